@@ -1,0 +1,45 @@
+# Entry points for developers and CI (.ci/run is `make test`). Recipes stay one line or two;
+# the logic, and the error messages that say what to do, live in scripts/.
+
+# Go's tarball installs into /usr/local/go, which non-login shells (CI, cron) often lack on PATH.
+export PATH := $(PATH):/usr/local/go/bin
+
+GO ?= go
+
+.DEFAULT_GOAL := help
+.PHONY: help deps generate check-generated lint test bench build run clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
+
+deps: ## check the toolchain, download Go modules
+	@scripts/deps.sh
+
+generate: ## regenerate GraphQL code from graph/*.graphqls
+	$(GO) tool gqlgen generate
+	gofmt -w graph
+
+check-generated: ## fail if generated code is stale
+	@scripts/check-generated.sh
+
+lint: ## gofmt and go vet
+	@scripts/lint.sh
+
+test: ## everything CI checks: deps, PostgreSQL, generated code, lint, go test -race
+	@scripts/test.sh
+
+bench: ## benchmarks (not written yet)
+	@scripts/bench.sh
+
+build: ## build bin/voltpay
+	$(GO) build -o bin/voltpay ./server
+
+run: ## run bin/voltpay serve with demo data on a local PostgreSQL
+	@scripts/run.sh
+
+clean: ## remove build output
+	rm -rf bin
+
+distclean: clean ## also stop and delete the private PostgreSQL cluster in var/
+	@scripts/ensure-postgres.sh --stop
+	rm -rf var

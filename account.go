@@ -1,0 +1,144 @@
+package voltpay
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Account states.
+const (
+	AccountOpen   = "open"
+	AccountClosed = "closed"
+)
+
+// Default balance alarm thresholds for new accounts: alarm 1 at 50 yuan,
+// alarm 2 at 20 yuan; arrears is at or below zero.
+const (
+	DefaultAlarm1Fen Fen = 5000
+	DefaultAlarm2Fen Fen = 2000
+)
+
+// Account is who pays (户): a tenant shop with one balance funding one or
+// many meters. Balance always equals the sum of the account's ledger entries.
+type Account struct {
+	ID         int64      `db:"id"`
+	SiteID     int64      `db:"site_id"`
+	No         string     `db:"no"` // account number printed on receipts
+	TenantName string     `db:"tenant_name"`
+	ShopNo     string     `db:"shop_no"`
+	Phone      string     `db:"phone"`
+	Status     string     `db:"status"`
+	Alarm1Fen  Fen        `db:"alarm1_fen"`
+	Alarm2Fen  Fen        `db:"alarm2_fen"`
+	BalanceFen Fen        `db:"balance_fen"`
+	Note       string     `db:"note"`
+	OpenedAt   time.Time  `db:"opened_at"`
+	ClosedAt   *time.Time `db:"closed_at"`
+}
+
+// AccountInput holds the editable fields of an account. Zero alarm
+// thresholds take the defaults.
+type AccountInput struct {
+	SiteID     int64
+	TenantName string
+	ShopNo     string
+	Phone      string
+	Alarm1Fen  *Fen
+	Alarm2Fen  *Fen
+	Note       string
+}
+
+var (
+	mobileRE   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	landlineRE = regexp.MustCompile(`^0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}$`)
+)
+
+// NormalizePhone checks a Chinese mobile (13812345678, +86 allowed) or
+// landline (021-12345678) number and returns it without spaces and prefix.
+func NormalizePhone(field, s string) (string, error) {
+	p := strings.NewReplacer(" ", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "+86"), "0086")
+	if mobileRE.MatchString(p) || landlineRE.MatchString(p) {
+		return p, nil
+	}
+	return "", Invalid(field, "phone %q is not a mainland China number: use 11 digits starting with 1 (13812345678) or an area code and number (021-12345678)", s)
+}
+
+// Validate normalises and checks the input, returning INVALID_INPUT.
+func (in *AccountInput) Validate() error {
+	in.TenantName = strings.TrimSpace(in.TenantName)
+	in.ShopNo = strings.TrimSpace(in.ShopNo)
+	if in.TenantName == "" || len([]rune(in.TenantName)) > 100 {
+		return Invalid("tenantName", "tenant name is required (at most 100 characters)")
+	}
+	if len([]rune(in.ShopNo)) > 50 {
+		return Invalid("shopNo", "shop number is at most 50 characters")
+	}
+	phone, err := NormalizePhone("phone", in.Phone)
+	if err != nil {
+		return err
+	}
+	in.Phone = phone
+	a1, a2 := DefaultAlarm1Fen, DefaultAlarm2Fen
+	if in.Alarm1Fen != nil {
+		a1 = *in.Alarm1Fen
+	}
+	if in.Alarm2Fen != nil {
+		a2 = *in.Alarm2Fen
+	}
+	if a2 < 0 || a1 < a2 || a1 > MaxTransactionFen {
+		return Invalid("alarm1Fen", "alarm thresholds must satisfy alarm1 >= alarm2 >= 0 (alarm 1 warns first), got alarm1=%s alarm2=%s yuan", a1, a2)
+	}
+	in.Alarm1Fen, in.Alarm2Fen = &a1, &a2
+	return nil
+}
+
+// OpenAccountInput opens an account (开户), optionally attaching meters and
+// recording a first sale.
+type OpenAccountInput struct {
+	Account   AccountInput
+	MeterIDs  []int64
+	FirstSale *SaleInput // AccountID is filled in; may be nil
+}
+
+// CloseAccountInput closes an account (销户): the remaining balance is
+// refunded through Channel, meters are detached.
+type CloseAccountInput struct {
+	AccountID      int64
+	Channel        string
+	IdempotencyKey string
+	Note           string
+}
+
+// CloseResult is the outcome of closing an account.
+type CloseResult struct {
+	Account *Account
+	Refund  *LedgerEntry // nil when nothing was left to refund
+}
+
+// AccountFilter selects accounts.
+type AccountFilter struct {
+	SiteID        *int64
+	Status        *string
+	Search        string // tenant name, shop number, phone or account number contains
+	BalanceMaxFen *Fen   // balance at or below (e.g. 0 for arrears)
+	IDs           []int64
+	Page          PageArgs
+}
+
+// AccountService manages accounts and the meters attached to them.
+// Tenants only ever see their own account.
+// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (closed account, meter taken), FORBIDDEN.
+type AccountService interface {
+	FindAccountByID(ctx context.Context, id int64) (*Account, error)
+	FindAccountsByIDs(ctx context.Context, ids []int64) ([]*Account, error)
+	FindAccounts(ctx context.Context, f AccountFilter) (*Page[*Account], error)
+	OpenAccount(ctx context.Context, in OpenAccountInput) (*Account, *LedgerEntry, error)
+	UpdateAccount(ctx context.Context, id int64, in AccountInput) (*Account, error)
+	CloseAccount(ctx context.Context, in CloseAccountInput) (*CloseResult, error)
+	AttachMeter(ctx context.Context, accountID, meterID int64) (*Meter, error)
+	DetachMeter(ctx context.Context, accountID, meterID int64) (*Meter, error)
+	ReplaceMeter(ctx context.Context, in ReplaceMeterInput) (*Meter, *LedgerEntry, error)
+}

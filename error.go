@@ -1,0 +1,67 @@
+package voltpay
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes, shown to API clients as extensions.code. They are part of the
+// public API: never rename one.
+const (
+	EUNAUTHENTICATED      = "UNAUTHENTICATED"      // no or bad credentials
+	EFORBIDDEN            = "FORBIDDEN"            // authenticated, but not allowed
+	ENOTFOUND             = "NOT_FOUND"            // the thing named does not exist
+	EINVALID              = "INVALID_INPUT"        // the request is malformed or out of range
+	ECONFLICT             = "CONFLICT"             // the request contradicts the current state
+	EINSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE" // more money out than the balance holds
+	EUNAVAILABLE          = "UNAVAILABLE"          // a dependency (database, device) is down; retry later
+	EINTERNAL             = "INTERNAL"             // a bug or unexpected failure; details only in logs
+)
+
+// Error is a failure a person can act on: a code for programs and a message
+// for people that says what went wrong and, where it helps, what to do.
+type Error struct {
+	Code    string
+	Message string
+	// Field names the input field at fault, when there is one ("input.phone").
+	Field string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	return fmt.Sprintf("voltpay error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code string, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns an INVALID_INPUT error about one input field.
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the *Error in err's chain, EINTERNAL for any
+// other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the *Error in err's chain, or a generic
+// message for other errors so that internals never leak to clients.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error; it has been logged, please retry or contact support with the request id"
+}

@@ -1,0 +1,64 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/graph/model"
+)
+
+// tariffInput converts the GraphQL tariff input to the domain's.
+func tariffInput(in model.TariffInput) (voltpay.TariffInput, error) {
+	out := voltpay.TariffInput{SiteID: in.SiteID, Name: in.Name, Kind: in.Kind, Prices: map[string]voltpay.Price{}}
+	if in.BillingPeriod != nil {
+		out.BillingPeriod = *in.BillingPeriod
+	}
+	for _, p := range in.Prices {
+		if _, dup := out.Prices[p.Rate]; dup {
+			return out, voltpay.Invalid("prices", "rate %s is priced twice; give each rate one price", p.Rate)
+		}
+		out.Prices[p.Rate] = p.Price
+	}
+	for _, p := range in.Periods {
+		m, err := parseMinute(p.Start)
+		if err != nil {
+			return out, err
+		}
+		out.Periods = append(out.Periods, voltpay.TariffPeriod{StartMinute: m, Rate: p.Rate})
+	}
+	for _, t := range in.Tiers {
+		out.Tiers = append(out.Tiers, voltpay.TariffTier{UpToWh: t.UpToWh, Price: t.Price})
+	}
+	return out, nil
+}
+
+// parseMinute parses "HH:MM" into minutes after midnight.
+func parseMinute(s string) (int, error) {
+	var h, m int
+	if n, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil || n != 2 || len(s) != 5 || h < 0 || h > 23 || m < 0 || m > 59 {
+		return 0, voltpay.Invalid("periods", "period start %q is not a time of day like \"08:30\"", s)
+	}
+	return h*60 + m, nil
+}
+
+// ratePrices lists a tariff's prices in meter register order.
+func ratePrices(t *voltpay.Tariff) []*model.RatePrice {
+	var out []*model.RatePrice
+	for _, rate := range voltpay.TOURates {
+		if p, ok := t.Prices[rate]; ok {
+			out = append(out, &model.RatePrice{Rate: rate, Price: p})
+		}
+	}
+	return out
+}
+
+// permissions lists what a principal may do.
+func permissions(p *voltpay.Principal) []voltpay.Permission {
+	var out []voltpay.Permission
+	for _, perm := range voltpay.AllPermissions {
+		if p.Can(perm) {
+			out = append(out, perm)
+		}
+	}
+	return out
+}

@@ -1,0 +1,55 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/voltpay/voltpay"
+)
+
+// errorPresenter gives every error an extensions.code. Domain errors keep
+// their message; GraphQL parse and validation errors become INVALID_INPUT;
+// anything else is a bug or an outage: logged in full with the request id,
+// shown only as "internal error".
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		var ve *voltpay.Error
+		switch {
+		case errors.As(err, &ve):
+			gerr.Message = ve.Message
+			gerr.Extensions["code"] = ve.Code
+			if ve.Field != "" {
+				gerr.Extensions["field"] = ve.Field
+			}
+		case gerr.Extensions["code"] == errcode.ValidationFailed || gerr.Extensions["code"] == errcode.ParseFailed:
+			gerr.Extensions["code"] = voltpay.EINVALID
+		case gerr.Extensions["code"] == "PERSISTED_QUERY_NOT_FOUND":
+			// Leave it: APQ clients react to this exact code by resending the query.
+		case gerr.Extensions["code"] == errcode.KindUser || isInputError(gerr):
+			gerr.Extensions["code"] = voltpay.EINVALID
+		default:
+			info := RequestInfoFrom(ctx)
+			log.ErrorContext(ctx, "internal error", "err", err, "request_id", info.RequestID, "path", gerr.Path.String())
+			gerr.Message = "internal error (request " + info.RequestID + "); it has been logged, please retry or report the request id"
+			gerr.Extensions["code"] = voltpay.EINTERNAL
+		}
+		return gerr
+	}
+}
+
+// isInputError recognises the errors gqlgen raises while coercing arguments
+// (a string where an Int belongs, an unknown enum value): they carry a path
+// ending in an argument but no resolver error.
+func isInputError(gerr *gqlerror.Error) bool {
+	var inner *gqlerror.Error
+	return gerr.Rule != "" || (gerr.Err != nil && errors.As(gerr.Err, &inner) && inner.Rule != "")
+}

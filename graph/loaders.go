@@ -1,0 +1,100 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/voltpay/voltpay"
+)
+
+// Loaders batch the lookups that nested fields make, so that a list of
+// 1,000 meters with their accounts and tariffs costs one query per kind of
+// object instead of one per meter. A fresh set serves each operation.
+type Loaders struct {
+	Account         *dataloadgen.Loader[int64, *voltpay.Account]
+	Meter           *dataloadgen.Loader[int64, *voltpay.Meter]
+	MetersByAccount *dataloadgen.Loader[int64, []*voltpay.Meter]
+	Tariff          *dataloadgen.Loader[int64, *voltpay.Tariff]
+	Gateway         *dataloadgen.Loader[int64, *voltpay.Gateway]
+	Building        *dataloadgen.Loader[int64, *voltpay.Building]
+	Site            *dataloadgen.Loader[int64, *voltpay.Site]
+}
+
+// newLoaders builds the loaders of one operation. Subscriptions live for
+// hours, so theirs batch but do not cache: each event sees fresh rows.
+func (r *Resolver) newLoaders(cache bool) *Loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(time.Millisecond), dataloadgen.WithBatchCapacity(voltpay.MaxPageSize)}
+	if !cache {
+		opts = append(opts, dataloadgen.WithoutCache())
+	}
+	return &Loaders{
+		Account:         dataloadgen.NewMappedLoader(byID(r.AccountService.FindAccountsByIDs, func(a *voltpay.Account) int64 { return a.ID }), opts...),
+		Meter:           dataloadgen.NewMappedLoader(byID(r.MeterService.FindMetersByIDs, func(m *voltpay.Meter) int64 { return m.ID }), opts...),
+		MetersByAccount: dataloadgen.NewMappedLoader(r.MeterService.FindMetersByAccountIDs, opts...),
+		Tariff:          dataloadgen.NewMappedLoader(byID(r.TariffService.FindTariffsByIDs, func(t *voltpay.Tariff) int64 { return t.ID }), opts...),
+		Gateway:         dataloadgen.NewMappedLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
+		Building:        dataloadgen.NewMappedLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
+		Site:            dataloadgen.NewMappedLoader(r.allSites, opts...),
+	}
+}
+
+// byID adapts a FindXByIDs service method to a mapped loader's fetch.
+func byID[T any](find func(context.Context, []int64) ([]T, error), id func(T) int64) func(context.Context, []int64) (map[int64]T, error) {
+	return func(ctx context.Context, ids []int64) (map[int64]T, error) {
+		items, err := find(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int64]T, len(items))
+		for _, it := range items {
+			out[id(it)] = it
+		}
+		return out, nil
+	}
+}
+
+// allSites loads every site: there are few, and one query serves all keys.
+func (r *Resolver) allSites(ctx context.Context, _ []int64) (map[int64]*voltpay.Site, error) {
+	sites, err := r.SiteService.FindSites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*voltpay.Site, len(sites))
+	for _, s := range sites {
+		out[s.ID] = s
+	}
+	return out, nil
+}
+
+type loadersKey struct{}
+
+// loaders returns the operation's loaders.
+func loaders(ctx context.Context) *Loaders { return ctx.Value(loadersKey{}).(*Loaders) }
+
+// loaderExtension installs fresh loaders around every operation.
+type loaderExtension struct{ r *Resolver }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationInterceptor
+} = loaderExtension{}
+
+func (loaderExtension) ExtensionName() string                   { return "Loaders" }
+func (loaderExtension) Validate(graphql.ExecutableSchema) error { return nil }
+func (e loaderExtension) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	op := graphql.GetOperationContext(ctx).Operation
+	cache := op == nil || op.Operation != ast.Subscription
+	return next(context.WithValue(ctx, loadersKey{}, e.r.newLoaders(cache)))
+}
+
+// loadOpt loads an optional reference (a nil id gives nil).
+func loadOpt[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id *int64) (*T, error) {
+	if id == nil {
+		return nil, nil
+	}
+	return l.Load(ctx, *id)
+}

@@ -1,0 +1,20 @@
+// Package graph is Voltpay's GraphQL API: the schema (*.graphqls), thin
+// resolvers that authorise (through the @can directive), call one service
+// method and shape the answer, plus the HTTP handler with its transports,
+// limits, audit and error presentation. gqlgen generates graph/generated and
+// graph/model/models_gen.go from the schema; see gqlgen.yml.
+package graph
+
+import "github.com/voltpay/voltpay"
+
+// Resolver holds the services the API calls. The server wires it once.
+type Resolver struct {
+	SiteService    voltpay.SiteService
+	MeterService   voltpay.MeterService
+	TariffService  voltpay.TariffService
+	AccountService voltpay.AccountService
+	LedgerService  voltpay.LedgerService
+	AuthService    voltpay.AuthService
+	AuditService   voltpay.AuditService
+	Events         voltpay.Events
+}

@@ -1,0 +1,98 @@
+// Package scalar marshals the API's custom scalars: int64 IDs, money in fen,
+// energy in Wh and decimal prices. None of them ever passes through a float.
+package scalar
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/voltpay/voltpay"
+)
+
+// MarshalID64 writes an int64 id as a GraphQL ID (a JSON string).
+func MarshalID64(id int64) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		io.WriteString(w, strconv.Quote(strconv.FormatInt(id, 10)))
+	})
+}
+
+// UnmarshalID64 reads a GraphQL ID (string or integer) as a positive int64.
+func UnmarshalID64(v any) (int64, error) {
+	n, err := toInt64(v, "ID")
+	if err == nil && n <= 0 {
+		err = fmt.Errorf("ID %d is not a valid id: ids are positive integers", n)
+	}
+	return n, err
+}
+
+// MarshalFen writes fen as a JSON integer.
+func MarshalFen(f voltpay.Fen) graphql.Marshaler { return marshalInt(int64(f)) }
+
+// UnmarshalFen reads fen from a JSON integer or an integer string. Fractions
+// are refused rather than rounded: 12.5 fen is a mistake, not an amount.
+func UnmarshalFen(v any) (voltpay.Fen, error) {
+	n, err := toInt64(v, "Fen")
+	return voltpay.Fen(n), err
+}
+
+// MarshalWh writes watt-hours as a JSON integer.
+func MarshalWh(e voltpay.Wh) graphql.Marshaler { return marshalInt(int64(e)) }
+
+// UnmarshalWh reads watt-hours from a JSON integer or integer string.
+func UnmarshalWh(v any) (voltpay.Wh, error) {
+	n, err := toInt64(v, "Wh")
+	return voltpay.Wh(n), err
+}
+
+// MarshalPrice writes a price as a decimal string, e.g. "0.8523".
+func MarshalPrice(p voltpay.Price) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) { io.WriteString(w, strconv.Quote(p.String())) })
+}
+
+// UnmarshalPrice reads a decimal string of yuan per kWh.
+func UnmarshalPrice(v any) (voltpay.Price, error) {
+	s, ok := v.(string)
+	if !ok {
+		return 0, fmt.Errorf("Price must be a decimal string such as \"0.8523\", got %T", v)
+	}
+	return voltpay.ParsePrice(s)
+}
+
+func marshalInt(n int64) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) { io.WriteString(w, strconv.FormatInt(n, 10)) })
+}
+
+// toInt64 accepts the integer forms a JSON decoder or a GraphQL literal
+// produce, and integer strings; anything else is an error naming the scalar.
+func toInt64(v any, scalar string) (int64, error) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), nil
+	case int32:
+		return int64(x), nil
+	case int64:
+		return x, nil
+	case json.Number:
+		n, err := strconv.ParseInt(string(x), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s must be an integer, got %s", scalar, x)
+		}
+		return n, nil
+	case string:
+		n, err := strconv.ParseInt(x, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s must be an integer, got %q", scalar, x)
+		}
+		return n, nil
+	case float64:
+		if x != float64(int64(x)) || x > 1<<53 || x < -(1<<53) {
+			return 0, fmt.Errorf("%s must be an integer, got %v", scalar, x)
+		}
+		return int64(x), nil
+	}
+	return 0, fmt.Errorf("%s must be an integer, got %T", scalar, v)
+}

@@ -1,0 +1,125 @@
+package voltpay
+
+import (
+	"context"
+	"time"
+)
+
+// Meter protocols: how meterlink talks to the meter itself.
+const (
+	MeterProtocolDLT645 = "dlt645"
+	MeterProtocolModbus = "modbus"
+)
+
+// Prepaid modes: where the prepaid balance lives.
+const (
+	// PrepaidPlatform: the platform keeps the balance and trips the relay on arrears.
+	PrepaidPlatform = "platform"
+	// PrepaidMeter: credit is pushed into the meter, which deducts and trips itself.
+	PrepaidMeter = "meter"
+)
+
+// Relay states as last read from the meter.
+const (
+	RelayClosed  = "closed" // power on
+	RelayOpen    = "open"   // tripped, power off
+	RelayUnknown = "unknown"
+)
+
+// Meter life-cycle states.
+const (
+	MeterActive   = "active"
+	MeterReplaced = "replaced" // superseded by ReplacedByID; keeps its history
+	MeterRetired  = "retired"
+)
+
+// Meter is one electricity meter (or one channel of a multi-user metering
+// device) hung in a shop. It belongs to at most one open account.
+type Meter struct {
+	ID           int64      `db:"id"`
+	SiteID       int64      `db:"site_id"`
+	BuildingID   *int64     `db:"building_id"`
+	Floor        string     `db:"floor"`
+	Room         string     `db:"room"`
+	Address      string     `db:"address"` // 12-digit BCD for DL/T 645, unit id for Modbus
+	Model        string     `db:"model"`   // e.g. DDSY1352, DTSY1352
+	Phases       int        `db:"phases"`  // 1 or 3
+	Protocol     string     `db:"protocol"`
+	GatewayID    *int64     `db:"gateway_id"` // nil: a direct (4G) meter
+	CTRatio      int        `db:"ct_ratio"`   // current transformer ratio, 1 when none
+	TariffID     *int64     `db:"tariff_id"`
+	PrepaidMode  string     `db:"prepaid_mode"`
+	OverloadW    *int64     `db:"overload_w"` // active power above which the meter alarms/trips
+	Alarm1Fen    *Fen       `db:"alarm1_fen"` // on-meter alarm thresholds (meter-balance mode)
+	Alarm2Fen    *Fen       `db:"alarm2_fen"`
+	Relay        string     `db:"relay"`
+	Online       bool       `db:"online"`
+	LastEnergyWh *Wh        `db:"last_energy_wh"` // total forward active energy at the last reading
+	LastReadAt   *time.Time `db:"last_read_at"`
+	AccountID    *int64     `db:"account_id"`
+	Status       string     `db:"status"`
+	ReplacedByID *int64     `db:"replaced_by_id"`
+	CreatedAt    time.Time  `db:"created_at"`
+}
+
+// Direct reports whether the meter connects on its own (4G) rather than through a gateway.
+func (m *Meter) Direct() bool { return m.GatewayID == nil }
+
+// MeterInput creates or edits a meter.
+type MeterInput struct {
+	SiteID      int64
+	BuildingID  *int64
+	Floor       string
+	Room        string
+	Address     string
+	Model       string
+	Phases      int
+	Protocol    string
+	GatewayID   *int64
+	CTRatio     int
+	TariffID    *int64
+	PrepaidMode string
+	OverloadW   *int64
+	Alarm1Fen   *Fen
+	Alarm2Fen   *Fen
+}
+
+// MeterFilter selects meters. IDs, when set, restricts to those meters.
+type MeterFilter struct {
+	SiteID     *int64
+	BuildingID *int64
+	GatewayID  *int64
+	AccountID  *int64
+	Floor      *string
+	Online     *bool
+	Relay      *string
+	Status     *string
+	Unassigned bool   // only meters with no account
+	Search     string // address, room or model contains
+	Page       PageArgs
+}
+
+// ReplaceMeterInput replaces an account's meter by a new one (换表): the old
+// meter's final reading closes its series, and any balance kept on the old
+// meter is carried to the new one.
+type ReplaceMeterInput struct {
+	OldMeterID       int64
+	NewMeterID       int64
+	FinalEnergyWh    Wh  // the old meter's final reading
+	NewStartEnergyWh Wh  // the new meter's register at installation
+	MeterBalanceFen  Fen // balance left on the old meter (meter-balance mode), carried over
+	IdempotencyKey   string
+	Note             string
+}
+
+// MeterService manages meters.
+// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (duplicate address on a bus), FORBIDDEN.
+type MeterService interface {
+	FindMeterByID(ctx context.Context, id int64) (*Meter, error)
+	FindMetersByIDs(ctx context.Context, ids []int64) ([]*Meter, error)
+	// FindMetersByAccountIDs returns the active meters of each account, in one query.
+	FindMetersByAccountIDs(ctx context.Context, accountIDs []int64) (map[int64][]*Meter, error)
+	FindMeters(ctx context.Context, f MeterFilter) (*Page[*Meter], error)
+	CreateMeter(ctx context.Context, in MeterInput) (*Meter, error)
+	UpdateMeter(ctx context.Context, id int64, in MeterInput) (*Meter, error)
+}

@@ -1,0 +1,331 @@
+-- Voltpay database schema: the single source of truth, applied at every start
+-- inside one transaction under an advisory lock (see server/postgres/migrate.go).
+-- Every statement is idempotent. Grow it by appending; bump SchemaVersion in
+-- schema.go when you do.
+--
+-- Units: money BIGINT fen, energy BIGINT Wh, prices BIGINT 1/10000 yuan per kWh,
+-- times timestamptz, states TEXT with CHECK.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INT PRIMARY KEY,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- Sites, buildings, gateways --------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS sites (
+    id         BIGSERIAL PRIMARY KEY,
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    code       TEXT NOT NULL UNIQUE CHECK (code ~ '^[A-Z0-9]{2,8}$'),
+    timezone   TEXT NOT NULL DEFAULT 'Asia/Shanghai',
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS buildings (
+    id         BIGSERIAL PRIMARY KEY,
+    site_id    BIGINT NOT NULL REFERENCES sites (id),
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    floors     TEXT[] NOT NULL DEFAULT '{}',
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (site_id, name)
+);
+
+CREATE TABLE IF NOT EXISTS gateways (
+    id                    BIGSERIAL PRIMARY KEY,
+    site_id               BIGINT NOT NULL REFERENCES sites (id),
+    building_id           BIGINT REFERENCES buildings (id),
+    name                  TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    host                  TEXT NOT NULL CHECK (length(host) BETWEEN 1 AND 253),
+    port                  INT NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    protocol              TEXT NOT NULL CHECK (protocol IN ('dlt645', 'modbus_rtu', 'modbus_tcp')),
+    proxy_url             TEXT NOT NULL DEFAULT '' CHECK (proxy_url = '' OR proxy_url LIKE 'socks5://%'),
+    poll_interval_seconds INT NOT NULL DEFAULT 1800 CHECK (poll_interval_seconds BETWEEN 60 AND 86400),
+    online                BOOLEAN NOT NULL DEFAULT false,
+    last_seen_at          TIMESTAMPTZ,
+    created_at            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (site_id, name),
+    UNIQUE (host, port)
+);
+
+-- Tariffs ----------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS tariffs (
+    id             BIGSERIAL PRIMARY KEY,
+    site_id        BIGINT NOT NULL REFERENCES sites (id),
+    name           TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    kind           TEXT NOT NULL CHECK (kind IN ('flat', 'tou', 'tiered')),
+    billing_period TEXT NOT NULL DEFAULT '' CHECK (billing_period IN ('', 'month', 'year')),
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (site_id, name),
+    CHECK ((kind = 'tiered') = (billing_period <> ''))
+);
+
+-- The price of each TOU rate a tariff uses (a flat tariff has only 'flat').
+CREATE TABLE IF NOT EXISTS tariff_prices (
+    tariff_id BIGINT NOT NULL REFERENCES tariffs (id) ON DELETE CASCADE,
+    rate      TEXT NOT NULL CHECK (rate IN ('sharp', 'peak', 'flat', 'valley')),
+    price     BIGINT NOT NULL CHECK (price > 0 AND price <= 1000000),
+    PRIMARY KEY (tariff_id, rate)
+);
+
+-- The day's TOU periods: each starts a rate, running to the next start.
+CREATE TABLE IF NOT EXISTS tariff_periods (
+    tariff_id    BIGINT NOT NULL REFERENCES tariffs (id) ON DELETE CASCADE,
+    start_minute INT NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    rate         TEXT NOT NULL,
+    PRIMARY KEY (tariff_id, start_minute),
+    FOREIGN KEY (tariff_id, rate) REFERENCES tariff_prices (tariff_id, rate) DEFERRABLE INITIALLY DEFERRED
+);
+
+-- Tiers of a tiered tariff, in order; the last has no bound.
+CREATE TABLE IF NOT EXISTS tariff_tiers (
+    tariff_id BIGINT NOT NULL REFERENCES tariffs (id) ON DELETE CASCADE,
+    seq       INT NOT NULL CHECK (seq BETWEEN 1 AND 8),
+    up_to_wh  BIGINT CHECK (up_to_wh > 0),
+    price     BIGINT NOT NULL CHECK (price > 0 AND price <= 1000000),
+    PRIMARY KEY (tariff_id, seq)
+);
+
+-- Accounts -----------------------------------------------------------------------
+
+CREATE SEQUENCE IF NOT EXISTS account_no_seq;
+
+CREATE TABLE IF NOT EXISTS accounts (
+    id          BIGSERIAL PRIMARY KEY,
+    site_id     BIGINT NOT NULL REFERENCES sites (id),
+    no          TEXT NOT NULL UNIQUE,
+    tenant_name TEXT NOT NULL CHECK (length(tenant_name) BETWEEN 1 AND 100),
+    shop_no     TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL CHECK (phone ~ '^(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7})$'),
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    alarm1_fen  BIGINT NOT NULL CHECK (alarm1_fen >= alarm2_fen),
+    alarm2_fen  BIGINT NOT NULL CHECK (alarm2_fen >= 0),
+    -- Maintained only by the ledger trigger below: never written directly.
+    balance_fen BIGINT NOT NULL DEFAULT 0,
+    note        TEXT NOT NULL DEFAULT '',
+    opened_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    closed_at   TIMESTAMPTZ,
+    CHECK ((status = 'closed') = (closed_at IS NOT NULL)),
+    CHECK (status = 'open' OR balance_fen = 0)
+);
+CREATE INDEX IF NOT EXISTS accounts_site_idx ON accounts (site_id, id);
+
+-- Meters ---------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS meters (
+    id             BIGSERIAL PRIMARY KEY,
+    site_id        BIGINT NOT NULL REFERENCES sites (id),
+    building_id    BIGINT REFERENCES buildings (id),
+    floor          TEXT NOT NULL DEFAULT '',
+    room           TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL CHECK (address ~ '^[0-9]{1,12}$'),
+    model          TEXT NOT NULL DEFAULT '',
+    phases         INT NOT NULL DEFAULT 1 CHECK (phases IN (1, 3)),
+    protocol       TEXT NOT NULL CHECK (protocol IN ('dlt645', 'modbus')),
+    gateway_id     BIGINT REFERENCES gateways (id),
+    ct_ratio       INT NOT NULL DEFAULT 1 CHECK (ct_ratio BETWEEN 1 AND 10000),
+    tariff_id      BIGINT REFERENCES tariffs (id),
+    prepaid_mode   TEXT NOT NULL DEFAULT 'platform' CHECK (prepaid_mode IN ('platform', 'meter')),
+    overload_w     BIGINT CHECK (overload_w > 0),
+    alarm1_fen     BIGINT CHECK (alarm1_fen >= 0),
+    alarm2_fen     BIGINT CHECK (alarm2_fen >= 0),
+    relay          TEXT NOT NULL DEFAULT 'unknown' CHECK (relay IN ('closed', 'open', 'unknown')),
+    online         BOOLEAN NOT NULL DEFAULT false,
+    last_energy_wh BIGINT CHECK (last_energy_wh >= 0),
+    last_read_at   TIMESTAMPTZ,
+    account_id     BIGINT REFERENCES accounts (id),
+    status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'replaced', 'retired')),
+    replaced_by_id BIGINT REFERENCES meters (id),
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CHECK ((status = 'replaced') = (replaced_by_id IS NOT NULL)),
+    CHECK (status = 'active' OR account_id IS NULL)
+);
+-- One active meter per address on a bus, and per address among direct meters.
+CREATE UNIQUE INDEX IF NOT EXISTS meters_bus_address_uniq
+    ON meters (coalesce(gateway_id, 0), address) WHERE status = 'active';
+CREATE INDEX IF NOT EXISTS meters_account_idx ON meters (account_id) WHERE account_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS meters_gateway_idx ON meters (gateway_id, id);
+CREATE INDEX IF NOT EXISTS meters_building_idx ON meters (building_id, id);
+
+-- People ------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS operators (
+    id            BIGSERIAL PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE CHECK (username ~ '^[a-z0-9_.-]{3,32}$'),
+    display_name  TEXT NOT NULL DEFAULT '',
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'cashier', 'finance', 'viewer')),
+    password_hash TEXT NOT NULL,
+    disabled      BOOLEAN NOT NULL DEFAULT false,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    last_login_at TIMESTAMPTZ
+);
+
+CREATE TABLE IF NOT EXISTS tenant_users (
+    id            BIGSERIAL PRIMARY KEY,
+    account_id    BIGINT NOT NULL REFERENCES accounts (id),
+    phone         TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS api_keys (
+    id           BIGSERIAL PRIMARY KEY,
+    name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    prefix       TEXT NOT NULL UNIQUE,
+    secret_hash  BYTEA NOT NULL,
+    scopes       TEXT[] NOT NULL CHECK (cardinality(scopes) > 0),
+    created_by   BIGINT REFERENCES operators (id),
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    revoked_at   TIMESTAMPTZ,
+    last_used_at TIMESTAMPTZ
+);
+
+-- Sessions hold only the SHA-256 of their token.
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash     BYTEA PRIMARY KEY,
+    operator_id    BIGINT REFERENCES operators (id),
+    tenant_user_id BIGINT REFERENCES tenant_users (id),
+    ip             TEXT NOT NULL DEFAULT '',
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at     TIMESTAMPTZ NOT NULL,
+    CHECK ((operator_id IS NULL) <> (tenant_user_id IS NULL))
+);
+CREATE INDEX IF NOT EXISTS sessions_expires_idx ON sessions (expires_at);
+
+-- The ledger ------------------------------------------------------------------------
+
+CREATE SEQUENCE IF NOT EXISTS receipt_no_seq;
+
+CREATE TABLE IF NOT EXISTS ledger_entries (
+    id                BIGSERIAL PRIMARY KEY,
+    account_id        BIGINT NOT NULL REFERENCES accounts (id),
+    type              TEXT NOT NULL CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge')),
+    channel           TEXT CHECK (channel IN ('cash', 'bank', 'wechat', 'alipay')),
+    amount_fen        BIGINT NOT NULL CHECK (amount_fen <> 0),
+    -- Set by the trigger from the account's running balance.
+    balance_after_fen BIGINT NOT NULL,
+    idempotency_key   TEXT NOT NULL UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 140),
+    receipt_no        TEXT NOT NULL UNIQUE,
+    reverses_id       BIGINT UNIQUE REFERENCES ledger_entries (id),
+    meter_id          BIGINT REFERENCES meters (id),
+    operator_id       BIGINT REFERENCES operators (id),
+    api_key_id        BIGINT REFERENCES api_keys (id),
+    actor             TEXT NOT NULL DEFAULT '',
+    -- Provider transaction id of WeChat Pay / Alipay money: credited once.
+    external_ref      TEXT UNIQUE,
+    note              TEXT NOT NULL DEFAULT '',
+    created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CHECK (type <> 'sale' OR (amount_fen > 0 AND channel IS NOT NULL)),
+    CHECK (type <> 'refund' OR (amount_fen < 0 AND channel IS NOT NULL AND balance_after_fen >= 0)),
+    CHECK (type <> 'charge' OR amount_fen < 0),
+    CHECK (type <> 'transfer' OR amount_fen > 0 OR balance_after_fen >= 0),
+    CHECK ((type = 'reversal') = (reverses_id IS NOT NULL)),
+    CHECK (abs(amount_fen) <= 100000000)
+);
+CREATE INDEX IF NOT EXISTS ledger_account_idx ON ledger_entries (account_id, id DESC);
+CREATE INDEX IF NOT EXISTS ledger_operator_idx ON ledger_entries (operator_id, id DESC) WHERE operator_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger_entries (created_at);
+
+-- Before each entry: check the account and the reversed entry, number the
+-- receipt, move the balance and record the balance after. The UPDATE takes
+-- the account's row lock, so entries of one account are serialised.
+CREATE OR REPLACE FUNCTION ledger_before_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    acct_status TEXT;
+    orig        ledger_entries%ROWTYPE;
+BEGIN
+    IF NEW.type = 'reversal' THEN
+        SELECT * INTO orig FROM ledger_entries WHERE id = NEW.reverses_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'entry % to reverse does not exist', NEW.reverses_id USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF orig.type = 'reversal' THEN
+            RAISE EXCEPTION 'entry % is itself a reversal and cannot be reversed', orig.id USING ERRCODE = 'check_violation';
+        END IF;
+        IF orig.account_id <> NEW.account_id OR orig.amount_fen <> -NEW.amount_fen THEN
+            RAISE EXCEPTION 'a reversal must negate entry % on the same account', orig.id USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    SELECT status INTO acct_status FROM accounts WHERE id = NEW.account_id;
+    IF acct_status = 'closed' THEN
+        RAISE EXCEPTION 'account % is closed', NEW.account_id USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.receipt_no IS NULL OR NEW.receipt_no = '' THEN
+        NEW.receipt_no := 'R' || to_char(NEW.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')
+                          || lpad(nextval('receipt_no_seq')::TEXT, 8, '0');
+    END IF;
+    UPDATE accounts SET balance_fen = balance_fen + NEW.amount_fen
+     WHERE id = NEW.account_id
+    RETURNING balance_fen INTO NEW.balance_after_fen;
+    RETURN NEW;
+END $$;
+
+-- Journals are append-only: no UPDATE, DELETE or TRUNCATE, whoever asks.
+CREATE OR REPLACE FUNCTION forbid_journal_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % is not allowed; record a reversal instead', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+
+-- An account's balance moves only through the ledger trigger.
+CREATE OR REPLACE FUNCTION guard_account_balance() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.balance_fen IS DISTINCT FROM OLD.balance_fen AND pg_trigger_depth() < 2 THEN
+        RAISE EXCEPTION 'accounts.balance_fen changes only through ledger_entries'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- Audit log ------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS audit_log (
+    id          BIGSERIAL PRIMARY KEY,
+    at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    actor_kind  TEXT NOT NULL CHECK (actor_kind IN ('operator', 'apikey', 'tenant', 'system', 'anonymous')),
+    actor_id    BIGINT,
+    actor_name  TEXT NOT NULL DEFAULT '',
+    operation   TEXT NOT NULL,
+    args        JSONB NOT NULL DEFAULT '{}',
+    ip          TEXT NOT NULL DEFAULT '',
+    result      TEXT NOT NULL,
+    message     TEXT NOT NULL DEFAULT '',
+    duration_ms INT NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS audit_at_idx ON audit_log (at);
+CREATE INDEX IF NOT EXISTS audit_actor_idx ON audit_log (actor_kind, actor_id, id DESC);
+
+-- Alarms ------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS alarms (
+    id         BIGSERIAL PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('alarm1', 'alarm2', 'arrears', 'overload', 'offline')),
+    account_id BIGINT REFERENCES accounts (id),
+    meter_id   BIGINT REFERENCES meters (id),
+    message    TEXT NOT NULL DEFAULT '',
+    raised_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    cleared_at TIMESTAMPTZ,
+    CHECK (account_id IS NOT NULL OR meter_id IS NOT NULL)
+);
+CREATE INDEX IF NOT EXISTS alarms_active_idx ON alarms (raised_at) WHERE cleared_at IS NULL;
+
+-- Triggers (CREATE OR REPLACE TRIGGER keeps re-runs idempotent) ---------------------
+
+CREATE OR REPLACE TRIGGER ledger_before_insert BEFORE INSERT ON ledger_entries
+    FOR EACH ROW EXECUTE FUNCTION ledger_before_insert();
+CREATE OR REPLACE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+    FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
+CREATE OR REPLACE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION forbid_journal_change();
+CREATE OR REPLACE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
+CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION forbid_journal_change();
+CREATE OR REPLACE TRIGGER accounts_balance_guard BEFORE UPDATE OF balance_fen ON accounts
+    FOR EACH ROW EXECUTE FUNCTION guard_account_balance();
+
+INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# deps.sh checks the toolchain `make test` needs and downloads the Go modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v go >/dev/null; then
+	echo "deps: go not found on PATH. Install Go $(awk '/^go /{print $2}' go.mod) or newer" \
+		"from https://go.dev/dl/ into /usr/local/go and add /usr/local/go/bin to PATH." >&2
+	exit 1
+fi
+echo "deps: $(go version)" >&2
+
+# -race needs cgo, and cgo needs a C compiler; a bare CI image may have neither.
+if ! command -v "$(go env CC)" >/dev/null; then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		echo "deps: no C compiler (go test -race needs one); installing gcc" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev >&2 </dev/null
+	else
+		echo "deps: no C compiler, and go test -race needs one: install gcc (apt-get install gcc)." >&2
+		exit 1
+	fi
+fi
+
+go mod download

@@ -1,0 +1,197 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/voltpay/voltpay"
+)
+
+// OpenAccount opens an account (开户), attaches its meters and records the
+// optional first sale, all in one transaction. Retrying with the first
+// sale's idempotency key returns the account opened the first time.
+// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (meter taken).
+func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccountInput) (*voltpay.Account, *voltpay.LedgerEntry, error) {
+	if err := in.Account.Validate(); err != nil {
+		return nil, nil, err
+	}
+	var sale *voltpay.LedgerEntry
+	if fs := in.FirstSale; fs != nil {
+		if err := validateMoney(fs.AmountFen, fs.Channel, fs.IdempotencyKey); err != nil {
+			return nil, nil, err
+		}
+		sale = &voltpay.LedgerEntry{Type: voltpay.EntrySale, Channel: &fs.Channel, AmountFen: fs.AmountFen,
+			IdempotencyKey: fs.IdempotencyKey, MeterID: fs.MeterID, Note: fs.Note}
+		fillActor(ctx, sale)
+	}
+	var acct *voltpay.Account
+	var entry *voltpay.LedgerEntry
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if sale != nil {
+			if prev, err := findEntryByKey(ctx, tx, sale.IdempotencyKey); err != nil || prev != nil {
+				if prev != nil && prev.Type == voltpay.EntrySale && prev.AmountFen == sale.AmountFen {
+					entry = prev // a retry: answer with the account opened the first time
+					acct, err = findAccount(ctx, tx, prev.AccountID)
+					return err
+				}
+				if err == nil {
+					err = voltpay.Errorf(voltpay.ECONFLICT, "idempotency key %q was already used for receipt %s; use a new key", sale.IdempotencyKey, prev.ReceiptNo)
+				}
+				return err
+			}
+		}
+		a := &voltpay.Account{}
+		err := tx.GetContext(ctx, a, `
+			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at)
+			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8
+			FROM sites s WHERE s.id = $1
+			RETURNING `+accountColumns,
+			in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
+			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now)
+		if err != nil {
+			return notFound(err, "site", in.Account.SiteID)
+		}
+		for _, mid := range in.MeterIDs {
+			if _, err := attachMeter(ctx, tx, a, mid); err != nil {
+				return err
+			}
+		}
+		acct = a
+		if sale != nil {
+			sale.AccountID = a.ID
+			entry, err = s.ledger.insert(ctx, tx, a, sale)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return acct, entry, nil
+}
+
+// CloseAccount closes an account (销户): the remaining balance is refunded
+// through in.Channel, meters are detached and the account is marked closed.
+// An account in arrears must be settled by a sale first.
+// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (already closed, in arrears).
+func (s *AccountService) CloseAccount(ctx context.Context, in voltpay.CloseAccountInput) (*voltpay.CloseResult, error) {
+	if err := firstErr(voltpay.ValidateChannel(in.Channel), voltpay.ValidateIdempotencyKey(in.IdempotencyKey)); err != nil {
+		return nil, err
+	}
+	res := &voltpay.CloseResult{}
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		a, err := lockAccount(ctx, tx, in.AccountID)
+		if err != nil {
+			return err
+		}
+		if a.Status == voltpay.AccountClosed {
+			prev, err := findEntryByKey(ctx, tx, in.IdempotencyKey)
+			if err == nil && (prev == nil || prev.AccountID != a.ID) {
+				err = voltpay.Errorf(voltpay.ECONFLICT, "account %s is already closed", a.No)
+			}
+			res.Account, res.Refund = a, prev
+			return err
+		}
+		if a.BalanceFen < 0 {
+			return voltpay.Errorf(voltpay.ECONFLICT, "account %s is in arrears by %s yuan; record a sale to settle it before closing", a.No, -a.BalanceFen)
+		}
+		if a.BalanceFen > 0 {
+			refund := &voltpay.LedgerEntry{AccountID: a.ID, Type: voltpay.EntryRefund, Channel: &in.Channel,
+				AmountFen: -a.BalanceFen, IdempotencyKey: in.IdempotencyKey, Note: "final settlement " + in.Note}
+			fillActor(ctx, refund)
+			if res.Refund, err = s.ledger.insert(ctx, tx, a, refund); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meters SET account_id = NULL WHERE account_id = $1`, a.ID); err != nil {
+			return mapError(err)
+		}
+		res.Account = &voltpay.Account{}
+		return mapError(tx.GetContext(ctx, res.Account, `
+			UPDATE accounts SET status = 'closed', closed_at = $2 WHERE id = $1 RETURNING `+accountColumns, a.ID, tx.now))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// AttachMeter attaches an unassigned active meter of the same site to an
+// open account. Errors: NOT_FOUND, CONFLICT.
+func (s *AccountService) AttachMeter(ctx context.Context, accountID, meterID int64) (*voltpay.Meter, error) {
+	var m *voltpay.Meter
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		a, err := lockAccount(ctx, tx, accountID)
+		if err == nil {
+			m, err = attachMeter(ctx, tx, a, meterID)
+		}
+		return err
+	})
+	s.publishMeter(m, err)
+	return m, err
+}
+
+// DetachMeter takes a meter off an account. Errors: NOT_FOUND, CONFLICT.
+func (s *AccountService) DetachMeter(ctx context.Context, accountID, meterID int64) (*voltpay.Meter, error) {
+	var m *voltpay.Meter
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		old, err := lockMeter(ctx, tx, meterID)
+		if err != nil {
+			return err
+		}
+		if derefID(old.AccountID) != accountID {
+			return voltpay.Errorf(voltpay.ECONFLICT, "meter %s is not attached to account %d", old.Address, accountID)
+		}
+		m = &voltpay.Meter{}
+		return mapError(tx.GetContext(ctx, m, `UPDATE meters SET account_id = NULL WHERE id = $1 RETURNING `+meterColumns, meterID))
+	})
+	s.publishMeter(m, err)
+	return m, err
+}
+
+// attachMeter checks and attaches one meter to a locked, open account.
+func attachMeter(ctx context.Context, tx *Tx, a *voltpay.Account, meterID int64) (*voltpay.Meter, error) {
+	if err := requireOpen(a, "attach a meter to"); err != nil {
+		return nil, err
+	}
+	m, err := lockMeter(ctx, tx, meterID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case m.Status != voltpay.MeterActive:
+		return nil, voltpay.Errorf(voltpay.ECONFLICT, "meter %s is %s; only active meters can be attached", m.Address, m.Status)
+	case m.AccountID != nil && *m.AccountID == a.ID:
+		return m, nil // already there: attaching is idempotent
+	case m.AccountID != nil:
+		return nil, voltpay.Errorf(voltpay.ECONFLICT, "meter %s already belongs to account %d; detach it there first", m.Address, *m.AccountID)
+	case m.SiteID != a.SiteID:
+		return nil, voltpay.Errorf(voltpay.ECONFLICT, "meter %s is on another site than account %s", m.Address, a.No)
+	}
+	out := &voltpay.Meter{}
+	err = tx.GetContext(ctx, out, `UPDATE meters SET account_id = $2 WHERE id = $1 RETURNING `+meterColumns, meterID, a.ID)
+	return out, mapError(err)
+}
+
+// lockMeter reads a meter and takes its row lock.
+func lockMeter(ctx context.Context, tx *Tx, id int64) (*voltpay.Meter, error) {
+	m := &voltpay.Meter{}
+	if err := tx.GetContext(ctx, m, `SELECT `+meterColumns+` FROM meters WHERE id = $1 FOR UPDATE`, id); err != nil {
+		return nil, notFound(err, "meter", id)
+	}
+	return m, nil
+}
+
+// findEntryByKey returns the entry recorded under key, or nil.
+func findEntryByKey(ctx context.Context, q queryer, key string) (*voltpay.LedgerEntry, error) {
+	e := &voltpay.LedgerEntry{}
+	err := q.GetContext(ctx, e, `SELECT `+entryColumns+` FROM ledger_entries WHERE idempotency_key = $1`, key)
+	if err != nil {
+		return nil, ignoreNoRows(err)
+	}
+	return e, nil
+}
+
+func (s *AccountService) publishMeter(m *voltpay.Meter, err error) {
+	if err == nil && m != nil && s.db.Events != nil {
+		s.db.Events.PublishMeter(m)
+	}
+}

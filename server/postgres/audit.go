@@ -1,0 +1,128 @@
+package postgres
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/voltpay/voltpay"
+)
+
+// AuditService implements voltpay.AuditService on the audit_log table,
+// which a trigger keeps append-only.
+type AuditService struct{ db *DB }
+
+// NewAuditService returns an AuditService on db.
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+var _ voltpay.AuditService = (*AuditService)(nil)
+
+const auditColumns = `id, at, actor_kind, actor_id, actor_name, operation, args, ip, result, message, duration_ms`
+
+// Record appends e to the audit log and sets its ID (and At, when zero).
+// Actor fields left empty are taken from the principal in ctx; without one
+// the actor is "anonymous". Args must be JSON (empty is stored as {}); text
+// the database cannot hold (NUL bytes, invalid UTF-8) is replaced rather
+// than refused, so that an action is never left unrecorded for its input.
+// Errors: INVALID_INPUT (no operation or result, Args not JSON, unknown
+// actor kind).
+func (s *AuditService) Record(ctx context.Context, e *voltpay.AuditEntry) error {
+	if e.Operation == "" || e.Result == "" {
+		return voltpay.Invalid("operation", "an audit entry needs an operation and a result (\"ok\" or the error code)")
+	}
+	fillAuditActor(ctx, e)
+	args, err := auditArgs(e.Args)
+	if err != nil {
+		return err
+	}
+	if e.At.IsZero() {
+		e.At = s.db.Now()
+	}
+	err = s.db.QueryRowxContext(ctx, `INSERT INTO audit_log
+		(at, actor_kind, actor_id, actor_name, operation, args, ip, result, message, duration_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		e.At, e.ActorKind, e.ActorID, cleanText(e.ActorName), cleanText(e.Operation), string(args),
+		cleanText(e.IP), cleanText(e.Result), cleanText(e.Message), max(e.DurationMS, 0)).Scan(&e.ID)
+	return mapError(err)
+}
+
+// fillAuditActor completes the actor from the principal in ctx.
+func fillAuditActor(ctx context.Context, e *voltpay.AuditEntry) {
+	p := voltpay.PrincipalFrom(ctx)
+	if e.ActorKind == "" && p != nil {
+		e.ActorKind = string(p.Kind)
+		if e.ActorID == nil && p.Kind != voltpay.PrincipalSystem {
+			id := p.ID
+			e.ActorID = &id
+		}
+		if e.ActorName == "" {
+			e.ActorName = p.Name
+		}
+	}
+	if e.ActorKind == "" {
+		e.ActorKind = "anonymous"
+	}
+	if e.IP == "" && p != nil {
+		e.IP = p.IP
+	}
+}
+
+// auditArgs returns args as storable JSONB text: {} when empty, and with
+// any \u0000 (which jsonb refuses) and invalid UTF-8 replaced by U+FFFD.
+func auditArgs(args json.RawMessage) ([]byte, error) {
+	if len(bytes.TrimSpace(args)) == 0 {
+		return []byte("{}"), nil
+	}
+	if !json.Valid(args) {
+		return nil, voltpay.Invalid("args", "audit args are not valid JSON; marshal the input with encoding/json")
+	}
+	if utf8.Valid(args) && !bytes.Contains(args, []byte(`\u0000`)) {
+		return args, nil
+	}
+	var v any
+	if err := json.Unmarshal(args, &v); err != nil {
+		return nil, voltpay.Invalid("args", "audit args are not valid JSON: %v", err)
+	}
+	return json.Marshal(cleanJSON(v))
+}
+
+// cleanJSON replaces NUL characters in every string of a decoded JSON value.
+func cleanJSON(v any) any {
+	switch v := v.(type) {
+	case string:
+		return cleanText(v)
+	case []any:
+		for i := range v {
+			v[i] = cleanJSON(v[i])
+		}
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[cleanText(k)] = cleanJSON(x)
+		}
+		return out
+	}
+	return v
+}
+
+// cleanText makes s storable in a PostgreSQL text column: valid UTF-8
+// without NUL.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+// FindAudit lists audit entries matching f, newest first, one keyset page
+// at a time (f.Page.After is the id of the last entry of the previous
+// page). Total counts all entries matching f.
+func (s *AuditService) FindAudit(ctx context.Context, f voltpay.AuditFilter) (*voltpay.Page[*voltpay.AuditEntry], error) {
+	var w where
+	w.add("actor_kind = ?", f.ActorKind)
+	w.add("actor_id = ?", f.ActorID)
+	w.add("operation = ?", f.Operation)
+	w.add("(result <> 'ok') = ?", f.Failed)
+	w.add("at >= ?", f.From)
+	w.add("at < ?", f.To)
+	return findPage[*voltpay.AuditEntry](ctx, s.db, auditColumns, "audit_log", w, f.Page, true)
+}

@@ -1,0 +1,298 @@
+package postgres
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/server/auth"
+)
+
+// AuthService implements voltpay.AuthService: logins and sessions,
+// operators, API keys and tenant logins. Passwords are argon2id hashes;
+// sessions and API keys are stored only as SHA-256 of their secret.
+//
+// Login attempts are rate limited in memory, per username and per client
+// address, so the limits hold per server process.
+type AuthService struct {
+	db        *DB
+	userLimit *auth.Limiter // per operator username or tenant phone
+	ipLimit   *auth.Limiter // per client address
+}
+
+// NewAuthService returns an AuthService on db with fresh login limits.
+func NewAuthService(db *DB) *AuthService {
+	return &AuthService{
+		db:        db,
+		userLimit: auth.NewLimiter(auth.LoginEvery, auth.LoginBurst),
+		ipLimit:   auth.NewLimiter(auth.IPLoginEvery, auth.IPLoginBurst),
+	}
+}
+
+var _ voltpay.AuthService = (*AuthService)(nil)
+
+// operatorsLockID is the advisory lock key serialising changes that must
+// see every operator at once: creating the first admin, demoting or
+// disabling an admin.
+const operatorsLockID int64 = 0x766f6c746f707301
+
+// Session housekeeping: how long expired sessions are kept (so that their
+// owner is told "expired" rather than "unknown"), and how often an API
+// key's last use is written.
+const (
+	expiredSessionKeep = 7 * 24 * time.Hour
+	lastUsedEvery      = time.Minute
+)
+
+const msgWrongCredentials = "wrong username or password"
+
+func authErr(format string, args ...any) error {
+	return voltpay.Errorf(voltpay.EUNAUTHENTICATED, format, args...)
+}
+
+// credential is what a login checks, for an operator or a tenant user.
+type credential struct {
+	ID        int64  `db:"id"`
+	Name      string `db:"name"`
+	Hash      string `db:"password_hash"`
+	Role      string `db:"role"`
+	Disabled  bool   `db:"disabled"`
+	AccountID int64  `db:"account_id"`
+}
+
+// Login checks an operator's username (or, with tenant, a tenant's phone)
+// and password and opens a session of voltpay.SessionTTL. A wrong username
+// and a wrong password give the same error and take about the same time.
+// Errors: UNAUTHENTICATED (wrong credentials, disabled operator, too many
+// attempts), INVALID_INPUT (empty username, malformed phone).
+func (s *AuthService) Login(ctx context.Context, username, password string, tenant bool, ip string) (*voltpay.Session, error) {
+	name, query, err := loginLookup(username, tenant)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.throttle(name, tenant, ip); err != nil {
+		return nil, err
+	}
+	c := &credential{}
+	if err := s.db.GetContext(ctx, c, query, name); err != nil {
+		if err := ignoreNoRows(err); err != nil {
+			return nil, mapError(err)
+		}
+		auth.CheckDummy(password)
+		return nil, authErr(msgWrongCredentials)
+	}
+	if len(password) > auth.MaxPasswordLen {
+		auth.CheckDummy("")
+		return nil, authErr(msgWrongCredentials)
+	}
+	ok, err := auth.CheckPassword(c.Hash, password)
+	if err != nil {
+		return nil, fmt.Errorf("login %s: %w", name, err)
+	} else if !ok {
+		return nil, authErr(msgWrongCredentials)
+	}
+	if c.Disabled {
+		return nil, authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
+	}
+	s.userLimit.Reset(userLimitKey(name, tenant))
+	return s.openSession(ctx, c, tenant, password, ip)
+}
+
+// loginLookup normalises the login name and picks the query finding it.
+func loginLookup(username string, tenant bool) (name, query string, err error) {
+	if tenant {
+		phone, err := voltpay.NormalizePhone("phone", username)
+		return phone, `SELECT id, phone AS name, password_hash, '' AS role, false AS disabled, account_id
+			FROM tenant_users WHERE phone = $1`, err
+	}
+	name = strings.ToLower(strings.TrimSpace(username))
+	if name == "" {
+		return "", "", voltpay.Invalid("username", "enter your username")
+	}
+	return name, `SELECT id, username AS name, password_hash, role, disabled, 0 AS account_id
+		FROM operators WHERE username = $1`, nil
+}
+
+func userLimitKey(name string, tenant bool) string {
+	if tenant {
+		return "tenant:" + name
+	}
+	return "operator:" + name
+}
+
+// throttle counts one login attempt against the user and the client
+// address, refusing it when either has used up its attempts.
+func (s *AuthService) throttle(name string, tenant bool, ip string) error {
+	userKey := userLimitKey(name, tenant)
+	allowed := s.userLimit.Allow(userKey)
+	if ip != "" {
+		allowed = s.ipLimit.Allow(ip) && allowed
+	}
+	if allowed {
+		return nil
+	}
+	wait := max(s.userLimit.RetryAfter(userKey), s.ipLimit.RetryAfter(ip), time.Second)
+	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(wait.Seconds())))
+}
+
+// openSession stores a new session for c, records the login, and stores a
+// fresh hash when the password's hash has outdated parameters.
+func (s *AuthService) openSession(ctx context.Context, c *credential, tenant bool, password, ip string) (*voltpay.Session, error) {
+	rehash := ""
+	if auth.NeedsRehash(c.Hash) {
+		rehash, _ = auth.HashPassword(password) // on failure keep the old hash
+	}
+	token := auth.NewSessionToken()
+	sess := &voltpay.Session{Token: token}
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		sess.ExpiresAt = tx.now.Add(voltpay.SessionTTL)
+		opID, tuID, table := &c.ID, (*int64)(nil), "operators"
+		if tenant {
+			opID, tuID, table = nil, &c.ID, "tenant_users"
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, operator_id, tenant_user_id, ip, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt); err != nil {
+			return err
+		}
+		if !tenant {
+			if _, err := tx.ExecContext(ctx, `UPDATE operators SET last_login_at = $2 WHERE id = $1`, c.ID, tx.now); err != nil {
+				return err
+			}
+		}
+		if rehash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET password_hash = $2 WHERE id = $1`, c.ID, rehash); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, tx.now.Add(-expiredSessionKeep))
+		return err
+	})
+	if err != nil {
+		return nil, mapError(err)
+	}
+	sess.Principal = c.principal(tenant)
+	sess.Principal.IP = ip
+	return sess, nil
+}
+
+func (c *credential) principal(tenant bool) *voltpay.Principal {
+	if tenant {
+		return &voltpay.Principal{Kind: voltpay.PrincipalTenant, ID: c.ID, Name: c.Name, AccountID: c.AccountID}
+	}
+	return &voltpay.Principal{Kind: voltpay.PrincipalOperator, ID: c.ID, Name: c.Name, Role: voltpay.Role(c.Role)}
+}
+
+// Logout ends the session of token. Logging out twice, or with an unknown
+// token, is not an error. Errors: UNAVAILABLE.
+func (s *AuthService) Logout(ctx context.Context, token string) error {
+	if !strings.HasPrefix(token, auth.SessionPrefix) {
+		return nil
+	}
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, auth.HashToken(token))
+	return mapError(err)
+}
+
+// Authenticate resolves a session token (vps_…) or an API key (vpk_…) to
+// its principal. A session in use is extended to voltpay.SessionTTL from
+// now once less than half of it is left. The principal's IP is left for
+// the caller to fill in. Errors: UNAUTHENTICATED (unknown, expired or
+// revoked credentials, disabled operator).
+func (s *AuthService) Authenticate(ctx context.Context, token string) (*voltpay.Principal, error) {
+	switch {
+	case strings.HasPrefix(token, auth.SessionPrefix):
+		return s.authenticateSession(ctx, token)
+	case strings.HasPrefix(token, auth.APIKeyPrefix):
+		return s.authenticateKey(ctx, token)
+	}
+	return nil, authErr("unknown token: send the session token from login (vps_…) or an API key (vpk_…) as the Bearer token")
+}
+
+type sessionRow struct {
+	ExpiresAt    time.Time `db:"expires_at"`
+	TenantUserID *int64    `db:"tenant_user_id"`
+	credential
+}
+
+func (s *AuthService) authenticateSession(ctx context.Context, token string) (*voltpay.Principal, error) {
+	hash, now := auth.HashToken(token), s.db.Now()
+	r := &sessionRow{}
+	err := s.db.GetContext(ctx, r, `
+		SELECT s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
+		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
+		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id
+		  FROM sessions s
+		  LEFT JOIN operators o ON o.id = s.operator_id
+		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id
+		 WHERE s.token_hash = $1`, hash)
+	if err != nil {
+		if err := ignoreNoRows(err); err != nil {
+			return nil, mapError(err)
+		}
+		return nil, authErr("unknown session (logged out, or the token is wrong); log in again")
+	}
+	if !now.Before(r.ExpiresAt) {
+		return nil, authErr("session expired; log in again")
+	}
+	if r.Disabled {
+		return nil, authErr("operator %s is disabled; ask an administrator to enable it", r.Name)
+	}
+	if r.ExpiresAt.Sub(now) < voltpay.SessionTTL/2 {
+		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1`,
+			hash, now.Add(voltpay.SessionTTL)); err != nil {
+			return nil, mapError(err)
+		}
+	}
+	return r.principal(r.TenantUserID != nil), nil
+}
+
+// apiKeyRow is an api_keys row; the embedded key's Scopes are filled from
+// ScopeList.
+type apiKeyRow struct {
+	voltpay.APIKey
+	ScopeList  pq.StringArray `db:"scopes"`
+	SecretHash []byte         `db:"secret_hash"`
+}
+
+const apiKeyColumns = `id, name, prefix, scopes, created_by, created_at, revoked_at, last_used_at`
+
+func (r *apiKeyRow) key() *voltpay.APIKey {
+	k := r.APIKey
+	k.Scopes = make([]voltpay.Permission, len(r.ScopeList))
+	for i, s := range r.ScopeList {
+		k.Scopes[i] = voltpay.Permission(s)
+	}
+	return &k
+}
+
+func (s *AuthService) authenticateKey(ctx context.Context, token string) (*voltpay.Principal, error) {
+	prefix, secret, ok := auth.ParseAPIKey(token)
+	if !ok {
+		return nil, authErr("malformed API key: copy the whole key (vpk_…) exactly as it was shown when it was created")
+	}
+	r := &apiKeyRow{}
+	err := s.db.GetContext(ctx, r, `SELECT `+apiKeyColumns+`, secret_hash FROM api_keys WHERE prefix = $1`, prefix)
+	if err := ignoreNoRows(err); err != nil {
+		return nil, mapError(err)
+	}
+	// On no rows r.SecretHash is empty and the comparison fails.
+	if subtle.ConstantTimeCompare(r.SecretHash, auth.HashToken(secret)) != 1 {
+		return nil, authErr("unknown API key: check that it was copied whole, or ask an administrator for a new one")
+	}
+	if r.RevokedAt != nil {
+		return nil, authErr("API key revoked; ask an administrator for a new one")
+	}
+	if now := s.db.Now(); r.LastUsedAt == nil || now.Sub(*r.LastUsedAt) >= lastUsedEvery {
+		if _, err := s.db.ExecContext(ctx, `UPDATE api_keys SET last_used_at = $2
+			WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, r.ID, now, now.Add(-lastUsedEvery)); err != nil {
+			return nil, mapError(err)
+		}
+	}
+	k := r.key()
+	return &voltpay.Principal{Kind: voltpay.PrincipalAPIKey, ID: k.ID, Name: k.Name, Scopes: k.Scopes}, nil
+}

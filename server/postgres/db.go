@@ -1,0 +1,163 @@
+// Package postgres implements Voltpay's services on PostgreSQL with sqlx and
+// lib/pq. Public methods check permissions, open a transaction and call
+// lower-case helpers that take a *Tx; SQL sits next to the code that scans it.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq" // registers the "postgres" driver
+
+	"github.com/voltpay/voltpay"
+)
+
+// DB is the connection pool plus what every service needs: a clock and the
+// in-process event bus that publishes after commit.
+type DB struct {
+	*sqlx.DB
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+	// Events receives balance, meter and alarm changes after commit; may be nil.
+	Events voltpay.Events
+}
+
+// Open connects to dsn, waits briefly for the server, and applies the schema.
+// It returns UNAVAILABLE when the database cannot be reached.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if dsn == "" {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is empty: set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable")
+	}
+	sdb, err := sqlx.Open("postgres", dsn)
+	if err != nil {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is not a valid PostgreSQL URL: %v", err)
+	}
+	sdb.SetMaxOpenConns(32)
+	sdb.SetMaxIdleConns(32)
+	sdb.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{DB: sdb, Now: func() time.Time { return time.Now().UTC() }}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	for {
+		if err = sdb.PingContext(pingCtx); err == nil {
+			break
+		}
+		select {
+		case <-pingCtx.Done():
+			sdb.Close()
+			return nil, voltpay.Errorf(voltpay.EUNAVAILABLE, "cannot reach PostgreSQL (%v); is it running and is DATABASE_URL right?", err)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	if err := db.Migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// schemaLockID is the advisory lock key serialising schema application
+// between instances starting at once.
+const schemaLockID = 0x766f6c7470617901
+
+// Migrate applies voltpay.Schema in one transaction under an advisory lock.
+// The schema is idempotent, so this is safe on every start.
+func (db *DB) Migrate(ctx context.Context) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`SET LOCAL client_min_messages = warning`,
+		fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, int64(schemaLockID)),
+		voltpay.SchemaSQL,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("migrate: apply schema.sql: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES ($1) ON CONFLICT DO NOTHING`, voltpay.SchemaVersion); err != nil {
+		return fmt.Errorf("migrate: record version: %w", err)
+	}
+	return tx.Commit()
+}
+
+// Tx is a transaction with the time it started, so that every row it writes
+// carries the same "now".
+type Tx struct {
+	*sqlx.Tx
+	db  *DB
+	now time.Time
+	// after runs once the transaction committed (publishing events).
+	after []func()
+}
+
+// BeginTx starts a transaction.
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := db.DB.BeginTxx(ctx, opts)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	return &Tx{Tx: tx, db: db, now: db.Now()}, nil
+}
+
+// AfterCommit schedules fn to run if and when tx commits.
+func (tx *Tx) AfterCommit(fn func()) { tx.after = append(tx.after, fn) }
+
+// Commit commits and then runs the AfterCommit functions.
+func (tx *Tx) Commit() error {
+	if err := tx.Tx.Commit(); err != nil {
+		return mapError(err)
+	}
+	for _, fn := range tx.after {
+		fn()
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction and commits when it returns nil. It retries
+// serialization failures and deadlocks a few times: they are the database
+// telling us to try again, not errors of the caller.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		err = fn(tx)
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			tx.Rollback()
+		}
+		if err != nil && isRetryable(err) && attempt < 5 {
+			continue
+		}
+		return err
+	}
+}
+
+// queryer is what read helpers need: a *DB or a *Tx.
+type queryer interface {
+	sqlx.QueryerContext
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
+	SelectContext(ctx context.Context, dest any, query string, args ...any) error
+}
+
+var (
+	_ queryer = (*sqlx.DB)(nil)
+	_ queryer = (*sqlx.Tx)(nil)
+)
+
+// notFound turns sql.ErrNoRows into a NOT_FOUND error naming what is missing.
+func notFound(err error, what string, id any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return voltpay.Errorf(voltpay.ENOTFOUND, "%s %v not found; check the id", what, id)
+	}
+	return mapError(err)
+}

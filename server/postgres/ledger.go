@@ -1,0 +1,157 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/voltpay/voltpay"
+)
+
+// LedgerService implements voltpay.LedgerService. The database does the
+// bookkeeping (ledger_before_insert moves the balance under the account's
+// row lock); this code checks the request, takes the lock first so it can
+// give clear errors, and makes every write idempotent on its key.
+type LedgerService struct{ db *DB }
+
+// NewLedgerService returns a LedgerService on db.
+func NewLedgerService(db *DB) *LedgerService { return &LedgerService{db: db} }
+
+var _ voltpay.LedgerService = (*LedgerService)(nil)
+
+const entryColumns = `id, account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
+	receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at`
+
+// Sell records a sale. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (closed
+// account, key reused for another request, payment already credited).
+func (s *LedgerService) Sell(ctx context.Context, in voltpay.SaleInput) (*voltpay.LedgerEntry, error) {
+	if err := validateMoney(in.AmountFen, in.Channel, in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	want := &voltpay.LedgerEntry{AccountID: in.AccountID, Type: voltpay.EntrySale, Channel: &in.Channel,
+		AmountFen: in.AmountFen, IdempotencyKey: in.IdempotencyKey, MeterID: in.MeterID,
+		ExternalRef: in.ExternalRef, Note: in.Note}
+	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
+		return requireOpen(a, "sell to")
+	})
+}
+
+// Refund takes money out of the balance back to the tenant.
+// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT, INSUFFICIENT_BALANCE.
+func (s *LedgerService) Refund(ctx context.Context, in voltpay.RefundInput) (*voltpay.LedgerEntry, error) {
+	if err := validateMoney(in.AmountFen, in.Channel, in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	want := &voltpay.LedgerEntry{AccountID: in.AccountID, Type: voltpay.EntryRefund, Channel: &in.Channel,
+		AmountFen: -in.AmountFen, IdempotencyKey: in.IdempotencyKey, Note: in.Note}
+	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
+		if err := requireOpen(a, "refund from"); err != nil {
+			return err
+		}
+		return requireBalance(a, in.AmountFen, "refund")
+	})
+}
+
+// Charge records consumption charged by billing; it may take the balance
+// below zero (arrears). Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
+func (s *LedgerService) Charge(ctx context.Context, in voltpay.ChargeInput) (*voltpay.LedgerEntry, error) {
+	if in.AmountFen <= 0 || in.AmountFen > voltpay.MaxTransactionFen {
+		return nil, voltpay.Invalid("amountFen", "a charge must be between 1 fen and %s yuan, got %d fen", voltpay.MaxTransactionFen, in.AmountFen)
+	}
+	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	want := &voltpay.LedgerEntry{AccountID: in.AccountID, Type: voltpay.EntryCharge, AmountFen: -in.AmountFen,
+		IdempotencyKey: in.IdempotencyKey, MeterID: &in.MeterID, Note: in.Note}
+	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error { return requireOpen(a, "charge") })
+}
+
+// Reverse undoes one entry with a compensating entry. An entry is reversed
+// at most once, and a reversal never. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
+func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*voltpay.LedgerEntry, error) {
+	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(in.Reason) == "" {
+		return nil, voltpay.Invalid("reason", "say why the entry is reversed; the reason is printed on the receipt and kept in the audit log")
+	}
+	orig, err := s.FindEntryByID(ctx, in.EntryID)
+	if err != nil {
+		return nil, err
+	}
+	want := &voltpay.LedgerEntry{AccountID: orig.AccountID, Type: voltpay.EntryReversal, Channel: orig.Channel,
+		AmountFen: -orig.AmountFen, IdempotencyKey: in.IdempotencyKey, ReversesID: &orig.ID,
+		MeterID: orig.MeterID, Note: in.Reason}
+	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
+		if err := requireOpen(a, "reverse an entry of"); err != nil {
+			return err
+		}
+		switch orig.Type {
+		case voltpay.EntryReversal:
+			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is itself a reversal and cannot be reversed; record a new sale or refund instead", orig.ReceiptNo)
+		case voltpay.EntryTransfer:
+			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is one side of a transfer; transfer the amount back instead of reversing one side", orig.ReceiptNo)
+		}
+		var by string
+		err := tx.GetContext(ctx, &by, `SELECT receipt_no FROM ledger_entries WHERE reverses_id = $1`, orig.ID)
+		if err == nil {
+			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s was already reversed by %s; an entry can be reversed once", orig.ReceiptNo, by)
+		}
+		return ignoreNoRows(err)
+	})
+}
+
+// Transfer moves balance from one account to another as two entries.
+// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT, INSUFFICIENT_BALANCE.
+func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) (out, into *voltpay.LedgerEntry, err error) {
+	if err := voltpay.ValidateAmount("amountFen", in.AmountFen); err != nil {
+		return nil, nil, err
+	}
+	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+		return nil, nil, err
+	}
+	if in.FromAccountID == in.ToAccountID {
+		return nil, nil, voltpay.Invalid("toAccountId", "cannot transfer an account's balance to itself")
+	}
+	outWant := &voltpay.LedgerEntry{AccountID: in.FromAccountID, Type: voltpay.EntryTransfer, AmountFen: -in.AmountFen,
+		IdempotencyKey: in.IdempotencyKey + "/out", Note: in.Note}
+	inWant := &voltpay.LedgerEntry{AccountID: in.ToAccountID, Type: voltpay.EntryTransfer, AmountFen: in.AmountFen,
+		IdempotencyKey: in.IdempotencyKey + "/in", Note: in.Note}
+	fillActor(ctx, outWant)
+	fillActor(ctx, inWant)
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if out, err = s.replay(ctx, tx, outWant); out != nil || err != nil {
+			if err == nil {
+				into, err = s.replay(ctx, tx, inWant)
+			}
+			return err
+		}
+		// Lock both accounts in id order so that opposite transfers cannot deadlock.
+		accts, err := lockAccounts(ctx, tx, in.FromAccountID, in.ToAccountID)
+		if err != nil {
+			return err
+		}
+		from, to := accts[in.FromAccountID], accts[in.ToAccountID]
+		if err := errors.Join(requireOpen(from, "transfer from"), requireOpen(to, "transfer to"),
+			requireBalance(from, in.AmountFen, "transfer")); err != nil {
+			return err
+		}
+		outWant.Note = strings.TrimSpace("to " + to.No + " " + in.Note)
+		inWant.Note = strings.TrimSpace("from " + from.No + " " + in.Note)
+		if out, err = s.insert(ctx, tx, from, outWant); err != nil {
+			return err
+		}
+		into, err = s.insert(ctx, tx, to, inWant)
+		return err
+	})
+	if isKeyRace(err) {
+		out, err = s.replayAfterRace(ctx, outWant)
+		if err == nil {
+			into, err = s.replayAfterRace(ctx, inWant)
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, into, nil
+}

@@ -1,0 +1,119 @@
+package voltpay
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"time"
+)
+
+// Site is one commercial complex (a mall, an office tower) run by one
+// property office. Most deployments have one site.
+type Site struct {
+	ID        int64     `db:"id"`
+	Name      string    `db:"name"`
+	Code      string    `db:"code"`     // short unique code, used in account and receipt numbers
+	Timezone  string    `db:"timezone"` // IANA zone for local time (TOU periods, reports)
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// SiteInput creates or edits a site.
+type SiteInput struct {
+	Name     string
+	Code     string
+	Timezone string
+}
+
+// Building is a building of a site, with the labels of its floors
+// (e.g. "B1", "1F" … "12F") so forms can offer them.
+type Building struct {
+	ID        int64     `db:"id"`
+	SiteID    int64     `db:"site_id"`
+	Name      string    `db:"name"`
+	Floors    []string  `db:"-"`
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// BuildingInput creates or edits a building.
+type BuildingInput struct {
+	SiteID int64
+	Name   string
+	Floors []string
+}
+
+// BuildingFilter selects buildings.
+type BuildingFilter struct {
+	SiteID *int64
+	Page   PageArgs
+}
+
+// Gateway protocols: what the gateway's bus speaks.
+const (
+	ProtocolDLT645    = "dlt645"     // DL/T 645-2007 over a transparent RS-485 converter
+	ProtocolModbusRTU = "modbus_rtu" // Modbus RTU frames over a TCP stream
+	ProtocolModbusTCP = "modbus_tcp" // Modbus TCP (MBAP header)
+)
+
+// GatewayProtocols lists the protocols a gateway may speak.
+var GatewayProtocols = []string{ProtocolDLT645, ProtocolModbusRTU, ProtocolModbusTCP}
+
+// DefaultPollInterval is how often a gateway's meters are read in full.
+const DefaultPollInterval = 30 * time.Minute
+
+// Gateway is a communication manager (通讯管理机) or RS-485-to-Ethernet
+// converter that meterlink reaches over TCP, optionally via a SOCKS5 agent.
+type Gateway struct {
+	ID                  int64      `db:"id"`
+	SiteID              int64      `db:"site_id"`
+	BuildingID          *int64     `db:"building_id"`
+	Name                string     `db:"name"`
+	Host                string     `db:"host"`
+	Port                int        `db:"port"`
+	Protocol            string     `db:"protocol"`
+	ProxyURL            string     `db:"proxy_url"` // socks5://user:pass@host:port, or ""
+	PollIntervalSeconds int        `db:"poll_interval_seconds"`
+	Online              bool       `db:"online"`
+	LastSeenAt          *time.Time `db:"last_seen_at"`
+	CreatedAt           time.Time  `db:"created_at"`
+}
+
+// Endpoint returns the gateway's "host:port".
+func (g *Gateway) Endpoint() string { return net.JoinHostPort(g.Host, strconv.Itoa(g.Port)) }
+
+// GatewayInput creates or edits a gateway. Endpoint is "host:port".
+type GatewayInput struct {
+	SiteID              int64
+	BuildingID          *int64
+	Name                string
+	Endpoint            string
+	Protocol            string
+	ProxyURL            string
+	PollIntervalSeconds int // 0 means DefaultPollInterval
+}
+
+// GatewayFilter selects gateways.
+type GatewayFilter struct {
+	SiteID     *int64
+	BuildingID *int64
+	Online     *bool
+	Search     string // name or host contains
+	Page       PageArgs
+}
+
+// SiteService manages sites, buildings and gateways.
+// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (duplicate names or codes), FORBIDDEN.
+type SiteService interface {
+	FindSites(ctx context.Context) ([]*Site, error)
+	CreateSite(ctx context.Context, in SiteInput) (*Site, error)
+	UpdateSite(ctx context.Context, id int64, in SiteInput) (*Site, error)
+
+	FindBuildingsByIDs(ctx context.Context, ids []int64) ([]*Building, error)
+	FindBuildings(ctx context.Context, f BuildingFilter) (*Page[*Building], error)
+	CreateBuilding(ctx context.Context, in BuildingInput) (*Building, error)
+	UpdateBuilding(ctx context.Context, id int64, in BuildingInput) (*Building, error)
+
+	FindGatewaysByIDs(ctx context.Context, ids []int64) ([]*Gateway, error)
+	FindGateways(ctx context.Context, f GatewayFilter) (*Page[*Gateway], error)
+	CreateGateway(ctx context.Context, in GatewayInput) (*Gateway, error)
+	UpdateGateway(ctx context.Context, id int64, in GatewayInput) (*Gateway, error)
+}

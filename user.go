@@ -1,0 +1,86 @@
+package voltpay
+
+import (
+	"context"
+	"time"
+)
+
+// Operator is a member of the property office's staff who signs in to the
+// admin SPA.
+type Operator struct {
+	ID          int64      `db:"id"`
+	Username    string     `db:"username"`
+	DisplayName string     `db:"display_name"`
+	Role        Role       `db:"role"`
+	Disabled    bool       `db:"disabled"`
+	CreatedAt   time.Time  `db:"created_at"`
+	LastLoginAt *time.Time `db:"last_login_at"`
+}
+
+// OperatorInput creates or edits an operator. An empty Password keeps the old one.
+type OperatorInput struct {
+	Username    string
+	DisplayName string
+	Role        Role
+	Password    string
+	Disabled    bool
+}
+
+// MinPasswordLen is the shortest password accepted for operators and tenants.
+const MinPasswordLen = 8
+
+// APIKey is an integrator's credential. Only its hash is stored; the secret
+// is shown once, at creation.
+type APIKey struct {
+	ID         int64        `db:"id"`
+	Name       string       `db:"name"`
+	Prefix     string       `db:"prefix"` // the public part, shown in lists to recognise a key
+	Scopes     []Permission `db:"-"`
+	CreatedBy  *int64       `db:"created_by"`
+	CreatedAt  time.Time    `db:"created_at"`
+	RevokedAt  *time.Time   `db:"revoked_at"`
+	LastUsedAt *time.Time   `db:"last_used_at"`
+}
+
+// TenantUser is a tenant's login, bound to one account.
+type TenantUser struct {
+	ID        int64     `db:"id"`
+	AccountID int64     `db:"account_id"`
+	Phone     string    `db:"phone"`
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// Session is a signed-in operator's or tenant's session. Token is the
+// secret, returned once at login.
+type Session struct {
+	Token     string
+	Principal *Principal
+	ExpiresAt time.Time
+}
+
+// SessionTTL is how long a session lasts without use.
+const SessionTTL = 12 * time.Hour
+
+// AuthService signs people and programs in and manages their credentials.
+// Errors: UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, CONFLICT, NOT_FOUND.
+type AuthService interface {
+	// Login checks an operator's (or, with tenant, a tenant's) password and opens a session.
+	Login(ctx context.Context, username, password string, tenant bool, ip string) (*Session, error)
+	Logout(ctx context.Context, token string) error
+	// Authenticate resolves a session token or API key secret to its principal.
+	Authenticate(ctx context.Context, token string) (*Principal, error)
+
+	FindOperators(ctx context.Context) ([]*Operator, error)
+	FindOperatorByID(ctx context.Context, id int64) (*Operator, error)
+	CreateOperator(ctx context.Context, in OperatorInput) (*Operator, error)
+	UpdateOperator(ctx context.Context, id int64, in OperatorInput) (*Operator, error)
+	// EnsureAdmin creates operator "admin" with password when no operator exists
+	// and reports whether it did.
+	EnsureAdmin(ctx context.Context, password string) (bool, error)
+
+	CreateAPIKey(ctx context.Context, name string, scopes []Permission) (*APIKey, string, error)
+	RevokeAPIKey(ctx context.Context, id int64) (*APIKey, error)
+	FindAPIKeys(ctx context.Context) ([]*APIKey, error)
+
+	CreateTenantUser(ctx context.Context, accountID int64, phone, password string) (*TenantUser, error)
+}
