@@ -17,7 +17,7 @@ func Directives() generated.DirectiveRoot {
 		Can: func(ctx context.Context, _ any, next graphql.Resolver, perm voltpay.Permission) (any, error) {
 			p := voltpay.PrincipalFrom(ctx)
 			if p == nil {
-				return nil, errUnauthenticated
+				return nil, unauthenticated(ctx)
 			}
 			if !p.Can(perm) {
 				return nil, voltpay.Errorf(voltpay.EFORBIDDEN, "%s %q lacks permission %s for this operation; ask an administrator", principalWord(p), p.Name, perm)
@@ -26,7 +26,7 @@ func Directives() generated.DirectiveRoot {
 		},
 		Authenticated: func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
 			if voltpay.PrincipalFrom(ctx) == nil {
-				return nil, errUnauthenticated
+				return nil, unauthenticated(ctx)
 			}
 			return next(ctx)
 		},
@@ -34,8 +34,15 @@ func Directives() generated.DirectiveRoot {
 	}
 }
 
-var errUnauthenticated = voltpay.Errorf(voltpay.EUNAUTHENTICATED,
-	"sign in first: call login, then send the session cookie or `Authorization: Bearer <token or API key>`")
+// unauthenticated explains why an anonymous caller was refused: the
+// credential it sent was bad, or it sent none.
+func unauthenticated(ctx context.Context) error {
+	if err := RequestInfoFrom(ctx).AuthError; err != nil {
+		return err
+	}
+	return voltpay.Errorf(voltpay.EUNAUTHENTICATED,
+		"sign in first: call login, then send the session cookie or `Authorization: Bearer <token or API key>`")
+}
 
 func principalWord(p *voltpay.Principal) string {
 	switch p.Kind {

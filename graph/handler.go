@@ -88,6 +88,9 @@ type RequestInfo struct {
 	SessionToken string               // the caller's session token, for logout
 	SetCookie    func(c *http.Cookie) // nil outside HTTP (tests, websockets)
 	SecureCookie bool
+	// AuthError says why the credential the request carried was refused;
+	// the access directives report it instead of a generic "sign in".
+	AuthError error
 }
 
 type requestInfoKey struct{}

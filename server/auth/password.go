@@ -89,7 +89,8 @@ func ValidatePassword(pw string) error {
 
 // HashPassword returns the argon2id hash of pw in PHC string format,
 // $argon2id$v=19$m=65536,t=1,p=2$<salt>$<hash>, with a fresh random salt.
-// It does not validate pw; call ValidatePassword first.
+// It does not validate pw; call ValidatePassword first. It fails only if
+// the system's random source does.
 func HashPassword(pw string) (string, error) {
 	return hashWith(pw, defaultParams)
 }

@@ -115,7 +115,7 @@ func cleanText(s string) string {
 
 // FindAudit lists audit entries matching f, newest first, one keyset page
 // at a time (f.Page.After is the id of the last entry of the previous
-// page). Total counts all entries matching f.
+// page). Total counts all entries matching f. Errors: UNAVAILABLE.
 func (s *AuditService) FindAudit(ctx context.Context, f voltpay.AuditFilter) (*voltpay.Page[*voltpay.AuditEntry], error) {
 	var w where
 	w.add("actor_kind = ?", f.ActorKind)

@@ -39,7 +39,7 @@ func validateOperator(in *voltpay.OperatorInput, create bool) error {
 	return nil
 }
 
-// FindOperators returns every operator, oldest first.
+// FindOperators returns every operator, oldest first. Errors: UNAVAILABLE.
 func (s *AuthService) FindOperators(ctx context.Context) ([]*voltpay.Operator, error) {
 	out := []*voltpay.Operator{}
 	err := s.db.SelectContext(ctx, &out, `SELECT `+operatorColumns+` FROM operators ORDER BY id`)
@@ -237,6 +237,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id int64) (*voltpay.APIK
 }
 
 // FindAPIKeys returns every API key, revoked ones included, oldest first.
+// Errors: UNAVAILABLE.
 func (s *AuthService) FindAPIKeys(ctx context.Context) ([]*voltpay.APIKey, error) {
 	var rows []*apiKeyRow
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`); err != nil {

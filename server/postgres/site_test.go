@@ -259,12 +259,13 @@ func TestGateway_CreateUpdateFind(t *testing.T) {
 		wantCode(t, err, voltpay.ECONFLICT)
 	})
 	t.Run("Update", func(t *testing.T) {
-		ep := "[fd00::7]:502"
+		v6 := fmt.Sprintf("fd00::%x", rand.Uint32()&0xffff)
+		ep := "[" + v6 + "]:502"
 		u, err := sites.UpdateGateway(ctx, g.ID, voltpay.GatewayInput{Name: "1号管理机", Endpoint: ep, Protocol: voltpay.ProtocolDLT645, PollIntervalSeconds: 600})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Host != "fd00::7" || u.Port != 502 || u.BuildingID != nil || u.ProxyURL != "" || u.PollIntervalSeconds != 600 || u.SiteID != site.ID {
+		if u.Host != v6 || u.Port != 502 || u.BuildingID != nil || u.ProxyURL != "" || u.PollIntervalSeconds != 600 || u.SiteID != site.ID {
 			t.Fatalf("got %+v", u)
 		}
 		_, err = sites.UpdateGateway(ctx, g.ID, voltpay.GatewayInput{SiteID: other.ID, Name: "x", Endpoint: ep, Protocol: voltpay.ProtocolDLT645})

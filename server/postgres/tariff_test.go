@@ -154,7 +154,7 @@ func TestTariff_Validation(t *testing.T) {
 			}
 			got, err := tariffs.CreateTariff(ctx, tc.in)
 			wantCode(t, err, tc.code)
-			n := countRows(t, db, `SELECT count(*) FROM tariffs WHERE name = $1`, tc.in.Name)
+			n := countRows(t, db, `SELECT count(*) FROM tariffs WHERE name = $1 AND site_id = $2`, tc.in.Name, site.ID)
 			if tc.code != "" {
 				if n != 0 {
 					t.Fatalf("%d tariffs written for an invalid input", n)

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is the program's configuration. Every field has an environment
+// variable (the README lists them) and a flag that overrides it.
+type config struct {
+	DatabaseURL     string
+	Addr            string
+	AdminPassword   string
+	SeedDemo        bool
+	LogLevel        slog.Level
+	LogFormat       string // json or text
+	MaxBodyBytes    int64
+	MaxDepth        int
+	MaxComplexity   int
+	SecureCookies   bool
+	AllowedOrigins  []string
+	ShutdownTimeout time.Duration
+}
+
+// loadConfig reads the environment, then flags; it says which setting is
+// wrong and what it accepts.
+func loadConfig(args []string) (*config, error) {
+	c := &config{}
+	fs := flag.NewFlagSet("voltpay", flag.ContinueOnError)
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
+	fs.StringVar(&c.Addr, "addr", env("VOLTPAY_ADDR", ":8080"), "listen address (VOLTPAY_ADDR)")
+	fs.StringVar(&c.AdminPassword, "admin-password", env("VOLTPAY_ADMIN_PASSWORD", ""), "password of the first admin when there is no operator yet (VOLTPAY_ADMIN_PASSWORD)")
+	fs.StringVar(&c.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
+	fs.StringVar(new(string), "log-level", env("VOLTPAY_LOG_LEVEL", "info"), "debug, info, warn or error (VOLTPAY_LOG_LEVEL)")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body (VOLTPAY_MAX_BODY_BYTES, default 1 MiB)")
+	fs.IntVar(&c.MaxDepth, "max-depth", 0, "deepest GraphQL operation (VOLTPAY_MAX_DEPTH, default 12)")
+	fs.IntVar(&c.MaxComplexity, "max-complexity", 0, "largest GraphQL complexity (VOLTPAY_MAX_COMPLEXITY, default 250000)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 0, "grace period for requests at shutdown (VOLTPAY_SHUTDOWN_TIMEOUT, default 20s)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	var errs []string
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	c.SeedDemo, _ = strconv.ParseBool(env("VOLTPAY_SEED_DEMO", "false"))
+	c.SecureCookies, _ = strconv.ParseBool(env("VOLTPAY_SECURE_COOKIES", "false"))
+	if o := env("VOLTPAY_ALLOWED_ORIGINS", ""); o != "" {
+		c.AllowedOrigins = strings.Split(o, ",")
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(fs.Lookup("log-level").Value.String())); err != nil {
+		check(fmt.Errorf("VOLTPAY_LOG_LEVEL: use debug, info, warn or error"))
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		check(fmt.Errorf("VOLTPAY_LOG_FORMAT %q: use json or text", c.LogFormat))
+	}
+	c.MaxBodyBytes = pick(c.MaxBodyBytes, envInt("VOLTPAY_MAX_BODY_BYTES", 1<<20, check))
+	c.MaxDepth = int(pick(int64(c.MaxDepth), envInt("VOLTPAY_MAX_DEPTH", 12, check)))
+	c.MaxComplexity = int(pick(int64(c.MaxComplexity), envInt("VOLTPAY_MAX_COMPLEXITY", 250_000, check)))
+	if c.ShutdownTimeout == 0 {
+		d, err := time.ParseDuration(env("VOLTPAY_SHUTDOWN_TIMEOUT", "20s"))
+		if err != nil {
+			check(fmt.Errorf("VOLTPAY_SHUTDOWN_TIMEOUT: a duration such as 20s"))
+		}
+		c.ShutdownTimeout = d
+	}
+	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 {
+		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100"))
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(key string, def int64, check func(error)) int64 {
+	v := env(key, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		check(fmt.Errorf("%s=%q is not a whole number", key, v))
+		return def
+	}
+	return n
+}
+
+// pick prefers a flag's value over the environment's when the flag was set.
+func pick(flagValue, envValue int64) int64 {
+	if flagValue != 0 {
+		return flagValue
+	}
+	return envValue
+}

@@ -1,0 +1,82 @@
+// Command voltpay is the whole Voltpay platform in one binary. Its
+// subcommands:
+//
+//	voltpay serve     run the API server (GraphQL, webhooks, UIs)
+//	voltpay migrate   apply schema.sql to DATABASE_URL and exit
+//	voltpay version   print the version
+//
+// Configuration comes from the environment (see config.go and README.md);
+// flags of the same meaning override it.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "voltpay:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: voltpay <command> [flags]
+
+commands:
+  serve     run the API server (GraphQL, health, metrics, UIs)
+  migrate   apply schema.sql to DATABASE_URL and exit
+  version   print the version
+
+Run "voltpay <command> -h" for a command's flags. Configuration is read from
+the environment first (DATABASE_URL, VOLTPAY_ADDR, …; see README.md).`
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("no command given\n\n%s", usage)
+	}
+	switch args[0] {
+	case "serve":
+		cfg, err := loadConfig(args[1:])
+		if err != nil {
+			return err
+		}
+		return serve(ctx, cfg, newLogger(cfg))
+	case "migrate":
+		cfg, err := loadConfig(args[1:])
+		if err != nil {
+			return err
+		}
+		db, err := openDB(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Println("schema applied")
+		return nil
+	case "version":
+		fmt.Println("voltpay", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Println(usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+}
+
+func newLogger(cfg *config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+}

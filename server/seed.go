@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/voltpay/voltpay/server/demo"
+	"github.com/voltpay/voltpay/server/postgres"
+)
+
+// seedDemo seeds the demonstration site when the database has none.
+func seedDemo(ctx context.Context, db *postgres.DB, log *slog.Logger) error {
+	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
+		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
+	seeded, err := demo.Seed(ctx, svc, demo.DefaultSize, log)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		fmt.Printf("\n  Demo site seeded. Operators manager, cashier, finance, viewer have password %q.\n\n", demo.Password)
+	}
+	return nil
+}

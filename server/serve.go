@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/graph"
+	"github.com/voltpay/voltpay/server/events"
+	"github.com/voltpay/voltpay/server/postgres"
+)
+
+// serve wires the services to the HTTP server and runs until ctx ends, then
+// drains requests for up to cfg.ShutdownTimeout.
+func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.Events = events.New()
+	res := newResolver(db)
+
+	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
+		return err
+	}
+	if cfg.SeedDemo {
+		if err := seedDemo(ctx, db, log); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (VOLTPAY_ADDR): %w; is another server using the port?", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           newHTTPHandler(cfg, res, db, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	log.Info("voltpay serving", "addr", ln.Addr().String(), "version", version,
+		"graphql", "/graphql", "graphiql", "/graphiql")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests", "timeout", cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func openDB(ctx context.Context, cfg *config) (*postgres.DB, error) {
+	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	return db, nil
+}
+
+// newResolver builds the API's services on db.
+func newResolver(db *postgres.DB) *graph.Resolver {
+	return &graph.Resolver{
+		SiteService:    postgres.NewSiteService(db),
+		MeterService:   postgres.NewMeterService(db),
+		TariffService:  postgres.NewTariffService(db),
+		AccountService: postgres.NewAccountService(db),
+		LedgerService:  postgres.NewLedgerService(db),
+		AuthService:    postgres.NewAuthService(db),
+		AuditService:   postgres.NewAuditService(db),
+		Events:         db.Events,
+	}
+}
+
+// ensureAdmin creates operator "admin" on a database without operators,
+// with VOLTPAY_ADMIN_PASSWORD or, when unset, a random password printed once.
+func ensureAdmin(ctx context.Context, cfg *config, auth voltpay.AuthService, log *slog.Logger) error {
+	pw, generated := cfg.AdminPassword, false
+	if pw == "" {
+		pw, generated = rand.Text()[:16], true
+	}
+	created, err := auth.EnsureAdmin(voltpay.SystemContext(ctx, "startup"), pw)
+	if err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
+	switch {
+	case created && generated:
+		fmt.Printf("\n  First operator created: username admin, password %s\n  (shown only this once; change it after signing in)\n\n", pw)
+	case created:
+		log.Info("first operator created: username admin, password from VOLTPAY_ADMIN_PASSWORD")
+	}
+	return nil
+}
