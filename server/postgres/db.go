@@ -32,14 +32,22 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if dsn == "" {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is empty: set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable")
 	}
-	sdb, err := sqlx.Open("postgres", dsn)
+	sdb, err := sql.Open("postgres", dsn)
 	if err != nil {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is not a valid PostgreSQL URL: %v", err)
 	}
+	return OpenDB(ctx, sdb)
+}
+
+// OpenDB is Open for a database/sql handle made elsewhere, e.g. over a
+// driver wrapped to count queries in tests. It takes ownership of sdb.
+func OpenDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
+	sdb := sqlx.NewDb(sqlDB, "postgres")
 	sdb.SetMaxOpenConns(32)
 	sdb.SetMaxIdleConns(32)
 	sdb.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{DB: sdb, Now: func() time.Time { return time.Now().UTC() }}
+	var err error
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	for {
