@@ -27,9 +27,9 @@ type Error struct {
 	Field string
 }
 
-// Error implements the error interface.
+// Error implements the error interface: the message, then the code.
 func (e *Error) Error() string {
-	return fmt.Sprintf("voltpay error: code=%s message=%s", e.Code, e.Message)
+	return fmt.Sprintf("%s [%s]", e.Message, e.Code)
 }
 
 // Errorf returns an *Error with the given code and a formatted message.

@@ -82,8 +82,9 @@ type TariffInput struct {
 // Validate checks a tariff definition and returns INVALID_INPUT saying what
 // to fix. It also sorts Periods by start.
 func (in *TariffInput) Validate() error {
-	if strings.TrimSpace(in.Name) == "" {
-		return Invalid("name", "a tariff needs a name, e.g. \"商业峰谷电价\"")
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || len([]rune(in.Name)) > 100 {
+		return Invalid("name", "a tariff needs a name of at most 100 characters, e.g. \"商业峰谷电价\"")
 	}
 	for rate, p := range in.Prices {
 		if !contains(TOURates, rate) {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"net/url"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/model"
@@ -61,4 +62,13 @@ func permissions(p *voltpay.Principal) []voltpay.Permission {
 		}
 	}
 	return out
+}
+
+// redactURL hides the password of a URL such as socks5://user:pass@host:port.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "[unparseable]"
+	}
+	return u.Redacted()
 }

@@ -25,6 +25,13 @@ func (r *gatewayResolver) Building(ctx context.Context, obj *voltpay.Gateway) (*
 	return loadOpt(ctx, loaders(ctx).Building, obj.BuildingID)
 }
 
+func (r *gatewayResolver) ProxyURL(ctx context.Context, obj *voltpay.Gateway) (string, error) {
+	if voltpay.PrincipalFrom(ctx).Can(voltpay.PermManageMeters) {
+		return obj.ProxyURL, nil
+	}
+	return redactURL(obj.ProxyURL), nil
+}
+
 func (r *mutationResolver) CreateSite(ctx context.Context, input voltpay.SiteInput) (*voltpay.Site, error) {
 	return r.SiteService.CreateSite(ctx, input)
 }

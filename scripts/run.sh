@@ -6,7 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ -z ${DATABASE_URL:-} ]]; then
-	admin=$(scripts/ensure-postgres.sh)
+	default='postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable'
+	if psql "$default" -X -A -t -w -c 'SELECT 1' >/dev/null 2>&1; then
+		admin=$default
+	else
+		# Nothing answers at the default address: run a private cluster under var/.
+		admin=$(scripts/ensure-postgres.sh --private)
+	fi
 	if [[ $(psql "$admin" -X -A -t -w -c "SELECT 1 FROM pg_database WHERE datname = 'voltpay'") != 1 ]]; then
 		echo "run: creating database voltpay" >&2
 		psql "$admin" -X -q -w -c 'CREATE DATABASE voltpay' ||
@@ -19,4 +25,6 @@ fi
 
 "${MAKE:-make}" --no-print-directory build
 echo "run: starting bin/voltpay serve on $DATABASE_URL with demo data" >&2
-VOLTPAY_SEED_DEMO=1 exec bin/voltpay serve "$@"
+# The demo's admin password; a database made by an earlier run keeps the one it got then.
+export VOLTPAY_ADMIN_PASSWORD=${VOLTPAY_ADMIN_PASSWORD:-voltpay-admin}
+VOLTPAY_SEED_DEMO=1 VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text} exec bin/voltpay serve "$@"

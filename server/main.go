@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // site time zones work on machines without zone files
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

@@ -10,7 +10,7 @@ import (
 )
 
 // seedDemo seeds the demonstration site when the database has none.
-func seedDemo(ctx context.Context, db *postgres.DB, log *slog.Logger) error {
+func seedDemo(ctx context.Context, db *postgres.DB, adminPassword string, log *slog.Logger) error {
 	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
 		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
 	seeded, err := demo.Seed(ctx, svc, demo.DefaultSize, log)
@@ -18,7 +18,11 @@ func seedDemo(ctx context.Context, db *postgres.DB, log *slog.Logger) error {
 		return err
 	}
 	if seeded {
-		fmt.Printf("\n  Demo site seeded. Operators manager, cashier, finance, viewer have password %q.\n\n", demo.Password)
+		admin := "the password printed above"
+		if adminPassword != "" {
+			admin = adminPassword
+		}
+		fmt.Printf("\n  Demo site seeded. Sign in as:\n    admin / %s\n    manager, cashier, finance, viewer / %s\n\n", admin, demo.Password)
 	}
 	return nil
 }

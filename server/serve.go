@@ -31,7 +31,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		return err
 	}
 	if cfg.SeedDemo {
-		if err := seedDemo(ctx, db, log); err != nil {
+		if err := seedDemo(ctx, db, cfg.AdminPassword, log); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}

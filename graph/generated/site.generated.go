@@ -23,6 +23,8 @@ type BuildingResolver interface {
 type GatewayResolver interface {
 	Site(ctx context.Context, obj *voltpay.Gateway) (*voltpay.Site, error)
 	Building(ctx context.Context, obj *voltpay.Gateway) (*voltpay.Building, error)
+
+	ProxyURL(ctx context.Context, obj *voltpay.Gateway) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -455,7 +457,7 @@ func (ec *executionContext) _Gateway_proxyUrl(ctx context.Context, field graphql
 			return ec.fieldContext_Gateway_proxyUrl(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ProxyURL, nil
+			return ec.Resolvers.Gateway().ProxyURL(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -466,7 +468,7 @@ func (ec *executionContext) _Gateway_proxyUrl(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Gateway_proxyUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Gateway", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Gateway", field, true, true, "String")
 }
 
 func (ec *executionContext) _Gateway_pollIntervalSeconds(ctx context.Context, field graphql.CollectedField, obj *voltpay.Gateway) (ret graphql.Marshaler) {
@@ -1242,10 +1244,11 @@ func (ec *executionContext) _Gateway(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "proxyUrl":
-			out.Values[i] = ec._Gateway_proxyUrl(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gateway_proxyUrl(ctx, field, obj)
+				})
 		case "pollIntervalSeconds":
 			out.Values[i] = ec._Gateway_pollIntervalSeconds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

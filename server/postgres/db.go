@@ -53,10 +53,15 @@ func OpenDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
 	for {
 		if err = sdb.PingContext(pingCtx); err == nil {
 			break
+		} else if isMissingDatabase(err) {
+			cancel() // waiting will not create it
 		}
 		select {
 		case <-pingCtx.Done():
 			sdb.Close()
+			if isMissingDatabase(err) {
+				return nil, voltpay.Errorf(voltpay.EUNAVAILABLE, "%v: create it (createdb, or `make run` does it for you) or point DATABASE_URL at an existing one", err)
+			}
 			return nil, voltpay.Errorf(voltpay.EUNAVAILABLE, "cannot reach PostgreSQL (%v); is it running and is DATABASE_URL right?", err)
 		case <-time.After(200 * time.Millisecond):
 		}

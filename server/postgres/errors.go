@@ -90,3 +90,9 @@ func constraintSubject(constraint string) string {
 	}
 	return "a record with these values"
 }
+
+// isMissingDatabase reports whether err says the database does not exist.
+func isMissingDatabase(err error) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && pe.Code.Name() == "invalid_catalog_name"
+}
