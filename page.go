@@ -51,7 +51,9 @@ func DecodeCursor(c string) (int64, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err == nil {
 		if s, ok := strings.CutPrefix(string(b), "id:"); ok {
-			if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
+			// Only what EncodeCursor makes: no "+5", "05", stray
+			// newlines or other spellings of the same bytes.
+			if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 && EncodeCursor(id) == c {
 				return id, nil
 			}
 		}

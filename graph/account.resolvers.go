@@ -70,6 +70,7 @@ func (r *queryResolver) Accounts(ctx context.Context, filter *voltpay.AccountFil
 	if err != nil {
 		return nil, err
 	}
+	prefetchAccounts(ctx, p.Items)
 	return &model.AccountConnection{Nodes: p.Items, PageInfo: pageInfo(p, accountID), TotalCount: p.Total}, nil
 }
 

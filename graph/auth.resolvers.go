@@ -45,6 +45,13 @@ func (r *mutationResolver) CreateTenantUser(ctx context.Context, accountID int64
 	return r.AuthService.CreateTenantUser(ctx, accountID, phone, password)
 }
 
+func (r *principalResolver) Role(ctx context.Context, obj *voltpay.Principal) (*voltpay.Role, error) {
+	if obj.Role == "" {
+		return nil, nil
+	}
+	return &obj.Role, nil
+}
+
 func (r *principalResolver) Permissions(ctx context.Context, obj *voltpay.Principal) ([]voltpay.Permission, error) {
 	return permissions(obj), nil
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // errorPresenter gives every error an extensions.code. Domain errors keep
-// their message; GraphQL parse and validation errors become INVALID_INPUT;
+// their message; GraphQL parse and validation errors, the depth and
+// complexity limits and requests gqlgen cannot read become INVALID_INPUT;
 // anything else is a bug or an outage: logged in full with the request id,
 // shown only as "internal error".
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
@@ -23,6 +24,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Extensions = map[string]any{}
 		}
 		var ve *voltpay.Error
+		code, _ := gerr.Extensions["code"].(string)
 		switch {
 		case errors.As(err, &ve):
 			gerr.Message = ve.Message
@@ -30,12 +32,22 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if ve.Field != "" {
 				gerr.Extensions["field"] = ve.Field
 			}
-		case gerr.Extensions["code"] == errcode.ValidationFailed || gerr.Extensions["code"] == errcode.ParseFailed:
+		case publicCodes[code]:
+			// Already one of ours, e.g. the depth limit's INVALID_INPUT.
+		case code == errcode.ValidationFailed || code == errcode.ParseFailed || code == "COMPLEXITY_LIMIT_EXCEEDED":
 			gerr.Extensions["code"] = voltpay.EINVALID
-		case gerr.Extensions["code"] == "PERSISTED_QUERY_NOT_FOUND":
+		case code == "PERSISTED_QUERY_NOT_FOUND":
 			// Leave it: APQ clients react to this exact code by resending the query.
 		case gerr.Extensions["code"] == errcode.KindUser || isInputError(gerr):
 			gerr.Extensions["code"] = voltpay.EINVALID
+		case !graphql.HasOperationContext(ctx) || (gerr.Err == nil && len(gerr.Path) == 0):
+			// gqlgen refused the request before running anything (malformed
+			// JSON, a bad persisted-query extension). The message may quote
+			// the whole body: cut it.
+			gerr.Extensions["code"] = voltpay.EINVALID
+			if r := []rune(gerr.Message); len(r) > 200 {
+				gerr.Message = string(r[:200]) + "…"
+			}
 		default:
 			info := RequestInfoFrom(ctx)
 			log.ErrorContext(ctx, "internal error", "err", err, "request_id", info.RequestID, "path", gerr.Path.String())
@@ -44,6 +56,12 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gerr
 	}
+}
+
+// publicCodes are the codes of voltpay.Error that clients may see.
+var publicCodes = map[string]bool{
+	voltpay.EUNAUTHENTICATED: true, voltpay.EFORBIDDEN: true, voltpay.ENOTFOUND: true, voltpay.EINVALID: true,
+	voltpay.ECONFLICT: true, voltpay.EINSUFFICIENT_BALANCE: true, voltpay.EUNAVAILABLE: true,
 }
 
 // isInputError recognises the errors gqlgen raises while coercing arguments

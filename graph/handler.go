@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -73,6 +74,17 @@ func (r *Resolver) websocketInit(ctx context.Context, payload transport.InitPayl
 	if tok := bearer(payload.Authorization()); tok != "" {
 		p, err := r.AuthService.Authenticate(ctx, tok)
 		if err != nil {
+			// Refuse as graphql-transport-ws asks (4403 Forbidden) and say why,
+			// rather than a normal closure the client cannot tell from a goodbye.
+			code := 4403
+			if voltpay.ErrorCode(err) != voltpay.EUNAUTHENTICATED {
+				code = int(websocket.StatusInternalError)
+			}
+			reason := voltpay.ErrorMessage(err)
+			if len(reason) > 123 { // the most a close frame carries
+				reason = strings.ToValidUTF8(reason[:120], "") + "…"
+			}
+			ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, code), reason)
 			return ctx, nil, err
 		}
 		p.IP = RequestInfoFrom(ctx).IP

@@ -34,7 +34,7 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 	return &Loaders{
 		Account:         dataloadgen.NewMappedLoader(byID(r.AccountService.FindAccountsByIDs, func(a *voltpay.Account) int64 { return a.ID }), opts...),
 		Meter:           dataloadgen.NewMappedLoader(byID(r.MeterService.FindMetersByIDs, func(m *voltpay.Meter) int64 { return m.ID }), opts...),
-		MetersByAccount: dataloadgen.NewMappedLoader(r.MeterService.FindMetersByAccountIDs, opts...),
+		MetersByAccount: dataloadgen.NewMappedLoader(r.metersByAccount, opts...),
 		Tariff:          dataloadgen.NewMappedLoader(byID(r.TariffService.FindTariffsByIDs, func(t *voltpay.Tariff) int64 { return t.ID }), opts...),
 		Gateway:         dataloadgen.NewMappedLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
 		Building:        dataloadgen.NewMappedLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
@@ -55,6 +55,24 @@ func byID[T any](find func(context.Context, []int64) ([]T, error), id func(T) in
 		}
 		return out, nil
 	}
+}
+
+// metersByAccount gives every account asked for its meters, an empty list
+// for one without any: a mapped loader turns a missing key into ErrNotFound.
+func (r *Resolver) metersByAccount(ctx context.Context, ids []int64) (map[int64][]*voltpay.Meter, error) {
+	out, err := r.MeterService.FindMetersByAccountIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = make(map[int64][]*voltpay.Meter, len(ids))
+	}
+	for _, id := range ids {
+		if out[id] == nil {
+			out[id] = []*voltpay.Meter{}
+		}
+	}
+	return out, nil
 }
 
 // allSites loads every site: there are few, and one query serves all keys.

@@ -69,6 +69,7 @@ func (r *queryResolver) Meters(ctx context.Context, filter *voltpay.MeterFilter,
 	if err != nil {
 		return nil, err
 	}
+	prefetchMeters(ctx, p.Items)
 	return &model.MeterConnection{Nodes: p.Items, PageInfo: pageInfo(p, meterID), TotalCount: p.Total}, nil
 }
 

@@ -62,5 +62,6 @@ func (r *Resolver) ledgerConnection(ctx context.Context, f voltpay.LedgerFilter)
 	if err != nil {
 		return nil, err
 	}
+	prefetchEntries(ctx, p.Items)
 	return &model.LedgerEntryConnection{Nodes: p.Items, PageInfo: pageInfo(p, entryID), TotalCount: p.Total}, nil
 }

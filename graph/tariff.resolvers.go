@@ -53,6 +53,13 @@ func (r *tariffResolver) Prices(ctx context.Context, obj *voltpay.Tariff) ([]*mo
 	return ratePrices(obj), nil
 }
 
+func (r *tariffResolver) BillingPeriod(ctx context.Context, obj *voltpay.Tariff) (*string, error) {
+	if obj.BillingPeriod == "" {
+		return nil, nil
+	}
+	return &obj.BillingPeriod, nil
+}
+
 func (r *Resolver) Tariff() generated.TariffResolver { return &tariffResolver{r} }
 
 type tariffResolver struct{ *Resolver }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"crypto/rand"
+	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -91,11 +94,26 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 // can make the server buffer an unbounded GraphQL document.
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > max {
+		tooLarge := func() {
 			http.Error(w, "request body too large: the limit is "+byteSize(max), http.StatusRequestEntityTooLarge)
+		}
+		if r.ContentLength > max {
+			tooLarge()
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, max)
+		if r.ContentLength < 0 { // chunked: read it here, so that too much is a 413 too
+			body, err := io.ReadAll(r.Body)
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				tooLarge()
+				return
+			} else if err != nil {
+				http.Error(w, "could not read the request body", http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		next.ServeHTTP(w, r)
 	})
 }

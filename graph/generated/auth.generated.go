@@ -18,6 +18,7 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type PrincipalResolver interface {
+	Role(ctx context.Context, obj *voltpay.Principal) (*voltpay.Role, error)
 	Permissions(ctx context.Context, obj *voltpay.Principal) ([]voltpay.Permission, error)
 	Account(ctx context.Context, obj *voltpay.Principal) (*voltpay.Account, error)
 }
@@ -563,18 +564,18 @@ func (ec *executionContext) _Principal_role(ctx context.Context, field graphql.C
 			return ec.fieldContext_Principal_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
+			return ec.Resolvers.Principal().Role(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v voltpay.Role) graphql.Marshaler {
-			return ec.marshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Principal_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Principal", field, false, false, "Role")
+	return graphql.NewScalarFieldContext("Principal", field, true, true, "Role")
 }
 
 func (ec *executionContext) _Principal_permissions(ctx context.Context, field graphql.CollectedField, obj *voltpay.Principal) (ret graphql.Marshaler) {
@@ -1044,10 +1045,11 @@ func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
-			out.Values[i] = ec._Principal_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Principal_role(ctx, field, obj)
+				})
 		case "permissions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1244,16 +1246,22 @@ func (ec *executionContext) marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltp
 	return ec._TenantUser(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (voltpay.Role, error) {
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (*voltpay.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
 	tmp, err := graphql.UnmarshalString(v)
 	res := voltpay.Role(tmp)
-	return res, graphql.ErrorOnPath(ctx, err)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, sel ast.SelectionSet, v voltpay.Role) graphql.Marshaler {
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, sel ast.SelectionSet, v *voltpay.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 

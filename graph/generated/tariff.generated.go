@@ -21,6 +21,8 @@ type TariffResolver interface {
 	Site(ctx context.Context, obj *voltpay.Tariff) (*voltpay.Site, error)
 
 	Prices(ctx context.Context, obj *voltpay.Tariff) ([]*model.RatePrice, error)
+
+	BillingPeriod(ctx context.Context, obj *voltpay.Tariff) (*string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -283,18 +285,18 @@ func (ec *executionContext) _Tariff_billingPeriod(ctx context.Context, field gra
 			return ec.fieldContext_Tariff_billingPeriod(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BillingPeriod, nil
+			return ec.Resolvers.Tariff().BillingPeriod(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOBillingPeriod2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOBillingPeriod2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Tariff_billingPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Tariff", field, false, false, "BillingPeriod")
+	return graphql.NewScalarFieldContext("Tariff", field, true, true, "BillingPeriod")
 }
 
 func (ec *executionContext) _Tariff_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.Tariff) (ret graphql.Marshaler) {
@@ -918,10 +920,11 @@ func (ec *executionContext) _Tariff(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "billingPeriod":
-			out.Values[i] = ec._Tariff_billingPeriod(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tariff_billingPeriod(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Tariff_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1256,18 +1259,6 @@ func (ec *executionContext) unmarshalNTariffTierInput2ᚕᚖgithubᚗcomᚋvoltp
 func (ec *executionContext) unmarshalNTariffTierInput2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffTierInput(ctx context.Context, v any) (*model.TariffTierInput, error) {
 	res, err := ec.unmarshalInputTariffTierInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalOBillingPeriod2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOBillingPeriod2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(v)
-	return res
 }
 
 func (ec *executionContext) unmarshalOBillingPeriod2ᚖstring(ctx context.Context, v any) (*string, error) {

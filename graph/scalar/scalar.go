@@ -4,7 +4,6 @@ package scalar
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -24,7 +23,7 @@ func MarshalID64(id int64) graphql.Marshaler {
 func UnmarshalID64(v any) (int64, error) {
 	n, err := toInt64(v, "ID")
 	if err == nil && n <= 0 {
-		err = fmt.Errorf("ID %d is not a valid id: ids are positive integers", n)
+		err = voltpay.Errorf(voltpay.EINVALID, "ID %d is not a valid id: ids are positive integers", n)
 	}
 	return n, err
 }
@@ -57,7 +56,7 @@ func MarshalPrice(p voltpay.Price) graphql.Marshaler {
 func UnmarshalPrice(v any) (voltpay.Price, error) {
 	s, ok := v.(string)
 	if !ok {
-		return 0, fmt.Errorf("Price must be a decimal string such as \"0.8523\", got %T", v)
+		return 0, voltpay.Errorf(voltpay.EINVALID, "Price must be a decimal string such as \"0.8523\", got %T", v)
 	}
 	return voltpay.ParsePrice(s)
 }
@@ -67,7 +66,8 @@ func marshalInt(n int64) graphql.Marshaler {
 }
 
 // toInt64 accepts the integer forms a JSON decoder or a GraphQL literal
-// produce, and integer strings; anything else is an error naming the scalar.
+// produce, and integer strings; anything else is an INVALID_INPUT error
+// naming the scalar, so that clients see what to fix.
 func toInt64(v any, scalar string) (int64, error) {
 	switch x := v.(type) {
 	case int:
@@ -79,20 +79,20 @@ func toInt64(v any, scalar string) (int64, error) {
 	case json.Number:
 		n, err := strconv.ParseInt(string(x), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("%s must be an integer, got %s", scalar, x)
+			return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %s", scalar, x)
 		}
 		return n, nil
 	case string:
 		n, err := strconv.ParseInt(x, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("%s must be an integer, got %q", scalar, x)
+			return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %q", scalar, x)
 		}
 		return n, nil
 	case float64:
 		if x != float64(int64(x)) || x > 1<<53 || x < -(1<<53) {
-			return 0, fmt.Errorf("%s must be an integer, got %v", scalar, x)
+			return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %v", scalar, x)
 		}
 		return int64(x), nil
 	}
-	return 0, fmt.Errorf("%s must be an integer, got %T", scalar, v)
+	return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %T", scalar, v)
 }
