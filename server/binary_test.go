@@ -114,4 +114,3 @@ func postGraphQL(t *testing.T, base, token, query string) map[string]any {
 	}
 	return r.Data
 }
-
