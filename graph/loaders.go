@@ -15,13 +15,40 @@ import (
 // 1,000 meters with their accounts and tariffs costs one query per kind of
 // object instead of one per meter. A fresh set serves each operation.
 type Loaders struct {
-	Account         *dataloadgen.Loader[int64, *voltpay.Account]
-	Meter           *dataloadgen.Loader[int64, *voltpay.Meter]
-	MetersByAccount *dataloadgen.Loader[int64, []*voltpay.Meter]
-	Tariff          *dataloadgen.Loader[int64, *voltpay.Tariff]
-	Gateway         *dataloadgen.Loader[int64, *voltpay.Gateway]
-	Building        *dataloadgen.Loader[int64, *voltpay.Building]
-	Site            *dataloadgen.Loader[int64, *voltpay.Site]
+	Account         *loader[*voltpay.Account]
+	Meter           *loader[*voltpay.Meter]
+	MetersByAccount *loader[[]*voltpay.Meter]
+	Tariff          *loader[*voltpay.Tariff]
+	Gateway         *loader[*voltpay.Gateway]
+	Building        *loader[*voltpay.Building]
+	Site            *loader[*voltpay.Site]
+}
+
+// loader is a dataloader that a list resolver can also fill ahead of time
+// (prime) with one call of its fetch function; see prefetch.go.
+type loader[V any] struct {
+	*dataloadgen.Loader[int64, V]
+	fetch func(context.Context, []int64) (map[int64]V, error)
+}
+
+func newLoader[V any](fetch func(context.Context, []int64) (map[int64]V, error), opts ...dataloadgen.Option) *loader[V] {
+	return &loader[V]{Loader: dataloadgen.NewMappedLoader(fetch, opts...), fetch: fetch}
+}
+
+// prime fetches ids in one query and caches the results, so that the loads
+// the list's items make next are all hits. A failed fetch primes nothing:
+// each item's own load then reports the error where it belongs.
+func (l *loader[V]) prime(ctx context.Context, ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	found, err := l.fetch(ctx, ids)
+	if err != nil {
+		return
+	}
+	for id, v := range found {
+		l.Prime(id, v)
+	}
 }
 
 // newLoaders builds the loaders of one operation. Subscriptions live for
@@ -32,13 +59,13 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		opts = append(opts, dataloadgen.WithoutCache())
 	}
 	return &Loaders{
-		Account:         dataloadgen.NewMappedLoader(byID(r.AccountService.FindAccountsByIDs, func(a *voltpay.Account) int64 { return a.ID }), opts...),
-		Meter:           dataloadgen.NewMappedLoader(byID(r.MeterService.FindMetersByIDs, func(m *voltpay.Meter) int64 { return m.ID }), opts...),
-		MetersByAccount: dataloadgen.NewMappedLoader(r.metersByAccount, opts...),
-		Tariff:          dataloadgen.NewMappedLoader(byID(r.TariffService.FindTariffsByIDs, func(t *voltpay.Tariff) int64 { return t.ID }), opts...),
-		Gateway:         dataloadgen.NewMappedLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
-		Building:        dataloadgen.NewMappedLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
-		Site:            dataloadgen.NewMappedLoader(r.allSites, opts...),
+		Account:         newLoader(byID(r.AccountService.FindAccountsByIDs, func(a *voltpay.Account) int64 { return a.ID }), opts...),
+		Meter:           newLoader(byID(r.MeterService.FindMetersByIDs, func(m *voltpay.Meter) int64 { return m.ID }), opts...),
+		MetersByAccount: newLoader(r.metersByAccount, opts...),
+		Tariff:          newLoader(byID(r.TariffService.FindTariffsByIDs, func(t *voltpay.Tariff) int64 { return t.ID }), opts...),
+		Gateway:         newLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
+		Building:        newLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
+		Site:            newLoader(r.allSites, opts...),
 	}
 }
 
@@ -110,7 +137,7 @@ func (e loaderExtension) InterceptOperation(ctx context.Context, next graphql.Op
 }
 
 // loadOpt loads an optional reference (a nil id gives nil).
-func loadOpt[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id *int64) (*T, error) {
+func loadOpt[T any](ctx context.Context, l *loader[*T], id *int64) (*T, error) {
 	if id == nil {
 		return nil, nil
 	}

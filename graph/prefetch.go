@@ -8,10 +8,12 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
-// prefetchMeters queues, in one batch per loader, the references that the
-// query selects on a page of meters, before gqlgen resolves the items one
-// goroutine each: their own loads then hit the cache. Without it a long
-// page outlasts the loaders' wait and its loads split into many batches.
+// A list resolver primes its page's references, one query per kind, before
+// gqlgen resolves the items (one goroutine each). Left to the loaders'
+// time window alone, a long page outlasts the wait and its loads split
+// into several batches, so the query count would grow with the page.
+
+// prefetchMeters primes what the query selects on a page of meters.
 func prefetchMeters(ctx context.Context, ms []*voltpay.Meter) {
 	sel := nodeFields(ctx, "Meter")
 	l := loaders(ctx)
@@ -21,18 +23,12 @@ func prefetchMeters(ctx context.Context, ms []*voltpay.Meter) {
 	prefetch(ctx, sel["building"], l.Building, ms, func(m *voltpay.Meter) *int64 { return m.BuildingID })
 }
 
-// prefetchAccounts queues the meters of a page of accounts.
+// prefetchAccounts primes the meters of a page of accounts.
 func prefetchAccounts(ctx context.Context, as []*voltpay.Account) {
-	if nodeFields(ctx, "Account")["meters"] {
-		ids := make([]int64, len(as))
-		for i, a := range as {
-			ids[i] = a.ID
-		}
-		loaders(ctx).MetersByAccount.LoadAllThunk(ctx, ids)
-	}
+	prefetch(ctx, nodeFields(ctx, "Account")["meters"], loaders(ctx).MetersByAccount, as, func(a *voltpay.Account) *int64 { return &a.ID })
 }
 
-// prefetchEntries queues the accounts and meters of a page of entries.
+// prefetchEntries primes the accounts and meters of a page of entries.
 func prefetchEntries(ctx context.Context, es []*voltpay.LedgerEntry) {
 	sel := nodeFields(ctx, "LedgerEntry")
 	l := loaders(ctx)
@@ -55,10 +51,8 @@ func nodeFields(ctx context.Context, typ string) map[string]bool {
 	return out
 }
 
-// prefetch queues the distinct non-nil ids of items in loader l.
-func prefetch[T, V any](ctx context.Context, selected bool, l interface {
-	LoadAllThunk(context.Context, []int64) func() ([]V, error)
-}, items []T, id func(T) *int64) {
+// prefetch primes l with the distinct non-nil ids of items, if selected.
+func prefetch[T, V any](ctx context.Context, selected bool, l *loader[V], items []T, id func(T) *int64) {
 	if !selected {
 		return
 	}
@@ -70,7 +64,5 @@ func prefetch[T, V any](ctx context.Context, selected bool, l interface {
 			ids = append(ids, *p)
 		}
 	}
-	if len(ids) > 0 {
-		l.LoadAllThunk(ctx, ids)
-	}
+	l.prime(ctx, ids)
 }
