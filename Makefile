@@ -28,7 +28,7 @@ lint: ## gofmt and go vet
 test: ## everything CI checks: deps, PostgreSQL, generated code, lint, go test -race
 	@scripts/test.sh
 
-bench: ## benchmarks (not written yet)
+bench: ## sales/s through GraphQL beside pgbench (docs/BENCHMARKS.md)
 	@scripts/bench.sh
 
 build: ## build bin/voltpay
