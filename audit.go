@@ -3,6 +3,7 @@ package voltpay
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 )
 
@@ -35,4 +36,75 @@ type AuditFilter struct {
 type AuditService interface {
 	Record(ctx context.Context, e *AuditEntry) error
 	FindAudit(ctx context.Context, f AuditFilter) (*Page[*AuditEntry], error)
+}
+
+// PendingAudit is the audit entry of the mutation being served. Storage
+// writes it inside the transaction that makes the change (Claim), so that a
+// change and its record commit together or not at all; the API writes it
+// afterwards only when no transaction did (failures, nothing written).
+type PendingAudit struct {
+	mu      sync.Mutex
+	entry   *AuditEntry
+	start   time.Time
+	claimed bool
+}
+
+// NewPendingAudit wraps the entry of a mutation that started at start.
+func NewPendingAudit(e *AuditEntry, start time.Time) *PendingAudit {
+	return &PendingAudit{entry: e, start: start}
+}
+
+// Claim returns the entry, completed as a success, for the caller to write
+// in the transaction it is about to commit; nil when another transaction
+// already did. A caller whose commit fails must Unclaim.
+func (p *PendingAudit) Claim() *AuditEntry {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.claimed {
+		return nil
+	}
+	p.claimed = true
+	e := *p.entry
+	e.Result, e.Message = "ok", ""
+	e.DurationMS = int(time.Since(p.start).Milliseconds())
+	return &e
+}
+
+// Unclaim gives the entry back after the claiming transaction rolled back.
+func (p *PendingAudit) Unclaim() {
+	p.mu.Lock()
+	p.claimed = false
+	p.mu.Unlock()
+}
+
+// Claimed reports whether a transaction wrote the entry.
+func (p *PendingAudit) Claimed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.claimed
+}
+
+// Entry returns the entry with the result of err and the time so far, for
+// writing on its own when no transaction claimed it.
+func (p *PendingAudit) Entry(err error) *AuditEntry {
+	e := *p.entry
+	e.Result, e.Message = "ok", ""
+	if err != nil {
+		e.Result, e.Message = ErrorCode(err), ErrorMessage(err)
+	}
+	e.DurationMS = int(time.Since(p.start).Milliseconds())
+	return &e
+}
+
+type pendingAuditKey struct{}
+
+// WithPendingAudit returns ctx carrying p.
+func WithPendingAudit(ctx context.Context, p *PendingAudit) context.Context {
+	return context.WithValue(ctx, pendingAuditKey{}, p)
+}
+
+// PendingAuditFrom returns the pending audit entry of ctx, or nil.
+func PendingAuditFrom(ctx context.Context) *PendingAudit {
+	p, _ := ctx.Value(pendingAuditKey{}).(*PendingAudit)
+	return p
 }

@@ -234,6 +234,7 @@ CREATE OR REPLACE FUNCTION ledger_before_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     acct_status TEXT;
+    acct_no     TEXT;
     orig        ledger_entries%ROWTYPE;
 BEGIN
     IF NEW.type = 'reversal' THEN
@@ -248,9 +249,15 @@ BEGIN
             RAISE EXCEPTION 'a reversal must negate entry % on the same account', orig.id USING ERRCODE = 'check_violation';
         END IF;
     END IF;
-    SELECT status INTO acct_status FROM accounts WHERE id = NEW.account_id;
+    SELECT status, no INTO acct_status, acct_no FROM accounts WHERE id = NEW.account_id;
+    -- SQLSTATEs of class VP are ours: the application maps VPN01 to
+    -- NOT_FOUND and VPC01 to CONFLICT, showing the message as it is.
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'account % not found; check the id', NEW.account_id USING ERRCODE = 'VPN01';
+    END IF;
     IF acct_status = 'closed' THEN
-        RAISE EXCEPTION 'account % is closed', NEW.account_id USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'cannot record a % on account %: it is closed; open a new account for the tenant',
+            NEW.type, acct_no USING ERRCODE = 'VPC01';
     END IF;
     IF NEW.receipt_no IS NULL OR NEW.receipt_no = '' THEN
         NEW.receipt_no := 'R' || to_char(NEW.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')
@@ -328,4 +335,4 @@ CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log
 CREATE OR REPLACE TRIGGER accounts_balance_guard BEFORE UPDATE OF balance_fen ON accounts
     FOR EACH ROW EXECUTE FUNCTION guard_account_balance();
 
-INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (2) ON CONFLICT DO NOTHING;

@@ -97,7 +97,7 @@ func findAccount(ctx context.Context, q queryer, id int64) (*voltpay.Account, er
 // every balance change of one account is serialised on this lock.
 func lockAccount(ctx context.Context, tx *Tx, id int64) (*voltpay.Account, error) {
 	a := &voltpay.Account{}
-	if err := tx.GetContext(ctx, a, `SELECT `+accountColumns+` FROM accounts WHERE id = $1 FOR UPDATE`, id); err != nil {
+	if err := tx.getPrepared(ctx, a, `SELECT `+accountColumns+` FROM accounts WHERE id = $1 FOR UPDATE`, id); err != nil {
 		return nil, notFound(err, "account", id)
 	}
 	return a, nil

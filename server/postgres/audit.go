@@ -32,20 +32,41 @@ func (s *AuditService) Record(ctx context.Context, e *voltpay.AuditEntry) error 
 	if e.Operation == "" || e.Result == "" {
 		return voltpay.Invalid("operation", "an audit entry needs an operation and a result (\"ok\" or the error code)")
 	}
-	fillAuditActor(ctx, e)
-	args, err := auditArgs(e.Args)
+	return insertAudit(ctx, s.db, nil, e)
+}
+
+// insertAudit writes e in tx, the transaction whose change e records, or
+// on its own when tx is nil.
+func insertAudit(ctx context.Context, db *DB, tx *Tx, e *voltpay.AuditEntry) error {
+	vals, err := auditValues(ctx, db, e)
 	if err != nil {
 		return err
 	}
-	if e.At.IsZero() {
-		e.At = s.db.Now()
+	const q = `INSERT INTO audit_log (` + auditInsertColumns + `)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`
+	if tx != nil {
+		err = tx.getPrepared(ctx, &e.ID, q, vals...)
+	} else {
+		err = db.getPrepared(ctx, &e.ID, q, vals...)
 	}
-	err = s.db.QueryRowxContext(ctx, `INSERT INTO audit_log
-		(at, actor_kind, actor_id, actor_name, operation, args, ip, result, message, duration_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		e.At, e.ActorKind, e.ActorID, cleanText(e.ActorName), cleanText(e.Operation), string(args),
-		cleanText(e.IP), cleanText(e.Result), cleanText(e.Message), max(e.DurationMS, 0)).Scan(&e.ID)
 	return mapError(err)
+}
+
+// auditInsertColumns are the columns auditValues fills, in its order.
+const auditInsertColumns = `at, actor_kind, actor_id, actor_name, operation, args, ip, result, message, duration_ms`
+
+// auditValues completes e and returns the values of auditInsertColumns.
+func auditValues(ctx context.Context, db *DB, e *voltpay.AuditEntry) ([]any, error) {
+	fillAuditActor(ctx, e)
+	args, err := auditArgs(e.Args)
+	if err != nil {
+		return nil, err
+	}
+	if e.At.IsZero() {
+		e.At = db.Now()
+	}
+	return []any{e.At, e.ActorKind, e.ActorID, cleanText(e.ActorName), cleanText(e.Operation), string(args),
+		cleanText(e.IP), cleanText(e.Result), cleanText(e.Message), max(e.DurationMS, 0)}, nil
 }
 
 // fillAuditActor completes the actor from the principal in ctx.

@@ -24,6 +24,7 @@ type AuthService struct {
 	db        *DB
 	userLimit *auth.Limiter // per operator username or tenant phone
 	ipLimit   *auth.Limiter // per client address
+	keys      keyCache      // recently verified API keys
 }
 
 // NewAuthService returns an AuthService on db with fresh login limits.
@@ -222,7 +223,7 @@ type sessionRow struct {
 func (s *AuthService) authenticateSession(ctx context.Context, token string) (*voltpay.Principal, error) {
 	hash, now := auth.HashToken(token), s.db.Now()
 	r := &sessionRow{}
-	err := s.db.GetContext(ctx, r, `
+	err := s.db.getPrepared(ctx, r, `
 		SELECT s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
 		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id
@@ -275,8 +276,12 @@ func (s *AuthService) authenticateKey(ctx context.Context, token string) (*voltp
 	if !ok {
 		return nil, authErr("malformed API key: copy the whole key (vpk_…) exactly as it was shown when it was created")
 	}
+	whole := auth.HashToken(token)
+	if p, ok := s.keys.get(whole, s.db.Now()); ok {
+		return p, nil
+	}
 	r := &apiKeyRow{}
-	err := s.db.GetContext(ctx, r, `SELECT `+apiKeyColumns+`, secret_hash FROM api_keys WHERE prefix = $1`, prefix)
+	err := s.db.getPrepared(ctx, r, `SELECT `+apiKeyColumns+`, secret_hash FROM api_keys WHERE prefix = $1`, prefix)
 	if err := ignoreNoRows(err); err != nil {
 		return nil, mapError(err)
 	}
@@ -294,5 +299,7 @@ func (s *AuthService) authenticateKey(ctx context.Context, token string) (*voltp
 		}
 	}
 	k := r.key()
-	return &voltpay.Principal{Kind: voltpay.PrincipalAPIKey, ID: k.ID, Name: k.Name, Scopes: k.Scopes}, nil
+	p := &voltpay.Principal{Kind: voltpay.PrincipalAPIKey, ID: k.ID, Name: k.Name, Scopes: k.Scopes}
+	s.keys.put(whole, p, s.db.Now())
+	return p, nil
 }

@@ -233,6 +233,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id int64) (*voltpay.APIK
 	if err != nil {
 		return nil, mapError(err)
 	}
+	s.keys.forget(id)
 	return r.key(), nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/lib/pq"
 
@@ -25,6 +26,12 @@ func mapError(err error) error {
 	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
+		switch code := string(pe.Code); {
+		case strings.HasPrefix(code, "VPN"): // our triggers' own codes (schema.sql)
+			return voltpay.Errorf(voltpay.ENOTFOUND, "%s", pe.Message)
+		case strings.HasPrefix(code, "VPC"):
+			return voltpay.Errorf(voltpay.ECONFLICT, "%s", pe.Message)
+		}
 		switch pe.Code.Name() {
 		case "unique_violation":
 			return voltpay.Errorf(voltpay.ECONFLICT, "%s already exists (%s)", constraintSubject(pe.Constraint), pe.Constraint)

@@ -10,22 +10,25 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
-// post writes one entry idempotently. A request whose key was seen before
-// returns the first entry (or CONFLICT when the request differs); otherwise
-// check runs under the account's row lock and the entry is inserted.
+// post writes one entry idempotently. check runs under the account's row
+// lock, then the entry is inserted. A key seen before surfaces as the
+// insert's unique violation (rolling everything back) and is answered from
+// the first entry, or CONFLICT when the request differs; a retry whose
+// check now fails (a refund replayed after the balance fell) is answered
+// the same way. So the common case pays no extra lookup for idempotency.
 func (s *LedgerService) post(ctx context.Context, want *voltpay.LedgerEntry, check func(*Tx, *voltpay.Account) error) (*voltpay.LedgerEntry, error) {
 	fillActor(ctx, want)
 	var got *voltpay.LedgerEntry
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		var err error
-		if got, err = s.replay(ctx, tx, want); got != nil || err != nil {
-			return err
-		}
 		a, err := lockAccount(ctx, tx, want.AccountID)
 		if err != nil {
 			return err
 		}
 		if err := check(tx, a); err != nil {
+			if prev, rerr := s.replay(ctx, tx, want); prev != nil || rerr != nil {
+				got = prev
+				return rerr
+			}
 			return err
 		}
 		got, err = s.insert(ctx, tx, a, want)
@@ -45,7 +48,7 @@ func (s *LedgerService) post(ctx context.Context, want *voltpay.LedgerEntry, che
 // is published with a's new balance.
 func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, e *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
 	got := &voltpay.LedgerEntry{}
-	err := tx.GetContext(ctx, got, `
+	err := tx.getPrepared(ctx, got, `
 		INSERT INTO ledger_entries (account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
 			receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at)
 		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13)
@@ -53,16 +56,10 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 		e.AccountID, e.Type, e.Channel, e.AmountFen, e.IdempotencyKey, e.ReversesID, e.MeterID,
 		e.OperatorID, e.APIKeyID, e.Actor, e.ExternalRef, e.Note, tx.now)
 	if err != nil {
-		if isUnique(err, "ledger_entries_idempotency_key_key") {
-			return nil, err // raw: post retries as a replay
+		if isKeyRace(err) {
+			return nil, err // raw: post answers it as a replay
 		}
-		if isUnique(err, "ledger_entries_external_ref_key") {
-			return nil, voltpay.Errorf(voltpay.ECONFLICT, "payment transaction %s was already credited", deref(e.ExternalRef))
-		}
-		if isUnique(err, "ledger_entries_reverses_id_key") {
-			return nil, voltpay.Errorf(voltpay.ECONFLICT, "that entry was already reversed; an entry can be reversed once")
-		}
-		return nil, mapError(err)
+		return nil, s.insertError(err, e)
 	}
 	a.BalanceFen = got.BalanceAfterFen
 	if ev := s.db.Events; ev != nil {
@@ -70,6 +67,17 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 		tx.AfterCommit(func() { ev.PublishBalance(voltpay.BalanceChange{Account: &after, Entry: got}) })
 	}
 	return got, nil
+}
+
+// insertError explains why inserting e failed.
+func (s *LedgerService) insertError(err error, e *voltpay.LedgerEntry) error {
+	switch {
+	case isUnique(err, "ledger_entries_external_ref_key"):
+		return voltpay.Errorf(voltpay.ECONFLICT, "payment transaction %s was already credited", deref(e.ExternalRef))
+	case isUnique(err, "ledger_entries_reverses_id_key"):
+		return voltpay.Errorf(voltpay.ECONFLICT, "that entry was already reversed; an entry can be reversed once")
+	}
+	return mapError(err)
 }
 
 // replay returns the entry already recorded under want's key, nil when there
@@ -88,8 +96,8 @@ func (s *LedgerService) replay(ctx context.Context, q queryer, want *voltpay.Led
 	return prev, nil
 }
 
-// replayAfterRace answers a request that lost the race to insert its key
-// against a concurrent twin: the twin's entry is the answer.
+// replayAfterRace answers a request whose key was already recorded (by an
+// earlier call or a concurrent twin): that entry is the answer.
 func (s *LedgerService) replayAfterRace(ctx context.Context, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
 	got, err := s.replay(ctx, s.db, want)
 	if err == nil && got == nil {
