@@ -121,8 +121,12 @@ func TestHTTP_GraphQLGet(t *testing.T) {
 			"query":     {`mutation($in: SaleInput!) { sell(input: $in) { id } }`},
 			"variables": {`{"in": {"accountId": "` + jsonID(acct.ID) + `", "amountFen": 100, "channel": "cash", "idempotencyKey": "` + newKey() + `"}}`},
 		})
-		if resp.Status != http.StatusNotAcceptable || len(resp.Errors) == 0 || !strings.Contains(resp.Errors[0].Message, "GET") {
-			t.Errorf("GET mutation: got %d %+v, want 406 saying GET allows queries only", resp.Status, resp.Errors)
+		if resp.Status != http.StatusNotAcceptable || resp.Code() != voltpay.EINVALID || !strings.Contains(resp.Errors[0].Message, "POST") {
+			t.Errorf("GET mutation: got %d %+v, want 406 INVALID_INPUT saying to use POST", resp.Status, resp.Errors)
+		}
+		bad := admin.htGraphQLGet(t, url.Values{"query": {`{ me { name } }`}, "variables": {`{not json`}})
+		if bad.Status != http.StatusBadRequest || bad.Code() != voltpay.EINVALID {
+			t.Errorf("GET with bad variables: got %d %+v, want 400 INVALID_INPUT", bad.Status, bad.Errors)
 		}
 		if after := valSnapshot(t, env, acct.ID); after.String() != before.String() {
 			t.Errorf("a GET mutation changed state:\n before %s\n after  %s", before, after)
