@@ -60,19 +60,8 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 		if nm.AccountID != nil || nm.Status != voltpay.MeterActive || nm.SiteID != old.SiteID {
 			return voltpay.Errorf(voltpay.ECONFLICT, "new meter %s must be an active, unassigned meter of the same site", nm.Address)
 		}
-		if _, err := tx.ExecContext(ctx, `
-			UPDATE meters SET status = 'replaced', replaced_by_id = $2, account_id = NULL, last_energy_wh = $3
-			WHERE id = $1`, old.ID, nm.ID, in.FinalEnergyWh); err != nil {
-			return mapError(err)
-		}
-		newMeter = &voltpay.Meter{}
-		if err := tx.GetContext(ctx, newMeter, `
-			UPDATE meters SET account_id = $2, last_energy_wh = $3, tariff_id = coalesce(tariff_id, $4),
-				prepaid_mode = $5, building_id = coalesce(building_id, $6),
-				floor = CASE WHEN floor = '' THEN $7 ELSE floor END, room = CASE WHEN room = '' THEN $8 ELSE room END
-			WHERE id = $1 RETURNING `+meterColumns,
-			nm.ID, a.ID, in.NewStartEnergyWh, old.TariffID, old.PrepaidMode, old.BuildingID, old.Floor, old.Room); err != nil {
-			return mapError(err)
+		if newMeter, err = swapMeters(ctx, tx, a, old, nm, in); err != nil {
+			return err
 		}
 		if in.MeterBalanceFen > 0 {
 			carried, err = s.carryMeterBalance(ctx, tx, a, old, newMeter, in)
@@ -84,6 +73,24 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 	}
 	s.publishMeter(newMeter, nil)
 	return newMeter, carried, nil
+}
+
+// swapMeters retires the old meter at its final reading and puts the new
+// one on the account, inheriting what it has not got of its own.
+func swapMeters(ctx context.Context, tx *Tx, a *voltpay.Account, old, nm *voltpay.Meter, in voltpay.ReplaceMeterInput) (*voltpay.Meter, error) {
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE meters SET status = 'replaced', replaced_by_id = $2, account_id = NULL, last_energy_wh = $3
+		WHERE id = $1`, old.ID, nm.ID, in.FinalEnergyWh); err != nil {
+		return nil, mapError(err)
+	}
+	m := &voltpay.Meter{}
+	err := tx.GetContext(ctx, m, `
+		UPDATE meters SET account_id = $2, last_energy_wh = $3, tariff_id = coalesce(tariff_id, $4),
+			prepaid_mode = $5, building_id = coalesce(building_id, $6),
+			floor = CASE WHEN floor = '' THEN $7 ELSE floor END, room = CASE WHEN room = '' THEN $8 ELSE room END
+		WHERE id = $1 RETURNING `+meterColumns,
+		nm.ID, a.ID, in.NewStartEnergyWh, old.TariffID, old.PrepaidMode, old.BuildingID, old.Floor, old.Room)
+	return m, mapError(err)
 }
 
 // carryMeterBalance records the old meter's balance leaving it and arriving
