@@ -1,0 +1,14 @@
+// Package meterlink is all of Voltpay's device I/O: it reads meters and
+// sends them remote controls, through communication managers on RS-485
+// buses (DL/T 645-2007, Modbus) or directly over 4G links. It depends only
+// on the root domain package.
+//
+// Its parts, each a package of its own:
+//   - dlt645: the DL/T 645-2007 frame codec, data identifiers and commands;
+//   - modbus: Modbus RTU and TCP framing, and register maps per meter model;
+//   - secure: MACs with per-meter keys for credit pushes (3DES retail MAC).
+//
+// The codecs work on byte slices and on any io.Reader/io.Writer passed in;
+// they never dial. Transports, the poller, the durable command queue and
+// the meter simulator build on them (issue 3).
+package meterlink
