@@ -7,7 +7,7 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 
 .DEFAULT_GOAL := help
-.PHONY: help deps generate check-generated lint test bench build run clean distclean
+.PHONY: help deps generate check-generated lint test fuzz bench build run clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -27,6 +27,9 @@ lint: ## gofmt and go vet
 
 test: ## everything CI checks: deps, PostgreSQL, generated code, lint, go test -race
 	@scripts/test.sh
+
+fuzz: ## every fuzz target for VOLTPAY_FUZZTIME (default 3s) each
+	@scripts/fuzz.sh
 
 bench: ## sales/s through GraphQL beside pgbench (docs/BENCHMARKS.md)
 	@scripts/bench.sh

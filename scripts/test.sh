@@ -26,4 +26,7 @@ scripts/lint.sh
 step="go test"
 go test -race -count=1 -timeout 20m ./...
 
-echo "make test: PASS in $((SECONDS - start))s (generated code, gofmt, go vet, go test -race on $VOLTPAY_TEST_DATABASE_URL)"
+step=fuzz
+scripts/fuzz.sh
+
+echo "make test: PASS in $((SECONDS - start))s (generated code, gofmt, go vet, go test -race on $VOLTPAY_TEST_DATABASE_URL, short fuzzing)"
