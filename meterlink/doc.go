@@ -6,7 +6,9 @@
 // Its parts, each a package of its own:
 //   - dlt645: the DL/T 645-2007 frame codec, data identifiers and commands;
 //   - modbus: Modbus RTU and TCP framing, and register maps per meter model;
-//   - secure: MACs with per-meter keys for credit pushes (3DES retail MAC).
+//   - secure: MACs with per-meter keys for credit pushes (3DES retail MAC);
+//   - sitegw: the site agent (SOCKS5 to a site's converters, `voltpay
+//     sitegw`) and the poller's Dialer for it.
 //
 // The codecs work on byte slices and on any io.Reader/io.Writer passed in;
 // they never dial. Transports, the poller, the durable command queue and

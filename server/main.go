@@ -3,6 +3,7 @@
 //
 //	voltpay serve     run the API server (GraphQL, webhooks, UIs)
 //	voltpay migrate   apply schema.sql to DATABASE_URL and exit
+//	voltpay sitegw    run the site agent (SOCKS5 to a site's converters)
 //	voltpay version   print the version
 //
 // Configuration comes from the environment (see config.go and README.md);
@@ -36,6 +37,7 @@ const usage = `usage: voltpay <command> [flags]
 commands:
   serve     run the API server (GraphQL, health, metrics, UIs)
   migrate   apply schema.sql to DATABASE_URL and exit
+  sitegw    run the site agent (SOCKS5 to a site's converters)
   version   print the version
 
 Run "voltpay <command> -h" for a command's flags. Configuration is read from
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string) error {
 		defer db.Close()
 		fmt.Println("schema applied")
 		return nil
+	case "sitegw":
+		return runSitegw(ctx, args[1:])
 	case "version":
 		fmt.Println("voltpay", version)
 		return nil
