@@ -53,8 +53,16 @@ func (c *Conn) Exchange(ctx context.Context, req Frame) (Frame, error) {
 		if err := d.SetDeadline(dl); err != nil {
 			return Frame{}, fmt.Errorf("dlt645: set deadline: %w", err)
 		}
-		stop := context.AfterFunc(ctx, func() { _ = d.SetDeadline(time.Unix(1, 0)) })
-		defer stop()
+		// Cancelling ctx interrupts a blocked read through the deadline. If
+		// the callback has started when we return, wait for it: left running,
+		// it could cut short the next exchange on this connection.
+		fired := make(chan struct{})
+		stop := context.AfterFunc(ctx, func() { defer close(fired); _ = d.SetDeadline(time.Unix(1, 0)) })
+		defer func() {
+			if !stop() {
+				<-fired
+			}
+		}()
 	}
 	var err error
 	if c.buf, err = req.AppendRequest(c.buf[:0], c.Preamble); err != nil {
