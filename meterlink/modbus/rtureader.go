@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // DefaultMaxDiscard is how many bytes of garbage (noise, stale replies,
@@ -37,7 +38,7 @@ type RTUReader struct {
 	MaxDiscard int
 
 	r          io.Reader
-	err        error // sticky read error, returned once buffered bytes are used
+	err        error // read error, returned once buffered bytes are used; deadlines are not kept (fill)
 	buf        [2 * MaxRTUSize]byte
 	start, end int
 	sent       [MaxRTUSize]byte // the request frame of the current ReadResponse
@@ -188,6 +189,12 @@ func (r *RTUReader) fill() error {
 		return io.ErrNoProgress
 	case r.err == io.EOF && r.end > r.start:
 		return fmt.Errorf("modbus: stream ended inside a frame (%d bytes buffered): %w", r.end-r.start, io.ErrUnexpectedEOF)
+	case errors.Is(r.err, os.ErrDeadlineExceeded):
+		// A deadline passing is not the end of the stream: buffered bytes
+		// stay, and the next call reads again (a late reply is still found).
+		err := r.err
+		r.err = nil
+		return err
 	}
 	return r.err
 }
