@@ -8,9 +8,14 @@
 //   - modbus: Modbus RTU and TCP framing, and register maps per meter model;
 //   - secure: MACs with per-meter keys for credit pushes (3DES retail MAC);
 //   - sitegw: the site agent (SOCKS5 to a site's converters, `voltpay
-//     sitegw`) and the poller's Dialer for it.
+//     sitegw`) and the poller's Dialer for it;
+//   - bus: one request at a time over a gateway's TCP stream, with the
+//     per-gateway timing, retries and reconnection;
+//   - link: 4G meters and DTUs dialling in, identified by registration;
+//   - sim: simulated meters, converters and fleets for tests and the demo.
 //
 // The codecs work on byte slices and on any io.Reader/io.Writer passed in;
-// they never dial. Transports, the poller, the durable command queue and
-// the meter simulator build on them (issue 3).
+// they never dial: a bus gets its connections from a dial function (TCP,
+// the site agent, or a 4G link). The poller and the durable command queue
+// build on these (issue 3).
 package meterlink
