@@ -335,4 +335,81 @@ CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log
 CREATE OR REPLACE TRIGGER accounts_balance_guard BEFORE UPDATE OF balance_fen ON accounts
     FOR EACH ROW EXECUTE FUNCTION guard_account_balance();
 
-INSERT INTO schema_version (version) VALUES (2) ON CONFLICT DO NOTHING;
+-- Meter readings (meterlink) ----------------------------------------------------------
+-- One row per sample; written in bulk by the poller (COPY into a staging
+-- table, then INSERT … ON CONFLICT DO NOTHING so retried batches are safe).
+
+CREATE TABLE IF NOT EXISTS meter_readings (
+    meter_id           BIGINT NOT NULL REFERENCES meters (id),
+    read_at            TIMESTAMPTZ NOT NULL,
+    meter_clock        TIMESTAMPTZ,
+    energy_wh          BIGINT NOT NULL CHECK (energy_wh >= 0),
+    sharp_wh           BIGINT CHECK (sharp_wh >= 0),
+    peak_wh            BIGINT CHECK (peak_wh >= 0),
+    flat_wh            BIGINT CHECK (flat_wh >= 0),
+    valley_wh          BIGINT CHECK (valley_wh >= 0),
+    reverse_wh         BIGINT CHECK (reverse_wh >= 0),
+    voltage_dv         INT,
+    current_ma         INT,
+    power_w            BIGINT,
+    power_factor_milli INT CHECK (power_factor_milli BETWEEN -1000 AND 1000),
+    frequency_chz      INT,
+    balance_fen        BIGINT,
+    purchase_count     INT CHECK (purchase_count >= 0),
+    relay              TEXT CHECK (relay IN ('closed', 'open')),
+    status_word        INT,
+    PRIMARY KEY (meter_id, read_at)
+);
+CREATE INDEX IF NOT EXISTS meter_readings_read_at_brin ON meter_readings USING brin (read_at);
+
+-- Durable meter commands (the outbox meterlink works through) -------------------------
+
+CREATE TABLE IF NOT EXISTS meter_commands (
+    id              BIGSERIAL PRIMARY KEY,
+    meter_id        BIGINT NOT NULL REFERENCES meters (id),
+    kind            TEXT NOT NULL CHECK (kind IN ('trip', 'close', 'close_allowed', 'guarantee_on', 'guarantee_off',
+                        'restore_prepaid', 'push_tariff', 'push_settings', 'credit', 'time_sync')),
+    params          JSONB NOT NULL DEFAULT '{}',
+    state           TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'sent', 'confirmed', 'failed', 'expired', 'cancelled')),
+    idempotency_key TEXT NOT NULL UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 140),
+    attempts        INT NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at      TIMESTAMPTZ NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    created_by      TEXT NOT NULL DEFAULT '',
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    done_at         TIMESTAMPTZ,
+    CHECK ((state IN ('confirmed', 'failed', 'expired', 'cancelled')) = (done_at IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS meter_commands_due_idx ON meter_commands (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS meter_commands_sent_idx ON meter_commands (updated_at) WHERE state = 'sent';
+CREATE INDEX IF NOT EXISTS meter_commands_meter_idx ON meter_commands (meter_id, id DESC);
+
+-- A command's state moves only along the state machine; finished commands
+-- never change again (SQLSTATE VPC02 → CONFLICT).
+CREATE OR REPLACE FUNCTION guard_command_transition() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.state IN ('confirmed', 'failed', 'expired', 'cancelled') THEN
+        RAISE EXCEPTION 'command % is already %; it cannot change any more', OLD.id, OLD.state
+            USING ERRCODE = 'VPC02';
+    END IF;
+    IF NEW.state <> OLD.state AND NOT (
+        (OLD.state = 'pending' AND NEW.state IN ('sent', 'cancelled', 'expired')) OR
+        (OLD.state = 'sent' AND NEW.state IN ('pending', 'confirmed', 'failed', 'expired'))) THEN
+        RAISE EXCEPTION 'command % cannot go from % to %', OLD.id, OLD.state, NEW.state
+            USING ERRCODE = 'VPC02';
+    END IF;
+    IF NEW.meter_id <> OLD.meter_id OR NEW.kind <> OLD.kind OR NEW.params <> OLD.params
+       OR NEW.idempotency_key <> OLD.idempotency_key THEN
+        RAISE EXCEPTION 'command % is immutable but for its progress', OLD.id USING ERRCODE = 'VPC02';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE OR REPLACE TRIGGER meter_commands_transition BEFORE UPDATE ON meter_commands
+    FOR EACH ROW EXECUTE FUNCTION guard_command_transition();
+
+INSERT INTO schema_version (version) VALUES (3) ON CONFLICT DO NOTHING;

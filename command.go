@@ -1,0 +1,109 @@
+package voltpay
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Command kinds: the remote controls meterlink sends to meters.
+const (
+	CmdTrip           = "trip"            // 拉闸
+	CmdClose          = "close"           // 合闸 (direct close)
+	CmdCloseAllowed   = "close_allowed"   // allow the tenant to close (合闸允许)
+	CmdGuaranteeOn    = "guarantee_on"    // 保电
+	CmdGuaranteeOff   = "guarantee_off"   // leave guarantee
+	CmdRestorePrepaid = "restore_prepaid" // 恢复预付费: back to automatic control
+	CmdPushTariff     = "push_tariff"     // 电价下发
+	CmdPushSettings   = "push_settings"   // 设置下发: alarm and overload thresholds
+	CmdCredit         = "credit"          // push credit into a meter-balance meter
+	CmdTimeSync       = "time_sync"
+)
+
+// CommandKinds lists the command kinds.
+var CommandKinds = []string{CmdTrip, CmdClose, CmdCloseAllowed, CmdGuaranteeOn, CmdGuaranteeOff,
+	CmdRestorePrepaid, CmdPushTariff, CmdPushSettings, CmdCredit, CmdTimeSync}
+
+// Command states. A command moves pending → sent → confirmed, or to
+// failed, expired or cancelled; sent goes back to pending for a retry.
+// The database refuses any other move (schema.sql).
+const (
+	CommandPending   = "pending"
+	CommandSent      = "sent"
+	CommandConfirmed = "confirmed"
+	CommandFailed    = "failed"
+	CommandExpired   = "expired"
+	CommandCancelled = "cancelled"
+)
+
+// DefaultCommandTTL is how long a command may wait to take effect before
+// it expires: a trip that lands hours late is worse than none.
+const DefaultCommandTTL = 30 * time.Minute
+
+// Command is a durable remote control (an outbox row): it survives restarts
+// of the server and of the meter link, is retried with backoff until it is
+// confirmed by reading the meter back, fails, or expires.
+type Command struct {
+	ID             int64           `db:"id"`
+	MeterID        int64           `db:"meter_id"`
+	Kind           string          `db:"kind"`
+	Params         json.RawMessage `db:"params"` // kind-specific, e.g. {"amountFen":10000,"purchaseCount":8}
+	State          string          `db:"state"`
+	IdempotencyKey string          `db:"idempotency_key"`
+	Attempts       int             `db:"attempts"`
+	NextAttemptAt  time.Time       `db:"next_attempt_at"`
+	ExpiresAt      time.Time       `db:"expires_at"`
+	LastError      string          `db:"last_error"`
+	CreatedBy      string          `db:"created_by"`
+	CreatedAt      time.Time       `db:"created_at"`
+	UpdatedAt      time.Time       `db:"updated_at"`
+	DoneAt         *time.Time      `db:"done_at"`
+}
+
+// CommandInput asks for a command. TTL 0 means DefaultCommandTTL.
+type CommandInput struct {
+	MeterID        int64
+	Kind           string
+	Params         json.RawMessage
+	IdempotencyKey string
+	TTL            time.Duration
+}
+
+// CommandFilter selects commands, newest first.
+type CommandFilter struct {
+	MeterID *int64
+	Kind    *string
+	State   *string
+	Page    PageArgs
+}
+
+// SetPage lets the API fill in the page.
+func (f *CommandFilter) SetPage(p PageArgs) { f.Page = p }
+
+// CommandService is the durable command queue (the outbox) that meterlink
+// works through. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (a move the
+// state machine forbids, a key reused for another command).
+type CommandService interface {
+	// EnqueueCommand adds a pending command; the same key returns the first.
+	EnqueueCommand(ctx context.Context, in CommandInput) (*Command, error)
+	// ClaimCommands takes up to limit due pending commands (oldest first,
+	// skipping rows other workers hold), marks them sent and counts the
+	// attempt. Claimed commands stay sent if the worker dies; it or another
+	// worker finds them again with RequeueStale.
+	ClaimCommands(ctx context.Context, limit int) ([]*Command, error)
+	// ConfirmCommand marks a sent command confirmed (the meter was read back).
+	ConfirmCommand(ctx context.Context, id int64) (*Command, error)
+	// RetryCommand returns a sent command to pending, due after backoff.
+	RetryCommand(ctx context.Context, id int64, reason string, backoff time.Duration) (*Command, error)
+	// FailCommand marks a sent command failed for good.
+	FailCommand(ctx context.Context, id int64, reason string) (*Command, error)
+	// CancelCommand cancels a pending command.
+	CancelCommand(ctx context.Context, id int64) (*Command, error)
+	// ExpireCommands marks every unfinished command past its expiry expired.
+	ExpireCommands(ctx context.Context) (int, error)
+	// RequeueStale returns commands sent longer ago than after to pending
+	// (their worker died between sending and confirming).
+	RequeueStale(ctx context.Context, after time.Duration) (int, error)
+	FindCommandByID(ctx context.Context, id int64) (*Command, error)
+	FindCommands(ctx context.Context, f CommandFilter) (*Page[*Command], error)
+}
