@@ -99,7 +99,8 @@ type CommandService interface {
 	FailCommand(ctx context.Context, id int64, reason string) (*Command, error)
 	// CancelCommand cancels a pending command.
 	CancelCommand(ctx context.Context, id int64) (*Command, error)
-	// ExpireCommands marks every unfinished command past its expiry expired.
+	// ExpireCommands marks every unfinished command past its expiry expired,
+	// sent ones included: a worker confirming one later gets CONFLICT.
 	ExpireCommands(ctx context.Context) (int, error)
 	// RequeueStale returns commands sent longer ago than after to pending
 	// (their worker died between sending and confirming).

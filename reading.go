@@ -33,7 +33,12 @@ type Reading struct {
 	StatusWord    *int    `db:"status_word"` // DL/T 645 status word 3, raw
 }
 
-// ReadingFilter selects readings of one meter, newest first.
+// ReadingCursor is the PageArgs.After that continues a list of readings
+// after r: readings have no id, and read_at is unique per meter.
+func ReadingCursor(r *Reading) int64 { return r.ReadAt.UnixMicro() }
+
+// ReadingFilter selects readings of one meter, newest first; Page.After is
+// a ReadingCursor.
 type ReadingFilter struct {
 	MeterID  int64
 	From, To *time.Time
