@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run.sh starts Voltpay locally with demo data: `make run`. It uses $DATABASE_URL when set;
 # otherwise it finds or starts PostgreSQL with ensure-postgres.sh and uses (creating it if
-# needed) the database "voltpay" there. Extra arguments go to `voltpay serve`.
+# needed) the database "voltpay" there. Extra arguments go to `voltpay serve`. Once the server
+# answers /readyz (demo seeded), it starts `voltpay sim`, which simulates the demo's gateways
+# and meters on 127.0.0.1; Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +29,43 @@ fi
 echo "run: starting bin/voltpay serve on $DATABASE_URL with demo data" >&2
 # The demo's admin password; a database made by an earlier run keeps the one it got then.
 export VOLTPAY_ADMIN_PASSWORD=${VOLTPAY_ADMIN_PASSWORD:-voltpay-admin}
-VOLTPAY_SEED_DEMO=1 VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text} exec bin/voltpay serve "$@"
+export VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text}
+
+serve_pid= sim_pid=
+stop() {
+	trap - EXIT INT TERM
+	for pid in $sim_pid $serve_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in $sim_pid $serve_pid; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+VOLTPAY_SEED_DEMO=1 bin/voltpay serve "$@" &
+serve_pid=$!
+
+# :8080 and 0.0.0.0:8080 are reached on loopback.
+addr=${VOLTPAY_ADDR:-:8080}
+port=${addr##*:} host=${addr%:*}
+case $host in "" | 0.0.0.0 | "[::]") host=127.0.0.1 ;; esac
+ready=http://$host:$port/readyz
+for ((i = 0; ; i++)); do
+	if ! kill -0 "$serve_pid" 2>/dev/null; then
+		wait "$serve_pid" && status=0 || status=$?
+		echo "run: bin/voltpay serve exited ($status) before it was ready" >&2
+		exit "$status"
+	fi
+	curl -fsS -o /dev/null --max-time 2 "$ready" 2>/dev/null && break
+	if ((i == 600)); then
+		echo "run: $ready did not answer within 5 minutes" >&2
+		exit 1
+	fi
+	sleep 0.5
+done
+
+echo "run: server ready at http://$host:$port (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
+bin/voltpay sim &
+sim_pid=$!
+echo "run: serve pid $serve_pid, sim pid $sim_pid; press Ctrl-C to stop both" >&2
+wait "$serve_pid" && status=0 || status=$?
+echo "run: bin/voltpay serve exited ($status)" >&2
+exit "$status"

@@ -4,6 +4,7 @@
 //	voltpay serve     run the API server (GraphQL, webhooks, UIs)
 //	voltpay migrate   apply schema.sql to DATABASE_URL and exit
 //	voltpay sitegw    run the site agent (SOCKS5 to a site's converters)
+//	voltpay sim       simulate the database's loopback gateways and meters
 //	voltpay version   print the version
 //
 // Configuration comes from the environment (see config.go and README.md);
@@ -38,6 +39,7 @@ commands:
   serve     run the API server (GraphQL, health, metrics, UIs)
   migrate   apply schema.sql to DATABASE_URL and exit
   sitegw    run the site agent (SOCKS5 to a site's converters)
+  sim       simulate the database's loopback gateways and their meters
   version   print the version
 
 Run "voltpay <command> -h" for a command's flags. Configuration is read from
@@ -68,6 +70,8 @@ func run(ctx context.Context, args []string) error {
 		return nil
 	case "sitegw":
 		return runSitegw(ctx, args[1:])
+	case "sim":
+		return runSimCommand(ctx, args[1:])
 	case "version":
 		fmt.Println("voltpay", version)
 		return nil

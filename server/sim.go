@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/dlt645"
+	"github.com/voltpay/voltpay/meterlink/sim"
+	"github.com/voltpay/voltpay/server/postgres"
+)
+
+// simOptions configure `voltpay sim`.
+type simOptions struct {
+	Seed uint64        // seeds loads and gateway randomness (VOLTPAY_SIM_SEED, default 1)
+	Baud int           // line timing; 0 = none (VOLTPAY_SIM_BAUD)
+	Tick time.Duration // how often meters advance (default 1s)
+	Log  *slog.Logger
+	// Ready, when set, is called with the listening addresses once every
+	// gateway serves.
+	Ready func(addrs []string)
+}
+
+// runSimCommand is `voltpay sim`: it reads the environment, then flags,
+// opens the database and runs simulate until ctx ends.
+func runSimCommand(ctx context.Context, args []string) error {
+	var (
+		dbURL  string
+		logCfg config
+		opt    simOptions
+		errs   []string
+	)
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	fs := flag.NewFlagSet("voltpay sim", flag.ContinueOnError)
+	fs.StringVar(&dbURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
+	fs.Uint64Var(&opt.Seed, "seed", uint64(envInt("VOLTPAY_SIM_SEED", 1, check)), "simulation seed (VOLTPAY_SIM_SEED)")
+	fs.IntVar(&opt.Baud, "baud", int(envInt("VOLTPAY_SIM_BAUD", 0, check)), "RS-485 line speed for realistic timing, e.g. 9600; 0 = none (VOLTPAY_SIM_BAUD)")
+	fs.StringVar(&logCfg.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if opt.Baud < 0 {
+		check(errors.New("VOLTPAY_SIM_BAUD: 0 (no line timing) or a baud rate such as 9600"))
+	}
+	if err := logCfg.LogLevel.UnmarshalText([]byte(env("VOLTPAY_LOG_LEVEL", "info"))); err != nil {
+		check(errors.New("VOLTPAY_LOG_LEVEL: use debug, info, warn or error"))
+	}
+	if logCfg.LogFormat != "json" && logCfg.LogFormat != "text" {
+		check(fmt.Errorf("VOLTPAY_LOG_FORMAT %q: use json or text", logCfg.LogFormat))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	opt.Log = newLogger(&logCfg)
+	db, err := openDB(ctx, &config{DatabaseURL: dbURL})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return simulate(ctx, db, opt)
+}
+
+// simulate builds a simulated gateway for every loopback gateway in db,
+// with its active meters, listening on the gateway's own host:port. Meters
+// advance in real time until ctx ends; then every gateway is closed.
+func simulate(ctx context.Context, db *postgres.DB, opt simOptions) error {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Tick <= 0 {
+		opt.Tick = time.Second
+	}
+	gws, err := loadSimGateways(ctx, db, opt)
+	if err != nil {
+		return err
+	}
+	var (
+		started []*sim.Gateway
+		meters  []*sim.Meter
+		addrs   []string
+	)
+	defer func() {
+		for _, g := range started {
+			_ = g.Close()
+		}
+	}()
+	for _, sg := range gws {
+		if err := sg.gw.Start(ctx, sg.addr); err != nil {
+			return err
+		}
+		started = append(started, sg.gw)
+		meters = append(meters, sg.gw.Meters()...)
+		addrs = append(addrs, sg.gw.Addr())
+		opt.Log.Info("sim: gateway serving", "gateway", sg.name, "addr", sg.gw.Addr(), "protocol", sg.protocol,
+			"meters", len(sg.gw.Meters()), "addresses", sg.span)
+	}
+	opt.Log.Info("sim: running", "gateways", len(started), "meters", len(meters), "seed", opt.Seed, "baud", opt.Baud)
+	if opt.Ready != nil {
+		opt.Ready(addrs)
+	}
+	t := time.NewTicker(opt.Tick)
+	defer t.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			opt.Log.Info("sim: stopping")
+			return nil
+		case now := <-t.C:
+			d := now.Sub(last)
+			last = now
+			for _, m := range meters {
+				m.Advance(d)
+			}
+		}
+	}
+}
+
+// simGateway is a gateway ready to start.
+type simGateway struct {
+	name, addr, protocol, span string
+	gw                         *sim.Gateway
+}
+
+// loadSimGateways reads every gateway and its active meters, skipping (with
+// a log line) those not on a loopback address.
+func loadSimGateways(ctx context.Context, db *postgres.DB, opt simOptions) ([]simGateway, error) {
+	ctx = voltpay.SystemContext(ctx, "sim")
+	sites, meterSvc := postgres.NewSiteService(db), postgres.NewMeterService(db)
+	var out []simGateway
+	page := voltpay.PageArgs{First: voltpay.MaxPageSize}
+	for {
+		p, err := sites.FindGateways(ctx, voltpay.GatewayFilter{Page: page})
+		if err != nil {
+			return nil, fmt.Errorf("sim: gateways: %w", err)
+		}
+		for _, g := range p.Items {
+			if !isLoopback(g.Host) {
+				opt.Log.Info("sim: skipping gateway not on loopback", "gateway", g.Name, "addr", g.Endpoint())
+				continue
+			}
+			ms, err := activeMeters(ctx, meterSvc, g.ID)
+			if err != nil {
+				return nil, err
+			}
+			sg, err := newSimGateway(g, ms, opt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sg)
+		}
+		if !p.HasNext {
+			return out, nil
+		}
+		page.After = p.Items[len(p.Items)-1].ID
+	}
+}
+
+// activeMeters pages through the active meters of gateway id.
+func activeMeters(ctx context.Context, svc *postgres.MeterService, id int64) ([]*voltpay.Meter, error) {
+	status := voltpay.MeterActive
+	f := voltpay.MeterFilter{GatewayID: &id, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
+	var out []*voltpay.Meter
+	for {
+		p, err := svc.FindMeters(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("sim: meters of gateway %d: %w", id, err)
+		}
+		out = append(out, p.Items...)
+		if !p.HasNext {
+			return out, nil
+		}
+		f.Page.After = p.Items[len(p.Items)-1].ID
+	}
+}
+
+// newSimGateway builds the simulated bus of g. Each meter's base load is
+// 1000 W ±30 %, drawn from the seed and the gateway's id.
+func newSimGateway(g *voltpay.Gateway, ms []*voltpay.Meter, opt simOptions) (simGateway, error) {
+	gc := sim.GatewayConfig{Baud: opt.Baud, Seed: opt.Seed ^ uint64(g.ID)*0x9E3779B97F4A7C15}
+	switch g.Protocol {
+	case voltpay.ProtocolDLT645:
+		gc.Protocol = sim.DLT645
+	case voltpay.ProtocolModbusRTU:
+		gc.Protocol = sim.ModbusRTU
+	case voltpay.ProtocolModbusTCP:
+		gc.Protocol = sim.ModbusTCP
+	default:
+		return simGateway{}, fmt.Errorf("sim: gateway %q: unknown protocol %q", g.Name, g.Protocol)
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, uint64(g.ID)))
+	var meters []*sim.Meter
+	var names []string
+	for _, m := range ms {
+		mc := sim.MeterConfig{LoadW: 700 + rng.Int64N(601)}
+		var err error
+		if gc.Protocol == sim.DLT645 {
+			mc.Addr, err = dlt645.ParseAddress(m.Address)
+		} else {
+			var u int
+			u, err = strconv.Atoi(m.Address)
+			if err == nil && (u < 1 || u > 247) {
+				err = errors.New("not a unit id 1..247")
+			}
+			mc.Unit = byte(u)
+		}
+		if err != nil {
+			opt.Log.Warn("sim: skipping meter with an address the bus cannot use", "gateway", g.Name, "meter", m.Address, "err", err)
+			continue
+		}
+		meters = append(meters, sim.NewMeter(mc, sim.SystemClock{}))
+		names = append(names, m.Address)
+	}
+	span := "none"
+	if len(names) > 0 {
+		span = names[0] + ".." + names[len(names)-1]
+	}
+	return simGateway{name: g.Name, addr: g.Endpoint(), protocol: g.Protocol, span: span,
+		gw: sim.NewGateway(gc, meters)}, nil
+}
+
+// isLoopback reports whether host is localhost or a loopback IP.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
