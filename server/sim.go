@@ -220,7 +220,11 @@ func newSimGateway(g *voltpay.Gateway, ms []*voltpay.Meter, opt simOptions) (sim
 			opt.Log.Warn("sim: skipping meter with an address the bus cannot use", "gateway", g.Name, "meter", m.Address, "err", err)
 			continue
 		}
-		meters = append(meters, sim.NewMeter(mc, sim.SystemClock{}))
+		sm := sim.NewMeter(mc, sim.SystemClock{})
+		if m.LastEnergyWh != nil {
+			sm.SetEnergy(int64(*m.LastEnergyWh)) // continue from the last reading
+		}
+		meters = append(meters, sm)
 		names = append(names, m.Address)
 	}
 	span := "none"
