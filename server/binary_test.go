@@ -22,14 +22,8 @@ import (
 // seed), then signs in and sells over HTTP like the README's curl lines,
 // and finally stops it with SIGTERM, which must drain and exit 0.
 func TestBinary_ServeLoginSell(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	bin := buildBinary(t)
 	dbURL := pgtest.NewDatabase(t)
-	bin := filepath.Join(t.TempDir(), "voltpay")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	addr := freeAddr(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -65,6 +59,20 @@ func TestBinary_ServeLoginSell(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+}
+
+// buildBinary builds the voltpay binary into a temporary directory (the Go
+// build cache makes the second build of a run cheap). Skipped with -short.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "voltpay")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 func freeAddr(t *testing.T) string {

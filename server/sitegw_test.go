@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,13 +20,7 @@ import (
 // converter with sitegw.Dialer, sees a target outside the allowlist
 // refused, and stops it with SIGTERM, which must exit 0.
 func TestBinary_Sitegw(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "voltpay")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	t.Run("ErrConfig", func(t *testing.T) {
 		out, err := exec.Command(bin, "sitegw", "-listen", "127.0.0.1:0").CombinedOutput()
