@@ -1,0 +1,282 @@
+package poller
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/bus"
+	"github.com/voltpay/voltpay/meterlink/dlt645"
+	"github.com/voltpay/voltpay/meterlink/modbus"
+)
+
+// CycleKind says what a cycle reads.
+type CycleKind int
+
+// Cycle kinds.
+const (
+	// Full reads energy (total and per tariff), voltage, current, power,
+	// status word 3, balance and purchase count.
+	Full CycleKind = iota + 1
+	// Status reads status word 3, balance and total energy.
+	Status
+)
+
+// String returns "full" or "status".
+func (k CycleKind) String() string {
+	switch k {
+	case Full:
+		return "full"
+	case Status:
+		return "status"
+	}
+	return fmt.Sprintf("cycle kind %d", int(k))
+}
+
+// errNoEnergy marks a meter that answered but refused every energy DI: its
+// reading is not recorded (a reading without energy would overwrite the
+// meter's last energy with 0), yet the meter is not offline.
+var errNoEnergy = errors.New("poller: meter refused every energy DI")
+
+// step is one DL/T 645 read and where its values go.
+type step struct {
+	di  dlt645.DI
+	set func(r *voltpay.Reading, vals []int64, data []byte)
+}
+
+// plan645 returns the DI sequence of a DL/T 645 read of kind k
+// (protocols.md 5.3). The energy step comes first; the block falls back to
+// the total (see readDLT645).
+func plan645(k CycleKind) []step {
+	energyTotal := step{dlt645.DIForwardActive, setEnergy}
+	status := step{dlt645.DIStatusWord3, setStatus3}
+	balance := step{dlt645.DIBalance, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
+	if k == Status {
+		return []step{energyTotal, status, balance}
+	}
+	return []step{
+		{dlt645.DIForwardActiveBlock, setEnergyBlock},
+		{dlt645.DIVoltageA, func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
+		{dlt645.DICurrentA, func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
+		{dlt645.DIActivePower, func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
+		status,
+		balance,
+		{dlt645.DIPurchaseCount, func(r *voltpay.Reading, v []int64, _ []byte) { r.PurchaseCount = ptr(int(v[0])) }},
+	}
+}
+
+func setEnergy(r *voltpay.Reading, v []int64, _ []byte) { r.EnergyWh = voltpay.Wh(v[0]) }
+
+// setEnergyBlock takes total + tariffs 1..4 (尖/峰/平/谷).
+func setEnergyBlock(r *voltpay.Reading, v []int64, _ []byte) {
+	r.EnergyWh = voltpay.Wh(v[0])
+	rates := []**voltpay.Wh{&r.SharpWh, &r.PeakWh, &r.FlatWh, &r.ValleyWh}
+	for i, p := range rates {
+		if i+1 < len(v) {
+			*p = ptr(voltpay.Wh(v[i+1]))
+		}
+	}
+}
+
+func setStatus3(r *voltpay.Reading, _ []int64, data []byte) {
+	s, ok := dlt645.DecodeStatus3(data)
+	if !ok {
+		return
+	}
+	r.StatusWord = ptr(int(s))
+	relay := voltpay.RelayClosed
+	if s.RelayOpen() {
+		relay = voltpay.RelayOpen
+	}
+	r.Relay = &relay
+}
+
+// reader reads one meter on one bus.
+type reader struct {
+	bus *bus.Bus
+	log *slog.Logger
+	now func() time.Time
+}
+
+// read reads meter m. It returns errNoEnergy if the meter answered without
+// energy, a *bus.Error (or ctx error) if it did not answer, or an
+// EINVALID *voltpay.Error for a meter the poller cannot address.
+func (rd *reader) read(ctx context.Context, m *voltpay.Meter, k CycleKind) (*voltpay.Reading, error) {
+	switch m.Protocol {
+	case voltpay.MeterProtocolDLT645:
+		return rd.readDLT645(ctx, m, k)
+	case voltpay.MeterProtocolModbus:
+		return rd.readModbus(ctx, m)
+	}
+	return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: unknown protocol %q", m.ID, m.Protocol)
+}
+
+// readDLT645 runs plan645. A DI the meter refuses with an error reply is
+// skipped; a refused energy block falls back to the total; a zero balance
+// is completed with the overdraft amount (balance = remaining − overdraft).
+func (rd *reader) readDLT645(ctx context.Context, m *voltpay.Meter, k CycleKind) (*voltpay.Reading, error) {
+	addr, err := dlt645.ParseAddress(m.Address)
+	if err != nil {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: %v", m.ID, err)
+	}
+	r := &voltpay.Reading{MeterID: m.ID}
+	energy := false
+	for _, s := range plan645(k) {
+		ok, err := rd.step645(ctx, addr, s, r)
+		if err != nil {
+			return nil, err
+		}
+		if !ok && s.di == dlt645.DIForwardActiveBlock {
+			s = step{dlt645.DIForwardActive, setEnergy}
+			if ok, err = rd.step645(ctx, addr, s, r); err != nil {
+				return nil, err
+			}
+		}
+		if ok && (s.di == dlt645.DIForwardActive || s.di == dlt645.DIForwardActiveBlock) {
+			energy = true
+		}
+		if ok && s.di == dlt645.DIBalance && *r.BalanceFen == 0 {
+			over := step{dlt645.DIOverdraftAmount, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(-v[0])) }}
+			if _, err := rd.step645(ctx, addr, over, r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	r.ReadAt = rd.now()
+	if !energy {
+		return r, errNoEnergy
+	}
+	return r, nil
+}
+
+// step645 reads one DI into r. It reports false, nil when the meter refused
+// the DI or sent data that does not decode (both logged, neither a failure
+// of the meter).
+func (rd *reader) step645(ctx context.Context, addr dlt645.Address, s step, r *voltpay.Reading) (bool, error) {
+	reply, err := rd.bus.DLT645(ctx, dlt645.ReadRequest(addr, s.di))
+	var me *dlt645.MeterError
+	if errors.As(err, &me) {
+		rd.log.Debug("poller: meter refused DI", "meter", addr, "di", s.di, "err", err)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	data, err := dlt645.ReadReplyData(s.di, reply)
+	if errors.As(err, &me) {
+		rd.log.Debug("poller: meter refused DI", "meter", addr, "di", s.di, "err", err)
+		return false, nil
+	}
+	var vals []int64
+	if err == nil {
+		if it, ok := dlt645.Lookup(s.di); ok {
+			vals, err = it.Decode(data)
+		}
+	}
+	if err != nil || len(vals) == 0 {
+		rd.log.Warn("poller: undecodable reply", "meter", addr, "di", s.di, "err", err)
+		return false, nil
+	}
+	s.set(r, vals, data)
+	return true, nil
+}
+
+// ProfileFor returns the Modbus register profile for a meter model: the
+// seed profile named "Acrel <model>" or <model>, else Acrel DDSY1352.
+func ProfileFor(model string) modbus.Profile {
+	model = strings.TrimSpace(model)
+	for _, name := range []string{model, "Acrel " + model} {
+		if p, ok := modbus.Profiles[name]; ok {
+			return p
+		}
+	}
+	return modbus.AcrelDDSY1352
+}
+
+// readModbus does one block read over the profile's holding-register span
+// (the same for full and status cycles: it is one request either way).
+func (rd *reader) readModbus(ctx context.Context, m *voltpay.Meter) (*voltpay.Reading, error) {
+	unit, err := strconv.Atoi(strings.TrimSpace(m.Address))
+	if err != nil || unit < 1 || unit > 247 {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: Modbus unit id %q must be 1..247", m.ID, m.Address)
+	}
+	p := ProfileFor(m.Model)
+	req, ok := p.Span(modbus.Holding)
+	if !ok {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: profile %s has no readable block", m.ID, p.Model)
+	}
+	var resp modbus.Response
+	if rd.bus.Protocol() == bus.ModbusTCP {
+		resp, err = rd.bus.ModbusTCP(ctx, byte(unit), req)
+	} else {
+		resp, err = rd.bus.ModbusRTU(ctx, byte(unit), req)
+	}
+	var ex *modbus.Exception
+	if errors.As(err, &ex) {
+		rd.log.Debug("poller: meter refused block read", "meter", m.ID, "unit", unit, "err", err)
+		return nil, errNoEnergy
+	}
+	if err != nil {
+		return nil, err
+	}
+	q, err := p.DecodeBlock(modbus.Holding, req.Address, resp.Values)
+	if err != nil {
+		rd.log.Warn("poller: undecodable block", "meter", m.ID, "unit", unit, "err", err)
+		return nil, errNoEnergy
+	}
+	return modbusReading(m.ID, q, rd.now())
+}
+
+// modbusReading maps profile quantities onto a reading.
+func modbusReading(id int64, q map[modbus.Quantity]int64, at time.Time) (*voltpay.Reading, error) {
+	r := &voltpay.Reading{MeterID: id, ReadAt: at}
+	e, ok := q[modbus.EnergyTotal]
+	if !ok {
+		return r, errNoEnergy
+	}
+	r.EnergyWh = voltpay.Wh(e)
+	opt := func(k modbus.Quantity) (int64, bool) { v, ok := q[k]; return v, ok }
+	if v, ok := opt(modbus.EnergySharp); ok {
+		r.SharpWh = ptr(voltpay.Wh(v))
+	}
+	if v, ok := opt(modbus.EnergyPeak); ok {
+		r.PeakWh = ptr(voltpay.Wh(v))
+	}
+	if v, ok := opt(modbus.EnergyFlat); ok {
+		r.FlatWh = ptr(voltpay.Wh(v))
+	}
+	if v, ok := opt(modbus.EnergyValley); ok {
+		r.ValleyWh = ptr(voltpay.Wh(v))
+	}
+	if v, ok := opt(modbus.Voltage); ok {
+		r.VoltageDV = ptr(int(v))
+	}
+	if v, ok := opt(modbus.Current); ok {
+		r.CurrentMA = ptr(int(v))
+	}
+	if v, ok := opt(modbus.ActivePower); ok {
+		r.PowerW = ptr(v)
+	}
+	if v, ok := opt(modbus.PowerFactor); ok {
+		r.PowerFactorMilli = ptr(int(v))
+	}
+	if v, ok := opt(modbus.Balance); ok {
+		r.BalanceFen = ptr(voltpay.Fen(v))
+	}
+	return r, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// roundDiv divides rounding half away from zero.
+func roundDiv(v, d int64) int64 {
+	if v < 0 {
+		return -((-v + d/2) / d)
+	}
+	return (v + d/2) / d
+}

@@ -1,0 +1,370 @@
+package poller
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/bus"
+	"github.com/voltpay/voltpay/meterlink/sitegw"
+)
+
+// Defaults of Config.
+const (
+	DefaultFullInterval     = voltpay.DefaultPollInterval // 30 min
+	DefaultStatusInterval   = 2 * time.Minute             // state never older than ~3 min
+	DefaultMaxParallelBuses = 64
+	DefaultOfflineAfter     = 3
+	DefaultBaud             = 9600
+)
+
+// Config configures a Poller. Zero fields take the defaults above.
+type Config struct {
+	// FullInterval is the time between full reads of a gateway's meters; a
+	// gateway's own PollIntervalSeconds, when set, takes precedence.
+	FullInterval time.Duration
+	// StatusInterval is the time between cycles; cycles that are not due
+	// for a full read are status reads.
+	StatusInterval time.Duration
+	// MaxParallelBuses bounds the gateways polled at the same time.
+	MaxParallelBuses int
+	// OfflineAfter is the number of consecutive failed reads after which a
+	// meter is reported to Sink.MarkOffline (once).
+	OfflineAfter int
+	// BusSettings returns the line settings of a gateway's bus; nil means
+	// bus.DefaultSettings for its protocol at 9600 baud.
+	BusSettings func(g *voltpay.Gateway) bus.Settings
+}
+
+func (c Config) withDefaults() Config {
+	if c.FullInterval <= 0 {
+		c.FullInterval = DefaultFullInterval
+	}
+	if c.StatusInterval <= 0 {
+		c.StatusInterval = DefaultStatusInterval
+	}
+	if c.MaxParallelBuses <= 0 {
+		c.MaxParallelBuses = DefaultMaxParallelBuses
+	}
+	if c.OfflineAfter <= 0 {
+		c.OfflineAfter = DefaultOfflineAfter
+	}
+	if c.BusSettings == nil {
+		c.BusSettings = func(g *voltpay.Gateway) bus.Settings {
+			p, _ := busProtocol(g.Protocol)
+			return bus.DefaultSettings(p, DefaultBaud)
+		}
+	}
+	return c
+}
+
+// CycleStats summarises one cycle.
+type CycleStats struct {
+	Kind     CycleKind
+	Gateways int // gateways polled
+	Meters   int // meters attempted
+	Readings int // readings handed to the Sink
+	Failures int // meters that did not answer (or could not be addressed)
+	Duration time.Duration
+}
+
+func (s *CycleStats) add(o CycleStats) {
+	s.Gateways += o.Gateways
+	s.Meters += o.Meters
+	s.Readings += o.Readings
+	s.Failures += o.Failures
+}
+
+// Poller polls meters through their gateways. Its methods are safe for
+// concurrent use.
+type Poller struct {
+	cfg  Config
+	src  Source
+	sink Sink
+	log  *slog.Logger
+	now  func() time.Time
+	sem  chan struct{}
+
+	mu       sync.Mutex
+	closed   bool
+	buses    map[int64]*gatewayBus
+	fails    map[int64]int              // meter id → consecutive failures
+	lastFull map[int64]time.Time        // gateway id → last full cycle (Run)
+	meters   map[int64]meterRef         // meter id → meter and gateway, from the last listing
+	gateways map[int64]*voltpay.Gateway // gateway id → gateway, from the last listing
+}
+
+type meterRef struct {
+	meter   *voltpay.Meter
+	gateway int64
+}
+
+// gatewayBus is the bus of one gateway; mu keeps one meter's reads
+// together, so a ReadNow waits for at most one meter of a cycle.
+type gatewayBus struct {
+	mu  sync.Mutex
+	key string
+	bus *bus.Bus
+}
+
+// New returns a Poller reading the gateways and meters of src into sink. A
+// nil logger discards logs.
+func New(cfg Config, src Source, sink Sink, logger *slog.Logger) *Poller {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cfg = cfg.withDefaults()
+	return &Poller{cfg: cfg, src: src, sink: sink, log: logger, now: time.Now,
+		sem:   make(chan struct{}, cfg.MaxParallelBuses),
+		buses: map[int64]*gatewayBus{}, fails: map[int64]int{}, lastFull: map[int64]time.Time{},
+		meters: map[int64]meterRef{}, gateways: map[int64]*voltpay.Gateway{}}
+}
+
+// busProtocol maps a gateway protocol onto a bus protocol.
+func busProtocol(p string) (bus.Protocol, error) {
+	switch p {
+	case voltpay.ProtocolDLT645:
+		return bus.DLT645, nil
+	case voltpay.ProtocolModbusRTU:
+		return bus.ModbusRTU, nil
+	case voltpay.ProtocolModbusTCP:
+		return bus.ModbusTCP, nil
+	}
+	return "", voltpay.Errorf(voltpay.EINVALID, "unknown gateway protocol %q", p)
+}
+
+// busFor returns the bus of g, dialling lazily; it replaces the bus when the
+// gateway's endpoint, protocol or proxy changed. Errors: EINVALID for a bad
+// protocol, proxy URL or settings; bus.ErrClosed after Close.
+func (p *Poller) busFor(g *voltpay.Gateway) (*gatewayBus, error) {
+	key := fmt.Sprintf("%s|%s|%s", g.Protocol, g.Endpoint(), g.ProxyURL)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil, bus.ErrClosed
+	}
+	if gb, ok := p.buses[g.ID]; ok && gb.key == key {
+		return gb, nil
+	} else if ok {
+		_ = gb.bus.Close()
+		delete(p.buses, g.ID)
+	}
+	proto, err := busProtocol(g.Protocol)
+	if err != nil {
+		return nil, err
+	}
+	set := p.cfg.BusSettings(g)
+	var d bus.ContextDialer = &net.Dialer{}
+	if g.ProxyURL != "" {
+		if d, err = sitegw.Dialer(g.ProxyURL, nil, set.DialTimeout); err != nil {
+			return nil, voltpay.Errorf(voltpay.EINVALID, "gateway %d: %v", g.ID, err)
+		}
+	}
+	b, err := bus.New(bus.Dial(d, g.Endpoint()), proto, set, p.log.With("gateway", g.ID))
+	if err != nil {
+		return nil, voltpay.Errorf(voltpay.EINVALID, "gateway %d: %v", g.ID, err)
+	}
+	gb := &gatewayBus{key: key, bus: b}
+	p.buses[g.ID] = gb
+	return gb, nil
+}
+
+// Close closes every bus; later cycles fail with bus.ErrClosed.
+func (p *Poller) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	var errs []error
+	for id, gb := range p.buses {
+		errs = append(errs, gb.bus.Close())
+		delete(p.buses, id)
+	}
+	return errors.Join(errs...)
+}
+
+// RunCycle reads every meter of every gateway once (kind Full or Status)
+// and records the readings, one RecordReadings batch per gateway. Meter
+// failures are counted, not returned. Errors: the Source's error listing
+// gateways; joined errors of listing meters, setting up a bus or writing to
+// the Sink (the stats still count what was done); the ctx error.
+func (p *Poller) RunCycle(ctx context.Context, kind CycleKind) (CycleStats, error) {
+	return p.cycle(ctx, kind, func(*voltpay.Gateway) CycleKind { return kind })
+}
+
+// cycle polls every gateway with the kind kindOf chooses for it.
+func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay.Gateway) CycleKind) (CycleStats, error) {
+	start := time.Now()
+	stats := CycleStats{Kind: kind}
+	gws, err := p.src.Gateways(ctx)
+	if err != nil {
+		return stats, fmt.Errorf("poller: list gateways: %w", err)
+	}
+	p.prune(gws)
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	for _, g := range gws {
+		wg.Go(func() {
+			select {
+			case p.sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-p.sem }()
+			st, err := p.pollGateway(ctx, g, kindOf(g))
+			mu.Lock()
+			defer mu.Unlock()
+			stats.add(st)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		})
+	}
+	wg.Wait()
+	stats.Duration = time.Since(start)
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	return stats, errors.Join(errs...)
+}
+
+// pollGateway lists the gateway's meters, reads them one after another and
+// records the batch.
+func (p *Poller) pollGateway(ctx context.Context, g *voltpay.Gateway, kind CycleKind) (CycleStats, error) {
+	st := CycleStats{Gateways: 1}
+	meters, err := p.src.Meters(ctx, g.ID)
+	if err != nil {
+		return st, fmt.Errorf("poller: gateway %d: list meters: %w", g.ID, err)
+	}
+	meters = slices.DeleteFunc(meters, func(m *voltpay.Meter) bool { return m.Status != "" && m.Status != voltpay.MeterActive })
+	p.remember(g, meters)
+	st.Meters = len(meters)
+	readings, failed, err := p.readMeters(ctx, g, meters, kind)
+	st.Failures = len(failed)
+	if err != nil {
+		p.log.Warn("poller: gateway unusable", "gateway", g.ID, "err", err)
+	}
+	st.Readings = len(readings)
+	return st, errors.Join(err, p.record(ctx, g.ID, readings, failed))
+}
+
+// readMeters reads meters on g's bus in order. After a connection failure
+// (gateway down) the remaining meters are counted as failed without being
+// tried. It returns the readings, the ids of failed meters, and an error
+// only when the bus cannot be set up.
+func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*voltpay.Meter, kind CycleKind) ([]*voltpay.Reading, []int64, error) {
+	var (
+		readings []*voltpay.Reading
+		failed   []int64
+	)
+	gb, err := p.busFor(g)
+	if err != nil {
+		for _, m := range meters {
+			failed = append(failed, m.ID)
+		}
+		return nil, failed, err
+	}
+	rd := &reader{bus: gb.bus, log: p.log, now: p.now}
+	down := false
+	for _, m := range meters {
+		if down || ctx.Err() != nil {
+			failed = append(failed, m.ID)
+			continue
+		}
+		gb.mu.Lock()
+		r, err := rd.read(ctx, m, kind)
+		gb.mu.Unlock()
+		switch {
+		case err == nil:
+			readings = append(readings, r)
+		case errors.Is(err, errNoEnergy):
+			p.log.Warn("poller: meter answered without energy; reading dropped", "meter", m.ID)
+			p.succeeded(m.ID)
+		default:
+			p.log.Debug("poller: meter read failed", "gateway", g.ID, "meter", m.ID, "err", err)
+			failed = append(failed, m.ID)
+			down = errors.Is(err, bus.ErrConnection) || errors.Is(err, bus.ErrClosed)
+		}
+	}
+	return readings, failed, nil
+}
+
+// record writes readings in one batch, updates the failure counters and
+// reports meters that just reached OfflineAfter failures.
+func (p *Poller) record(ctx context.Context, gatewayID int64, readings []*voltpay.Reading, failed []int64) error {
+	var errs []error
+	if len(readings) > 0 {
+		if _, err := p.sink.RecordReadings(ctx, readings); err != nil {
+			errs = append(errs, fmt.Errorf("poller: gateway %d: record %d readings: %w", gatewayID, len(readings), err))
+		}
+		for _, r := range readings {
+			p.succeeded(r.MeterID)
+		}
+	}
+	var offline []int64
+	p.mu.Lock()
+	for _, id := range failed {
+		p.fails[id]++
+		if p.fails[id] == p.cfg.OfflineAfter {
+			offline = append(offline, id)
+		}
+	}
+	p.mu.Unlock()
+	if len(offline) > 0 {
+		if err := p.sink.MarkOffline(ctx, offline); err != nil {
+			errs = append(errs, fmt.Errorf("poller: gateway %d: mark %d meters offline: %w", gatewayID, len(offline), err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (p *Poller) succeeded(meterID int64) {
+	p.mu.Lock()
+	delete(p.fails, meterID)
+	p.mu.Unlock()
+}
+
+// remember caches the listing for ReadNow.
+func (p *Poller) remember(g *voltpay.Gateway, meters []*voltpay.Meter) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.gateways[g.ID] = g
+	for _, m := range meters {
+		p.meters[m.ID] = meterRef{meter: m, gateway: g.ID}
+	}
+}
+
+// prune closes the buses of gateways the Source no longer lists and
+// forgets them and their meters.
+func (p *Poller) prune(gws []*voltpay.Gateway) {
+	keep := make(map[int64]bool, len(gws))
+	for _, g := range gws {
+		keep[g.ID] = true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for id, gb := range p.buses {
+		if !keep[id] {
+			_ = gb.bus.Close()
+			delete(p.buses, id)
+		}
+	}
+	for id := range p.gateways {
+		if !keep[id] {
+			delete(p.gateways, id)
+		}
+	}
+	for id, ref := range p.meters {
+		if !keep[ref.gateway] {
+			delete(p.meters, id)
+		}
+	}
+}
