@@ -12,10 +12,12 @@
 //   - bus: one request at a time over a gateway's TCP stream, with the
 //     per-gateway timing, retries and reconnection;
 //   - link: 4G meters and DTUs dialling in, identified by registration;
-//   - sim: simulated meters, converters and fleets for tests and the demo.
+//   - sim: simulated meters, converters and fleets for tests and the demo;
+//   - poller: scheduled full and status reads of every meter, bus by bus,
+//     and reads on demand.
 //
 // The codecs work on byte slices and on any io.Reader/io.Writer passed in;
 // they never dial: a bus gets its connections from a dial function (TCP,
-// the site agent, or a 4G link). The poller and the durable command queue
-// build on these (issue 3).
+// the site agent, or a 4G link). The command executor (working through the
+// durable command queue) comes next (issue 3).
 package meterlink
