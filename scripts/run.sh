@@ -30,6 +30,9 @@ echo "run: starting bin/voltpay serve on $DATABASE_URL with demo data" >&2
 # The demo's admin password; a database made by an earlier run keeps the one it got then.
 export VOLTPAY_ADMIN_PASSWORD=${VOLTPAY_ADMIN_PASSWORD:-voltpay-admin}
 export VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text}
+# Read the simulated meters. The sim starts once serve is ready, so the poller's first cycle
+# (at start) finds its gateways not yet listening; the next one, 2 minutes later, reads them.
+export VOLTPAY_POLLER=${VOLTPAY_POLLER:-1}
 
 serve_pid= sim_pid=
 stop() {

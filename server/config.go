@@ -17,6 +17,7 @@ type config struct {
 	Addr            string
 	AdminPassword   string
 	SeedDemo        bool
+	Poller          bool // read the meters behind every gateway on a schedule
 	LogLevel        slog.Level
 	LogFormat       string // json or text
 	MaxBodyBytes    int64
@@ -40,6 +41,8 @@ func loadConfig(args []string) (*config, error) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body (VOLTPAY_MAX_BODY_BYTES, default 1 MiB)")
 	fs.IntVar(&c.MaxDepth, "max-depth", 0, "deepest GraphQL operation (VOLTPAY_MAX_DEPTH, default 12)")
 	fs.IntVar(&c.MaxComplexity, "max-complexity", 0, "largest GraphQL complexity (VOLTPAY_MAX_COMPLEXITY, default 250000)")
+	pollerEnv, pollerErr := strconv.ParseBool(env("VOLTPAY_POLLER", "false"))
+	fs.BoolVar(&c.Poller, "poller", pollerEnv, "read the meters behind every gateway on a schedule (VOLTPAY_POLLER)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 0, "grace period for requests at shutdown (VOLTPAY_SHUTDOWN_TIMEOUT, default 20s)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -52,6 +55,9 @@ func loadConfig(args []string) (*config, error) {
 	}
 	c.SeedDemo, _ = strconv.ParseBool(env("VOLTPAY_SEED_DEMO", "false"))
 	c.SecureCookies, _ = strconv.ParseBool(env("VOLTPAY_SECURE_COOKIES", "false"))
+	if pollerErr != nil && !isFlagSet(fs, "poller") {
+		check(fmt.Errorf("VOLTPAY_POLLER: use true or false"))
+	}
 	if o := env("VOLTPAY_ALLOWED_ORIGINS", ""); o != "" {
 		c.AllowedOrigins = strings.Split(o, ",")
 	}
@@ -98,6 +104,13 @@ func envInt(key string, def int64, check func(error)) int64 {
 		return def
 	}
 	return n
+}
+
+// isFlagSet reports whether flag name was given on the command line.
+func isFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // pick prefers a flag's value over the environment's when the flag was set.

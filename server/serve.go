@@ -35,6 +35,10 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
+	if cfg.Poller {
+		stopPoller := startPoller(ctx, db, log)
+		defer stopPoller() // runs before db.Close
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
