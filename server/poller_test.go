@@ -9,9 +9,6 @@ import (
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/meterlink/bus"
 	"github.com/voltpay/voltpay/meterlink/poller"
-	"github.com/voltpay/voltpay/server/demo"
-	"github.com/voltpay/voltpay/server/postgres"
-	"github.com/voltpay/voltpay/server/postgres/pgtest"
 )
 
 // TestPoller_ReadsSimulatedDemo seeds a small demo on free loopback ports,
@@ -19,33 +16,10 @@ import (
 // (pollerSource and the PostgreSQL ReadingService) stores one reading per
 // gateway meter and marks those meters read and online.
 func TestPoller_ReadsSimulatedDemo(t *testing.T) {
-	db, err := postgres.Open(context.Background(), pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatalf("open database: %v", err)
-	}
-	defer db.Close()
-	// Gateways 0 and 1 speak DL/T 645, 2 Modbus RTU; the direct meter has no gateway.
-	size := demo.Size{Gateways: 3, MetersPerGw: 3, DirectMeters: 1, AccountsPerGw: 1, GatewayBasePort: freePorts(t, 3)}
-	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
-		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
-	if _, err := demo.Seed(sys(), svc, size, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
-
+	db, svc, size := seedSmallDemo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ready := make(chan []string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- simulate(ctx, db, simOptions{Seed: 1, Tick: 10 * time.Millisecond, Ready: func(a []string) { ready <- a }})
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		t.Fatalf("simulate ended early: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("simulate never became ready")
-	}
+	_, done := startSim(t, ctx, db)
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -66,14 +40,8 @@ func TestPoller_ReadsSimulatedDemo(t *testing.T) {
 	}
 
 	quick := func(g *voltpay.Gateway) bus.Settings {
-		p := bus.DLT645
-		if g.Protocol != voltpay.ProtocolDLT645 {
-			p = bus.ModbusRTU
-			if g.Protocol == voltpay.ProtocolModbusTCP {
-				p = bus.ModbusTCP
-			}
-		}
-		s := bus.DefaultSettings(p, poller.DefaultBaud)
+		proto, _ := poller.BusProtocol(g.Protocol)
+		s := bus.DefaultSettings(proto, poller.DefaultBaud)
 		s.ResponseTimeout, s.Retries, s.DialTimeout = 2*time.Second, 1, 2*time.Second
 		return s
 	}

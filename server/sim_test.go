@@ -21,18 +21,7 @@ import (
 // runs the sim in-process, reads one DL/T 645 meter and one Modbus meter
 // over TCP, and checks that cancelling closes every listener.
 func TestSim_ServesSeededGateways(t *testing.T) {
-	db, err := postgres.Open(context.Background(), pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatalf("open database: %v", err)
-	}
-	defer db.Close()
-	// Three gateways: 0 and 1 speak DL/T 645, 2 (every third) Modbus RTU.
-	size := demo.Size{Gateways: 3, MetersPerGw: 3, DirectMeters: 1, AccountsPerGw: 1, GatewayBasePort: freePorts(t, 3)}
-	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
-		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
-	if _, err := demo.Seed(sys(), svc, size, slog.New(slog.DiscardHandler)); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
+	db, svc, size := seedSmallDemo(t)
 	// A gateway at a site: never bound, only skipped.
 	sites, err := svc.Sites.FindSites(sys())
 	if err != nil || len(sites) != 1 {
@@ -45,19 +34,7 @@ func TestSim_ServesSeededGateways(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ready := make(chan []string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- simulate(ctx, db, simOptions{Seed: 1, Tick: 10 * time.Millisecond, Ready: func(a []string) { ready <- a }})
-	}()
-	var addrs []string
-	select {
-	case addrs = <-ready:
-	case err := <-done:
-		t.Fatalf("simulate ended early: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("simulate never became ready")
-	}
+	addrs, done := startSim(t, ctx, db)
 	want := make([]string, size.Gateways)
 	for g := range want {
 		want[g] = fmt.Sprintf("127.0.0.1:%d", size.GatewayBasePort+g)
@@ -186,4 +163,43 @@ func read645(t *testing.T, c net.Conn, addr dlt645.Address, di dlt645.DI) []int6
 		t.Fatalf("decode %s: %v", di, err)
 	}
 	return v
+}
+
+// seedSmallDemo seeds a fresh database with a small demo on free loopback
+// ports: three gateways of three meters (0 and 1 speak DL/T 645, 2 — every
+// third — Modbus RTU) and one direct meter.
+func seedSmallDemo(t *testing.T) (*postgres.DB, demo.Services, demo.Size) {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatalf("open database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	size := demo.Size{Gateways: 3, MetersPerGw: 3, DirectMeters: 1, AccountsPerGw: 1, GatewayBasePort: freePorts(t, 3)}
+	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
+		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
+	if _, err := demo.Seed(sys(), svc, size, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	return db, svc, size
+}
+
+// startSim runs the sim over db until ctx ends and returns the addresses it
+// listens on, once it is ready, and a channel with simulate's result.
+func startSim(t *testing.T, ctx context.Context, db *postgres.DB) ([]string, <-chan error) {
+	t.Helper()
+	ready := make(chan []string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- simulate(ctx, db, simOptions{Seed: 1, Tick: 10 * time.Millisecond, Ready: func(a []string) { ready <- a }})
+	}()
+	select {
+	case addrs := <-ready:
+		return addrs, done
+	case err := <-done:
+		t.Fatalf("simulate ended early: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("simulate never became ready")
+	}
+	return nil, done
 }

@@ -57,7 +57,7 @@ func (c Config) withDefaults() Config {
 	}
 	if c.BusSettings == nil {
 		c.BusSettings = func(g *voltpay.Gateway) bus.Settings {
-			p, _ := busProtocol(g.Protocol)
+			p, _ := BusProtocol(g.Protocol)
 			return bus.DefaultSettings(p, DefaultBaud)
 		}
 	}
@@ -126,8 +126,9 @@ func New(cfg Config, src Source, sink Sink, logger *slog.Logger) *Poller {
 		meters: map[int64]meterRef{}, gateways: map[int64]*voltpay.Gateway{}}
 }
 
-// busProtocol maps a gateway protocol onto a bus protocol.
-func busProtocol(p string) (bus.Protocol, error) {
+// BusProtocol maps a gateway protocol onto a bus protocol.
+// Errors: INVALID_INPUT for an unknown protocol.
+func BusProtocol(p string) (bus.Protocol, error) {
 	switch p {
 	case voltpay.ProtocolDLT645:
 		return bus.DLT645, nil
@@ -155,7 +156,7 @@ func (p *Poller) busFor(g *voltpay.Gateway) (*gatewayBus, error) {
 		_ = gb.bus.Close()
 		delete(p.buses, g.ID)
 	}
-	proto, err := busProtocol(g.Protocol)
+	proto, err := BusProtocol(g.Protocol)
 	if err != nil {
 		return nil, err
 	}
