@@ -44,7 +44,7 @@ func (m *Meter) Handle645(req dlt645.Frame) (reply dlt645.Frame, ok bool) {
 	case dlt645.FuncBroadcastTime:
 		if len(req.Data) == 6 {
 			if t, terr := dlt645.DecodeTime6(req.Data, China); terr == nil {
-				m.SetTime(t)
+				m.broadcastTime(t)
 			}
 		}
 		return dlt645.Frame{}, false
@@ -101,8 +101,7 @@ func (m *Meter) read645(di dlt645.DI) ([]byte, error) {
 	case dlt645.DITime:
 		return []byte{bcd(now.Second()), bcd(now.Minute()), bcd(now.Hour())}, nil
 	case dlt645.DIDateTime:
-		return []byte{bcd(now.Second()), bcd(now.Minute()), bcd(now.Hour()), bcd(int(now.Weekday())),
-			bcd(now.Day()), bcd(int(now.Month())), bcd(now.Year() % 100)}, nil
+		return dlt645.EncodeDateTime(now)
 	case dlt645.DICommAddress, dlt645.DIMeterNumber:
 		return append([]byte(nil), m.addr[:]...), nil
 	case dlt645.DICustomerNumber:
@@ -266,6 +265,14 @@ func (m *Meter) write645(data []byte) error {
 	di := dlt645.DI(binary.LittleEndian.Uint32(data))
 	if err := m.checkAuth(data[4 : 4+authLen]); err != nil {
 		return err
+	}
+	if di == dlt645.DIDateTime {
+		t, err := dlt645.DecodeDateTime(data[4+authLen:], China)
+		if err != nil {
+			return fmt.Errorf("%w: %w", dlt645.ErrOther, err)
+		}
+		m.SetTime(t)
+		return nil
 	}
 	it, ok := dlt645.Lookup(di)
 	if !ok {

@@ -102,6 +102,7 @@ type Meter struct {
 
 	relayOpen, cmdTrip, arrearsTrip, guarantee, alarmCmd bool
 	lastTrip, lastClose                                  time.Time
+	trips, closes                                        int // contactor operations, the relay history tests check
 	progCode                                             uint16
 
 	offline   bool
@@ -161,6 +162,19 @@ func (m *Meter) SetTime(t time.Time) {
 	m.mu.Unlock()
 }
 
+// broadcastTime applies a broadcast time sync as firmware does
+// (protocols.md 1.8): corrections beyond dlt645.MaxBroadcastCorrection, and
+// any near the meter's midnight, are ignored.
+func (m *Meter) broadcastTime(t time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.nowLocked()
+	if t.Sub(now).Abs() > dlt645.MaxBroadcastCorrection || dlt645.NearMidnight(now) {
+		return
+	}
+	m.offset = t.Sub(m.clock.Now())
+}
+
 // SetOffline makes the meter silent (powered off or disconnected from the
 // bus) or brings it back.
 func (m *Meter) SetOffline(off bool) {
@@ -203,6 +217,7 @@ type State struct {
 	Guarantee     bool
 	PowerW        int64
 	Status3       dlt645.Status3
+	Trips, Closes int // contactor operations since the meter was made
 }
 
 // State returns a snapshot of the meter.
@@ -212,7 +227,8 @@ func (m *Meter) State() State {
 	now := m.nowLocked()
 	return State{Time: now, EnergyWh: m.energy, BalanceFen: m.balance, PurchaseCount: m.count,
 		PurchasedFen: m.bought, RelayOpen: m.relayOpen, RelayCmdTrip: m.cmdTrip,
-		Guarantee: m.guarantee, PowerW: m.powerLocked(now), Status3: m.status3()}
+		Guarantee: m.guarantee, PowerW: m.powerLocked(now), Status3: m.status3(),
+		Trips: m.trips, Closes: m.closes}
 }
 
 // Status3 returns status word 3 (protocols.md 1.7).
@@ -294,6 +310,7 @@ func (m *Meter) enforce(t time.Time) {
 		return
 	}
 	m.cmdTrip, m.relayOpen, m.arrearsTrip, m.lastTrip = true, true, true, t
+	m.trips++
 }
 
 func (m *Meter) powerLocked(t time.Time) int64 {
@@ -356,6 +373,7 @@ func (m *Meter) Relay(a dlt645.RelayAction, expiry time.Time) error {
 		}
 		if !m.relayOpen {
 			m.lastTrip = now
+			m.trips++
 		}
 		m.cmdTrip, m.relayOpen, m.arrearsTrip = true, true, false
 	case dlt645.RelayCloseAllowed:
@@ -388,6 +406,7 @@ func (m *Meter) Relay(a dlt645.RelayAction, expiry time.Time) error {
 func (m *Meter) close(now time.Time) {
 	if m.relayOpen {
 		m.lastClose = now
+		m.closes++
 	}
 	m.relayOpen, m.arrearsTrip = false, false
 }
