@@ -54,7 +54,8 @@ func NewPendingAudit(e *AuditEntry, start time.Time) *PendingAudit {
 	return &PendingAudit{entry: e, start: start}
 }
 
-// Claim returns the entry, completed as a success, for the caller to write
+// Claim returns the entry, completed as a success unless it already has a
+// result, for the caller to write
 // in the transaction it is about to commit; nil when another transaction
 // already did. A caller whose commit fails must Unclaim.
 func (p *PendingAudit) Claim() *AuditEntry {
@@ -65,7 +66,9 @@ func (p *PendingAudit) Claim() *AuditEntry {
 	}
 	p.claimed = true
 	e := *p.entry
-	e.Result, e.Message = "ok", ""
+	if e.Result == "" { // an entry made with its result (a system action's) keeps it
+		e.Result, e.Message = "ok", ""
+	}
 	e.DurationMS = int(time.Since(p.start).Milliseconds())
 	return &e
 }

@@ -3,6 +3,8 @@ package voltpay
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -39,6 +41,48 @@ const (
 // DefaultCommandTTL is how long a command may wait to take effect before
 // it expires: a trip that lands hours late is worse than none.
 const DefaultCommandTTL = 30 * time.Minute
+
+// MaxCommandTTL is the longest a command may wait before it expires.
+const MaxCommandTTL = 7 * 24 * time.Hour
+
+// MaxCommandKeyLen bounds a command's idempotency key: longer than other
+// keys so that a batch's key (up to MaxIdempotencyKeyLen) plus ":" and a
+// meter id still fits (see BatchCommandKey).
+const MaxCommandKeyLen = 140
+
+// BatchCommandKey is the idempotency key of one meter's command in a batch
+// sent under batchKey: retrying the batch finds the same commands.
+func BatchCommandKey(batchKey string, meterID int64) string {
+	return fmt.Sprintf("%s:%d", batchKey, meterID)
+}
+
+// ValidateCommandKey returns INVALID_INPUT unless k is 8 to MaxCommandKeyLen
+// printable ASCII characters without spaces.
+func ValidateCommandKey(k string) error {
+	if len(k) < 8 || len(k) > MaxCommandKeyLen || strings.IndexFunc(k, func(r rune) bool { return r < 0x21 || r > 0x7e }) >= 0 {
+		return Invalid("idempotencyKey", "a command's idempotency key must be 8 to %d printable ASCII characters without spaces, unique per command; retrying with the same key is safe", MaxCommandKeyLen)
+	}
+	return nil
+}
+
+// CommandStates lists the command states.
+var CommandStates = []string{CommandPending, CommandSent, CommandConfirmed, CommandFailed, CommandExpired, CommandCancelled}
+
+// CheckCommandMeter returns why meter m cannot take a command of kind, or
+// nil: commands go to active meters only, credit only to meters that keep
+// their balance themselves, a tariff only to a meter that has one.
+// Errors: CONFLICT (the meter is replaced or retired), INVALID_INPUT.
+func CheckCommandMeter(m *Meter, kind string) error {
+	switch {
+	case m.Status != MeterActive:
+		return Errorf(ECONFLICT, "meter %d (%s) is %s; send commands to the meter that is in service", m.ID, m.Address, m.Status)
+	case kind == CmdCredit && m.PrepaidMode != PrepaidMeter:
+		return Invalid("kind", "meter %d (%s) keeps its balance on the platform (prepaid mode %s), so there is no credit to push into it; sell to its account instead", m.ID, m.Address, m.PrepaidMode)
+	case kind == CmdPushTariff && m.TariffID == nil:
+		return Invalid("kind", "meter %d (%s) has no tariff to push; set its tariff first", m.ID, m.Address)
+	}
+	return nil
+}
 
 // Command is a durable remote control (an outbox row): it survives restarts
 // of the server and of the meter link, is retried with backoff until it is
@@ -107,4 +151,11 @@ type CommandService interface {
 	RequeueStale(ctx context.Context, after time.Duration) (int, error)
 	FindCommandByID(ctx context.Context, id int64) (*Command, error)
 	FindCommands(ctx context.Context, f CommandFilter) (*Page[*Command], error)
+	// ReserveCreditCount records the purchase count credit command
+	// commandID gives its meter and returns the count reserved for it: count
+	// on the first call, the first call's count on every later one (a retry
+	// must resend the same count). Errors: NOT_FOUND (no such command),
+	// INVALID_INPUT (not a credit, count out of range), CONFLICT (another
+	// command of the meter holds count).
+	ReserveCreditCount(ctx context.Context, commandID int64, count int64) (int64, error)
 }

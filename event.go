@@ -38,7 +38,12 @@ type Events interface {
 	PublishBalance(BalanceChange)
 	PublishMeter(*Meter)
 	PublishAlarm(*Alarm)
+	// PublishCommand announces a command after each committed move of its
+	// state (enqueued, claimed, confirmed, retried, failed, cancelled,
+	// expired, requeued), so that clients follow a batch as it goes.
+	PublishCommand(*Command)
 	SubscribeBalance(ctx context.Context) <-chan BalanceChange
 	SubscribeMeter(ctx context.Context) <-chan *Meter
 	SubscribeAlarm(ctx context.Context) <-chan *Alarm
+	SubscribeCommand(ctx context.Context) <-chan *Command
 }

@@ -95,6 +95,7 @@ type MeterFilter struct {
 	Relay      *string
 	Status     *string
 	Unassigned bool   // only meters with no account
+	Direct     *bool  // true: only direct (4G) meters; false: only meters behind a gateway
 	Search     string // address, room or model contains
 	Page       PageArgs
 }

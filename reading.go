@@ -57,5 +57,20 @@ type ReadingService interface {
 	RecordReadings(ctx context.Context, rs []*Reading) (stored int, err error)
 	// MarkOffline records that meters stopped answering (失联).
 	MarkOffline(ctx context.Context, meterIDs []int64) error
+	// RecordGatewayStates records what a poll cycle learned about gateways:
+	// online or offline, and when one last answered. Unknown ids are ignored
+	// (the gateway was removed while the cycle ran).
+	RecordGatewayStates(ctx context.Context, states []GatewayState) error
 	FindReadings(ctx context.Context, f ReadingFilter) (*Page[*Reading], error)
+	// LatestReadings returns the newest reading of each meter asked for, in
+	// one query, for dataloaders; meters never read have no key.
+	LatestReadings(ctx context.Context, meterIDs []int64) (map[int64]*Reading, error)
+}
+
+// GatewayState is a gateway's state after a poll cycle. SeenAt is when a
+// meter behind it last answered; nil leaves the stored time as it is.
+type GatewayState struct {
+	GatewayID int64
+	Online    bool
+	SeenAt    *time.Time
 }

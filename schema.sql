@@ -412,4 +412,17 @@ END $$;
 CREATE OR REPLACE TRIGGER meter_commands_transition BEFORE UPDATE ON meter_commands
     FOR EACH ROW EXECUTE FUNCTION guard_command_transition();
 
-INSERT INTO schema_version (version) VALUES (3) ON CONFLICT DO NOTHING;
+-- The purchase count a credit command gives the meter (credit push, 远程充值).
+-- It is chosen once, before the first frame is sent, from the count
+-- read off the meter, and never changes: a retry after a lost reply sends
+-- the same count, which the meter refuses as a repeat if the first landed.
+-- Unique per meter, so two credits can never claim the same purchase.
+CREATE TABLE IF NOT EXISTS meter_credit_counts (
+    command_id     BIGINT PRIMARY KEY REFERENCES meter_commands (id),
+    meter_id       BIGINT NOT NULL REFERENCES meters (id),
+    purchase_count BIGINT NOT NULL CHECK (purchase_count BETWEEN 1 AND 4294967295),
+    reserved_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (meter_id, purchase_count)
+);
+
+INSERT INTO schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;

@@ -75,6 +75,11 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Tariffs = func(child int, _ *voltpay.TariffFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.AuditLog = func(child int, _ *voltpay.AuditFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Account.Entries = func(child int, first *int, _ *string) int { return listCost(child, first) }
+	c.Query.Commands = func(child int, _ *voltpay.CommandFilter, first *int, _ *string) int { return listCost(child, first) }
+	c.Meter.Commands = func(child int, first *int, _ *string) int { return listCost(child, first) }
+	// Batches cost as much as the most meters they may select.
+	c.ControlMetersResult.Results = func(child int) int { return 1 + MaxControlMeters*child }
+	c.ReadMetersResult.Readings = func(child int) int { return 1 + MaxReadMeters*child }
 	// An account rarely has more than a handful of meters.
 	c.Account.Meters = func(child int) int { return 1 + 10*child }
 }

@@ -22,6 +22,7 @@ type Loaders struct {
 	Gateway         *loader[*voltpay.Gateway]
 	Building        *loader[*voltpay.Building]
 	Site            *loader[*voltpay.Site]
+	LatestReading   *loader[*voltpay.Reading]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -66,6 +67,7 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		Gateway:         newLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
 		Building:        newLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
 		Site:            newLoader(r.allSites, opts...),
+		LatestReading:   newLoader(r.latestReadings, opts...),
 	}
 }
 
@@ -97,6 +99,24 @@ func (r *Resolver) metersByAccount(ctx context.Context, ids []int64) (map[int64]
 	for _, id := range ids {
 		if out[id] == nil {
 			out[id] = []*voltpay.Meter{}
+		}
+	}
+	return out, nil
+}
+
+// latestReadings gives every meter asked for its newest reading, nil for
+// one never read: a mapped loader turns a missing key into ErrNotFound.
+func (r *Resolver) latestReadings(ctx context.Context, ids []int64) (map[int64]*voltpay.Reading, error) {
+	out, err := r.ReadingService.LatestReadings(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = make(map[int64]*voltpay.Reading, len(ids))
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = nil
 		}
 	}
 	return out, nil

@@ -21,6 +21,22 @@ func prefetchMeters(ctx context.Context, ms []*voltpay.Meter) {
 	prefetch(ctx, sel["tariff"], l.Tariff, ms, func(m *voltpay.Meter) *int64 { return m.TariffID })
 	prefetch(ctx, sel["gateway"], l.Gateway, ms, func(m *voltpay.Meter) *int64 { return m.GatewayID })
 	prefetch(ctx, sel["building"], l.Building, ms, func(m *voltpay.Meter) *int64 { return m.BuildingID })
+	prefetch(ctx, sel["latestReading"], l.LatestReading, ms, func(m *voltpay.Meter) *int64 { return &m.ID })
+	primeMeters(ctx, ms)
+}
+
+// primeMeters caches meters already loaded, for the objects under them
+// that point back at them (a reading's meter): no query at all.
+func primeMeters(ctx context.Context, ms []*voltpay.Meter) {
+	l := loaders(ctx).Meter
+	for _, m := range ms {
+		l.Prime(m.ID, m)
+	}
+}
+
+// prefetchCommands primes the meters of a page of commands.
+func prefetchCommands(ctx context.Context, cs []*voltpay.Command) {
+	prefetch(ctx, nodeFields(ctx, "Command")["meter"], loaders(ctx).Meter, cs, func(c *voltpay.Command) *int64 { return &c.MeterID })
 }
 
 // prefetchAccounts primes the meters of a page of accounts.

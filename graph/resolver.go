@@ -16,5 +16,10 @@ type Resolver struct {
 	LedgerService  voltpay.LedgerService
 	AuthService    voltpay.AuthService
 	AuditService   voltpay.AuditService
+	CommandService voltpay.CommandService
+	ReadingService voltpay.ReadingService
 	Events         voltpay.Events
+	// MeterReader reads meters on demand (readMeters); nil when this server
+	// does not run the meter poller, and readMeters is then UNAVAILABLE.
+	MeterReader voltpay.MeterReader
 }

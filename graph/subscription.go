@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/voltpay/voltpay"
 )
@@ -36,6 +37,39 @@ func (r *Resolver) alarms(ctx context.Context) (<-chan *voltpay.Alarm, error) {
 	return relay(ctx, r.Events.SubscribeAlarm(ctx), func(a *voltpay.Alarm) (*voltpay.Alarm, bool) {
 		return a, !p.IsTenant() || (a.AccountID != nil && *a.AccountID == p.AccountID)
 	}), nil
+}
+
+// commandChanges streams command changes: those with ids, those of the
+// controlMeters batch batchKey (keys "<batchKey>:<meter id>"), or every
+// command when both are omitted. Only operators and keys that may read the
+// site get here (@can READ_SITE), so there is no tenant to confine.
+func (r *Resolver) commandChanges(ctx context.Context, ids []int64, batchKey *string) (<-chan *voltpay.Command, error) {
+	if batchKey != nil && *batchKey == "" {
+		return nil, voltpay.Invalid("batchKey", "batchKey is the idempotencyKey of a controlMeters batch; leave it out to follow commands by id")
+	}
+	all := len(ids) == 0 && batchKey == nil
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	return relay(ctx, r.Events.SubscribeCommand(ctx), func(c *voltpay.Command) (*voltpay.Command, bool) {
+		return c, all || want[c.ID] || (batchKey != nil && inBatch(c.IdempotencyKey, *batchKey))
+	}), nil
+}
+
+// inBatch reports whether a command's key is BatchCommandKey(batchKey, id)
+// for some meter id (so batch "a" does not take in batch "a:1"'s commands).
+func inBatch(key, batchKey string) bool {
+	rest, ok := strings.CutPrefix(key, batchKey+":")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // subscriptionAccount returns the account to follow (0: all). A tenant

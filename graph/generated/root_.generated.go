@@ -27,9 +27,11 @@ type ResolverRoot interface {
 	Alarm() AlarmResolver
 	AuditEntry() AuditEntryResolver
 	Building() BuildingResolver
+	Command() CommandResolver
 	Gateway() GatewayResolver
 	LedgerEntry() LedgerEntryResolver
 	Meter() MeterResolver
+	MeterReading() MeterReadingResolver
 	Mutation() MutationResolver
 	Principal() PrincipalResolver
 	Query() QueryResolver
@@ -132,6 +134,42 @@ type ComplexityRoot struct {
 		Refund  func(childComplexity int) int
 	}
 
+	Command struct {
+		Attempts       func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		DoneAt         func(childComplexity int) int
+		ExpiresAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		IdempotencyKey func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LastError      func(childComplexity int) int
+		Meter          func(childComplexity int) int
+		NextAttemptAt  func(childComplexity int) int
+		Params         func(childComplexity int) int
+		State          func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	CommandConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ControlMetersResult struct {
+		BatchKey func(childComplexity int) int
+		Results  func(childComplexity int) int
+	}
+
+	ControlResult struct {
+		Code    func(childComplexity int) int
+		Command func(childComplexity int) int
+		Error   func(childComplexity int) int
+		Meter   func(childComplexity int) int
+		MeterID func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
@@ -189,31 +227,33 @@ type ComplexityRoot struct {
 	}
 
 	Meter struct {
-		Account      func(childComplexity int) int
-		Address      func(childComplexity int) int
-		Alarm1Fen    func(childComplexity int) int
-		Alarm2Fen    func(childComplexity int) int
-		Building     func(childComplexity int) int
-		CTRatio      func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Direct       func(childComplexity int) int
-		Floor        func(childComplexity int) int
-		Gateway      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		LastEnergyWh func(childComplexity int) int
-		LastReadAt   func(childComplexity int) int
-		Model        func(childComplexity int) int
-		Online       func(childComplexity int) int
-		OverloadW    func(childComplexity int) int
-		Phases       func(childComplexity int) int
-		PrepaidMode  func(childComplexity int) int
-		Protocol     func(childComplexity int) int
-		Relay        func(childComplexity int) int
-		ReplacedBy   func(childComplexity int) int
-		Room         func(childComplexity int) int
-		Site         func(childComplexity int) int
-		Status       func(childComplexity int) int
-		Tariff       func(childComplexity int) int
+		Account       func(childComplexity int) int
+		Address       func(childComplexity int) int
+		Alarm1Fen     func(childComplexity int) int
+		Alarm2Fen     func(childComplexity int) int
+		Building      func(childComplexity int) int
+		CTRatio       func(childComplexity int) int
+		Commands      func(childComplexity int, first *int, after *string) int
+		CreatedAt     func(childComplexity int) int
+		Direct        func(childComplexity int) int
+		Floor         func(childComplexity int) int
+		Gateway       func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LastEnergyWh  func(childComplexity int) int
+		LastReadAt    func(childComplexity int) int
+		LatestReading func(childComplexity int) int
+		Model         func(childComplexity int) int
+		Online        func(childComplexity int) int
+		OverloadW     func(childComplexity int) int
+		Phases        func(childComplexity int) int
+		PrepaidMode   func(childComplexity int) int
+		Protocol      func(childComplexity int) int
+		Relay         func(childComplexity int) int
+		ReplacedBy    func(childComplexity int) int
+		Room          func(childComplexity int) int
+		Site          func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Tariff        func(childComplexity int) int
 	}
 
 	MeterConnection struct {
@@ -222,9 +262,32 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	MeterReading struct {
+		BalanceFen       func(childComplexity int) int
+		CurrentMA        func(childComplexity int) int
+		EnergyWh         func(childComplexity int) int
+		FlatWh           func(childComplexity int) int
+		FrequencyCHz     func(childComplexity int) int
+		Meter            func(childComplexity int) int
+		MeterClock       func(childComplexity int) int
+		PeakWh           func(childComplexity int) int
+		PowerFactorMilli func(childComplexity int) int
+		PowerW           func(childComplexity int) int
+		PurchaseCount    func(childComplexity int) int
+		ReadAt           func(childComplexity int) int
+		Relay            func(childComplexity int) int
+		ReverseWh        func(childComplexity int) int
+		SharpWh          func(childComplexity int) int
+		StatusWord       func(childComplexity int) int
+		ValleyWh         func(childComplexity int) int
+		VoltageDV        func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AttachMeter      func(childComplexity int, accountID int64, meterID int64) int
+		CancelCommand    func(childComplexity int, id int64) int
 		CloseAccount     func(childComplexity int, input voltpay.CloseAccountInput) int
+		ControlMeters    func(childComplexity int, input model.ControlMetersInput) int
 		CreateAPIKey     func(childComplexity int, name string, scopes []voltpay.Permission) int
 		CreateBuilding   func(childComplexity int, input voltpay.BuildingInput) int
 		CreateGateway    func(childComplexity int, input voltpay.GatewayInput) int
@@ -237,6 +300,7 @@ type ComplexityRoot struct {
 		Login            func(childComplexity int, username string, password string, tenant *bool) int
 		Logout           func(childComplexity int) int
 		OpenAccount      func(childComplexity int, input voltpay.OpenAccountInput) int
+		ReadMeters       func(childComplexity int, meterIds []int64, buildingID *int64) int
 		Refund           func(childComplexity int, input voltpay.RefundInput) int
 		ReplaceMeter     func(childComplexity int, input voltpay.ReplaceMeterInput) int
 		ReverseEntry     func(childComplexity int, input voltpay.ReverseInput) int
@@ -287,6 +351,8 @@ type ComplexityRoot struct {
 		Accounts      func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
 		AuditLog      func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
 		Buildings     func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
+		Command       func(childComplexity int, id int64) int
+		Commands      func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
 		Gateways      func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
 		LedgerEntries func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
 		LedgerEntry   func(childComplexity int, id int64) int
@@ -304,6 +370,11 @@ type ComplexityRoot struct {
 		Rate  func(childComplexity int) int
 	}
 
+	ReadMetersResult struct {
+		Errors   func(childComplexity int) int
+		Readings func(childComplexity int) int
+	}
+
 	ReplaceMeterResult struct {
 		Carried func(childComplexity int) int
 		Meter   func(childComplexity int) int
@@ -318,9 +389,10 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		AlarmRaised    func(childComplexity int) int
-		BalanceChanged func(childComplexity int, accountID *int64) int
-		MeterChanged   func(childComplexity int, meterID *int64) int
+		AlarmRaised     func(childComplexity int) int
+		BalanceChanged  func(childComplexity int, accountID *int64) int
+		CommandProgress func(childComplexity int, ids []int64, batchKey *string) int
+		MeterChanged    func(childComplexity int, meterID *int64) int
 	}
 
 	Tariff struct {
@@ -742,6 +814,154 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CloseAccountResult.Refund(childComplexity), true
 
+	case "Command.attempts":
+		if e.ComplexityRoot.Command.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.Attempts(childComplexity), true
+	case "Command.createdAt":
+		if e.ComplexityRoot.Command.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.CreatedAt(childComplexity), true
+	case "Command.createdBy":
+		if e.ComplexityRoot.Command.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.CreatedBy(childComplexity), true
+	case "Command.doneAt":
+		if e.ComplexityRoot.Command.DoneAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.DoneAt(childComplexity), true
+	case "Command.expiresAt":
+		if e.ComplexityRoot.Command.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.ExpiresAt(childComplexity), true
+	case "Command.id":
+		if e.ComplexityRoot.Command.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.ID(childComplexity), true
+	case "Command.idempotencyKey":
+		if e.ComplexityRoot.Command.IdempotencyKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.IdempotencyKey(childComplexity), true
+	case "Command.kind":
+		if e.ComplexityRoot.Command.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.Kind(childComplexity), true
+	case "Command.lastError":
+		if e.ComplexityRoot.Command.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.LastError(childComplexity), true
+	case "Command.meter":
+		if e.ComplexityRoot.Command.Meter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.Meter(childComplexity), true
+	case "Command.nextAttemptAt":
+		if e.ComplexityRoot.Command.NextAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.NextAttemptAt(childComplexity), true
+	case "Command.params":
+		if e.ComplexityRoot.Command.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.Params(childComplexity), true
+	case "Command.state":
+		if e.ComplexityRoot.Command.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.State(childComplexity), true
+	case "Command.updatedAt":
+		if e.ComplexityRoot.Command.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Command.UpdatedAt(childComplexity), true
+
+	case "CommandConnection.nodes":
+		if e.ComplexityRoot.CommandConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandConnection.Nodes(childComplexity), true
+	case "CommandConnection.pageInfo":
+		if e.ComplexityRoot.CommandConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandConnection.PageInfo(childComplexity), true
+	case "CommandConnection.totalCount":
+		if e.ComplexityRoot.CommandConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandConnection.TotalCount(childComplexity), true
+
+	case "ControlMetersResult.batchKey":
+		if e.ComplexityRoot.ControlMetersResult.BatchKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlMetersResult.BatchKey(childComplexity), true
+	case "ControlMetersResult.results":
+		if e.ComplexityRoot.ControlMetersResult.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlMetersResult.Results(childComplexity), true
+
+	case "ControlResult.code":
+		if e.ComplexityRoot.ControlResult.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlResult.Code(childComplexity), true
+	case "ControlResult.command":
+		if e.ComplexityRoot.ControlResult.Command == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlResult.Command(childComplexity), true
+	case "ControlResult.error":
+		if e.ComplexityRoot.ControlResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlResult.Error(childComplexity), true
+	case "ControlResult.meter":
+		if e.ComplexityRoot.ControlResult.Meter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlResult.Meter(childComplexity), true
+	case "ControlResult.meterId":
+		if e.ComplexityRoot.ControlResult.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlResult.MeterID(childComplexity), true
+
 	case "CreatedApiKey.apiKey":
 		if e.ComplexityRoot.CreatedApiKey.APIKey == nil {
 			break
@@ -1012,6 +1232,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.CTRatio(childComplexity), true
+	case "Meter.commands":
+		if e.ComplexityRoot.Meter.Commands == nil {
+			break
+		}
+
+		args, err := ec.field_Meter_commands_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Meter.createdAt":
 		if e.ComplexityRoot.Meter.CreatedAt == nil {
 			break
@@ -1054,6 +1285,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.LastReadAt(childComplexity), true
+	case "Meter.latestReading":
+		if e.ComplexityRoot.Meter.LatestReading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.LatestReading(childComplexity), true
 	case "Meter.model":
 		if e.ComplexityRoot.Meter.Model == nil {
 			break
@@ -1146,6 +1383,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeterConnection.TotalCount(childComplexity), true
 
+	case "MeterReading.balanceFen":
+		if e.ComplexityRoot.MeterReading.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.BalanceFen(childComplexity), true
+	case "MeterReading.currentMa":
+		if e.ComplexityRoot.MeterReading.CurrentMA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.CurrentMA(childComplexity), true
+	case "MeterReading.energyWh":
+		if e.ComplexityRoot.MeterReading.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.EnergyWh(childComplexity), true
+	case "MeterReading.flatWh":
+		if e.ComplexityRoot.MeterReading.FlatWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.FlatWh(childComplexity), true
+	case "MeterReading.frequencyChz":
+		if e.ComplexityRoot.MeterReading.FrequencyCHz == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.FrequencyCHz(childComplexity), true
+	case "MeterReading.meter":
+		if e.ComplexityRoot.MeterReading.Meter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.Meter(childComplexity), true
+	case "MeterReading.meterClock":
+		if e.ComplexityRoot.MeterReading.MeterClock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.MeterClock(childComplexity), true
+	case "MeterReading.peakWh":
+		if e.ComplexityRoot.MeterReading.PeakWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.PeakWh(childComplexity), true
+	case "MeterReading.powerFactorMilli":
+		if e.ComplexityRoot.MeterReading.PowerFactorMilli == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.PowerFactorMilli(childComplexity), true
+	case "MeterReading.powerW":
+		if e.ComplexityRoot.MeterReading.PowerW == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.PowerW(childComplexity), true
+	case "MeterReading.purchaseCount":
+		if e.ComplexityRoot.MeterReading.PurchaseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.PurchaseCount(childComplexity), true
+	case "MeterReading.readAt":
+		if e.ComplexityRoot.MeterReading.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.ReadAt(childComplexity), true
+	case "MeterReading.relay":
+		if e.ComplexityRoot.MeterReading.Relay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.Relay(childComplexity), true
+	case "MeterReading.reverseWh":
+		if e.ComplexityRoot.MeterReading.ReverseWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.ReverseWh(childComplexity), true
+	case "MeterReading.sharpWh":
+		if e.ComplexityRoot.MeterReading.SharpWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.SharpWh(childComplexity), true
+	case "MeterReading.statusWord":
+		if e.ComplexityRoot.MeterReading.StatusWord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.StatusWord(childComplexity), true
+	case "MeterReading.valleyWh":
+		if e.ComplexityRoot.MeterReading.ValleyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.ValleyWh(childComplexity), true
+	case "MeterReading.voltageDv":
+		if e.ComplexityRoot.MeterReading.VoltageDV == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReading.VoltageDV(childComplexity), true
+
 	case "Mutation.attachMeter":
 		if e.ComplexityRoot.Mutation.AttachMeter == nil {
 			break
@@ -1157,6 +1503,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AttachMeter(childComplexity, args["accountId"].(int64), args["meterId"].(int64)), true
+	case "Mutation.cancelCommand":
+		if e.ComplexityRoot.Mutation.CancelCommand == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelCommand_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelCommand(childComplexity, args["id"].(int64)), true
 	case "Mutation.closeAccount":
 		if e.ComplexityRoot.Mutation.CloseAccount == nil {
 			break
@@ -1168,6 +1525,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseAccount(childComplexity, args["input"].(voltpay.CloseAccountInput)), true
+	case "Mutation.controlMeters":
+		if e.ComplexityRoot.Mutation.ControlMeters == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_controlMeters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ControlMeters(childComplexity, args["input"].(model.ControlMetersInput)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1295,6 +1663,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenAccount(childComplexity, args["input"].(voltpay.OpenAccountInput)), true
+	case "Mutation.readMeters":
+		if e.ComplexityRoot.Mutation.ReadMeters == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_readMeters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReadMeters(childComplexity, args["meterIds"].([]int64), args["buildingId"].(*int64)), true
 	case "Mutation.refund":
 		if e.ComplexityRoot.Mutation.Refund == nil {
 			break
@@ -1595,6 +1974,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.command":
+		if e.ComplexityRoot.Query.Command == nil {
+			break
+		}
+
+		args, err := ec.field_Query_command_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Command(childComplexity, args["id"].(int64)), true
+	case "Query.commands":
+		if e.ComplexityRoot.Query.Commands == nil {
+			break
+		}
+
+		args, err := ec.field_Query_commands_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.gateways":
 		if e.ComplexityRoot.Query.Gateways == nil {
 			break
@@ -1705,6 +2106,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RatePrice.Rate(childComplexity), true
 
+	case "ReadMetersResult.errors":
+		if e.ComplexityRoot.ReadMetersResult.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadMetersResult.Errors(childComplexity), true
+	case "ReadMetersResult.readings":
+		if e.ComplexityRoot.ReadMetersResult.Readings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadMetersResult.Readings(childComplexity), true
+
 	case "ReplaceMeterResult.carried":
 		if e.ComplexityRoot.ReplaceMeterResult.Carried == nil {
 			break
@@ -1766,6 +2180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.BalanceChanged(childComplexity, args["accountId"].(*int64)), true
+	case "Subscription.commandProgress":
+		if e.ComplexityRoot.Subscription.CommandProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_commandProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.CommandProgress(childComplexity, args["ids"].([]int64), args["batchKey"].(*string)), true
 	case "Subscription.meterChanged":
 		if e.ComplexityRoot.Subscription.MeterChanged == nil {
 			break
@@ -1937,6 +2362,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
 			graphql.NewInputUnmarshaler("BuildingInput", ec.unmarshalInputBuildingInput),
 			graphql.NewInputUnmarshaler("CloseAccountInput", ec.unmarshalInputCloseAccountInput),
+			graphql.NewInputUnmarshaler("CommandFilter", ec.unmarshalInputCommandFilter),
+			graphql.NewInputUnmarshaler("ControlMetersInput", ec.unmarshalInputControlMetersInput),
 			graphql.NewInputUnmarshaler("FirstSaleInput", ec.unmarshalInputFirstSaleInput),
 			graphql.NewInputUnmarshaler("GatewayFilter", ec.unmarshalInputGatewayFilter),
 			graphql.NewInputUnmarshaler("GatewayInput", ec.unmarshalInputGatewayInput),
@@ -2293,6 +2720,199 @@ extend type Mutation {
   revokeApiKey(id: ID!): ApiKey! @can(perm: MANAGE_OPERATORS)
   "Give a tenant a login to the tenant app, bound to their account."
   createTenantUser(accountId: ID!, phone: String!, password: String!): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+}
+`, BuiltIn: false},
+	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
+enum CommandKind {
+  "Open the relay (拉闸)."
+  trip
+  "Close the relay (合闸)."
+  close
+  "Let the tenant close the relay at the meter (合闸允许)."
+  close_allowed
+  "Keep the power on whatever the balance (保电)."
+  guarantee_on
+  "Leave guarantee."
+  guarantee_off
+  "Back to automatic prepaid control (恢复预付费)."
+  restore_prepaid
+  "Send the meter's tariff (电价下发)."
+  push_tariff
+  "Send alarm and overload thresholds (设置下发)."
+  push_settings
+  "Push credit into a meter that keeps its balance itself (prepaidMode meter)."
+  credit
+  "Set the meter's clock."
+  time_sync
+}
+
+"Where a command is: pending → sent → confirmed, or failed, expired or cancelled; sent goes back to pending for a retry."
+enum CommandState {
+  pending
+  sent
+  confirmed
+  failed
+  expired
+  cancelled
+}
+
+"A durable remote control of one meter: retried with backoff until reading the meter back confirms it, it fails, or it expires."
+type Command {
+  id: ID!
+  meter: Meter!
+  kind: CommandKind!
+  "Kind-specific parameters, a JSON object such as {\"amountFen\":10000}."
+  params: String!
+  state: CommandState!
+  "The key it was enqueued under; the commands of a controlMeters batch share the prefix ` + "`" + `<batchKey>:` + "`" + `."
+  idempotencyKey: String!
+  "Times it was sent to the meter."
+  attempts: Int!
+  nextAttemptAt: Time!
+  "After this a command that has not taken effect expires: a trip that lands hours late is worse than none."
+  expiresAt: Time!
+  "Why the last attempt did not succeed, or empty."
+  lastError: String!
+  "Who asked for it."
+  createdBy: String!
+  createdAt: Time!
+  updatedAt: Time!
+  "When it was confirmed, failed, expired or was cancelled."
+  doneAt: Time
+}
+
+input CommandFilter {
+  meterId: ID
+  kind: CommandKind
+  state: CommandState
+}
+
+type CommandConnection {
+  nodes: [Command!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+"""
+One sample of a meter's registers as meterlink read it. Values are the meter's own (the CT ratio
+is not applied) in integer units; a null field was not read in this sample.
+"""
+type MeterReading {
+  meter: Meter!
+  "When the platform received it."
+  readAt: Time!
+  "The meter's own clock, when it was read."
+  meterClock: Time
+  "Total forward active energy."
+  energyWh: Wh!
+  "Energy at the sharp (尖) rate, for meters that keep TOU registers."
+  sharpWh: Wh
+  "Energy at the peak (峰) rate."
+  peakWh: Wh
+  "Energy at the flat (平) rate."
+  flatWh: Wh
+  "Energy at the valley (谷) rate."
+  valleyWh: Wh
+  "Total reverse active energy."
+  reverseWh: Wh
+  "Phase A voltage in 0.1 V: 2205 is 220.5 V."
+  voltageDv: Int
+  "Phase A current in mA."
+  currentMa: Int
+  "Total active power in W."
+  powerW: Int
+  "Power factor in thousandths: 985 is 0.985."
+  powerFactorMilli: Int
+  "Frequency in 0.01 Hz: 5000 is 50.00 Hz."
+  frequencyChz: Int
+  "The balance the meter keeps itself (prepaidMode meter)."
+  balanceFen: Fen
+  "How many purchases the meter has taken (prepaidMode meter)."
+  purchaseCount: Int
+  relay: RelayState
+  "DL/T 645 status word 3, raw."
+  statusWord: Int
+}
+
+extend type Meter {
+  "The newest reading stored, null until the meter is first read."
+  latestReading: MeterReading
+  "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
+  commands(first: Int, after: String): CommandConnection
+}
+
+"""
+A batch of commands, one for each meter selected: meterIds and buildingId together select the
+union of both (at least one is needed, at most 2000 meters).
+"""
+input ControlMetersInput {
+  meterIds: [ID!]
+  "Every active meter in this building."
+  buildingId: ID
+  kind: CommandKind!
+  "The credit to push: required for kind credit, refused for other kinds."
+  amountFen: Fen
+  "How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800."
+  ttlSeconds: Int
+  """
+  8 to 100 printable characters, new for each batch. Each meter's command is enqueued under
+  ` + "`" + `<idempotencyKey>:<meterId>` + "`" + `, so retrying the batch returns the same commands instead of new ones.
+  """
+  idempotencyKey: String!
+}
+
+"What became of one meter of a controlMeters batch: a command, or why there is none."
+type ControlResult {
+  meterId: ID!
+  "Null when no meter has this id."
+  meter: Meter
+  command: Command
+  "Why no command was enqueued for this meter."
+  error: String
+  "The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT."
+  code: String
+}
+
+type ControlMetersResult {
+  "The idempotencyKey of the batch: follow it with commandProgress(batchKey)."
+  batchKey: String!
+  "One result per meter selected, in id order. A meter that failed does not fail the others."
+  results: [ControlResult!]!
+}
+
+type ReadMetersResult {
+  "The readings taken, recorded like scheduled ones, in meter id order."
+  readings: [MeterReading!]!
+  "Why the other meters gave no reading: unknown, on no gateway, or not answering."
+  errors: [String!]!
+}
+
+extend type Query {
+  command(id: ID!): Command! @can(perm: READ_SITE)
+  "Commands newest first."
+  commands(filter: CommandFilter, first: Int, after: String): CommandConnection! @can(perm: READ_SITE)
+}
+
+extend type Mutation {
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput."
+  controlMeters(input: ControlMetersInput!): ControlMetersResult! @can(perm: CONTROL)
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead)."
+  cancelCommand(id: ID!): Command! @can(perm: CONTROL)
+  """
+  Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
+  scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1).
+  """
+  readMeters(meterIds: [ID!], buildingId: ID): ReadMetersResult! @can(perm: CONTROL)
+}
+
+extend type Subscription {
+  """
+  Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
+  those with the given ids or enqueued by the controlMeters batch batchKey, every command when
+  both are omitted.
+  """
+  commandProgress(ids: [ID!], batchKey: String): Command! @can(perm: READ_SITE)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `enum AlarmKind {
@@ -3021,6 +3641,78 @@ func (ec *executionContext) childFields_CloseAccountResult(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CloseAccountResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Command(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Command_id(ctx, field)
+	case "meter":
+		return ec.fieldContext_Command_meter(ctx, field)
+	case "kind":
+		return ec.fieldContext_Command_kind(ctx, field)
+	case "params":
+		return ec.fieldContext_Command_params(ctx, field)
+	case "state":
+		return ec.fieldContext_Command_state(ctx, field)
+	case "idempotencyKey":
+		return ec.fieldContext_Command_idempotencyKey(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Command_attempts(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_Command_nextAttemptAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Command_expiresAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Command_lastError(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Command_createdBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Command_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Command_updatedAt(ctx, field)
+	case "doneAt":
+		return ec.fieldContext_Command_doneAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Command", field.Name)
+}
+
+func (ec *executionContext) childFields_CommandConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_CommandConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CommandConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CommandConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommandConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlMetersResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "batchKey":
+		return ec.fieldContext_ControlMetersResult_batchKey(ctx, field)
+	case "results":
+		return ec.fieldContext_ControlMetersResult_results(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlMetersResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_ControlResult_meterId(ctx, field)
+	case "meter":
+		return ec.fieldContext_ControlResult_meter(ctx, field)
+	case "command":
+		return ec.fieldContext_ControlResult_command(ctx, field)
+	case "error":
+		return ec.fieldContext_ControlResult_error(ctx, field)
+	case "code":
+		return ec.fieldContext_ControlResult_code(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlResult", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiKey":
@@ -3185,6 +3877,10 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_replacedBy(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Meter_createdAt(ctx, field)
+	case "latestReading":
+		return ec.fieldContext_Meter_latestReading(ctx, field)
+	case "commands":
+		return ec.fieldContext_Meter_commands(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meter", field.Name)
 }
@@ -3199,6 +3895,48 @@ func (ec *executionContext) childFields_MeterConnection(ctx context.Context, fie
 		return ec.fieldContext_MeterConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterReading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meter":
+		return ec.fieldContext_MeterReading_meter(ctx, field)
+	case "readAt":
+		return ec.fieldContext_MeterReading_readAt(ctx, field)
+	case "meterClock":
+		return ec.fieldContext_MeterReading_meterClock(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_MeterReading_energyWh(ctx, field)
+	case "sharpWh":
+		return ec.fieldContext_MeterReading_sharpWh(ctx, field)
+	case "peakWh":
+		return ec.fieldContext_MeterReading_peakWh(ctx, field)
+	case "flatWh":
+		return ec.fieldContext_MeterReading_flatWh(ctx, field)
+	case "valleyWh":
+		return ec.fieldContext_MeterReading_valleyWh(ctx, field)
+	case "reverseWh":
+		return ec.fieldContext_MeterReading_reverseWh(ctx, field)
+	case "voltageDv":
+		return ec.fieldContext_MeterReading_voltageDv(ctx, field)
+	case "currentMa":
+		return ec.fieldContext_MeterReading_currentMa(ctx, field)
+	case "powerW":
+		return ec.fieldContext_MeterReading_powerW(ctx, field)
+	case "powerFactorMilli":
+		return ec.fieldContext_MeterReading_powerFactorMilli(ctx, field)
+	case "frequencyChz":
+		return ec.fieldContext_MeterReading_frequencyChz(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_MeterReading_balanceFen(ctx, field)
+	case "purchaseCount":
+		return ec.fieldContext_MeterReading_purchaseCount(ctx, field)
+	case "relay":
+		return ec.fieldContext_MeterReading_relay(ctx, field)
+	case "statusWord":
+		return ec.fieldContext_MeterReading_statusWord(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterReading", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3267,6 +4005,16 @@ func (ec *executionContext) childFields_RatePrice(ctx context.Context, field gra
 		return ec.fieldContext_RatePrice_price(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RatePrice", field.Name)
+}
+
+func (ec *executionContext) childFields_ReadMetersResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "readings":
+		return ec.fieldContext_ReadMetersResult_readings(ctx, field)
+	case "errors":
+		return ec.fieldContext_ReadMetersResult_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReadMetersResult", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

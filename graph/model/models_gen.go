@@ -32,6 +32,47 @@ type CloseAccountResult struct {
 	Refund *voltpay.LedgerEntry `json:"refund,omitempty"`
 }
 
+type CommandConnection struct {
+	Nodes      []*voltpay.Command `json:"nodes"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+// A batch of commands, one for each meter selected: meterIds and buildingId together select the
+// union of both (at least one is needed, at most 2000 meters).
+type ControlMetersInput struct {
+	MeterIds []int64 `json:"meterIds,omitempty"`
+	// Every active meter in this building.
+	BuildingID *int64 `json:"buildingId,omitempty"`
+	Kind       string `json:"kind"`
+	// The credit to push: required for kind credit, refused for other kinds.
+	AmountFen *voltpay.Fen `json:"amountFen,omitempty"`
+	// How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800.
+	TTLSeconds *int `json:"ttlSeconds,omitempty"`
+	// 8 to 100 printable characters, new for each batch. Each meter's command is enqueued under
+	// `<idempotencyKey>:<meterId>`, so retrying the batch returns the same commands instead of new ones.
+	IdempotencyKey string `json:"idempotencyKey"`
+}
+
+type ControlMetersResult struct {
+	// The idempotencyKey of the batch: follow it with commandProgress(batchKey).
+	BatchKey string `json:"batchKey"`
+	// One result per meter selected, in id order. A meter that failed does not fail the others.
+	Results []*ControlResult `json:"results"`
+}
+
+// What became of one meter of a controlMeters batch: a command, or why there is none.
+type ControlResult struct {
+	MeterID int64 `json:"meterId"`
+	// Null when no meter has this id.
+	Meter   *voltpay.Meter   `json:"meter,omitempty"`
+	Command *voltpay.Command `json:"command,omitempty"`
+	// Why no command was enqueued for this meter.
+	Error *string `json:"error,omitempty"`
+	// The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT.
+	Code *string `json:"code,omitempty"`
+}
+
 type CreatedAPIKey struct {
 	APIKey *voltpay.APIKey `json:"apiKey"`
 	// The full key, `vpk_<prefix>_<secret>`; send it as `Authorization: Bearer <key>`. Shown only now.
@@ -84,6 +125,13 @@ type Query struct {
 type RatePrice struct {
 	Rate  string        `json:"rate"`
 	Price voltpay.Price `json:"price"`
+}
+
+type ReadMetersResult struct {
+	// The readings taken, recorded like scheduled ones, in meter id order.
+	Readings []*voltpay.Reading `json:"readings"`
+	// Why the other meters gave no reading: unknown, on no gateway, or not answering.
+	Errors []string `json:"errors"`
 }
 
 type ReplaceMeterResult struct {

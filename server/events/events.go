@@ -1,5 +1,5 @@
 // Package events is the in-process implementation of voltpay.Events: a bus
-// that fans out balance, meter and alarm changes from the services (after
+// that fans out balance, meter, alarm and command changes from the services (after
 // their transaction committed) to API subscriptions.
 package events
 
@@ -25,6 +25,7 @@ type Bus struct {
 	balance topic[voltpay.BalanceChange]
 	meter   topic[*voltpay.Meter]
 	alarm   topic[*voltpay.Alarm]
+	command topic[*voltpay.Command]
 	dropped atomic.Uint64
 }
 
@@ -36,6 +37,7 @@ func New() *Bus {
 	b.balance.init(&b.dropped)
 	b.meter.init(&b.dropped)
 	b.alarm.init(&b.dropped)
+	b.command.init(&b.dropped)
 	return b
 }
 
@@ -53,6 +55,13 @@ func (b *Bus) PublishMeter(m *voltpay.Meter) {
 func (b *Bus) PublishAlarm(a *voltpay.Alarm) {
 	if a != nil {
 		b.alarm.publish(a)
+	}
+}
+
+// PublishCommand sends c to every command subscriber that has room.
+func (b *Bus) PublishCommand(c *voltpay.Command) {
+	if c != nil {
+		b.command.publish(c)
 	}
 }
 
@@ -74,6 +83,12 @@ func (b *Bus) SubscribeAlarm(ctx context.Context) <-chan *voltpay.Alarm {
 	return b.alarm.subscribe(ctx)
 }
 
+// SubscribeCommand returns a channel of command changes published from now
+// on; it is closed when ctx is done.
+func (b *Bus) SubscribeCommand(ctx context.Context) <-chan *voltpay.Command {
+	return b.command.subscribe(ctx)
+}
+
 // Dropped returns how many deliveries were dropped because a subscriber's
 // buffer was full, over all topics since New. Export it as a metric: a
 // growing count means a subscriber cannot keep up.
@@ -81,7 +96,7 @@ func (b *Bus) Dropped() uint64 { return b.dropped.Load() }
 
 // Subscribers returns the number of live subscriptions over all topics.
 func (b *Bus) Subscribers() int {
-	return b.balance.len() + b.meter.len() + b.alarm.len()
+	return b.balance.len() + b.meter.len() + b.alarm.len() + b.command.len()
 }
 
 // topic is the subscribers of one kind of event.

@@ -16,12 +16,15 @@ func TestBus_Deliver(t *testing.T) {
 	defer cancel()
 	b1, b2 := bus.SubscribeBalance(ctx), bus.SubscribeBalance(ctx)
 	meters, alarms := bus.SubscribeMeter(ctx), bus.SubscribeAlarm(ctx)
+	cmds := bus.SubscribeCommand(ctx)
 
 	acct := &voltpay.Account{ID: 7}
 	bus.PublishBalance(voltpay.BalanceChange{Account: acct})
 	bus.PublishMeter(&voltpay.Meter{ID: 3})
 	bus.PublishAlarm(&voltpay.Alarm{ID: 5, Kind: voltpay.AlarmArrears})
+	bus.PublishCommand(&voltpay.Command{ID: 9, State: voltpay.CommandSent})
 	bus.PublishMeter(nil) // ignored
+	bus.PublishCommand(nil)
 
 	for i, ch := range []<-chan voltpay.BalanceChange{b1, b2} {
 		if got := receive(t, ch); got.Account != acct {
@@ -33,6 +36,14 @@ func TestBus_Deliver(t *testing.T) {
 	}
 	if got := receive(t, alarms); got.ID != 5 {
 		t.Fatalf("alarm: got id %d, want 5", got.ID)
+	}
+	if got := receive(t, cmds); got.ID != 9 {
+		t.Fatalf("command: got id %d, want 9", got.ID)
+	}
+	select {
+	case c := <-cmds:
+		t.Fatalf("unexpected command event %+v", c)
+	default:
 	}
 	select {
 	case m := <-meters:

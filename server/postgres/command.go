@@ -17,7 +17,9 @@ import (
 // CommandService implements voltpay.CommandService, the durable command
 // queue meterlink works through. The state machine itself lives in the
 // database (trigger guard_command_transition, SQLSTATE VPC02 → CONFLICT);
-// Go checks only where that gives a clearer message.
+// Go checks only where that gives a clearer message. After every committed
+// move it publishes the commands moved (db.Events, when set), so that API
+// clients follow their commands without polling.
 type CommandService struct{ db *DB }
 
 // NewCommandService returns a CommandService on db.
@@ -55,14 +57,15 @@ func commands(rows []*commandRow) []*voltpay.Command {
 }
 
 // MaxCommandTTL is the longest a command may wait before it expires.
-const MaxCommandTTL = 7 * 24 * time.Hour
+const MaxCommandTTL = voltpay.MaxCommandTTL
 
 // MaxClaim bounds one ClaimCommands call.
 const MaxClaim = 1000
 
 // EnqueueCommand adds a pending command, due now, created by the request's
 // principal. The same idempotency key with the same meter, kind and params
-// returns the first command (whatever its state). Errors: INVALID_INPUT
+// returns the first command (whatever its state); only a new command is
+// published. Errors: INVALID_INPUT
 // (kind, params not a JSON object, key, TTL), NOT_FOUND (meter), CONFLICT
 // (the key was used for a different command).
 func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandInput) (*voltpay.Command, error) {
@@ -85,6 +88,9 @@ func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandI
 		if isForeignKey(err) {
 			return voltpay.Errorf(voltpay.ENOTFOUND, "meter %d not found; check the id", in.MeterID)
 		}
+		if err == nil {
+			s.publish(tx, got.command())
+		}
 		return err // a key race stays raw: answered below as a replay
 	})
 	if isCommandKeyRace(err) {
@@ -102,7 +108,7 @@ func validateCommand(in *voltpay.CommandInput) (string, time.Duration, error) {
 	if !slices.Contains(voltpay.CommandKinds, in.Kind) {
 		return "", 0, voltpay.Invalid("kind", "unknown command kind %q; use one of %v", in.Kind, voltpay.CommandKinds)
 	}
-	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+	if err := voltpay.ValidateCommandKey(in.IdempotencyKey); err != nil {
 		return "", 0, err
 	}
 	if in.MeterID <= 0 {
@@ -159,7 +165,7 @@ func (s *CommandService) ClaimCommands(ctx context.Context, limit int) ([]*voltp
 	rows := []*commandRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		rows = rows[:0]
-		return mapError(tx.SelectContext(ctx, &rows, `
+		if err := tx.SelectContext(ctx, &rows, `
 			UPDATE meter_commands
 			SET state = 'sent', attempts = attempts + 1, updated_at = $2
 			WHERE id IN (
@@ -168,7 +174,11 @@ func (s *CommandService) ClaimCommands(ctx context.Context, limit int) ([]*voltp
 				ORDER BY next_attempt_at, id
 				LIMIT $1
 				FOR UPDATE SKIP LOCKED)
-			RETURNING `+commandColumns, limit, tx.now))
+			RETURNING `+commandColumns, limit, tx.now); err != nil {
+			return mapError(err)
+		}
+		s.publish(tx, commands(rows)...)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -242,7 +252,11 @@ func (s *CommandService) move(ctx context.Context, id int64, check func(*voltpay
 		}
 		err := tx.GetContext(ctx, got, `UPDATE meter_commands SET `+set+` WHERE id = $1 RETURNING `+commandColumns,
 			append([]any{id, tx.now}, args...)...)
-		return notFound(err, "command", id)
+		if err != nil {
+			return notFound(err, "command", id)
+		}
+		s.publish(tx, got.command())
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -256,7 +270,8 @@ func (s *CommandService) ExpireCommands(ctx context.Context) (int, error) {
 	return s.bulk(ctx, `
 		UPDATE meter_commands
 		SET state = 'expired', done_at = $1, updated_at = $1
-		WHERE state IN ('pending', 'sent') AND expires_at <= $1`)
+		WHERE state IN ('pending', 'sent') AND expires_at <= $1
+		RETURNING `+commandColumns)
 }
 
 // RequeueStale returns commands sent longer ago than after to pending, due
@@ -270,23 +285,39 @@ func (s *CommandService) RequeueStale(ctx context.Context, after time.Duration) 
 		UPDATE meter_commands
 		SET state = 'pending', updated_at = $1, next_attempt_at = $1,
 			last_error = 'no result reported within ' || $3::text
-		WHERE state = 'sent' AND updated_at < $1::timestamptz - $2::bigint * interval '1 microsecond'`,
+		WHERE state = 'sent' AND updated_at < $1::timestamptz - $2::bigint * interval '1 microsecond'
+		RETURNING `+commandColumns,
 		after.Microseconds(), after.String())
 }
 
-// bulk runs an UPDATE whose $1 is the transaction's now and returns the
-// rows it changed.
+// bulk runs an UPDATE … RETURNING commandColumns whose $1 is the
+// transaction's now, publishes the rows it changed and returns how many.
 func (s *CommandService) bulk(ctx context.Context, query string, args ...any) (int, error) {
-	var n int64
+	var n int
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, query, append([]any{tx.now}, args...)...)
-		if err != nil {
+		rows := []*commandRow{}
+		if err := tx.SelectContext(ctx, &rows, query, append([]any{tx.now}, args...)...); err != nil {
 			return mapError(err)
 		}
-		n, err = res.RowsAffected()
-		return mapError(err)
+		n = len(rows)
+		s.publish(tx, commands(rows)...)
+		return nil
 	})
-	return int(n), err
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// publish schedules, after tx commits, an event for each of cs.
+func (s *CommandService) publish(tx *Tx, cs ...*voltpay.Command) {
+	ev := s.db.Events
+	if ev == nil {
+		return
+	}
+	for _, c := range cs {
+		tx.AfterCommit(func() { ev.PublishCommand(c) })
+	}
 }
 
 // FindCommandByID returns one command. Errors: NOT_FOUND, UNAVAILABLE.
@@ -305,10 +336,8 @@ func (s *CommandService) FindCommands(ctx context.Context, f voltpay.CommandFilt
 	if f.Kind != nil && !slices.Contains(voltpay.CommandKinds, *f.Kind) {
 		return nil, voltpay.Invalid("kind", "unknown command kind %q; use one of %v", *f.Kind, voltpay.CommandKinds)
 	}
-	states := []string{voltpay.CommandPending, voltpay.CommandSent, voltpay.CommandConfirmed,
-		voltpay.CommandFailed, voltpay.CommandExpired, voltpay.CommandCancelled}
-	if f.State != nil && !slices.Contains(states, *f.State) {
-		return nil, voltpay.Invalid("state", "unknown command state %q; use one of %v", *f.State, states)
+	if f.State != nil && !slices.Contains(voltpay.CommandStates, *f.State) {
+		return nil, voltpay.Invalid("state", "unknown command state %q; use one of %v", *f.State, voltpay.CommandStates)
 	}
 	var w where
 	w.add("meter_id = ?", f.MeterID)

@@ -94,6 +94,11 @@ func (s *MeterService) FindMeters(ctx context.Context, f voltpay.MeterFilter) (*
 	if f.Unassigned {
 		w.conds = append(w.conds, "account_id IS NULL")
 	}
+	if f.Direct != nil && *f.Direct {
+		w.conds = append(w.conds, "gateway_id IS NULL")
+	} else if f.Direct != nil {
+		w.conds = append(w.conds, "gateway_id IS NOT NULL")
+	}
 	if f.Search != "" {
 		w.add("(address || ' ' || room || ' ' || model) ILIKE ?", "%"+escapeLike(f.Search)+"%")
 	}

@@ -29,16 +29,6 @@ var readingColumnList = []string{"meter_id", "read_at", "meter_clock", "energy_w
 
 var readingColumns = strings.Join(readingColumnList, ", ")
 
-// meterColumnsM is meterColumns qualified with the alias m, for statements
-// that join meters with another relation having like-named columns.
-var meterColumnsM = func() string {
-	cols := strings.Split(meterColumns, ",")
-	for i, c := range cols {
-		cols[i] = "m." + strings.TrimSpace(c)
-	}
-	return strings.Join(cols, ", ")
-}()
-
 // MaxReadingBatch bounds one RecordReadings call.
 const MaxReadingBatch = 50_000
 
@@ -198,8 +188,12 @@ func stageReadings(ctx context.Context, tx *Tx, batch []*voltpay.Reading) (int, 
 // reading when that is newer than what the meter has, and schedules change
 // events for meters whose relay or online state changed (before: their
 // state under lock).
+//
+// Only the id, relay and online of the updated rows come back; the full rows
+// are read only for the meters whose state changed (none in a steady
+// polling loop), which keeps a batch of a poll cycle cheap.
 func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[int64]meterState) error {
-	updated := []*voltpay.Meter{}
+	updated := []meterState{}
 	if err := tx.SelectContext(ctx, &updated, `
 		UPDATE meters m
 		SET last_energy_wh = r.energy_wh, last_read_at = r.read_at, relay = coalesce(r.relay, m.relay), online = true
@@ -207,10 +201,27 @@ func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[i
 			FROM reading_stage
 			ORDER BY meter_id, read_at DESC) r
 		WHERE m.id = r.meter_id AND (m.last_read_at IS NULL OR m.last_read_at < r.read_at)
-		RETURNING `+meterColumnsM); err != nil {
+		RETURNING m.id, m.relay, m.online`); err != nil {
 		return mapError(err)
 	}
-	s.publishChanged(tx, updated, before)
+	if s.db.Events == nil {
+		return nil
+	}
+	var changed []int64
+	for _, u := range updated {
+		if b, ok := before[u.ID]; !ok || b.Relay != u.Relay || b.Online != u.Online {
+			changed = append(changed, u.ID)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	ms := []*voltpay.Meter{}
+	if err := tx.SelectContext(ctx, &ms, `SELECT `+meterColumns+` FROM meters WHERE id = ANY($1) ORDER BY id`,
+		pq.Array(changed)); err != nil {
+		return mapError(err)
+	}
+	s.publishChanged(tx, ms, before)
 	return nil
 }
 
@@ -296,4 +307,38 @@ func (s *ReadingService) FindReadings(ctx context.Context, f voltpay.ReadingFilt
 		p.Items, p.HasNext = items[:limit], true
 	}
 	return p, nil
+}
+
+// LatestReadings returns the newest reading of each meter in meterIDs, in
+// one query for dataloaders: a LATERAL lookup per meter that walks the
+// primary key (meter_id, read_at) backwards, so its cost does not grow with
+// the history. Meters never read (or unknown) have no key. A tenant gets
+// only their own account's meters. Errors: UNAVAILABLE.
+func (s *ReadingService) LatestReadings(ctx context.Context, meterIDs []int64) (map[int64]*voltpay.Reading, error) {
+	out := make(map[int64]*voltpay.Reading, len(meterIDs))
+	if len(meterIDs) == 0 {
+		return out, nil
+	}
+	var account *int64
+	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		account = &p.AccountID
+	}
+	rows := []*voltpay.Reading{}
+	if err := s.db.SelectContext(ctx, &rows, `
+		SELECT r.*
+		FROM unnest($1::bigint[]) AS q (id)
+		CROSS JOIN LATERAL (
+			SELECT `+readingColumns+`
+			FROM meter_readings
+			WHERE meter_id = q.id
+			ORDER BY read_at DESC
+			LIMIT 1) r
+		WHERE $2::bigint IS NULL OR EXISTS (SELECT 1 FROM meters m WHERE m.id = q.id AND m.account_id = $2)`,
+		pq.Array(meterIDs), account); err != nil {
+		return nil, mapError(err)
+	}
+	for _, r := range rows {
+		out[r.MeterID] = r
+	}
+	return out, nil
 }
