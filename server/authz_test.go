@@ -27,7 +27,7 @@ const (
 // authzFixtures are the records the sample reads point at. The tenant of
 // the matrix owns Account, so its reads succeed too.
 type authzFixtures struct {
-	Site, Account, Meter, Entry, Tariff int64
+	Site, Account, Meter, Entry, Tariff, Command int64
 }
 
 // authzSample is one small operation that calls a root field.
@@ -83,6 +83,9 @@ var authzSamples = map[string]authzSample{
 	"Query.tariff": {query: `query($id: ID!) { tariff(id: $id) { id name } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Tariff} }},
 	"Query.tariffs": {query: `{ tariffs(first: 1) { totalCount } }`, vars: authzNoVars, read: true},
+	"Query.command": {query: `query($id: ID!) { command(id: $id) { id state meter { id } } }`, read: true,
+		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Command} }},
+	"Query.commands": {query: `{ commands(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
 
 	// Mutations: auth.
 	"Mutation.login":  {query: `mutation { login(username: "", password: "matrix-password") { token } }`, vars: authzNoVars},
@@ -167,6 +170,17 @@ var authzSamples = map[string]authzSample{
 		}},
 	"Mutation.createTariff": {query: `mutation($in: TariffInput!) { createTariff(input: $in) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"in": authzTariffInput(authzUnknownID)} }},
+	// Mutations: control. A credit without an amount, an unknown command,
+	// a read with no poller in tests: nothing moves.
+	"Mutation.controlMeters": {query: `mutation($in: ControlMetersInput!) { controlMeters(input: $in) { batchKey } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"in": map[string]any{"meterIds": []any{authzUnknownID}, "kind": "credit", "idempotencyKey": newKey()}}
+		}},
+	"Mutation.cancelCommand": {query: `mutation($id: ID!) { cancelCommand(id: $id) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Mutation.readMeters": {query: `mutation($ids: [ID!]) { readMeters(meterIds: $ids) { errors } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"ids": []any{authzUnknownID}} }},
+
 	"Mutation.updateTariff": {query: `mutation($id: ID!, $in: TariffInput!) { updateTariff(id: $id, input: $in) { id } }`,
 		vars: func(fx *authzFixtures) map[string]any {
 			return map[string]any{"id": authzUnknownID, "in": authzTariffInput(fx.Site)}
@@ -414,7 +428,11 @@ func TestAuthz_Matrix(t *testing.T) {
 	if err != nil || len(entries.Items) == 0 {
 		t.Fatalf("entries of the fixture account: %v, %d", err, len(entries.Items))
 	}
-	fx := &authzFixtures{Site: env.Site.ID, Account: acct.ID, Meter: meter.ID, Entry: entries.Items[0].ID, Tariff: tariff.ID}
+	cmd, err := env.Res.CommandService.EnqueueCommand(sys(), voltpay.CommandInput{MeterID: meter.ID, Kind: voltpay.CmdTimeSync, IdempotencyKey: newKey()})
+	if err != nil {
+		t.Fatalf("enqueue command: %v", err)
+	}
+	fx := &authzFixtures{Site: env.Site.ID, Account: acct.ID, Meter: meter.ID, Entry: entries.Items[0].ID, Tariff: tariff.ID, Command: cmd.ID}
 
 	// Every field has a sample, every sample a field, and every sample validates.
 	for _, f := range fields {

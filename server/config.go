@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,10 @@ import (
 	"time"
 )
 
+// DefaultLinkAddr is where 4G meters and DTUs dial in unless
+// VOLTPAY_LINK_ADDR says otherwise.
+const DefaultLinkAddr = ":7700"
+
 // config is the program's configuration. Every field has an environment
 // variable (the README lists them) and a flag that overrides it.
 type config struct {
@@ -17,7 +22,10 @@ type config struct {
 	Addr            string
 	AdminPassword   string
 	SeedDemo        bool
-	Poller          bool // read the meters behind every gateway on a schedule
+	Poller          bool   // read the meters behind every gateway on a schedule, and send commands
+	MeterPassword   uint32 // DL/T 645 password of writes and relay commands (6 digits)
+	LinkAddr        string // where 4G meters and DTUs dial in (the poller's link listener)
+	MeterMasterKey  []byte // derives each meter's credit MAC key (State-Grid credit layout)
 	LogLevel        slog.Level
 	LogFormat       string // json or text
 	MaxBodyBytes    int64
@@ -41,6 +49,7 @@ func loadConfig(args []string) (*config, error) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body (VOLTPAY_MAX_BODY_BYTES, default 1 MiB)")
 	fs.IntVar(&c.MaxDepth, "max-depth", 0, "deepest GraphQL operation (VOLTPAY_MAX_DEPTH, default 12)")
 	fs.IntVar(&c.MaxComplexity, "max-complexity", 0, "largest GraphQL complexity (VOLTPAY_MAX_COMPLEXITY, default 250000)")
+	fs.StringVar(&c.LinkAddr, "link-addr", env("VOLTPAY_LINK_ADDR", DefaultLinkAddr), "listen address for 4G meters and DTUs dialling in, with the poller (VOLTPAY_LINK_ADDR)")
 	pollerEnv, pollerErr := strconv.ParseBool(env("VOLTPAY_POLLER", "false"))
 	fs.BoolVar(&c.Poller, "poller", pollerEnv, "read the meters behind every gateway on a schedule (VOLTPAY_POLLER)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 0, "grace period for requests at shutdown (VOLTPAY_SHUTDOWN_TIMEOUT, default 20s)")
@@ -57,6 +66,20 @@ func loadConfig(args []string) (*config, error) {
 	c.SecureCookies, _ = strconv.ParseBool(env("VOLTPAY_SECURE_COOKIES", "false"))
 	if pollerErr != nil && !isFlagSet(fs, "poller") {
 		check(fmt.Errorf("VOLTPAY_POLLER: use true or false"))
+	}
+	if pw := env("VOLTPAY_METER_PASSWORD", "0"); pw != "" {
+		n, err := strconv.ParseUint(pw, 10, 32)
+		if err != nil || n > 999999 {
+			check(fmt.Errorf("VOLTPAY_METER_PASSWORD: the meters' programming password, up to 6 digits"))
+		}
+		c.MeterPassword = uint32(n)
+	}
+	if k := env("VOLTPAY_METER_MASTER_KEY", ""); k != "" {
+		key, err := hex.DecodeString(k)
+		if err != nil || (len(key) != 16 && len(key) != 24) {
+			check(fmt.Errorf("VOLTPAY_METER_MASTER_KEY: a 3DES key of 16 or 24 bytes in hex (32 or 48 hex digits)"))
+		}
+		c.MeterMasterKey = key
 	}
 	if o := env("VOLTPAY_ALLOWED_ORIGINS", ""); o != "" {
 		c.AllowedOrigins = strings.Split(o, ",")

@@ -41,7 +41,7 @@ func next() int64 { return seq.Add(1) }
 
 // testConfig is the configuration tests serve with.
 func testConfig() *config {
-	return &config{MaxBodyBytes: 1 << 20, MaxDepth: 12, MaxComplexity: 250_000}
+	return &config{MaxBodyBytes: 1 << 20, MaxDepth: 12, MaxComplexity: 250_000, LinkAddr: "127.0.0.1:0"}
 }
 
 // newEnv starts a server on the package database.

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/control"
+	"github.com/voltpay/voltpay/meterlink/dlt645"
 	"github.com/voltpay/voltpay/meterlink/poller"
 	"github.com/voltpay/voltpay/server/postgres"
 )
@@ -59,6 +61,25 @@ func (s *pollerSource) Meters(ctx context.Context, gatewayID int64) ([]*voltpay.
 	}
 }
 
+// DirectMeters returns every active meter without a gateway (4G meters).
+func (s *pollerSource) DirectMeters(ctx context.Context) ([]*voltpay.Meter, error) {
+	ctx = voltpay.SystemContext(ctx, "poller")
+	status, direct := voltpay.MeterActive, true
+	f := voltpay.MeterFilter{Direct: &direct, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
+	var out []*voltpay.Meter
+	for {
+		p, err := s.meters.FindMeters(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("direct meters: %w", err)
+		}
+		out = append(out, p.Items...)
+		if !p.HasNext || len(p.Items) == 0 {
+			return out, nil
+		}
+		f.Page.After = p.Items[len(p.Items)-1].ID
+	}
+}
+
 // newPoller builds a poller reading db's gateways and meters into db's
 // readings, with cfg's intervals and bus settings.
 func newPoller(cfg poller.Config, db *postgres.DB, log *slog.Logger) *poller.Poller {
@@ -66,29 +87,67 @@ func newPoller(cfg poller.Config, db *postgres.DB, log *slog.Logger) *poller.Pol
 	return poller.New(cfg, src, postgres.NewReadingService(db), log)
 }
 
-// startPoller runs the poller with its default configuration until ctx
-// ends or stop is called; stop waits for the running cycle to end and
-// closes the poller's buses.
-func startPoller(ctx context.Context, db *postgres.DB, log *slog.Logger) (stop func()) {
-	log = log.With("component", "poller")
-	p := newPoller(poller.Config{}, db, log)
+// startMeterlink runs the poller (scheduled reads) and the command
+// executor (remote controls, through the poller's buses) until ctx ends or
+// stop is called. It returns the poller, which serves reads on demand, and
+// wake, which makes the executor look at the queue at once. stop waits for
+// the running cycle and commands to end and closes the poller's buses.
+func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog.Logger) (p *poller.Poller, wake func(), stop func()) {
+	plog := log.With("component", "poller")
+	links, err := listenLinks(ctx, cfg.LinkAddr, log.With("component", "link"))
+	if err != nil {
+		log.Error("4G meters cannot dial in; direct meters will not be read", "err", err)
+	}
+	pcfg := poller.Config{}
+	if links != nil {
+		pcfg.Link = linkOf(links)
+	}
+	p = newPoller(pcfg, db, plog)
+	x := control.New(control.Config{
+		Auth:            dlt645.Auth{Level: dlt645.LevelPlain2, Password: cfg.MeterPassword},
+		CreditMasterKey: cfg.MeterMasterKey,
+	}, postgres.NewCommandService(db), p, log.With("component", "control"))
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := p.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			log.Error("poller stopped", "err", err)
-		}
-	}()
-	log.Info("poller started")
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			cancel()
-			<-done
-			if err := p.Close(); err != nil {
-				log.Warn("poller: close", "err", err)
+	var wg sync.WaitGroup
+	run := func(name string, f func(context.Context) error) {
+		wg.Go(func() {
+			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error(name+" stopped", "err", err)
 			}
 		})
 	}
+	run("poller", p.Run)
+	run("command executor", x.Run)
+	log.Info("meterlink started: poller and command executor")
+	var once sync.Once
+	return p, x.Wake, func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+			if err := p.Close(); err != nil {
+				plog.Warn("poller: close", "err", err)
+			}
+			if links != nil {
+				_ = links.Close()
+			}
+		})
+	}
+}
+
+// wakeOnNewCommands calls wake whenever a command becomes pending (a new
+// one, or a retry due now), so that a close after a payment does not wait
+// for the executor's next look at the queue. Events from other server
+// processes do not arrive here; the executor's interval covers them.
+func wakeOnNewCommands(ctx context.Context, ev voltpay.Events, wake func()) {
+	if ev == nil {
+		return
+	}
+	ch := ev.SubscribeCommand(ctx)
+	go func() {
+		for c := range ch {
+			if c.State == voltpay.CommandPending {
+				wake()
+			}
+		}
+	}()
 }

@@ -84,7 +84,7 @@ func TestPoller_ReadsSimulatedDemo(t *testing.T) {
 	}
 
 	t.Run("StartStop", func(t *testing.T) {
-		stop := startPoller(ctx, db, slog.New(slog.DiscardHandler))
+		_, _, stop := startMeterlink(ctx, testConfig(), db, slog.New(slog.DiscardHandler))
 		time.Sleep(50 * time.Millisecond)
 		stopped := make(chan struct{})
 		go func() { stop(); stop(); close(stopped) }()

@@ -36,8 +36,10 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		}
 	}
 	if cfg.Poller {
-		stopPoller := startPoller(ctx, db, log)
-		defer stopPoller() // runs before db.Close
+		p, wake, stop := startMeterlink(ctx, cfg, db, log)
+		defer stop() // runs before db.Close
+		res.MeterReader = p
+		wakeOnNewCommands(ctx, db.Events, wake)
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -89,7 +91,11 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		LedgerService:  postgres.NewLedgerService(db),
 		AuthService:    postgres.NewAuthService(db),
 		AuditService:   postgres.NewAuditService(db),
+		CommandService: postgres.NewCommandService(db),
+		ReadingService: postgres.NewReadingService(db),
 		Events:         db.Events,
+		// MeterReader stays nil here (readMeters is then UNAVAILABLE):
+		// serve sets it when it runs the poller.
 	}
 }
 

@@ -20,10 +20,15 @@ import (
 
 // simOptions configure `voltpay sim`.
 type simOptions struct {
-	Seed uint64        // seeds loads and gateway randomness (VOLTPAY_SIM_SEED, default 1)
-	Baud int           // line timing; 0 = none (VOLTPAY_SIM_BAUD)
-	Tick time.Duration // how often meters advance (default 1s)
-	Log  *slog.Logger
+	Seed uint64 // seeds loads and gateway randomness (VOLTPAY_SIM_SEED, default 1)
+	Baud int    // line timing; 0 = none (VOLTPAY_SIM_BAUD)
+	// LinkAddr is the server's link listener, which the simulated 4G
+	// meters (the direct meters) dial; "" leaves them out.
+	LinkAddr string
+	// Heartbeat is the 4G meters' heartbeat interval (default 30 s).
+	Heartbeat time.Duration
+	Tick      time.Duration // how often meters advance (default 1s)
+	Log       *slog.Logger
 	// Ready, when set, is called with the listening addresses once every
 	// gateway serves.
 	Ready func(addrs []string)
@@ -47,6 +52,7 @@ func runSimCommand(ctx context.Context, args []string) error {
 	fs.StringVar(&dbURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
 	fs.Uint64Var(&opt.Seed, "seed", uint64(envInt("VOLTPAY_SIM_SEED", 1, check)), "simulation seed (VOLTPAY_SIM_SEED)")
 	fs.IntVar(&opt.Baud, "baud", int(envInt("VOLTPAY_SIM_BAUD", 0, check)), "RS-485 line speed for realistic timing, e.g. 9600; 0 = none (VOLTPAY_SIM_BAUD)")
+	fs.StringVar(&opt.LinkAddr, "link-addr", env("VOLTPAY_SIM_LINK_ADDR", "127.0.0.1"+DefaultLinkAddr), "the server's 4G link listener the simulated direct meters dial; empty: none (VOLTPAY_SIM_LINK_ADDR)")
 	fs.StringVar(&logCfg.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -106,7 +112,12 @@ func simulate(ctx context.Context, db *postgres.DB, opt simOptions) error {
 		opt.Log.Info("sim: gateway serving", "gateway", sg.name, "addr", sg.gw.Addr(), "protocol", sg.protocol,
 			"meters", len(sg.gw.Meters()), "addresses", sg.span)
 	}
-	opt.Log.Info("sim: running", "gateways", len(started), "meters", len(meters), "seed", opt.Seed, "baud", opt.Baud)
+	direct, err := startSimLinks(ctx, db, opt)
+	if err != nil {
+		return err
+	}
+	meters = append(meters, direct...)
+	opt.Log.Info("sim: running", "gateways", len(started), "meters", len(meters), "direct", len(direct), "seed", opt.Seed, "baud", opt.Baud)
 	if opt.Ready != nil {
 		opt.Ready(addrs)
 	}

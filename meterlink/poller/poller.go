@@ -22,7 +22,12 @@ const (
 	DefaultMaxParallelBuses = 64
 	DefaultOfflineAfter     = 3
 	DefaultBaud             = 9600
+	DefaultTimeSyncInterval = 24 * time.Hour
 )
+
+// ChinaTime is China Standard Time (UTC+8, no daylight saving), the zone of
+// the meters' clocks; fixed so that no time zone database is needed.
+var ChinaTime = time.FixedZone("CST", 8*3600)
 
 // Config configures a Poller. Zero fields take the defaults above.
 type Config struct {
@@ -40,6 +45,15 @@ type Config struct {
 	// BusSettings returns the line settings of a gateway's bus; nil means
 	// bus.DefaultSettings for its protocol at 9600 baud.
 	BusSettings func(g *voltpay.Gateway) bus.Settings
+	// TimeSyncInterval is the time between broadcast time syncs of a DL/T
+	// 645 bus by Run (default daily); negative turns them off.
+	TimeSyncInterval time.Duration
+	// MeterZone is the meters' local time zone (default UTC+8, China).
+	MeterZone *time.Location
+	// Link returns the connection source of a direct (4G) meter's link
+	// (e.g. a link.Listener's DialFunc for its address), false when the
+	// meter cannot be reached that way. Nil: direct meters are not polled.
+	Link func(m *voltpay.Meter) (bus.DialFunc, bool)
 }
 
 func (c Config) withDefaults() Config {
@@ -54,6 +68,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.OfflineAfter <= 0 {
 		c.OfflineAfter = DefaultOfflineAfter
+	}
+	if c.TimeSyncInterval == 0 {
+		c.TimeSyncInterval = DefaultTimeSyncInterval
+	}
+	if c.MeterZone == nil {
+		c.MeterZone = ChinaTime
 	}
 	if c.BusSettings == nil {
 		c.BusSettings = func(g *voltpay.Gateway) bus.Settings {
@@ -72,6 +92,8 @@ type CycleStats struct {
 	Readings int // readings handed to the Sink
 	Failures int // meters that did not answer (or could not be addressed)
 	Duration time.Duration
+
+	states []voltpay.GatewayState // to record at the end of the cycle
 }
 
 func (s *CycleStats) add(o CycleStats) {
@@ -79,6 +101,7 @@ func (s *CycleStats) add(o CycleStats) {
 	s.Meters += o.Meters
 	s.Readings += o.Readings
 	s.Failures += o.Failures
+	s.states = append(s.states, o.states...)
 }
 
 // Poller polls meters through their gateways. Its methods are safe for
@@ -95,6 +118,10 @@ type Poller struct {
 	closed   bool
 	buses    map[int64]*gatewayBus
 	fails    map[int64]int              // meter id → consecutive failures
+	gwFails  map[int64]int              // gateway id → consecutive cycles without any answer
+	gwOnline map[int64]bool             // gateway id → last state reported
+	synced   map[int64]time.Time        // gateway id → last broadcast time sync
+	direct   map[int64]*voltpay.Meter   // pseudo-gateway id → direct meter (see direct.go)
 	lastFull map[int64]time.Time        // gateway id → last full cycle (Run)
 	meters   map[int64]meterRef         // meter id → meter and gateway, from the last listing
 	gateways map[int64]*voltpay.Gateway // gateway id → gateway, from the last listing
@@ -105,12 +132,13 @@ type meterRef struct {
 	gateway int64
 }
 
-// gatewayBus is the bus of one gateway; mu keeps one meter's reads
-// together, so a ReadNow waits for at most one meter of a cycle.
+// gatewayBus is the bus of one gateway; lock keeps one meter's exchanges
+// together and lets urgent work (ReadMeters, OnMeter) go before the rest of
+// a cycle.
 type gatewayBus struct {
-	mu  sync.Mutex
-	key string
-	bus *bus.Bus
+	lock *busLock
+	key  string
+	bus  *bus.Bus
 }
 
 // New returns a Poller reading the gateways and meters of src into sink. A
@@ -123,7 +151,8 @@ func New(cfg Config, src Source, sink Sink, logger *slog.Logger) *Poller {
 	return &Poller{cfg: cfg, src: src, sink: sink, log: logger, now: time.Now,
 		sem:   make(chan struct{}, cfg.MaxParallelBuses),
 		buses: map[int64]*gatewayBus{}, fails: map[int64]int{}, lastFull: map[int64]time.Time{},
-		meters: map[int64]meterRef{}, gateways: map[int64]*voltpay.Gateway{}}
+		meters: map[int64]meterRef{}, gateways: map[int64]*voltpay.Gateway{},
+		gwFails: map[int64]int{}, gwOnline: map[int64]bool{}, synced: map[int64]time.Time{}}
 }
 
 // BusProtocol maps a gateway protocol onto a bus protocol.
@@ -144,7 +173,7 @@ func BusProtocol(p string) (bus.Protocol, error) {
 // gateway's endpoint, protocol or proxy changed. Errors: EINVALID for a bad
 // protocol, proxy URL or settings; bus.ErrClosed after Close.
 func (p *Poller) busFor(g *voltpay.Gateway) (*gatewayBus, error) {
-	key := fmt.Sprintf("%s|%s|%s", g.Protocol, g.Endpoint(), g.ProxyURL)
+	key := fmt.Sprintf("%s|%s|%s|%s", g.Protocol, g.Endpoint(), g.ProxyURL, g.Name)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
@@ -160,18 +189,15 @@ func (p *Poller) busFor(g *voltpay.Gateway) (*gatewayBus, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := p.cfg.BusSettings(g)
-	var d bus.ContextDialer = &net.Dialer{}
-	if g.ProxyURL != "" {
-		if d, err = sitegw.Dialer(g.ProxyURL, nil, set.DialTimeout); err != nil {
-			return nil, voltpay.Errorf(voltpay.EINVALID, "gateway %d: %v", g.ID, err)
-		}
+	dial, set, err := p.dialer(g, proto)
+	if err != nil {
+		return nil, err
 	}
-	b, err := bus.New(bus.Dial(d, g.Endpoint()), proto, set, p.log.With("gateway", g.ID))
+	b, err := bus.New(dial, proto, set, p.log.With("gateway", g.ID))
 	if err != nil {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "gateway %d: %v", g.ID, err)
 	}
-	gb := &gatewayBus{key: key, bus: b}
+	gb := &gatewayBus{lock: newBusLock(), key: key, bus: b}
 	p.buses[g.ID] = gb
 	return gb, nil
 }
@@ -195,16 +221,17 @@ func (p *Poller) Close() error {
 // gateways; joined errors of listing meters, setting up a bus or writing to
 // the Sink (the stats still count what was done); the ctx error.
 func (p *Poller) RunCycle(ctx context.Context, kind CycleKind) (CycleStats, error) {
-	return p.cycle(ctx, kind, func(*voltpay.Gateway) CycleKind { return kind })
+	return p.cycle(ctx, kind, func(*voltpay.Gateway) CycleKind { return kind }, false)
 }
 
 // cycle polls every gateway with the kind kindOf chooses for it.
-func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay.Gateway) CycleKind) (CycleStats, error) {
+// With syncTime, each DL/T 645 bus due for it first gets a broadcast time.
+func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay.Gateway) CycleKind, syncTime bool) (CycleStats, error) {
 	start := time.Now()
 	stats := CycleStats{Kind: kind}
-	gws, err := p.src.Gateways(ctx)
+	gws, err := p.units(ctx)
 	if err != nil {
-		return stats, fmt.Errorf("poller: list gateways: %w", err)
+		return stats, err
 	}
 	p.prune(gws)
 	var (
@@ -220,6 +247,9 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 				return
 			}
 			defer func() { <-p.sem }()
+			if syncTime {
+				p.syncClocks(ctx, g)
+			}
 			st, err := p.pollGateway(ctx, g, kindOf(g))
 			mu.Lock()
 			defer mu.Unlock()
@@ -230,6 +260,11 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 		})
 	}
 	wg.Wait()
+	if len(stats.states) > 0 {
+		if err := p.sink.RecordGatewayStates(ctx, stats.states); err != nil {
+			errs = append(errs, fmt.Errorf("poller: record the state of %d gateways: %w", len(stats.states), err))
+		}
+	}
 	stats.Duration = time.Since(start)
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
@@ -241,27 +276,33 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 // records the batch.
 func (p *Poller) pollGateway(ctx context.Context, g *voltpay.Gateway, kind CycleKind) (CycleStats, error) {
 	st := CycleStats{Gateways: 1}
-	meters, err := p.src.Meters(ctx, g.ID)
+	meters, err := p.metersOf(ctx, g)
 	if err != nil {
 		return st, fmt.Errorf("poller: gateway %d: list meters: %w", g.ID, err)
 	}
 	meters = slices.DeleteFunc(meters, func(m *voltpay.Meter) bool { return m.Status != "" && m.Status != voltpay.MeterActive })
 	p.remember(g, meters)
 	st.Meters = len(meters)
-	readings, failed, err := p.readMeters(ctx, g, meters, kind)
+	readings, failed, err := p.readMeters(ctx, g, meters, kind, false)
 	st.Failures = len(failed)
 	if err != nil {
 		p.log.Warn("poller: gateway unusable", "gateway", g.ID, "err", err)
 	}
 	st.Readings = len(readings)
+	if len(meters) > 0 && !isDirect(g) {
+		if gs, ok := p.gatewayState(g.ID, len(failed) < len(meters)); ok {
+			st.states = append(st.states, gs)
+		}
+	}
 	return st, errors.Join(err, p.record(ctx, g.ID, readings, failed))
 }
 
-// readMeters reads meters on g's bus in order. After a connection failure
-// (gateway down) the remaining meters are counted as failed without being
-// tried. It returns the readings, the ids of failed meters, and an error
-// only when the bus cannot be set up.
-func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*voltpay.Meter, kind CycleKind) ([]*voltpay.Reading, []int64, error) {
+// readMeters reads meters on g's bus in order, as urgent or routine users
+// of the bus. After a connection failure (gateway down) the remaining
+// meters are counted as failed without being tried. It returns the
+// readings, the ids of failed meters, and an error only when the bus cannot
+// be set up.
+func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*voltpay.Meter, kind CycleKind, urgent bool) ([]*voltpay.Reading, []int64, error) {
 	var (
 		readings []*voltpay.Reading
 		failed   []int64
@@ -280,9 +321,9 @@ func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*v
 			failed = append(failed, m.ID)
 			continue
 		}
-		gb.mu.Lock()
+		gb.lock.Lock(urgent)
 		r, err := rd.read(ctx, m, kind)
-		gb.mu.Unlock()
+		gb.lock.Unlock()
 		switch {
 		case err == nil:
 			readings = append(readings, r)
@@ -333,7 +374,7 @@ func (p *Poller) succeeded(meterID int64) {
 	p.mu.Unlock()
 }
 
-// remember caches the listing for ReadNow.
+// remember caches the listing for ReadMeters.
 func (p *Poller) remember(g *voltpay.Gateway, meters []*voltpay.Meter) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -361,6 +402,7 @@ func (p *Poller) prune(gws []*voltpay.Gateway) {
 	for id := range p.gateways {
 		if !keep[id] {
 			delete(p.gateways, id)
+			p.forgetGateway(id)
 		}
 	}
 	for id, ref := range p.meters {
@@ -368,4 +410,30 @@ func (p *Poller) prune(gws []*voltpay.Gateway) {
 			delete(p.meters, id)
 		}
 	}
+}
+
+// dialer returns the connection source and line settings of g's bus: TCP to
+// the converter (through the site agent when the gateway has a proxy URL),
+// or a direct meter's link. Called with p.mu held.
+func (p *Poller) dialer(g *voltpay.Gateway, proto bus.Protocol) (bus.DialFunc, bus.Settings, error) {
+	if isDirect(g) {
+		m := p.direct[g.ID]
+		if m == nil || p.cfg.Link == nil {
+			return nil, bus.Settings{}, voltpay.Errorf(voltpay.ENOTFOUND, "direct meter %d is no longer listed", -g.ID)
+		}
+		dial, ok := p.cfg.Link(m)
+		if !ok {
+			return nil, bus.Settings{}, voltpay.Errorf(voltpay.EINVALID, "direct meter %d (%s) has no link it can be reached by", m.ID, m.Address)
+		}
+		return dial, linkSettings(proto), nil
+	}
+	set := p.cfg.BusSettings(g)
+	var d bus.ContextDialer = &net.Dialer{}
+	if g.ProxyURL != "" {
+		var err error
+		if d, err = sitegw.Dialer(g.ProxyURL, nil, set.DialTimeout); err != nil {
+			return nil, set, voltpay.Errorf(voltpay.EINVALID, "gateway %d: %v", g.ID, err)
+		}
+	}
+	return bus.Dial(d, g.Endpoint()), set, nil
 }

@@ -41,6 +41,7 @@ type fakeSink struct {
 	mu      sync.Mutex
 	batches [][]*voltpay.Reading
 	offline [][]int64
+	gateway map[int64]voltpay.GatewayState // last state recorded per gateway
 }
 
 func (s *fakeSink) RecordReadings(_ context.Context, rs []*voltpay.Reading) (int, error) {
@@ -55,6 +56,26 @@ func (s *fakeSink) MarkOffline(_ context.Context, ids []int64) error {
 	defer s.mu.Unlock()
 	s.offline = append(s.offline, slices.Clone(ids))
 	return nil
+}
+
+func (s *fakeSink) RecordGatewayStates(_ context.Context, states []voltpay.GatewayState) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gateway == nil {
+		s.gateway = map[int64]voltpay.GatewayState{}
+	}
+	for _, st := range states {
+		s.gateway[st.GatewayID] = st
+	}
+	return nil
+}
+
+// gatewayState returns the last state recorded for gateway id.
+func (s *fakeSink) gatewayState(id int64) (voltpay.GatewayState, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.gateway[id]
+	return st, ok
 }
 
 // reset returns the readings by meter id and the offline reports, and
@@ -280,7 +301,7 @@ func TestPoller_Offline(t *testing.T) {
 	}
 }
 
-func TestPoller_ReadNow(t *testing.T) {
+func TestPoller_ReadMeters(t *testing.T) {
 	e := newEnv(t)
 	e.cycle(t, poller.Status)
 	e.sink.reset()
@@ -288,7 +309,7 @@ func TestPoller_ReadNow(t *testing.T) {
 	e.mb.Advance(time.Hour)
 
 	ids := []int64{7, 1, 14}
-	rs, err := e.poller.ReadNow(context.Background(), ids)
+	rs, err := e.poller.ReadMeters(context.Background(), ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,9 +329,9 @@ func TestPoller_ReadNow(t *testing.T) {
 	}
 
 	t.Run("ErrNotFound", func(t *testing.T) {
-		rs, err := e.poller.ReadNow(context.Background(), []int64{1, 999})
+		rs, err := e.poller.ReadMeters(context.Background(), []int64{1, 999})
 		if voltpay.ErrorCode(err) != voltpay.ENOTFOUND || len(rs) != 1 {
-			t.Fatalf("ReadNow(1, 999) = %d readings, %v; want 1 reading and NOT_FOUND", len(rs), err)
+			t.Fatalf("ReadMeters(1, 999) = %d readings, %v; want 1 reading and NOT_FOUND", len(rs), err)
 		}
 	})
 }
@@ -330,13 +351,23 @@ func TestPoller_DeadGateway(t *testing.T) {
 		e.src.meters[gid] = append(e.src.meters[gid], &voltpay.Meter{ID: int64(900 + i), GatewayID: &gw,
 			Address: strconv.Itoa(100 + i), Protocol: voltpay.MeterProtocolDLT645})
 	}
-	start := time.Now()
-	st := e.cycle(t, poller.Full)
-	if st.Gateways != 4 || st.Readings != 15 || st.Failures != 5 {
-		t.Fatalf("stats = %+v, want 4 gateways, 15 readings, 5 failures", st)
+	for i := 1; i <= 3; i++ {
+		st := e.cycle(t, poller.Full)
+		if st.Gateways != 4 || st.Readings != 15 || st.Failures != 5 {
+			t.Fatalf("cycle %d: stats = %+v, want 4 gateways, 15 readings, 5 failures", i, st)
+		}
+		dead, reported := e.sink.gatewayState(gid)
+		if reported != (i == 3) || (reported && dead.Online) {
+			t.Fatalf("cycle %d: dead gateway state %+v (reported %v); want offline reported at cycle 3 only", i, dead, reported)
+		}
+		for id := int64(1); id <= 3; id++ {
+			if live, ok := e.sink.gatewayState(id); !ok || !live.Online || live.SeenAt == nil {
+				t.Fatalf("cycle %d: gateway %d state %+v (reported %v); want online with a last-seen time", i, id, live, ok)
+			}
+		}
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("cycle took %s with a dead gateway", d)
+	if online, known := e.poller.GatewayOnline(gid); online || !known {
+		t.Errorf("GatewayOnline(%d) = %v, %v; want offline, known", gid, online, known)
 	}
 }
 

@@ -19,7 +19,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	t := time.NewTicker(p.cfg.StatusInterval)
 	defer t.Stop()
 	for {
-		stats, err := p.cycle(ctx, Full, p.scheduledKind)
+		stats, err := p.cycle(ctx, Full, p.scheduledKind, true)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -52,13 +52,13 @@ func (p *Poller) scheduledKind(g *voltpay.Gateway) CycleKind {
 	return Full
 }
 
-// ReadNow reads the given meters at once (a full read, on their buses,
+// ReadMeters reads the given meters at once (a full read, on their buses,
 // waiting at most for the meter a cycle is reading there), records the
 // readings and returns them in the order of meterIDs. Meters of different
 // gateways are read in parallel. Errors (joined, alongside the readings
 // that succeeded): NOT_FOUND for ids no gateway lists, UNAVAILABLE for
 // meters that did not answer, the Source's or Sink's errors.
-func (p *Poller) ReadNow(ctx context.Context, meterIDs []int64) ([]*voltpay.Reading, error) {
+func (p *Poller) ReadMeters(ctx context.Context, meterIDs []int64) ([]*voltpay.Reading, error) {
 	refs, missing, err := p.lookup(ctx, meterIDs)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (p *Poller) ReadNow(ctx context.Context, meterIDs []int64) ([]*voltpay.Read
 			continue
 		}
 		wg.Go(func() {
-			readings, failed, err := p.readMeters(ctx, g, meters, Full)
+			readings, failed, err := p.readMeters(ctx, g, meters, Full, true)
 			rerr := p.record(ctx, gid, readings, failed)
 			mu.Lock()
 			defer mu.Unlock()
@@ -142,12 +142,12 @@ func (p *Poller) lookup(ctx context.Context, ids []int64) ([]meterRef, []int64, 
 
 // refresh reloads the gateway and meter listing from the Source.
 func (p *Poller) refresh(ctx context.Context) error {
-	gws, err := p.src.Gateways(ctx)
+	gws, err := p.units(ctx)
 	if err != nil {
-		return fmt.Errorf("poller: list gateways: %w", err)
+		return err
 	}
 	for _, g := range gws {
-		ms, err := p.src.Meters(ctx, g.ID)
+		ms, err := p.metersOf(ctx, g)
 		if err != nil {
 			return fmt.Errorf("poller: gateway %d: list meters: %w", g.ID, err)
 		}

@@ -22,6 +22,9 @@ type Sink interface {
 	RecordReadings(ctx context.Context, rs []*voltpay.Reading) (stored int, err error)
 	// MarkOffline marks meters that stopped answering.
 	MarkOffline(ctx context.Context, meterIDs []int64) error
+	// RecordGatewayStates records gateways going online or offline and
+	// when they last answered, once per cycle.
+	RecordGatewayStates(ctx context.Context, states []voltpay.GatewayState) error
 }
 
 var _ Sink = voltpay.ReadingService(nil)
