@@ -7,7 +7,7 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 
 .DEFAULT_GOAL := help
-.PHONY: help deps generate check-generated lint test fuzz bench build run clean distclean
+.PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink build run clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -33,6 +33,9 @@ fuzz: ## every fuzz target for VOLTPAY_FUZZTIME (default 3s) each
 
 bench: ## sales/s through GraphQL beside pgbench (docs/BENCHMARKS.md)
 	@scripts/bench.sh
+
+bench-meterlink: ## meter poller: a 9600-baud bus vs its line limit, 100,000 meters into PostgreSQL
+	@scripts/bench-meterlink.sh
 
 build: ## build bin/voltpay
 	$(GO) build -o bin/voltpay ./server

@@ -75,10 +75,12 @@ type Bus struct {
 
 // link is one live connection and the readers that buffer its input.
 type link struct {
-	conn net.Conn
-	fr   *dlt645.FrameReader
-	tcp  *modbus.TCPReader
-	used bool // an attempt went out on it
+	conn  net.Conn
+	fr    *dlt645.FrameReader
+	tcp   *modbus.TCPReader
+	used  bool       // an attempt went out on it
+	raw   *rawReader // non-blocking reads for drainNow; nil until first needed
+	noRaw bool       // the connection has no non-blocking read
 }
 
 // New returns a Bus that reaches its gateway with dial. logger may be nil.
@@ -126,8 +128,9 @@ func (b *Bus) Close() error {
 type attemptFunc func(ctx context.Context, l *link) error
 
 // run queues for the line and runs attempt until it succeeds, the meter
-// answers with an error, the retries are used up or ctx ends.
-func (b *Bus) run(ctx context.Context, op string, attempt attemptFunc) error {
+// answers with an error, the retries are used up or ctx ends. op names the
+// request in errors and logs; it is called only for those.
+func (b *Bus) run(ctx context.Context, op func() string, attempt attemptFunc) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(b.ctx, cancel)
@@ -139,7 +142,7 @@ func (b *Bus) run(ctx context.Context, op string, attempt attemptFunc) error {
 	}
 	defer func() { <-b.sem }()
 	if b.ctx.Err() != nil {
-		return &Error{Op: op, Kind: ErrClosed}
+		return &Error{Op: op(), Kind: ErrClosed}
 	}
 	b.stats.requests.Add(1)
 	var last error
@@ -151,7 +154,7 @@ func (b *Bus) run(ctx context.Context, op string, attempt attemptFunc) error {
 			if ctx.Err() != nil {
 				return b.ctxErr(ctx, op)
 			}
-			return &Error{Op: op, Kind: ErrConnection, Attempts: tries, Err: err}
+			return &Error{Op: op(), Kind: ErrConnection, Attempts: tries, Err: err}
 		}
 		if err := b.quiet(ctx, l); err != nil {
 			if ctx.Err() != nil {
@@ -167,7 +170,7 @@ func (b *Bus) run(ctx context.Context, op string, attempt attemptFunc) error {
 		}
 		if tries++; tries > 1 {
 			b.stats.retries.Add(1)
-			b.log.Debug("bus: retrying", "op", op, "attempt", tries, "after", last)
+			b.log.Debug("bus: retrying", "op", op(), "attempt", tries, "after", last)
 		}
 		b.stats.attempts.Add(1)
 		l.used = true
@@ -179,33 +182,37 @@ func (b *Bus) run(ctx context.Context, op string, attempt attemptFunc) error {
 		}
 		last = err
 	}
-	return &Error{Op: op, Kind: kind, Attempts: tries, Err: last}
+	return &Error{Op: op(), Kind: kind, Attempts: tries, Err: last}
 }
 
-// attempt runs f with the response timeout applied to ctx and to the
-// connection's deadline.
+// attempt runs f with the response timeout (or ctx's deadline, if sooner)
+// as the connection's deadline; ctx's end interrupts it. The deadline is
+// the connection's only: f does its I/O on l and never waits on ctx, so no
+// per-attempt context (and timer) is made.
 func (b *Bus) attempt(ctx context.Context, l *link, f attemptFunc) error {
-	actx, cancel := context.WithTimeout(ctx, b.set.ResponseTimeout)
-	defer cancel()
-	dl, _ := actx.Deadline()
+	dl := time.Now().Add(b.set.ResponseTimeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(dl) {
+		dl = d
+	}
 	if err := l.conn.SetDeadline(dl); err != nil {
 		return err
 	}
-	defer watch(actx, l.conn)()
-	return f(actx, l)
+	defer watch(ctx, l.conn)()
+	return f(ctx, l)
 }
 
 // classify decides what an attempt's result means. done says the request is
 // over with err; otherwise kind is the failure kind to retry.
-func (b *Bus) classify(ctx context.Context, op string, err error) (kind error, done bool, _ error) {
+func (b *Bus) classify(ctx context.Context, op func() string, err error) (kind error, done bool, _ error) {
+	if err == nil { // first: the targets of errors.As below escape
+		b.timeout = 0
+		b.stats.replies.Add(1)
+		return nil, true, nil
+	}
 	var me *dlt645.MeterError
 	var ex *modbus.Exception
 	var g garbledError
 	switch {
-	case err == nil:
-		b.timeout = 0
-		b.stats.replies.Add(1)
-		return nil, true, nil
 	case ctx.Err() != nil:
 		if b.proto == ModbusTCP { // a half-read MBAP frame would desync the stream
 			b.drop("request interrupted", err)
@@ -236,11 +243,11 @@ func (b *Bus) classify(ctx context.Context, op string, err error) (kind error, d
 }
 
 // ctxErr reports why ctx (a request context merged with the bus's) ended.
-func (b *Bus) ctxErr(ctx context.Context, op string) error {
+func (b *Bus) ctxErr(ctx context.Context, op func() string) error {
 	if b.ctx.Err() != nil {
-		return &Error{Op: op, Kind: ErrClosed}
+		return &Error{Op: op(), Kind: ErrClosed}
 	}
-	return fmt.Errorf("bus: %s: %w", op, context.Cause(ctx))
+	return fmt.Errorf("bus: %s: %w", op(), context.Cause(ctx))
 }
 
 // connect returns the live link, dialling and warming up a new one if
@@ -287,10 +294,52 @@ func (b *Bus) drop(why string, err error) {
 
 // quiet keeps the line silent until InterFrameGap after the last exchange,
 // throwing away whatever arrives (late replies, noise), so no stale byte can
-// be taken for the next reply.
+// be taken for the next reply. When the gap is already over (a zero gap, or
+// a caller that came back late), input already received is discarded
+// without waiting, where the connection allows it (a TCP socket); otherwise
+// it drains for minDrain.
 func (b *Bus) quiet(ctx context.Context, l *link) error {
 	until := b.lastEnd.Add(b.set.InterFrameGap)
-	return b.drain(ctx, l, later(until, time.Now().Add(minDrain)))
+	now := time.Now()
+	if !now.Before(until) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if done, err := b.drainNow(l); done {
+			return err
+		}
+	}
+	return b.drain(ctx, l, later(until, now.Add(minDrain)))
+}
+
+// drainNow discards the buffered input and whatever the socket has already
+// received, without waiting. done is false when the connection offers no
+// non-blocking read (not a socket); err is io.EOF when the peer has closed.
+func (b *Bus) drainNow(l *link) (done bool, err error) {
+	if l.noRaw {
+		return false, nil
+	}
+	if l.raw == nil {
+		l.raw = newRawReader(l.conn)
+		if l.raw == nil {
+			l.noRaw = true
+			return false, nil
+		}
+	}
+	l.fr.Discard()
+	for {
+		n, rerr, ok := l.raw.readNow()
+		if !ok {
+			l.noRaw = true
+			return false, nil
+		}
+		if n > 0 {
+			b.stats.bytesReceived.Add(uint64(n))
+			b.log.Debug("bus: drained stale input", "bytes", n)
+			continue
+		}
+		return true, rerr
+	}
 }
 
 // drain discards buffered and incoming bytes until the deadline. It returns
@@ -324,21 +373,32 @@ func (b *Bus) drain(ctx context.Context, l *link, until time.Time) error {
 // called; after stop, a late-running callback does nothing, so it cannot
 // cut short the next request's I/O.
 func watch(ctx context.Context, c net.Conn) (stop func()) {
-	var mu sync.Mutex
-	stopped := false
-	s := context.AfterFunc(ctx, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if !stopped {
-			_ = c.SetDeadline(time.Unix(1, 0))
-		}
-	})
-	return func() {
-		s()
-		mu.Lock()
-		stopped = true
-		mu.Unlock()
+	w := &watcher{c: c}
+	w.unregister = context.AfterFunc(ctx, w.fire)
+	return w.stop
+}
+
+// watcher is watch's state, in one allocation.
+type watcher struct {
+	mu         sync.Mutex
+	stopped    bool
+	c          net.Conn
+	unregister func() bool
+}
+
+func (w *watcher) fire() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.stopped {
+		_ = w.c.SetDeadline(time.Unix(1, 0))
 	}
+}
+
+func (w *watcher) stop() {
+	w.unregister()
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
 }
 
 // garbledError marks a reply that arrived but was corrupt.

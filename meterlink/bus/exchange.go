@@ -21,13 +21,13 @@ import (
 // *Error of kind ErrTimeout, ErrGarbled, ErrConnection, ErrClosed or
 // ErrProtocol; or the wrapped error of ctx.
 func (b *Bus) DLT645(ctx context.Context, req dlt645.Frame) (dlt645.Frame, error) {
-	op := fmt.Sprintf("dlt645 %s %s", req.Addr, req.Control)
+	op := func() string { return fmt.Sprintf("dlt645 %s %s", req.Addr, req.Control) }
 	if !b.proto.serial() {
-		return dlt645.Frame{}, &Error{Op: op, Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no serial frames", b.proto)}
+		return dlt645.Frame{}, &Error{Op: op(), Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no serial frames", b.proto)}
 	}
 	frame, err := req.AppendRequest(nil, b.set.Preamble)
 	if err != nil {
-		return dlt645.Frame{}, &Error{Op: op, Kind: ErrProtocol, Err: err}
+		return dlt645.Frame{}, &Error{Op: op(), Kind: ErrProtocol, Err: err}
 	}
 	var reply dlt645.Frame
 	err = b.run(ctx, op, func(ctx context.Context, l *link) error {
@@ -43,7 +43,7 @@ func (b *Bus) DLT645(ctx context.Context, req dlt645.Frame) (dlt645.Frame, error
 		return err
 	})
 	if err == nil && reply.Control.HasFollowUp() {
-		b.log.Info("bus: reply announces follow-up data (not read)", "op", op) // protocols.md 1.11
+		b.log.Info("bus: reply announces follow-up data (not read)", "op", op()) // protocols.md 1.11
 	}
 	return reply, err
 }
@@ -88,17 +88,19 @@ func (b *Bus) holdLine(n int) {
 // *Error of kind ErrTimeout, ErrGarbled, ErrConnection, ErrClosed or
 // ErrProtocol; or the wrapped error of ctx.
 func (b *Bus) ModbusRTU(ctx context.Context, unit byte, req modbus.Request) (modbus.Response, error) {
-	op := fmt.Sprintf("modbus-rtu unit %d fc 0x%02X @0x%04X", unit, byte(req.Function), req.Address)
+	op := func() string {
+		return fmt.Sprintf("modbus-rtu unit %d fc 0x%02X @0x%04X", unit, byte(req.Function), req.Address)
+	}
 	if !b.proto.serial() {
-		return modbus.Response{}, &Error{Op: op, Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no serial frames", b.proto)}
+		return modbus.Response{}, &Error{Op: op(), Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no serial frames", b.proto)}
 	}
 	adu, err := modbus.EncodeRTURequest(unit, req)
 	if err != nil {
-		return modbus.Response{}, &Error{Op: op, Kind: ErrProtocol, Err: err}
+		return modbus.Response{}, &Error{Op: op(), Kind: ErrProtocol, Err: err}
 	}
 	broadcast := unit == modbus.BroadcastUnit
 	if broadcast && (req.Function == modbus.ReadHoldingRegisters || req.Function == modbus.ReadInputRegisters) {
-		return modbus.Response{}, &Error{Op: op, Kind: ErrProtocol, Err: errors.New("a read cannot be broadcast")}
+		return modbus.Response{}, &Error{Op: op(), Kind: ErrProtocol, Err: errors.New("a read cannot be broadcast")}
 	}
 	var resp modbus.Response
 	err = b.run(ctx, op, func(ctx context.Context, l *link) error {
@@ -125,12 +127,14 @@ func (b *Bus) ModbusRTU(ctx context.Context, unit byte, req modbus.Request) (mod
 //
 // Errors: as for ModbusRTU; ErrProtocol on a serial bus.
 func (b *Bus) ModbusTCP(ctx context.Context, unit byte, req modbus.Request) (modbus.Response, error) {
-	op := fmt.Sprintf("modbus-tcp unit %d fc 0x%02X @0x%04X", unit, byte(req.Function), req.Address)
+	op := func() string {
+		return fmt.Sprintf("modbus-tcp unit %d fc 0x%02X @0x%04X", unit, byte(req.Function), req.Address)
+	}
 	if b.proto != ModbusTCP {
-		return modbus.Response{}, &Error{Op: op, Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no Modbus-TCP", b.proto)}
+		return modbus.Response{}, &Error{Op: op(), Kind: ErrProtocol, Err: fmt.Errorf("a %s bus carries no Modbus-TCP", b.proto)}
 	}
 	if _, err := modbus.EncodeTCPRequest(modbus.MBAP{Unit: unit}, req); err != nil {
-		return modbus.Response{}, &Error{Op: op, Kind: ErrProtocol, Err: err}
+		return modbus.Response{}, &Error{Op: op(), Kind: ErrProtocol, Err: err}
 	}
 	var resp modbus.Response
 	err := b.run(ctx, op, func(ctx context.Context, l *link) error {

@@ -96,8 +96,10 @@ type Settings struct {
 // DefaultSettings returns the defaults of protocols.md 5.5 for protocol at
 // baud: even parity and 4 FE for DL/T 645, none and no preamble for Modbus;
 // a response timeout of 1.5 s below 9600 baud and 1 s from 9600 up; a gap of
-// 20 ms for DL/T 645 and t3.5 for Modbus; 2 retries; no warm-up; no echo
-// stripping; reconnect after 5 consecutive timeouts.
+// 20 ms for DL/T 645 up to 2400 baud and the same silence in character
+// times above (DLT645Gap: 10 ms at 4800, 5 ms at 9600), t3.5 for Modbus; 2
+// retries; no warm-up; no echo stripping; reconnect after 5 consecutive
+// timeouts.
 func DefaultSettings(protocol Protocol, baud int) Settings {
 	s := Settings{
 		Baud:            baud,
@@ -113,11 +115,31 @@ func DefaultSettings(protocol Protocol, baud int) Settings {
 	if protocol == DLT645 {
 		s.Parity = ParityEven
 		s.Preamble = 4
-		s.InterFrameGap = 20 * time.Millisecond
+		s.InterFrameGap = DLT645Gap(baud)
 	} else if baud > 0 {
 		s.InterFrameGap = s.T35()
 	}
 	return s
+}
+
+// DLT645Gap is the default DL/T 645 inter-frame gap at baud: 20 ms at 2400
+// baud and below (the customary value, ≈ 4.4 characters at 2400 8E1), and
+// above 2400 the same ≈ 4.4 character times, i.e. 20 ms × 2400 / baud.
+//
+// DL/T 645 itself requires no silence from the master: its frames are
+// delimited by length, and the timing it fixes is the meter's response
+// delay (20 ms ≤ Td ≤ 500 ms, protocols.md 1.1). The gap is for the
+// half-duplex line: the meter's transmitter must have released the RS-485
+// pair (typically within one character) before the converter drives it,
+// and stale bytes get a moment to arrive and be drained. A fixed 20 ms at
+// 9600 baud was 17 character times per exchange, 30 % on top of a status
+// read's line time (docs/BENCHMARKS.md, BenchmarkLine9600).
+func DLT645Gap(baud int) time.Duration {
+	const gap, at = 20 * time.Millisecond, 2400
+	if baud <= at {
+		return gap
+	}
+	return gap * at / time.Duration(baud)
 }
 
 // Validate checks s for protocol and returns an error wrapping

@@ -16,6 +16,12 @@ func TestDefaultSettings(t *testing.T) {
 	if s != want {
 		t.Fatalf("DefaultSettings(DLT645, 2400) = %+v, want %+v", s, want)
 	}
+	for baud, gap := range map[int]time.Duration{1200: 20 * time.Millisecond, 2400: 20 * time.Millisecond,
+		4800: 10 * time.Millisecond, 9600: 5 * time.Millisecond, 19200: 2500 * time.Microsecond} {
+		if got := DefaultSettings(DLT645, baud).InterFrameGap; got != gap {
+			t.Errorf("DefaultSettings(DLT645, %d).InterFrameGap = %v, want %v", baud, got, gap)
+		}
+	}
 	if s := DefaultSettings(DLT645, 9600); s.ResponseTimeout != time.Second {
 		t.Fatalf("645 at 9600: response timeout %v, want 1s", s.ResponseTimeout)
 	}

@@ -49,10 +49,24 @@ type step struct {
 	set func(r *voltpay.Reading, vals []int64, data []byte)
 }
 
+// The DI sequences of plan645, built once: every meter of every cycle
+// walks one of them (read-only).
+var (
+	planStatus645 = buildPlan645(Status)
+	planFull645   = buildPlan645(Full)
+)
+
 // plan645 returns the DI sequence of a DL/T 645 read of kind k
 // (protocols.md 5.3). The energy step comes first; the block falls back to
-// the total (see readDLT645).
+// the total (see readDLT645). The slice is shared: do not modify it.
 func plan645(k CycleKind) []step {
+	if k == Status {
+		return planStatus645
+	}
+	return planFull645
+}
+
+func buildPlan645(k CycleKind) []step {
 	energyTotal := step{dlt645.DIForwardActive, setEnergy}
 	status := step{dlt645.DIStatusWord3, setStatus3}
 	balance := step{dlt645.DIBalance, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}

@@ -1,7 +1,9 @@
 package sim
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net"
 
 	"github.com/voltpay/voltpay/meterlink/dlt645"
@@ -9,9 +11,23 @@ import (
 )
 
 // source reads the next request from a connection: its raw bytes (nil to
-// ignore it) and a function computing the reply on the bus (nil reply =
-// silence, plus the addressed meter). A non-nil error ends the connection.
-type source func() ([]byte, func() ([]byte, *Meter), error)
+// ignore it), how many bytes it took on the serial line (wake-up preamble
+// and noise before it included), and a function computing the reply on the
+// bus (nil reply = silence, plus the addressed meter). A non-nil error ends
+// the connection.
+type source func() (raw []byte, line int, answer func() ([]byte, *Meter), err error)
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
 
 // requestSource returns the source for the gateway's protocol.
 func (g *Gateway) requestSource(nc net.Conn) source {
@@ -27,19 +43,19 @@ func (g *Gateway) requestSource(nc net.Conn) source {
 // rtuSource reads RTU frames (RTU over TCP, slave side).
 func (g *Gateway) rtuSource(nc net.Conn) source {
 	rr := modbus.NewRTUReader(nc)
-	return func() ([]byte, func() ([]byte, *Meter), error) {
+	return func() ([]byte, int, func() ([]byte, *Meter), error) {
 		unit, req, err := rr.ReadRequest()
 		if err != nil && !errors.Is(err, modbus.ErrInvalidRequest) && !errors.Is(err, modbus.ErrMalformed) {
 			if errors.Is(err, modbus.ErrNoFrame) || errors.Is(err, modbus.ErrCRC) {
-				return nil, nil, nil
+				return nil, 0, nil, nil
 			}
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
 		raw, encErr := modbus.EncodeRTURequest(unit, req)
 		if encErr != nil {
 			raw = []byte{unit, byte(req.Function)} // refused request: echo what we know
 		}
-		return raw, func() ([]byte, *Meter) {
+		return raw, len(raw), func() ([]byte, *Meter) {
 			pdu, m := g.modbusReply(unit, req, err)
 			if pdu == nil {
 				return nil, m
@@ -53,17 +69,17 @@ func (g *Gateway) rtuSource(nc net.Conn) source {
 // tcpSource reads Modbus-TCP frames (MBAP, no CRC).
 func (g *Gateway) tcpSource(nc net.Conn) source {
 	tr := modbus.NewTCPReader(nc)
-	return func() ([]byte, func() ([]byte, *Meter), error) {
+	return func() ([]byte, int, func() ([]byte, *Meter), error) {
 		h, req, err := tr.ReadRequest()
 		if err != nil && !errors.Is(err, modbus.ErrInvalidRequest) && !errors.Is(err, modbus.ErrMalformed) {
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
 		pdu, encErr := modbus.AppendRequest(nil, req)
 		if encErr != nil {
 			pdu = []byte{byte(req.Function), 0}
 		}
 		raw, _ := modbus.AppendTCP(nil, h, pdu)
-		return raw, func() ([]byte, *Meter) {
+		return raw, len(raw), func() ([]byte, *Meter) {
 			pdu, m := g.modbusReply(h.Unit, req, err)
 			if pdu == nil {
 				return nil, m
@@ -75,28 +91,42 @@ func (g *Gateway) tcpSource(nc net.Conn) source {
 }
 
 // dltSource reads DL/T 645 frames; bad checksums and replies are ignored.
+// A request's line length counts every byte consumed since the previous
+// request: the master's FE wake-up preamble, noise and ignored frames, which
+// all went over the line before it.
 func (g *Gateway) dltSource(nc net.Conn) source {
-	fr := dlt645.NewFrameReader(nc)
-	return func() ([]byte, func() ([]byte, *Meter), error) {
+	cr := &countingReader{r: nc}
+	fr := dlt645.NewFrameReader(cr)
+	var used int64 // bytes consumed up to the end of the last frame
+	lineBytes := func() int {
+		consumed := cr.n - int64(fr.Buffered())
+		n := consumed - used
+		used = consumed
+		return int(n)
+	}
+	return func() ([]byte, int, func() ([]byte, *Meter), error) {
 		f, err := fr.ReadFrame()
 		if errors.Is(err, dlt645.ErrChecksum) {
-			return nil, nil, nil
+			return nil, 0, nil, nil
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
 		if f.Control.IsReply() {
-			return nil, nil, nil
+			return nil, 0, nil, nil
 		}
 		raw, _ := f.MarshalBinary()
-		return raw, func() ([]byte, *Meter) { return g.dltReply(f) }, nil
+		return raw, lineBytes(), func() ([]byte, *Meter) { return g.dltReply(f) }, nil
 	}
 }
 
 // modbusReply finds the unit on the bus and lets it answer.
 func (g *Gateway) modbusReply(unit byte, req modbus.Request, decodeErr error) ([]byte, *Meter) {
 	for _, m := range g.meters {
-		if _, _, offline := m.faultConfig(); offline || (m.unit != unit && unit != modbus.BroadcastUnit) {
+		if m.unit != unit && unit != modbus.BroadcastUnit {
+			continue
+		}
+		if _, _, offline := m.faultConfig(); offline {
 			continue
 		}
 		if decodeErr != nil && unit != modbus.BroadcastUnit {
@@ -121,17 +151,26 @@ func (g *Gateway) modbusReply(unit byte, req modbus.Request, decodeErr error) ([
 // dltReply lets the addressed meters answer. Broadcasts reach all meters
 // and get no reply; a wildcard that matches several meters collides.
 func (g *Gateway) dltReply(f dlt645.Frame) ([]byte, *Meter) {
+	meters := g.meters
+	if g.byAddr != nil && !f.Addr.IsBroadcast() && bytes.IndexByte(f.Addr[:], 0xAA) < 0 {
+		// A plain address (no AA wildcard digit) picks at most one meter.
+		m, ok := g.byAddr[f.Addr]
+		if !ok {
+			return nil, nil
+		}
+		meters = []*Meter{m}
+	}
 	var out []byte
 	var hit *Meter
-	for _, m := range g.meters {
+	for _, m := range meters {
+		if !f.Addr.IsBroadcast() && !f.Addr.Matches(m.addr) {
+			continue // checked first: one meter of the bus is addressed
+		}
 		if _, _, offline := m.faultConfig(); offline {
 			continue
 		}
 		if f.Addr.IsBroadcast() {
 			m.Handle645(f)
-			continue
-		}
-		if !f.Addr.Matches(m.addr) {
 			continue
 		}
 		reply, ok := m.Handle645(f)

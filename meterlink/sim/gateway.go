@@ -6,8 +6,10 @@ import (
 	"math/rand/v2"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/voltpay/voltpay/meterlink/dlt645"
 	"github.com/voltpay/voltpay/meterlink/modbus"
 )
 
@@ -43,7 +45,14 @@ type GatewayConfig struct {
 
 	// Baud and CharBits give the line time per byte (CharBits default 11,
 	// i.e. 8E1; use 10 for 8N1). Baud 0 means no line timing at all, for
-	// throughput tests.
+	// throughput tests. With line timing, a transaction holds the bus for
+	// the request's bytes as they arrived (the master's FE preamble
+	// included), then Turnaround (+ jitter), then the reply's bytes (its FE
+	// preamble included), and the reply is written to TCP when its last byte
+	// has crossed the line; a request nobody answers (broadcast, silent
+	// meter, dead serial side) still holds the bus for its own bytes. The
+	// master's silence between a reply and its next request is the master's
+	// business (bus.Settings.InterFrameGap) and is not added here.
 	Baud     int
 	CharBits int
 	// Turnaround is the meter's Td before it answers; TurnaroundJitter adds
@@ -69,12 +78,15 @@ type GatewayConfig struct {
 type Gateway struct {
 	cfg     GatewayConfig
 	meters  []*Meter
+	byAddr  map[dlt645.Address]*Meter // nil when addresses repeat on the bus
 	perByte time.Duration
 
 	bus        sync.Mutex // held for a whole transaction, late replies included
 	rng        *rand.Rand
 	forced     []Fault
 	serialDead bool
+
+	stats lineCounters
 
 	mu     sync.Mutex
 	ln     net.Listener
@@ -95,7 +107,14 @@ func NewGateway(cfg GatewayConfig, meters []*Meter) *Gateway {
 		cfg.CharBits = 11
 	}
 	g := &Gateway{cfg: cfg, meters: meters, conns: map[net.Conn]struct{}{},
-		rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed_6a7e))}
+		rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed_6a7e)), byAddr: make(map[dlt645.Address]*Meter, len(meters))}
+	for _, m := range meters {
+		if _, dup := g.byAddr[m.addr]; dup {
+			g.byAddr = nil // two meters share an address: every request scans (and collides)
+			break
+		}
+		g.byAddr[m.addr] = m
+	}
 	if cfg.Baud > 0 {
 		g.perByte = time.Duration(cfg.CharBits) * time.Second / time.Duration(cfg.Baud)
 	}
@@ -104,6 +123,45 @@ func NewGateway(cfg GatewayConfig, meters []*Meter) *Gateway {
 
 // Meters returns the meters on the gateway's bus.
 func (g *Gateway) Meters() []*Meter { return g.meters }
+
+// LineStats are cumulative counters of what a gateway put on its serial
+// line, for benchmarks that compare a poll with the line's physical limit.
+type LineStats struct {
+	Requests     uint64        // requests taken off TCP and put on the line
+	Replies      uint64        // replies sent back (faulted ones included; dropped ones not)
+	RequestBytes uint64        // request bytes on the line, FE preamble and preceding noise included
+	ReplyBytes   uint64        // reply bytes on the line, FE preamble included
+	Turnaround   time.Duration // sum of the meters' response delays (Td) before replies
+	Busy         time.Duration // line time of those bytes plus Turnaround (0 without Baud)
+}
+
+type lineCounters struct {
+	requests, replies, reqBytes, replyBytes atomic.Uint64
+	turnaround, busy                        atomic.Int64
+}
+
+// LineStats returns the gateway's line counters. Safe for concurrent use.
+func (g *Gateway) LineStats() LineStats {
+	c := &g.stats
+	return LineStats{Requests: c.requests.Load(), Replies: c.replies.Load(),
+		RequestBytes: c.reqBytes.Load(), ReplyBytes: c.replyBytes.Load(),
+		Turnaround: time.Duration(c.turnaround.Load()), Busy: time.Duration(c.busy.Load())}
+}
+
+// LineStats returns the sum of every gateway's line counters.
+func (f *Fleet) LineStats() LineStats {
+	var s LineStats
+	for _, g := range f.gateways {
+		gs := g.LineStats()
+		s.Requests += gs.Requests
+		s.Replies += gs.Replies
+		s.RequestBytes += gs.RequestBytes
+		s.ReplyBytes += gs.ReplyBytes
+		s.Turnaround += gs.Turnaround
+		s.Busy += gs.Busy
+	}
+	return s
+}
 
 // Start listens on addr ("" = 127.0.0.1:0) and serves connections in the
 // background until ctx ends or Close is called. It returns the listen error.
@@ -226,7 +284,7 @@ func (g *Gateway) serveConn(ctx context.Context, nc net.Conn) {
 	c := &conn{Conn: nc}
 	next := g.requestSource(nc)
 	for {
-		req, answer, err := next()
+		req, line, answer, err := next()
 		if err != nil {
 			return
 		}
@@ -234,7 +292,7 @@ func (g *Gateway) serveConn(ctx context.Context, nc net.Conn) {
 			continue // bad checksum, garbage: silence
 		}
 		c.requests++
-		if !g.transact(ctx, c, req, answer) {
+		if !g.transact(ctx, c, req, line, answer) {
 			return
 		}
 		if g.cfg.DisconnectAfter > 0 && c.requests >= g.cfg.DisconnectAfter {
@@ -243,23 +301,37 @@ func (g *Gateway) serveConn(ctx context.Context, nc net.Conn) {
 	}
 }
 
-// transact runs one request on the bus. It returns false when the
-// connection must end.
-func (g *Gateway) transact(ctx context.Context, c *conn, req []byte, answer func() ([]byte, *Meter)) bool {
+// transact runs one request on the bus; line is the request's length on
+// the serial line. It returns false when the connection must end.
+func (g *Gateway) transact(ctx context.Context, c *conn, req []byte, line int, answer func() ([]byte, *Meter)) bool {
 	g.bus.Lock()
 	defer g.bus.Unlock()
-	if g.serialDead {
-		return true
+	g.stats.requests.Add(1)
+	g.stats.reqBytes.Add(uint64(line))
+	reqTime := g.perByte * time.Duration(line)
+	var reply []byte
+	var m *Meter
+	if !g.serialDead {
+		reply, m = answer()
 	}
-	reply, m := answer()
 	if reply == nil {
-		return true
+		g.stats.busy.Add(int64(reqTime))
+		return sleep(ctx, reqTime) // the request still shifts out on the line
 	}
 	fault := g.nextFault(m)
 	reply = g.preamble(reply)
-	wait := g.perByte*time.Duration(len(req)+len(reply)) + g.cfg.Turnaround
+	td := g.cfg.Turnaround
 	if g.cfg.TurnaroundJitter > 0 {
-		wait += time.Duration(g.rng.Int64N(int64(g.cfg.TurnaroundJitter)))
+		td += time.Duration(g.rng.Int64N(int64(g.cfg.TurnaroundJitter)))
+	}
+	wait := reqTime + td + g.perByte*time.Duration(len(reply))
+	if fault != FaultDrop && fault != FaultDisconnect {
+		g.stats.replies.Add(1)
+		g.stats.replyBytes.Add(uint64(len(reply)))
+		g.stats.turnaround.Add(int64(td))
+		g.stats.busy.Add(int64(wait))
+	} else {
+		g.stats.busy.Add(int64(reqTime))
 	}
 	if !sleep(ctx, wait) {
 		return false
@@ -287,7 +359,11 @@ func (g *Gateway) transact(ctx context.Context, c *conn, req []byte, answer func
 		c.held = append(c.held, reply...)
 		return true
 	}
-	out = append(append(c.held, out...), reply...)
+	if len(c.held) > 0 || len(out) > 0 {
+		out = append(append(c.held, out...), reply...)
+	} else {
+		out = reply // the common case: no copy
+	}
 	c.held = nil
 	if fault == FaultSplit {
 		return g.writeSplit(ctx, c, out, faults.splitPause())
