@@ -27,57 +27,42 @@ var _ poller.Source = (*pollerSource)(nil)
 // Gateways returns every gateway.
 func (s *pollerSource) Gateways(ctx context.Context) ([]*voltpay.Gateway, error) {
 	ctx = voltpay.SystemContext(ctx, "poller")
-	f := voltpay.GatewayFilter{Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
-	var out []*voltpay.Gateway
-	for {
-		p, err := s.sites.FindGateways(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("gateways: %w", err)
-		}
-		out = append(out, p.Items...)
-		if !p.HasNext || len(p.Items) == 0 {
-			return out, nil
-		}
-		f.Page.After = p.Items[len(p.Items)-1].ID
+	gws, err := everyPage(func(after int64) (*voltpay.Page[*voltpay.Gateway], error) {
+		return s.sites.FindGateways(ctx, voltpay.GatewayFilter{Page: voltpay.PageArgs{First: firstPage.First, After: after}})
+	}, gatewayID)
+	if err != nil {
+		return nil, fmt.Errorf("gateways: %w", err)
 	}
+	return gws, nil
 }
 
 // Meters returns the active meters of gateway gatewayID.
 func (s *pollerSource) Meters(ctx context.Context, gatewayID int64) ([]*voltpay.Meter, error) {
-	ctx = voltpay.SystemContext(ctx, "poller")
-	status := voltpay.MeterActive
-	f := voltpay.MeterFilter{GatewayID: &gatewayID, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
-	var out []*voltpay.Meter
-	for {
-		p, err := s.meters.FindMeters(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("meters of gateway %d: %w", gatewayID, err)
-		}
-		out = append(out, p.Items...)
-		if !p.HasNext || len(p.Items) == 0 {
-			return out, nil
-		}
-		f.Page.After = p.Items[len(p.Items)-1].ID
+	ms, err := activeMeters(voltpay.SystemContext(ctx, "poller"), s.meters, voltpay.MeterFilter{GatewayID: &gatewayID})
+	if err != nil {
+		return nil, fmt.Errorf("meters of gateway %d: %w", gatewayID, err)
 	}
+	return ms, nil
 }
 
 // DirectMeters returns every active meter without a gateway (4G meters).
 func (s *pollerSource) DirectMeters(ctx context.Context) ([]*voltpay.Meter, error) {
-	ctx = voltpay.SystemContext(ctx, "poller")
-	status, direct := voltpay.MeterActive, true
-	f := voltpay.MeterFilter{Direct: &direct, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
-	var out []*voltpay.Meter
-	for {
-		p, err := s.meters.FindMeters(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("direct meters: %w", err)
-		}
-		out = append(out, p.Items...)
-		if !p.HasNext || len(p.Items) == 0 {
-			return out, nil
-		}
-		f.Page.After = p.Items[len(p.Items)-1].ID
+	direct := true
+	ms, err := activeMeters(voltpay.SystemContext(ctx, "poller"), s.meters, voltpay.MeterFilter{Direct: &direct})
+	if err != nil {
+		return nil, fmt.Errorf("direct meters: %w", err)
 	}
+	return ms, nil
+}
+
+// activeMeters lists every active meter f selects.
+func activeMeters(ctx context.Context, svc voltpay.MeterService, f voltpay.MeterFilter) ([]*voltpay.Meter, error) {
+	status := voltpay.MeterActive
+	f.Status = &status
+	return everyPage(func(after int64) (*voltpay.Page[*voltpay.Meter], error) {
+		f.Page = voltpay.PageArgs{First: firstPage.First, After: after}
+		return svc.FindMeters(ctx, f)
+	}, meterID)
 }
 
 // newPoller builds a poller reading db's gateways and meters into db's

@@ -148,53 +148,28 @@ type simGateway struct {
 // loadSimGateways reads every gateway and its active meters, skipping (with
 // a log line) those not on a loopback address.
 func loadSimGateways(ctx context.Context, db *postgres.DB, opt simOptions) ([]simGateway, error) {
-	ctx = voltpay.SystemContext(ctx, "sim")
-	sites, meterSvc := postgres.NewSiteService(db), postgres.NewMeterService(db)
+	src := &pollerSource{sites: postgres.NewSiteService(db), meters: postgres.NewMeterService(db)}
+	gws, err := src.Gateways(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
+	}
 	var out []simGateway
-	page := voltpay.PageArgs{First: voltpay.MaxPageSize}
-	for {
-		p, err := sites.FindGateways(ctx, voltpay.GatewayFilter{Page: page})
+	for _, g := range gws {
+		if !isLoopback(g.Host) {
+			opt.Log.Info("sim: skipping gateway not on loopback", "gateway", g.Name, "addr", g.Endpoint())
+			continue
+		}
+		ms, err := src.Meters(ctx, g.ID)
 		if err != nil {
-			return nil, fmt.Errorf("sim: gateways: %w", err)
+			return nil, fmt.Errorf("sim: %w", err)
 		}
-		for _, g := range p.Items {
-			if !isLoopback(g.Host) {
-				opt.Log.Info("sim: skipping gateway not on loopback", "gateway", g.Name, "addr", g.Endpoint())
-				continue
-			}
-			ms, err := activeMeters(ctx, meterSvc, g.ID)
-			if err != nil {
-				return nil, err
-			}
-			sg, err := newSimGateway(g, ms, opt)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, sg)
-		}
-		if !p.HasNext {
-			return out, nil
-		}
-		page.After = p.Items[len(p.Items)-1].ID
-	}
-}
-
-// activeMeters pages through the active meters of gateway id.
-func activeMeters(ctx context.Context, svc *postgres.MeterService, id int64) ([]*voltpay.Meter, error) {
-	status := voltpay.MeterActive
-	f := voltpay.MeterFilter{GatewayID: &id, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
-	var out []*voltpay.Meter
-	for {
-		p, err := svc.FindMeters(ctx, f)
+		sg, err := newSimGateway(g, ms, opt)
 		if err != nil {
-			return nil, fmt.Errorf("sim: meters of gateway %d: %w", id, err)
+			return nil, err
 		}
-		out = append(out, p.Items...)
-		if !p.HasNext {
-			return out, nil
-		}
-		f.Page.After = p.Items[len(p.Items)-1].ID
+		out = append(out, sg)
 	}
+	return out, nil
 }
 
 // newSimGateway builds the simulated bus of g. Each meter's base load is

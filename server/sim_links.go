@@ -18,24 +18,16 @@ func startSimLinks(ctx context.Context, db *postgres.DB, opt simOptions) ([]*sim
 	if opt.LinkAddr == "" {
 		return nil, nil
 	}
-	ctx2 := voltpay.SystemContext(ctx, "sim")
-	status, direct := voltpay.MeterActive, true
-	f := voltpay.MeterFilter{Direct: &direct, Status: &status, Page: voltpay.PageArgs{First: voltpay.MaxPageSize}}
+	src := &pollerSource{sites: postgres.NewSiteService(db), meters: postgres.NewMeterService(db)}
+	ms, err := src.DirectMeters(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
+	}
 	var out []*sim.Meter
-	for {
-		p, err := postgres.NewMeterService(db).FindMeters(ctx2, f)
-		if err != nil {
-			return nil, fmt.Errorf("sim: direct meters: %w", err)
+	for _, m := range ms {
+		if sm := startSimLink(ctx, m, opt); sm != nil {
+			out = append(out, sm)
 		}
-		for _, m := range p.Items {
-			if sm := startSimLink(ctx, m, opt); sm != nil {
-				out = append(out, sm)
-			}
-		}
-		if !p.HasNext || len(p.Items) == 0 {
-			break
-		}
-		f.Page.After = p.Items[len(p.Items)-1].ID
 	}
 	return out, nil
 }

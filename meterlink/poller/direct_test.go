@@ -79,12 +79,29 @@ func TestPoller_DirectMeters(t *testing.T) {
 		if _, known := p.GatewayOnline(-500); known {
 			t.Error("a direct meter's pseudo-gateway got a gateway state")
 		}
-		if round == 0 && !l.Disconnect(src.direct[1].Address) {
-			t.Fatal("Disconnect found no device")
+		if round == 0 {
+			cut := time.Now()
+			if !l.Disconnect(src.direct[1].Address) {
+				t.Fatal("Disconnect found no device")
+			}
+			waitDialledIn(t, l, src.direct[1].Address, cut)
 		}
 	}
 	rs, err := p.ReadMeters(ctx, []int64{502})
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("ReadMeters(direct) = %d readings, %v", len(rs), err)
 	}
+}
+
+// waitDialledIn waits until device id has registered again after since.
+func waitDialledIn(t *testing.T, l *link.Listener, id string, since time.Time) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, d := range l.Devices() {
+			if d.ID == id && d.Connected.After(since) {
+				return
+			}
+		}
+	}
+	t.Fatalf("device %s did not dial in again within 10 s", id)
 }

@@ -89,7 +89,8 @@ func benchLine(b *testing.B, kind poller.CycleKind, meters int) {
 		meters: map[int64][]*voltpay.Meter{}}
 	for i, sm := range f.Meters() {
 		src.meters[gid] = append(src.meters[gid], &voltpay.Meter{ID: int64(i + 1), GatewayID: &gid,
-			Address: sm.Addr().String(), Protocol: voltpay.MeterProtocolDLT645, Status: voltpay.MeterActive})
+			Address: sm.Addr().String(), Protocol: voltpay.MeterProtocolDLT645, Status: voltpay.MeterActive,
+			PrepaidMode: voltpay.PrepaidMeter}) // the longest read plan
 	}
 	set := bus.DefaultSettings(bus.DLT645, baud)
 	sink := &countSink{}

@@ -50,38 +50,49 @@ type step struct {
 }
 
 // The DI sequences of plan645, built once: every meter of every cycle
-// walks one of them (read-only).
-var (
-	planStatus645 = buildPlan645(Status)
-	planFull645   = buildPlan645(Full)
-)
-
-// plan645 returns the DI sequence of a DL/T 645 read of kind k
-// (protocols.md 5.3). The energy step comes first; the block falls back to
-// the total (see readDLT645). The slice is shared: do not modify it.
-func plan645(k CycleKind) []step {
-	if k == Status {
-		return planStatus645
-	}
-	return planFull645
+// walks one of them (read-only). Index: [meter keeps its balance][kind].
+var plans645 = [2][3][]step{
+	{Full: buildPlan645(Full, false), Status: buildPlan645(Status, false)},
+	{Full: buildPlan645(Full, true), Status: buildPlan645(Status, true)},
 }
 
-func buildPlan645(k CycleKind) []step {
+// plan645 returns the DI sequence of a DL/T 645 read of kind k of meter m
+// (protocols.md 5.3). The energy step comes first; the block falls back to
+// the total (see readDLT645). The balance and purchase count are read only
+// from meters that keep the balance (PrepaidMeter): for the others the
+// platform keeps it and the meter's registers mean nothing, so reading them
+// would only cost bus time (2 of 7 exchanges of a full read). The slice is
+// shared: do not modify it.
+func plan645(k CycleKind, m *voltpay.Meter) []step {
+	onMeter := 0
+	if m.PrepaidMode == voltpay.PrepaidMeter {
+		onMeter = 1
+	}
+	return plans645[onMeter][k]
+}
+
+func buildPlan645(k CycleKind, onMeter bool) []step {
 	energyTotal := step{dlt645.DIForwardActive, setEnergy}
 	status := step{dlt645.DIStatusWord3, setStatus3}
 	balance := step{dlt645.DIBalance, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
-	if k == Status {
-		return []step{energyTotal, status, balance}
+	count := step{dlt645.DIPurchaseCount, func(r *voltpay.Reading, v []int64, _ []byte) { r.PurchaseCount = ptr(int(v[0])) }}
+	plan := []step{energyTotal, status}
+	if k == Full {
+		plan = []step{
+			{dlt645.DIForwardActiveBlock, setEnergyBlock},
+			{dlt645.DIVoltageA, func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
+			{dlt645.DICurrentA, func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
+			{dlt645.DIActivePower, func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
+			status,
+		}
 	}
-	return []step{
-		{dlt645.DIForwardActiveBlock, setEnergyBlock},
-		{dlt645.DIVoltageA, func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
-		{dlt645.DICurrentA, func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
-		{dlt645.DIActivePower, func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
-		status,
-		balance,
-		{dlt645.DIPurchaseCount, func(r *voltpay.Reading, v []int64, _ []byte) { r.PurchaseCount = ptr(int(v[0])) }},
+	if onMeter {
+		plan = append(plan, balance)
+		if k == Full {
+			plan = append(plan, count)
+		}
 	}
+	return plan
 }
 
 func setEnergy(r *voltpay.Reading, v []int64, _ []byte) { r.EnergyWh = voltpay.Wh(v[0]) }
@@ -140,7 +151,7 @@ func (rd *reader) readDLT645(ctx context.Context, m *voltpay.Meter, k CycleKind)
 	}
 	r := &voltpay.Reading{MeterID: m.ID}
 	energy := false
-	for _, s := range plan645(k) {
+	for _, s := range plan645(k, m) {
 		ok, err := rd.step645(ctx, addr, s, r)
 		if err != nil {
 			return nil, err

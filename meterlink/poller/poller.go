@@ -54,6 +54,9 @@ type Config struct {
 	// (e.g. a link.Listener's DialFunc for its address), false when the
 	// meter cannot be reached that way. Nil: direct meters are not polled.
 	Link func(m *voltpay.Meter) (bus.DialFunc, bool)
+	// WriteBatch is how many readings a cycle writes at a time (default
+	// DefaultWriteBatch).
+	WriteBatch int
 }
 
 func (c Config) withDefaults() Config {
@@ -68,6 +71,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.OfflineAfter <= 0 {
 		c.OfflineAfter = DefaultOfflineAfter
+	}
+	if c.WriteBatch <= 0 {
+		c.WriteBatch = DefaultWriteBatch
 	}
 	if c.TimeSyncInterval == 0 {
 		c.TimeSyncInterval = DefaultTimeSyncInterval
@@ -239,6 +245,7 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 		errs []error
 		wg   sync.WaitGroup
 	)
+	batch := p.newBatcher(ctx)
 	for _, g := range gws {
 		wg.Go(func() {
 			select {
@@ -250,7 +257,7 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 			if syncTime {
 				p.syncClocks(ctx, g)
 			}
-			st, err := p.pollGateway(ctx, g, kindOf(g))
+			st, err := p.pollGateway(ctx, g, kindOf(g), batch)
 			mu.Lock()
 			defer mu.Unlock()
 			stats.add(st)
@@ -260,6 +267,9 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 		})
 	}
 	wg.Wait()
+	if err := batch.close(); err != nil {
+		errs = append(errs, err)
+	}
 	if len(stats.states) > 0 {
 		if err := p.sink.RecordGatewayStates(ctx, stats.states); err != nil {
 			errs = append(errs, fmt.Errorf("poller: record the state of %d gateways: %w", len(stats.states), err))
@@ -273,14 +283,15 @@ func (p *Poller) cycle(ctx context.Context, kind CycleKind, kindOf func(*voltpay
 }
 
 // pollGateway lists the gateway's meters, reads them one after another and
-// records the batch.
-func (p *Poller) pollGateway(ctx context.Context, g *voltpay.Gateway, kind CycleKind) (CycleStats, error) {
+// hands the readings to the cycle's batch.
+func (p *Poller) pollGateway(ctx context.Context, g *voltpay.Gateway, kind CycleKind, batch *batcher) (CycleStats, error) {
 	st := CycleStats{Gateways: 1}
 	meters, err := p.metersOf(ctx, g)
 	if err != nil {
 		return st, fmt.Errorf("poller: gateway %d: list meters: %w", g.ID, err)
 	}
-	meters = slices.DeleteFunc(meters, func(m *voltpay.Meter) bool { return m.Status != "" && m.Status != voltpay.MeterActive })
+	// A new slice: the Source may keep (cache) the one it returned.
+	meters = slices.DeleteFunc(slices.Clone(meters), func(m *voltpay.Meter) bool { return m.Status != "" && m.Status != voltpay.MeterActive })
 	p.remember(g, meters)
 	st.Meters = len(meters)
 	readings, failed, err := p.readMeters(ctx, g, meters, kind, false)
@@ -294,7 +305,7 @@ func (p *Poller) pollGateway(ctx context.Context, g *voltpay.Gateway, kind Cycle
 			st.states = append(st.states, gs)
 		}
 	}
-	return st, errors.Join(err, p.record(ctx, g.ID, readings, failed))
+	return st, errors.Join(err, p.record(ctx, g.ID, readings, failed, batch))
 }
 
 // readMeters reads meters on g's bus in order, as urgent or routine users
@@ -339,20 +350,23 @@ func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*v
 	return readings, failed, nil
 }
 
-// record writes readings in one batch, updates the failure counters and
-// reports meters that just reached OfflineAfter failures.
-func (p *Poller) record(ctx context.Context, gatewayID int64, readings []*voltpay.Reading, failed []int64) error {
+// record hands readings to batch (nil: writes them at once), updates the
+// failure counters and reports meters that just reached OfflineAfter
+// failures.
+func (p *Poller) record(ctx context.Context, gatewayID int64, readings []*voltpay.Reading, failed []int64, batch *batcher) error {
 	var errs []error
-	if len(readings) > 0 {
+	if batch != nil {
+		batch.add(readings)
+	} else if len(readings) > 0 {
 		if _, err := p.sink.RecordReadings(ctx, readings); err != nil {
 			errs = append(errs, fmt.Errorf("poller: gateway %d: record %d readings: %w", gatewayID, len(readings), err))
-		}
-		for _, r := range readings {
-			p.succeeded(r.MeterID)
 		}
 	}
 	var offline []int64
 	p.mu.Lock()
+	for _, r := range readings {
+		delete(p.fails, r.MeterID)
+	}
 	for _, id := range failed {
 		p.fails[id]++
 		if p.fails[id] == p.cfg.OfflineAfter {

@@ -140,7 +140,7 @@ func newEnv(t *testing.T) *env {
 				addr = strconv.Itoa(int(sm.Unit()))
 			}
 			e.src.meters[gid] = append(e.src.meters[gid], &voltpay.Meter{ID: nextMeter, GatewayID: &gid,
-				Address: addr, Model: "DDSY1352", Protocol: meterProto, Status: voltpay.MeterActive})
+				Address: addr, Model: "DDSY1352", Protocol: meterProto, Status: voltpay.MeterActive, PrepaidMode: voltpay.PrepaidMeter})
 			e.byID[nextMeter] = sm
 		}
 	}
@@ -188,8 +188,8 @@ func TestPoller_RunCycle(t *testing.T) {
 			t.Fatalf("stats = %+v, want 3 gateways, 15 meters, 15 readings, 0 failures", st)
 		}
 		got, _, batches := e.sink.reset()
-		if batches != 3 {
-			t.Errorf("RecordReadings batches = %d, want 3 (one per gateway)", batches)
+		if batches != 1 {
+			t.Errorf("RecordReadings batches = %d, want 1 (15 readings, batches of %d)", batches, poller.DefaultWriteBatch)
 		}
 		for id, sm := range e.byID {
 			r, s := got[id], sm.State()
@@ -401,5 +401,22 @@ func TestPoller_Run(t *testing.T) {
 	}
 	if full != 10 || status == 0 {
 		t.Errorf("DL/T 645 readings: %d full, %d status; want 10 full then status", full, status)
+	}
+}
+
+// TestPoller_PlatformMetersSkipTheirBalance: a meter whose balance the
+// platform keeps is not asked for the balance and purchase count it does
+// not use; one that keeps its own is.
+func TestPoller_PlatformMetersSkipTheirBalance(t *testing.T) {
+	e := newEnv(t)
+	e.src.meters[1][0].PrepaidMode = voltpay.PrepaidPlatform
+	e.cycle(t, poller.Full)
+	got, _, _ := e.sink.reset()
+	platform, onMeter := got[e.src.meters[1][0].ID], got[e.src.meters[1][1].ID]
+	if platform == nil || platform.BalanceFen != nil || platform.PurchaseCount != nil || platform.VoltageDV == nil || platform.Relay == nil {
+		t.Errorf("platform-billed meter: %+v; want energy, voltage and relay but no balance or purchase count", platform)
+	}
+	if onMeter == nil || onMeter.BalanceFen == nil || onMeter.PurchaseCount == nil {
+		t.Errorf("meter-billed meter: %+v; want its balance and purchase count", onMeter)
 	}
 }

@@ -87,8 +87,8 @@ func TestPoller_RefusedDI(t *testing.T) {
 	src := &fakeSource{
 		gateways: []*voltpay.Gateway{{ID: gid, Host: "127.0.0.1", Port: port, Protocol: voltpay.ProtocolDLT645}},
 		meters: map[int64][]*voltpay.Meter{gid: {
-			{ID: 1, GatewayID: &gid, Address: a.Addr().String(), Protocol: voltpay.MeterProtocolDLT645},
-			{ID: 2, GatewayID: &gid, Address: b.Addr().String(), Protocol: voltpay.MeterProtocolDLT645},
+			{ID: 1, GatewayID: &gid, Address: a.Addr().String(), Protocol: voltpay.MeterProtocolDLT645, PrepaidMode: voltpay.PrepaidMeter},
+			{ID: 2, GatewayID: &gid, Address: b.Addr().String(), Protocol: voltpay.MeterProtocolDLT645, PrepaidMode: voltpay.PrepaidMeter},
 		}},
 	}
 	sink := &fakeSink{}

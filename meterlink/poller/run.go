@@ -88,7 +88,7 @@ func (p *Poller) ReadMeters(ctx context.Context, meterIDs []int64) ([]*voltpay.R
 		}
 		wg.Go(func() {
 			readings, failed, err := p.readMeters(ctx, g, meters, Full, true)
-			rerr := p.record(ctx, gid, readings, failed)
+			rerr := p.record(ctx, gid, readings, failed, nil)
 			mu.Lock()
 			defer mu.Unlock()
 			all = append(all, readings...)

@@ -259,7 +259,10 @@ func inTx(ctx context.Context, db *postgres.DB, fn func(*sqlx.Tx) error) error {
 // gateway. Environment: VOLTPAY_BENCH_GATEWAYS (2000),
 // VOLTPAY_BENCH_METERS_PER_GATEWAY (50), VOLTPAY_BENCH_PARALLEL (a comma
 // list of MaxParallelBuses, default "0" = the poller's default),
-// VOLTPAY_BENCH_GAP (the bus's InterFrameGap, default 0: no line, no gap).
+// VOLTPAY_BENCH_GAP (the bus's InterFrameGap, default 0: no line, no gap),
+// VOLTPAY_BENCH_BILLING (a comma list of the meters' prepaid modes, default
+// "platform,meter": platform-billed meters are read in 5 exchanges, meters
+// keeping their own balance in 7).
 //
 //	go test -run '^$' -bench BenchmarkFullCycle100k -benchtime 1x -timeout 30m ./server/pollbench/
 func BenchmarkFullCycle100k(b *testing.B) {
@@ -284,9 +287,25 @@ func BenchmarkFullCycle100k(b *testing.B) {
 			pars = append(pars, n)
 		}
 	}
+	billing := []string{voltpay.PrepaidPlatform, voltpay.PrepaidMeter}
+	if v := os.Getenv("VOLTPAY_BENCH_BILLING"); v != "" {
+		billing = strings.Split(v, ",")
+	}
 	env := setup(b, gateways, perGateway)
 	set := bus.DefaultSettings(bus.DLT645, 9600)
 	set.InterFrameGap = gap
+	for _, mode := range billing {
+		for _, ms := range env.src.meters {
+			for _, m := range ms {
+				m.PrepaidMode = mode // the read plan: meter-billed meters add balance and purchase count
+			}
+		}
+		b.Run("billing="+mode, func(b *testing.B) { benchPars(b, env, pars, set, gateways*perGateway) })
+	}
+}
+
+// benchPars runs a full and a status cycle per MaxParallelBuses value.
+func benchPars(b *testing.B, env *fleetEnv, pars []int, set bus.Settings, meters int) {
 	for _, par := range pars {
 		name := "par=default"
 		if par > 0 {
@@ -297,12 +316,12 @@ func BenchmarkFullCycle100k(b *testing.B) {
 				env.src, postgres.NewReadingService(env.db), nil)
 			defer pl.Close()
 			st, err := pl.RunCycle(context.Background(), poller.Status)
-			if err != nil || st.Readings != gateways*perGateway {
+			if err != nil || st.Readings != meters {
 				b.Fatalf("first cycle: %+v, %v", st, err)
 			}
 			b.Logf("first status cycle (dials %d gateways): %v", st.Gateways, st.Duration.Round(time.Millisecond))
 			for _, kind := range []poller.CycleKind{poller.Full, poller.Status} {
-				b.Run(kind.String(), func(b *testing.B) { benchCycle(b, env, pl, kind, gateways*perGateway) })
+				b.Run(kind.String(), func(b *testing.B) { benchCycle(b, env, pl, kind, meters) })
 			}
 		})
 	}

@@ -261,11 +261,34 @@ func TestLedger_Concurrency(t *testing.T) {
 	if len(keys) != len(okKeys)+1 { // +1: the opening sale
 		t.Errorf("entries: got %d, want %d", len(keys), len(okKeys)+1)
 	}
-	var lastAfter voltpay.Fen
-	if err := db.Get(&lastAfter, `SELECT balance_after_fen FROM ledger_entries WHERE account_id = $1 ORDER BY id DESC LIMIT 1`, a.ID); err != nil {
-		t.Fatal(err)
+	assertBalanceChain(t, db, a.ID, assertBalanceIsSum(t, db, a.ID))
+}
+
+// assertBalanceChain checks that an account's entries form one chain from
+// 0 to balance: in the order the ledger applied them (its row lock order,
+// which ids do not follow: an id is drawn before the lock is taken), each
+// entry's balance before is the previous one's balance after. That holds
+// exactly when {0} ∪ {after} = {before} ∪ {balance} as multisets; a lost
+// update (two entries moving from the same balance) breaks it.
+func assertBalanceChain(tb testing.TB, db *postgres.DB, accountID int64, balance voltpay.Fen) {
+	tb.Helper()
+	var rows []struct {
+		Amount voltpay.Fen `db:"amount_fen"`
+		After  voltpay.Fen `db:"balance_after_fen"`
 	}
-	if bal := assertBalanceIsSum(t, db, a.ID); bal != lastAfter {
-		t.Errorf("last balance_after %d != balance %d", lastAfter, bal)
+	if err := db.Select(&rows, `SELECT amount_fen, balance_after_fen FROM ledger_entries WHERE account_id = $1`, accountID); err != nil {
+		tb.Fatal(err)
+	}
+	count := map[voltpay.Fen]int{}
+	count[0]++
+	count[balance]--
+	for _, r := range rows {
+		count[r.After]++
+		count[r.After-r.Amount]--
+	}
+	for v, n := range count {
+		if n != 0 {
+			tb.Errorf("balance %d ends %d more entries than it starts: the entries do not form one chain from 0 to %d", v, n, balance)
+		}
 	}
 }
