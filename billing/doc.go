@@ -1,0 +1,22 @@
+// Package billing turns meter readings into money and money into relay
+// state: tariffs priced exactly, consumption charged to the ledger once per
+// reading, alarms, and the automatic trip and close of prepaid meters.
+//
+// It is a top-level package because it is one of the architecture's three
+// parts between the devices and the API (design.md, "The shape of the
+// system"): meterlink learns what meters did, billing decides what that
+// costs and what the relays must do, and the storage records both. It
+// depends only on the root domain package; PostgreSQL comes in through
+// the service interfaces.
+//
+// Its parts, bottom-up:
+//   - money.go: exact amounts (Micro, 1/100,000 fen: a price in 1/10,000
+//     yuan/kWh times energy in Wh) and the Carry that rounds them to fen
+//     without ever losing a remainder;
+//   - pieces.go: an interval cut at tariff changes, time-of-use period
+//     edges and billing-period starts, and energy shared over the pieces
+//     by time, in whole Wh that always add up;
+//   - price.go: the priced lines of an interval (rate, tier, energy,
+//     price, exact amount), tiers crossed inside an interval included;
+//   - delta.go: register deltas with CT ratio, rollover and faults.
+package billing
