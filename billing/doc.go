@@ -18,5 +18,8 @@
 //     by time, in whole Wh that always add up;
 //   - price.go: the priced lines of an interval (rate, tier, energy,
 //     price, exact amount), tiers crossed inside an interval included;
-//   - delta.go: register deltas with CT ratio, rollover and faults.
+//   - delta.go: register deltas with CT ratio, rollover and faults;
+//   - status.go: a meter's display status and its precedence;
+//   - policy.go: the relay each meter needs (prepaid, guarantee, forced
+//     trip; grace; friendly periods).
 package billing
