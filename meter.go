@@ -42,6 +42,7 @@ type Meter struct {
 	Floor        string     `db:"floor"`
 	Room         string     `db:"room"`
 	Address      string     `db:"address"` // 12-digit BCD for DL/T 645, unit id for Modbus
+	Channel      int        `db:"channel"` // 0: a meter of its own; n: channel n of the multi-user device at Address
 	Model        string     `db:"model"`   // e.g. DDSY1352, DTSY1352
 	Phases       int        `db:"phases"`  // 1 or 3
 	Protocol     string     `db:"protocol"`
@@ -72,6 +73,7 @@ type MeterInput struct {
 	Floor       string
 	Room        string
 	Address     string
+	Channel     int // 0, or 1..MaxMeterChannel for a channel of a multi-user device (Modbus only)
 	Model       string
 	Phases      int
 	Protocol    string
@@ -114,7 +116,8 @@ type ReplaceMeterInput struct {
 }
 
 // MeterService manages meters.
-// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (duplicate address on a bus), FORBIDDEN.
+// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (duplicate address and channel
+// on a bus), FORBIDDEN.
 type MeterService interface {
 	FindMeterByID(ctx context.Context, id int64) (*Meter, error)
 	FindMetersByIDs(ctx context.Context, ids []int64) ([]*Meter, error)

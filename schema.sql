@@ -141,9 +141,14 @@ CREATE TABLE IF NOT EXISTS meters (
     CHECK ((status = 'replaced') = (replaced_by_id IS NOT NULL)),
     CHECK (status = 'active' OR account_id IS NULL)
 );
--- One active meter per address on a bus, and per address among direct meters.
-CREATE UNIQUE INDEX IF NOT EXISTS meters_bus_address_uniq
-    ON meters (coalesce(gateway_id, 0), address) WHERE status = 'active';
+-- channel: 0 for a meter of its own, n for channel n of the multi-user metering device
+-- (多用户计量装置) at address; each channel is a meter to the rest of Voltpay (version 5).
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS channel INT NOT NULL DEFAULT 0 CHECK (channel BETWEEN 0 AND 36);
+-- One active meter per address and channel on a bus, and among direct meters. Replaces
+-- meters_bus_address_uniq (before version 5, without channel).
+DROP INDEX IF EXISTS meters_bus_address_uniq;
+CREATE UNIQUE INDEX IF NOT EXISTS meters_bus_address_channel_uniq
+    ON meters (coalesce(gateway_id, 0), address, channel) WHERE status = 'active';
 CREATE INDEX IF NOT EXISTS meters_account_idx ON meters (account_id) WHERE account_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS meters_gateway_idx ON meters (gateway_id, id);
 CREATE INDEX IF NOT EXISTS meters_building_idx ON meters (building_id, id);
@@ -428,4 +433,4 @@ CREATE TABLE IF NOT EXISTS meter_credit_counts (
     UNIQUE (meter_id, purchase_count)
 );
 
-INSERT INTO schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (5) ON CONFLICT DO NOTHING;

@@ -40,6 +40,9 @@ func (in *MeterInput) Validate() error {
 		return err
 	}
 	in.Address = addr
+	if err := validateChannel(in.Protocol, in.Channel); err != nil {
+		return err
+	}
 	if in.Phases == 0 {
 		in.Phases = DefaultMeterPhases
 	}

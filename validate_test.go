@@ -138,6 +138,11 @@ func TestMeterInput_Validate(t *testing.T) {
 			in.OverloadW, in.Alarm1Fen, in.Alarm2Fen = valPtr[int64](8000), valPtr[Fen](5000), valPtr[Fen](5000)
 		}), ""},
 		{"Modbus", MeterInput{Address: "247", Protocol: MeterProtocolModbus}, ""},
+		{"Channel1", MeterInput{Address: "5", Channel: 1, Protocol: MeterProtocolModbus}, ""},
+		{"Channel36", MeterInput{Address: "5", Channel: 36, Protocol: MeterProtocolModbus}, ""},
+		{"Channel37", MeterInput{Address: "5", Channel: 37, Protocol: MeterProtocolModbus}, "channel"},
+		{"ChannelNegative", MeterInput{Address: "5", Channel: -1, Protocol: MeterProtocolModbus}, "channel"},
+		{"ChannelDLT645", dlt(func(in *MeterInput) { in.Channel = 1 }), "channel"},
 		{"NoAddress", dlt(func(in *MeterInput) { in.Address = "" }), "address"},
 		{"LongAddress", dlt(func(in *MeterInput) { in.Address = "1234567890123" }), "address"},
 		{"HexAddress", dlt(func(in *MeterInput) { in.Address = "AAAAAAAAAAAA" }), "address"},

@@ -12,6 +12,8 @@
 //   - bus: one request at a time over a gateway's TCP stream, with the
 //     per-gateway timing, retries and reconnection;
 //   - link: 4G meters and DTUs dialling in, identified by registration;
+//   - acrel: Acrel's 4G binary protocol (7B 7B … 7D 7D: login, heartbeat,
+//     time sync, uploads) and its Modbus RTU pass-through as a net.Conn;
 //   - sim: simulated meters, converters and fleets for tests and the demo;
 //   - poller: scheduled full and status reads of every meter, bus by bus,
 //     and reads on demand.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/acrel"
 	"github.com/voltpay/voltpay/meterlink/bus"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 	"github.com/voltpay/voltpay/meterlink/link"
@@ -37,18 +39,55 @@ func listenLinks(ctx context.Context, addr string, log *slog.Logger) (*link.List
 	return l, nil
 }
 
-// linkOf finds the link of a direct meter: a DL/T 645 meter by its address.
-// Direct Modbus meters would need their IMEI on record; they are not read
-// yet.
+// linkOf finds the link of a direct meter: a DL/T 645 meter by its
+// address, a Modbus meter as an Acrel 4G meter by its serial (acrelLinkID),
+// read through Acrel's 0x90 pass-through: the bus speaks Modbus RTU and
+// acrel.PassThrough wraps and unwraps it, answering the meter's time-sync
+// requests and dropping its heartbeats and uploads on the way.
 func linkOf(l *link.Listener) func(m *voltpay.Meter) (bus.DialFunc, bool) {
 	return func(m *voltpay.Meter) (bus.DialFunc, bool) {
-		if m.Protocol != voltpay.MeterProtocolDLT645 {
-			return nil, false
+		switch m.Protocol {
+		case voltpay.MeterProtocolDLT645:
+			addr, err := dlt645.ParseAddress(m.Address)
+			if err != nil {
+				return nil, false
+			}
+			return l.DialFunc(addr.String()), true
+		case voltpay.MeterProtocolModbus:
+			id, ok := acrelLinkID(m.Address)
+			if !ok {
+				return nil, false
+			}
+			dial := l.DialFunc(id)
+			return func(ctx context.Context) (net.Conn, error) {
+				c, err := dial(ctx)
+				if err != nil {
+					return nil, err
+				}
+				return acrel.PassThrough(c, acrel.Options{}), nil
+			}, true
 		}
-		addr, err := dlt645.ParseAddress(m.Address)
-		if err != nil {
-			return nil, false
-		}
-		return l.DialFunc(addr.String()), true
+		return nil, false
 	}
+}
+
+// acrelLinkID is the link id of a direct Modbus meter: the serial an Acrel
+// 4G meter logs in with (link.Acrel7B7BMatcher: 14 digits) is taken to be
+// the meter's address left-padded with zeros to 14 digits. A stopgap: a
+// direct Modbus meter's address is its unit id (1..247), which the poller
+// also puts in the RTU requests, and meters have no field for a device
+// serial; real serials need one (or a serial-to-meter table) on record.
+// So a meter with address 7 is reached through the device logged in as
+// 00000000000007.
+func acrelLinkID(address string) (string, bool) {
+	a := strings.TrimSpace(address)
+	if a == "" || len(a) > acrel.SerialLen {
+		return "", false
+	}
+	for i := range len(a) {
+		if a[i] < '0' || a[i] > '9' {
+			return "", false
+		}
+	}
+	return strings.Repeat("0", acrel.SerialLen-len(a)) + a, true
 }

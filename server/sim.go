@@ -188,6 +188,9 @@ func newSimGateway(g *voltpay.Gateway, ms []*voltpay.Meter, opt simOptions) (sim
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, uint64(g.ID)))
 	var meters []*sim.Meter
+	if gc.Protocol != sim.DLT645 {
+		meters, ms = simMultiUsers(g.Name, ms, rng, opt) // channels of multi-user devices
+	}
 	var names []string
 	for _, m := range ms {
 		mc := sim.MeterConfig{LoadW: 700 + rng.Int64N(601)}

@@ -219,6 +219,29 @@ func (ec *executionContext) fieldContext_Meter_address(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Meter", field, false, false, "String")
 }
 
+func (ec *executionContext) _Meter_channel(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Meter_model(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1049,6 +1072,9 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 	if _, present := asMap["room"]; !present {
 		asMap["room"] = ""
 	}
+	if _, present := asMap["channel"]; !present {
+		asMap["channel"] = 0
+	}
 	if _, present := asMap["model"]; !present {
 		asMap["model"] = ""
 	}
@@ -1062,7 +1088,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 		asMap["prepaidMode"] = "platform"
 	}
 
-	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen"}
+	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "channel", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1104,6 +1130,13 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Address = data
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
 		case "model":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("model"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1333,6 +1366,11 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "address":
 			out.Values[i] = ec._Meter_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "channel":
+			out.Values[i] = ec._Meter_channel(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

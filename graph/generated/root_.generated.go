@@ -233,6 +233,7 @@ type ComplexityRoot struct {
 		Alarm2Fen     func(childComplexity int) int
 		Building      func(childComplexity int) int
 		CTRatio       func(childComplexity int) int
+		Channel       func(childComplexity int) int
 		Commands      func(childComplexity int, first *int, after *string) int
 		CreatedAt     func(childComplexity int) int
 		Direct        func(childComplexity int) int
@@ -1232,6 +1233,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.CTRatio(childComplexity), true
+	case "Meter.channel":
+		if e.ComplexityRoot.Meter.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.Channel(childComplexity), true
 	case "Meter.commands":
 		if e.ComplexityRoot.Meter.Commands == nil {
 			break
@@ -3099,6 +3106,12 @@ type Meter {
   room: String!
   "12-digit DL/T 645 address, or Modbus unit id."
   address: String!
+  """
+  0 for a meter of its own; 1..36 for channel n of the multi-user metering device
+  (多用户计量装置) at address, each channel a tenant's metering point with its own registers
+  and relay.
+  """
+  channel: Int!
   model: String!
   phases: Int!
   protocol: MeterProtocol!
@@ -3128,6 +3141,11 @@ input MeterInput {
   floor: String! = ""
   room: String! = ""
   address: String!
+  """
+  0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
+  address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
+  """
+  channel: Int! = 0
   model: String! = ""
   phases: Int! = 1
   protocol: MeterProtocol!
@@ -3839,6 +3857,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_room(ctx, field)
 	case "address":
 		return ec.fieldContext_Meter_address(ctx, field)
+	case "channel":
+		return ec.fieldContext_Meter_channel(ctx, field)
 	case "model":
 		return ec.fieldContext_Meter_model(ctx, field)
 	case "phases":

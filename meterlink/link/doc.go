@@ -16,5 +16,9 @@
 //
 //	b, err := bus.New(l.DialFunc("860000000000001"), bus.DLT645, set, logger)
 //
+// An Acrel 4G meter's stream carries 7B 7B frames after its login, not
+// transparent meter frames: acrel.PassThrough over the Conn turns it into
+// Modbus RTU for a bus.
+//
 // MQTT meters (section 3.4) will come in through MessageLink instead.
 package link

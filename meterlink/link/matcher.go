@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/voltpay/voltpay/meterlink/acrel"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
-	"github.com/voltpay/voltpay/meterlink/modbus"
 )
 
 // Result is a Matcher's verdict on the bytes received so far.
@@ -185,79 +185,44 @@ func (DLT645AddressMatcher) Match(p []byte) (string, int, Result) {
 	return f.Addr.String(), i + n, Matched
 }
 
-// Acrel 7B 7B framing (protocols.md section 3.3).
-const (
-	acrelLogin     = 0x84
-	acrelSerialLen = 20 // serial field of the login body, ASCII zero-padded
-	acrelMinLogin  = 2 + 1 + acrelSerialLen + 2 + 2
-)
-
-var (
-	acrelHead = []byte{0x7B, 0x7B}
-	acrelTail = []byte{0x7D, 0x7D}
-)
-
 // AcrelHeartbeat is the Acrel 4G heartbeat frame (7B 7B 94 BE EF 7D 7D),
 // to be listed in Options.Heartbeats next to an Acrel7B7BMatcher.
-var AcrelHeartbeat = Exact(AcrelFrame(0x94, nil))
+var AcrelHeartbeat = Exact(acrel.Heartbeat())
 
 // AcrelFrame encodes an Acrel 7B 7B frame: 7B 7B cmd body CRC16 (Modbus,
-// low byte first, over cmd and body) 7D 7D.
-func AcrelFrame(cmd byte, body []byte) []byte {
-	b := append([]byte{0x7B, 0x7B, cmd}, body...)
-	crc := modbus.CRC16(b[2:])
-	return append(b, byte(crc), byte(crc>>8), 0x7D, 0x7D)
-}
+// low byte first, over cmd and body) 7D 7D. The codec is meterlink/acrel.
+func AcrelFrame(cmd byte, body []byte) []byte { return acrel.Append(nil, cmd, body) }
 
 // Acrel7B7BMatcher matches the login frame (cmd 0x84) of Acrel 4G meters
 // and the AWT100 DTU. The id is the serial from the first 20 body bytes with
-// NULs, spaces and the zero padding down to 14 digits removed. It answers
-// the login with the empty 0x84 frame (7B 7B 84 BF 23 7D 7D). After login
-// the stream carries Acrel frames, not transparent meter frames.
+// NULs, spaces and the zero padding down to 14 digits removed
+// (acrel.DecodeLogin). It answers the login with the empty 0x84 frame
+// (7B 7B 84 BF 23 7D 7D). After login the stream carries Acrel frames, not
+// transparent meter frames: read it through acrel.PassThrough.
 type Acrel7B7BMatcher struct{}
 
 // Match implements Matcher. The body length is not fixed, so the frame ends
-// at the first 7D 7D after which the CRC is right.
+// at the first 7D 7D after which the CRC is right (acrel.Parse).
 func (Acrel7B7BMatcher) Match(p []byte) (string, int, Result) {
-	if r := hasPrefix(p, acrelHead); r != Matched {
-		return "", 0, r
+	if len(p) >= 3 && p[0] == 0x7B && p[1] == 0x7B && p[2] != acrel.CmdLogin {
+		return "", 0, Rejected // another command: no need to wait for its end
 	}
-	if len(p) < 3 {
+	f, n, err := acrel.Parse(p)
+	switch {
+	case err == acrel.ErrIncomplete:
 		return "", 0, NeedMore
-	}
-	if p[2] != acrelLogin {
+	case err != nil:
 		return "", 0, Rejected
 	}
-	for end := acrelMinLogin; end <= len(p); end++ {
-		if !bytes.Equal(p[end-2:end], acrelTail) {
-			continue
-		}
-		crc := modbus.CRC16(p[2 : end-4])
-		if p[end-4] == byte(crc) && p[end-3] == byte(crc>>8) {
-			id := acrelSerial(p[3 : 3+acrelSerialLen])
-			if id == "" {
-				return "", 0, Rejected
-			}
-			return id, end, Matched
-		}
+	l, err := acrel.DecodeLogin(f)
+	if err != nil {
+		return "", 0, Rejected
 	}
-	return "", 0, NeedMore
+	return l.Serial, n, Matched
 }
 
 // Reply implements Replier: the login acknowledgement.
-func (Acrel7B7BMatcher) Reply(string) []byte { return AcrelFrame(acrelLogin, nil) }
-
-// acrelSerial extracts the serial from the padded login field.
-func acrelSerial(b []byte) string {
-	s := strings.Trim(string(b), "\x00 ")
-	for len(s) > 14 && s[0] == '0' {
-		s = s[1:]
-	}
-	if !printable([]byte(s)) {
-		return ""
-	}
-	return s
-}
+func (Acrel7B7BMatcher) Reply(string) []byte { return acrel.LoginReply() }
 
 var (
 	_ Matcher = IMEIMatcher{}

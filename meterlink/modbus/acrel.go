@@ -39,6 +39,7 @@ var AcrelDTSY1352 = func() Profile {
 var Profiles = map[string]Profile{
 	AcrelDDSY1352.Model: AcrelDDSY1352,
 	AcrelDTSY1352.Model: AcrelDTSY1352,
+	AcrelADF400L.Model:  AcrelADF400L,
 }
 
 // acrelManualTable returns a fresh copy of the manual's table, so the two

@@ -125,6 +125,12 @@ func one(x int64) int64 {
 type Profile struct {
 	Model     string
 	Registers map[Quantity]Register
+	// Channels is how many metering points a multi-user device
+	// (多用户计量装置) of this model has, 0 for a meter of its own; channel n
+	// answers at the same unit id with Registers shifted by (n-1) ×
+	// ChannelStride (see ForChannel).
+	Channels      int
+	ChannelStride uint16
 }
 
 // Validate checks that every register has a known type, sane scale
@@ -142,7 +148,7 @@ func (p Profile) Validate() error {
 			return fmt.Errorf("%w: profile %s: %s at 0x%04X runs past 0xFFFF", ErrInvalidRequest, p.Model, q, r.Address)
 		}
 	}
-	return nil
+	return p.validateChannels()
 }
 
 // Quantities returns the profile's quantities sorted by name.

@@ -224,13 +224,20 @@ func ProfileFor(model string) modbus.Profile {
 }
 
 // readModbus does one block read over the profile's holding-register span
-// (the same for full and status cycles: it is one request either way).
+// (the same for full and status cycles: it is one request either way). A
+// channel of a multi-user device is read at the device's unit id, over its
+// channel's block of the model's profile.
 func (rd *reader) readModbus(ctx context.Context, m *voltpay.Meter) (*voltpay.Reading, error) {
 	unit, err := strconv.Atoi(strings.TrimSpace(m.Address))
 	if err != nil || unit < 1 || unit > 247 {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: Modbus unit id %q must be 1..247", m.ID, m.Address)
 	}
 	p := ProfileFor(m.Model)
+	if m.Channel > 0 {
+		if p, err = p.ForChannel(m.Channel); err != nil {
+			return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: channel %d of model %q: %v", m.ID, m.Channel, m.Model, err)
+		}
+	}
 	req, ok := p.Span(modbus.Holding)
 	if !ok {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "meter %d: profile %s has no readable block", m.ID, p.Model)

@@ -126,6 +126,9 @@ func (g *Gateway) modbusReply(unit byte, req modbus.Request, decodeErr error) ([
 		if m.unit != unit && unit != modbus.BroadcastUnit {
 			continue
 		}
+		if m.device != nil && unit != modbus.BroadcastUnit {
+			return m.device.reply(req, decodeErr) // its channels share the unit
+		}
 		if _, _, offline := m.faultConfig(); offline {
 			continue
 		}
@@ -139,7 +142,7 @@ func (g *Gateway) modbusReply(unit byte, req modbus.Request, decodeErr error) ([
 		if decodeErr != nil {
 			continue
 		}
-		pdu := m.HandleModbus(g.cfg.Profile, req)
+		pdu := m.HandleModbus(m.modbusProfile(g.cfg.Profile), req)
 		if unit == modbus.BroadcastUnit {
 			continue // every unit obeys, none answers
 		}

@@ -13,6 +13,11 @@
 //   - Gateway (gateway.go): a half-duplex bus behind a TCP server, with
 //     turnaround, line timing at the configured baud, FE preambles and
 //     fault injection (faults.go).
+//   - MultiUser (multiuser.go): a multi-user metering device, one Modbus
+//     unit id whose channels are meters of their own, each answering its
+//     channel's register block.
+//   - AcrelMeter (acrel.go): a meter with Acrel's 4G modem, dialling in and
+//     speaking the 7B 7B protocol, its Modbus answered through a Gateway.
 //   - Fleet (fleet.go): gateways × meters derived from one seed, and a
 //     manual Clock.
 //

@@ -85,6 +85,10 @@ type Meter struct {
 	addr  dlt645.Address
 	unit  byte
 	clock Clock
+	// device and channel are set for channel n of a multi-user device
+	// (multiuser.go), before the meter is shared; nil and 0 otherwise.
+	device  *MultiUser
+	channel int
 
 	mu       sync.Mutex
 	cfg      MeterConfig

@@ -31,10 +31,15 @@ type Size struct {
 	DirectMeters    int // 4G meters without a gateway
 	AccountsPerGw   int // accounts opened per gateway; the rest stay unassigned
 	GatewayBasePort int
+	// MultiUserChannels is the channel count of one multi-user device on
+	// the first Modbus gateway (0 = none; see seed_multiuser.go).
+	MultiUserChannels int
 }
 
-// DefaultSize is a mall of a few hundred shops.
-var DefaultSize = Size{Gateways: 6, MetersPerGw: 50, DirectMeters: 20, AccountsPerGw: 40, GatewayBasePort: 47001}
+// DefaultSize is a mall of a few hundred shops, one floor of them behind a
+// 12-channel multi-user device.
+var DefaultSize = Size{Gateways: 6, MetersPerGw: 50, DirectMeters: 20, AccountsPerGw: 40, GatewayBasePort: 47001,
+	MultiUserChannels: 12}
 
 // Seed fills an empty database (one without sites) and reports whether it
 // did anything. It is safe to call on every start.
@@ -75,6 +80,11 @@ func Seed(ctx context.Context, s Services, size Size, log *slog.Logger) (bool, e
 		}
 		n += count
 	}
+	count, err := seedMultiUser(ctx, s, site, tariffs, size)
+	if err != nil {
+		return false, err
+	}
+	n += count
 	for i := 0; i < size.DirectMeters; i++ {
 		in := voltpay.MeterInput{SiteID: site.ID, BuildingID: &mall.ID, Floor: "1F", Room: fmt.Sprintf("K%02d", i+1),
 			Address: fmt.Sprintf("9900%08d", i+1), Model: "DDSY1352-4G", Phases: 1, Protocol: voltpay.MeterProtocolDLT645,

@@ -82,8 +82,8 @@ func constraintSubject(constraint string) string {
 		return "an entry with this idempotency key"
 	case "ledger_entries_external_ref_key":
 		return "an entry for this payment transaction"
-	case "meters_bus_address_uniq":
-		return "an active meter with this address on this gateway"
+	case "meters_bus_address_channel_uniq":
+		return "an active meter with this address and channel on this gateway"
 	case "operators_username_key":
 		return "an operator with this username"
 	case "tenant_users_phone_key":
