@@ -30,7 +30,7 @@ type Size struct {
 	MetersPerGw     int
 	DirectMeters    int // 4G meters without a gateway
 	AccountsPerGw   int // accounts opened per gateway; the rest stay unassigned
-	GatewayBasePort int
+	GatewayBasePort int // below Linux's ephemeral range (32768–60999), so no outgoing connection holds it
 	// MultiUserChannels is the channel count of one multi-user device on
 	// the first Modbus gateway (0 = none; see seed_multiuser.go).
 	MultiUserChannels int
@@ -38,7 +38,7 @@ type Size struct {
 
 // DefaultSize is a mall of a few hundred shops, one floor of them behind a
 // 12-channel multi-user device.
-var DefaultSize = Size{Gateways: 6, MetersPerGw: 50, DirectMeters: 20, AccountsPerGw: 40, GatewayBasePort: 47001,
+var DefaultSize = Size{Gateways: 6, MetersPerGw: 50, DirectMeters: 20, AccountsPerGw: 40, GatewayBasePort: 17001,
 	MultiUserChannels: 12}
 
 // Seed fills an empty database (one without sites) and reports whether it
