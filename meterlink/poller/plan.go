@@ -21,9 +21,11 @@ type CycleKind int
 // Cycle kinds.
 const (
 	// Full reads energy (total and per tariff), voltage, current, power,
-	// status word 3, balance and purchase count.
+	// status word 3 and the meter's clock; balance and purchase count of
+	// meters that keep their own balance.
 	Full CycleKind = iota + 1
-	// Status reads status word 3, balance and total energy.
+	// Status reads total energy and status word 3; the balance of meters
+	// that keep their own.
 	Status
 )
 
@@ -43,10 +45,13 @@ func (k CycleKind) String() string {
 // meter's last energy with 0), yet the meter is not offline.
 var errNoEnergy = errors.New("poller: meter refused every energy DI")
 
-// step is one DL/T 645 read and where its values go.
+// step is one DL/T 645 read and where its values go. decode, when set,
+// takes the raw data instead of the DI table's numbers (dates and times);
+// it reports false for data it cannot use.
 type step struct {
-	di  dlt645.DI
-	set func(r *voltpay.Reading, vals []int64, data []byte)
+	di     dlt645.DI
+	set    func(r *voltpay.Reading, vals []int64, data []byte)
+	decode func(r *voltpay.Reading, data []byte) bool
 }
 
 // The DI sequences of plan645, built once: every meter of every cycle
@@ -61,7 +66,7 @@ var plans645 = [2][3][]step{
 // the total (see readDLT645). The balance and purchase count are read only
 // from meters that keep the balance (PrepaidMeter): for the others the
 // platform keeps it and the meter's registers mean nothing, so reading them
-// would only cost bus time (2 of 7 exchanges of a full read). The slice is
+// would only cost bus time (2 of 8 exchanges of a full read). The slice is
 // shared: do not modify it.
 func plan645(k CycleKind, m *voltpay.Meter) []step {
 	onMeter := 0
@@ -72,18 +77,19 @@ func plan645(k CycleKind, m *voltpay.Meter) []step {
 }
 
 func buildPlan645(k CycleKind, onMeter bool) []step {
-	energyTotal := step{dlt645.DIForwardActive, setEnergy}
-	status := step{dlt645.DIStatusWord3, setStatus3}
-	balance := step{dlt645.DIBalance, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
-	count := step{dlt645.DIPurchaseCount, func(r *voltpay.Reading, v []int64, _ []byte) { r.PurchaseCount = ptr(int(v[0])) }}
+	energyTotal := step{di: dlt645.DIForwardActive, set: setEnergy}
+	status := step{di: dlt645.DIStatusWord3, set: setStatus3}
+	balance := step{di: dlt645.DIBalance, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
+	count := step{di: dlt645.DIPurchaseCount, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.PurchaseCount = ptr(int(v[0])) }}
 	plan := []step{energyTotal, status}
 	if k == Full {
 		plan = []step{
-			{dlt645.DIForwardActiveBlock, setEnergyBlock},
-			{dlt645.DIVoltageA, func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
-			{dlt645.DICurrentA, func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
-			{dlt645.DIActivePower, func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
+			{di: dlt645.DIForwardActiveBlock, set: setEnergyBlock},
+			{di: dlt645.DIVoltageA, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
+			{di: dlt645.DICurrentA, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
+			{di: dlt645.DIActivePower, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
 			status,
+			{di: dlt645.DIDateTime, decode: setMeterClock},
 		}
 	}
 	if onMeter {
@@ -96,6 +102,18 @@ func buildPlan645(k CycleKind, onMeter bool) []step {
 }
 
 func setEnergy(r *voltpay.Reading, v []int64, _ []byte) { r.EnergyWh = voltpay.Wh(v[0]) }
+
+// setMeterClock records the meter's own clock (China time), stored beside
+// our receive time so drift shows and billing can trust the meter's
+// interval boundaries.
+func setMeterClock(r *voltpay.Reading, data []byte) bool {
+	t, err := dlt645.DecodeDateTime(data, ChinaTime)
+	if err != nil {
+		return false
+	}
+	r.MeterClock = &t
+	return true
+}
 
 // setEnergyBlock takes total + tariffs 1..4 (尖/峰/平/谷).
 func setEnergyBlock(r *voltpay.Reading, v []int64, _ []byte) {
@@ -157,7 +175,7 @@ func (rd *reader) readDLT645(ctx context.Context, m *voltpay.Meter, k CycleKind)
 			return nil, err
 		}
 		if !ok && s.di == dlt645.DIForwardActiveBlock {
-			s = step{dlt645.DIForwardActive, setEnergy}
+			s = step{di: dlt645.DIForwardActive, set: setEnergy}
 			if ok, err = rd.step645(ctx, addr, s, r); err != nil {
 				return nil, err
 			}
@@ -166,7 +184,7 @@ func (rd *reader) readDLT645(ctx context.Context, m *voltpay.Meter, k CycleKind)
 			energy = true
 		}
 		if ok && s.di == dlt645.DIBalance && *r.BalanceFen == 0 {
-			over := step{dlt645.DIOverdraftAmount, func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(-v[0])) }}
+			over := step{di: dlt645.DIOverdraftAmount, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(-v[0])) }}
 			if _, err := rd.step645(ctx, addr, over, r); err != nil {
 				return nil, err
 			}
@@ -197,8 +215,14 @@ func (rd *reader) step645(ctx context.Context, addr dlt645.Address, s step, r *v
 		rd.log.Debug("poller: meter refused DI", "meter", addr, "di", s.di, "err", err)
 		return false, nil
 	}
+	if err == nil && s.decode != nil {
+		if s.decode(r, data) {
+			return true, nil
+		}
+		err = fmt.Errorf("data % X does not decode", data)
+	}
 	var vals []int64
-	if err == nil {
+	if err == nil && s.decode == nil {
 		if it, ok := dlt645.Lookup(s.di); ok {
 			vals, err = it.Decode(data)
 		}

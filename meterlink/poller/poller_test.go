@@ -217,6 +217,9 @@ func TestPoller_RunCycle(t *testing.T) {
 			if r.PurchaseCount == nil || r.Relay == nil || *r.Relay != voltpay.RelayClosed || r.StatusWord == nil {
 				t.Errorf("meter %d: purchase count/relay/status = %v/%v/%v, want closed", id, r.PurchaseCount, r.Relay, r.StatusWord)
 			}
+			if r.MeterClock == nil || !r.MeterClock.Equal(s.Time.Truncate(time.Second)) {
+				t.Errorf("meter %d: meter clock %v, want the meter's %s", id, r.MeterClock, s.Time)
+			}
 		}
 	})
 
