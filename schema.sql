@@ -433,4 +433,45 @@ CREATE TABLE IF NOT EXISTS meter_credit_counts (
     UNIQUE (meter_id, purchase_count)
 );
 
-INSERT INTO schema_version (version) VALUES (5) ON CONFLICT DO NOTHING;
+-- Charging (billing) ------------------------------------------------------------------
+-- Each meter's charge series (billing.Series; version 6): the last charged reading
+-- (read_at NULL: no baseline yet, the next reading is one), the exact amount charged so
+-- far in 1/100,000 fen (billing.Carry: the part below a fen carries to the next charge),
+-- the energy of a tiered tariff's billing period (billing.Usage) and why charging stopped
+-- ('' while it runs; see voltpay.FaultNoTariff and FaultRegisterFell). account_id is the
+-- account the series charges: another account starts a new series. Written only by the
+-- charging service (server/postgres/charge.go) under this row's lock, in the transaction
+-- that writes the charge entries, so a reading is charged exactly once.
+CREATE TABLE IF NOT EXISTS meter_billing (
+    meter_id     BIGINT PRIMARY KEY REFERENCES meters (id),
+    read_at      TIMESTAMPTZ,
+    energy_wh    BIGINT CHECK (energy_wh >= 0),
+    sharp_wh     BIGINT CHECK (sharp_wh >= 0),
+    peak_wh      BIGINT CHECK (peak_wh >= 0),
+    flat_wh      BIGINT CHECK (flat_wh >= 0),
+    valley_wh    BIGINT CHECK (valley_wh >= 0),
+    account_id   BIGINT REFERENCES accounts (id),
+    carry_micro  BIGINT NOT NULL DEFAULT 0 CHECK (carry_micro >= 0),
+    usage_period TIMESTAMPTZ,
+    usage_wh     BIGINT NOT NULL DEFAULT 0 CHECK (usage_wh >= 0),
+    fault        TEXT NOT NULL DEFAULT '',
+    updated_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CHECK ((read_at IS NULL) = (energy_wh IS NULL))
+);
+-- Rewritten by every charging batch (no indexed column changes): room on the page
+-- keeps those HOT updates.
+ALTER TABLE meter_billing SET (fillfactor = 70);
+
+-- Tariff assignment history (一表一电价, changes effective from a given time): the meter's
+-- tariff from effective_from until its next row (billing.Schedule). A meter without rows
+-- here is charged at its current meters.tariff_id, in force since the epoch; with rows,
+-- only they count (an interval before the first is not priced: FaultNoTariff).
+CREATE TABLE IF NOT EXISTS meter_tariffs (
+    meter_id       BIGINT NOT NULL REFERENCES meters (id),
+    tariff_id      BIGINT NOT NULL REFERENCES tariffs (id),
+    effective_from TIMESTAMPTZ NOT NULL,
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (meter_id, effective_from)
+);
+
+INSERT INTO schema_version (version) VALUES (6) ON CONFLICT DO NOTHING;

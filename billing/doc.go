@@ -21,5 +21,9 @@
 //   - delta.go: register deltas with CT ratio, rollover and faults;
 //   - status.go: a meter's display status and its precedence;
 //   - policy.go: the relay each meter needs (prepaid, guarantee, forced
-//     trip; grace; friendly periods).
+//     trip; grace; friendly periods);
+//   - charge.go: a meter's charge series moved over its new readings
+//     (baseline, deltas, prices, carry, faults), one Charge per reading;
+//   - charger.go: the loop that runs voltpay.ChargeService over the meters
+//     notified after readings are recorded and a periodic sweep.
 package billing
