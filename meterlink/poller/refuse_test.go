@@ -80,7 +80,7 @@ func TestPoller_RefusedDI(t *testing.T) {
 		m.Advance(3 * time.Hour)
 	}
 	port := serveRefusing(t, []*sim.Meter{a, b}, map[dlt645.Address][]dlt645.DI{
-		a.Addr(): {dlt645.DIForwardActiveBlock, dlt645.DIPurchaseCount},
+		a.Addr(): {dlt645.DIForwardActiveBlock, dlt645.DIActivePower},
 		b.Addr(): {dlt645.DIForwardActiveBlock, dlt645.DIForwardActive},
 	})
 	gid := int64(1)
@@ -111,8 +111,8 @@ func TestPoller_RefusedDI(t *testing.T) {
 	if want := floor10(a.State().EnergyWh[0]); r.EnergyWh != want || want == 0 {
 		t.Errorf("meter 1: energy = %d, want %d from the total DI", r.EnergyWh, want)
 	}
-	if r.PeakWh != nil || r.PurchaseCount != nil {
-		t.Errorf("meter 1: peak/purchase count = %v/%v, want nil (refused)", r.PeakWh, r.PurchaseCount)
+	if r.PeakWh != nil || r.PowerW != nil {
+		t.Errorf("meter 1: peak/power = %v/%v, want nil (refused)", r.PeakWh, r.PowerW)
 	}
 	if want := a.State().BalanceFen; want >= 0 || r.BalanceFen == nil || int64(*r.BalanceFen) != want {
 		t.Errorf("meter 1: balance = %v, want %d (negative, from the overdraft amount)", r.BalanceFen, want)
