@@ -30,6 +30,9 @@ type ChargeStats struct {
 	Entries    int     // charge entries written to the ledger
 	ChargedFen Fen     // their total, positive
 	Faulted    []int64 // meters that stopped on a fault in this call
+	// Charged lists the meters that had new readings (those Meters
+	// counts): billing.Controller looks at their accounts' alarms and relays.
+	Charged []int64
 	// Backlog lists meters with more new readings than one call takes
 	// (server/postgres.MaxChargeReadingsPerMeter): call again for them.
 	Backlog []int64
@@ -42,6 +45,7 @@ func (s *ChargeStats) Add(o ChargeStats) {
 	s.Entries += o.Entries
 	s.ChargedFen += o.ChargedFen
 	s.Faulted = append(s.Faulted, o.Faulted...)
+	s.Charged = append(s.Charged, o.Charged...)
 	s.Backlog = append(s.Backlog, o.Backlog...)
 }
 

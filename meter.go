@@ -36,24 +36,27 @@ const (
 // Meter is one electricity meter (or one channel of a multi-user metering
 // device) hung in a shop. It belongs to at most one open account.
 type Meter struct {
-	ID           int64      `db:"id"`
-	SiteID       int64      `db:"site_id"`
-	BuildingID   *int64     `db:"building_id"`
-	Floor        string     `db:"floor"`
-	Room         string     `db:"room"`
-	Address      string     `db:"address"` // 12-digit BCD for DL/T 645, unit id for Modbus
-	Channel      int        `db:"channel"` // 0: a meter of its own; n: channel n of the multi-user device at Address
-	Model        string     `db:"model"`   // e.g. DDSY1352, DTSY1352
-	Phases       int        `db:"phases"`  // 1 or 3
-	Protocol     string     `db:"protocol"`
-	GatewayID    *int64     `db:"gateway_id"` // nil: a direct (4G) meter
-	CTRatio      int        `db:"ct_ratio"`   // current transformer ratio, 1 when none
-	TariffID     *int64     `db:"tariff_id"`
-	PrepaidMode  string     `db:"prepaid_mode"`
-	OverloadW    *int64     `db:"overload_w"` // active power above which the meter alarms/trips
-	Alarm1Fen    *Fen       `db:"alarm1_fen"` // on-meter alarm thresholds (meter-balance mode)
-	Alarm2Fen    *Fen       `db:"alarm2_fen"`
-	Relay        string     `db:"relay"`
+	ID          int64  `db:"id"`
+	SiteID      int64  `db:"site_id"`
+	BuildingID  *int64 `db:"building_id"`
+	Floor       string `db:"floor"`
+	Room        string `db:"room"`
+	Address     string `db:"address"` // 12-digit BCD for DL/T 645, unit id for Modbus
+	Channel     int    `db:"channel"` // 0: a meter of its own; n: channel n of the multi-user device at Address
+	Model       string `db:"model"`   // e.g. DDSY1352, DTSY1352
+	Phases      int    `db:"phases"`  // 1 or 3
+	Protocol    string `db:"protocol"`
+	GatewayID   *int64 `db:"gateway_id"` // nil: a direct (4G) meter
+	CTRatio     int    `db:"ct_ratio"`   // current transformer ratio, 1 when none
+	TariffID    *int64 `db:"tariff_id"`
+	PrepaidMode string `db:"prepaid_mode"`
+	OverloadW   *int64 `db:"overload_w"` // active power above which the meter alarms/trips
+	Alarm1Fen   *Fen   `db:"alarm1_fen"` // on-meter alarm thresholds (meter-balance mode)
+	Alarm2Fen   *Fen   `db:"alarm2_fen"`
+	Relay       string `db:"relay"`
+	// ControlMode is how the platform drives the relay: billing.ModePrepaid,
+	// ModeGuarantee or ModeForcedTrip, set by an operator's commands.
+	ControlMode  string     `db:"control_mode"`
 	Online       bool       `db:"online"`
 	LastEnergyWh *Wh        `db:"last_energy_wh"` // total forward active energy at the last reading
 	LastReadAt   *time.Time `db:"last_read_at"`

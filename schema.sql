@@ -474,4 +474,20 @@ CREATE TABLE IF NOT EXISTS meter_tariffs (
     PRIMARY KEY (meter_id, effective_from)
 );
 
-INSERT INTO schema_version (version) VALUES (6) ON CONFLICT DO NOTHING;
+-- Automatic control (billing.Controller; version 7) ----------------------------------
+-- control_mode: how the platform drives the meter's relay (billing.ModePrepaid, ModeGuarantee,
+-- ModeForcedTrip). Set only when an operator's or API key's command is enqueued (trip →
+-- forced_trip, guarantee_on → guarantee, guarantee_off, restore_prepaid and close → prepaid;
+-- server/postgres/command_mode.go), in the enqueue's transaction; control_command_id is that
+-- command: it names the mode's epoch in the keys of automatic commands, so that an operator's
+-- change of mode lets the controller act again on an unchanged balance.
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS control_mode TEXT NOT NULL DEFAULT 'prepaid'
+    CHECK (control_mode IN ('prepaid', 'guarantee', 'forced_trip'));
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS control_command_id BIGINT;
+-- One open alarm per account and kind (account alarms have no meter): the controller raises
+-- with ON CONFLICT DO NOTHING, so two controllers never raise the same alarm twice.
+CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_account_uniq
+    ON alarms (account_id, kind) WHERE cleared_at IS NULL AND meter_id IS NULL;
+CREATE INDEX IF NOT EXISTS alarms_account_idx ON alarms (account_id, id DESC) WHERE account_id IS NOT NULL;
+
+INSERT INTO schema_version (version) VALUES (7) ON CONFLICT DO NOTHING;

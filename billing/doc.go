@@ -25,5 +25,10 @@
 //   - charge.go: a meter's charge series moved over its new readings
 //     (baseline, deltas, prices, carry, faults), one Charge per reading;
 //   - charger.go: the loop that runs voltpay.ChargeService over the meters
-//     notified after readings are recorded and a periodic sweep.
+//     notified after readings are recorded and a periodic sweep;
+//   - mode.go: the control mode an operator's command puts a meter in;
+//   - control_store.go, alarms.go, controller.go: the loop that, after
+//     charges, balance moves and meter changes (and a sweep), raises and
+//     clears the balance alarms (Notifier: the hook for SMS) and enqueues
+//     the trip or close Decide asks for, once per situation.
 package billing

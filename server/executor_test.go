@@ -79,16 +79,19 @@ func newControlEnv(t *testing.T) *controlEnv {
 			}
 		}
 	}
-	quick := func(g *voltpay.Gateway) bus.Settings {
-		proto, _ := poller.BusProtocol(g.Protocol)
-		s := bus.DefaultSettings(proto, poller.DefaultBaud)
-		s.ResponseTimeout, s.Retries, s.DialTimeout = 300*time.Millisecond, 2, 2*time.Second
-		s.InterFrameGap = time.Millisecond
-		return s
-	}
-	e.poller = newPoller(poller.Config{BusSettings: quick}, db, nil)
+	e.poller = newPoller(poller.Config{BusSettings: quickBus}, db, nil)
 	t.Cleanup(func() { _ = e.poller.Close() })
 	return e
+}
+
+// quickBus is the bus settings of test pollers over in-process gateways:
+// short timeouts and gaps.
+func quickBus(g *voltpay.Gateway) bus.Settings {
+	proto, _ := poller.BusProtocol(g.Protocol)
+	s := bus.DefaultSettings(proto, poller.DefaultBaud)
+	s.ResponseTimeout, s.Retries, s.DialTimeout = 300*time.Millisecond, 2, 2*time.Second
+	s.InterFrameGap = time.Millisecond
+	return s
 }
 
 // quickControl is an executor configuration for tests: short waits.

@@ -68,13 +68,19 @@ func activeMeters(ctx context.Context, svc voltpay.MeterService, f voltpay.Meter
 // newPoller builds a poller reading db's gateways and meters into db's
 // readings, with cfg's intervals and bus settings.
 func newPoller(cfg poller.Config, db *postgres.DB, log *slog.Logger) *poller.Poller {
-	src := &pollerSource{sites: postgres.NewSiteService(db), meters: postgres.NewMeterService(db)}
-	return poller.New(cfg, src, postgres.NewReadingService(db), log)
+	return newPollerInto(cfg, db, postgres.NewReadingService(db), log)
 }
 
-// startMeterlink runs the poller (scheduled reads) and the command
-// executor (remote controls, through the poller's buses) until ctx ends or
-// stop is called. It returns the poller, which serves reads on demand, and
+// newPollerInto is newPoller writing its readings to sink.
+func newPollerInto(cfg poller.Config, db *postgres.DB, sink poller.Sink, log *slog.Logger) *poller.Poller {
+	src := &pollerSource{sites: postgres.NewSiteService(db), meters: postgres.NewMeterService(db)}
+	return poller.New(cfg, src, sink, log)
+}
+
+// startMeterlink runs the poller (scheduled reads), the command executor
+// (remote controls, through the poller's buses) and billing (charging the
+// readings, alarms, automatic trip and close: billingEngine) until ctx
+// ends or stop is called. It returns the poller, which serves reads on demand, and
 // wake, which makes the executor look at the queue at once. stop waits for
 // the running cycle and commands to end and closes the poller's buses.
 func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog.Logger) (p *poller.Poller, wake func(), stop func()) {
@@ -87,7 +93,8 @@ func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog
 	if links != nil {
 		pcfg.Link = linkOf(links)
 	}
-	p = newPoller(pcfg, db, plog)
+	bill := newBillingEngine(db, log)
+	p = newPollerInto(pcfg, db, bill.sink(postgres.NewReadingService(db)), plog)
 	x := control.New(control.Config{
 		Auth:            dlt645.Auth{Level: dlt645.LevelPlain2, Password: cfg.MeterPassword},
 		CreditMasterKey: cfg.MeterMasterKey,
@@ -103,7 +110,8 @@ func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog
 	}
 	run("poller", p.Run)
 	run("command executor", x.Run)
-	log.Info("meterlink started: poller and command executor")
+	bill.start(ctx, db.Events, run)
+	log.Info("meterlink started: poller, command executor, charger and billing controller")
 	var once sync.Once
 	return p, x.Wake, func() {
 		once.Do(func() {

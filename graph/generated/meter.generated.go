@@ -536,6 +536,29 @@ func (ec *executionContext) fieldContext_Meter_relay(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Meter", field, false, false, "RelayState")
 }
 
+func (ec *executionContext) _Meter_controlMode(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_controlMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ControlMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNControlMode2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_controlMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, false, false, "ControlMode")
+}
+
 func (ec *executionContext) _Meter_online(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1436,6 +1459,11 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "controlMode":
+			out.Values[i] = ec._Meter_controlMode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "online":
 			out.Values[i] = ec._Meter_online(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1586,6 +1614,20 @@ func (ec *executionContext) _ReplaceMeterResult(ctx context.Context, sel ast.Sel
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNControlMode2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNControlMode2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ControlMode!")
+	}
+	return res
+}
 
 func (ec *executionContext) marshalNMeter2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeterᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.Meter) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {

@@ -235,6 +235,7 @@ type ComplexityRoot struct {
 		CTRatio       func(childComplexity int) int
 		Channel       func(childComplexity int) int
 		Commands      func(childComplexity int, first *int, after *string) int
+		ControlMode   func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Direct        func(childComplexity int) int
 		Floor         func(childComplexity int) int
@@ -1250,6 +1251,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Meter.controlMode":
+		if e.ComplexityRoot.Meter.ControlMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.ControlMode(childComplexity), true
 	case "Meter.createdAt":
 		if e.ComplexityRoot.Meter.CreatedAt == nil {
 			break
@@ -3091,6 +3098,16 @@ enum RelayState {
   unknown
 }
 
+"How the platform drives a meter's relay (issue 4, control policy); operators' commands set it."
+enum ControlMode {
+  "Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again."
+  prepaid
+  "保电: never tripped automatically; set by guarantee_on, left by guarantee_off or restore_prepaid."
+  guarantee
+  "An operator's trip: no sale or payment closes it; restore_prepaid or an operator's close releases it."
+  forced_trip
+}
+
 enum MeterStatus {
   active
   replaced
@@ -3125,6 +3142,7 @@ type Meter {
   alarm1Fen: Fen
   alarm2Fen: Fen
   relay: RelayState!
+  controlMode: ControlMode!
   online: Boolean!
   "Total active energy at the last reading."
   lastEnergyWh: Wh
@@ -3883,6 +3901,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_alarm2Fen(ctx, field)
 	case "relay":
 		return ec.fieldContext_Meter_relay(ctx, field)
+	case "controlMode":
+		return ec.fieldContext_Meter_controlMode(ctx, field)
 	case "online":
 		return ec.fieldContext_Meter_online(ctx, field)
 	case "lastEnergyWh":

@@ -147,6 +147,7 @@ func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, st
 			continue
 		}
 		st.Meters++
+		st.Charged = append(st.Charged, c.MeterID)
 		s.advance(c, billed, schedules[c.MeterID], &entries, st)
 		if len(c.readings) >= MaxChargeReadingsPerMeter && c.series.Fault == "" {
 			st.Backlog = append(st.Backlog, c.MeterID) // more to come, unless a fault stopped it

@@ -63,7 +63,8 @@ const MaxCommandTTL = voltpay.MaxCommandTTL
 const MaxClaim = 1000
 
 // EnqueueCommand adds a pending command, due now, created by the request's
-// principal. The same idempotency key with the same meter, kind and params
+// principal; an operator's or API key's relay and guarantee commands also
+// set the meter's control mode (setControlMode). The same idempotency key with the same meter, kind and params
 // returns the first command (whatever its state); only a new command is
 // published. Errors: INVALID_INPUT
 // (kind, params not a JSON object, key, TTL), NOT_FOUND (meter), CONFLICT
@@ -74,7 +75,8 @@ func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandI
 		return nil, err
 	}
 	var createdBy string
-	if p := voltpay.PrincipalFrom(ctx); p != nil {
+	p := voltpay.PrincipalFrom(ctx)
+	if p != nil {
 		createdBy = p.Name
 	}
 	got := &commandRow{}
@@ -87,6 +89,9 @@ func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandI
 			in.MeterID, in.Kind, params, in.IdempotencyKey, tx.now, tx.now.Add(ttl), createdBy)
 		if isForeignKey(err) {
 			return voltpay.Errorf(voltpay.ENOTFOUND, "meter %d not found; check the id", in.MeterID)
+		}
+		if err == nil {
+			err = setControlMode(ctx, tx, p, got.command())
 		}
 		if err == nil {
 			s.publish(tx, got.command())

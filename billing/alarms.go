@@ -1,0 +1,63 @@
+package billing
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/voltpay/voltpay"
+)
+
+// Notifier hears of every alarm raised or cleared by the controller, after
+// it committed: the hook for SMS and other notifications (a later issue).
+// It must not block for long; the controller waits for it.
+type Notifier interface {
+	AlarmChanged(ctx context.Context, a *voltpay.Alarm)
+}
+
+// NopNotifier notifies nobody.
+type NopNotifier struct{}
+
+// AlarmChanged does nothing.
+func (NopNotifier) AlarmChanged(context.Context, *voltpay.Alarm) {}
+
+// balanceAlarms are the account alarms the controller keeps, least severe
+// first: with the balance at or below zero all three are open, so they are
+// raised in this order as a balance falls.
+var balanceAlarms = []string{voltpay.AlarmLevel1, voltpay.AlarmLevel2, voltpay.AlarmArrears}
+
+// alarmChanges returns what raises and clears bring a's alarms in line with
+// its balance: alarm 1 at or below Alarm1, alarm 2 at or below Alarm2,
+// arrears at or below zero; a closed account has none.
+func alarmChanges(a *AccountControl) []AlarmChange {
+	var out []AlarmChange
+	for _, kind := range balanceAlarms {
+		var limit voltpay.Fen
+		switch kind {
+		case voltpay.AlarmLevel1:
+			limit = a.Alarm1
+		case voltpay.AlarmLevel2:
+			limit = a.Alarm2
+		}
+		want := a.Open && a.Balance <= limit
+		if want == slices.Contains(a.OpenAlarms, kind) {
+			continue
+		}
+		c := AlarmChange{AccountID: a.AccountID, Kind: kind, Raise: want}
+		if want {
+			c.Message = alarmMessage(kind, a.Balance, limit)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func alarmMessage(kind string, balance, limit voltpay.Fen) string {
+	switch kind {
+	case voltpay.AlarmArrears:
+		return fmt.Sprintf("balance %s yuan: in arrears (欠费)", balance)
+	case voltpay.AlarmLevel2:
+		return fmt.Sprintf("balance %s yuan is at or below alarm 2 (%s yuan)", balance, limit)
+	}
+	return fmt.Sprintf("balance %s yuan is at or below alarm 1 (%s yuan)", balance, limit)
+}

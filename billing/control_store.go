@@ -1,0 +1,79 @@
+package billing
+
+import (
+	"context"
+	"time"
+
+	"github.com/voltpay/voltpay"
+)
+
+// AccountControl is what the controller needs of one account to decide its
+// alarms and the relays of its meters (server/postgres.ControlStore reads it).
+type AccountControl struct {
+	AccountID int64
+	SiteID    int64
+	Open      bool // closed accounts have no alarms and drive no relays
+	Balance   voltpay.Fen
+	Alarm1    voltpay.Fen
+	Alarm2    voltpay.Fen
+	// Turn is the ledger entry from which the balance has stayed on its
+	// side of zero (above, or at or below): the first entry after the last
+	// one on the other side, or the account's first entry; 0 when the
+	// account has no entries. It names the situation in the keys of
+	// automatic commands: a sale that lifts the balance above zero, and a
+	// later charge that takes it back down, are each a new turn.
+	Turn int64
+	// TurnAt is when Turn was entered (the account's opening when it has
+	// none): with the balance at or below zero, the arrears' start, which
+	// the grace time counts from.
+	TurnAt time.Time
+	// OpenAlarms are the kinds of the account's alarms not yet cleared.
+	OpenAlarms []string
+	// Meters are the account's active, platform-billed meters: meter-billed
+	// meters trip themselves on their own balance.
+	Meters []MeterControl
+}
+
+// MeterControl is one meter's part in the relay decision.
+type MeterControl struct {
+	MeterID int64
+	Mode    string // ModePrepaid, ModeGuarantee, ModeForcedTrip
+	// ModeCommand is the operator's command that set Mode (0: never set):
+	// the mode's epoch, so that restoring prepaid mode on an unchanged
+	// balance lets the controller act again.
+	ModeCommand int64
+	Relay       string // last read
+	// Live: a relay or guarantee command of the meter is pending or sent,
+	// or was confirmed after the meter's last reading (Relay does not show
+	// it yet). The controller waits for it rather than send one that would
+	// supersede it (the executor fails the older of two on one axis) or
+	// repeat it.
+	Live bool
+}
+
+// AlarmChange raises or clears one account alarm.
+type AlarmChange struct {
+	AccountID int64
+	Kind      string // voltpay.AlarmLevel1, AlarmLevel2, AlarmArrears
+	Raise     bool   // false: clear
+	Message   string
+}
+
+// ControlStore is the storage the controller works on.
+type ControlStore interface {
+	// AccountControls returns the accounts accountIDs and the accounts of
+	// meterIDs, each once, in id order. Unknown ids are ignored.
+	AccountControls(ctx context.Context, accountIDs, meterIDs []int64) ([]*AccountControl, error)
+	// SweepAccounts lists, in id order after afterID, up to limit accounts
+	// that may need the controller whatever was notified: open accounts at
+	// or below their alarm 1 threshold, with an open alarm, or with a meter
+	// whose relay is open or disagrees with a forced trip.
+	SweepAccounts(ctx context.Context, afterID int64, limit int) ([]int64, error)
+	// ChangeAlarms raises (one open alarm per account and kind; raising an
+	// open one does nothing) and clears alarms in one transaction and
+	// returns those it changed; they are published after commit.
+	ChangeAlarms(ctx context.Context, changes []AlarmChange) ([]*voltpay.Alarm, error)
+	// DeadCommands counts the commands of meterID under key or key + ":r…"
+	// that ended without taking effect (failed, expired, cancelled).
+	DeadCommands(ctx context.Context, meterID int64, key string) (int, error)
+}
