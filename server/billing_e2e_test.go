@@ -33,7 +33,7 @@ type billingEnv struct {
 
 // newBillingEnv opens a tenant account (balance 5.00 yuan, alarms at 3.00
 // and 1.50) on a free DL/T 645 meter charged at a flat 1 yuan/kWh.
-func newBillingEnv(t *testing.T) *billingEnv {
+func newBillingEnv(t testing.TB) *billingEnv {
 	t.Helper()
 	e := newControlEnv(t)
 	e.db.Events = events.New()
@@ -90,14 +90,14 @@ func newBillingEnv(t *testing.T) *billingEnv {
 
 // consume runs wh through the simulated meter and reads it, which stores the
 // reading through the charging sink.
-func (b *billingEnv) consume(t *testing.T, wh int64) {
+func (b *billingEnv) consume(t testing.TB, wh int64) {
 	t.Helper()
 	b.energy += wh
 	b.sm.SetEnergy(b.energy)
 	b.read(t)
 }
 
-func (b *billingEnv) read(t *testing.T) {
+func (b *billingEnv) read(t testing.TB) {
 	t.Helper()
 	if _, err := b.poller.ReadMeters(sys(), []int64{b.meter.ID}); err != nil {
 		t.Fatalf("read meter %d: %v", b.meter.ID, err)
@@ -105,7 +105,7 @@ func (b *billingEnv) read(t *testing.T) {
 }
 
 // eventually waits up to 30 s for cond, failing with what.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
@@ -116,7 +116,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func (b *billingEnv) balance(t *testing.T) voltpay.Fen {
+func (b *billingEnv) balance(t testing.TB) voltpay.Fen {
 	t.Helper()
 	var fen voltpay.Fen
 	if err := b.db.GetContext(sys(), &fen, `SELECT balance_fen FROM accounts WHERE id = $1`, b.account.ID); err != nil {
@@ -126,7 +126,7 @@ func (b *billingEnv) balance(t *testing.T) voltpay.Fen {
 }
 
 // alarms returns the account's alarm kinds in the order raised, open ones only when open.
-func (b *billingEnv) alarms(t *testing.T, open bool) []string {
+func (b *billingEnv) alarms(t testing.TB, open bool) []string {
 	t.Helper()
 	kinds := []string{}
 	if err := b.db.SelectContext(sys(), &kinds, `SELECT kind FROM alarms WHERE account_id = $1 AND (NOT $2 OR cleared_at IS NULL) ORDER BY id`,
@@ -137,7 +137,7 @@ func (b *billingEnv) alarms(t *testing.T, open bool) []string {
 }
 
 // autoCommands returns the meter's commands created by the controller, oldest first.
-func (b *billingEnv) autoCommands(t *testing.T) []*voltpay.Command {
+func (b *billingEnv) autoCommands(t testing.TB) []*voltpay.Command {
 	t.Helper()
 	p, err := b.queue.FindCommands(sys(), voltpay.CommandFilter{MeterID: &b.meter.ID, Page: voltpay.PageArgs{First: 100}})
 	if err != nil {
@@ -153,7 +153,7 @@ func (b *billingEnv) autoCommands(t *testing.T) []*voltpay.Command {
 }
 
 // operator enqueues a command as an operator at the desk would (controlMeters) and waits for it.
-func (b *billingEnv) operator(t *testing.T, kind string) *voltpay.Command {
+func (b *billingEnv) operator(t testing.TB, kind string) *voltpay.Command {
 	t.Helper()
 	ctx := voltpay.WithPrincipal(context.Background(), &voltpay.Principal{Kind: voltpay.PrincipalOperator, ID: 1, Name: "manager", Role: voltpay.RoleManager})
 	c, err := b.queue.EnqueueCommand(ctx, voltpay.CommandInput{MeterID: b.meter.ID, Kind: kind, IdempotencyKey: newKey()})
@@ -164,7 +164,7 @@ func (b *billingEnv) operator(t *testing.T, kind string) *voltpay.Command {
 	return c
 }
 
-func (b *billingEnv) mode(t *testing.T) string {
+func (b *billingEnv) mode(t testing.TB) string {
 	t.Helper()
 	m, err := postgres.NewMeterService(b.db).FindMeterByID(sys(), b.meter.ID)
 	if err != nil {
@@ -173,7 +173,7 @@ func (b *billingEnv) mode(t *testing.T) string {
 	return m.ControlMode
 }
 
-func (b *billingEnv) sell(t *testing.T, fen voltpay.Fen) {
+func (b *billingEnv) sell(t testing.TB, fen voltpay.Fen) {
 	t.Helper()
 	if _, err := b.ledger.Sell(sys(), voltpay.SaleInput{AccountID: b.account.ID, AmountFen: fen, Channel: voltpay.ChannelCash,
 		IdempotencyKey: newKey()}); err != nil {
@@ -183,7 +183,7 @@ func (b *billingEnv) sell(t *testing.T, fen voltpay.Fen) {
 
 // settle lets the controller act on what is queued and sweeps once, then
 // waits for every automatic command to finish.
-func (b *billingEnv) settle(t *testing.T) {
+func (b *billingEnv) settle(t testing.TB) {
 	t.Helper()
 	if err := b.bill.controller.Sweep(sys()); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ type controlEnv struct {
 	gateways map[int64]*sim.Gateway // by meter id
 }
 
-func newControlEnv(t *testing.T) *controlEnv {
+func newControlEnv(t testing.TB) *controlEnv {
 	t.Helper()
 	db, svc, _ := seedSmallDemo(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -100,11 +100,14 @@ func quickControl() control.Config {
 		Backoff: []time.Duration{20 * time.Millisecond}, StaleAfter: 3 * time.Second, CommandTimeout: 2 * time.Second, MaxAttempts: 20}
 }
 
-// start runs an executor until the returned stop is called.
-func (e *controlEnv) start(t *testing.T, cfg control.Config) (stop func()) {
+// start runs an executor until the returned stop is called; like `voltpay
+// serve`, it wakes on every new pending command when the database has an
+// event bus.
+func (e *controlEnv) start(t testing.TB, cfg control.Config) (stop func()) {
 	t.Helper()
 	x := control.New(cfg, e.queue, e.poller, nil)
 	ctx, cancel := context.WithCancel(context.Background())
+	wakeOnNewCommands(ctx, e.db.Events, x.Wake)
 	done := make(chan error, 1)
 	go func() { done <- x.Run(ctx) }()
 	stopped := false
@@ -120,7 +123,7 @@ func (e *controlEnv) start(t *testing.T, cfg control.Config) (stop func()) {
 }
 
 // enqueue adds a command created by "test".
-func (e *controlEnv) enqueue(t *testing.T, meterID int64, kind string, params any) *voltpay.Command {
+func (e *controlEnv) enqueue(t testing.TB, meterID int64, kind string, params any) *voltpay.Command {
 	t.Helper()
 	in := voltpay.CommandInput{MeterID: meterID, Kind: kind, IdempotencyKey: newKey()}
 	if params != nil {
@@ -134,7 +137,7 @@ func (e *controlEnv) enqueue(t *testing.T, meterID int64, kind string, params an
 }
 
 // settled waits until every command has finished and returns them.
-func (e *controlEnv) settled(t *testing.T, cmds ...*voltpay.Command) map[int64]*voltpay.Command {
+func (e *controlEnv) settled(t testing.TB, cmds ...*voltpay.Command) map[int64]*voltpay.Command {
 	t.Helper()
 	out := map[int64]*voltpay.Command{}
 	deadline := time.Now().Add(60 * time.Second)
@@ -157,7 +160,7 @@ func (e *controlEnv) settled(t *testing.T, cmds ...*voltpay.Command) map[int64]*
 	return out
 }
 
-func wantState(t *testing.T, c *voltpay.Command, state, errPart string) {
+func wantState(t testing.TB, c *voltpay.Command, state, errPart string) {
 	t.Helper()
 	if c.State != state || !strings.Contains(c.LastError, errPart) {
 		t.Errorf("command %d (%s) is %s (%q); want %s containing %q", c.ID, c.Kind, c.State, c.LastError, state, errPart)
@@ -265,7 +268,7 @@ func TestExecutor_LastIntentWins(t *testing.T) {
 
 // creditFrame builds the vendor-layout credit a dead executor would have
 // sent for command c.
-func creditFrame(t *testing.T, m *voltpay.Meter, c *voltpay.Command, amount int64) dlt645.Frame {
+func creditFrame(t testing.TB, m *voltpay.Meter, c *voltpay.Command, amount int64) dlt645.Frame {
 	t.Helper()
 	addr, err := dlt645.ParseAddress(m.Address)
 	if err != nil {

@@ -106,7 +106,7 @@ func TestSim_IsLoopback(t *testing.T) {
 }
 
 // freePorts returns the first of n consecutive ports free on 127.0.0.1.
-func freePorts(t *testing.T, n int) int {
+func freePorts(t testing.TB, n int) int {
 	t.Helper()
 	for range 50 {
 		base := freeAddr(t)
@@ -134,7 +134,7 @@ func freePorts(t *testing.T, n int) int {
 	return 0
 }
 
-func dial(t *testing.T, addr string) net.Conn {
+func dial(t testing.TB, addr string) net.Conn {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
@@ -145,7 +145,7 @@ func dial(t *testing.T, addr string) net.Conn {
 }
 
 // read645 reads di from meter addr and decodes it with the codec's table.
-func read645(t *testing.T, c net.Conn, addr dlt645.Address, di dlt645.DI) []int64 {
+func read645(t testing.TB, c net.Conn, addr dlt645.Address, di dlt645.DI) []int64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -168,7 +168,7 @@ func read645(t *testing.T, c net.Conn, addr dlt645.Address, di dlt645.DI) []int6
 // seedSmallDemo seeds a fresh database with a small demo on free loopback
 // ports: three gateways of three meters (0 and 1 speak DL/T 645, 2 — every
 // third — Modbus RTU) and one direct meter.
-func seedSmallDemo(t *testing.T) (*postgres.DB, demo.Services, demo.Size) {
+func seedSmallDemo(t testing.TB) (*postgres.DB, demo.Services, demo.Size) {
 	t.Helper()
 	db, err := postgres.Open(context.Background(), pgtest.NewDatabase(t))
 	if err != nil {
@@ -186,7 +186,7 @@ func seedSmallDemo(t *testing.T) (*postgres.DB, demo.Services, demo.Size) {
 
 // startSim runs the sim over db until ctx ends and returns the addresses it
 // listens on, once it is ready, and a channel with simulate's result.
-func startSim(t *testing.T, ctx context.Context, db *postgres.DB) ([]string, <-chan error) {
+func startSim(t testing.TB, ctx context.Context, db *postgres.DB) ([]string, <-chan error) {
 	t.Helper()
 	ready := make(chan []string, 1)
 	done := make(chan error, 1)
