@@ -23,31 +23,35 @@ const (
 // Account is who pays (户): a tenant shop with one balance funding one or
 // many meters. Balance always equals the sum of the account's ledger entries.
 type Account struct {
-	ID         int64      `db:"id"`
-	SiteID     int64      `db:"site_id"`
-	No         string     `db:"no"` // account number printed on receipts
-	TenantName string     `db:"tenant_name"`
-	ShopNo     string     `db:"shop_no"`
-	Phone      string     `db:"phone"`
-	Status     string     `db:"status"`
-	Alarm1Fen  Fen        `db:"alarm1_fen"`
-	Alarm2Fen  Fen        `db:"alarm2_fen"`
-	BalanceFen Fen        `db:"balance_fen"`
-	Note       string     `db:"note"`
-	OpenedAt   time.Time  `db:"opened_at"`
-	ClosedAt   *time.Time `db:"closed_at"`
+	ID         int64  `db:"id"`
+	SiteID     int64  `db:"site_id"`
+	No         string `db:"no"` // account number printed on receipts
+	TenantName string `db:"tenant_name"`
+	ShopNo     string `db:"shop_no"`
+	Phone      string `db:"phone"`
+	Status     string `db:"status"`
+	Alarm1Fen  Fen    `db:"alarm1_fen"`
+	Alarm2Fen  Fen    `db:"alarm2_fen"`
+	// OverdraftLimitFen is how far below zero the balance may fall before
+	// the automatic trip (透支额度; 0 by default: trip at zero).
+	OverdraftLimitFen Fen        `db:"overdraft_limit_fen"`
+	BalanceFen        Fen        `db:"balance_fen"`
+	Note              string     `db:"note"`
+	OpenedAt          time.Time  `db:"opened_at"`
+	ClosedAt          *time.Time `db:"closed_at"`
 }
 
-// AccountInput holds the editable fields of an account. Zero alarm
-// thresholds take the defaults.
+// AccountInput holds the editable fields of an account. Nil alarm
+// thresholds take the defaults, a nil overdraft limit 0.
 type AccountInput struct {
-	SiteID     int64
-	TenantName string
-	ShopNo     string
-	Phone      string
-	Alarm1Fen  *Fen
-	Alarm2Fen  *Fen
-	Note       string
+	SiteID            int64
+	TenantName        string
+	ShopNo            string
+	Phone             string
+	Alarm1Fen         *Fen
+	Alarm2Fen         *Fen
+	OverdraftLimitFen *Fen
+	Note              string
 }
 
 var (
@@ -92,6 +96,14 @@ func (in *AccountInput) Validate() error {
 		return Invalid("alarm1Fen", "alarm thresholds must satisfy alarm1 >= alarm2 >= 0 (alarm 1 warns first), got alarm1=%s alarm2=%s yuan", a1, a2)
 	}
 	in.Alarm1Fen, in.Alarm2Fen = &a1, &a2
+	var od Fen
+	if in.OverdraftLimitFen != nil {
+		od = *in.OverdraftLimitFen
+	}
+	if od < 0 || od > MaxTransactionFen {
+		return Invalid("overdraftLimitFen", "the overdraft limit is how far below zero the balance may fall before the power is cut: between 0 (no overdraft) and %s yuan, got %s yuan", MaxTransactionFen, od)
+	}
+	in.OverdraftLimitFen = &od
 	return nil
 }
 

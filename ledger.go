@@ -14,10 +14,14 @@ const (
 	EntryReversal = "reversal" // 冲正: undoes one earlier entry (opposite sign)
 	EntryTransfer = "transfer" // balance moved between accounts or carried at meter replacement (±)
 	EntryCharge   = "charge"   // consumption charged by billing (-)
+	// 补正: corrects one charge to the amount it should have been (a wrong
+	// reading or charge): the difference, original − corrected (± ; +
+	// is money back).
+	EntryCorrection = "correction"
 )
 
 // EntryTypes lists the ledger entry types.
-var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge}
+var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge, EntryCorrection}
 
 // Payment channels of sales and refunds.
 const (
@@ -42,6 +46,7 @@ type LedgerEntry struct {
 	IdempotencyKey  string    `db:"idempotency_key"`
 	ReceiptNo       string    `db:"receipt_no"`
 	ReversesID      *int64    `db:"reverses_id"`
+	CorrectsID      *int64    `db:"corrects_id"` // the charge a correction corrects
 	MeterID         *int64    `db:"meter_id"`
 	OperatorID      *int64    `db:"operator_id"`
 	APIKeyID        *int64    `db:"api_key_id"`
@@ -98,6 +103,18 @@ type ReverseInput struct {
 	Reason         string
 }
 
+// CorrectChargeInput corrects (补正) one charge entry, wrong because of a
+// bad reading or a wrong price, to AmountFen (≥ 0, what it should have
+// cost): a correction entry of the difference goes to the same account and
+// meter, naming the charge. A charge is corrected at most once, and a
+// reversed charge not at all.
+type CorrectChargeInput struct {
+	EntryID        int64
+	AmountFen      Fen
+	Reason         string
+	IdempotencyKey string
+}
+
 // TransferInput moves balance from one account to another.
 type TransferInput struct {
 	FromAccountID  int64
@@ -136,6 +153,7 @@ type LedgerService interface {
 	Sell(ctx context.Context, in SaleInput) (*LedgerEntry, error)
 	Refund(ctx context.Context, in RefundInput) (*LedgerEntry, error)
 	Reverse(ctx context.Context, in ReverseInput) (*LedgerEntry, error)
+	CorrectCharge(ctx context.Context, in CorrectChargeInput) (*LedgerEntry, error)
 	Transfer(ctx context.Context, in TransferInput) (out, in_ *LedgerEntry, err error)
 	Charge(ctx context.Context, in ChargeInput) (*LedgerEntry, error)
 	FindEntryByID(ctx context.Context, id int64) (*LedgerEntry, error)

@@ -47,6 +47,16 @@ CREATE TABLE IF NOT EXISTS gateways (
     UNIQUE (host, port)
 );
 
+-- Markup check and service fee (issue 4 item 1): grid_price is the grid's flat-period price
+-- the site buys at (NULL: unknown, its tariffs are not checked); no tariff price of the site
+-- may exceed grid_price × (100 + markup_cap_pct)/100 (voltpay.TariffInput.CheckMarkup).
+-- service_fee_bp is the fee the site adds on each charge, in basis points.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS grid_price BIGINT CHECK (grid_price > 0 AND grid_price <= 1000000);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS markup_cap_pct INT NOT NULL DEFAULT 15
+    CHECK (markup_cap_pct BETWEEN 0 AND 100);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS service_fee_bp INT NOT NULL DEFAULT 0
+    CHECK (service_fee_bp BETWEEN 0 AND 10000);
+
 -- Tariffs ----------------------------------------------------------------------
 
 CREATE TABLE IF NOT EXISTS tariffs (
@@ -87,6 +97,24 @@ CREATE TABLE IF NOT EXISTS tariff_tiers (
     PRIMARY KEY (tariff_id, seq)
 );
 
+-- Tiers on top of time-of-use prices (阶梯 on top of 峰谷, issue 4 item 1): a TOU tariff may
+-- have tiers, whose prices are surcharges on the rates' prices (0 allowed), and then has a
+-- billing period; a flat tariff never has one. The checks are dropped and re-added by name,
+-- so re-runs are idempotent and older databases get them.
+ALTER TABLE tariffs DROP CONSTRAINT IF EXISTS tariffs_check;
+ALTER TABLE tariffs DROP CONSTRAINT IF EXISTS tariffs_billing_period_kind_check;
+ALTER TABLE tariffs ADD CONSTRAINT tariffs_billing_period_kind_check
+    CHECK (CASE kind WHEN 'tiered' THEN billing_period <> '' WHEN 'flat' THEN billing_period = '' ELSE true END);
+ALTER TABLE tariff_tiers DROP CONSTRAINT IF EXISTS tariff_tiers_price_check;
+ALTER TABLE tariff_tiers DROP CONSTRAINT IF EXISTS tariff_tiers_price_range_check;
+ALTER TABLE tariff_tiers ADD CONSTRAINT tariff_tiers_price_range_check CHECK (price >= 0 AND price <= 1000000);
+-- Season and weekday variants of a TOU tariff's periods (voltpay.TariffVariants): one JSON
+-- array [{"months": [7, 8], "weekdays": [0, 6], "periods": [{"start_minute": 0, "rate":
+-- "valley"}, ...]}, ...], read and written whole with the tariff; the first variant matching
+-- a day's month and weekday gives that day's periods, else tariff_periods do.
+ALTER TABLE tariffs ADD COLUMN IF NOT EXISTS variants JSONB NOT NULL DEFAULT '[]'
+    CHECK (jsonb_typeof(variants) = 'array');
+
 -- Accounts -----------------------------------------------------------------------
 
 CREATE SEQUENCE IF NOT EXISTS account_no_seq;
@@ -110,6 +138,10 @@ CREATE TABLE IF NOT EXISTS accounts (
     CHECK (status = 'open' OR balance_fen = 0)
 );
 CREATE INDEX IF NOT EXISTS accounts_site_idx ON accounts (site_id, id);
+-- Overdraft limit (透支额度; version 8): the automatic trip waits until the balance is at or
+-- below -overdraft_limit_fen (billing.ControlInput.Overdraft); 0: trip at zero.
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS overdraft_limit_fen BIGINT NOT NULL DEFAULT 0
+    CHECK (overdraft_limit_fen BETWEEN 0 AND 100000000);
 
 -- Meters ---------------------------------------------------------------------------
 
@@ -208,7 +240,7 @@ CREATE SEQUENCE IF NOT EXISTS receipt_no_seq;
 CREATE TABLE IF NOT EXISTS ledger_entries (
     id                BIGSERIAL PRIMARY KEY,
     account_id        BIGINT NOT NULL REFERENCES accounts (id),
-    type              TEXT NOT NULL CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge')),
+    type              TEXT NOT NULL CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction')),
     channel           TEXT CHECK (channel IN ('cash', 'bank', 'wechat', 'alipay')),
     amount_fen        BIGINT NOT NULL CHECK (amount_fen <> 0),
     -- Set by the trigger from the account's running balance.
@@ -234,6 +266,26 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
 CREATE INDEX IF NOT EXISTS ledger_account_idx ON ledger_entries (account_id, id DESC);
 CREATE INDEX IF NOT EXISTS ledger_operator_idx ON ledger_entries (operator_id, id DESC) WHERE operator_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger_entries (created_at);
+-- Corrections (补正; version 8): a 'correction' entry corrects one charge (corrects_id, once)
+-- by the difference between what it charged and what it should have (voltpay.EntryCorrection).
+-- A database made before version 8 gets the type and the pairing checks here; the DO block
+-- replaces the type check only while it lacks 'correction', so a restart does not re-validate
+-- the whole ledger.
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS corrects_id BIGINT UNIQUE REFERENCES ledger_entries (id);
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+                   AND conname = 'ledger_entries_type_check' AND pg_get_constraintdef(oid) LIKE '%correction%') THEN
+        ALTER TABLE ledger_entries DROP CONSTRAINT IF EXISTS ledger_entries_type_check;
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+            CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+                   AND conname = 'ledger_entries_correction_check') THEN
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_correction_check
+            CHECK ((type = 'correction') = (corrects_id IS NOT NULL));
+    END IF;
+END $$;
 
 -- Before each entry: check the account and the reversed entry, number the
 -- receipt, move the balance and record the balance after. The UPDATE takes
@@ -255,6 +307,16 @@ BEGIN
         END IF;
         IF orig.account_id <> NEW.account_id OR orig.amount_fen <> -NEW.amount_fen THEN
             RAISE EXCEPTION 'a reversal must negate entry % on the same account', orig.id USING ERRCODE = 'check_violation';
+        END IF;
+    ELSIF NEW.type = 'correction' THEN
+        SELECT * INTO orig FROM ledger_entries WHERE id = NEW.corrects_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'entry % to correct does not exist', NEW.corrects_id USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        IF orig.type <> 'charge' OR orig.account_id <> NEW.account_id OR orig.meter_id IS DISTINCT FROM NEW.meter_id
+           OR NEW.amount_fen > -orig.amount_fen THEN
+            RAISE EXCEPTION 'a correction must correct charge % on its account and meter, giving back at most the charge',
+                orig.id USING ERRCODE = 'check_violation';
         END IF;
     END IF;
     SELECT status, no INTO acct_status, acct_no FROM accounts WHERE id = NEW.account_id;
@@ -433,6 +495,27 @@ CREATE TABLE IF NOT EXISTS meter_credit_counts (
     UNIQUE (meter_id, purchase_count)
 );
 
+-- Time-based control (分时控制): trip or close a selection of meters at a time of day on
+-- chosen weekdays (local time), e.g. the shops of a floor off at 22:00 and on at 08:00. The
+-- scheduler enqueues one command per meter and occurrence, keyed by schedule, date and meter,
+-- on behalf of the operator who made the schedule (so a scheduled trip is an operator's trip).
+CREATE TABLE IF NOT EXISTS control_schedules (
+    id            BIGSERIAL PRIMARY KEY,
+    site_id       BIGINT NOT NULL REFERENCES sites (id),
+    name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    action        TEXT NOT NULL CHECK (action IN ('trip', 'close')),
+    at_minute     INT NOT NULL CHECK (at_minute BETWEEN 0 AND 1439),
+    weekdays      INT[] NOT NULL DEFAULT '{}',
+    building_id   BIGINT REFERENCES buildings (id),
+    meter_ids     BIGINT[] NOT NULL DEFAULT '{}',
+    enabled       BOOLEAN NOT NULL DEFAULT true,
+    created_by_id BIGINT NOT NULL REFERENCES operators (id),
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CHECK (building_id IS NOT NULL OR cardinality(meter_ids) > 0),
+    CHECK (weekdays <@ ARRAY[0, 1, 2, 3, 4, 5, 6]),
+    UNIQUE (site_id, name)
+);
+
 -- Charging (billing) ------------------------------------------------------------------
 -- Each meter's charge series (billing.Series; version 6): the last charged reading
 -- (read_at NULL: no baseline yet, the next reading is one), the exact amount charged so
@@ -461,6 +544,9 @@ CREATE TABLE IF NOT EXISTS meter_billing (
 -- Rewritten by every charging batch (no indexed column changes): room on the page
 -- keeps those HOT updates.
 ALTER TABLE meter_billing SET (fillfactor = 70);
+-- The reverse active energy register of the last charged reading (billing.Registers.ReverseWh;
+-- version 8): the meter counts both directions as consumption, so its delta is charged too.
+ALTER TABLE meter_billing ADD COLUMN IF NOT EXISTS reverse_wh BIGINT CHECK (reverse_wh >= 0);
 
 -- Tariff assignment history (一表一电价, changes effective from a given time): the meter's
 -- tariff from effective_from until its next row (billing.Schedule). A meter without rows
@@ -489,5 +575,26 @@ ALTER TABLE meters ADD COLUMN IF NOT EXISTS control_command_id BIGINT;
 CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_account_uniq
     ON alarms (account_id, kind) WHERE cleared_at IS NULL AND meter_id IS NULL;
 CREATE INDEX IF NOT EXISTS alarms_account_idx ON alarms (account_id, id DESC) WHERE account_id IS NOT NULL;
+-- Meter and gateway alarms (issue 4 item 3): offline, overload, gateway offline, reading
+-- fault and balance mismatch. A meter alarm has meter_id (and the account holding the meter
+-- when raised, for its tenant); a gateway alarm only gateway_id. The kind and subject checks
+-- are dropped and re-added by name, so that re-runs are idempotent and older databases get
+-- the new kinds. One open alarm per meter (or gateway) and kind: raises use
+-- ON CONFLICT DO NOTHING against the partial unique indexes, so a repeated condition never
+-- opens a second row.
+ALTER TABLE alarms ADD COLUMN IF NOT EXISTS gateway_id BIGINT REFERENCES gateways (id);
+ALTER TABLE alarms DROP CONSTRAINT IF EXISTS alarms_kind_check;
+ALTER TABLE alarms ADD CONSTRAINT alarms_kind_check CHECK (kind IN ('alarm1', 'alarm2', 'arrears', 'overload',
+    'offline', 'gateway_offline', 'reading_fault', 'balance_mismatch'));
+ALTER TABLE alarms DROP CONSTRAINT IF EXISTS alarms_check;
+ALTER TABLE alarms DROP CONSTRAINT IF EXISTS alarms_subject_check;
+ALTER TABLE alarms ADD CONSTRAINT alarms_subject_check
+    CHECK (account_id IS NOT NULL OR meter_id IS NOT NULL OR gateway_id IS NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_meter_uniq
+    ON alarms (meter_id, kind) WHERE cleared_at IS NULL AND meter_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_gateway_uniq
+    ON alarms (gateway_id, kind) WHERE cleared_at IS NULL AND gateway_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS alarms_meter_idx ON alarms (meter_id, id DESC) WHERE meter_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS alarms_gateway_idx ON alarms (gateway_id, id DESC) WHERE gateway_id IS NOT NULL;
 
-INSERT INTO schema_version (version) VALUES (7) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (8) ON CONFLICT DO NOTHING;

@@ -10,18 +10,31 @@ import (
 // Site is one commercial complex (a mall, an office tower) run by one
 // property office. Most deployments have one site.
 type Site struct {
-	ID        int64     `db:"id"`
-	Name      string    `db:"name"`
-	Code      string    `db:"code"`     // short unique code, used in account and receipt numbers
-	Timezone  string    `db:"timezone"` // IANA zone for local time (TOU periods, reports)
-	CreatedAt time.Time `db:"created_at"`
+	ID       int64  `db:"id"`
+	Name     string `db:"name"`
+	Code     string `db:"code"`     // short unique code, used in account and receipt numbers
+	Timezone string `db:"timezone"` // IANA zone for local time (TOU periods, reports)
+	// GridPrice is the grid's flat-period price the site buys at; nil when
+	// unknown (then its tariffs are not checked against the markup cap).
+	GridPrice *Price `db:"grid_price"`
+	// MarkupCapPct is the regulated markup over GridPrice its tariffs may
+	// not exceed, in percent (see TariffInput.CheckMarkup).
+	MarkupCapPct int `db:"markup_cap_pct"`
+	// ServiceFeeBP is the service fee the site adds on each charge, in
+	// basis points (1/100 %) of the charge; 0 for none.
+	ServiceFeeBP int       `db:"service_fee_bp"`
+	CreatedAt    time.Time `db:"created_at"`
 }
 
-// SiteInput creates or edits a site.
+// SiteInput creates or edits a site. MarkupCapPct nil means
+// DefaultMarkupCapPct.
 type SiteInput struct {
-	Name     string
-	Code     string
-	Timezone string
+	Name         string
+	Code         string
+	Timezone     string
+	GridPrice    *Price
+	MarkupCapPct *int
+	ServiceFeeBP int
 }
 
 // Building is a building of a site, with the labels of its floors

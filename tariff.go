@@ -36,17 +36,21 @@ const (
 const MaxTOUPeriods = 14
 
 // Tariff is a price plan (电价). A flat tariff has Prices[flat]; a TOU
-// tariff has a price per rate it uses and the day's periods; a tiered tariff
-// has tiers over the billing period's cumulative energy.
+// tariff has a price per rate it uses and the day's periods (and, optionally,
+// other periods for some months or weekdays: Variants); a tiered tariff has
+// tiers over the billing period's cumulative energy. A TOU tariff may have
+// tiers too (阶梯 on top of 峰谷): then each tier's price is a surcharge added
+// to the rate's price, and the tariff has a billing period.
 type Tariff struct {
 	ID            int64            `db:"id"`
 	SiteID        int64            `db:"site_id"`
 	Name          string           `db:"name"`
 	Kind          string           `db:"kind"`
-	Prices        map[string]Price `db:"-"` // by rate; flat tariffs use RateFlat
-	Periods       []TariffPeriod   `db:"-"`
+	Prices        map[string]Price `db:"-"`        // by rate; flat tariffs use RateFlat
+	Periods       []TariffPeriod   `db:"-"`        // the default day
+	Variants      TariffVariants   `db:"variants"` // TOU only: days that differ
 	Tiers         []TariffTier     `db:"-"`
-	BillingPeriod string           `db:"billing_period"` // tiered only
+	BillingPeriod string           `db:"billing_period"` // with tiers only
 	CreatedAt     time.Time        `db:"created_at"`
 	UpdatedAt     time.Time        `db:"updated_at"`
 }
@@ -62,7 +66,8 @@ type TariffPeriod struct {
 func (p TariffPeriod) Start() string { return FormatMinute(p.StartMinute) }
 
 // TariffTier prices the energy of a billing period up to UpToWh (inclusive
-// of all lower tiers); the last tier has no bound (nil).
+// of all lower tiers); the last tier has no bound (nil). In a TOU tariff
+// Price is the surcharge on the rate's price (0 for no surcharge).
 type TariffTier struct {
 	UpToWh *Wh   `json:"up_to_wh"`
 	Price  Price `json:"price"`
@@ -75,6 +80,7 @@ type TariffInput struct {
 	Kind          string
 	Prices        map[string]Price
 	Periods       []TariffPeriod
+	Variants      []TariffVariant
 	Tiers         []TariffTier
 	BillingPeriod string
 }
@@ -99,8 +105,8 @@ func (in *TariffInput) Validate() error {
 		if len(in.Prices) != 1 || in.Prices[RateFlat] == 0 {
 			return Invalid("prices", "a flat tariff has exactly one price, for rate flat")
 		}
-		if len(in.Periods) > 0 || len(in.Tiers) > 0 {
-			return Invalid("kind", "a flat tariff has no periods and no tiers; use kind tou or tiered")
+		if len(in.Periods) > 0 || len(in.Variants) > 0 || len(in.Tiers) > 0 || in.BillingPeriod != "" {
+			return Invalid("kind", "a flat tariff has no periods, tiers or billing period; use kind tou or tiered")
 		}
 	case TariffTOU:
 		return in.validateTOU()
@@ -113,48 +119,73 @@ func (in *TariffInput) Validate() error {
 }
 
 func (in *TariffInput) validateTOU() error {
-	if len(in.Tiers) > 0 {
-		return Invalid("tiers", "a time-of-use tariff has no tiers")
-	}
-	if len(in.Periods) < 2 || len(in.Periods) > MaxTOUPeriods {
-		return Invalid("periods", "a time-of-use tariff needs 2 to %d periods a day, got %d", MaxTOUPeriods, len(in.Periods))
-	}
-	sort.Slice(in.Periods, func(i, j int) bool { return in.Periods[i].StartMinute < in.Periods[j].StartMinute })
 	used := map[string]bool{}
-	for i, p := range in.Periods {
-		if p.StartMinute < 0 || p.StartMinute >= 24*60 {
-			return Invalid("periods", "period start %d is not a time of day (0 to 1439 minutes after midnight)", p.StartMinute)
-		}
-		if i > 0 && in.Periods[i-1].StartMinute == p.StartMinute {
-			return Invalid("periods", "two periods start at %s; each period needs its own start", FormatMinute(p.StartMinute))
-		}
-		if _, ok := in.Prices[p.Rate]; !ok {
-			return Invalid("periods", "period at %s uses rate %q, which has no price", FormatMinute(p.StartMinute), p.Rate)
-		}
-		used[p.Rate] = true
+	if err := in.validatePeriods("periods", in.Periods, used); err != nil {
+		return err
+	}
+	if err := in.validateVariants(used); err != nil {
+		return err
 	}
 	for rate := range in.Prices {
 		if !used[rate] {
 			return Invalid("prices", "rate %s has a price but no period uses it", rate)
 		}
 	}
+	if len(in.Tiers) == 0 {
+		if in.BillingPeriod != "" {
+			return Invalid("billingPeriod", "a time-of-use tariff without tiers has no billing period; leave it empty or add tiers")
+		}
+		return nil
+	}
+	return in.validateTierList(true)
+}
+
+// validatePeriods checks one day's periods (the default day, or a
+// variant's), sorts them by start and marks the rates they use.
+func (in *TariffInput) validatePeriods(field string, ps []TariffPeriod, used map[string]bool) *Error {
+	if len(ps) < 2 || len(ps) > MaxTOUPeriods {
+		return Invalid(field, "a time-of-use tariff needs 2 to %d periods a day, got %d", MaxTOUPeriods, len(ps))
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].StartMinute < ps[j].StartMinute })
+	for i, p := range ps {
+		if p.StartMinute < 0 || p.StartMinute >= 24*60 {
+			return Invalid(field, "period start %d is not a time of day (0 to 1439 minutes after midnight)", p.StartMinute)
+		}
+		if i > 0 && ps[i-1].StartMinute == p.StartMinute {
+			return Invalid(field, "two periods start at %s; each period needs its own start", FormatMinute(p.StartMinute))
+		}
+		if _, ok := in.Prices[p.Rate]; !ok {
+			return Invalid(field, "period at %s uses rate %q, which has no price", FormatMinute(p.StartMinute), p.Rate)
+		}
+		used[p.Rate] = true
+	}
 	return nil
 }
 
 func (in *TariffInput) validateTiers() error {
-	if len(in.Periods) > 0 || len(in.Prices) > 0 {
-		return Invalid("kind", "a tiered tariff prices by tiers only; leave prices and periods empty")
+	if len(in.Periods) > 0 || len(in.Variants) > 0 || len(in.Prices) > 0 {
+		return Invalid("kind", "a tiered tariff prices by tiers only; leave prices and periods empty (for tiers on top of time-of-use prices use kind tou)")
 	}
+	return in.validateTierList(false)
+}
+
+// validateTierList checks the tiers and the billing period. The tiers of a
+// TOU tariff are surcharges on the rates' prices: 0 or more (the first is
+// usually 0); a tiered tariff's tiers are prices: above 0.
+func (in *TariffInput) validateTierList(surcharges bool) error {
 	if in.BillingPeriod != PeriodMonth && in.BillingPeriod != PeriodYear {
-		return Invalid("billingPeriod", "a tiered tariff needs billingPeriod month or year")
+		return Invalid("billingPeriod", "a tariff with tiers needs billingPeriod month or year")
 	}
 	if len(in.Tiers) < 2 || len(in.Tiers) > 8 {
-		return Invalid("tiers", "a tiered tariff needs 2 to 8 tiers, got %d", len(in.Tiers))
+		return Invalid("tiers", "a tariff with tiers needs 2 to 8 tiers, got %d", len(in.Tiers))
 	}
 	var prev Wh
 	for i, t := range in.Tiers {
 		last := i == len(in.Tiers)-1
-		if t.Price <= 0 || t.Price > MaxPrice {
+		switch {
+		case surcharges && (t.Price < 0 || t.Price > MaxPrice):
+			return Invalid("tiers", "tier %d surcharge must be 0 or more and at most %s yuan/kWh (it is added to the rate's price)", i+1, MaxPrice)
+		case !surcharges && (t.Price <= 0 || t.Price > MaxPrice):
 			return Invalid("tiers", "tier %d price must be above 0 and at most %s yuan/kWh", i+1, MaxPrice)
 		}
 		switch {
@@ -200,4 +231,10 @@ type TariffService interface {
 	FindTariffs(ctx context.Context, f TariffFilter) (*Page[*Tariff], error)
 	CreateTariff(ctx context.Context, in TariffInput) (*Tariff, error)
 	UpdateTariff(ctx context.Context, id int64, in TariffInput) (*Tariff, error)
+	// SetMeterTariff puts a meter on a tariff of its site from
+	// effectiveFrom (nil: now) on (一表一电价): readings after that time are
+	// priced by it, an interval spanning it split between the two tariffs.
+	// The time may not be before the meter's last charged reading, as
+	// charged readings are never re-priced. Errors: NOT_FOUND, INVALID_INPUT.
+	SetMeterTariff(ctx context.Context, meterID, tariffID int64, effectiveFrom *time.Time) (*Meter, error)
 }

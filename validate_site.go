@@ -20,6 +20,8 @@ const (
 	MaxHostLen       = 253 // a DNS name
 	MinPollInterval  = 60  // seconds
 	MaxPollInterval  = 86400
+	MaxMarkupCapPct  = 100   // percent over the grid price
+	MaxServiceFeeBP  = 10000 // basis points: 100 % of the charge
 )
 
 var (
@@ -37,7 +39,8 @@ func validName(field, what string, s *string) error {
 }
 
 // Validate normalises a site (trims, upper-cases the code, defaults the time
-// zone to Asia/Shanghai) and returns INVALID_INPUT saying what to fix.
+// zone to Asia/Shanghai, the markup cap to DefaultMarkupCapPct) and returns
+// INVALID_INPUT saying what to fix.
 func (in *SiteInput) Validate() error {
 	if err := validName("name", "a site", &in.Name); err != nil {
 		return err
@@ -52,6 +55,19 @@ func (in *SiteInput) Validate() error {
 	}
 	if _, err := time.LoadLocation(in.Timezone); err != nil || in.Timezone == "Local" {
 		return Invalid("timezone", "time zone %q is not an IANA zone name; use one like \"Asia/Shanghai\"", in.Timezone)
+	}
+	if in.GridPrice != nil && (*in.GridPrice <= 0 || *in.GridPrice > MaxPrice) {
+		return Invalid("gridPrice", "the grid price must be above 0 and at most %s yuan/kWh, got %s; leave it empty when unknown", MaxPrice, *in.GridPrice)
+	}
+	if in.MarkupCapPct == nil {
+		pct := DefaultMarkupCapPct
+		in.MarkupCapPct = &pct
+	}
+	if *in.MarkupCapPct < 0 || *in.MarkupCapPct > MaxMarkupCapPct {
+		return Invalid("markupCapPct", "the markup cap is a percentage from 0 to %d, got %d (the regulated default is %d)", MaxMarkupCapPct, *in.MarkupCapPct, DefaultMarkupCapPct)
+	}
+	if in.ServiceFeeBP < 0 || in.ServiceFeeBP > MaxServiceFeeBP {
+		return Invalid("serviceFeeBp", "the service fee is in basis points from 0 to %d (150 is 1.5%%), got %d", MaxServiceFeeBP, in.ServiceFeeBP)
 	}
 	return nil
 }

@@ -15,11 +15,15 @@ const maxIntervalWh voltpay.Wh = 100_000_000_000
 // Registers are a meter's energy registers at one reading, as read (the CT
 // ratio not applied). Rates holds the per-rate registers in
 // voltpay.TOURates order; nil where the meter has none or they were not
-// read.
+// read. ReverseWh is the reverse active energy register, nil where the
+// meter has none or it was not read: the meter accumulates both directions
+// as consumption (issue 4 item 2), so its delta is charged with the
+// forward one's.
 type Registers struct {
-	At       time.Time
-	EnergyWh voltpay.Wh
-	Rates    [4]*voltpay.Wh
+	At        time.Time
+	EnergyWh  voltpay.Wh
+	Rates     [4]*voltpay.Wh
+	ReverseWh *voltpay.Wh
 }
 
 // Series is the billing state of one meter's charge series: the last
@@ -59,6 +63,11 @@ func (p Pricer) Charge(s *Series, ctRatio int, sched Schedule, rs []Registers) [
 	var out []Charge
 	for i := range rs {
 		cur := rs[i]
+		if s.Last != nil && cur.ReverseWh == nil {
+			// Not read this time: the reverse energy since the last
+			// charged reading is charged with the next reading that has it.
+			cur.ReverseWh = s.Last.ReverseWh
+		}
 		if s.Last == nil {
 			s.Last = &cur
 			continue
@@ -107,11 +116,22 @@ func (p Pricer) Charge(s *Series, ctRatio int, sched Schedule, rs []Registers) [
 }
 
 // interval returns the energy between two readings: the total register's
-// delta, and the per-rate deltas when some rate register is in both.
+// delta plus the reverse register's when both readings have one (a reverse
+// register first read is the baseline of its own delta), and the per-rate
+// deltas when some rate register is in both. The rate registers count
+// forward energy only: an interval with reverse energy no longer adds up to
+// them and is split by time (see Interval.RateWh).
 func interval(prev, cur *Registers, ctRatio int) (Interval, error) {
 	total, err := Delta(prev.EnergyWh, cur.EnergyWh, 0, ctRatio)
 	if err != nil {
 		return Interval{}, fmt.Errorf("total: %w", err)
+	}
+	if prev.ReverseWh != nil && cur.ReverseWh != nil {
+		rev, err := Delta(*prev.ReverseWh, *cur.ReverseWh, 0, ctRatio)
+		if err != nil {
+			return Interval{}, fmt.Errorf("reverse: %w", err)
+		}
+		total += rev
 	}
 	iv := Interval{From: prev.At, To: cur.At, EnergyWh: total}
 	for k, rate := range voltpay.TOURates {

@@ -16,6 +16,9 @@ type AccountControl struct {
 	Balance   voltpay.Fen
 	Alarm1    voltpay.Fen
 	Alarm2    voltpay.Fen
+	// Overdraft is the account's overdraft limit (≥ 0): the automatic trip
+	// waits until the balance is at or below −Overdraft (ControlInput).
+	Overdraft voltpay.Fen
 	// Turn is the ledger entry from which the balance has stayed on its
 	// side of zero (above, or at or below): the first entry after the last
 	// one on the other side, or the account's first entry; 0 when the
@@ -73,6 +76,12 @@ type ControlStore interface {
 	// open one does nothing) and clears alarms in one transaction and
 	// returns those it changed; they are published after commit.
 	ChangeAlarms(ctx context.Context, changes []AlarmChange) ([]*voltpay.Alarm, error)
+	// ReadingFaults brings the reading_fault alarms of meterIDs (every
+	// meter's when nil) in line with their charge series: open while
+	// charging is stopped on a fault that waits for an operator, cleared
+	// once it runs again; one open alarm per meter. It returns the alarms
+	// it changed; they are published after commit.
+	ReadingFaults(ctx context.Context, meterIDs []int64) ([]*voltpay.Alarm, error)
 	// DeadCommands counts the commands of meterID under key or key + ":r…"
 	// that ended without taking effect (failed, expired, cancelled).
 	DeadCommands(ctx context.Context, meterID int64, key string) (int, error)

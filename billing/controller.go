@@ -93,6 +93,7 @@ type Controller struct {
 	mu       sync.Mutex
 	accounts map[int64]struct{}
 	meters   map[int64]struct{}
+	faulted  map[int64]struct{} // meters whose charging stopped on a fault
 }
 
 // NewController returns a Controller; notifier and logger may be nil.
@@ -104,12 +105,18 @@ func NewController(cfg ControllerConfig, store ControlStore, cmds voltpay.Comman
 		notifier = NopNotifier{}
 	}
 	return &Controller{cfg: cfg.withDefaults(), store: store, cmds: cmds, log: logger, notify: notifier,
-		wake: make(chan struct{}, 1), Now: time.Now, accounts: map[int64]struct{}{}, meters: map[int64]struct{}{}}
+		wake: make(chan struct{}, 1), Now: time.Now, accounts: map[int64]struct{}{}, meters: map[int64]struct{}{},
+		faulted: map[int64]struct{}{}}
 }
 
 // Charged is a Charger's OnCharged: the charged meters' accounts are
-// evaluated.
-func (c *Controller) Charged(st voltpay.ChargeStats) { c.NotifyMeters(st.Charged) }
+// evaluated, and the meters whose charging stopped on a fault
+// (st.Faulted) get their reading_fault alarms. It never blocks: the
+// charger's loop does not wait for the alarms' writes.
+func (c *Controller) Charged(st voltpay.ChargeStats) {
+	c.queue(c.faulted, st.Faulted)
+	c.NotifyMeters(st.Charged)
+}
 
 // NotifyAccounts queues accounts for evaluation; it never blocks.
 func (c *Controller) NotifyAccounts(ids []int64) { c.queue(c.accounts, ids) }
@@ -139,7 +146,7 @@ func (c *Controller) Follow(ctx context.Context, ev voltpay.Events) {
 	if ev == nil {
 		return
 	}
-	balances, meters := ev.SubscribeBalance(ctx), ev.SubscribeMeter(ctx)
+	balances, meters, alarms := ev.SubscribeBalance(ctx), ev.SubscribeMeter(ctx), ev.SubscribeAlarm(ctx)
 	go func() {
 		for {
 			select {
@@ -158,6 +165,13 @@ func (c *Controller) Follow(ctx context.Context, ev voltpay.Events) {
 				}
 				if m != nil && m.AccountID != nil {
 					c.NotifyAccounts([]int64{*m.AccountID})
+				}
+			case a, ok := <-alarms:
+				if !ok {
+					return
+				}
+				if a != nil && !ownAlarm(a.Kind) {
+					c.notify.AlarmChanged(ctx, a)
 				}
 			}
 		}
@@ -180,13 +194,18 @@ func (c *Controller) Run(ctx context.Context) error {
 			sweep.Reset(c.cfg.Sweep)
 		case <-c.wake:
 		}
-		accounts, meters := c.take()
-		if err := c.Evaluate(ctx, accounts, meters); err != nil {
+		accounts, meters, faulted := c.take()
+		err := c.ReadingFaults(ctx, faulted)
+		if err == nil {
+			err = c.Evaluate(ctx, accounts, meters)
+		}
+		if err != nil {
 			if ctx.Err() == nil {
 				c.log.Warn("billing: control evaluation failed; retrying", "accounts", len(accounts), "meters", len(meters), "err", err)
 			}
 			c.NotifyAccounts(accounts)
 			c.NotifyMeters(meters)
+			c.queue(c.faulted, faulted)
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
@@ -197,7 +216,7 @@ func (c *Controller) Run(ctx context.Context) error {
 }
 
 // take empties the queues.
-func (c *Controller) take() (accounts, meters []int64) {
+func (c *Controller) take() (accounts, meters, faulted []int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for id := range c.accounts {
@@ -206,15 +225,26 @@ func (c *Controller) take() (accounts, meters []int64) {
 	for id := range c.meters {
 		meters = append(meters, id)
 	}
+	for id := range c.faulted {
+		faulted = append(faulted, id)
+	}
 	clear(c.accounts)
 	clear(c.meters)
+	clear(c.faulted)
 	slices.Sort(accounts)
 	slices.Sort(meters)
-	return accounts, meters
+	slices.Sort(faulted)
+	return accounts, meters, faulted
 }
 
-// Sweep evaluates every account SweepAccounts lists, a page at a time.
+// Sweep evaluates every account SweepAccounts lists, a page at a time,
+// after bringing every meter's reading_fault alarm in line (a fault
+// corrected by an operator clears here, and a fault whose notification was
+// lost, to a restart or another process's charger, is raised here).
 func (c *Controller) Sweep(ctx context.Context) error {
+	if err := c.readingFaults(ctx, nil); err != nil {
+		return err
+	}
 	var after int64
 	for ctx.Err() == nil {
 		ids, err := c.store.SweepAccounts(ctx, after, c.cfg.Batch)
@@ -281,13 +311,42 @@ func (c *Controller) evaluate(ctx context.Context, accountIDs, meterIDs []int64)
 	return nil
 }
 
+// ReadingFaults raises or clears the reading_fault alarms of meterIDs
+// (nothing when empty) and notifies the changes.
+func (c *Controller) ReadingFaults(ctx context.Context, meterIDs []int64) error {
+	if len(meterIDs) == 0 {
+		return nil
+	}
+	return c.readingFaults(ctx, meterIDs)
+}
+
+// readingFaults is ReadingFaults with nil meaning every meter.
+func (c *Controller) readingFaults(ctx context.Context, meterIDs []int64) error {
+	ctx = voltpay.SystemContext(ctx, ControlActor)
+	changed, err := c.store.ReadingFaults(ctx, meterIDs)
+	if err != nil {
+		return err
+	}
+	for _, al := range changed {
+		c.notify.AlarmChanged(ctx, al)
+	}
+	return nil
+}
+
+// ownAlarm reports whether the controller raises and clears alarms of kind
+// itself (and so notifies them itself): Follow hands the notifier only the
+// others, which other services raise and publish.
+func ownAlarm(kind string) bool {
+	return slices.Contains(balanceAlarms, kind) || kind == voltpay.AlarmReadingFault
+}
+
 // control enqueues the command meter m of account a needs now, if any.
 func (c *Controller) control(ctx context.Context, a *AccountControl, m MeterControl, now time.Time) error {
 	policy, ok := c.cfg.Sites[a.SiteID]
 	if !ok {
 		policy = c.cfg.Default
 	}
-	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: a.Balance, Now: now.In(c.cfg.Loc),
+	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: a.Balance, Overdraft: a.Overdraft, Now: now.In(c.cfg.Loc),
 		Grace: policy.Grace, Friendly: policy.Friendly}
 	if a.Balance <= 0 {
 		since := a.TurnAt

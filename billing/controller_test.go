@@ -59,6 +59,14 @@ func (f *fakeControl) ChangeAlarms(_ context.Context, cs []AlarmChange) ([]*volt
 	return out, nil
 }
 
+func (f *fakeControl) ReadingFaults(_ context.Context, ids []int64) ([]*voltpay.Alarm, error) {
+	var out []*voltpay.Alarm
+	for _, id := range ids {
+		out = append(out, &voltpay.Alarm{Kind: voltpay.AlarmReadingFault, MeterID: &id})
+	}
+	return out, nil
+}
+
 func (f *fakeControl) DeadCommands(_ context.Context, _ int64, key string) (int, error) {
 	return f.dead[key], nil
 }

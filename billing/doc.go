@@ -14,10 +14,12 @@
 //     yuan/kWh times energy in Wh) and the Carry that rounds them to fen
 //     without ever losing a remainder;
 //   - pieces.go: an interval cut at tariff changes, time-of-use period
-//     edges and billing-period starts, and energy shared over the pieces
-//     by time, in whole Wh that always add up;
+//     edges (a day's periods from its season or weekday variant, if any)
+//     and billing-period starts, and energy shared over the pieces by
+//     time, in whole Wh that always add up;
 //   - price.go: the priced lines of an interval (rate, tier, energy,
 //     price, exact amount), tiers crossed inside an interval included;
+//   - fee.go: a site's service fee on an exact amount, in basis points;
 //   - delta.go: register deltas with CT ratio, rollover and faults;
 //   - status.go: a meter's display status and its precedence;
 //   - policy.go: the relay each meter needs (prepaid, guarantee, forced

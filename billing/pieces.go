@@ -72,29 +72,33 @@ func cut(from, to time.Time, s Schedule, loc *time.Location) ([]piece, error) {
 }
 
 // rateAt returns the rate of tr at t and when the period holding t ends
-// (zero for a tariff without periods: the rate never changes).
+// (zero for a tariff without periods: the rate never changes). A day's
+// periods are those of its first matching variant (voltpay.Tariff.PeriodsOn)
+// and run the whole local day, the last wrapping to the day's start; when
+// the next day has other periods, the last period ends at midnight.
 func rateAt(tr *voltpay.Tariff, t time.Time, loc *time.Location) (string, time.Time) {
-	ps := tr.Periods
-	if tr.Kind != voltpay.TariffTOU || len(ps) == 0 {
+	if tr.Kind != voltpay.TariffTOU || len(tr.Periods) == 0 {
 		return voltpay.RateFlat, time.Time{}
 	}
 	lt := t.In(loc)
 	midnight := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	variant, ps := tr.PeriodsOn(midnight)
 	since := lt.Sub(midnight)
 	// The last period starting at or before t; before the first start of
-	// the day, yesterday's last period (it runs across midnight).
+	// the day, the day's last period (it runs across midnight).
 	i := sort.Search(len(ps), func(i int) bool { return time.Duration(ps[i].StartMinute)*time.Minute > since }) - 1
 	rate := ps[len(ps)-1].Rate
 	if i >= 0 {
 		rate = ps[i].Rate
 	}
-	var edge time.Time
 	if i+1 < len(ps) {
-		edge = midnight.Add(time.Duration(ps[i+1].StartMinute) * time.Minute)
-	} else {
-		edge = time.Date(lt.Year(), lt.Month(), lt.Day()+1, 0, 0, 0, 0, loc).Add(time.Duration(ps[0].StartMinute) * time.Minute)
+		return rate, midnight.Add(time.Duration(ps[i+1].StartMinute) * time.Minute)
 	}
-	return rate, edge
+	tomorrow := time.Date(lt.Year(), lt.Month(), lt.Day()+1, 0, 0, 0, 0, loc)
+	if next, _ := tr.PeriodsOn(tomorrow); next != variant {
+		return rate, tomorrow
+	}
+	return rate, tomorrow.Add(time.Duration(ps[0].StartMinute) * time.Minute)
 }
 
 // billingPeriod returns the start of the month or year holding t and the

@@ -62,11 +62,15 @@ type Grace struct {
 
 // ControlInput is what the relay decision of one meter depends on.
 type ControlInput struct {
-	Mode         string
-	Relay        string      // last read: voltpay.RelayOpen, RelayClosed or RelayUnknown
-	Balance      voltpay.Fen // the balance funding the meter
-	ArrearsSince *time.Time  // when the balance last fell to or below zero; nil when above
-	Now          time.Time   // local time of the site
+	Mode    string
+	Relay   string      // last read: voltpay.RelayOpen, RelayClosed or RelayUnknown
+	Balance voltpay.Fen // the balance funding the meter
+	// Overdraft is the account's overdraft limit (透支额度, ≥ 0): the
+	// balance may fall to −Overdraft before the automatic trip, and the
+	// site's grace amount counts below that.
+	Overdraft    voltpay.Fen
+	ArrearsSince *time.Time // when the balance last fell to or below zero; nil when above
+	Now          time.Time  // local time of the site
 	Grace        Grace
 	Friendly     Friendly
 }
@@ -82,8 +86,10 @@ const (
 // idempotent: a meter already in the wanted state needs nothing (an
 // unknown relay gets the command). Rules: guarantee never trips and closes
 // an open relay; a forced trip trips and never closes; prepaid trips in
-// arrears past the grace and outside friendly periods, and closes when the
-// balance is above zero again.
+// arrears at or below −(overdraft + grace amount), past the grace time and
+// outside friendly periods, and closes when the balance is above zero
+// again (not merely back within the overdraft: a tripped tenant pays the
+// arrears before the power returns, as without an overdraft).
 func Decide(in ControlInput) (action, reason string) {
 	open := in.Relay == voltpay.RelayOpen
 	closed := in.Relay == voltpay.RelayClosed
@@ -108,7 +114,7 @@ func Decide(in ControlInput) (action, reason string) {
 	if open {
 		return ActionNone, ""
 	}
-	if in.Balance > -in.Grace.Amount {
+	if in.Balance > -(max(in.Overdraft, 0) + in.Grace.Amount) {
 		return ActionNone, ""
 	}
 	if in.Grace.Time > 0 && (in.ArrearsSince == nil || in.Now.Sub(*in.ArrearsSince) < in.Grace.Time) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/model"
@@ -20,15 +21,36 @@ func tariffInput(in model.TariffInput) (voltpay.TariffInput, error) {
 		}
 		out.Prices[p.Rate] = p.Price
 	}
-	for _, p := range in.Periods {
-		m, err := parseMinute(p.Start)
+	var err error
+	if out.Periods, err = tariffPeriods(in.Periods); err != nil {
+		return out, err
+	}
+	for _, v := range in.Variants {
+		ps, err := tariffPeriods(v.Periods)
 		if err != nil {
 			return out, err
 		}
-		out.Periods = append(out.Periods, voltpay.TariffPeriod{StartMinute: m, Rate: p.Rate})
+		wds := make([]time.Weekday, len(v.Weekdays))
+		for i, wd := range v.Weekdays {
+			wds[i] = time.Weekday(wd)
+		}
+		out.Variants = append(out.Variants, voltpay.TariffVariant{Months: v.Months, Weekdays: wds, Periods: ps})
 	}
 	for _, t := range in.Tiers {
 		out.Tiers = append(out.Tiers, voltpay.TariffTier{UpToWh: t.UpToWh, Price: t.Price})
+	}
+	return out, nil
+}
+
+// tariffPeriods converts periods with "HH:MM" starts.
+func tariffPeriods(in []*model.TariffPeriodInput) ([]voltpay.TariffPeriod, error) {
+	var out []voltpay.TariffPeriod
+	for _, p := range in {
+		m, err := parseMinute(p.Start)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, voltpay.TariffPeriod{StartMinute: m, Rate: p.Rate})
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/generated"
+	"github.com/voltpay/voltpay/graph/model"
 )
 
 func (r *alarmResolver) Account(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Account, error) {
@@ -18,6 +19,26 @@ func (r *alarmResolver) Account(ctx context.Context, obj *voltpay.Alarm) (*voltp
 
 func (r *alarmResolver) Meter(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Meter, error) {
 	return loadOpt(ctx, loaders(ctx).Meter, obj.MeterID)
+}
+
+func (r *alarmResolver) Gateway(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Gateway, error) {
+	if voltpay.PrincipalFrom(ctx).IsTenant() {
+		return nil, nil // a tenant has no business with the site's network
+	}
+	return loadOpt(ctx, loaders(ctx).Gateway, obj.GatewayID)
+}
+
+func (r *queryResolver) Alarms(ctx context.Context, filter *voltpay.AlarmFilter, first *int, after *string) (*model.AlarmConnection, error) {
+	f, err := withPage(filter, first, after)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.AlarmService.FindAlarms(ctx, *f)
+	if err != nil {
+		return nil, err
+	}
+	prefetchAlarms(ctx, p.Items)
+	return &model.AlarmConnection{Nodes: p.Items, PageInfo: pageInfo(p, alarmID), TotalCount: p.Total}, nil
 }
 
 func (r *subscriptionResolver) BalanceChanged(ctx context.Context, accountID *int64) (<-chan *voltpay.BalanceChange, error) {

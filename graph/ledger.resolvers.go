@@ -24,6 +24,13 @@ func (r *ledgerEntryResolver) Reverses(ctx context.Context, obj *voltpay.LedgerE
 	return r.LedgerService.FindEntryByID(ctx, *obj.ReversesID)
 }
 
+func (r *ledgerEntryResolver) Corrects(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
+	if obj.CorrectsID == nil {
+		return nil, nil
+	}
+	return r.LedgerService.FindEntryByID(ctx, *obj.CorrectsID)
+}
+
 func (r *ledgerEntryResolver) Meter(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.Meter, error) {
 	return loadOpt(ctx, loaders(ctx).Meter, obj.MeterID)
 }
@@ -38,6 +45,10 @@ func (r *mutationResolver) Refund(ctx context.Context, input voltpay.RefundInput
 
 func (r *mutationResolver) ReverseEntry(ctx context.Context, input voltpay.ReverseInput) (*voltpay.LedgerEntry, error) {
 	return r.LedgerService.Reverse(ctx, input)
+}
+
+func (r *mutationResolver) CorrectCharge(ctx context.Context, input voltpay.CorrectChargeInput) (*voltpay.LedgerEntry, error) {
+	return r.LedgerService.CorrectCharge(ctx, input)
 }
 
 func (r *mutationResolver) TransferBalance(ctx context.Context, input voltpay.TransferInput) (*model.TransferResult, error) {

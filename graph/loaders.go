@@ -23,6 +23,7 @@ type Loaders struct {
 	Building        *loader[*voltpay.Building]
 	Site            *loader[*voltpay.Site]
 	LatestReading   *loader[*voltpay.Reading]
+	ActiveAlarms    *loader[[]*voltpay.Alarm]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -68,6 +69,7 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		Building:        newLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
 		Site:            newLoader(r.allSites, opts...),
 		LatestReading:   newLoader(r.latestReadings, opts...),
+		ActiveAlarms:    newLoader(r.activeAlarms, opts...),
 	}
 }
 
@@ -117,6 +119,24 @@ func (r *Resolver) latestReadings(ctx context.Context, ids []int64) (map[int64]*
 	for _, id := range ids {
 		if _, ok := out[id]; !ok {
 			out[id] = nil
+		}
+	}
+	return out, nil
+}
+
+// activeAlarms gives every meter asked for its open alarms, an empty list
+// for one without any: a mapped loader turns a missing key into ErrNotFound.
+func (r *Resolver) activeAlarms(ctx context.Context, ids []int64) (map[int64][]*voltpay.Alarm, error) {
+	out, err := r.AlarmService.ActiveAlarmsByMeterIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = make(map[int64][]*voltpay.Alarm, len(ids))
+	}
+	for _, id := range ids {
+		if out[id] == nil {
+			out[id] = []*voltpay.Alarm{}
 		}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/generated"
@@ -36,6 +37,14 @@ func (r *meterResolver) Account(ctx context.Context, obj *voltpay.Meter) (*voltp
 	return loadOpt(ctx, loaders(ctx).Account, obj.AccountID)
 }
 
+func (r *meterResolver) DisplayStatus(ctx context.Context, obj *voltpay.Meter) (string, error) {
+	return displayStatus(ctx, obj)
+}
+
+func (r *meterResolver) ActiveAlarms(ctx context.Context, obj *voltpay.Meter) ([]*voltpay.Alarm, error) {
+	return loaders(ctx).ActiveAlarms.Load(ctx, obj.ID)
+}
+
 func (r *meterResolver) ReplacedBy(ctx context.Context, obj *voltpay.Meter) (*voltpay.Meter, error) {
 	return loadOpt(ctx, loaders(ctx).Meter, obj.ReplacedByID)
 }
@@ -54,6 +63,10 @@ func (r *mutationResolver) ReplaceMeter(ctx context.Context, input voltpay.Repla
 		return nil, err
 	}
 	return &model.ReplaceMeterResult{Meter: m, Carried: carried}, nil
+}
+
+func (r *mutationResolver) SetMeterTariff(ctx context.Context, meterID int64, tariffID int64, effectiveFrom *time.Time) (*voltpay.Meter, error) {
+	return r.TariffService.SetMeterTariff(ctx, meterID, tariffID, effectiveFrom)
 }
 
 func (r *queryResolver) Meter(ctx context.Context, id int64) (*voltpay.Meter, error) {

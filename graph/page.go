@@ -55,6 +55,7 @@ func withPage[F any, PF interface {
 func accountID(a *voltpay.Account) int64   { return a.ID }
 func meterID(m *voltpay.Meter) int64       { return m.ID }
 func entryID(e *voltpay.LedgerEntry) int64 { return e.ID }
+func alarmID(a *voltpay.Alarm) int64       { return a.ID }
 
 // ledgerConnection reads one page of entries.
 func (r *Resolver) ledgerConnection(ctx context.Context, f voltpay.LedgerFilter) (*model.LedgerEntryConnection, error) {

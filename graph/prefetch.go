@@ -17,7 +17,8 @@ import (
 func prefetchMeters(ctx context.Context, ms []*voltpay.Meter) {
 	sel := nodeFields(ctx, "Meter")
 	l := loaders(ctx)
-	prefetch(ctx, sel["account"], l.Account, ms, func(m *voltpay.Meter) *int64 { return m.AccountID })
+	prefetch(ctx, sel["account"] || sel["displayStatus"], l.Account, ms, func(m *voltpay.Meter) *int64 { return m.AccountID })
+	prefetch(ctx, sel["activeAlarms"], l.ActiveAlarms, ms, func(m *voltpay.Meter) *int64 { return &m.ID })
 	prefetch(ctx, sel["tariff"], l.Tariff, ms, func(m *voltpay.Meter) *int64 { return m.TariffID })
 	prefetch(ctx, sel["gateway"], l.Gateway, ms, func(m *voltpay.Meter) *int64 { return m.GatewayID })
 	prefetch(ctx, sel["building"], l.Building, ms, func(m *voltpay.Meter) *int64 { return m.BuildingID })
@@ -42,6 +43,15 @@ func prefetchCommands(ctx context.Context, cs []*voltpay.Command) {
 // prefetchAccounts primes the meters of a page of accounts.
 func prefetchAccounts(ctx context.Context, as []*voltpay.Account) {
 	prefetch(ctx, nodeFields(ctx, "Account")["meters"], loaders(ctx).MetersByAccount, as, func(a *voltpay.Account) *int64 { return &a.ID })
+}
+
+// prefetchAlarms primes the accounts, meters and gateways of a page of alarms.
+func prefetchAlarms(ctx context.Context, as []*voltpay.Alarm) {
+	sel := nodeFields(ctx, "Alarm")
+	l := loaders(ctx)
+	prefetch(ctx, sel["account"], l.Account, as, func(a *voltpay.Alarm) *int64 { return a.AccountID })
+	prefetch(ctx, sel["meter"], l.Meter, as, func(a *voltpay.Alarm) *int64 { return a.MeterID })
+	prefetch(ctx, sel["gateway"] && !voltpay.PrincipalFrom(ctx).IsTenant(), l.Gateway, as, func(a *voltpay.Alarm) *int64 { return a.GatewayID })
 }
 
 // prefetchEntries primes the accounts and meters of a page of entries.

@@ -18,7 +18,10 @@ type Resolver struct {
 	AuditService   voltpay.AuditService
 	CommandService voltpay.CommandService
 	ReadingService voltpay.ReadingService
-	Events         voltpay.Events
+	AlarmService   voltpay.AlarmService
+	// ScheduleService keeps the time-based controls (controlSchedules).
+	ScheduleService voltpay.ControlScheduleService
+	Events          voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

@@ -53,6 +53,14 @@ func (r *tariffResolver) Prices(ctx context.Context, obj *voltpay.Tariff) ([]*mo
 	return ratePrices(obj), nil
 }
 
+func (r *tariffResolver) Variants(ctx context.Context, obj *voltpay.Tariff) ([]*voltpay.TariffVariant, error) {
+	out := make([]*voltpay.TariffVariant, len(obj.Variants))
+	for i := range obj.Variants {
+		out[i] = &obj.Variants[i]
+	}
+	return out, nil
+}
+
 func (r *tariffResolver) BillingPeriod(ctx context.Context, obj *voltpay.Tariff) (*string, error) {
 	if obj.BillingPeriod == "" {
 		return nil, nil
@@ -60,6 +68,19 @@ func (r *tariffResolver) BillingPeriod(ctx context.Context, obj *voltpay.Tariff)
 	return &obj.BillingPeriod, nil
 }
 
+func (r *tariffVariantResolver) Weekdays(ctx context.Context, obj *voltpay.TariffVariant) ([]int, error) {
+	out := make([]int, len(obj.Weekdays))
+	for i, wd := range obj.Weekdays {
+		out[i] = int(wd)
+	}
+	return out, nil
+}
+
 func (r *Resolver) Tariff() generated.TariffResolver { return &tariffResolver{r} }
 
-type tariffResolver struct{ *Resolver }
+func (r *Resolver) TariffVariant() generated.TariffVariantResolver { return &tariffVariantResolver{r} }
+
+type (
+	tariffResolver        struct{ *Resolver }
+	tariffVariantResolver struct{ *Resolver }
+)

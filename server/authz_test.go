@@ -49,6 +49,10 @@ func authzMeterInput(site any) map[string]any {
 	return map[string]any{"siteId": site, "address": "000000000001", "protocol": "dlt645"}
 }
 
+func authzScheduleInput() map[string]any {
+	return map[string]any{"siteId": authzUnknownID, "name": "矩阵定时", "action": "trip", "atMinute": 1320, "meterIds": []any{authzUnknownID}}
+}
+
 func authzTariffInput(site any) map[string]any {
 	return map[string]any{"siteId": site, "name": "矩阵电价", "kind": "flat",
 		"prices": []any{map[string]any{"rate": "flat", "price": "0.8523"}}}
@@ -74,6 +78,8 @@ var authzSamples = map[string]authzSample{
 	"Query.ledgerEntry": {query: `query($id: ID!) { ledgerEntry(id: $id) { id amountFen } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Entry} }},
 	"Query.ledgerEntries": {query: `{ ledgerEntries(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
+	"Query.alarms": {query: `{ alarms(first: 1, filter: {active: true}) { totalCount nodes { id kind gateway { id } } } }`,
+		vars: authzNoVars, read: true},
 	"Query.meter": {query: `query($id: ID!) { meter(id: $id) { id address } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Meter} }},
 	"Query.meters":    {query: `{ meters(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
@@ -85,7 +91,8 @@ var authzSamples = map[string]authzSample{
 	"Query.tariffs": {query: `{ tariffs(first: 1) { totalCount } }`, vars: authzNoVars, read: true},
 	"Query.command": {query: `query($id: ID!) { command(id: $id) { id state meter { id } } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Command} }},
-	"Query.commands": {query: `{ commands(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
+	"Query.commands":         {query: `{ commands(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
+	"Query.controlSchedules": {query: `{ controlSchedules { id } }`, vars: authzNoVars, read: true},
 
 	// Mutations: auth.
 	"Mutation.login":  {query: `mutation { login(username: "", password: "matrix-password") { token } }`, vars: authzNoVars},
@@ -142,6 +149,10 @@ var authzSamples = map[string]authzSample{
 		vars: func(*authzFixtures) map[string]any {
 			return map[string]any{"in": map[string]any{"entryId": authzUnknownID, "idempotencyKey": newKey(), "reason": "矩阵测试"}}
 		}},
+	"Mutation.correctCharge": {query: `mutation($in: CorrectChargeInput!) { correctCharge(input: $in) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"in": map[string]any{"entryId": authzUnknownID, "amountFen": 100, "idempotencyKey": newKey(), "reason": "矩阵测试"}}
+		}},
 	"Mutation.transferBalance": {query: `mutation($in: TransferInput!) { transferBalance(input: $in) { out { id } } }`,
 		vars: func(*authzFixtures) map[string]any {
 			return map[string]any{"in": map[string]any{"fromAccountId": authzUnknownID, "toAccountId": authzUnknownID2,
@@ -180,7 +191,18 @@ var authzSamples = map[string]authzSample{
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 	"Mutation.readMeters": {query: `mutation($ids: [ID!]) { readMeters(meterIds: $ids) { errors } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"ids": []any{authzUnknownID}} }},
+	// Schedules of an unknown site: nothing is stored.
+	"Mutation.createControlSchedule": {query: `mutation($in: ControlScheduleInput!) { createControlSchedule(input: $in) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"in": authzScheduleInput()} }},
+	"Mutation.updateControlSchedule": {query: `mutation($id: ID!, $in: ControlScheduleInput!) { updateControlSchedule(id: $id, input: $in) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"id": authzUnknownID, "in": authzScheduleInput()}
+		}},
+	"Mutation.deleteControlSchedule": {query: `mutation($id: ID!) { deleteControlSchedule(id: $id) }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 
+	"Mutation.setMeterTariff": {query: `mutation($m: ID!, $t: ID!) { setMeterTariff(meterId: $m, tariffId: $t) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"m": authzUnknownID, "t": authzUnknownID2} }},
 	"Mutation.updateTariff": {query: `mutation($id: ID!, $in: TariffInput!) { updateTariff(id: $id, input: $in) { id } }`,
 		vars: func(fx *authzFixtures) map[string]any {
 			return map[string]any{"id": authzUnknownID, "in": authzTariffInput(fx.Site)}

@@ -13,6 +13,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/postgres/pgtest"
 )
@@ -339,5 +340,70 @@ func TestDataloader_ConstantQueries(t *testing.T) {
 		if got := len(seen[kind]); got != want {
 			t.Errorf("distinct %ss: got %d, want %d", kind, got, want)
 		}
+	}
+}
+
+const dlStatusQuery = `query($site: ID!, $first: Int!) {
+  meters(first: $first, filter: {siteId: $site}) {
+    nodes { id displayStatus activeAlarms { id kind } }
+  }
+}`
+
+// TestDataloader_MeterStatus: displayStatus (through the account loader)
+// and activeAlarms (through their own loader) keep a list of meters at a
+// constant number of statements.
+func TestDataloader_MeterStatus(t *testing.T) {
+	env, counter := newCountingEnv(t)
+	fx := dlSeed(t, env)
+	viewer := env.operator(t, voltpay.RoleViewer)
+	var ids []int64
+	if err := env.DB.Select(&ids, `SELECT id FROM meters WHERE site_id = $1 ORDER BY id LIMIT 20`, env.Site.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Res.ReadingService.MarkOffline(sys(), ids); err != nil { // no alarms: none was online
+		t.Fatal(err)
+	}
+	if _, err := env.DB.Exec(`INSERT INTO alarms (kind, meter_id, message) SELECT 'overload', unnest($1::bigint[]), 'test'`, pq.Array(ids)); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Meters struct {
+			Nodes []struct {
+				ID, DisplayStatus string
+				ActiveAlarms      []struct{ ID, Kind string }
+			}
+		}
+	}
+	fetch := func(first int) (*page, int64, string) {
+		t.Helper()
+		counter.reset()
+		resp := viewer.do(t, dlStatusQuery, map[string]any{"site": env.Site.ID, "first": first})
+		q, log := counter.queries.Load(), counter.statements()
+		p := &page{}
+		resp.Decode(t, p)
+		return p, q, log
+	}
+	fetch(1)
+	_, q10, log10 := fetch(10)
+	large, q1000, log1000 := fetch(1000)
+	if q10 != q1000 {
+		t.Errorf("statements grow with the page: %d for 10 meters, %d for 1000\n%s\n%s", q10, q1000, log10, log1000)
+	}
+	if len(large.Meters.Nodes) != fx.meters {
+		t.Fatalf("got %d meters, want %d", len(large.Meters.Nodes), fx.meters)
+	}
+	alarmed := 0
+	for i, m := range large.Meters.Nodes {
+		want := billing.StatusOffline // never read
+		if i%10 == 9 {
+			want = billing.StatusNotOpened
+		}
+		if m.DisplayStatus != want {
+			t.Fatalf("meter %d: status %s, want %s", i, m.DisplayStatus, want)
+		}
+		alarmed += len(m.ActiveAlarms)
+	}
+	if alarmed != len(ids) {
+		t.Errorf("%d active alarms listed, want %d", alarmed, len(ids))
 	}
 }

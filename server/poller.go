@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 	"github.com/voltpay/voltpay/meterlink/control"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 	"github.com/voltpay/voltpay/meterlink/poller"
@@ -111,7 +112,10 @@ func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog
 	run("poller", p.Run)
 	run("command executor", x.Run)
 	bill.start(ctx, db.Events, run)
-	log.Info("meterlink started: poller, command executor, charger and billing controller")
+	sched := billing.NewScheduler(billing.SchedulerConfig{}, postgres.NewControlScheduleService(db), postgres.NewCommandService(db),
+		log.With("component", "scheduler"))
+	run("control scheduler", sched.Run)
+	log.Info("meterlink started: poller, command executor, charger, billing controller and control scheduler")
 	var once sync.Once
 	return p, x.Wake, func() {
 		once.Do(func() {

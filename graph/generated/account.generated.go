@@ -270,6 +270,29 @@ func (ec *executionContext) fieldContext_Account_alarm2Fen(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Account", field, false, false, "Fen")
 }
 
+func (ec *executionContext) _Account_overdraftLimitFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_overdraftLimitFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdraftLimitFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v voltpay.Fen) graphql.Marshaler {
+			return ec.marshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_overdraftLimitFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Fen")
+}
+
 func (ec *executionContext) _Account_balanceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -738,7 +761,7 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 		asMap["note"] = ""
 	}
 
-	fieldsInOrder := [...]string{"siteId", "tenantName", "shopNo", "phone", "alarm1Fen", "alarm2Fen", "note"}
+	fieldsInOrder := [...]string{"siteId", "tenantName", "shopNo", "phone", "alarm1Fen", "alarm2Fen", "overdraftLimitFen", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -787,6 +810,13 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Alarm2Fen = data
+		case "overdraftLimitFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdraftLimitFen"))
+			data, err := ec.unmarshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverdraftLimitFen = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1067,6 +1097,11 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "alarm2Fen":
 			out.Values[i] = ec._Account_alarm2Fen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdraftLimitFen":
+			out.Values[i] = ec._Account_overdraftLimitFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/graph/model"
 )
 
 // region    ************************** generated!.gotpl **************************
@@ -19,6 +20,7 @@ import (
 type AlarmResolver interface {
 	Account(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Account, error)
 	Meter(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Meter, error)
+	Gateway(ctx context.Context, obj *voltpay.Alarm) (*voltpay.Gateway, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -139,6 +141,38 @@ func (ec *executionContext) fieldContext_Alarm_meter(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Alarm_gateway(ctx context.Context, field graphql.CollectedField, obj *voltpay.Alarm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alarm_gateway(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alarm().Gateway(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Gateway) graphql.Marshaler {
+			return ec.marshalOGateway2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐGateway(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alarm_gateway(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alarm",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gateway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Alarm_message(ctx context.Context, field graphql.CollectedField, obj *voltpay.Alarm) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -206,6 +240,93 @@ func (ec *executionContext) _Alarm_clearedAt(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Alarm_clearedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Alarm", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlarmConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.Alarm) graphql.Marshaler {
+			return ec.marshalNAlarm2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarmᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlarmConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alarm(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlarmConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlarmConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlarmConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlarmConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BalanceChange_account(ctx context.Context, field graphql.CollectedField, obj *voltpay.BalanceChange) (ret graphql.Marshaler) {
@@ -276,6 +397,97 @@ func (ec *executionContext) fieldContext_BalanceChange_entry(_ context.Context, 
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAlarmFilter(ctx context.Context, obj any) (voltpay.AlarmFilter, error) {
+	var it voltpay.AlarmFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"active", "kind", "accountId", "meterId", "gatewayId", "siteId", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAlarmKind2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "accountId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "meterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meterId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeterID = data
+		case "gatewayId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gatewayId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GatewayID = data
+		case "siteId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SiteID = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAlarmFilter unmarshals raw into the AlarmFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAlarmFilter(ctx context.Context, raw any) (voltpay.AlarmFilter, error) {
+	var out voltpay.AlarmFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AlarmFilter", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -317,6 +529,12 @@ func (ec *executionContext) _Alarm(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Alarm_meter(ctx, field, obj)
 				})
+		case "gateway":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alarm_gateway(ctx, field, obj)
+				})
 		case "message":
 			out.Values[i] = ec._Alarm_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -331,6 +549,49 @@ func (ec *executionContext) _Alarm(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Alarm_clearedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alarmConnectionImplementors = []string{"AlarmConnection"}
+
+func (ec *executionContext) _AlarmConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AlarmConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alarmConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlarmConnection")
+		case "nodes":
+			out.Values[i] = ec._AlarmConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AlarmConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AlarmConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -391,12 +652,36 @@ func (ec *executionContext) _BalanceChange(ctx context.Context, sel ast.Selectio
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAlarm2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarmᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.Alarm) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlarm2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarm(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAlarm2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarm(ctx context.Context, sel ast.SelectionSet, v *voltpay.Alarm) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Alarm!")
 		return graphql.Null
 	}
 	return ec._Alarm(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlarmConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐAlarmConnection(ctx context.Context, sel ast.SelectionSet, v *model.AlarmConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlarmConnection!")
+		return graphql.Null
+	}
+	return ec._AlarmConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAlarmKind2string(ctx context.Context, v any) (string, error) {
@@ -419,6 +704,32 @@ func (ec *executionContext) marshalNBalanceChange2ᚖgithubᚗcomᚋvoltpayᚋvo
 		return graphql.Null
 	}
 	return ec._BalanceChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAlarmFilter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarmFilter(ctx context.Context, v any) (*voltpay.AlarmFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAlarmFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAlarmKind2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAlarmKind2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
 }
 
 // endregion ***************************** type.gotpl *****************************

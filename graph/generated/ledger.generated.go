@@ -21,6 +21,7 @@ type LedgerEntryResolver interface {
 	Account(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.Account, error)
 
 	Reverses(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
+	Corrects(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
 	Meter(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.Meter, error)
 }
 
@@ -245,6 +246,38 @@ func (ec *executionContext) _LedgerEntry_reverses(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_LedgerEntry_reverses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LedgerEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LedgerEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LedgerEntry_corrects(ctx context.Context, field graphql.CollectedField, obj *voltpay.LedgerEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LedgerEntry_corrects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LedgerEntry().Corrects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LedgerEntry_corrects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "LedgerEntry",
 		Field:      field,
@@ -535,6 +568,69 @@ func (ec *executionContext) fieldContext_TransferResult_in(_ context.Context, fi
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputCorrectChargeInput(ctx context.Context, obj any) (voltpay.CorrectChargeInput, error) {
+	var it voltpay.CorrectChargeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"entryId", "amountFen", "reason", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "entryId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entryId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntryID = data
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
+			data, err := ec.unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFen = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCorrectChargeInput unmarshals raw into the CorrectChargeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCorrectChargeInput(ctx context.Context, raw any) (voltpay.CorrectChargeInput, error) {
+	var out voltpay.CorrectChargeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CorrectChargeInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputLedgerFilter(ctx context.Context, obj any) (voltpay.LedgerFilter, error) {
 	var it voltpay.LedgerFilter
@@ -978,6 +1074,12 @@ func (ec *executionContext) _LedgerEntry(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LedgerEntry_reverses(ctx, field, obj)
 				})
+		case "corrects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LedgerEntry_corrects(ctx, field, obj)
+				})
 		case "meter":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1118,6 +1220,11 @@ func (ec *executionContext) marshalNChannel2string(ctx context.Context, sel ast.
 		graphql.AddInvalidNullFromMarshaler(ctx, "Channel!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCorrectChargeInput2githubᚗcomᚋvoltpayᚋvoltpayᚐCorrectChargeInput(ctx context.Context, v any) (voltpay.CorrectChargeInput, error) {
+	res, err := ec.unmarshalInputCorrectChargeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEntryType2string(ctx context.Context, v any) (string, error) {

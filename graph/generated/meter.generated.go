@@ -27,6 +27,8 @@ type MeterResolver interface {
 
 	Account(ctx context.Context, obj *voltpay.Meter) (*voltpay.Account, error)
 
+	DisplayStatus(ctx context.Context, obj *voltpay.Meter) (string, error)
+	ActiveAlarms(ctx context.Context, obj *voltpay.Meter) ([]*voltpay.Alarm, error)
 	ReplacedBy(ctx context.Context, obj *voltpay.Meter) (*voltpay.Meter, error)
 
 	LatestReading(ctx context.Context, obj *voltpay.Meter) (*voltpay.Reading, error)
@@ -681,6 +683,61 @@ func (ec *executionContext) _Meter_status(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Meter_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meter", field, false, false, "MeterStatus")
+}
+
+func (ec *executionContext) _Meter_displayStatus(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_displayStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meter().DisplayStatus(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNMeterDisplayStatus2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_displayStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, true, true, "MeterDisplayStatus")
+}
+
+func (ec *executionContext) _Meter_activeAlarms(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_activeAlarms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meter().ActiveAlarms(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.Alarm) graphql.Marshaler {
+			return ec.marshalNAlarm2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarmᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_activeAlarms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meter",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alarm(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Meter_replacedBy(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
@@ -1490,6 +1547,18 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "displayStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meter_displayStatus(ctx, field, obj)
+				})
+		case "activeAlarms":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meter_activeAlarms(ctx, field, obj)
+				})
 		case "replacedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -1659,6 +1728,20 @@ func (ec *executionContext) marshalNMeterConnection2ᚖgithubᚗcomᚋvoltpayᚋ
 		return graphql.Null
 	}
 	return ec._MeterConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMeterDisplayStatus2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMeterDisplayStatus2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MeterDisplayStatus!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNMeterInput2githubᚗcomᚋvoltpayᚋvoltpayᚐMeterInput(ctx context.Context, v any) (voltpay.MeterInput, error) {

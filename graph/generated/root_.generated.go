@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -28,6 +29,7 @@ type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Building() BuildingResolver
 	Command() CommandResolver
+	ControlSchedule() ControlScheduleResolver
 	Gateway() GatewayResolver
 	LedgerEntry() LedgerEntryResolver
 	Meter() MeterResolver
@@ -37,6 +39,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
 	Tariff() TariffResolver
+	TariffVariant() TariffVariantResolver
 }
 
 type DirectiveRoot struct {
@@ -47,21 +50,22 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
-		Alarm1Fen  func(childComplexity int) int
-		Alarm2Fen  func(childComplexity int) int
-		BalanceFen func(childComplexity int) int
-		ClosedAt   func(childComplexity int) int
-		Entries    func(childComplexity int, first *int, after *string) int
-		ID         func(childComplexity int) int
-		Meters     func(childComplexity int) int
-		No         func(childComplexity int) int
-		Note       func(childComplexity int) int
-		OpenedAt   func(childComplexity int) int
-		Phone      func(childComplexity int) int
-		ShopNo     func(childComplexity int) int
-		Site       func(childComplexity int) int
-		Status     func(childComplexity int) int
-		TenantName func(childComplexity int) int
+		Alarm1Fen         func(childComplexity int) int
+		Alarm2Fen         func(childComplexity int) int
+		BalanceFen        func(childComplexity int) int
+		ClosedAt          func(childComplexity int) int
+		Entries           func(childComplexity int, first *int, after *string) int
+		ID                func(childComplexity int) int
+		Meters            func(childComplexity int) int
+		No                func(childComplexity int) int
+		Note              func(childComplexity int) int
+		OpenedAt          func(childComplexity int) int
+		OverdraftLimitFen func(childComplexity int) int
+		Phone             func(childComplexity int) int
+		ShopNo            func(childComplexity int) int
+		Site              func(childComplexity int) int
+		Status            func(childComplexity int) int
+		TenantName        func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -73,11 +77,18 @@ type ComplexityRoot struct {
 	Alarm struct {
 		Account   func(childComplexity int) int
 		ClearedAt func(childComplexity int) int
+		Gateway   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Message   func(childComplexity int) int
 		Meter     func(childComplexity int) int
 		RaisedAt  func(childComplexity int) int
+	}
+
+	AlarmConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -170,6 +181,19 @@ type ComplexityRoot struct {
 		MeterID func(childComplexity int) int
 	}
 
+	ControlSchedule struct {
+		Action    func(childComplexity int) int
+		AtMinute  func(childComplexity int) int
+		Building  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Enabled   func(childComplexity int) int
+		ID        func(childComplexity int) int
+		MeterIDs  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Site      func(childComplexity int) int
+		Weekdays  func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
@@ -203,6 +227,7 @@ type ComplexityRoot struct {
 		AmountFen       func(childComplexity int) int
 		BalanceAfterFen func(childComplexity int) int
 		Channel         func(childComplexity int) int
+		Corrects        func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		ExternalRef     func(childComplexity int) int
 		ID              func(childComplexity int) int
@@ -228,6 +253,7 @@ type ComplexityRoot struct {
 
 	Meter struct {
 		Account       func(childComplexity int) int
+		ActiveAlarms  func(childComplexity int) int
 		Address       func(childComplexity int) int
 		Alarm1Fen     func(childComplexity int) int
 		Alarm2Fen     func(childComplexity int) int
@@ -238,6 +264,7 @@ type ComplexityRoot struct {
 		ControlMode   func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Direct        func(childComplexity int) int
+		DisplayStatus func(childComplexity int) int
 		Floor         func(childComplexity int) int
 		Gateway       func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -286,36 +313,41 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AttachMeter      func(childComplexity int, accountID int64, meterID int64) int
-		CancelCommand    func(childComplexity int, id int64) int
-		CloseAccount     func(childComplexity int, input voltpay.CloseAccountInput) int
-		ControlMeters    func(childComplexity int, input model.ControlMetersInput) int
-		CreateAPIKey     func(childComplexity int, name string, scopes []voltpay.Permission) int
-		CreateBuilding   func(childComplexity int, input voltpay.BuildingInput) int
-		CreateGateway    func(childComplexity int, input voltpay.GatewayInput) int
-		CreateMeter      func(childComplexity int, input voltpay.MeterInput) int
-		CreateOperator   func(childComplexity int, input voltpay.OperatorInput) int
-		CreateSite       func(childComplexity int, input voltpay.SiteInput) int
-		CreateTariff     func(childComplexity int, input model.TariffInput) int
-		CreateTenantUser func(childComplexity int, accountID int64, phone string, password string) int
-		DetachMeter      func(childComplexity int, accountID int64, meterID int64) int
-		Login            func(childComplexity int, username string, password string, tenant *bool) int
-		Logout           func(childComplexity int) int
-		OpenAccount      func(childComplexity int, input voltpay.OpenAccountInput) int
-		ReadMeters       func(childComplexity int, meterIds []int64, buildingID *int64) int
-		Refund           func(childComplexity int, input voltpay.RefundInput) int
-		ReplaceMeter     func(childComplexity int, input voltpay.ReplaceMeterInput) int
-		ReverseEntry     func(childComplexity int, input voltpay.ReverseInput) int
-		RevokeAPIKey     func(childComplexity int, id int64) int
-		Sell             func(childComplexity int, input voltpay.SaleInput) int
-		TransferBalance  func(childComplexity int, input voltpay.TransferInput) int
-		UpdateAccount    func(childComplexity int, id int64, input voltpay.AccountInput) int
-		UpdateBuilding   func(childComplexity int, id int64, input voltpay.BuildingInput) int
-		UpdateGateway    func(childComplexity int, id int64, input voltpay.GatewayInput) int
-		UpdateMeter      func(childComplexity int, id int64, input voltpay.MeterInput) int
-		UpdateOperator   func(childComplexity int, id int64, input voltpay.OperatorInput) int
-		UpdateSite       func(childComplexity int, id int64, input voltpay.SiteInput) int
-		UpdateTariff     func(childComplexity int, id int64, input model.TariffInput) int
+		AttachMeter           func(childComplexity int, accountID int64, meterID int64) int
+		CancelCommand         func(childComplexity int, id int64) int
+		CloseAccount          func(childComplexity int, input voltpay.CloseAccountInput) int
+		ControlMeters         func(childComplexity int, input model.ControlMetersInput) int
+		CorrectCharge         func(childComplexity int, input voltpay.CorrectChargeInput) int
+		CreateAPIKey          func(childComplexity int, name string, scopes []voltpay.Permission) int
+		CreateBuilding        func(childComplexity int, input voltpay.BuildingInput) int
+		CreateControlSchedule func(childComplexity int, input voltpay.ControlScheduleInput) int
+		CreateGateway         func(childComplexity int, input voltpay.GatewayInput) int
+		CreateMeter           func(childComplexity int, input voltpay.MeterInput) int
+		CreateOperator        func(childComplexity int, input voltpay.OperatorInput) int
+		CreateSite            func(childComplexity int, input voltpay.SiteInput) int
+		CreateTariff          func(childComplexity int, input model.TariffInput) int
+		CreateTenantUser      func(childComplexity int, accountID int64, phone string, password string) int
+		DeleteControlSchedule func(childComplexity int, id int64) int
+		DetachMeter           func(childComplexity int, accountID int64, meterID int64) int
+		Login                 func(childComplexity int, username string, password string, tenant *bool) int
+		Logout                func(childComplexity int) int
+		OpenAccount           func(childComplexity int, input voltpay.OpenAccountInput) int
+		ReadMeters            func(childComplexity int, meterIds []int64, buildingID *int64) int
+		Refund                func(childComplexity int, input voltpay.RefundInput) int
+		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
+		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
+		RevokeAPIKey          func(childComplexity int, id int64) int
+		Sell                  func(childComplexity int, input voltpay.SaleInput) int
+		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
+		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
+		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
+		UpdateBuilding        func(childComplexity int, id int64, input voltpay.BuildingInput) int
+		UpdateControlSchedule func(childComplexity int, id int64, input voltpay.ControlScheduleInput) int
+		UpdateGateway         func(childComplexity int, id int64, input voltpay.GatewayInput) int
+		UpdateMeter           func(childComplexity int, id int64, input voltpay.MeterInput) int
+		UpdateOperator        func(childComplexity int, id int64, input voltpay.OperatorInput) int
+		UpdateSite            func(childComplexity int, id int64, input voltpay.SiteInput) int
+		UpdateTariff          func(childComplexity int, id int64, input model.TariffInput) int
 	}
 
 	OpenAccountResult struct {
@@ -348,23 +380,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys       func(childComplexity int) int
-		Account       func(childComplexity int, id int64) int
-		Accounts      func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
-		AuditLog      func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
-		Buildings     func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
-		Command       func(childComplexity int, id int64) int
-		Commands      func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
-		Gateways      func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
-		LedgerEntries func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
-		LedgerEntry   func(childComplexity int, id int64) int
-		Me            func(childComplexity int) int
-		Meter         func(childComplexity int, id int64) int
-		Meters        func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
-		Operators     func(childComplexity int) int
-		Sites         func(childComplexity int) int
-		Tariff        func(childComplexity int, id int64) int
-		Tariffs       func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
+		APIKeys          func(childComplexity int) int
+		Account          func(childComplexity int, id int64) int
+		Accounts         func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
+		Alarms           func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
+		AuditLog         func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
+		Buildings        func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
+		Command          func(childComplexity int, id int64) int
+		Commands         func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
+		ControlSchedules func(childComplexity int, siteID *int64) int
+		Gateways         func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
+		LedgerEntries    func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
+		LedgerEntry      func(childComplexity int, id int64) int
+		Me               func(childComplexity int) int
+		Meter            func(childComplexity int, id int64) int
+		Meters           func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
+		Operators        func(childComplexity int) int
+		Sites            func(childComplexity int) int
+		Tariff           func(childComplexity int, id int64) int
+		Tariffs          func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
 	}
 
 	RatePrice struct {
@@ -383,11 +417,14 @@ type ComplexityRoot struct {
 	}
 
 	Site struct {
-		Code      func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Timezone  func(childComplexity int) int
+		Code         func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		GridPrice    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		MarkupCapPct func(childComplexity int) int
+		Name         func(childComplexity int) int
+		ServiceFeeBP func(childComplexity int) int
+		Timezone     func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -408,6 +445,7 @@ type ComplexityRoot struct {
 		Site          func(childComplexity int) int
 		Tiers         func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		Variants      func(childComplexity int) int
 	}
 
 	TariffConnection struct {
@@ -424,6 +462,12 @@ type ComplexityRoot struct {
 	TariffTier struct {
 		Price  func(childComplexity int) int
 		UpToWh func(childComplexity int) int
+	}
+
+	TariffVariant struct {
+		Months   func(childComplexity int) int
+		Periods  func(childComplexity int) int
+		Weekdays func(childComplexity int) int
 	}
 
 	TenantUser struct {
@@ -518,6 +562,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.OpenedAt(childComplexity), true
+	case "Account.overdraftLimitFen":
+		if e.ComplexityRoot.Account.OverdraftLimitFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.OverdraftLimitFen(childComplexity), true
 	case "Account.phone":
 		if e.ComplexityRoot.Account.Phone == nil {
 			break
@@ -580,6 +630,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alarm.ClearedAt(childComplexity), true
+	case "Alarm.gateway":
+		if e.ComplexityRoot.Alarm.Gateway == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alarm.Gateway(childComplexity), true
 	case "Alarm.id":
 		if e.ComplexityRoot.Alarm.ID == nil {
 			break
@@ -610,6 +666,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alarm.RaisedAt(childComplexity), true
+
+	case "AlarmConnection.nodes":
+		if e.ComplexityRoot.AlarmConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmConnection.Nodes(childComplexity), true
+	case "AlarmConnection.pageInfo":
+		if e.ComplexityRoot.AlarmConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmConnection.PageInfo(childComplexity), true
+	case "AlarmConnection.totalCount":
+		if e.ComplexityRoot.AlarmConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmConnection.TotalCount(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -964,6 +1039,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ControlResult.MeterID(childComplexity), true
 
+	case "ControlSchedule.action":
+		if e.ComplexityRoot.ControlSchedule.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Action(childComplexity), true
+	case "ControlSchedule.atMinute":
+		if e.ComplexityRoot.ControlSchedule.AtMinute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.AtMinute(childComplexity), true
+	case "ControlSchedule.building":
+		if e.ComplexityRoot.ControlSchedule.Building == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Building(childComplexity), true
+	case "ControlSchedule.createdAt":
+		if e.ComplexityRoot.ControlSchedule.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.CreatedAt(childComplexity), true
+	case "ControlSchedule.enabled":
+		if e.ComplexityRoot.ControlSchedule.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Enabled(childComplexity), true
+	case "ControlSchedule.id":
+		if e.ComplexityRoot.ControlSchedule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.ID(childComplexity), true
+	case "ControlSchedule.meterIds":
+		if e.ComplexityRoot.ControlSchedule.MeterIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.MeterIDs(childComplexity), true
+	case "ControlSchedule.name":
+		if e.ComplexityRoot.ControlSchedule.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Name(childComplexity), true
+	case "ControlSchedule.site":
+		if e.ComplexityRoot.ControlSchedule.Site == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Site(childComplexity), true
+	case "ControlSchedule.weekdays":
+		if e.ComplexityRoot.ControlSchedule.Weekdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlSchedule.Weekdays(childComplexity), true
+
 	case "CreatedApiKey.apiKey":
 		if e.ComplexityRoot.CreatedApiKey.APIKey == nil {
 			break
@@ -1105,6 +1241,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LedgerEntry.Channel(childComplexity), true
+	case "LedgerEntry.corrects":
+		if e.ComplexityRoot.LedgerEntry.Corrects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntry.Corrects(childComplexity), true
 	case "LedgerEntry.createdAt":
 		if e.ComplexityRoot.LedgerEntry.CreatedAt == nil {
 			break
@@ -1204,6 +1346,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Account(childComplexity), true
+	case "Meter.activeAlarms":
+		if e.ComplexityRoot.Meter.ActiveAlarms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.ActiveAlarms(childComplexity), true
 	case "Meter.address":
 		if e.ComplexityRoot.Meter.Address == nil {
 			break
@@ -1269,6 +1417,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Direct(childComplexity), true
+	case "Meter.displayStatus":
+		if e.ComplexityRoot.Meter.DisplayStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.DisplayStatus(childComplexity), true
 	case "Meter.floor":
 		if e.ComplexityRoot.Meter.Floor == nil {
 			break
@@ -1550,6 +1704,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ControlMeters(childComplexity, args["input"].(model.ControlMetersInput)), true
+	case "Mutation.correctCharge":
+		if e.ComplexityRoot.Mutation.CorrectCharge == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_correctCharge_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CorrectCharge(childComplexity, args["input"].(voltpay.CorrectChargeInput)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1572,6 +1737,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateBuilding(childComplexity, args["input"].(voltpay.BuildingInput)), true
+	case "Mutation.createControlSchedule":
+		if e.ComplexityRoot.Mutation.CreateControlSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createControlSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateControlSchedule(childComplexity, args["input"].(voltpay.ControlScheduleInput)), true
 	case "Mutation.createGateway":
 		if e.ComplexityRoot.Mutation.CreateGateway == nil {
 			break
@@ -1638,6 +1814,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTenantUser(childComplexity, args["accountId"].(int64), args["phone"].(string), args["password"].(string)), true
+	case "Mutation.deleteControlSchedule":
+		if e.ComplexityRoot.Mutation.DeleteControlSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteControlSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteControlSchedule(childComplexity, args["id"].(int64)), true
 	case "Mutation.detachMeter":
 		if e.ComplexityRoot.Mutation.DetachMeter == nil {
 			break
@@ -1743,6 +1930,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Sell(childComplexity, args["input"].(voltpay.SaleInput)), true
+	case "Mutation.setMeterTariff":
+		if e.ComplexityRoot.Mutation.SetMeterTariff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMeterTariff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMeterTariff(childComplexity, args["meterId"].(int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
 	case "Mutation.transferBalance":
 		if e.ComplexityRoot.Mutation.TransferBalance == nil {
 			break
@@ -1776,6 +1974,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateBuilding(childComplexity, args["id"].(int64), args["input"].(voltpay.BuildingInput)), true
+	case "Mutation.updateControlSchedule":
+		if e.ComplexityRoot.Mutation.UpdateControlSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateControlSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateControlSchedule(childComplexity, args["id"].(int64), args["input"].(voltpay.ControlScheduleInput)), true
 	case "Mutation.updateGateway":
 		if e.ComplexityRoot.Mutation.UpdateGateway == nil {
 			break
@@ -1966,6 +2175,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.alarms":
+		if e.ComplexityRoot.Query.Alarms == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alarms_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -2010,6 +2230,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.controlSchedules":
+		if e.ComplexityRoot.Query.ControlSchedules == nil {
+			break
+		}
+
+		args, err := ec.field_Query_controlSchedules_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ControlSchedules(childComplexity, args["siteId"].(*int64)), true
 	case "Query.gateways":
 		if e.ComplexityRoot.Query.Gateways == nil {
 			break
@@ -2158,18 +2389,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.CreatedAt(childComplexity), true
+	case "Site.gridPrice":
+		if e.ComplexityRoot.Site.GridPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.GridPrice(childComplexity), true
 	case "Site.id":
 		if e.ComplexityRoot.Site.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Site.ID(childComplexity), true
+	case "Site.markupCapPct":
+		if e.ComplexityRoot.Site.MarkupCapPct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.MarkupCapPct(childComplexity), true
 	case "Site.name":
 		if e.ComplexityRoot.Site.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Site.Name(childComplexity), true
+	case "Site.serviceFeeBp":
+		if e.ComplexityRoot.Site.ServiceFeeBP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.ServiceFeeBP(childComplexity), true
 	case "Site.timezone":
 		if e.ComplexityRoot.Site.Timezone == nil {
 			break
@@ -2277,6 +2526,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tariff.UpdatedAt(childComplexity), true
+	case "Tariff.variants":
+		if e.ComplexityRoot.Tariff.Variants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.Variants(childComplexity), true
 
 	case "TariffConnection.nodes":
 		if e.ComplexityRoot.TariffConnection.Nodes == nil {
@@ -2322,6 +2577,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TariffTier.UpToWh(childComplexity), true
+
+	case "TariffVariant.months":
+		if e.ComplexityRoot.TariffVariant.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffVariant.Months(childComplexity), true
+	case "TariffVariant.periods":
+		if e.ComplexityRoot.TariffVariant.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffVariant.Periods(childComplexity), true
+	case "TariffVariant.weekdays":
+		if e.ComplexityRoot.TariffVariant.Weekdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffVariant.Weekdays(childComplexity), true
 
 	case "TenantUser.accountId":
 		if e.ComplexityRoot.TenantUser.AccountID == nil {
@@ -2372,12 +2646,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AccountFilter", ec.unmarshalInputAccountFilter),
 			graphql.NewInputUnmarshaler("AccountInput", ec.unmarshalInputAccountInput),
+			graphql.NewInputUnmarshaler("AlarmFilter", ec.unmarshalInputAlarmFilter),
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
 			graphql.NewInputUnmarshaler("BuildingInput", ec.unmarshalInputBuildingInput),
 			graphql.NewInputUnmarshaler("CloseAccountInput", ec.unmarshalInputCloseAccountInput),
 			graphql.NewInputUnmarshaler("CommandFilter", ec.unmarshalInputCommandFilter),
 			graphql.NewInputUnmarshaler("ControlMetersInput", ec.unmarshalInputControlMetersInput),
+			graphql.NewInputUnmarshaler("ControlScheduleInput", ec.unmarshalInputControlScheduleInput),
+			graphql.NewInputUnmarshaler("CorrectChargeInput", ec.unmarshalInputCorrectChargeInput),
 			graphql.NewInputUnmarshaler("FirstSaleInput", ec.unmarshalInputFirstSaleInput),
 			graphql.NewInputUnmarshaler("GatewayFilter", ec.unmarshalInputGatewayFilter),
 			graphql.NewInputUnmarshaler("GatewayInput", ec.unmarshalInputGatewayInput),
@@ -2396,6 +2673,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("TariffInput", ec.unmarshalInputTariffInput),
 			graphql.NewInputUnmarshaler("TariffPeriodInput", ec.unmarshalInputTariffPeriodInput),
 			graphql.NewInputUnmarshaler("TariffTierInput", ec.unmarshalInputTariffTierInput),
+			graphql.NewInputUnmarshaler("TariffVariantInput", ec.unmarshalInputTariffVariantInput),
 			graphql.NewInputUnmarshaler("TransferInput", ec.unmarshalInputTransferInput),
 		)
 	}
@@ -2509,6 +2787,8 @@ type Account {
   alarm1Fen: Fen!
   "Alarm 2 when the balance falls below this."
   alarm2Fen: Fen!
+  "Overdraft limit (透支额度): the power is cut automatically only when the balance is at or below minus this (0: at zero). Arrears (and its alarm) still start at zero."
+  overdraftLimitFen: Fen!
   "Always equal to the sum of the account's ledger entries."
   balanceFen: Fen!
   note: String!
@@ -2529,6 +2809,8 @@ input AccountInput {
   alarm1Fen: Fen
   "Defaults to 2000 (20 yuan)."
   alarm2Fen: Fen
+  "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero)."
+  overdraftLimitFen: Fen
   note: String! = ""
 }
 
@@ -2930,21 +3212,65 @@ extend type Subscription {
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `enum AlarmKind {
+  "Balance at or below the account's alarm 1 threshold."
   alarm1
+  "Balance at or below the account's alarm 2 threshold."
   alarm2
+  "Balance at or below zero (欠费)."
   arrears
+  "The meter's newest power reading is above its overloadW."
   overload
+  "The meter stopped answering (失联); cleared by its next reading."
   offline
+  "A gateway stopped answering; every meter behind it is unreachable."
+  gateway_offline
+  "Charging of the meter's readings stopped on a fault (a register fell) until an operator corrects it."
+  reading_fault
+  "A meter-billed meter's own balance disagrees with the platform's mirror of it."
+  balance_mismatch
 }
 
+"""
+One raised condition. Balance alarms name an account; meter alarms a meter (and the account
+that held it when raised); gateway alarms a gateway. There is at most one open alarm of a kind
+per subject: a condition that persists does not raise again.
+"""
 type Alarm {
   id: ID!
   kind: AlarmKind!
   account: Account
   meter: Meter
+  gateway: Gateway
   message: String!
   raisedAt: Time!
+  "Null while the alarm is active."
   clearedAt: Time
+}
+
+input AlarmFilter {
+  "true: only active alarms (not cleared); false: only cleared ones (history)."
+  active: Boolean
+  kind: AlarmKind
+  accountId: ID
+  meterId: ID
+  gatewayId: ID
+  "Alarms whose account, meter or gateway belongs to the site."
+  siteId: ID
+  "raised at or after"
+  from: Time
+  "raised before"
+  to: Time
+}
+
+type AlarmConnection {
+  nodes: [Alarm!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+extend type Query {
+  "Alarms, live and history, newest first. Tenants see only their account's alarms."
+  alarms(filter: AlarmFilter, first: Int, after: String): AlarmConnection! @can(perm: READ_ACCOUNTS)
 }
 
 "An account's balance moved."
@@ -2958,7 +3284,7 @@ extend type Subscription {
   balanceChanged(accountId: ID): BalanceChange! @can(perm: READ_ACCOUNTS)
   "State changes of one meter, or of every meter the caller may see."
   meterChanged(meterId: ID): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised."
+  "Alarms as they are raised and cleared (clearedAt set)."
   alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
 }
 `, BuiltIn: false},
@@ -2973,6 +3299,8 @@ extend type Subscription {
   transfer
   "Consumption charged by billing (-)."
   charge
+  "补正: corrects one charge to what it should have cost; the difference (+ gives money back)."
+  correction
 }
 
 enum Channel {
@@ -2996,6 +3324,8 @@ type LedgerEntry {
   receiptNo: String!
   "The entry this one reverses."
   reverses: LedgerEntry
+  "The charge this correction corrects."
+  corrects: LedgerEntry
   meter: Meter
   "Who caused it."
   actor: String!
@@ -3034,6 +3364,16 @@ input ReverseInput {
   idempotencyKey: String!
   "Why; printed on the receipt and kept in the audit log."
   reason: String!
+}
+
+input CorrectChargeInput {
+  "The charge entry to correct."
+  entryId: ID!
+  "What the charge should have cost (0 or more); the correction entry is the charge minus this."
+  amountFen: Fen!
+  "Why (the wrong reading or price); printed on the receipt and kept in the audit log."
+  reason: String!
+  idempotencyKey: String!
 }
 
 input TransferInput {
@@ -3075,6 +3415,8 @@ extend type Mutation {
   refund(input: RefundInput!): LedgerEntry! @can(perm: REFUND)
   "Reverse (冲正) one entry; once only, never a reversal."
   reverseEntry(input: ReverseInput!): LedgerEntry! @can(perm: REVERSE)
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one."
+  correctCharge(input: CorrectChargeInput!): LedgerEntry! @can(perm: REVERSE)
   "Move balance from one account to another."
   transferBalance(input: TransferInput!): TransferResult! @can(perm: REVERSE)
 }
@@ -3106,6 +3448,31 @@ enum ControlMode {
   guarantee
   "An operator's trip: no sale or payment closes it; restore_prepaid or an operator's close releases it."
   forced_trip
+}
+
+"""
+A meter's status for display (issue 4 item 5). A meter shows the first that applies, in this
+order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
+Why: an unopened meter bills nobody, so nothing else about it matters; offline comes next
+because every later fact may be stale; guarantee explains why a meter in arrears still has
+power; a tripped relay is what the tenant feels; then the balance, worst level first.
+"""
+enum MeterDisplayStatus {
+  "No open account holds the meter."
+  not_opened
+  "The meter stopped answering (失联): what is shown of it may be stale."
+  offline
+  "保电: kept on whatever the balance (controlMode guarantee)."
+  guarantee
+  "The relay is open: the shop has no power."
+  tripped
+  "欠费: the account's balance is at or below zero."
+  arrears
+  "The account's balance is at or below its alarm 2 threshold."
+  alarm2
+  "The account's balance is at or below its alarm 1 threshold."
+  alarm1
+  normal
 }
 
 enum MeterStatus {
@@ -3148,7 +3515,12 @@ type Meter {
   lastEnergyWh: Wh
   lastReadAt: Time
   account: Account
+  "Life cycle (active, replaced, retired); see displayStatus for what to show."
   status: MeterStatus!
+  "The status to display, by the precedence documented on MeterDisplayStatus."
+  displayStatus: MeterDisplayStatus!
+  "The meter's alarms not yet cleared, newest first."
+  activeAlarms: [Alarm!]!
   replacedBy: Meter
   createdAt: Time!
 }
@@ -3170,6 +3542,10 @@ input MeterInput {
   "Omit for a direct (4G) meter."
   gatewayId: ID
   ctRatio: Int! = 1
+  """
+  Re-prices the readings not yet charged; once the meter has a tariff history (setMeterTariff), a
+  new tariff here takes effect now and cannot be removed.
+  """
   tariffId: ID
   prepaidMode: PrepaidMode! = platform
   overloadW: Int
@@ -3227,6 +3603,67 @@ extend type Mutation {
   updateMeter(id: ID!, input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
   "Replace an account's meter (换表), carrying its final reading and balance."
   replaceMeter(input: ReplaceMeterInput!): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  """
+  Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
+  after it are priced by the new tariff, a reading interval spanning it split between the two.
+  effectiveFrom may be in the future, never before the meter's last charged reading (charged
+  readings are not re-priced). The meter's tariff shows the tariff in force now.
+  """
+  setMeterTariff(meterId: ID!, tariffId: ID!, effectiveFrom: Time): Meter! @can(perm: MANAGE_TARIFFS)
+}
+`, BuiltIn: false},
+	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
+enum ScheduleAction {
+  "Open the relays (拉闸): an operator's trip, which a sale does not undo."
+  trip
+  "Close the relays (合闸), back to automatic prepaid control."
+  close
+}
+
+"""
+A time-based control (分时控制): at a time of day, on chosen weekdays, trip or close the meters of
+a building and/or listed meters. Each occurrence enqueues one command per meter, on behalf of the
+operator who made the schedule; follow them with commandProgress or commands.
+"""
+type ControlSchedule {
+  id: ID!
+  site: Site!
+  name: String!
+  action: ScheduleAction!
+  "Minutes after local midnight (China time), e.g. 1320 for 22:00."
+  atMinute: Int!
+  "0 = Sunday … 6 = Saturday; empty: every day."
+  weekdays: [Int!]!
+  "Every active meter of this building."
+  building: Building
+  "Listed meters (as well as the building's)."
+  meterIds: [ID!]!
+  enabled: Boolean!
+  createdAt: Time!
+}
+
+input ControlScheduleInput {
+  siteId: ID!
+  name: String!
+  action: ScheduleAction!
+  atMinute: Int!
+  weekdays: [Int!]! = []
+  buildingId: ID
+  meterIds: [ID!]! = []
+  enabled: Boolean! = true
+}
+
+extend type Query {
+  "The control schedules of a site (all sites when omitted), by time of day."
+  controlSchedules(siteId: ID): [ControlSchedule!]! @can(perm: READ_SITE)
+}
+
+extend type Mutation {
+  "Make a control schedule; only operators can (its commands are sent on their behalf)."
+  createControlSchedule(input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
+  updateControlSchedule(id: ID!, input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
+  "Delete a schedule; the commands it already enqueued stay."
+  deleteControlSchedule(id: ID!): Boolean! @can(perm: CONTROL)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations
@@ -3291,6 +3728,12 @@ type Site {
   code: String!
   "IANA time zone of local time (TOU periods, reports)."
   timezone: String!
+  "The grid's flat-period price the site buys at; null when unknown (tariffs are then not checked)."
+  gridPrice: Price
+  "The regulated markup over gridPrice no tariff price of the site may exceed, in percent."
+  markupCapPct: Int!
+  "The service fee the site adds on each charge, in basis points (150 = 1.5%)."
+  serviceFeeBp: Int!
   createdAt: Time!
 }
 
@@ -3298,6 +3741,12 @@ input SiteInput {
   name: String!
   code: String!
   timezone: String! = "Asia/Shanghai"
+  "Omit when unknown: tariffs are then not checked against the markup cap."
+  gridPrice: Price
+  "0 to 100; omit for the regulated default, 15."
+  markupCapPct: Int
+  "0 to 10000 basis points (150 = 1.5%)."
+  serviceFeeBp: Int! = 0
 }
 
 type Building {
@@ -3394,7 +3843,10 @@ extend type Mutation {
 	{Name: "../tariff.graphqls", Input: `enum TariffKind {
   "One price."
   flat
-  "Time of use: up to 4 rates over the day's periods (尖峰平谷)."
+  """
+  Time of use: up to 4 rates over the day's periods (尖峰平谷), optionally other periods in some
+  months or on some weekdays (variants), optionally with tiers on top (阶梯 on top of 峰谷).
+  """
   tou
   "Tiered by cumulative kWh in a billing period (阶梯)."
   tiered
@@ -3428,7 +3880,21 @@ type TariffPeriod {
 type TariffTier {
   "Upper bound of the tier in the billing period; null for the last tier."
   upToWh: Wh
+  "The tier's price; for a tou tariff, the surcharge added to the rate's price (may be 0)."
   price: Price!
+}
+
+"""
+Other periods of a tou tariff on some days: in the listed months and/or on the listed weekdays. A
+day's periods are those of the first variant matching its local date, else the tariff's own. Each
+day runs on its own periods, the last wrapping to the day's start.
+"""
+type TariffVariant {
+  "1..12; empty: every month."
+  months: [Int!]!
+  "0 (Sunday)..6 (Saturday); empty: every day of the week."
+  weekdays: [Int!]!
+  periods: [TariffPeriod!]!
 }
 
 type Tariff {
@@ -3437,8 +3903,13 @@ type Tariff {
   name: String!
   kind: TariffKind!
   prices: [RatePrice!]!
+  "The default day's periods (tou)."
   periods: [TariffPeriod!]!
+  "Season and weekday variants of the periods (tou), first match wins."
+  variants: [TariffVariant!]!
+  "tiered: the tiers' prices; tou: surcharges on the rates' prices by tier (阶梯 on top of 峰谷)."
   tiers: [TariffTier!]!
+  "Set when the tariff has tiers."
   billingPeriod: BillingPeriod
   createdAt: Time!
   updatedAt: Time!
@@ -3458,17 +3929,36 @@ input TariffPeriodInput {
 input TariffTierInput {
   "Omit for the last tier."
   upToWh: Wh
+  "tiered: the tier's price, above 0; tou: the surcharge on the rate's price, 0 or more."
   price: Price!
+}
+
+input TariffVariantInput {
+  "1..12; omit for every month. Give months, weekdays or both."
+  months: [Int!]! = []
+  "0 (Sunday)..6 (Saturday); omit for every day of the week."
+  weekdays: [Int!]! = []
+  "2 to 14 periods, each using a rate priced in the tariff's prices."
+  periods: [TariffPeriodInput!]!
 }
 
 input TariffInput {
   siteId: ID!
   name: String!
   kind: TariffKind!
-  "flat: one price for rate flat; tou: a price for each rate its periods use; tiered: none."
+  """
+  flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
+  none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
+  with tiers) may exceed it by more than the site's markup cap.
+  """
   prices: [RatePriceInput!]! = []
+  "tou: the default day's periods."
   periods: [TariffPeriodInput!]! = []
+  "tou only: up to 8 season or weekday variants, first match wins."
+  variants: [TariffVariantInput!]! = []
+  "tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required)."
   tiers: [TariffTierInput!]! = []
+  "Required with tiers, empty without."
   billingPeriod: BillingPeriod
 }
 
@@ -3521,6 +4011,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_alarm1Fen(ctx, field)
 	case "alarm2Fen":
 		return ec.fieldContext_Account_alarm2Fen(ctx, field)
+	case "overdraftLimitFen":
+		return ec.fieldContext_Account_overdraftLimitFen(ctx, field)
 	case "balanceFen":
 		return ec.fieldContext_Account_balanceFen(ctx, field)
 	case "note":
@@ -3559,6 +4051,8 @@ func (ec *executionContext) childFields_Alarm(ctx context.Context, field graphql
 		return ec.fieldContext_Alarm_account(ctx, field)
 	case "meter":
 		return ec.fieldContext_Alarm_meter(ctx, field)
+	case "gateway":
+		return ec.fieldContext_Alarm_gateway(ctx, field)
 	case "message":
 		return ec.fieldContext_Alarm_message(ctx, field)
 	case "raisedAt":
@@ -3567,6 +4061,18 @@ func (ec *executionContext) childFields_Alarm(ctx context.Context, field graphql
 		return ec.fieldContext_Alarm_clearedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Alarm", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_AlarmConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlarmConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AlarmConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3749,6 +4255,32 @@ func (ec *executionContext) childFields_ControlResult(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ControlResult", field.Name)
 }
 
+func (ec *executionContext) childFields_ControlSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ControlSchedule_id(ctx, field)
+	case "site":
+		return ec.fieldContext_ControlSchedule_site(ctx, field)
+	case "name":
+		return ec.fieldContext_ControlSchedule_name(ctx, field)
+	case "action":
+		return ec.fieldContext_ControlSchedule_action(ctx, field)
+	case "atMinute":
+		return ec.fieldContext_ControlSchedule_atMinute(ctx, field)
+	case "weekdays":
+		return ec.fieldContext_ControlSchedule_weekdays(ctx, field)
+	case "building":
+		return ec.fieldContext_ControlSchedule_building(ctx, field)
+	case "meterIds":
+		return ec.fieldContext_ControlSchedule_meterIds(ctx, field)
+	case "enabled":
+		return ec.fieldContext_ControlSchedule_enabled(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ControlSchedule_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlSchedule", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiKey":
@@ -3823,6 +4355,8 @@ func (ec *executionContext) childFields_LedgerEntry(ctx context.Context, field g
 		return ec.fieldContext_LedgerEntry_receiptNo(ctx, field)
 	case "reverses":
 		return ec.fieldContext_LedgerEntry_reverses(ctx, field)
+	case "corrects":
+		return ec.fieldContext_LedgerEntry_corrects(ctx, field)
 	case "meter":
 		return ec.fieldContext_LedgerEntry_meter(ctx, field)
 	case "actor":
@@ -3913,6 +4447,10 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_account(ctx, field)
 	case "status":
 		return ec.fieldContext_Meter_status(ctx, field)
+	case "displayStatus":
+		return ec.fieldContext_Meter_displayStatus(ctx, field)
+	case "activeAlarms":
+		return ec.fieldContext_Meter_activeAlarms(ctx, field)
 	case "replacedBy":
 		return ec.fieldContext_Meter_replacedBy(ctx, field)
 	case "createdAt":
@@ -4077,6 +4615,12 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_code(ctx, field)
 	case "timezone":
 		return ec.fieldContext_Site_timezone(ctx, field)
+	case "gridPrice":
+		return ec.fieldContext_Site_gridPrice(ctx, field)
+	case "markupCapPct":
+		return ec.fieldContext_Site_markupCapPct(ctx, field)
+	case "serviceFeeBp":
+		return ec.fieldContext_Site_serviceFeeBp(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Site_createdAt(ctx, field)
 	}
@@ -4097,6 +4641,8 @@ func (ec *executionContext) childFields_Tariff(ctx context.Context, field graphq
 		return ec.fieldContext_Tariff_prices(ctx, field)
 	case "periods":
 		return ec.fieldContext_Tariff_periods(ctx, field)
+	case "variants":
+		return ec.fieldContext_Tariff_variants(ctx, field)
 	case "tiers":
 		return ec.fieldContext_Tariff_tiers(ctx, field)
 	case "billingPeriod":
@@ -4139,6 +4685,18 @@ func (ec *executionContext) childFields_TariffTier(ctx context.Context, field gr
 		return ec.fieldContext_TariffTier_price(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TariffTier", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffVariant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "months":
+		return ec.fieldContext_TariffVariant_months(ctx, field)
+	case "weekdays":
+		return ec.fieldContext_TariffVariant_weekdays(ctx, field)
+	case "periods":
+		return ec.fieldContext_TariffVariant_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffVariant", field.Name)
 }
 
 func (ec *executionContext) childFields_TenantUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

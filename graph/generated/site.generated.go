@@ -742,6 +742,75 @@ func (ec *executionContext) fieldContext_Site_timezone(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Site", field, false, false, "String")
 }
 
+func (ec *executionContext) _Site_gridPrice(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_gridPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GridPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Price) graphql.Marshaler {
+			return ec.marshalOPrice2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐPrice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Site_gridPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Price")
+}
+
+func (ec *executionContext) _Site_markupCapPct(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_markupCapPct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarkupCapPct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_markupCapPct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Site_serviceFeeBp(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_serviceFeeBp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceFeeBP, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_serviceFeeBp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Site_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1039,8 +1108,11 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 	if _, present := asMap["timezone"]; !present {
 		asMap["timezone"] = "Asia/Shanghai"
 	}
+	if _, present := asMap["serviceFeeBp"]; !present {
+		asMap["serviceFeeBp"] = 0
+	}
 
-	fieldsInOrder := [...]string{"name", "code", "timezone"}
+	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1068,6 +1140,27 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.Timezone = data
+		case "gridPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gridPrice"))
+			data, err := ec.unmarshalOPrice2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐPrice(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GridPrice = data
+		case "markupCapPct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("markupCapPct"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MarkupCapPct = data
+		case "serviceFeeBp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFeeBp"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFeeBP = data
 		}
 	}
 	return it, nil
@@ -1357,6 +1450,21 @@ func (ec *executionContext) _Site(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "timezone":
 			out.Values[i] = ec._Site_timezone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gridPrice":
+			out.Values[i] = ec._Site_gridPrice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "markupCapPct":
+			out.Values[i] = ec._Site_markupCapPct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serviceFeeBp":
+			out.Values[i] = ec._Site_serviceFeeBp(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

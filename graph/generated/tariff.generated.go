@@ -22,7 +22,12 @@ type TariffResolver interface {
 
 	Prices(ctx context.Context, obj *voltpay.Tariff) ([]*model.RatePrice, error)
 
+	Variants(ctx context.Context, obj *voltpay.Tariff) ([]*voltpay.TariffVariant, error)
+
 	BillingPeriod(ctx context.Context, obj *voltpay.Tariff) (*string, error)
+}
+type TariffVariantResolver interface {
+	Weekdays(ctx context.Context, obj *voltpay.TariffVariant) ([]int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -239,6 +244,38 @@ func (ec *executionContext) fieldContext_Tariff_periods(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TariffPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Tariff_variants(ctx context.Context, field graphql.CollectedField, obj *voltpay.Tariff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Tariff_variants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Tariff().Variants(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.TariffVariant) graphql.Marshaler {
+			return ec.marshalNTariffVariant2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariffVariantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Tariff_variants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Tariff",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TariffVariant(ctx, field)
 		},
 	}
 	return fc, nil
@@ -524,6 +561,84 @@ func (ec *executionContext) fieldContext_TariffTier_price(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TariffTier", field, false, false, "Price")
 }
 
+func (ec *executionContext) _TariffVariant_months(ctx context.Context, field graphql.CollectedField, obj *voltpay.TariffVariant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffVariant_months(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffVariant_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TariffVariant", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TariffVariant_weekdays(ctx context.Context, field graphql.CollectedField, obj *voltpay.TariffVariant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffVariant_weekdays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TariffVariant().Weekdays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffVariant_weekdays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TariffVariant", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TariffVariant_periods(ctx context.Context, field graphql.CollectedField, obj *voltpay.TariffVariant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffVariant_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []voltpay.TariffPeriod) graphql.Marshaler {
+			return ec.marshalNTariffPeriod2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐTariffPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffVariant_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TariffVariant",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TariffPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -650,11 +765,14 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 	if _, present := asMap["periods"]; !present {
 		asMap["periods"] = []any{}
 	}
+	if _, present := asMap["variants"]; !present {
+		asMap["variants"] = []any{}
+	}
 	if _, present := asMap["tiers"]; !present {
 		asMap["tiers"] = []any{}
 	}
 
-	fieldsInOrder := [...]string{"siteId", "name", "kind", "prices", "periods", "tiers", "billingPeriod"}
+	fieldsInOrder := [...]string{"siteId", "name", "kind", "prices", "periods", "variants", "tiers", "billingPeriod"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -696,6 +814,13 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Periods = data
+		case "variants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variants"))
+			data, err := ec.unmarshalNTariffVariantInput2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffVariantInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Variants = data
 		case "tiers":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tiers"))
 			data, err := ec.unmarshalNTariffTierInput2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffTierInputᚄ(ctx, v)
@@ -825,6 +950,69 @@ func UnmarshalTariffTierInput(ctx context.Context, raw any) (model.TariffTierInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTariffVariantInput(ctx context.Context, obj any) (model.TariffVariantInput, error) {
+	var it model.TariffVariantInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["months"]; !present {
+		asMap["months"] = []any{}
+	}
+	if _, present := asMap["weekdays"]; !present {
+		asMap["weekdays"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"months", "weekdays", "periods"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "months":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("months"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Months = data
+		case "weekdays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdays"))
+			data, err := ec.unmarshalNInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weekdays = data
+		case "periods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periods"))
+			data, err := ec.unmarshalNTariffPeriodInput2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffPeriodInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Periods = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTariffVariantInput unmarshals raw into the TariffVariantInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTariffVariantInput(ctx context.Context, raw any) (model.TariffVariantInput, error) {
+	var out model.TariffVariantInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TariffVariantInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -914,6 +1102,12 @@ func (ec *executionContext) _Tariff(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "variants":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tariff_variants(ctx, field, obj)
+				})
 		case "tiers":
 			out.Values[i] = ec._Tariff_tiers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1053,6 +1247,50 @@ func (ec *executionContext) _TariffTier(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._TariffTier_price(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tariffVariantImplementors = []string{"TariffVariant"}
+
+func (ec *executionContext) _TariffVariant(ctx context.Context, sel ast.SelectionSet, obj *voltpay.TariffVariant) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tariffVariantImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TariffVariant")
+		case "months":
+			out.Values[i] = ec._TariffVariant_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weekdays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TariffVariant_weekdays(ctx, field, obj)
+				})
+		case "periods":
+			out.Values[i] = ec._TariffVariant_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1258,6 +1496,49 @@ func (ec *executionContext) unmarshalNTariffTierInput2ᚕᚖgithubᚗcomᚋvoltp
 
 func (ec *executionContext) unmarshalNTariffTierInput2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffTierInput(ctx context.Context, v any) (*model.TariffTierInput, error) {
 	res, err := ec.unmarshalInputTariffTierInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTariffVariant2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariffVariantᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.TariffVariant) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTariffVariant2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariffVariant(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTariffVariant2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariffVariant(ctx context.Context, sel ast.SelectionSet, v *voltpay.TariffVariant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TariffVariant!")
+		return graphql.Null
+	}
+	return ec._TariffVariant(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTariffVariantInput2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffVariantInputᚄ(ctx context.Context, v any) ([]*model.TariffVariantInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TariffVariantInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTariffVariantInput2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffVariantInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNTariffVariantInput2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffVariantInput(ctx context.Context, v any) (*model.TariffVariantInput, error) {
+	res, err := ec.unmarshalInputTariffVariantInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

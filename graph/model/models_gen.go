@@ -14,6 +14,12 @@ type AccountConnection struct {
 	TotalCount int                `json:"totalCount"`
 }
 
+type AlarmConnection struct {
+	Nodes      []*voltpay.Alarm `json:"nodes"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
 type AuditEntryConnection struct {
 	Nodes      []*voltpay.AuditEntry `json:"nodes"`
 	PageInfo   *PageInfo             `json:"pageInfo"`
@@ -147,6 +153,15 @@ type TariffConnection struct {
 	Nodes      []*voltpay.Tariff `json:"nodes"`
 	PageInfo   *PageInfo         `json:"pageInfo"`
 	TotalCount int               `json:"totalCount"`
+}
+
+type TariffVariantInput struct {
+	// 1..12; omit for every month. Give months, weekdays or both.
+	Months []int `json:"months"`
+	// 0 (Sunday)..6 (Saturday); omit for every day of the week.
+	Weekdays []int `json:"weekdays"`
+	// 2 to 14 periods, each using a rate priced in the tariff's prices.
+	Periods []*TariffPeriodInput `json:"periods"`
 }
 
 type TransferResult struct {

@@ -8,13 +8,14 @@ import "github.com/voltpay/voltpay"
 // TariffInput is the GraphQL form of voltpay.TariffInput: prices as a list
 // of rate/price pairs and periods with "HH:MM" starts.
 type TariffInput struct {
-	SiteID        int64                `json:"siteId"`
-	Name          string               `json:"name"`
-	Kind          string               `json:"kind"`
-	Prices        []*RatePriceInput    `json:"prices"`
-	Periods       []*TariffPeriodInput `json:"periods"`
-	Tiers         []*TariffTierInput   `json:"tiers"`
-	BillingPeriod *string              `json:"billingPeriod,omitempty"`
+	SiteID        int64                 `json:"siteId"`
+	Name          string                `json:"name"`
+	Kind          string                `json:"kind"`
+	Prices        []*RatePriceInput     `json:"prices"`
+	Periods       []*TariffPeriodInput  `json:"periods"`
+	Variants      []*TariffVariantInput `json:"variants"`
+	Tiers         []*TariffTierInput    `json:"tiers"`
+	BillingPeriod *string               `json:"billingPeriod,omitempty"`
 }
 
 // TariffPeriodInput starts a rate at "HH:MM".

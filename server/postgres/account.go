@@ -13,17 +13,18 @@ import (
 type AccountService struct {
 	db     *DB
 	ledger *LedgerService
+	charge *ChargeService // a replaced meter's final charge
 }
 
 // NewAccountService returns an AccountService on db.
 func NewAccountService(db *DB) *AccountService {
-	return &AccountService{db: db, ledger: NewLedgerService(db)}
+	return &AccountService{db: db, ledger: NewLedgerService(db), charge: NewChargeService(db)}
 }
 
 var _ voltpay.AccountService = (*AccountService)(nil)
 
 const accountColumns = `id, site_id, no, tenant_name, shop_no, phone, status, alarm1_fen, alarm2_fen,
-	balance_fen, note, opened_at, closed_at`
+	overdraft_limit_fen, balance_fen, note, opened_at, closed_at`
 
 // FindAccountByID returns one account. Tenants may read only their own.
 // Errors: NOT_FOUND, FORBIDDEN.
@@ -60,7 +61,8 @@ func (s *AccountService) FindAccounts(ctx context.Context, f voltpay.AccountFilt
 	return findPage[*voltpay.Account](ctx, s.db, accountColumns, "accounts", w, f.Page, false)
 }
 
-// UpdateAccount edits the tenant's details and alarm thresholds.
+// UpdateAccount edits the tenant's details, alarm thresholds and overdraft
+// limit (the controller sees a new limit at its next evaluation).
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (closed account).
 func (s *AccountService) UpdateAccount(ctx context.Context, id int64, in voltpay.AccountInput) (*voltpay.Account, error) {
 	if err := in.Validate(); err != nil {
@@ -77,9 +79,10 @@ func (s *AccountService) UpdateAccount(ctx context.Context, id int64, in voltpay
 		}
 		out = &voltpay.Account{}
 		return mapError(tx.GetContext(ctx, out, `
-			UPDATE accounts SET tenant_name = $2, shop_no = $3, phone = $4, alarm1_fen = $5, alarm2_fen = $6, note = $7
+			UPDATE accounts SET tenant_name = $2, shop_no = $3, phone = $4, alarm1_fen = $5, alarm2_fen = $6, note = $7,
+				overdraft_limit_fen = $8
 			WHERE id = $1 RETURNING `+accountColumns,
-			id, in.TenantName, in.ShopNo, in.Phone, *in.Alarm1Fen, *in.Alarm2Fen, in.Note))
+			id, in.TenantName, in.ShopNo, in.Phone, *in.Alarm1Fen, *in.Alarm2Fen, in.Note, *in.OverdraftLimitFen))
 	})
 	return out, err
 }

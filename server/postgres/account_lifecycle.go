@@ -41,12 +41,13 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 		}
 		a := &voltpay.Account{}
 		err := tx.GetContext(ctx, a, `
-			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at)
-			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8
+			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at,
+				overdraft_limit_fen)
+			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9
 			FROM sites s WHERE s.id = $1
 			RETURNING `+accountColumns,
 			in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
-			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now)
+			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen)
 		if err != nil {
 			return notFound(err, "site", in.Account.SiteID)
 		}

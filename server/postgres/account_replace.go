@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 )
 
 // ReplaceMeter replaces an account's meter (换表) in one transaction: the old
@@ -12,7 +13,15 @@ import (
 // old meter's tariff and prepaid mode when it has none of its own. A balance
 // kept on the old meter (meter-balance mode) is carried over as a pair of
 // transfer entries naming each meter (老表金额转入), so the ledger shows it.
-// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
+//
+// Billing (issue 4 item 2): the old meter's series is charged up to the
+// final reading, at the time of the replacement, while it is still on the
+// account (chargeFinal), and the new meter's series starts at
+// NewStartEnergyWh at that time (startSeries), so its first reading is
+// charged from there. Both billing states are locked right after the old
+// meter and before the account, in the charging service's order (billing
+// states, then accounts), so a replacement and a charging batch never
+// deadlock. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
 func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMeterInput) (*voltpay.Meter, *voltpay.LedgerEntry, error) {
 	if in.FinalEnergyWh < 0 || in.NewStartEnergyWh < 0 {
 		return nil, nil, voltpay.Invalid("finalEnergyWh", "readings cannot be negative")
@@ -49,6 +58,13 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 		if in.MeterBalanceFen > 0 && old.PrepaidMode != voltpay.PrepaidMeter {
 			return voltpay.Invalid("meterBalanceFen", "meter %s is platform-billed and keeps no balance; its account's balance stays as it is", old.Address)
 		}
+		if _, err := lockChargeStates(ctx, tx, []int64{min(old.ID, in.NewMeterID), max(old.ID, in.NewMeterID)}); err != nil {
+			return err
+		}
+		series, err := s.charge.chargeFinal(ctx, tx, old, billing.Registers{At: tx.now, EnergyWh: in.FinalEnergyWh})
+		if err != nil {
+			return err
+		}
 		a, err := lockAccount(ctx, tx, *old.AccountID)
 		if err != nil {
 			return err
@@ -61,6 +77,9 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 			return voltpay.Errorf(voltpay.ECONFLICT, "new meter %s must be an active, unassigned meter of the same site", nm.Address)
 		}
 		if newMeter, err = swapMeters(ctx, tx, a, old, nm, in); err != nil {
+			return err
+		}
+		if err := startSeries(ctx, tx, series, nm.ID, a.ID, in.NewStartEnergyWh); err != nil {
 			return err
 		}
 		if in.MeterBalanceFen > 0 {

@@ -39,7 +39,12 @@ import (
 //     carry and tier usage start afresh;
 //   - a fault (voltpay.FaultRegisterFell, a bad register, an implausible
 //     amount) stops the meter's charging at its last good reading until an
-//     operator corrects it; voltpay.FaultNoTariff only waits for a tariff.
+//     operator corrects it; voltpay.FaultNoTariff only waits for a tariff;
+//   - reverse energy (meter_readings.reverse_wh) is charged as consumption,
+//     with the forward energy's (billing.Registers.ReverseWh);
+//   - a replaced meter (换表) is charged up to its final reading in the
+//     replacement's transaction, and the new meter's series starts at its
+//     starting register then (AccountService.ReplaceMeter, chargeFinal).
 type ChargeService struct {
 	db     *DB
 	pricer billing.Pricer
@@ -98,7 +103,8 @@ func (s *ChargeService) ChargeMeters(ctx context.Context, meterIDs []int64) (vol
 				var st voltpay.ChargeStats
 				err := s.db.inTx(ctx, func(tx *Tx) error {
 					st = voltpay.ChargeStats{}
-					return s.chargeBatch(ctx, tx, chunk, &st)
+					_, err := s.chargeBatch(ctx, tx, chunk, nil, &st)
+					return err
 				})
 				mu.Lock()
 				if err != nil && first == nil {
@@ -124,22 +130,31 @@ func (s *ChargeService) ChargeMeters(ctx context.Context, meterIDs []int64) (vol
 	return total, first
 }
 
-// chargeBatch charges one batch of meters (ids in id order) in tx.
-func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, st *voltpay.ChargeStats) error {
+// chargeBatch charges one batch of meters (ids in id order) in tx and
+// returns their states after charging. finals, when not nil, holds final
+// readings by meter (a replaced meter's, see chargeFinal): the meter's
+// readings are charged up to it and it is charged last.
+func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, finals map[int64]billing.Registers, st *voltpay.ChargeStats) ([]*chargeState, error) {
 	states, err := lockChargeStates(ctx, tx, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := readNewReadings(ctx, tx, states, st); err != nil {
-		return err
+		return nil, err
+	}
+	for _, c := range states {
+		if f, ok := finals[c.MeterID]; ok {
+			c.readings = append(slices.DeleteFunc(c.readings, func(r billing.Registers) bool { return !r.At.Before(f.At) }), f)
+			st.Readings++
+		}
 	}
 	billed, err := s.lockBilledAccounts(ctx, tx, states)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	schedules, err := loadSchedules(ctx, tx, states, billed)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var entries chargeEntries
 	for _, c := range states {
@@ -154,9 +169,9 @@ func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, st
 		}
 	}
 	if err := s.insertCharges(ctx, tx, &entries, st); err != nil {
-		return err
+		return nil, err
 	}
-	return saveChargeStates(ctx, tx, states)
+	return states, saveChargeStates(ctx, tx, states)
 }
 
 // PendingMeters lists meters whose latest reading (meters.last_read_at,

@@ -22,6 +22,7 @@ type chargeState struct {
 	PeakWh          *voltpay.Wh   `db:"peak_wh"`
 	FlatWh          *voltpay.Wh   `db:"flat_wh"`
 	ValleyWh        *voltpay.Wh   `db:"valley_wh"`
+	ReverseWh       *voltpay.Wh   `db:"reverse_wh"`
 	SeriesAccountID *int64        `db:"series_account_id"`
 	CarryMicro      billing.Micro `db:"carry_micro"`
 	UsagePeriod     *time.Time    `db:"usage_period"`
@@ -53,7 +54,7 @@ func lockChargeStates(ctx context.Context, tx *Tx, ids []int64) ([]*chargeState,
 	}
 	states := []*chargeState{}
 	if err := tx.SelectContext(ctx, &states, `
-		SELECT b.meter_id, b.read_at, b.energy_wh, b.sharp_wh, b.peak_wh, b.flat_wh, b.valley_wh,
+		SELECT b.meter_id, b.read_at, b.energy_wh, b.sharp_wh, b.peak_wh, b.flat_wh, b.valley_wh, b.reverse_wh,
 			b.account_id AS series_account_id, b.carry_micro, b.usage_period, b.usage_wh, b.fault,
 			m.account_id, m.ct_ratio, m.tariff_id, m.prepaid_mode
 		FROM meter_billing b
@@ -84,10 +85,10 @@ func readNewReadings(ctx context.Context, tx *Tx, states []*chargeState, st *vol
 		return nil
 	}
 	rows, err := tx.QueryContext(ctx, `
-		SELECT r.meter_id, r.read_at, r.energy_wh, r.sharp_wh, r.peak_wh, r.flat_wh, r.valley_wh
+		SELECT r.meter_id, r.read_at, r.energy_wh, r.sharp_wh, r.peak_wh, r.flat_wh, r.valley_wh, r.reverse_wh
 		FROM unnest($1::bigint[], $2::timestamptz[]) AS s (meter_id, after)
 		CROSS JOIN LATERAL (
-			SELECT meter_id, read_at, energy_wh, sharp_wh, peak_wh, flat_wh, valley_wh
+			SELECT meter_id, read_at, energy_wh, sharp_wh, peak_wh, flat_wh, valley_wh, reverse_wh
 			FROM meter_readings
 			WHERE meter_id = s.meter_id AND read_at > coalesce(s.after, '-infinity')
 			ORDER BY read_at
@@ -97,11 +98,16 @@ func readNewReadings(ctx context.Context, tx *Tx, states []*chargeState, st *vol
 	}
 	defer rows.Close()
 	var rates [4]sql.NullInt64
+	var reverse sql.NullInt64
 	for rows.Next() {
 		var id int64
 		var r billing.Registers
-		if err := rows.Scan(&id, &r.At, &r.EnergyWh, &rates[0], &rates[1], &rates[2], &rates[3]); err != nil {
+		if err := rows.Scan(&id, &r.At, &r.EnergyWh, &rates[0], &rates[1], &rates[2], &rates[3], &reverse); err != nil {
 			return mapError(err)
+		}
+		if reverse.Valid {
+			wh := voltpay.Wh(reverse.Int64)
+			r.ReverseWh = &wh
 		}
 		for k, v := range rates {
 			if v.Valid {
@@ -124,7 +130,7 @@ func (c *chargeState) loaded() billing.Series {
 	}
 	if c.ReadAt != nil && c.EnergyWh != nil {
 		s.Last = &billing.Registers{At: *c.ReadAt, EnergyWh: *c.EnergyWh,
-			Rates: [4]*voltpay.Wh{c.SharpWh, c.PeakWh, c.FlatWh, c.ValleyWh}}
+			Rates: [4]*voltpay.Wh{c.SharpWh, c.PeakWh, c.FlatWh, c.ValleyWh}, ReverseWh: c.ReverseWh}
 	}
 	return s
 }
@@ -135,6 +141,7 @@ func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error 
 		ids, carry, usageWh                      []int64
 		readAt, usagePeriod                      []*time.Time
 		energy, sharp, peak, flat, valley, accts []*int64
+		reverse                                  []*int64
 		faults                                   []string
 	)
 	wh := func(w *voltpay.Wh) *int64 {
@@ -155,8 +162,9 @@ func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error 
 			energy = append(energy, wh(&s.Last.EnergyWh))
 			sharp, peak = append(sharp, wh(s.Last.Rates[0])), append(peak, wh(s.Last.Rates[1]))
 			flat, valley = append(flat, wh(s.Last.Rates[2])), append(valley, wh(s.Last.Rates[3]))
+			reverse = append(reverse, wh(s.Last.ReverseWh))
 		} else {
-			readAt, energy = append(readAt, nil), append(energy, nil)
+			readAt, energy, reverse = append(readAt, nil), append(energy, nil), append(reverse, nil)
 			sharp, peak, flat, valley = append(sharp, nil), append(peak, nil), append(flat, nil), append(valley, nil)
 		}
 		accts = append(accts, c.SeriesAccountID)
@@ -176,14 +184,15 @@ func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error 
 		UPDATE meter_billing b
 		SET read_at = u.read_at, energy_wh = u.energy_wh, sharp_wh = u.sharp_wh, peak_wh = u.peak_wh,
 			flat_wh = u.flat_wh, valley_wh = u.valley_wh, account_id = u.account_id, carry_micro = u.carry_micro,
-			usage_period = u.usage_period, usage_wh = u.usage_wh, fault = u.fault, updated_at = $13
+			usage_period = u.usage_period, usage_wh = u.usage_wh, fault = u.fault, updated_at = $13,
+			reverse_wh = u.reverse_wh
 		FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-			$7::bigint[], $8::bigint[], $9::bigint[], $10::timestamptz[], $11::bigint[], $12::text[])
+			$7::bigint[], $8::bigint[], $9::bigint[], $10::timestamptz[], $11::bigint[], $12::text[], $14::bigint[])
 			AS u (meter_id, read_at, energy_wh, sharp_wh, peak_wh, flat_wh, valley_wh, account_id, carry_micro,
-				usage_period, usage_wh, fault)
+				usage_period, usage_wh, fault, reverse_wh)
 		WHERE b.meter_id = u.meter_id`,
 		pq.Array(ids), pq.Array(readAt), pq.Array(energy), pq.Array(sharp), pq.Array(peak), pq.Array(flat),
 		pq.Array(valley), pq.Array(accts), pq.Array(carry), pq.Array(usagePeriod), pq.Array(usageWh),
-		pq.Array(faults), tx.now)
+		pq.Array(faults), tx.now, pq.Array(reverse))
 	return mapError(err)
 }

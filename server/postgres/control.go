@@ -44,6 +44,7 @@ type accountControlRow struct {
 	Balance   voltpay.Fen    `db:"balance_fen"`
 	Alarm1    voltpay.Fen    `db:"alarm1_fen"`
 	Alarm2    voltpay.Fen    `db:"alarm2_fen"`
+	Overdraft voltpay.Fen    `db:"overdraft_limit_fen"`
 	Turn      int64          `db:"turn"`
 	TurnAt    time.Time      `db:"turn_at"`
 	Alarms    pq.StringArray `db:"alarms"`
@@ -67,7 +68,7 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	}
 	rows := []*accountControlRow{}
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT a.id, a.site_id, a.status, a.balance_fen, a.alarm1_fen, a.alarm2_fen,
+		SELECT a.id, a.site_id, a.status, a.balance_fen, a.alarm1_fen, a.alarm2_fen, a.overdraft_limit_fen,
 			coalesce(t.id, 0) AS turn, coalesce(t.created_at, a.opened_at) AS turn_at,
 			array(SELECT al.kind FROM alarms al
 				WHERE al.account_id = a.id AND al.meter_id IS NULL AND al.cleared_at IS NULL ORDER BY al.kind) AS alarms
@@ -92,7 +93,7 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	for i, r := range rows {
 		ids[i] = r.AccountID
 		out[i] = &billing.AccountControl{AccountID: r.AccountID, SiteID: r.SiteID, Open: r.Status == voltpay.AccountOpen,
-			Balance: r.Balance, Alarm1: r.Alarm1, Alarm2: r.Alarm2, Turn: r.Turn, TurnAt: r.TurnAt, OpenAlarms: r.Alarms}
+			Balance: r.Balance, Alarm1: r.Alarm1, Alarm2: r.Alarm2, Overdraft: r.Overdraft, Turn: r.Turn, TurnAt: r.TurnAt, OpenAlarms: r.Alarms}
 		byID[r.AccountID] = out[i]
 	}
 	meters := []*meterControlRow{}
@@ -149,13 +150,13 @@ func (s *ControlStore) ChangeAlarms(ctx context.Context, changes []billing.Alarm
 				err = tx.SelectContext(ctx, &got, `
 					INSERT INTO alarms (kind, account_id, message, raised_at) VALUES ($1, $2, $3, $4)
 					ON CONFLICT (account_id, kind) WHERE cleared_at IS NULL AND meter_id IS NULL DO NOTHING
-					RETURNING id, kind, account_id, meter_id, message, raised_at, cleared_at`,
+					RETURNING `+alarmColumns,
 					c.Kind, c.AccountID, c.Message, tx.now)
 			} else {
 				err = tx.SelectContext(ctx, &got, `
 					UPDATE alarms SET cleared_at = $3
 					WHERE account_id = $2 AND kind = $1 AND meter_id IS NULL AND cleared_at IS NULL
-					RETURNING id, kind, account_id, meter_id, message, raised_at, cleared_at`,
+					RETURNING `+alarmColumns,
 					c.Kind, c.AccountID, tx.now)
 			}
 			if err != nil {

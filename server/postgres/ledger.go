@@ -20,7 +20,7 @@ func NewLedgerService(db *DB) *LedgerService { return &LedgerService{db: db} }
 var _ voltpay.LedgerService = (*LedgerService)(nil)
 
 const entryColumns = `id, account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
-	receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at`
+	receipt_no, reverses_id, corrects_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at`
 
 // Sell records a sale. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (closed
 // account, key reused for another request, payment already credited).
@@ -65,7 +65,9 @@ func (s *LedgerService) Charge(ctx context.Context, in voltpay.ChargeInput) (*vo
 }
 
 // Reverse undoes one entry with a compensating entry. An entry is reversed
-// at most once, and a reversal never. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
+// at most once, and a reversal never; nor a correction or a corrected charge
+// (the money would be given back twice: see CorrectCharge).
+// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
 func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*voltpay.LedgerEntry, error) {
 	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
 		return nil, err
@@ -89,13 +91,18 @@ func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*
 			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is itself a reversal and cannot be reversed; record a new sale or refund instead", orig.ReceiptNo)
 		case voltpay.EntryTransfer:
 			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is one side of a transfer; transfer the amount back instead of reversing one side", orig.ReceiptNo)
+		case voltpay.EntryCorrection:
+			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is a correction (补正), which is final: a charge is corrected once; record a sale or refund to adjust the balance", orig.ReceiptNo)
 		}
 		var by string
 		err := tx.GetContext(ctx, &by, `SELECT receipt_no FROM ledger_entries WHERE reverses_id = $1`, orig.ID)
 		if err == nil {
 			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s was already reversed by %s; an entry can be reversed once", orig.ReceiptNo, by)
 		}
-		return ignoreNoRows(err)
+		if err := ignoreNoRows(err); err != nil {
+			return err
+		}
+		return refuseCorrected(ctx, tx, orig, "reversed")
 	})
 }
 

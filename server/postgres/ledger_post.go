@@ -50,11 +50,12 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 	got := &voltpay.LedgerEntry{}
 	err := tx.getPrepared(ctx, got, `
 		INSERT INTO ledger_entries (account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
-			receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at)
-		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13)
+			receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at,
+			corrects_id)
+		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		RETURNING `+entryColumns,
 		e.AccountID, e.Type, e.Channel, e.AmountFen, e.IdempotencyKey, e.ReversesID, e.MeterID,
-		e.OperatorID, e.APIKeyID, e.Actor, e.ExternalRef, e.Note, tx.now)
+		e.OperatorID, e.APIKeyID, e.Actor, e.ExternalRef, e.Note, tx.now, e.CorrectsID)
 	if err != nil {
 		if isKeyRace(err) {
 			return nil, err // raw: post answers it as a replay
@@ -76,6 +77,8 @@ func (s *LedgerService) insertError(err error, e *voltpay.LedgerEntry) error {
 		return voltpay.Errorf(voltpay.ECONFLICT, "payment transaction %s was already credited", deref(e.ExternalRef))
 	case isUnique(err, "ledger_entries_reverses_id_key"):
 		return voltpay.Errorf(voltpay.ECONFLICT, "that entry was already reversed; an entry can be reversed once")
+	case isUnique(err, "ledger_entries_corrects_id_key"):
+		return voltpay.Errorf(voltpay.ECONFLICT, "that charge was already corrected; a charge can be corrected once")
 	}
 	return mapError(err)
 }
@@ -88,7 +91,8 @@ func (s *LedgerService) replay(ctx context.Context, q queryer, want *voltpay.Led
 		return nil, err
 	}
 	if prev.AccountID != want.AccountID || prev.Type != want.Type || prev.AmountFen != want.AmountFen ||
-		deref(prev.Channel) != deref(want.Channel) || derefID(prev.ReversesID) != derefID(want.ReversesID) {
+		deref(prev.Channel) != deref(want.Channel) || derefID(prev.ReversesID) != derefID(want.ReversesID) ||
+		derefID(prev.CorrectsID) != derefID(want.CorrectsID) {
 		return nil, voltpay.Errorf(voltpay.ECONFLICT,
 			"idempotency key %q was already used for a different request (receipt %s); use a new key for a new operation",
 			want.IdempotencyKey, prev.ReceiptNo)

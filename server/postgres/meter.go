@@ -146,8 +146,10 @@ func (s *MeterService) CreateMeter(ctx context.Context, in voltpay.MeterInput) (
 // thresholds. SiteID 0 keeps the site; a meter cannot move to another site,
 // and a meter attached to an account cannot change its prepaid mode (the
 // balance would silently change keeper). Account, relay, online state and
-// status are left alone. Errors: as CreateMeter, and CONFLICT for a
-// prepaid mode change of an attached meter.
+// status are left alone. A meter with a tariff history (SetMeterTariff)
+// is put on a new tariff from now on (followTariffEdit). Errors: as
+// CreateMeter, CONFLICT for a prepaid mode change of an attached meter, and
+// INVALID_INPUT for removing the tariff of a meter with a history.
 func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.MeterInput) (*voltpay.Meter, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -166,6 +168,9 @@ func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.Met
 			return voltpay.Errorf(voltpay.ECONFLICT, "meter %d is attached to account %d: its prepaid mode cannot change from %s to %s while the account holds it; detach it first", id, *cur.AccountID, cur.PrepaidMode, in.PrepaidMode)
 		}
 		if err := checkMeterRefs(ctx, tx, siteID, &in); err != nil {
+			return err
+		}
+		if err := followTariffEdit(ctx, tx, cur, in.TariffID); err != nil {
 			return err
 		}
 		if err := tx.GetContext(ctx, out, `

@@ -113,11 +113,13 @@ func validateReading(i int, r *voltpay.Reading) error {
 	return nil
 }
 
-// meterState is what a change event depends on.
+// meterState is what a change event depends on, and (Overload) whether the
+// meter's readings are checked against an overload threshold.
 type meterState struct {
-	ID     int64  `db:"id"`
-	Relay  string `db:"relay"`
-	Online bool   `db:"online"`
+	ID       int64  `db:"id"`
+	Relay    string `db:"relay"`
+	Online   bool   `db:"online"`
+	Overload bool   `db:"overload"`
 }
 
 // lockMeters locks the meters' rows in id order (so concurrent batches
@@ -126,7 +128,7 @@ type meterState struct {
 func lockMeters(ctx context.Context, tx *Tx, ids []int64) (map[int64]meterState, error) {
 	rows := []meterState{}
 	if err := tx.SelectContext(ctx, &rows, `
-		SELECT id, relay, online
+		SELECT id, relay, online, overload_w IS NOT NULL AS overload
 		FROM meters
 		WHERE id = ANY($1)
 		ORDER BY id
@@ -191,7 +193,10 @@ func stageReadings(ctx context.Context, tx *Tx, batch []*voltpay.Reading) (int, 
 //
 // Only the id, relay and online of the updated rows come back; the full rows
 // are read only for the meters whose state changed (none in a steady
-// polling loop), which keeps a batch of a poll cycle cheap.
+// polling loop), which keeps a batch of a poll cycle cheap. Alarms cost
+// the steady state nothing either: offline alarms are cleared only for
+// meters that came back online, and overload is checked (one statement,
+// meterAlarms) only when a meter of the batch has a threshold.
 func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[int64]meterState) error {
 	updated := []meterState{}
 	if err := tx.SelectContext(ctx, &updated, `
@@ -204,16 +209,23 @@ func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[i
 		RETURNING m.id, m.relay, m.online`); err != nil {
 		return mapError(err)
 	}
-	if s.db.Events == nil {
-		return nil
-	}
-	var changed []int64
+	var changed, cameOnline, overload []int64
 	for _, u := range updated {
-		if b, ok := before[u.ID]; !ok || b.Relay != u.Relay || b.Online != u.Online {
+		b, ok := before[u.ID]
+		if !ok || b.Relay != u.Relay || b.Online != u.Online {
 			changed = append(changed, u.ID)
 		}
+		if ok && !b.Online && u.Online {
+			cameOnline = append(cameOnline, u.ID)
+		}
+		if b.Overload {
+			overload = append(overload, u.ID)
+		}
 	}
-	if len(changed) == 0 {
+	if err := meterAlarms(ctx, tx, cameOnline, overload); err != nil {
+		return err
+	}
+	if s.db.Events == nil || len(changed) == 0 {
 		return nil
 	}
 	ms := []*voltpay.Meter{}
@@ -241,7 +253,9 @@ func (s *ReadingService) publishChanged(tx *Tx, ms []*voltpay.Meter, before map[
 }
 
 // MarkOffline records that meters stopped answering (失联): online becomes
-// false. It publishes the meters that were online. Errors: NOT_FOUND (naming
+// false. It publishes the meters that were online and raises an offline
+// alarm on each of them (only on the change: a meter that stays silent
+// cycle after cycle is not looked at again). Errors: NOT_FOUND (naming
 // the unknown ids; nothing changes), UNAVAILABLE.
 func (s *ReadingService) MarkOffline(ctx context.Context, meterIDs []int64) error {
 	if len(meterIDs) == 0 {
@@ -263,6 +277,15 @@ func (s *ReadingService) MarkOffline(ctx context.Context, meterIDs []int64) erro
 			return mapError(err)
 		}
 		s.publishChanged(tx, changed, before)
+		ids := make([]int64, len(changed))
+		for i, m := range changed {
+			ids[i] = m.ID
+		}
+		raised, err := raiseMeterAlarms(ctx, tx, voltpay.AlarmOffline, "meter %s (room %s) stopped answering (失联)", ids)
+		if err != nil {
+			return err
+		}
+		publishAlarms(tx, raised)
 		return nil
 	})
 }

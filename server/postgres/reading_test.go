@@ -17,11 +17,18 @@ func mkDirectMeter(tb testing.TB, db *postgres.DB, siteID int64) *voltpay.Meter 
 	return mkMeter(tb, db, voltpay.MeterInput{SiteID: siteID, Address: randomAddress(), Protocol: voltpay.MeterProtocolDLT645})
 }
 
-// recordingEvents remembers the meters published.
+// recordingEvents remembers the meters and alarms published.
 type recordingEvents struct {
 	voltpay.Events
 	mu     sync.Mutex
 	meters []*voltpay.Meter
+	alarms []*voltpay.Alarm
+}
+
+func (e *recordingEvents) PublishAlarm(a *voltpay.Alarm) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.alarms = append(e.alarms, a)
 }
 
 func (e *recordingEvents) PublishMeter(m *voltpay.Meter) {

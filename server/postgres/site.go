@@ -19,7 +19,7 @@ func NewSiteService(db *DB) *SiteService { return &SiteService{db: db} }
 
 var _ voltpay.SiteService = (*SiteService)(nil)
 
-const siteColumns = `id, name, code, timezone, created_at`
+const siteColumns = `id, name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, created_at`
 
 const buildingColumns = `id, site_id, name, floors, created_at`
 
@@ -41,10 +41,10 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 	out := &voltpay.Site{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		return mapError(tx.GetContext(ctx, out, `
-			INSERT INTO sites (name, code, timezone, created_at)
-			VALUES ($1, $2, $3, $4)
+			INSERT INTO sites (name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
 			RETURNING `+siteColumns,
-			in.Name, in.Code, in.Timezone, tx.now))
+			in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP, tx.now))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create site %s: %w", in.Code, err)
@@ -52,7 +52,9 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 	return out, nil
 }
 
-// UpdateSite edits a site's name, code and time zone.
+// UpdateSite edits a site's name, code, time zone, grid price, markup cap
+// and service fee. Tariffs already stored are not re-checked against a new
+// grid price or cap: the check applies when a tariff is created or edited.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the code is taken).
 func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteInput) (*voltpay.Site, error) {
 	if err := in.Validate(); err != nil {
@@ -61,10 +63,11 @@ func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteI
 	out := &voltpay.Site{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		err := tx.GetContext(ctx, out, `
-			UPDATE sites SET name = $2, code = $3, timezone = $4
+			UPDATE sites SET name = $2, code = $3, timezone = $4, grid_price = $5, markup_cap_pct = $6,
+				service_fee_bp = $7
 			WHERE id = $1
 			RETURNING `+siteColumns,
-			id, in.Name, in.Code, in.Timezone)
+			id, in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP)
 		return notFound(err, "site", id)
 	})
 	if err != nil {

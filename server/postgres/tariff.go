@@ -20,7 +20,7 @@ func NewTariffService(db *DB) *TariffService { return &TariffService{db: db} }
 
 var _ voltpay.TariffService = (*TariffService)(nil)
 
-const tariffColumns = `id, site_id, name, kind, billing_period, created_at, updated_at`
+const tariffColumns = `id, site_id, name, kind, billing_period, variants, created_at, updated_at`
 
 // FindTariffByID returns one tariff with its prices, periods and tiers.
 // Errors: NOT_FOUND.
@@ -73,7 +73,8 @@ func (s *TariffService) FindTariffs(ctx context.Context, f voltpay.TariffFilter)
 }
 
 // CreateTariff validates and stores a tariff with its children.
-// Errors: INVALID_INPUT, NOT_FOUND (site), CONFLICT (the name is taken in the site).
+// Errors: INVALID_INPUT (including a price above the site's markup cap),
+// NOT_FOUND (site), CONFLICT (the name is taken in the site).
 func (s *TariffService) CreateTariff(ctx context.Context, in voltpay.TariffInput) (*voltpay.Tariff, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -83,12 +84,15 @@ func (s *TariffService) CreateTariff(ctx context.Context, in voltpay.TariffInput
 		if err := requireSite(ctx, tx, in.SiteID); err != nil {
 			return err
 		}
+		if err := checkMarkup(ctx, tx, in.SiteID, &in); err != nil {
+			return err
+		}
 		var id int64
 		if err := tx.GetContext(ctx, &id, `
-			INSERT INTO tariffs (site_id, name, kind, billing_period, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5)
+			INSERT INTO tariffs (site_id, name, kind, billing_period, variants, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $6)
 			RETURNING id`,
-			in.SiteID, in.Name, in.Kind, in.BillingPeriod, tx.now); err != nil {
+			in.SiteID, in.Name, in.Kind, in.BillingPeriod, voltpay.TariffVariants(in.Variants), tx.now); err != nil {
 			return mapError(err)
 		}
 		if err := writeTariffChildren(ctx, tx, id, &in); err != nil {
@@ -107,7 +111,8 @@ func (s *TariffService) CreateTariff(ctx context.Context, in voltpay.TariffInput
 // UpdateTariff replaces a tariff's definition (name, kind, prices, periods,
 // tiers) in one transaction and bumps updated_at. SiteID 0 keeps the site;
 // a tariff cannot move to another site, as its meters stay where they are.
-// Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the name is taken in the site).
+// Errors: INVALID_INPUT (including a price above the site's markup cap),
+// NOT_FOUND, CONFLICT (the name is taken in the site).
 func (s *TariffService) UpdateTariff(ctx context.Context, id int64, in voltpay.TariffInput) (*voltpay.Tariff, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -121,10 +126,13 @@ func (s *TariffService) UpdateTariff(ctx context.Context, id int64, in voltpay.T
 		if _, err := keepSite("tariff", siteID, in.SiteID); err != nil {
 			return err
 		}
+		if err := checkMarkup(ctx, tx, siteID, &in); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `
-			UPDATE tariffs SET name = $2, kind = $3, billing_period = $4, updated_at = $5
+			UPDATE tariffs SET name = $2, kind = $3, billing_period = $4, variants = $5, updated_at = $6
 			WHERE id = $1`,
-			id, in.Name, in.Kind, in.BillingPeriod, tx.now); err != nil {
+			id, in.Name, in.Kind, in.BillingPeriod, voltpay.TariffVariants(in.Variants), tx.now); err != nil {
 			return mapError(err)
 		}
 		// Periods reference prices; that key is deferred, so the order is free.

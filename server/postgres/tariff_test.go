@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,27 @@ func tieredTariff(siteID int64, name string) voltpay.TariffInput {
 		}}
 }
 
+// touTieredTariff is touTariff with monthly tier surcharges (阶梯 on top of
+// 峰谷): none to 200 kWh, +0.05 to 400 kWh, +0.30 above.
+func touTieredTariff(siteID int64, name string) voltpay.TariffInput {
+	in := touTariff(siteID, name)
+	in.BillingPeriod = voltpay.PeriodMonth
+	in.Tiers = []voltpay.TariffTier{{UpToWh: refOf[voltpay.Wh](200_000), Price: 0}, {UpToWh: refOf[voltpay.Wh](400_000), Price: 500}, {Price: 3000}}
+	return in
+}
+
+// touSeasonsTariff is touTariff with a weekend variant (all flat but the
+// night valley) and a summer one (a sharp period at noon), given unsorted.
+func touSeasonsTariff(siteID int64, name string) voltpay.TariffInput {
+	in := touTariff(siteID, name)
+	in.Prices = map[string]voltpay.Price{voltpay.RateSharp: 15000, voltpay.RatePeak: 12000, voltpay.RateFlat: 8000, voltpay.RateValley: 4000}
+	in.Variants = []voltpay.TariffVariant{
+		{Weekdays: []time.Weekday{time.Sunday, time.Saturday}, Periods: []voltpay.TariffPeriod{per(23*60, "valley"), per(7*60, "flat")}},
+		{Months: []int{8, 7}, Periods: []voltpay.TariffPeriod{per(0, "valley"), per(11*60, "sharp"), per(8*60, "peak"), per(13*60, "flat")}},
+	}
+	return in
+}
+
 func TestTariff_Validation(t *testing.T) {
 	db := MustOpenDB(t)
 	tariffs := postgres.NewTariffService(db)
@@ -60,6 +82,7 @@ func TestTariff_Validation(t *testing.T) {
 	site := MustCreateSite(t, db)
 	edit := func(in voltpay.TariffInput, f func(*voltpay.TariffInput)) voltpay.TariffInput { f(&in); return in }
 	flat, tou, tiered := flatTariff(site.ID, "x"), touTariff(site.ID, "x"), tieredTariff(site.ID, "x")
+	touTiered, touSeasons := touTieredTariff(site.ID, "x"), touSeasonsTariff(site.ID, "x")
 	periods := func(n int) []voltpay.TariffPeriod {
 		out := make([]voltpay.TariffPeriod, n)
 		for i := range out {
@@ -91,6 +114,12 @@ func TestTariff_Validation(t *testing.T) {
 		}), ""},
 		{"Tiered", tiered, ""},
 		{"TieredYear", edit(tiered, func(in *voltpay.TariffInput) { in.BillingPeriod = voltpay.PeriodYear }), ""},
+		{"TOUWithTiers", touTiered, ""},
+		{"TOUWithTiersYear", edit(touTiered, func(in *voltpay.TariffInput) { in.BillingPeriod = voltpay.PeriodYear }), ""},
+		{"TOUSeasonsAndWeekends", touSeasons, ""},
+		{"TOUSeasonsWithTiers", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Tiers, in.BillingPeriod = touTiered.Tiers, voltpay.PeriodMonth
+		}), ""},
 
 		{"NoName", edit(flat, func(in *voltpay.TariffInput) { in.Name = " " }), voltpay.EINVALID},
 		{"UnknownKind", edit(flat, func(in *voltpay.TariffInput) { in.Kind = "dynamic" }), voltpay.EINVALID},
@@ -121,7 +150,38 @@ func TestTariff_Validation(t *testing.T) {
 		{"TOUPriceUnused", edit(tou, func(in *voltpay.TariffInput) {
 			in.Periods = []voltpay.TariffPeriod{per(0, "peak"), per(60, "flat")}
 		}), voltpay.EINVALID},
-		{"TOUWithTiers", edit(tou, func(in *voltpay.TariffInput) { in.Tiers = tiered.Tiers }), voltpay.EINVALID},
+		{"TOUWithTiersNoPeriod", edit(tou, func(in *voltpay.TariffInput) { in.Tiers = tiered.Tiers }), voltpay.EINVALID},
+		{"TOUNegativeSurcharge", edit(touTiered, func(in *voltpay.TariffInput) {
+			in.Tiers = []voltpay.TariffTier{{UpToWh: refOf[voltpay.Wh](1000), Price: 0}, {Price: -1}}
+		}), voltpay.EINVALID},
+		{"TOUOneTier", edit(touTiered, func(in *voltpay.TariffInput) { in.Tiers = in.Tiers[2:] }), voltpay.EINVALID},
+		{"TOUPeriodWithoutTiers", edit(tou, func(in *voltpay.TariffInput) { in.BillingPeriod = voltpay.PeriodMonth }), voltpay.EINVALID},
+		{"FlatWithPeriod", edit(flat, func(in *voltpay.TariffInput) { in.BillingPeriod = voltpay.PeriodMonth }), voltpay.EINVALID},
+		{"FlatWithVariants", edit(flat, func(in *voltpay.TariffInput) { in.Variants = touSeasons.Variants }), voltpay.EINVALID},
+		{"TieredWithVariants", edit(tiered, func(in *voltpay.TariffInput) { in.Variants = touSeasons.Variants }), voltpay.EINVALID},
+		{"VariantEveryDay", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Periods: tou.Periods}}
+		}), voltpay.EINVALID},
+		{"VariantMonth13", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Months: []int{13}, Periods: tou.Periods}}
+		}), voltpay.EINVALID},
+		{"VariantMonthTwice", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Months: []int{7, 7}, Periods: tou.Periods}}
+		}), voltpay.EINVALID},
+		{"VariantWeekday7", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Weekdays: []time.Weekday{7}, Periods: tou.Periods}}
+		}), voltpay.EINVALID},
+		{"VariantOnePeriod", edit(touSeasons, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Months: []int{7}, Periods: []voltpay.TariffPeriod{per(0, "peak")}}}
+		}), voltpay.EINVALID},
+		{"VariantRateWithoutPrice", edit(tou, func(in *voltpay.TariffInput) {
+			in.Variants = []voltpay.TariffVariant{{Months: []int{7}, Periods: []voltpay.TariffPeriod{per(0, "peak"), per(60, "sharp")}}}
+		}), voltpay.EINVALID},
+		{"VariantTooMany", edit(touSeasons, func(in *voltpay.TariffInput) {
+			for m := range 9 {
+				in.Variants = append(in.Variants, voltpay.TariffVariant{Months: []int{m + 1}, Periods: tou.Periods})
+			}
+		}), voltpay.EINVALID},
 		{"TieredWithPrices", edit(tiered, func(in *voltpay.TariffInput) { in.Prices = flat.Prices }), voltpay.EINVALID},
 		{"TieredNoPeriod", edit(tiered, func(in *voltpay.TariffInput) { in.BillingPeriod = "" }), voltpay.EINVALID},
 		{"TieredWeek", edit(tiered, func(in *voltpay.TariffInput) { in.BillingPeriod = "week" }), voltpay.EINVALID},
@@ -182,6 +242,12 @@ func wantTariff(tb testing.TB, t *voltpay.Tariff, in voltpay.TariffInput) {
 	}
 	in.Periods = append([]voltpay.TariffPeriod{}, in.Periods...)
 	in.Tiers = append([]voltpay.TariffTier{}, in.Tiers...)
+	variants := voltpay.TariffVariants{}
+	for _, v := range in.Variants { // deep copies: Validate sorts them
+		variants = append(variants, voltpay.TariffVariant{Months: slices.Clone(v.Months), Weekdays: slices.Clone(v.Weekdays),
+			Periods: slices.Clone(v.Periods)})
+	}
+	in.Variants = variants
 	for i := 1; i < len(t.Periods); i++ {
 		if t.Periods[i-1].StartMinute >= t.Periods[i].StartMinute {
 			tb.Fatalf("periods not sorted: %v", t.Periods)
@@ -191,7 +257,8 @@ func wantTariff(tb testing.TB, t *voltpay.Tariff, in voltpay.TariffInput) {
 		_ = in.Validate() // sorts in.Periods the same way
 	}
 	if t.SiteID != in.SiteID || t.Name != in.Name || t.Kind != in.Kind || t.BillingPeriod != in.BillingPeriod ||
-		!reflect.DeepEqual(t.Prices, in.Prices) || !reflect.DeepEqual(t.Periods, in.Periods) || !reflect.DeepEqual(t.Tiers, in.Tiers) {
+		!reflect.DeepEqual(t.Prices, in.Prices) || !reflect.DeepEqual(t.Periods, in.Periods) || !reflect.DeepEqual(t.Tiers, in.Tiers) ||
+		!reflect.DeepEqual(t.Variants, voltpay.TariffVariants(in.Variants)) {
 		tb.Fatalf("got %+v\nwant %+v", t, in)
 	}
 }
