@@ -1,14 +1,10 @@
 package acrel
 
 import (
-	"errors"
-	"fmt"
 	"io"
-	"os"
-)
 
-// maxEmptyReads bounds Read calls that return neither data nor error.
-const maxEmptyReads = 100
+	"github.com/voltpay/voltpay/meterlink/internal/readbuf"
+)
 
 // FrameReader reads frames from a byte stream (a device's TCP connection),
 // where read boundaries mean nothing: frames arrive split, glued together
@@ -21,18 +17,17 @@ const maxEmptyReads = 100
 // call. Other read errors are returned once the buffered frames are read.
 // It is not safe for concurrent use.
 type FrameReader struct {
-	r          io.Reader
-	err        error
-	buf        [2 * MaxFrameSize]byte
-	start, end int
-	discarded  uint64
+	r              io.Reader
+	buf            [2 * MaxFrameSize]byte
+	readbuf.Window // buf[Start:End] unparsed; Err the stream's pending error
+	discarded      uint64
 }
 
 // NewFrameReader returns a FrameReader over r.
 func NewFrameReader(r io.Reader) *FrameReader { return &FrameReader{r: r} }
 
 // Buffered returns how many received bytes are waiting in the reader.
-func (r *FrameReader) Buffered() int { return r.end - r.start }
+func (r *FrameReader) Buffered() int { return r.End - r.Start }
 
 // Discarded returns how many bytes were dropped as garbage or broken
 // frames so far.
@@ -44,50 +39,18 @@ func (r *FrameReader) Discarded() uint64 { return r.discarded }
 // io.ErrUnexpectedEOF inside one, a deadline error, or io.ErrNoProgress.
 func (r *FrameReader) ReadFrame() (Frame, error) {
 	for {
-		f, n, err := Parse(r.buf[r.start:r.end])
+		f, n, err := Parse(r.buf[r.Start:r.End])
 		switch {
 		case err == nil:
-			r.start += n
+			r.Start += n
 			return f, nil
 		case err != ErrIncomplete: // sentinels from Parse, never wrapped
-			r.start += n
+			r.Start += n
 			r.discarded += uint64(n)
 			continue
 		}
-		if err := r.fill(); err != nil {
+		if err := r.Fill(r.r, r.buf[:], "acrel"); err != nil {
 			return Frame{}, err
 		}
 	}
-}
-
-// fill reads once into the free part of the buffer, compacting first.
-// Parse gives up on a head after MaxFrameSize bytes, so at least
-// MaxFrameSize bytes are free.
-func (r *FrameReader) fill() error {
-	if r.start > 0 {
-		r.end = copy(r.buf[:], r.buf[r.start:r.end])
-		r.start = 0
-	}
-	for range maxEmptyReads {
-		if r.err != nil {
-			break
-		}
-		n, err := r.r.Read(r.buf[r.end:])
-		r.end += n
-		r.err = err
-		if n > 0 {
-			return nil
-		}
-	}
-	switch {
-	case r.err == nil:
-		return io.ErrNoProgress
-	case r.err == io.EOF && r.end > r.start:
-		return fmt.Errorf("acrel: stream ended inside a frame (%d bytes buffered): %w", r.end-r.start, io.ErrUnexpectedEOF)
-	case errors.Is(r.err, os.ErrDeadlineExceeded):
-		err := r.err
-		r.err = nil
-		return err
-	}
-	return r.err
 }

@@ -6,16 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/voltpay/voltpay/meterlink/internal/readbuf"
 )
 
 // DefaultMaxDiscard is how many bytes of garbage (noise, stale replies,
 // frames with bad CRC) one ReadResponse or ReadRequest call skips before it
 // gives up with ErrNoFrame: four maximal frames.
 const DefaultMaxDiscard = 4 * MaxRTUSize
-
-// maxEmptyReads bounds Read calls that return neither data nor error.
-const maxEmptyReads = 100
 
 // RTUReader frames RTU replies (master side) or requests (slave side) out of a
 // byte stream, as carried by transparent RS-485 gateways over TCP. TCP read
@@ -37,12 +35,11 @@ type RTUReader struct {
 	// MaxDiscard overrides DefaultMaxDiscard when positive.
 	MaxDiscard int
 
-	r          io.Reader
-	err        error // read error, returned once buffered bytes are used; deadlines are not kept (fill)
-	buf        [2 * MaxRTUSize]byte
-	start, end int
-	sent       [MaxRTUSize]byte // the request frame of the current ReadResponse
-	sentLen    int
+	r              io.Reader
+	buf            [2 * MaxRTUSize]byte
+	readbuf.Window                  // buf[Start:End] unparsed; Err the stream's pending error
+	sent           [MaxRTUSize]byte // the request frame of the current ReadResponse
+	sentLen        int
 }
 
 // NewRTUReader returns an RTUReader over r.
@@ -51,11 +48,11 @@ func NewRTUReader(r io.Reader) *RTUReader {
 }
 
 // Buffered returns how many received bytes are waiting in the reader.
-func (r *RTUReader) Buffered() int { return r.end - r.start }
+func (r *RTUReader) Buffered() int { return r.End - r.Start }
 
 // Reset drops buffered bytes, e.g. before sending a new request so a late
 // reply to a timed-out request cannot be taken for the new one.
-func (r *RTUReader) Reset() { r.start, r.end = 0, 0 }
+func (r *RTUReader) Reset() { r.Start, r.End = 0, 0 }
 
 // ReadResponse reads until it finds the reply of unit to req and returns it
 // parsed. An exception reply is returned as a *Exception error (also when it
@@ -123,10 +120,10 @@ func (r *RTUReader) budget() int {
 // and is valid until the next call.
 func (r *RTUReader) next(m *matcher, budget *int) ([]byte, error) {
 	for {
-		for r.start < r.end {
-			b := r.buf[r.start:r.end]
+		for r.Start < r.End {
+			b := r.buf[r.Start:r.End]
 			if echo, more := r.echo(b); echo {
-				r.start += r.sentLen
+				r.Start += r.sentLen
 				r.sentLen = 0 // one echo per request; the next copy is the reply
 				continue
 			} else if more {
@@ -138,17 +135,17 @@ func (r *RTUReader) next(m *matcher, budget *int) ([]byte, error) {
 			}
 			if n > 0 {
 				if _, _, err := DecodeRTU(b[:n]); err == nil {
-					r.start += n
+					r.Start += n
 					return b[:n], nil
 				}
 			}
 			// Not the start of a frame we want: resync one byte later.
-			r.start++
+			r.Start++
 			if *budget--; *budget < 0 {
 				return nil, fmt.Errorf("%w: skipped more than %d bytes", ErrNoFrame, r.budget())
 			}
 		}
-		if err := r.fill(); err != nil {
+		if err := r.Fill(r.r, r.buf[:], "modbus"); err != nil {
 			return nil, err
 		}
 	}
@@ -165,38 +162,6 @@ func (r *RTUReader) echo(b []byte) (echo, more bool) {
 		return false, false
 	}
 	return k == r.sentLen, k < r.sentLen
-}
-
-// fill reads once into the free part of the buffer, compacting first.
-func (r *RTUReader) fill() error {
-	if r.start > 0 {
-		r.end = copy(r.buf[:], r.buf[r.start:r.end])
-		r.start = 0
-	}
-	for range maxEmptyReads {
-		if r.err != nil {
-			break
-		}
-		n, err := r.r.Read(r.buf[r.end:])
-		r.end += n
-		r.err = err
-		if n > 0 {
-			return nil
-		}
-	}
-	switch {
-	case r.err == nil:
-		return io.ErrNoProgress
-	case r.err == io.EOF && r.end > r.start:
-		return fmt.Errorf("modbus: stream ended inside a frame (%d bytes buffered): %w", r.end-r.start, io.ErrUnexpectedEOF)
-	case errors.Is(r.err, os.ErrDeadlineExceeded):
-		// A deadline passing is not the end of the stream: buffered bytes
-		// stay, and the next call reads again (a late reply is still found).
-		err := r.err
-		r.err = nil
-		return err
-	}
-	return r.err
 }
 
 // matcher decides, from the first bytes at a position, how long the frame
