@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -208,7 +207,8 @@ func (r *Resolver) readMeters(ctx context.Context, meterIDs []int64, buildingID 
 	if len(known) == 0 {
 		return out, nil
 	}
-	primeMeters(ctx, slices.Collect(maps.Values(sel.meters)))
+	// The meters are not primed into the loader here: the read changes
+	// them (online, relay, last read), and the answer must show that.
 	rs, err := r.MeterReader.ReadMeters(ctx, known)
 	for _, e := range leafErrors(err) {
 		switch voltpay.ErrorCode(e) {
