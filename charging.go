@@ -27,8 +27,9 @@ func ChargeFaultRetried(f string) bool { return f == "" || strings.HasPrefix(f, 
 type ChargeStats struct {
 	Meters     int     // meters asked for that had new readings
 	Readings   int     // new readings taken (baselines and uncharged ones included)
-	Entries    int     // charge entries written to the ledger
-	ChargedFen Fen     // their total, positive
+	Entries    int     // charge and service fee entries written to the ledger
+	ChargedFen Fen     // the charge entries' total, positive
+	FeeFen     Fen     // the service fee entries' total, positive (Site.ServiceFeeBP)
 	Faulted    []int64 // meters that stopped on a fault in this call
 	// Charged lists the meters that had new readings (those Meters
 	// counts): billing.Controller looks at their accounts' alarms and relays.
@@ -44,6 +45,7 @@ func (s *ChargeStats) Add(o ChargeStats) {
 	s.Readings += o.Readings
 	s.Entries += o.Entries
 	s.ChargedFen += o.ChargedFen
+	s.FeeFen += o.FeeFen
 	s.Faulted = append(s.Faulted, o.Faulted...)
 	s.Charged = append(s.Charged, o.Charged...)
 	s.Backlog = append(s.Backlog, o.Backlog...)

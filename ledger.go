@@ -18,10 +18,14 @@ const (
 	// reading or charge): the difference, original − corrected (± ; +
 	// is money back).
 	EntryCorrection = "correction"
+	// 服务费: the service fee a site adds on a charge (Site.ServiceFeeBP),
+	// an entry of its own beside the charge so that receipts and reports
+	// show it apart (-).
+	EntryServiceFee = "service_fee"
 )
 
 // EntryTypes lists the ledger entry types.
-var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge, EntryCorrection}
+var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge, EntryCorrection, EntryServiceFee}
 
 // Payment channels of sales and refunds.
 const (

@@ -56,6 +56,22 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS markup_cap_pct INT NOT NULL DEFAULT 1
     CHECK (markup_cap_pct BETWEEN 0 AND 100);
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS service_fee_bp INT NOT NULL DEFAULT 0
     CHECK (service_fee_bp BETWEEN 0 AND 10000);
+-- Grace and friendly periods (issue 4 item 4; voltpay.Site): a prepaid meter in arrears trips once
+-- the balance is below −(overdraft + grace_fen) and has been at or below zero for grace_minutes,
+-- but never at night (friendly_night_from to friendly_night_to, minutes after local midnight, both
+-- or neither, across midnight when from > to), on weekends if friendly_weekends, nor on the
+-- listed friendly_holidays (local dates); the trip waits for the period's end.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS grace_fen BIGINT NOT NULL DEFAULT 0 CHECK (grace_fen >= 0);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS grace_minutes INT NOT NULL DEFAULT 0
+    CHECK (grace_minutes BETWEEN 0 AND 10080);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_night_from INT CHECK (friendly_night_from BETWEEN 0 AND 1439);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_night_to INT CHECK (friendly_night_to BETWEEN 0 AND 1439);
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_weekends BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_holidays DATE[] NOT NULL DEFAULT '{}'
+    CHECK (cardinality(friendly_holidays) <= 60);
+ALTER TABLE sites DROP CONSTRAINT IF EXISTS sites_friendly_night_check;
+ALTER TABLE sites ADD CONSTRAINT sites_friendly_night_check
+    CHECK ((friendly_night_from IS NULL) = (friendly_night_to IS NULL) AND friendly_night_from <> friendly_night_to);
 
 -- Tariffs ----------------------------------------------------------------------
 
@@ -240,7 +256,8 @@ CREATE SEQUENCE IF NOT EXISTS receipt_no_seq;
 CREATE TABLE IF NOT EXISTS ledger_entries (
     id                BIGSERIAL PRIMARY KEY,
     account_id        BIGINT NOT NULL REFERENCES accounts (id),
-    type              TEXT NOT NULL CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction')),
+    type              TEXT NOT NULL CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction',
+                                                    'service_fee')),
     channel           TEXT CHECK (channel IN ('cash', 'bank', 'wechat', 'alipay')),
     amount_fen        BIGINT NOT NULL CHECK (amount_fen <> 0),
     -- Set by the trigger from the account's running balance.
@@ -269,16 +286,24 @@ CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger_entries (created_at);
 -- Corrections (补正; version 8): a 'correction' entry corrects one charge (corrects_id, once)
 -- by the difference between what it charged and what it should have (voltpay.EntryCorrection).
 -- A database made before version 8 gets the type and the pairing checks here; the DO block
--- replaces the type check only while it lacks 'correction', so a restart does not re-validate
--- the whole ledger.
+-- replaces the type check only while it lacks 'service_fee' (the newest type, below), so a
+-- restart does not re-validate the whole ledger.
+-- Service fees (issue 4 item 1; voltpay.EntryServiceFee): the fee a site adds on each charge
+-- (sites.service_fee_bp) is an entry of its own beside the charge, so receipts and reports show
+-- it apart; like a charge it only takes money (amount_fen < 0).
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS corrects_id BIGINT UNIQUE REFERENCES ledger_entries (id);
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
-                   AND conname = 'ledger_entries_type_check' AND pg_get_constraintdef(oid) LIKE '%correction%') THEN
+                   AND conname = 'ledger_entries_type_check' AND pg_get_constraintdef(oid) LIKE '%service_fee%') THEN
         ALTER TABLE ledger_entries DROP CONSTRAINT IF EXISTS ledger_entries_type_check;
         ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
-            CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction'));
+            CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction', 'service_fee'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+                   AND conname = 'ledger_entries_service_fee_check') THEN
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_service_fee_check
+            CHECK (type <> 'service_fee' OR amount_fen < 0);
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
                    AND conname = 'ledger_entries_correction_check') THEN
@@ -547,6 +572,10 @@ ALTER TABLE meter_billing SET (fillfactor = 70);
 -- The reverse active energy register of the last charged reading (billing.Registers.ReverseWh;
 -- version 8): the meter counts both directions as consumption, so its delta is charged too.
 ALTER TABLE meter_billing ADD COLUMN IF NOT EXISTS reverse_wh BIGINT CHECK (reverse_wh >= 0);
+-- The exact service fee taken so far in the series (billing.Series.FeeCarry), a carry of its own
+-- beside carry_micro: a year of fees then adds up to the fee on the year's charges, to the fen.
+ALTER TABLE meter_billing ADD COLUMN IF NOT EXISTS fee_carry_micro BIGINT NOT NULL DEFAULT 0
+    CHECK (fee_carry_micro >= 0);
 
 -- Tariff assignment history (一表一电价, changes effective from a given time): the meter's
 -- tariff from effective_from until its next row (billing.Schedule). A meter without rows
@@ -597,4 +626,4 @@ CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_gateway_uniq
 CREATE INDEX IF NOT EXISTS alarms_meter_idx ON alarms (meter_id, id DESC) WHERE meter_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS alarms_gateway_idx ON alarms (gateway_id, id DESC) WHERE gateway_id IS NOT NULL;
 
-INSERT INTO schema_version (version) VALUES (8) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (9) ON CONFLICT DO NOTHING;

@@ -22,8 +22,30 @@ type Site struct {
 	MarkupCapPct int `db:"markup_cap_pct"`
 	// ServiceFeeBP is the service fee the site adds on each charge, in
 	// basis points (1/100 %) of the charge; 0 for none.
-	ServiceFeeBP int       `db:"service_fee_bp"`
-	CreatedAt    time.Time `db:"created_at"`
+	ServiceFeeBP int `db:"service_fee_bp"`
+	SiteControl
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// SiteControl is when a site's prepaid meters in arrears are tripped
+// (issue 4 item 4): after a grace amount or time, and never in a friendly
+// period (友好时段), when the trip waits for the period's end. The zero value
+// trips at once, at any time.
+type SiteControl struct {
+	// GraceFen lets the balance fall this far below the account's overdraft
+	// limit before the trip.
+	GraceFen Fen `db:"grace_fen"`
+	// GraceMinutes lets an account stay this long in arrears before the
+	// trip, counted from when its balance fell to or below zero.
+	GraceMinutes int `db:"grace_minutes"`
+	// FriendlyNightFrom and FriendlyNightTo are the night period in minutes
+	// after local midnight (from > to runs across midnight); both nil for
+	// none.
+	FriendlyNightFrom *int `db:"friendly_night_from"`
+	FriendlyNightTo   *int `db:"friendly_night_to"`
+	FriendlyWeekends  bool `db:"friendly_weekends"`
+	// FriendlyHolidays are local dates "YYYY-MM-DD", in order.
+	FriendlyHolidays []string `db:"-"`
 }
 
 // SiteInput creates or edits a site. MarkupCapPct nil means
@@ -35,6 +57,7 @@ type SiteInput struct {
 	GridPrice    *Price
 	MarkupCapPct *int
 	ServiceFeeBP int
+	SiteControl
 }
 
 // Building is a building of a site, with the labels of its floors

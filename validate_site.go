@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,13 @@ const (
 	MaxPollInterval  = 86400
 	MaxMarkupCapPct  = 100   // percent over the grid price
 	MaxServiceFeeBP  = 10000 // basis points: 100 % of the charge
+	MaxGraceMinutes  = 10080 // a week
+	MaxHolidays      = 60    // friendly holidays listed for one site
+	MinutesPerDay    = 24 * 60
 )
+
+// DateLayout is how dates travel as text: "2026-10-01".
+const DateLayout = "2006-01-02"
 
 var (
 	siteCodeRE = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
@@ -68,6 +75,63 @@ func (in *SiteInput) Validate() error {
 	}
 	if in.ServiceFeeBP < 0 || in.ServiceFeeBP > MaxServiceFeeBP {
 		return Invalid("serviceFeeBp", "the service fee is in basis points from 0 to %d (150 is 1.5%%), got %d", MaxServiceFeeBP, in.ServiceFeeBP)
+	}
+	return in.SiteControl.Validate()
+}
+
+// Validate normalises a site's grace and friendly periods (trims, sorts the
+// holidays) and returns INVALID_INPUT saying what to fix.
+func (c *SiteControl) Validate() error {
+	if c.GraceFen < 0 {
+		return Invalid("graceFen", "the grace amount is how far below zero (past the overdraft limit) a balance may fall before the trip, so 0 or more, got %d", c.GraceFen)
+	}
+	if c.GraceMinutes < 0 || c.GraceMinutes > MaxGraceMinutes {
+		return Invalid("graceMinutes", "the grace time is 0 to %d minutes (a week), got %d", MaxGraceMinutes, c.GraceMinutes)
+	}
+	if err := validNight(c.FriendlyNightFrom, c.FriendlyNightTo); err != nil {
+		return err
+	}
+	if len(c.FriendlyHolidays) > MaxHolidays {
+		return Invalid("friendlyHolidays", "a site lists at most %d friendly holidays, got %d; drop past ones", MaxHolidays, len(c.FriendlyHolidays))
+	}
+	days := make([]string, len(c.FriendlyHolidays))
+	for i, d := range c.FriendlyHolidays {
+		d = strings.TrimSpace(d)
+		t, err := time.Parse(DateLayout, d)
+		if err != nil {
+			return Invalid("friendlyHolidays", "holiday %q is not a date; write it as YYYY-MM-DD, e.g. \"2026-10-01\"", d)
+		}
+		days[i] = t.Format(DateLayout)
+	}
+	slices.Sort(days)
+	for i := 1; i < len(days); i++ {
+		if days[i] == days[i-1] {
+			return Invalid("friendlyHolidays", "holiday %s is listed twice; list each date once", days[i])
+		}
+	}
+	c.FriendlyHolidays = days
+	return nil
+}
+
+// validNight accepts no night period, or one from and to minutes after
+// midnight (0 to 1439) that differ.
+func validNight(from, to *int) error {
+	switch {
+	case from == nil && to == nil:
+		return nil
+	case from == nil || to == nil:
+		return Invalid("friendlyNightFrom", "give both the start and the end of the friendly night (minutes after midnight, e.g. 1320 and 480 for 22:00 to 08:00), or neither")
+	}
+	for _, m := range []struct {
+		field string
+		v     int
+	}{{"friendlyNightFrom", *from}, {"friendlyNightTo", *to}} {
+		if m.v < 0 || m.v >= MinutesPerDay {
+			return Invalid(m.field, "the friendly night is given in minutes after midnight, 0 to %d (1320 is 22:00), got %d", MinutesPerDay-1, m.v)
+		}
+	}
+	if *from == *to {
+		return Invalid("friendlyNightTo", "the friendly night starts and ends at the same minute (%d); leave both empty for no night period", *from)
 	}
 	return nil
 }

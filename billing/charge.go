@@ -29,12 +29,16 @@ type Registers struct {
 // Series is the billing state of one meter's charge series: the last
 // charged reading, the carry of exact amounts not yet charged as whole fen,
 // the energy used in a tiered tariff's billing period, and the fault that
-// stopped it ("" when none; see voltpay.FaultNoTariff).
+// stopped it ("" when none; see voltpay.FaultNoTariff). FeeCarry is the
+// site's service fee's own carry (see Fee): Charge leaves it alone, the
+// caller takes the fee on each Charge's Exact amount, so that the fees of a
+// year add up to the fee on its charges however the charges were rounded.
 type Series struct {
-	Last  *Registers // nil: no baseline yet
-	Carry Carry
-	Usage Usage
-	Fault string
+	Last     *Registers // nil: no baseline yet
+	Carry    Carry
+	Usage    Usage
+	Fault    string
+	FeeCarry Carry
 }
 
 // Charge is one reading charged: the energy used since the last charged

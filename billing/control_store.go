@@ -30,6 +30,11 @@ type AccountControl struct {
 	// none): with the balance at or below zero, the arrears' start, which
 	// the grace time counts from.
 	TurnAt time.Time
+	// Policy is the grace and friendly periods of the account's site.
+	Policy SitePolicy
+	// Loc is the site's local time, which friendly periods are in; nil
+	// means ControllerConfig.Loc.
+	Loc *time.Location
 	// OpenAlarms are the kinds of the account's alarms not yet cleared.
 	OpenAlarms []string
 	// Meters are the account's active, platform-billed meters: meter-billed
@@ -65,12 +70,17 @@ type AlarmChange struct {
 // ControlStore is the storage the controller works on.
 type ControlStore interface {
 	// AccountControls returns the accounts accountIDs and the accounts of
-	// meterIDs, each once, in id order. Unknown ids are ignored.
+	// meterIDs, each once, in id order. Unknown ids are ignored. Each
+	// carries the meters the controller may command: active, billed by the
+	// platform, and speaking a protocol with relay control (DL/T 645).
 	AccountControls(ctx context.Context, accountIDs, meterIDs []int64) ([]*AccountControl, error)
 	// SweepAccounts lists, in id order after afterID, up to limit accounts
 	// that may need the controller whatever was notified: open accounts at
 	// or below their alarm 1 threshold, with an open alarm, or with a meter
-	// whose relay is open or disagrees with a forced trip.
+	// whose relay is open or disagrees with a forced trip. Every open
+	// account at or below zero must be among them: a trip deferred by a
+	// grace time or a friendly period happens on the first sweep after it
+	// ends, with no event to prompt it.
 	SweepAccounts(ctx context.Context, afterID int64, limit int) ([]int64, error)
 	// ChangeAlarms raises (one open alarm per account and kind; raising an
 	// open one does nothing) and clears alarms in one transaction and

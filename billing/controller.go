@@ -14,7 +14,9 @@ import (
 // ControlActor is who the controller's commands name (created_by).
 const ControlActor = "system:billing"
 
-// SitePolicy is a site's grace and friendly periods.
+// SitePolicy is a site's grace and friendly periods (voltpay.SiteControl,
+// which the ControlStore reads with each account); the zero value trips a
+// meter in arrears at once, at any time.
 type SitePolicy struct {
 	Grace    Grace
 	Friendly Friendly
@@ -22,11 +24,8 @@ type SitePolicy struct {
 
 // ControllerConfig tunes a Controller; zero fields take the defaults.
 type ControllerConfig struct {
-	// Default applies to every site not in Sites. The default default: no
-	// grace, no friendly periods (a meter in arrears trips at once).
-	Default SitePolicy
-	Sites   map[int64]SitePolicy
-	// Loc is the sites' local time, for friendly periods. Default China.
+	// Loc is the local time of friendly periods for accounts whose store
+	// gives no site zone (AccountControl.Loc). Default China.
 	Loc *time.Location
 	// Sweep is how often accounts are re-evaluated whatever was notified:
 	// grace times and friendly periods end without any event, commands
@@ -342,12 +341,12 @@ func ownAlarm(kind string) bool {
 
 // control enqueues the command meter m of account a needs now, if any.
 func (c *Controller) control(ctx context.Context, a *AccountControl, m MeterControl, now time.Time) error {
-	policy, ok := c.cfg.Sites[a.SiteID]
-	if !ok {
-		policy = c.cfg.Default
+	loc := a.Loc
+	if loc == nil {
+		loc = c.cfg.Loc
 	}
-	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: a.Balance, Overdraft: a.Overdraft, Now: now.In(c.cfg.Loc),
-		Grace: policy.Grace, Friendly: policy.Friendly}
+	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: a.Balance, Overdraft: a.Overdraft, Now: now.In(loc),
+		Grace: a.Policy.Grace, Friendly: a.Policy.Friendly}
 	if a.Balance <= 0 {
 		since := a.TurnAt
 		in.ArrearsSince = &since

@@ -42,7 +42,18 @@ func (f *fakeControl) AccountControls(_ context.Context, accountIDs, _ []int64) 
 	return out, nil
 }
 
-func (f *fakeControl) SweepAccounts(context.Context, int64, int) ([]int64, error) { return nil, nil }
+// SweepAccounts lists, as the real store does, open accounts at or below
+// alarm 1 or with an open alarm.
+func (f *fakeControl) SweepAccounts(_ context.Context, after int64, limit int) ([]int64, error) {
+	var out []int64
+	for id, a := range f.accounts {
+		if id > after && ((a.Open && a.Balance <= a.Alarm1) || len(f.alarms[id]) > 0) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out[:min(len(out), limit)], nil
+}
 
 func (f *fakeControl) ChangeAlarms(_ context.Context, cs []AlarmChange) ([]*voltpay.Alarm, error) {
 	var out []*voltpay.Alarm
@@ -172,9 +183,10 @@ func TestController_Idempotent(t *testing.T) {
 func TestController_Grace(t *testing.T) {
 	now := time.Date(2026, 3, 4, 12, 0, 0, 0, ChinaTime)
 	a := &AccountControl{AccountID: 1, Open: true, Balance: -1, Turn: 5, TurnAt: now.Add(-10 * time.Minute),
+		Policy: SitePolicy{Grace: Grace{Time: time.Hour}},
 		Meters: []MeterControl{{MeterID: 3, Mode: ModePrepaid, Relay: voltpay.RelayClosed}}}
 	f := newFakeControl(a)
-	c := NewController(ControllerConfig{Default: SitePolicy{Grace: Grace{Time: time.Hour}}}, f, f, nil, nil)
+	c := NewController(ControllerConfig{}, f, f, nil, nil)
 	c.Now = func() time.Time { return now }
 	if err := c.Evaluate(context.Background(), []int64{1}, nil); err != nil || len(f.enqueued) != 0 {
 		t.Fatalf("10 minutes into a 1 h grace: %v, %v; want no trip", f.enqueued, err)

@@ -1,5 +1,7 @@
 package billing
 
+import "strconv"
+
 // BasisPoints is how many basis points make the whole: 100 % = 10,000 bp.
 const BasisPoints = 10_000
 
@@ -16,4 +18,22 @@ func Fee(amount Micro, bp int) Micro {
 		return -Fee(-amount, bp)
 	}
 	return Micro((int64(amount)*int64(bp) + BasisPoints/2) / BasisPoints)
+}
+
+// Percent formats bp basis points as a percentage for notes and receipts,
+// without trailing zeros: 500 is "5%", 150 "1.5%", 25 "0.25%".
+func Percent(bp int) string {
+	sign := ""
+	if bp < 0 {
+		sign, bp = "-", -bp
+	}
+	s := sign + strconv.Itoa(bp/100)
+	if frac := bp % 100; frac != 0 {
+		if frac%10 == 0 {
+			s += "." + strconv.Itoa(frac/10)
+		} else {
+			s += "." + strconv.Itoa(frac/10) + strconv.Itoa(frac%10)
+		}
+	}
+	return s + "%"
 }

@@ -48,3 +48,11 @@ func TestFee_YearCarried(t *testing.T) {
 		t.Fatalf("fees charged %d fen, carry total %s", total, fees.Total)
 	}
 }
+
+func TestPercent(t *testing.T) {
+	for bp, want := range map[int]string{0: "0%", 500: "5%", 150: "1.5%", 25: "0.25%", 5: "0.05%", 1234: "12.34%", BasisPoints: "100%"} {
+		if got := Percent(bp); got != want {
+			t.Errorf("Percent(%d) = %q, want %q", bp, got, want)
+		}
+	}
+}

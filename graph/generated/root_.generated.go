@@ -417,14 +417,20 @@ type ComplexityRoot struct {
 	}
 
 	Site struct {
-		Code         func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		GridPrice    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		MarkupCapPct func(childComplexity int) int
-		Name         func(childComplexity int) int
-		ServiceFeeBP func(childComplexity int) int
-		Timezone     func(childComplexity int) int
+		Code              func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		FriendlyHolidays  func(childComplexity int) int
+		FriendlyNightFrom func(childComplexity int) int
+		FriendlyNightTo   func(childComplexity int) int
+		FriendlyWeekends  func(childComplexity int) int
+		GraceFen          func(childComplexity int) int
+		GraceMinutes      func(childComplexity int) int
+		GridPrice         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		MarkupCapPct      func(childComplexity int) int
+		Name              func(childComplexity int) int
+		ServiceFeeBP      func(childComplexity int) int
+		Timezone          func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -2389,6 +2395,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.CreatedAt(childComplexity), true
+	case "Site.friendlyHolidays":
+		if e.ComplexityRoot.Site.FriendlyHolidays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.FriendlyHolidays(childComplexity), true
+	case "Site.friendlyNightFrom":
+		if e.ComplexityRoot.Site.FriendlyNightFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.FriendlyNightFrom(childComplexity), true
+	case "Site.friendlyNightTo":
+		if e.ComplexityRoot.Site.FriendlyNightTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.FriendlyNightTo(childComplexity), true
+	case "Site.friendlyWeekends":
+		if e.ComplexityRoot.Site.FriendlyWeekends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.FriendlyWeekends(childComplexity), true
+	case "Site.graceFen":
+		if e.ComplexityRoot.Site.GraceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.GraceFen(childComplexity), true
+	case "Site.graceMinutes":
+		if e.ComplexityRoot.Site.GraceMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.GraceMinutes(childComplexity), true
 	case "Site.gridPrice":
 		if e.ComplexityRoot.Site.GridPrice == nil {
 			break
@@ -3301,6 +3343,8 @@ extend type Subscription {
   charge
   "补正: corrects one charge to what it should have cost; the difference (+ gives money back)."
   correction
+  "服务费: the service fee a site adds on a charge (-), an entry of its own beside the charge."
+  service_fee
 }
 
 enum Channel {
@@ -3734,6 +3778,18 @@ type Site {
   markupCapPct: Int!
   "The service fee the site adds on each charge, in basis points (150 = 1.5%)."
   serviceFeeBp: Int!
+  "How far below zero (past the account's overdraft limit) a prepaid balance may fall before the automatic trip."
+  graceFen: Fen!
+  "How long an account may stay in arrears before the automatic trip, in minutes."
+  graceMinutes: Int!
+  "Start of the friendly night (no automatic trip), in minutes after local midnight; null for none."
+  friendlyNightFrom: Int
+  "End of the friendly night, in minutes after local midnight; before the start when it runs across midnight."
+  friendlyNightTo: Int
+  "No automatic trip on Saturdays and Sundays."
+  friendlyWeekends: Boolean!
+  "Local dates (YYYY-MM-DD) with no automatic trip, in order."
+  friendlyHolidays: [String!]!
   createdAt: Time!
 }
 
@@ -3747,6 +3803,16 @@ input SiteInput {
   markupCapPct: Int
   "0 to 10000 basis points (150 = 1.5%)."
   serviceFeeBp: Int! = 0
+  "0 or more fen below the overdraft limit before the automatic trip."
+  graceFen: Fen! = 0
+  "0 to 10080 minutes (a week) in arrears before the automatic trip."
+  graceMinutes: Int! = 0
+  "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal."
+  friendlyNightFrom: Int
+  friendlyNightTo: Int
+  friendlyWeekends: Boolean! = false
+  "At most 60 local dates, YYYY-MM-DD."
+  friendlyHolidays: [String!]! = []
 }
 
 type Building {
@@ -4621,6 +4687,18 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_markupCapPct(ctx, field)
 	case "serviceFeeBp":
 		return ec.fieldContext_Site_serviceFeeBp(ctx, field)
+	case "graceFen":
+		return ec.fieldContext_Site_graceFen(ctx, field)
+	case "graceMinutes":
+		return ec.fieldContext_Site_graceMinutes(ctx, field)
+	case "friendlyNightFrom":
+		return ec.fieldContext_Site_friendlyNightFrom(ctx, field)
+	case "friendlyNightTo":
+		return ec.fieldContext_Site_friendlyNightTo(ctx, field)
+	case "friendlyWeekends":
+		return ec.fieldContext_Site_friendlyWeekends(ctx, field)
+	case "friendlyHolidays":
+		return ec.fieldContext_Site_friendlyHolidays(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Site_createdAt(ctx, field)
 	}

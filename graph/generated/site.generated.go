@@ -811,6 +811,144 @@ func (ec *executionContext) fieldContext_Site_serviceFeeBp(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Site_graceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_graceFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GraceFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v voltpay.Fen) graphql.Marshaler {
+			return ec.marshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_graceFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Fen")
+}
+
+func (ec *executionContext) _Site_graceMinutes(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_graceMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GraceMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_graceMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Site_friendlyNightFrom(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_friendlyNightFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FriendlyNightFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Site_friendlyNightFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Site_friendlyNightTo(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_friendlyNightTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FriendlyNightTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Site_friendlyNightTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Site_friendlyWeekends(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_friendlyWeekends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FriendlyWeekends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_friendlyWeekends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Site_friendlyHolidays(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_friendlyHolidays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FriendlyHolidays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_friendlyHolidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "String")
+}
+
 func (ec *executionContext) _Site_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1111,8 +1249,20 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 	if _, present := asMap["serviceFeeBp"]; !present {
 		asMap["serviceFeeBp"] = 0
 	}
+	if _, present := asMap["graceFen"]; !present {
+		asMap["graceFen"] = 0
+	}
+	if _, present := asMap["graceMinutes"]; !present {
+		asMap["graceMinutes"] = 0
+	}
+	if _, present := asMap["friendlyWeekends"]; !present {
+		asMap["friendlyWeekends"] = false
+	}
+	if _, present := asMap["friendlyHolidays"]; !present {
+		asMap["friendlyHolidays"] = []any{}
+	}
 
-	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp"}
+	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp", "graceFen", "graceMinutes", "friendlyNightFrom", "friendlyNightTo", "friendlyWeekends", "friendlyHolidays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1161,6 +1311,48 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.ServiceFeeBP = data
+		case "graceFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceFen"))
+			data, err := ec.unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GraceFen = data
+		case "graceMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceMinutes"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GraceMinutes = data
+		case "friendlyNightFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyNightFrom"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyNightFrom = data
+		case "friendlyNightTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyNightTo"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyNightTo = data
+		case "friendlyWeekends":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyWeekends"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyWeekends = data
+		case "friendlyHolidays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyHolidays"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FriendlyHolidays = data
 		}
 	}
 	return it, nil
@@ -1465,6 +1657,36 @@ func (ec *executionContext) _Site(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "serviceFeeBp":
 			out.Values[i] = ec._Site_serviceFeeBp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "graceFen":
+			out.Values[i] = ec._Site_graceFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "graceMinutes":
+			out.Values[i] = ec._Site_graceMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "friendlyNightFrom":
+			out.Values[i] = ec._Site_friendlyNightFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "friendlyNightTo":
+			out.Values[i] = ec._Site_friendlyNightTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "friendlyWeekends":
+			out.Values[i] = ec._Site_friendlyWeekends(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "friendlyHolidays":
+			out.Values[i] = ec._Site_friendlyHolidays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -45,6 +45,12 @@ import (
 //   - a replaced meter (换表) is charged up to its final reading in the
 //     replacement's transaction, and the new meter's series starts at its
 //     starting register then (AccountService.ReplaceMeter, chargeFinal).
+//   - the site's service fee (voltpay.Site.ServiceFeeBP) is taken on each
+//     reading's exact charge as a service_fee entry of its own, after the
+//     charge in the same INSERT, keyed like it with ":fee" appended, and
+//     rounded to fen by a carry of its own (billing.Series.FeeCarry), so
+//     receipts show it apart and a year of fees adds up exactly; a site
+//     without a fee (0) writes none.
 type ChargeService struct {
 	db     *DB
 	pricer billing.Pricer
@@ -191,33 +197,54 @@ func (s *ChargeService) PendingMeters(ctx context.Context, afterID int64, limit 
 	return ids, mapError(err)
 }
 
+// billedAccounts are the open accounts a batch charges, locked for it, each
+// with its site's service fee in basis points (0: none).
+type billedAccounts map[int64]int
+
+// has reports whether the account id (nil: none) is billed in the batch.
+func (b billedAccounts) has(id *int64) bool {
+	if id == nil {
+		return false
+	}
+	_, ok := b[*id]
+	return ok
+}
+
 // lockBilledAccounts locks, in id order, the open accounts that the batch
-// charges (platform-billed meters with new readings) and returns their ids.
-// Locking them first keeps a concurrent close (销户) from slipping in
-// between the read of the meter and its entries, and keeps batches from
-// deadlocking with other multi-account writers.
-func (s *ChargeService) lockBilledAccounts(ctx context.Context, tx *Tx, states []*chargeState) (map[int64]bool, error) {
+// charges (platform-billed meters with new readings) and returns their ids,
+// each with its site's service fee in basis points (voltpay.Site.ServiceFeeBP),
+// read once for the batch in the same statement. Locking them first keeps a
+// concurrent close (销户) from slipping in between the read of the meter and
+// its entries, and keeps batches from deadlocking with other multi-account
+// writers. The site is not locked: a fee changed meanwhile applies from the
+// next batch on.
+func (s *ChargeService) lockBilledAccounts(ctx context.Context, tx *Tx, states []*chargeState) (billedAccounts, error) {
 	var ids []int64
 	for _, c := range states {
 		if len(c.readings) > 0 && c.AccountID != nil && c.PrepaidMode == voltpay.PrepaidPlatform {
 			ids = append(ids, *c.AccountID)
 		}
 	}
-	billed := map[int64]bool{}
+	billed := billedAccounts{}
 	if len(ids) == 0 {
 		return billed, nil
 	}
 	slices.Sort(ids)
-	open := []int64{}
+	open := []struct {
+		ID    int64 `db:"id"`
+		FeeBP int   `db:"service_fee_bp"`
+	}{}
 	if err := tx.SelectContext(ctx, &open, `
-		SELECT id FROM accounts
-		WHERE id = ANY($1) AND status = 'open'
-		ORDER BY id
-		FOR NO KEY UPDATE`, pq.Array(slices.Compact(ids))); err != nil {
+		SELECT a.id, s.service_fee_bp
+		FROM accounts a
+		JOIN sites s ON s.id = a.site_id
+		WHERE a.id = ANY($1) AND a.status = 'open'
+		ORDER BY a.id
+		FOR NO KEY UPDATE OF a`, pq.Array(slices.Compact(ids))); err != nil {
 		return nil, mapError(err)
 	}
-	for _, id := range open {
-		billed[id] = true
+	for _, a := range open {
+		billed[a.ID] = a.FeeBP
 	}
 	return billed, nil
 }

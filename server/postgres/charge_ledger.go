@@ -8,14 +8,18 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
-// chargeEntries are the charge entries of a batch, column by column, as
-// unnest takes them.
+// chargeEntries are the charge and service fee entries of a batch, column
+// by column, as unnest takes them, each reading's fee right after its
+// charge.
 type chargeEntries struct {
 	accountIDs, meterIDs, amounts []int64
-	keys, notes                   []string
+	types, keys, notes            []string
 }
 
-func (es *chargeEntries) add(accountID, meterID int64, fen voltpay.Fen, key, note string) {
+// add adds an entry of type typ (voltpay.EntryCharge or
+// voltpay.EntryServiceFee) taking fen from the account.
+func (es *chargeEntries) add(typ string, accountID, meterID int64, fen voltpay.Fen, key, note string) {
+	es.types = append(es.types, typ)
 	es.accountIDs = append(es.accountIDs, accountID)
 	es.meterIDs = append(es.meterIDs, meterID)
 	es.amounts = append(es.amounts, -int64(fen))
@@ -37,9 +41,9 @@ func (es *chargeEntries) add(accountID, meterID int64, fen voltpay.Fen, key, not
 const insertChargesQuery = `
 	INSERT INTO ledger_entries (account_id, type, amount_fen, balance_after_fen, idempotency_key, receipt_no,
 		meter_id, actor, note, created_at)
-	SELECT e.account_id, 'charge', e.amount_fen, 0, e.key, '', e.meter_id, $6, e.note, $7
-	FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
-		AS e (account_id, meter_id, amount_fen, key, note)
+	SELECT e.account_id, e.type, e.amount_fen, 0, e.key, '', e.meter_id, $6, e.note, $7
+	FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $8::text[])
+		AS e (account_id, meter_id, amount_fen, key, note, type)
 	LEFT JOIN LATERAL (
 		SELECT true AS found FROM ledger_entries l WHERE l.idempotency_key = e.key LIMIT 1) x ON true
 	WHERE x.found IS NULL`
@@ -52,17 +56,20 @@ func (s *ChargeService) insertCharges(ctx context.Context, tx *Tx, es *chargeEnt
 		return nil
 	}
 	args := []any{pq.Array(es.accountIDs), pq.Array(es.meterIDs), pq.Array(es.amounts), pq.Array(es.keys),
-		pq.Array(es.notes), chargeActor, tx.now}
+		pq.Array(es.notes), chargeActor, tx.now, pq.Array(es.types)}
 	ev := s.db.Events
 	if ev == nil {
 		var n int
-		var sum voltpay.Fen
-		if err := tx.QueryRowContext(ctx, `WITH e AS (`+insertChargesQuery+` RETURNING amount_fen)
-			SELECT count(*), coalesce(-sum(amount_fen), 0) FROM e`, args...).Scan(&n, &sum); err != nil {
+		var charged, fees voltpay.Fen
+		if err := tx.QueryRowContext(ctx, `WITH e AS (`+insertChargesQuery+` RETURNING type, amount_fen)
+			SELECT count(*), coalesce(-sum(amount_fen) FILTER (WHERE type = 'charge'), 0),
+				coalesce(-sum(amount_fen) FILTER (WHERE type = 'service_fee'), 0)
+			FROM e`, args...).Scan(&n, &charged, &fees); err != nil {
 			return mapError(err)
 		}
 		st.Entries += n
-		st.ChargedFen += sum
+		st.ChargedFen += charged
+		st.FeeFen += fees
 		return nil
 	}
 	entries := []*voltpay.LedgerEntry{}
@@ -73,7 +80,11 @@ func (s *ChargeService) insertCharges(ctx context.Context, tx *Tx, es *chargeEnt
 	var ids []int64
 	for _, e := range entries {
 		st.Entries++
-		st.ChargedFen -= e.AmountFen
+		if e.Type == voltpay.EntryServiceFee {
+			st.FeeFen -= e.AmountFen
+		} else {
+			st.ChargedFen -= e.AmountFen
+		}
 		if last[e.AccountID] == nil {
 			ids = append(ids, e.AccountID)
 		}

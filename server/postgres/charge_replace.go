@@ -38,17 +38,17 @@ func (s *ChargeService) chargeFinal(ctx context.Context, tx *Tx, m *voltpay.Mete
 // startSeries starts the new meter's charge series for account accountID at
 // its starting register (the baseline: its first reading after now is
 // charged from there, not taken as a free baseline), so that readings
-// taken before the installation are never charged. The old series' carry
-// and tiered-tariff usage go on in the new one when it charged the same
-// account: a replacement changes neither the tenant's rounding nor their
-// tier. The start has no rate or reverse registers: the first interval is
+// taken before the installation are never charged. The old series' carries
+// (the charges' and the service fee's) and tiered-tariff usage go on in
+// the new one when it charged the same account: a replacement changes
+// neither the tenant's rounding nor their tier. The start has no rate or reverse registers: the first interval is
 // split by time, and the first reverse register read is its own baseline.
 // The caller holds the new meter's billing state locked.
 func startSeries(ctx context.Context, tx *Tx, old *chargeState, newMeterID, accountID int64, start voltpay.Wh) error {
-	var carry billing.Micro
+	var carry, feeCarry billing.Micro
 	var usage billing.Usage
 	if old != nil && old.changed && old.SeriesAccountID != nil && *old.SeriesAccountID == accountID {
-		carry, usage = old.series.Carry.Total, old.series.Usage
+		carry, feeCarry, usage = old.series.Carry.Total, old.series.FeeCarry.Total, old.series.Usage
 	}
 	var period any
 	if !usage.Period.IsZero() {
@@ -58,7 +58,7 @@ func startSeries(ctx context.Context, tx *Tx, old *chargeState, newMeterID, acco
 		UPDATE meter_billing
 		SET read_at = $2, energy_wh = $3, sharp_wh = NULL, peak_wh = NULL, flat_wh = NULL, valley_wh = NULL,
 			reverse_wh = NULL, account_id = $4, carry_micro = $5, usage_period = $6, usage_wh = $7, fault = '',
-			updated_at = $2
-		WHERE meter_id = $1`, newMeterID, tx.now, start, accountID, carry, period, usage.Wh)
+			updated_at = $2, fee_carry_micro = $8
+		WHERE meter_id = $1`, newMeterID, tx.now, start, accountID, carry, period, usage.Wh, feeCarry)
 	return mapError(err)
 }

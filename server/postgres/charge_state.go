@@ -25,6 +25,7 @@ type chargeState struct {
 	ReverseWh       *voltpay.Wh   `db:"reverse_wh"`
 	SeriesAccountID *int64        `db:"series_account_id"`
 	CarryMicro      billing.Micro `db:"carry_micro"`
+	FeeCarryMicro   billing.Micro `db:"fee_carry_micro"`
 	UsagePeriod     *time.Time    `db:"usage_period"`
 	UsageWh         voltpay.Wh    `db:"usage_wh"`
 	Fault           string        `db:"fault"`
@@ -55,7 +56,7 @@ func lockChargeStates(ctx context.Context, tx *Tx, ids []int64) ([]*chargeState,
 	states := []*chargeState{}
 	if err := tx.SelectContext(ctx, &states, `
 		SELECT b.meter_id, b.read_at, b.energy_wh, b.sharp_wh, b.peak_wh, b.flat_wh, b.valley_wh, b.reverse_wh,
-			b.account_id AS series_account_id, b.carry_micro, b.usage_period, b.usage_wh, b.fault,
+			b.account_id AS series_account_id, b.carry_micro, b.fee_carry_micro, b.usage_period, b.usage_wh, b.fault,
 			m.account_id, m.ct_ratio, m.tariff_id, m.prepaid_mode
 		FROM meter_billing b
 		JOIN meters m ON m.id = b.meter_id
@@ -124,7 +125,8 @@ func readNewReadings(ctx context.Context, tx *Tx, states []*chargeState, st *vol
 
 // loaded returns the series as stored.
 func (c *chargeState) loaded() billing.Series {
-	s := billing.Series{Carry: billing.Carry{Total: c.CarryMicro}, Usage: billing.Usage{Wh: c.UsageWh}, Fault: c.Fault}
+	s := billing.Series{Carry: billing.Carry{Total: c.CarryMicro}, Usage: billing.Usage{Wh: c.UsageWh}, Fault: c.Fault,
+		FeeCarry: billing.Carry{Total: c.FeeCarryMicro}}
 	if c.UsagePeriod != nil {
 		s.Usage.Period = *c.UsagePeriod
 	}
@@ -138,7 +140,7 @@ func (c *chargeState) loaded() billing.Series {
 // saveChargeStates writes the states that changed, in one UPDATE.
 func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error {
 	var (
-		ids, carry, usageWh                      []int64
+		ids, carry, feeCarry, usageWh            []int64
 		readAt, usagePeriod                      []*time.Time
 		energy, sharp, peak, flat, valley, accts []*int64
 		reverse                                  []*int64
@@ -169,6 +171,7 @@ func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error 
 		}
 		accts = append(accts, c.SeriesAccountID)
 		carry = append(carry, int64(s.Carry.Total))
+		feeCarry = append(feeCarry, int64(s.FeeCarry.Total))
 		if s.Usage.Period.IsZero() {
 			usagePeriod = append(usagePeriod, nil)
 		} else {
@@ -185,14 +188,15 @@ func saveChargeStates(ctx context.Context, tx *Tx, states []*chargeState) error 
 		SET read_at = u.read_at, energy_wh = u.energy_wh, sharp_wh = u.sharp_wh, peak_wh = u.peak_wh,
 			flat_wh = u.flat_wh, valley_wh = u.valley_wh, account_id = u.account_id, carry_micro = u.carry_micro,
 			usage_period = u.usage_period, usage_wh = u.usage_wh, fault = u.fault, updated_at = $13,
-			reverse_wh = u.reverse_wh
+			reverse_wh = u.reverse_wh, fee_carry_micro = u.fee_carry_micro
 		FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-			$7::bigint[], $8::bigint[], $9::bigint[], $10::timestamptz[], $11::bigint[], $12::text[], $14::bigint[])
+			$7::bigint[], $8::bigint[], $9::bigint[], $10::timestamptz[], $11::bigint[], $12::text[], $14::bigint[],
+			$15::bigint[])
 			AS u (meter_id, read_at, energy_wh, sharp_wh, peak_wh, flat_wh, valley_wh, account_id, carry_micro,
-				usage_period, usage_wh, fault, reverse_wh)
+				usage_period, usage_wh, fault, reverse_wh, fee_carry_micro)
 		WHERE b.meter_id = u.meter_id`,
 		pq.Array(ids), pq.Array(readAt), pq.Array(energy), pq.Array(sharp), pq.Array(peak), pq.Array(flat),
 		pq.Array(valley), pq.Array(accts), pq.Array(carry), pq.Array(usagePeriod), pq.Array(usageWh),
-		pq.Array(faults), tx.now, pq.Array(reverse))
+		pq.Array(faults), tx.now, pq.Array(reverse), pq.Array(feeCarry))
 	return mapError(err)
 }

@@ -21,10 +21,10 @@ import (
 // column re-prices readings not yet charged: add rows to meter_tariffs to
 // make a change take effect at a given time). A meter with neither has an
 // empty schedule: voltpay.FaultNoTariff.
-func loadSchedules(ctx context.Context, tx *Tx, states []*chargeState, billed map[int64]bool) (map[int64]billing.Schedule, error) {
+func loadSchedules(ctx context.Context, tx *Tx, states []*chargeState, billed billedAccounts) (map[int64]billing.Schedule, error) {
 	var meterIDs, tariffIDs []int64
 	for _, c := range states {
-		if len(c.readings) > 0 && c.AccountID != nil && billed[*c.AccountID] && c.PrepaidMode == voltpay.PrepaidPlatform {
+		if len(c.readings) > 0 && billed.has(c.AccountID) && c.PrepaidMode == voltpay.PrepaidPlatform {
 			meterIDs = append(meterIDs, c.MeterID)
 			if c.TariffID != nil {
 				tariffIDs = append(tariffIDs, *c.TariffID)

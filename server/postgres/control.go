@@ -48,6 +48,7 @@ type accountControlRow struct {
 	Turn      int64          `db:"turn"`
 	TurnAt    time.Time      `db:"turn_at"`
 	Alarms    pq.StringArray `db:"alarms"`
+	siteControlRow
 }
 
 type meterControlRow struct {
@@ -69,10 +70,11 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	rows := []*accountControlRow{}
 	if err := s.db.SelectContext(ctx, &rows, `
 		SELECT a.id, a.site_id, a.status, a.balance_fen, a.alarm1_fen, a.alarm2_fen, a.overdraft_limit_fen,
-			coalesce(t.id, 0) AS turn, coalesce(t.created_at, a.opened_at) AS turn_at,
+			coalesce(t.id, 0) AS turn, coalesce(t.created_at, a.opened_at) AS turn_at, `+siteControlColumns+`,
 			array(SELECT al.kind FROM alarms al
 				WHERE al.account_id = a.id AND al.meter_id IS NULL AND al.cleared_at IS NULL ORDER BY al.kind) AS alarms
 		FROM accounts a
+		JOIN sites s ON s.id = a.site_id
 		LEFT JOIN LATERAL (
 			SELECT e.id, e.created_at FROM ledger_entries e
 			WHERE e.account_id = a.id AND e.id > coalesce((
@@ -94,6 +96,7 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 		ids[i] = r.AccountID
 		out[i] = &billing.AccountControl{AccountID: r.AccountID, SiteID: r.SiteID, Open: r.Status == voltpay.AccountOpen,
 			Balance: r.Balance, Alarm1: r.Alarm1, Alarm2: r.Alarm2, Overdraft: r.Overdraft, Turn: r.Turn, TurnAt: r.TurnAt, OpenAlarms: r.Alarms}
+		out[i].Policy, out[i].Loc = r.policy()
 		byID[r.AccountID] = out[i]
 	}
 	meters := []*meterControlRow{}
@@ -104,6 +107,7 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 					OR (c.state = 'confirmed' AND c.done_at > coalesce(m.last_read_at, '-infinity')))) AS live
 		FROM meters m
 		WHERE m.account_id = ANY($1) AND m.status = 'active' AND m.prepaid_mode = 'platform'
+			AND m.protocol = 'dlt645' -- the relays meterlink can move (Modbus profiles have no control registers)
 		ORDER BY m.id`, pq.Array(ids), liveControlKinds); err != nil {
 		return nil, mapError(err)
 	}
@@ -116,7 +120,8 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	return out, nil
 }
 
-// SweepAccounts lists open accounts at or below alarm 1, with an open
+// SweepAccounts lists open accounts at or below alarm 1 (so every one in
+// arrears, alarm 1 being ≥ 0: its deferred trip is re-decided), with an open
 // account alarm, or with an active meter whose relay is open or that an
 // operator's forced trip has not opened yet, in id order after afterID.
 // Errors: UNAVAILABLE.

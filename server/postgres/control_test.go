@@ -138,3 +138,25 @@ func TestControl_TurnsAndAlarms(t *testing.T) {
 		t.Errorf("open alarms after clearing: %v", got.OpenAlarms)
 	}
 }
+
+// TestControl_OnlyControllableMeters: the controller is given the account's
+// DL/T 645 meters only: a Modbus meter's profile has no relay register, so
+// an automatic trip or close could only fail on it.
+func TestControl_OnlyControllableMeters(t *testing.T) {
+	db := MustOpenDB(t)
+	a := MustOpenAccount(t, db, 500)
+	dlt := mkDirectMeter(t, db, a.SiteID)
+	mb := mkMeter(t, db, voltpay.MeterInput{SiteID: a.SiteID, Address: "7", Protocol: voltpay.MeterProtocolModbus})
+	for _, m := range []*voltpay.Meter{dlt, mb} {
+		if _, err := postgres.NewAccountService(db).AttachMeter(AdminContext(), a.ID, m.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := postgres.NewControlStore(db).AccountControls(AdminContext(), []int64{a.ID}, nil)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("controls: %v, %v", got, err)
+	}
+	if ms := got[0].Meters; len(ms) != 1 || ms[0].MeterID != dlt.ID {
+		t.Fatalf("meters given to the controller: %+v; want only the DL/T 645 meter %d", ms, dlt.ID)
+	}
+}

@@ -19,18 +19,40 @@ func NewSiteService(db *DB) *SiteService { return &SiteService{db: db} }
 
 var _ voltpay.SiteService = (*SiteService)(nil)
 
-const siteColumns = `id, name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, created_at`
+// siteColumns are scanned into a siteRow: the holidays come as text
+// (YYYY-MM-DD: lib/pq sets DateStyle ISO).
+const siteColumns = `id, name, code, timezone, grid_price, markup_cap_pct, service_fee_bp,
+	grace_fen, grace_minutes, friendly_night_from, friendly_night_to, friendly_weekends,
+	friendly_holidays::text[] AS friendly_holidays, created_at`
 
 const buildingColumns = `id, site_id, name, floors, created_at`
 
 const gatewayColumns = `id, site_id, building_id, name, host, port, protocol, proxy_url,
 	poll_interval_seconds, online, last_seen_at, created_at`
 
+// siteRow scans a site with its holidays array.
+type siteRow struct {
+	voltpay.Site
+	Holidays pq.StringArray `db:"friendly_holidays"`
+}
+
+func (r *siteRow) site() *voltpay.Site {
+	s := r.Site
+	s.FriendlyHolidays = append([]string{}, r.Holidays...)
+	return &s
+}
+
 // FindSites returns every site in id order.
 func (s *SiteService) FindSites(ctx context.Context) ([]*voltpay.Site, error) {
-	out := []*voltpay.Site{}
-	err := s.db.SelectContext(ctx, &out, `SELECT `+siteColumns+` FROM sites ORDER BY id`)
-	return out, mapError(err)
+	rows := []*siteRow{}
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+siteColumns+` FROM sites ORDER BY id`); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]*voltpay.Site, len(rows))
+	for i, r := range rows {
+		out[i] = r.site()
+	}
+	return out, nil
 }
 
 // CreateSite creates a site. Errors: INVALID_INPUT, CONFLICT (the code is taken).
@@ -38,51 +60,59 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	out := &voltpay.Site{}
+	out := &siteRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		return mapError(tx.GetContext(ctx, out, `
-			INSERT INTO sites (name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
+			INSERT INTO sites (name, code, timezone, grid_price, markup_cap_pct, service_fee_bp,
+				grace_fen, grace_minutes, friendly_night_from, friendly_night_to, friendly_weekends,
+				friendly_holidays, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date[], $13)
 			RETURNING `+siteColumns,
-			in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP, tx.now))
+			in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP,
+			in.GraceFen, in.GraceMinutes, in.FriendlyNightFrom, in.FriendlyNightTo, in.FriendlyWeekends,
+			pq.Array(in.FriendlyHolidays), tx.now))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create site %s: %w", in.Code, err)
 	}
-	return out, nil
+	return out.site(), nil
 }
 
-// UpdateSite edits a site's name, code, time zone, grid price, markup cap
-// and service fee. Tariffs already stored are not re-checked against a new
+// UpdateSite edits a site's name, code, time zone, grid price, markup cap,
+// service fee, grace and friendly periods (the controller reads the latter
+// at each evaluation, so they apply from its next sweep). Tariffs already stored are not re-checked against a new
 // grid price or cap: the check applies when a tariff is created or edited.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the code is taken).
 func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteInput) (*voltpay.Site, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	out := &voltpay.Site{}
+	out := &siteRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		err := tx.GetContext(ctx, out, `
 			UPDATE sites SET name = $2, code = $3, timezone = $4, grid_price = $5, markup_cap_pct = $6,
-				service_fee_bp = $7
+				service_fee_bp = $7, grace_fen = $8, grace_minutes = $9, friendly_night_from = $10,
+				friendly_night_to = $11, friendly_weekends = $12, friendly_holidays = $13::date[]
 			WHERE id = $1
 			RETURNING `+siteColumns,
-			id, in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP)
+			id, in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP,
+			in.GraceFen, in.GraceMinutes, in.FriendlyNightFrom, in.FriendlyNightTo, in.FriendlyWeekends,
+			pq.Array(in.FriendlyHolidays))
 		return notFound(err, "site", id)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update site %d: %w", id, err)
 	}
-	return out, nil
+	return out.site(), nil
 }
 
 // findSite reads one site. Errors: NOT_FOUND.
 func findSite(ctx context.Context, q queryer, id int64) (*voltpay.Site, error) {
-	out := &voltpay.Site{}
+	out := &siteRow{}
 	if err := q.GetContext(ctx, out, `SELECT `+siteColumns+` FROM sites WHERE id = $1`, id); err != nil {
 		return nil, notFound(err, "site", id)
 	}
-	return out, nil
+	return out.site(), nil
 }
 
 // requireSite checks that a new record names an existing site.

@@ -12,9 +12,9 @@ import (
 // so the check holds against the site as it is when the tariff commits.
 // Errors: INVALID_INPUT, NOT_FOUND (site).
 func checkMarkup(ctx context.Context, tx *Tx, siteID int64, in *voltpay.TariffInput) error {
-	site := &voltpay.Site{}
+	site := &siteRow{}
 	if err := tx.GetContext(ctx, site, `SELECT `+siteColumns+` FROM sites WHERE id = $1 FOR SHARE`, siteID); err != nil {
 		return notFound(err, "site", siteID)
 	}
-	return in.CheckMarkup(site)
+	return in.CheckMarkup(site.site())
 }
