@@ -154,6 +154,11 @@ func (r *Resolver) controlMeters(ctx context.Context, in model.ControlMetersInpu
 	if err != nil {
 		return nil, err
 	}
+	if len(in.Statuses) > 0 {
+		if err := sel.keepStatuses(ctx, in.Statuses); err != nil {
+			return nil, err
+		}
+	}
 	out := &model.ControlMetersResult{BatchKey: req.key, Results: make([]*model.ControlResult, 0, len(sel.ids))}
 	for _, id := range sel.ids {
 		res := &model.ControlResult{MeterID: id, Meter: sel.meters[id]}
@@ -264,4 +269,34 @@ func (r *Resolver) meterCommands(ctx context.Context, m *voltpay.Meter, first *i
 		return nil, err
 	}
 	return r.commandConnection(ctx, *f)
+}
+
+// keepStatuses drops from the selection the known meters whose display
+// status is none of statuses (unknown ids stay, to be reported). The
+// meters' accounts are loaded in one query first.
+func (s *selection) keepStatuses(ctx context.Context, statuses []string) error {
+	ms := make([]*voltpay.Meter, 0, len(s.meters))
+	for _, m := range s.meters {
+		ms = append(ms, m)
+	}
+	prefetch(ctx, true, loaders(ctx).Account, ms, func(m *voltpay.Meter) *int64 { return m.AccountID })
+	kept := s.ids[:0]
+	for _, id := range s.ids {
+		m := s.meters[id]
+		if m == nil {
+			kept = append(kept, id)
+			continue
+		}
+		st, err := displayStatus(ctx, m)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(statuses, st) {
+			kept = append(kept, id)
+		} else {
+			delete(s.meters, id)
+		}
+	}
+	s.ids = kept
+	return nil
 }

@@ -1189,7 +1189,7 @@ func (ec *executionContext) unmarshalInputControlMetersInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"meterIds", "buildingId", "kind", "amountFen", "ttlSeconds", "idempotencyKey"}
+	fieldsInOrder := [...]string{"meterIds", "buildingId", "statuses", "kind", "amountFen", "ttlSeconds", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1210,6 +1210,13 @@ func (ec *executionContext) unmarshalInputControlMetersInput(ctx context.Context
 				return it, err
 			}
 			it.BuildingID = data
+		case "statuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
+			data, err := ec.unmarshalOMeterDisplayStatus2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statuses = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
 			data, err := ec.unmarshalNCommandKind2string(ctx, v)

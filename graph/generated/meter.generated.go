@@ -1825,6 +1825,42 @@ func (ec *executionContext) marshalOMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐ
 	return ec._Meter(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMeterDisplayStatus2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMeterDisplayStatus2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMeterDisplayStatus2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeterDisplayStatus2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOMeterFilter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeterFilter(ctx context.Context, v any) (*voltpay.MeterFilter, error) {
 	if v == nil {
 		return nil, nil

@@ -3187,6 +3187,11 @@ input ControlMetersInput {
   meterIds: [ID!]
   "Every active meter in this building."
   buildingId: ID
+  """
+  Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
+  building to trip every meter of the building in arrears. Meters left out get no result.
+  """
+  statuses: [MeterDisplayStatus!]
   kind: CommandKind!
   "The credit to push: required for kind credit, refused for other kinds."
   amountFen: Fen

@@ -50,7 +50,10 @@ type ControlMetersInput struct {
 	MeterIds []int64 `json:"meterIds,omitempty"`
 	// Every active meter in this building.
 	BuildingID *int64 `json:"buildingId,omitempty"`
-	Kind       string `json:"kind"`
+	// Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
+	// building to trip every meter of the building in arrears. Meters left out get no result.
+	Statuses []string `json:"statuses,omitempty"`
+	Kind     string   `json:"kind"`
 	// The credit to push: required for kind credit, refused for other kinds.
 	AmountFen *voltpay.Fen `json:"amountFen,omitempty"`
 	// How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800.
