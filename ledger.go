@@ -22,10 +22,14 @@ const (
 	// an entry of its own beside the charge so that receipts and reports
 	// show it apart (-).
 	EntryServiceFee = "service_fee"
+	// 公摊: a member's part of a group's shared energy (common-area meters
+	// and line loss) for a month (ApportionRun), an entry of its own so that
+	// statements show it apart from the account's own consumption (-).
+	EntryApportionment = "apportionment"
 )
 
 // EntryTypes lists the ledger entry types.
-var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge, EntryCorrection, EntryServiceFee}
+var EntryTypes = []string{EntrySale, EntryRefund, EntryReversal, EntryTransfer, EntryCharge, EntryCorrection, EntryServiceFee, EntryApportionment}
 
 // Payment channels of sales and refunds.
 const (

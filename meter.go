@@ -53,7 +53,10 @@ type Meter struct {
 	OverloadW   *int64 `db:"overload_w"` // active power above which the meter alarms/trips
 	Alarm1Fen   *Fen   `db:"alarm1_fen"` // on-meter alarm thresholds (meter-balance mode)
 	Alarm2Fen   *Fen   `db:"alarm2_fen"`
-	Relay       string `db:"relay"`
+	// CreditCapFen is the most credit a meter-billed meter may hold
+	// (囤积上限): a sale that would take it above is refused. Nil: no cap.
+	CreditCapFen *Fen   `db:"credit_cap_fen"`
+	Relay        string `db:"relay"`
 	// ControlMode is how the platform drives the relay: billing.ModePrepaid,
 	// ModeGuarantee or ModeForcedTrip, set by an operator's commands.
 	ControlMode  string     `db:"control_mode"`
@@ -87,6 +90,8 @@ type MeterInput struct {
 	OverloadW   *int64
 	Alarm1Fen   *Fen
 	Alarm2Fen   *Fen
+	// CreditCapFen: the stored-credit cap of a meter-billed meter (nil: none).
+	CreditCapFen *Fen
 }
 
 // MeterFilter selects meters. IDs, when set, restricts to those meters.

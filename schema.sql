@@ -198,6 +198,9 @@ DROP INDEX IF EXISTS meters_bus_address_uniq;
 CREATE UNIQUE INDEX IF NOT EXISTS meters_bus_address_channel_uniq
     ON meters (coalesce(gateway_id, 0), address, channel) WHERE status = 'active';
 CREATE INDEX IF NOT EXISTS meters_account_idx ON meters (account_id) WHERE account_id IS NOT NULL;
+-- credit_cap_fen: the most a meter-billed meter may hold (囤积上限); a sale that would take the
+-- meter's balance above it is refused (LedgerService.Sell). NULL: no cap.
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS credit_cap_fen BIGINT CHECK (credit_cap_fen > 0);
 CREATE INDEX IF NOT EXISTS meters_gateway_idx ON meters (gateway_id, id);
 CREATE INDEX IF NOT EXISTS meters_building_idx ON meters (building_id, id);
 -- Every poll cycle rewrites each meter's latest state (none of it indexed):
@@ -291,14 +294,23 @@ CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger_entries (created_at);
 -- Service fees (issue 4 item 1; voltpay.EntryServiceFee): the fee a site adds on each charge
 -- (sites.service_fee_bp) is an entry of its own beside the charge, so receipts and reports show
 -- it apart; like a charge it only takes money (amount_fen < 0).
+-- Apportionment (公摊; voltpay.EntryApportionment): a member's part of a group's shared energy
+-- for a month (apportion_runs below), an entry of its own so statements show it apart; it
+-- only takes money. 'apportionment' is now the newest type the DO block looks for.
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS corrects_id BIGINT UNIQUE REFERENCES ledger_entries (id);
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
-                   AND conname = 'ledger_entries_type_check' AND pg_get_constraintdef(oid) LIKE '%service_fee%') THEN
+                   AND conname = 'ledger_entries_type_check' AND pg_get_constraintdef(oid) LIKE '%apportionment%') THEN
         ALTER TABLE ledger_entries DROP CONSTRAINT IF EXISTS ledger_entries_type_check;
         ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
-            CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction', 'service_fee'));
+            CHECK (type IN ('sale', 'refund', 'reversal', 'transfer', 'charge', 'correction', 'service_fee',
+                            'apportionment'));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+                   AND conname = 'ledger_entries_apportionment_check') THEN
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_apportionment_check
+            CHECK (type <> 'apportionment' OR amount_fen < 0);
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
                    AND conname = 'ledger_entries_service_fee_check') THEN
@@ -626,4 +638,67 @@ CREATE UNIQUE INDEX IF NOT EXISTS alarms_open_gateway_uniq
 CREATE INDEX IF NOT EXISTS alarms_meter_idx ON alarms (meter_id, id DESC) WHERE meter_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS alarms_gateway_idx ON alarms (gateway_id, id DESC) WHERE gateway_id IS NOT NULL;
 
-INSERT INTO schema_version (version) VALUES (9) ON CONFLICT DO NOTHING;
+-- Shared-cost apportionment (公摊; issue 4 item 2) ------------------------------------------
+-- A group shares the energy of its common-area meters (and, with include_line_loss, the line
+-- loss under its master meters) over its member accounts by floor area, by their own metered
+-- use or by fixed shares, priced at tariff_id's flat price (billing.SharedPrice). Sources and
+-- members are replaced whole on every edit. Each month is run once (UNIQUE (group_id,
+-- period_start)): the run and its lines are the statement, each line's entry_id the
+-- 'apportionment' ledger entry it posted (NULL when the part came to 0 fen). Runs and lines
+-- are written once, in the transaction that posts the entries.
+CREATE TABLE IF NOT EXISTS apportion_groups (
+    id                BIGSERIAL PRIMARY KEY,
+    site_id           BIGINT NOT NULL REFERENCES sites (id),
+    name              TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+    method            TEXT NOT NULL CHECK (method IN ('area', 'usage', 'fixed')),
+    tariff_id         BIGINT NOT NULL REFERENCES tariffs (id),
+    include_line_loss BOOLEAN NOT NULL DEFAULT false,
+    created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (site_id, name)
+);
+CREATE TABLE IF NOT EXISTS apportion_sources (
+    group_id BIGINT NOT NULL REFERENCES apportion_groups (id),
+    meter_id BIGINT NOT NULL REFERENCES meters (id),
+    role     TEXT NOT NULL CHECK (role IN ('common', 'master')),
+    PRIMARY KEY (group_id, meter_id)
+);
+CREATE TABLE IF NOT EXISTS apportion_members (
+    group_id     BIGINT NOT NULL REFERENCES apportion_groups (id),
+    account_id   BIGINT NOT NULL REFERENCES accounts (id),
+    area_m2_x100 BIGINT CHECK (area_m2_x100 > 0),
+    share_bp     BIGINT CHECK (share_bp BETWEEN 1 AND 10000),
+    PRIMARY KEY (group_id, account_id)
+);
+CREATE INDEX IF NOT EXISTS apportion_members_account_idx ON apportion_members (account_id);
+CREATE TABLE IF NOT EXISTS apportion_runs (
+    id           BIGSERIAL PRIMARY KEY,
+    group_id     BIGINT NOT NULL REFERENCES apportion_groups (id),
+    period_start DATE NOT NULL CHECK (extract(day FROM period_start) = 1),
+    common_wh    BIGINT NOT NULL CHECK (common_wh >= 0),
+    line_loss_wh BIGINT NOT NULL CHECK (line_loss_wh >= 0),
+    total_wh     BIGINT NOT NULL CHECK (total_wh = common_wh + line_loss_wh),
+    price        BIGINT NOT NULL CHECK (price > 0),
+    total_fen    BIGINT NOT NULL CHECK (total_fen >= 0),
+    note         TEXT NOT NULL DEFAULT '',
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (group_id, period_start)
+);
+CREATE TABLE IF NOT EXISTS apportion_lines (
+    run_id     BIGINT NOT NULL REFERENCES apportion_runs (id),
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    weight     BIGINT NOT NULL CHECK (weight >= 0),
+    energy_wh  BIGINT NOT NULL CHECK (energy_wh >= 0),
+    amount_fen BIGINT NOT NULL CHECK (amount_fen >= 0),
+    entry_id   BIGINT UNIQUE REFERENCES ledger_entries (id),
+    note       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (run_id, account_id),
+    CHECK ((amount_fen = 0) = (entry_id IS NULL))
+);
+CREATE INDEX IF NOT EXISTS apportion_lines_account_idx ON apportion_lines (account_id, run_id DESC);
+CREATE OR REPLACE TRIGGER apportion_runs_append_only BEFORE UPDATE OR DELETE ON apportion_runs
+    FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
+CREATE OR REPLACE TRIGGER apportion_lines_append_only BEFORE UPDATE OR DELETE ON apportion_lines
+    FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
+
+INSERT INTO schema_version (version) VALUES (10) ON CONFLICT DO NOTHING;

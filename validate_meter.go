@@ -76,6 +76,12 @@ func (in *MeterInput) validateThresholds() error {
 			return Invalid(a.field, "%s must be 0 to %s yuan, got %s; leave it empty for none", a.field, MaxTransactionFen, *a.v)
 		}
 	}
+	if c := in.CreditCapFen; c != nil && (*c <= 0 || *c > MaxTransactionFen) {
+		return Invalid("creditCapFen", "the stored-credit cap (囤积上限) must be above 0 and at most %s yuan, got %s; leave it empty for no cap", MaxTransactionFen, *c)
+	}
+	if in.CreditCapFen != nil && in.PrepaidMode != PrepaidMeter {
+		return Invalid("creditCapFen", "only a meter-billed meter (prepaid mode %q) stores credit, so only it takes a stored-credit cap; leave it empty or set the prepaid mode to %q", PrepaidMeter, PrepaidMeter)
+	}
 	if in.Alarm1Fen != nil && in.Alarm2Fen != nil && *in.Alarm1Fen < *in.Alarm2Fen {
 		return Invalid("alarm1Fen", "alarm 1 warns first, so alarm1 must be at least alarm2, got alarm1=%s alarm2=%s yuan", *in.Alarm1Fen, *in.Alarm2Fen)
 	}

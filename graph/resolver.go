@@ -21,7 +21,9 @@ type Resolver struct {
 	AlarmService   voltpay.AlarmService
 	// ScheduleService keeps the time-based controls (controlSchedules).
 	ScheduleService voltpay.ControlScheduleService
-	Events          voltpay.Events
+	// ApportionService keeps the shared-cost groups and runs their months (公摊).
+	ApportionService voltpay.ApportionService
+	Events           voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

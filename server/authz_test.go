@@ -62,6 +62,12 @@ func authzGatewayInput(site any) map[string]any {
 	return map[string]any{"siteId": site, "name": "矩阵管理机", "endpoint": "192.0.2.1:4001", "protocol": "dlt645"}
 }
 
+func authzApportionInput(site any) map[string]any {
+	return map[string]any{"siteId": site, "name": "矩阵公摊", "method": "area", "tariffId": authzUnknownID,
+		"sources": []any{map[string]any{"meterId": authzUnknownID, "role": "common"}},
+		"members": []any{map[string]any{"accountId": authzUnknownID2, "areaM2x100": 10000}}}
+}
+
 // authzSamples holds one sample for every root query and mutation, keyed
 // "Type.field". TestAuthz_Matrix fails when the schema has a field that is
 // missing here, so that no new field escapes the matrix. Mutations use
@@ -93,6 +99,9 @@ var authzSamples = map[string]authzSample{
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Command} }},
 	"Query.commands":         {query: `{ commands(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
 	"Query.controlSchedules": {query: `{ controlSchedules { id } }`, vars: authzNoVars, read: true},
+	"Query.apportionGroups":  {query: `{ apportionGroups { id members { shareBp } } }`, vars: authzNoVars, read: true},
+	"Query.apportionRuns": {query: `query($g: ID!) { apportionRuns(groupId: $g) { id lines { amountFen } } }`, read: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"g": authzUnknownID} }},
 
 	// Mutations: auth.
 	"Mutation.login":  {query: `mutation { login(username: "", password: "matrix-password") { token } }`, vars: authzNoVars},
@@ -200,6 +209,18 @@ var authzSamples = map[string]authzSample{
 		}},
 	"Mutation.deleteControlSchedule": {query: `mutation($id: ID!) { deleteControlSchedule(id: $id) }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+
+	// Mutations: shared-cost apportionment (公摊).
+	"Mutation.createApportionGroup": {query: `mutation($in: ApportionGroupInput!) { createApportionGroup(input: $in) { id } }`,
+		vars: func(fx *authzFixtures) map[string]any {
+			return map[string]any{"in": authzApportionInput(authzUnknownID)}
+		}},
+	"Mutation.updateApportionGroup": {query: `mutation($id: ID!, $in: ApportionGroupInput!) { updateApportionGroup(id: $id, input: $in) { id } }`,
+		vars: func(fx *authzFixtures) map[string]any {
+			return map[string]any{"id": authzUnknownID, "in": authzApportionInput(fx.Site)}
+		}},
+	"Mutation.runApportionment": {query: `mutation($g: ID!) { runApportionment(groupId: $g, month: "2026-01") { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"g": authzUnknownID} }},
 
 	"Mutation.setMeterTariff": {query: `mutation($m: ID!, $t: ID!) { setMeterTariff(meterId: $m, tariffId: $t) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"m": authzUnknownID, "t": authzUnknownID2} }},

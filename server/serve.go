@@ -84,18 +84,19 @@ func openDB(ctx context.Context, cfg *config) (*postgres.DB, error) {
 // newResolver builds the API's services on db.
 func newResolver(db *postgres.DB) *graph.Resolver {
 	return &graph.Resolver{
-		SiteService:     postgres.NewSiteService(db),
-		MeterService:    postgres.NewMeterService(db),
-		TariffService:   postgres.NewTariffService(db),
-		AccountService:  postgres.NewAccountService(db),
-		LedgerService:   postgres.NewLedgerService(db),
-		AuthService:     postgres.NewAuthService(db),
-		AuditService:    postgres.NewAuditService(db),
-		CommandService:  postgres.NewCommandService(db),
-		ReadingService:  postgres.NewReadingService(db),
-		AlarmService:    postgres.NewAlarmService(db),
-		ScheduleService: postgres.NewControlScheduleService(db),
-		Events:          db.Events,
+		SiteService:      postgres.NewSiteService(db),
+		MeterService:     postgres.NewMeterService(db),
+		TariffService:    postgres.NewTariffService(db),
+		AccountService:   postgres.NewAccountService(db),
+		LedgerService:    postgres.NewLedgerService(db),
+		AuthService:      postgres.NewAuthService(db),
+		AuditService:     postgres.NewAuditService(db),
+		CommandService:   postgres.NewCommandService(db),
+		ReadingService:   postgres.NewReadingService(db),
+		AlarmService:     postgres.NewAlarmService(db),
+		ScheduleService:  postgres.NewControlScheduleService(db),
+		ApportionService: postgres.NewApportionService(db),
+		Events:           db.Events,
 		// MeterReader stays nil here (readMeters is then UNAVAILABLE):
 		// serve sets it when it runs the poller.
 	}

@@ -515,6 +515,29 @@ func (ec *executionContext) fieldContext_Meter_alarm2Fen(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Meter", field, false, false, "Fen")
 }
 
+func (ec *executionContext) _Meter_creditCapFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_creditCapFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditCapFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Fen) graphql.Marshaler {
+			return ec.marshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_creditCapFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, false, false, "Fen")
+}
+
 func (ec *executionContext) _Meter_relay(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1168,7 +1191,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 		asMap["prepaidMode"] = "platform"
 	}
 
-	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "channel", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen"}
+	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "channel", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen", "creditCapFen"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1287,6 +1310,13 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Alarm2Fen = data
+		case "creditCapFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditCapFen"))
+			data, err := ec.unmarshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditCapFen = data
 		}
 	}
 	return it, nil
@@ -1508,6 +1538,11 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "alarm2Fen":
 			out.Values[i] = ec._Meter_alarm2Fen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creditCapFen":
+			out.Values[i] = ec._Meter_creditCapFen(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -26,6 +26,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	Alarm() AlarmResolver
+	ApportionGroup() ApportionGroupResolver
+	ApportionLine() ApportionLineResolver
+	ApportionMember() ApportionMemberResolver
+	ApportionSource() ApportionSourceResolver
 	AuditEntry() AuditEntryResolver
 	Building() BuildingResolver
 	Command() CommandResolver
@@ -52,6 +56,7 @@ type ComplexityRoot struct {
 	Account struct {
 		Alarm1Fen         func(childComplexity int) int
 		Alarm2Fen         func(childComplexity int) int
+		Apportionments    func(childComplexity int, first *int) int
 		BalanceFen        func(childComplexity int) int
 		ClosedAt          func(childComplexity int) int
 		Entries           func(childComplexity int, first *int, after *string) int
@@ -99,6 +104,57 @@ type ComplexityRoot struct {
 		Prefix     func(childComplexity int) int
 		RevokedAt  func(childComplexity int) int
 		Scopes     func(childComplexity int) int
+	}
+
+	ApportionGroup struct {
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		IncludeLineLoss func(childComplexity int) int
+		Members         func(childComplexity int) int
+		Method          func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Site            func(childComplexity int) int
+		Sources         func(childComplexity int) int
+		Tariff          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	ApportionLine struct {
+		Account   func(childComplexity int) int
+		AmountFen func(childComplexity int) int
+		EnergyWh  func(childComplexity int) int
+		Entry     func(childComplexity int) int
+		Month     func(childComplexity int) int
+		Note      func(childComplexity int) int
+		RunID     func(childComplexity int) int
+		Weight    func(childComplexity int) int
+	}
+
+	ApportionMember struct {
+		Account    func(childComplexity int) int
+		AreaM2X100 func(childComplexity int) int
+		ShareBP    func(childComplexity int) int
+	}
+
+	ApportionRun struct {
+		CommonWh    func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		GroupID     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LineLossWh  func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		Month       func(childComplexity int) int
+		Note        func(childComplexity int) int
+		PeriodEnd   func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+		Price       func(childComplexity int) int
+		TotalFen    func(childComplexity int) int
+		TotalWh     func(childComplexity int) int
+	}
+
+	ApportionSource struct {
+		Meter func(childComplexity int) int
+		Role  func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -263,6 +319,7 @@ type ComplexityRoot struct {
 		Commands      func(childComplexity int, first *int, after *string) int
 		ControlMode   func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
+		CreditCapFen  func(childComplexity int) int
 		Direct        func(childComplexity int) int
 		DisplayStatus func(childComplexity int) int
 		Floor         func(childComplexity int) int
@@ -319,6 +376,7 @@ type ComplexityRoot struct {
 		ControlMeters         func(childComplexity int, input model.ControlMetersInput) int
 		CorrectCharge         func(childComplexity int, input voltpay.CorrectChargeInput) int
 		CreateAPIKey          func(childComplexity int, name string, scopes []voltpay.Permission) int
+		CreateApportionGroup  func(childComplexity int, input voltpay.ApportionGroupInput) int
 		CreateBuilding        func(childComplexity int, input voltpay.BuildingInput) int
 		CreateControlSchedule func(childComplexity int, input voltpay.ControlScheduleInput) int
 		CreateGateway         func(childComplexity int, input voltpay.GatewayInput) int
@@ -337,10 +395,12 @@ type ComplexityRoot struct {
 		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
 		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
 		RevokeAPIKey          func(childComplexity int, id int64) int
+		RunApportionment      func(childComplexity int, groupID int64, month string) int
 		Sell                  func(childComplexity int, input voltpay.SaleInput) int
 		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
 		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
 		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
+		UpdateApportionGroup  func(childComplexity int, id int64, input voltpay.ApportionGroupInput) int
 		UpdateBuilding        func(childComplexity int, id int64, input voltpay.BuildingInput) int
 		UpdateControlSchedule func(childComplexity int, id int64, input voltpay.ControlScheduleInput) int
 		UpdateGateway         func(childComplexity int, id int64, input voltpay.GatewayInput) int
@@ -384,6 +444,8 @@ type ComplexityRoot struct {
 		Account          func(childComplexity int, id int64) int
 		Accounts         func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
 		Alarms           func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
+		ApportionGroups  func(childComplexity int, siteID *int64) int
+		ApportionRuns    func(childComplexity int, groupID int64) int
 		AuditLog         func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
 		Buildings        func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
 		Command          func(childComplexity int, id int64) int
@@ -515,6 +577,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Alarm2Fen(childComplexity), true
+	case "Account.apportionments":
+		if e.ComplexityRoot.Account.Apportionments == nil {
+			break
+		}
+
+		args, err := ec.field_Account_apportionments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Account.Apportionments(childComplexity, args["first"].(*int)), true
 	case "Account.balanceFen":
 		if e.ComplexityRoot.Account.BalanceFen == nil {
 			break
@@ -734,6 +807,227 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Scopes(childComplexity), true
+
+	case "ApportionGroup.createdAt":
+		if e.ComplexityRoot.ApportionGroup.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.CreatedAt(childComplexity), true
+	case "ApportionGroup.id":
+		if e.ComplexityRoot.ApportionGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.ID(childComplexity), true
+	case "ApportionGroup.includeLineLoss":
+		if e.ComplexityRoot.ApportionGroup.IncludeLineLoss == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.IncludeLineLoss(childComplexity), true
+	case "ApportionGroup.members":
+		if e.ComplexityRoot.ApportionGroup.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Members(childComplexity), true
+	case "ApportionGroup.method":
+		if e.ComplexityRoot.ApportionGroup.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Method(childComplexity), true
+	case "ApportionGroup.name":
+		if e.ComplexityRoot.ApportionGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Name(childComplexity), true
+	case "ApportionGroup.site":
+		if e.ComplexityRoot.ApportionGroup.Site == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Site(childComplexity), true
+	case "ApportionGroup.sources":
+		if e.ComplexityRoot.ApportionGroup.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Sources(childComplexity), true
+	case "ApportionGroup.tariff":
+		if e.ComplexityRoot.ApportionGroup.Tariff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.Tariff(childComplexity), true
+	case "ApportionGroup.updatedAt":
+		if e.ComplexityRoot.ApportionGroup.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionGroup.UpdatedAt(childComplexity), true
+
+	case "ApportionLine.account":
+		if e.ComplexityRoot.ApportionLine.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.Account(childComplexity), true
+	case "ApportionLine.amountFen":
+		if e.ComplexityRoot.ApportionLine.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.AmountFen(childComplexity), true
+	case "ApportionLine.energyWh":
+		if e.ComplexityRoot.ApportionLine.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.EnergyWh(childComplexity), true
+	case "ApportionLine.entry":
+		if e.ComplexityRoot.ApportionLine.Entry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.Entry(childComplexity), true
+	case "ApportionLine.month":
+		if e.ComplexityRoot.ApportionLine.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.Month(childComplexity), true
+	case "ApportionLine.note":
+		if e.ComplexityRoot.ApportionLine.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.Note(childComplexity), true
+	case "ApportionLine.runId":
+		if e.ComplexityRoot.ApportionLine.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.RunID(childComplexity), true
+	case "ApportionLine.weight":
+		if e.ComplexityRoot.ApportionLine.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLine.Weight(childComplexity), true
+
+	case "ApportionMember.account":
+		if e.ComplexityRoot.ApportionMember.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionMember.Account(childComplexity), true
+	case "ApportionMember.areaM2x100":
+		if e.ComplexityRoot.ApportionMember.AreaM2X100 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionMember.AreaM2X100(childComplexity), true
+	case "ApportionMember.shareBp":
+		if e.ComplexityRoot.ApportionMember.ShareBP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionMember.ShareBP(childComplexity), true
+
+	case "ApportionRun.commonWh":
+		if e.ComplexityRoot.ApportionRun.CommonWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.CommonWh(childComplexity), true
+	case "ApportionRun.createdAt":
+		if e.ComplexityRoot.ApportionRun.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.CreatedAt(childComplexity), true
+	case "ApportionRun.groupId":
+		if e.ComplexityRoot.ApportionRun.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.GroupID(childComplexity), true
+	case "ApportionRun.id":
+		if e.ComplexityRoot.ApportionRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.ID(childComplexity), true
+	case "ApportionRun.lineLossWh":
+		if e.ComplexityRoot.ApportionRun.LineLossWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.LineLossWh(childComplexity), true
+	case "ApportionRun.lines":
+		if e.ComplexityRoot.ApportionRun.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.Lines(childComplexity), true
+	case "ApportionRun.month":
+		if e.ComplexityRoot.ApportionRun.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.Month(childComplexity), true
+	case "ApportionRun.note":
+		if e.ComplexityRoot.ApportionRun.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.Note(childComplexity), true
+	case "ApportionRun.periodEnd":
+		if e.ComplexityRoot.ApportionRun.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.PeriodEnd(childComplexity), true
+	case "ApportionRun.periodStart":
+		if e.ComplexityRoot.ApportionRun.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.PeriodStart(childComplexity), true
+	case "ApportionRun.price":
+		if e.ComplexityRoot.ApportionRun.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.Price(childComplexity), true
+	case "ApportionRun.totalFen":
+		if e.ComplexityRoot.ApportionRun.TotalFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.TotalFen(childComplexity), true
+	case "ApportionRun.totalWh":
+		if e.ComplexityRoot.ApportionRun.TotalWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionRun.TotalWh(childComplexity), true
+
+	case "ApportionSource.meter":
+		if e.ComplexityRoot.ApportionSource.Meter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionSource.Meter(childComplexity), true
+	case "ApportionSource.role":
+		if e.ComplexityRoot.ApportionSource.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionSource.Role(childComplexity), true
 
 	case "AuditEntry.actorId":
 		if e.ComplexityRoot.AuditEntry.ActorID == nil {
@@ -1417,6 +1711,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.CreatedAt(childComplexity), true
+	case "Meter.creditCapFen":
+		if e.ComplexityRoot.Meter.CreditCapFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.CreditCapFen(childComplexity), true
 	case "Meter.direct":
 		if e.ComplexityRoot.Meter.Direct == nil {
 			break
@@ -1732,6 +2032,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["scopes"].([]voltpay.Permission)), true
+	case "Mutation.createApportionGroup":
+		if e.ComplexityRoot.Mutation.CreateApportionGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApportionGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApportionGroup(childComplexity, args["input"].(voltpay.ApportionGroupInput)), true
 	case "Mutation.createBuilding":
 		if e.ComplexityRoot.Mutation.CreateBuilding == nil {
 			break
@@ -1925,6 +2236,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(int64)), true
+	case "Mutation.runApportionment":
+		if e.ComplexityRoot.Mutation.RunApportionment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runApportionment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunApportionment(childComplexity, args["groupId"].(int64), args["month"].(string)), true
 	case "Mutation.sell":
 		if e.ComplexityRoot.Mutation.Sell == nil {
 			break
@@ -1969,6 +2291,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int64), args["input"].(voltpay.AccountInput)), true
+	case "Mutation.updateApportionGroup":
+		if e.ComplexityRoot.Mutation.UpdateApportionGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateApportionGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateApportionGroup(childComplexity, args["id"].(int64), args["input"].(voltpay.ApportionGroupInput)), true
 	case "Mutation.updateBuilding":
 		if e.ComplexityRoot.Mutation.UpdateBuilding == nil {
 			break
@@ -2192,6 +2525,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.apportionGroups":
+		if e.ComplexityRoot.Query.ApportionGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionGroups(childComplexity, args["siteId"].(*int64)), true
+	case "Query.apportionRuns":
+		if e.ComplexityRoot.Query.ApportionRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionRuns(childComplexity, args["groupId"].(int64)), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -2689,6 +3044,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountFilter", ec.unmarshalInputAccountFilter),
 			graphql.NewInputUnmarshaler("AccountInput", ec.unmarshalInputAccountInput),
 			graphql.NewInputUnmarshaler("AlarmFilter", ec.unmarshalInputAlarmFilter),
+			graphql.NewInputUnmarshaler("ApportionGroupInput", ec.unmarshalInputApportionGroupInput),
+			graphql.NewInputUnmarshaler("ApportionMemberInput", ec.unmarshalInputApportionMemberInput),
+			graphql.NewInputUnmarshaler("ApportionSourceInput", ec.unmarshalInputApportionSourceInput),
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
 			graphql.NewInputUnmarshaler("BuildingInput", ec.unmarshalInputBuildingInput),
@@ -2918,6 +3276,133 @@ extend type Mutation {
   closeAccount(input: CloseAccountInput!): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
   attachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
   detachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
+}
+`, BuiltIn: false},
+	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
+# meters and the line loss under master meters, split over a group of
+# accounts each month and charged as 'apportionment' ledger entries.
+
+enum ApportionMethod {
+  "By floor area (areaM2x100)."
+  area
+  "By each member's own metered energy in the month (the meters of its account)."
+  usage
+  "By fixed shares (shareBp), adding up to 10000 (100%)."
+  fixed
+}
+
+enum ApportionRole {
+  "A common-area meter (lifts, corridors, lighting): all of its energy is shared."
+  common
+  "A master meter (总表): with includeLineLoss, what it measured beyond the members' and common meters is shared."
+  master
+}
+
+"A group of accounts sharing common meters and line loss (公摊组), priced at its tariff's flat price."
+type ApportionGroup {
+  id: ID!
+  site: Site!
+  name: String!
+  method: ApportionMethod!
+  tariff: Tariff!
+  includeLineLoss: Boolean!
+  sources: [ApportionSource!]!
+  members: [ApportionMember!]!
+  createdAt: Time!
+  updatedAt: Time!
+}
+
+type ApportionSource {
+  meter: Meter!
+  role: ApportionRole!
+}
+
+type ApportionMember {
+  account: Account!
+  "Floor area in 1/100 m² (12050 is 120.50 m²); method area only."
+  areaM2x100: Int
+  "Share in basis points (2500 is 25%); method fixed only."
+  shareBp: Int
+}
+
+"One month of a group charged (公摊单). A month is run once."
+type ApportionRun {
+  id: ID!
+  "The group (apportionGroups shows it to those who may read the site)."
+  groupId: ID!
+  "YYYY-MM, local time."
+  month: String!
+  periodStart: Time!
+  periodEnd: Time!
+  "The common meters' energy."
+  commonWh: Wh!
+  "Master minus the meters below it (0 when negative or not included)."
+  lineLossWh: Wh!
+  totalWh: Wh!
+  price: Price!
+  "totalWh × price, rounded once; the lines add up to it exactly."
+  totalFen: Fen!
+  "How the energy was measured, and anything odd (a meter without readings, a negative loss)."
+  note: String!
+  createdAt: Time!
+  "One per member (a tenant sees only their own)."
+  lines: [ApportionLine!]!
+}
+
+"An account's part of a run: its statement line."
+type ApportionLine {
+  runId: ID!
+  account: Account!
+  month: String!
+  "What the split went by: area in 1/100 m², energy in Wh, or share in basis points."
+  weight: Int!
+  "The account's part of the shared energy."
+  energyWh: Wh!
+  amountFen: Fen!
+  "The ledger entry; null when the part came to 0 fen."
+  entry: LedgerEntry
+  note: String!
+}
+
+input ApportionSourceInput {
+  meterId: ID!
+  role: ApportionRole!
+}
+
+input ApportionMemberInput {
+  accountId: ID!
+  areaM2x100: Int
+  shareBp: Int
+}
+
+"Sources and members are the whole lists: an edit replaces them."
+input ApportionGroupInput {
+  siteId: ID!
+  name: String!
+  method: ApportionMethod!
+  "The tariff whose flat price the shared energy is charged at."
+  tariffId: ID!
+  includeLineLoss: Boolean! = false
+  sources: [ApportionSourceInput!]!
+  members: [ApportionMemberInput!]!
+}
+
+extend type Account {
+  "公摊 statement lines, newest month first."
+  apportionments(first: Int): [ApportionLine!]!
+}
+
+extend type Query {
+  apportionGroups(siteId: ID): [ApportionGroup!]! @can(perm: READ_SITE)
+  "A group's runs, newest month first; empty for an unknown group."
+  apportionRuns(groupId: ID!): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+}
+
+extend type Mutation {
+  createApportionGroup(input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  updateApportionGroup(id: ID!, input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run."
+  runApportionment(groupId: ID!, month: String!): ApportionRun! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
@@ -3350,6 +3835,8 @@ extend type Subscription {
   correction
   "服务费: the service fee a site adds on a charge (-), an entry of its own beside the charge."
   service_fee
+  "公摊: the account's part of a group's shared energy (common-area meters, line loss) for a month (-)."
+  apportionment
 }
 
 enum Channel {
@@ -3557,6 +4044,11 @@ type Meter {
   overloadW: Int
   alarm1Fen: Fen
   alarm2Fen: Fen
+  """
+  Meter-billed meters: the most credit the meter may hold (囤积上限); a sale that would take its
+  balance above this is refused. Null: no cap.
+  """
+  creditCapFen: Fen
   relay: RelayState!
   controlMode: ControlMode!
   online: Boolean!
@@ -3600,6 +4092,8 @@ input MeterInput {
   overloadW: Int
   alarm1Fen: Fen
   alarm2Fen: Fen
+  "Meter-billed meters: the stored-credit cap (囤积上限); null for none."
+  creditCapFen: Fen
 }
 
 input MeterFilter {
@@ -4096,6 +4590,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_meters(ctx, field)
 	case "entries":
 		return ec.fieldContext_Account_entries(ctx, field)
+	case "apportionments":
+		return ec.fieldContext_Account_apportionments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -4164,6 +4660,108 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_lastUsedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApportionGroup_id(ctx, field)
+	case "site":
+		return ec.fieldContext_ApportionGroup_site(ctx, field)
+	case "name":
+		return ec.fieldContext_ApportionGroup_name(ctx, field)
+	case "method":
+		return ec.fieldContext_ApportionGroup_method(ctx, field)
+	case "tariff":
+		return ec.fieldContext_ApportionGroup_tariff(ctx, field)
+	case "includeLineLoss":
+		return ec.fieldContext_ApportionGroup_includeLineLoss(ctx, field)
+	case "sources":
+		return ec.fieldContext_ApportionGroup_sources(ctx, field)
+	case "members":
+		return ec.fieldContext_ApportionGroup_members(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApportionGroup_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ApportionGroup_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "runId":
+		return ec.fieldContext_ApportionLine_runId(ctx, field)
+	case "account":
+		return ec.fieldContext_ApportionLine_account(ctx, field)
+	case "month":
+		return ec.fieldContext_ApportionLine_month(ctx, field)
+	case "weight":
+		return ec.fieldContext_ApportionLine_weight(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_ApportionLine_energyWh(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ApportionLine_amountFen(ctx, field)
+	case "entry":
+		return ec.fieldContext_ApportionLine_entry(ctx, field)
+	case "note":
+		return ec.fieldContext_ApportionLine_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_ApportionMember_account(ctx, field)
+	case "areaM2x100":
+		return ec.fieldContext_ApportionMember_areaM2x100(ctx, field)
+	case "shareBp":
+		return ec.fieldContext_ApportionMember_shareBp(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionMember", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApportionRun_id(ctx, field)
+	case "groupId":
+		return ec.fieldContext_ApportionRun_groupId(ctx, field)
+	case "month":
+		return ec.fieldContext_ApportionRun_month(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_ApportionRun_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_ApportionRun_periodEnd(ctx, field)
+	case "commonWh":
+		return ec.fieldContext_ApportionRun_commonWh(ctx, field)
+	case "lineLossWh":
+		return ec.fieldContext_ApportionRun_lineLossWh(ctx, field)
+	case "totalWh":
+		return ec.fieldContext_ApportionRun_totalWh(ctx, field)
+	case "price":
+		return ec.fieldContext_ApportionRun_price(ctx, field)
+	case "totalFen":
+		return ec.fieldContext_ApportionRun_totalFen(ctx, field)
+	case "note":
+		return ec.fieldContext_ApportionRun_note(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApportionRun_createdAt(ctx, field)
+	case "lines":
+		return ec.fieldContext_ApportionRun_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionRun", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meter":
+		return ec.fieldContext_ApportionSource_meter(ctx, field)
+	case "role":
+		return ec.fieldContext_ApportionSource_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionSource", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4504,6 +5102,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_alarm1Fen(ctx, field)
 	case "alarm2Fen":
 		return ec.fieldContext_Meter_alarm2Fen(ctx, field)
+	case "creditCapFen":
+		return ec.fieldContext_Meter_creditCapFen(ctx, field)
 	case "relay":
 		return ec.fieldContext_Meter_relay(ctx, field)
 	case "controlMode":

@@ -57,11 +57,22 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 			}
 		}
 		acct = a
-		if sale != nil {
-			sale.AccountID = a.ID
-			entry, err = s.ledger.insert(ctx, tx, a, sale)
+		if sale == nil {
+			return nil
 		}
-		return err
+		// A first sale to a meter-billed meter is pushed into it, as Sell does.
+		sale.AccountID = a.ID
+		m, err := s.ledger.checkMeterSale(ctx, tx, a, sale)
+		if err != nil {
+			return err
+		}
+		if m != nil {
+			sale.MeterID = &m.ID
+		}
+		if entry, err = s.ledger.insert(ctx, tx, a, sale); err != nil || m == nil {
+			return err
+		}
+		return enqueueCredit(ctx, tx, m, entry)
 	})
 	if err != nil {
 		return nil, nil, err

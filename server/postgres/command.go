@@ -79,23 +79,9 @@ func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandI
 	if p != nil {
 		createdBy = p.Name
 	}
-	got := &commandRow{}
+	var got *voltpay.Command
 	err = s.db.inTx(ctx, func(tx *Tx) error {
-		err := tx.GetContext(ctx, got, `
-			INSERT INTO meter_commands (meter_id, kind, params, idempotency_key, next_attempt_at, expires_at,
-				created_by, created_at, updated_at)
-			VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $5, $5)
-			RETURNING `+commandColumns,
-			in.MeterID, in.Kind, params, in.IdempotencyKey, tx.now, tx.now.Add(ttl), createdBy)
-		if isForeignKey(err) {
-			return voltpay.Errorf(voltpay.ENOTFOUND, "meter %d not found; check the id", in.MeterID)
-		}
-		if err == nil {
-			err = setControlMode(ctx, tx, p, got.command())
-		}
-		if err == nil {
-			s.publish(tx, got.command())
-		}
+		got, err = s.enqueueTx(ctx, tx, p, in, params, ttl, createdBy)
 		return err // a key race stays raw: answered below as a replay
 	})
 	if isCommandKeyRace(err) {
@@ -104,6 +90,31 @@ func (s *CommandService) EnqueueCommand(ctx context.Context, in voltpay.CommandI
 	if err != nil {
 		return nil, mapError(err)
 	}
+	return got, nil
+}
+
+// enqueueTx inserts the command in tx (validated: validateCommand) and
+// publishes it after commit; a sale enqueues its credit this way, in the
+// sale's transaction. A key race is returned raw.
+func (s *CommandService) enqueueTx(ctx context.Context, tx *Tx, p *voltpay.Principal, in voltpay.CommandInput,
+	params string, ttl time.Duration, createdBy string) (*voltpay.Command, error) {
+	got := &commandRow{}
+	err := tx.GetContext(ctx, got, `
+		INSERT INTO meter_commands (meter_id, kind, params, idempotency_key, next_attempt_at, expires_at,
+			created_by, created_at, updated_at)
+		VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $5, $5)
+		RETURNING `+commandColumns,
+		in.MeterID, in.Kind, params, in.IdempotencyKey, tx.now, tx.now.Add(ttl), createdBy)
+	if isForeignKey(err) {
+		return nil, voltpay.Errorf(voltpay.ENOTFOUND, "meter %d not found; check the id", in.MeterID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := setControlMode(ctx, tx, p, got.command()); err != nil {
+		return nil, err
+	}
+	s.publish(tx, got.command())
 	return got.command(), nil
 }
 

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,7 +17,8 @@ import (
 // round trip instead of five (BEGIN, lock, insert, audit, COMMIT). Sales
 // take this path: they are most of the traffic (docs/BENCHMARKS.md).
 // A key seen before surfaces as a unique violation and is answered from
-// the first entry, as in post.
+// the first entry, as in post. Only sales take this path (LedgerService.Sell);
+// a sale to an account with a meter-billed meter is left to sellToMeter.
 func (s *LedgerService) postOne(ctx context.Context, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
 	fillActor(ctx, want)
 	args := []any{want.AccountID, want.Type, want.Channel, want.AmountFen, want.IdempotencyKey, want.ReversesID,
@@ -41,6 +44,8 @@ func (s *LedgerService) postOne(ctx context.Context, want *voltpay.LedgerEntry) 
 	}
 	if isKeyRace(err) {
 		return s.replayAfterRace(ctx, want)
+	} else if errors.Is(err, sql.ErrNoRows) {
+		return s.sellToMeter(ctx, want)
 	} else if err != nil {
 		return nil, s.insertError(err, want)
 	}
@@ -61,16 +66,21 @@ type entryWithAccount struct {
 
 // postOneQuery inserts the entry ($1..$13) and, when $14, the audit row
 // ($15..$24), and returns the entry with its account. Every statement of a
-// WITH runs once whether or not the final SELECT reads it.
+// WITH runs once whether or not the final SELECT reads it. An account with
+// a meter-billed meter writes nothing and returns no row (one index probe
+// of meters_account_idx): its sale takes sellToMeter instead.
 var postOneQuery = fmt.Sprintf(`
 	WITH e AS (
 		INSERT INTO ledger_entries (account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
 			receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at)
-		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13)
+		SELECT $1::bigint, $2::text, $3::text, $4::bigint, 0, $5::text, '', $6::bigint, $7::bigint, $8::bigint,
+			$9::bigint, $10::text, $11::text, $12::text, $13::timestamptz
+		WHERE NOT EXISTS (SELECT 1 FROM meters
+			WHERE account_id = $1 AND status = 'active' AND prepaid_mode = 'meter')
 		RETURNING %s
 	), au AS (
 		INSERT INTO audit_log (%s)
-		SELECT $15, $16, $17, $18, $19, $20, $21, $22, $23, $24 WHERE $14::boolean
+		SELECT $15, $16, $17, $18, $19, $20, $21, $22, $23, $24 WHERE $14::boolean AND EXISTS (SELECT 1 FROM e)
 	)
 	SELECT e.*, %s FROM e JOIN accounts a ON a.id = e.account_id`,
 	entryColumns, auditInsertColumns, prefixed("a", "acct", accountColumns))

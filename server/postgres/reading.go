@@ -114,12 +114,14 @@ func validateReading(i int, r *voltpay.Reading) error {
 }
 
 // meterState is what a change event depends on, and (Overload) whether the
-// meter's readings are checked against an overload threshold.
+// meter's readings are checked against an overload threshold, (OnMeter)
+// whether their balance is reconciled with the platform's mirror.
 type meterState struct {
 	ID       int64  `db:"id"`
 	Relay    string `db:"relay"`
 	Online   bool   `db:"online"`
 	Overload bool   `db:"overload"`
+	OnMeter  bool   `db:"on_meter"` // meter-billed: its balance is reconciled
 }
 
 // lockMeters locks the meters' rows in id order (so concurrent batches
@@ -128,7 +130,7 @@ type meterState struct {
 func lockMeters(ctx context.Context, tx *Tx, ids []int64) (map[int64]meterState, error) {
 	rows := []meterState{}
 	if err := tx.SelectContext(ctx, &rows, `
-		SELECT id, relay, online, overload_w IS NOT NULL AS overload
+		SELECT id, relay, online, overload_w IS NOT NULL AS overload, prepaid_mode = 'meter' AS on_meter
 		FROM meters
 		WHERE id = ANY($1)
 		ORDER BY id
@@ -195,8 +197,9 @@ func stageReadings(ctx context.Context, tx *Tx, batch []*voltpay.Reading) (int, 
 // are read only for the meters whose state changed (none in a steady
 // polling loop), which keeps a batch of a poll cycle cheap. Alarms cost
 // the steady state nothing either: offline alarms are cleared only for
-// meters that came back online, and overload is checked (one statement,
-// meterAlarms) only when a meter of the batch has a threshold.
+// meters that came back online, overload is checked (one statement,
+// meterAlarms) only when a meter of the batch has a threshold, and the
+// balance (one statement, balanceAlarms) only of meter-billed meters.
 func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[int64]meterState) error {
 	updated := []meterState{}
 	if err := tx.SelectContext(ctx, &updated, `
@@ -209,7 +212,7 @@ func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[i
 		RETURNING m.id, m.relay, m.online`); err != nil {
 		return mapError(err)
 	}
-	var changed, cameOnline, overload []int64
+	var changed, cameOnline, overload, onMeter []int64
 	for _, u := range updated {
 		b, ok := before[u.ID]
 		if !ok || b.Relay != u.Relay || b.Online != u.Online {
@@ -221,8 +224,14 @@ func (s *ReadingService) advanceMeters(ctx context.Context, tx *Tx, before map[i
 		if b.Overload {
 			overload = append(overload, u.ID)
 		}
+		if b.OnMeter {
+			onMeter = append(onMeter, u.ID)
+		}
 	}
 	if err := meterAlarms(ctx, tx, cameOnline, overload); err != nil {
+		return err
+	}
+	if err := balanceAlarms(ctx, tx, onMeter); err != nil {
 		return err
 	}
 	if s.db.Events == nil || len(changed) == 0 {
