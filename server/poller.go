@@ -115,7 +115,8 @@ func startMeterlink(ctx context.Context, cfg *config, db *postgres.DB, log *slog
 	sched := billing.NewScheduler(billing.SchedulerConfig{}, postgres.NewControlScheduleService(db), postgres.NewCommandService(db),
 		log.With("component", "scheduler"))
 	run("control scheduler", sched.Run)
-	log.Info("meterlink started: poller, command executor, charger, billing controller and control scheduler")
+	run("monthly apportionment", billing.NewMonthlyApportioner(postgres.NewApportionService(db), log.With("component", "apportionment")).Run)
+	log.Info("meterlink started: poller, command executor, charger, billing controller, control scheduler and monthly apportionment")
 	var once sync.Once
 	return p, x.Wake, func() {
 		once.Do(func() {
