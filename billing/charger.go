@@ -88,29 +88,7 @@ func (c *Charger) Notify(meterIDs []int64) {
 // Run charges notified meters until ctx ends, sweeping all meters at start
 // and every Sweep, and returns ctx's error.
 func (c *Charger) Run(ctx context.Context) error {
-	sweep := time.NewTimer(0)
-	defer sweep.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-sweep.C:
-			c.sweep(ctx)
-			sweep.Reset(c.cfg.Sweep)
-		case <-c.wake:
-		}
-		if !c.drain(ctx) {
-			select { // the database failed: give it a moment
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(c.cfg.Retry):
-			}
-			select {
-			case c.wake <- struct{}{}:
-			default:
-			}
-		}
-	}
+	return runLoop(ctx, c.cfg.Sweep, c.cfg.Retry, c.wake, c.sweep, c.drain)
 }
 
 // sweep queues every meter with readings not yet charged, a page at a time.

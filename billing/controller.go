@@ -180,38 +180,32 @@ func (c *Controller) Follow(ctx context.Context, ev voltpay.Events) {
 // Run evaluates queued accounts until ctx ends, sweeping at start and
 // every Sweep, and returns ctx's error.
 func (c *Controller) Run(ctx context.Context) error {
-	sweep := time.NewTimer(0)
-	defer sweep.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-sweep.C:
-			if err := c.Sweep(ctx); err != nil && ctx.Err() == nil {
-				c.log.Warn("billing: control sweep failed", "err", err)
-			}
-			sweep.Reset(c.cfg.Sweep)
-		case <-c.wake:
-		}
-		accounts, meters, faulted := c.take()
-		err := c.ReadingFaults(ctx, faulted)
-		if err == nil {
-			err = c.Evaluate(ctx, accounts, meters)
-		}
-		if err != nil {
-			if ctx.Err() == nil {
-				c.log.Warn("billing: control evaluation failed; retrying", "accounts", len(accounts), "meters", len(meters), "err", err)
-			}
-			c.NotifyAccounts(accounts)
-			c.NotifyMeters(meters)
-			c.queue(c.faulted, faulted)
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(c.cfg.Retry):
-			}
+	sweep := func(ctx context.Context) {
+		if err := c.Sweep(ctx); err != nil && ctx.Err() == nil {
+			c.log.Warn("billing: control sweep failed", "err", err)
 		}
 	}
+	return runLoop(ctx, c.cfg.Sweep, c.cfg.Retry, c.wake, sweep, c.work)
+}
+
+// work evaluates what is queued; on failure it queues it again and reports
+// false.
+func (c *Controller) work(ctx context.Context) bool {
+	accounts, meters, faulted := c.take()
+	err := c.ReadingFaults(ctx, faulted)
+	if err == nil {
+		err = c.Evaluate(ctx, accounts, meters)
+	}
+	if err == nil {
+		return true
+	}
+	if ctx.Err() == nil {
+		c.log.Warn("billing: control evaluation failed; retrying", "accounts", len(accounts), "meters", len(meters), "err", err)
+	}
+	c.NotifyAccounts(accounts)
+	c.NotifyMeters(meters)
+	c.queue(c.faulted, faulted)
+	return false
 }
 
 // take empties the queues.
