@@ -1,0 +1,25 @@
+package paysim
+
+import "time"
+
+// TradeInfo is one trade a fake holds, as the payer page lists it.
+type TradeInfo struct {
+	Provider    string // payment.Wechat or payment.Alipay
+	OutTradeNo  string
+	Description string
+	AmountFen   int64
+	State       string // the provider's own word: NOTPAY, SUCCESS, CLOSED, REFUND / WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED…
+	Method      string // how it was created (jsapi, native, h5 / precreate, create, wap)
+	CreatedAt   time.Time
+}
+
+// Fake is what the payer page and the demo need from each fake gateway.
+type Fake interface {
+	// List returns the trades, newest first.
+	List() []TradeInfo
+	// Pay plays the payer: the trade becomes paid and the merchant is
+	// notified (with the fake's faults). Paying a paid trade is an error.
+	Pay(outTradeNo string) error
+	// SetFaults changes how notifications are delivered from now on.
+	SetFaults(Faults)
+}
