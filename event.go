@@ -42,7 +42,8 @@ type Alarm struct {
 // BalanceChange is published after a commit moved an account's balance.
 type BalanceChange struct {
 	Account *Account
-	Entry   *LedgerEntry
+	Entry   *LedgerEntry   // nil when only a recharge order's state changed
+	Order   *RechargeOrder // the recharge order that moved, if any
 }
 
 // Events carries in-process notifications from the services (after their

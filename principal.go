@@ -45,7 +45,7 @@ func (p *Principal) Can(perm Permission) bool {
 			}
 		}
 	case PrincipalTenant:
-		return perm == PermReadAccounts
+		return perm == PermReadAccounts || perm == PermRecharge
 	}
 	return false
 }

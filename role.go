@@ -4,7 +4,7 @@ import "fmt"
 
 // Permission is one right checked by the API's @can directive. Operators get
 // permissions through their role, API keys through their scopes; tenants hold
-// PermReadAccounts only, which the services confine to the tenant's account.
+// PermReadAccounts and PermRecharge only, which the services confine to the tenant's account.
 type Permission string
 
 const (
@@ -30,13 +30,16 @@ const (
 	PermReadAudit Permission = "READ_AUDIT"
 	// PermManageOperators manages operators and API keys.
 	PermManageOperators Permission = "MANAGE_OPERATORS"
+	// PermRecharge opens self-service recharge orders (WeChat Pay, Alipay)
+	// and reads them; tenants hold it for their own account.
+	PermRecharge Permission = "RECHARGE"
 )
 
 // AllPermissions lists every permission an operator role or API key scope can hold.
 var AllPermissions = []Permission{
 	PermReadAccounts, PermReadSite, PermSell, PermRefund, PermReverse,
 	PermManageAccounts, PermManageMeters, PermManageTariffs, PermControl,
-	PermReadAudit, PermManageOperators,
+	PermReadAudit, PermManageOperators, PermRecharge,
 }
 
 // Role is an operator's job in the property office.
@@ -56,9 +59,9 @@ var Roles = []Role{RoleAdmin, RoleManager, RoleCashier, RoleFinance, RoleViewer}
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: AllPermissions,
 	RoleManager: {PermReadAccounts, PermReadSite, PermSell, PermRefund, PermReverse,
-		PermManageAccounts, PermManageMeters, PermManageTariffs, PermControl, PermReadAudit},
-	RoleCashier: {PermReadAccounts, PermReadSite, PermSell, PermRefund, PermManageAccounts},
-	RoleFinance: {PermReadAccounts, PermReadSite, PermReverse, PermReadAudit},
+		PermManageAccounts, PermManageMeters, PermManageTariffs, PermControl, PermReadAudit, PermRecharge},
+	RoleCashier: {PermReadAccounts, PermReadSite, PermSell, PermRefund, PermManageAccounts, PermRecharge},
+	RoleFinance: {PermReadAccounts, PermReadSite, PermReverse, PermReadAudit, PermRecharge},
 	RoleViewer:  {PermReadAccounts, PermReadSite},
 }
 

@@ -701,4 +701,91 @@ CREATE OR REPLACE TRIGGER apportion_runs_append_only BEFORE UPDATE OR DELETE ON 
 CREATE OR REPLACE TRIGGER apportion_lines_append_only BEFORE UPDATE OR DELETE ON apportion_lines
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
-INSERT INTO schema_version (version) VALUES (10) ON CONFLICT DO NOTHING;
+-- Self-service recharge (issue 5) --------------------------------------------------
+-- One order per recharge attempt at WeChat Pay or Alipay (voltpay.RechargeOrder). The
+-- webhook's first transition pending -> paid, the sale entry (ledger_entries.external_ref =
+-- '<channel>:<transaction id>', unique) and the relay-close outbox row commit together, so a
+-- payment credits once however often it is notified. A paid order whose money cannot be
+-- credited (amount differs, account closed...) keeps flag set for finance and no entry.
+CREATE TABLE IF NOT EXISTS recharge_orders (
+    id              BIGSERIAL PRIMARY KEY,
+    out_trade_no    TEXT NOT NULL UNIQUE CHECK (out_trade_no ~ '^[A-Za-z0-9]{6,32}$'),
+    account_id      BIGINT NOT NULL REFERENCES accounts (id),
+    meter_ids       BIGINT[] NOT NULL DEFAULT '{}',
+    channel         TEXT NOT NULL CHECK (channel IN ('wechat', 'alipay')),
+    method          TEXT NOT NULL CHECK (method IN ('mini_program', 'qr', 'h5')),
+    amount_fen      BIGINT NOT NULL CHECK (amount_fen > 0 AND amount_fen <= 100000000),
+    state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'paid', 'closed', 'refunded')),
+    transaction_id  TEXT,
+    refunded_fen    BIGINT NOT NULL DEFAULT 0 CHECK (refunded_fen >= 0 AND refunded_fen <= amount_fen),
+    entry_id        BIGINT UNIQUE REFERENCES ledger_entries (id),
+    description     TEXT NOT NULL DEFAULT '',
+    payer_id        TEXT NOT NULL DEFAULT '',
+    actor           TEXT NOT NULL DEFAULT '',
+    idempotency_key TEXT UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 140),
+    flag            TEXT NOT NULL DEFAULT '',
+    prepay          TEXT NOT NULL DEFAULT '',
+    expires_at      TIMESTAMPTZ NOT NULL,
+    paid_at         TIMESTAMPTZ,
+    closed_at       TIMESTAMPTZ,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (channel, transaction_id),
+    CHECK ((state IN ('paid', 'refunded')) = (paid_at IS NOT NULL)),
+    CHECK (state <> 'closed' OR closed_at IS NOT NULL),
+    CHECK (entry_id IS NULL OR state IN ('paid', 'refunded'))
+);
+CREATE INDEX IF NOT EXISTS recharge_orders_account_idx ON recharge_orders (account_id, id DESC);
+CREATE INDEX IF NOT EXISTS recharge_orders_pending_idx ON recharge_orders (created_at) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS recharge_orders_paid_idx ON recharge_orders (paid_at) WHERE paid_at IS NOT NULL;
+-- Refunds of paid orders through the original channel. out_refund_no is the provider's
+-- idempotency key; the refund entry is written only when the provider says succeeded.
+CREATE TABLE IF NOT EXISTS recharge_refunds (
+    id              BIGSERIAL PRIMARY KEY,
+    order_id        BIGINT NOT NULL REFERENCES recharge_orders (id),
+    out_refund_no   TEXT NOT NULL UNIQUE CHECK (out_refund_no ~ '^[A-Za-z0-9]{6,64}$'),
+    amount_fen      BIGINT NOT NULL CHECK (amount_fen > 0),
+    reason          TEXT NOT NULL DEFAULT '',
+    state           TEXT NOT NULL DEFAULT 'processing' CHECK (state IN ('processing', 'succeeded', 'failed')),
+    refund_id       TEXT,
+    entry_id        BIGINT UNIQUE REFERENCES ledger_entries (id),
+    actor           TEXT NOT NULL DEFAULT '',
+    idempotency_key TEXT NOT NULL UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 140),
+    flag            TEXT NOT NULL DEFAULT '',
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    settled_at      TIMESTAMPTZ,
+    CHECK ((state = 'processing') = (settled_at IS NULL)),
+    CHECK (entry_id IS NULL OR state = 'succeeded')
+);
+CREATE INDEX IF NOT EXISTS recharge_refunds_order_idx ON recharge_refunds (order_id, id);
+CREATE INDEX IF NOT EXISTS recharge_refunds_open_idx ON recharge_refunds (created_at) WHERE state = 'processing';
+-- A refund the provider has made is a fact: its entry may take the balance below zero (the
+-- tenant spent the money meanwhile), unlike a cash refund. Provider refunds carry external_ref.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+               AND conname = 'ledger_entries_check1'
+               AND pg_get_constraintdef(oid) LIKE '%refund%balance_after_fen >= 0%'
+               AND pg_get_constraintdef(oid) NOT LIKE '%external_ref%') THEN
+        ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_check1;
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_check1
+            CHECK (type <> 'refund' OR (amount_fen < 0 AND channel IS NOT NULL
+                                        AND (balance_after_fen >= 0 OR external_ref IS NOT NULL)));
+    END IF;
+END $$;
+-- Every notification received, verified or not, for finance and support: what came, what
+-- it meant, what was done. Append-only.
+CREATE TABLE IF NOT EXISTS payment_notifications (
+    id           BIGSERIAL PRIMARY KEY,
+    channel      TEXT NOT NULL,
+    out_trade_no TEXT NOT NULL DEFAULT '',
+    outcome      TEXT NOT NULL, -- credited, duplicate, rejected, flagged, refund, ignored
+    detail       TEXT NOT NULL DEFAULT '',
+    remote_addr  TEXT NOT NULL DEFAULT '',
+    received_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS payment_notifications_order_idx ON payment_notifications (out_trade_no, id);
+CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DELETE ON payment_notifications
+    FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
+
+INSERT INTO schema_version (version) VALUES (11) ON CONFLICT DO NOTHING;

@@ -23,7 +23,10 @@ type Resolver struct {
 	ScheduleService voltpay.ControlScheduleService
 	// ApportionService keeps the shared-cost groups and runs their months (公摊).
 	ApportionService voltpay.ApportionService
-	Events           voltpay.Events
+	// RechargeService opens and refunds self-service recharge orders; nil
+	// when the server runs without it (its queries are then UNAVAILABLE).
+	RechargeService voltpay.RechargeService
+	Events          voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

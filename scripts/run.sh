@@ -3,7 +3,8 @@
 # otherwise it finds or starts PostgreSQL with ensure-postgres.sh and uses (creating it if
 # needed) the database "voltpay" there. Extra arguments go to `voltpay serve`. Once the server
 # answers /readyz (demo seeded), it starts `voltpay sim`, which simulates the demo's gateways
-# and meters on 127.0.0.1; Ctrl-C stops both.
+# and meters on 127.0.0.1; before serve it starts `voltpay paysim` (offline fake WeChat Pay and
+# Alipay, configured into serve through var/paysim/env); Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,22 +35,40 @@ export VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text}
 # (at start) finds its gateways not yet listening; the next one, 2 minutes later, reads them.
 export VOLTPAY_POLLER=${VOLTPAY_POLLER:-1}
 
-serve_pid= sim_pid=
+serve_pid= sim_pid= paysim_pid=
 stop() {
 	trap - EXIT INT TERM
-	for pid in $sim_pid $serve_pid; do kill -TERM "$pid" 2>/dev/null || true; done
-	for pid in $sim_pid $serve_pid; do wait "$pid" 2>/dev/null || true; done
+	for pid in $sim_pid $serve_pid $paysim_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in $sim_pid $serve_pid $paysim_pid; do wait "$pid" 2>/dev/null || true; done
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
-
-VOLTPAY_SEED_DEMO=1 bin/voltpay serve "$@" &
-serve_pid=$!
 
 # :8080 and 0.0.0.0:8080 are reached on loopback.
 addr=${VOLTPAY_ADDR:-:8080}
 port=${addr##*:} host=${addr%:*}
 case $host in "" | 0.0.0.0 | "[::]") host=127.0.0.1 ;; esac
+
+# The offline fake WeChat Pay and Alipay (no internet needed): they write fresh keys and an
+# env file configuring serve's payment channels for them. Pay orders at the payer page.
+paysim_dir=var/paysim
+mkdir -p "$paysim_dir"
+rm -f "$paysim_dir/env"
+bin/voltpay paysim -dir "$paysim_dir" -notify "http://$host:$port" &
+paysim_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[[ -s $paysim_dir/env ]] && break
+	kill -0 "$paysim_pid" 2>/dev/null || { echo "run: bin/voltpay paysim exited; see above" >&2; exit 1; }
+	sleep 0.1
+done
+[[ -s $paysim_dir/env ]] || { echo "run: bin/voltpay paysim wrote no $paysim_dir/env in 10 s" >&2; exit 1; }
+set -a
+# shellcheck source=/dev/null
+source "$paysim_dir/env"
+set +a
+
+VOLTPAY_SEED_DEMO=1 bin/voltpay serve "$@" &
+serve_pid=$!
 ready=http://$host:$port/readyz
 for ((i = 0; ; i++)); do
 	if ! kill -0 "$serve_pid" 2>/dev/null; then
@@ -68,7 +87,8 @@ done
 echo "run: server ready at http://$host:$port (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
 bin/voltpay sim &
 sim_pid=$!
-echo "run: serve pid $serve_pid, sim pid $sim_pid; press Ctrl-C to stop both" >&2
+echo "run: pay recharge orders at http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/ (fake WeChat Pay and Alipay)" >&2
+echo "run: serve pid $serve_pid, sim pid $sim_pid, paysim pid $paysim_pid; press Ctrl-C to stop them" >&2
 wait "$serve_pid" && status=0 || status=$?
 echo "run: bin/voltpay serve exited ($status)" >&2
 exit "$status"

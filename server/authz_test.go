@@ -103,6 +103,24 @@ var authzSamples = map[string]authzSample{
 	"Query.apportionRuns": {query: `query($g: ID!) { apportionRuns(groupId: $g) { id lines { amountFen } } }`, read: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"g": authzUnknownID} }},
 
+	"Query.rechargeOrder": {query: `query($id: ID) { rechargeOrder(id: $id) { id state } }`, read: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Query.rechargeOrders":  {query: `{ rechargeOrders(first: 1) { totalCount } }`, vars: authzNoVars, read: true},
+	"Query.paymentChannels": {query: `{ paymentChannels { channel available } }`, vars: authzNoVars, read: true},
+	// No channel is configured in tests: UNAVAILABLE once allowed.
+	"Query.rechargeStatement": {query: `{ rechargeStatement(channel: wechat, day: "2026-01-01") { problem } }`,
+		vars: authzNoVars},
+
+	// Mutations: recharge.
+	"Mutation.createRechargeOrder": {query: `mutation($in: CreateRechargeOrderInput!) { createRechargeOrder(input: $in) { id } }`,
+		vars: func(fx *authzFixtures) map[string]any {
+			return map[string]any{"in": map[string]any{"accountId": fx.Account, "amountFen": 1, "channel": "wechat", "method": "qr"}}
+		}},
+	"Mutation.refundRechargeOrder": {query: `mutation($in: RefundRechargeOrderInput!) { refundRechargeOrder(input: $in) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"in": map[string]any{"orderId": authzUnknownID, "amountFen": 100, "reason": "matrix", "idempotencyKey": newKey()}}
+		}},
+
 	// Mutations: auth.
 	"Mutation.login":  {query: `mutation { login(username: "", password: "matrix-password") { token } }`, vars: authzNoVars},
 	"Mutation.logout": {query: `mutation { logout }`, vars: authzNoVars},
@@ -328,17 +346,18 @@ func authzCheckSample(tb testing.TB, s *ast.Schema, f authzField, sample authzSa
 // authzRoleTable is the role → permission matrix role.go documents, one
 // column per voltpay.AllPermissions entry:
 //
-//	READ_ACCOUNTS READ_SITE SELL REFUND REVERSE MANAGE_ACCOUNTS MANAGE_METERS MANAGE_TARIFFS CONTROL READ_AUDIT MANAGE_OPERATORS
+//	READ_ACCOUNTS READ_SITE SELL REFUND REVERSE MANAGE_ACCOUNTS MANAGE_METERS MANAGE_TARIFFS CONTROL READ_AUDIT MANAGE_OPERATORS RECHARGE
 var authzRoleTable = map[voltpay.Role]string{
-	voltpay.RoleAdmin:   "xxxxxxxxxxx",
-	voltpay.RoleManager: "xxxxxxxxxx-",
-	voltpay.RoleCashier: "xxxx-x-----",
-	voltpay.RoleFinance: "xx--x----x-",
-	voltpay.RoleViewer:  "xx---------",
+	voltpay.RoleAdmin:   "xxxxxxxxxxxx",
+	voltpay.RoleManager: "xxxxxxxxxx-x",
+	voltpay.RoleCashier: "xxxx-x-----x",
+	voltpay.RoleFinance: "xx--x----x-x",
+	voltpay.RoleViewer:  "xx----------",
 }
 
-// authzTenantPerms is what a tenant holds: reading (their own) account.
-const authzTenantPerms = "x----------"
+// authzTenantPerms is what a tenant holds: reading (their own) account
+// and recharging it.
+const authzTenantPerms = "x----------x"
 
 func authzPermsOf(row string) []voltpay.Permission {
 	var out []voltpay.Permission
@@ -353,7 +372,7 @@ func authzPermsOf(row string) []voltpay.Permission {
 // TestAuthz_RoleTable pins the role → permission matrix: a change to who
 // may do what must change this table too.
 func TestAuthz_RoleTable(t *testing.T) {
-	if len(voltpay.AllPermissions) != 11 {
+	if len(voltpay.AllPermissions) != 12 {
 		t.Fatalf("AllPermissions has %d entries; extend authzRoleTable's columns", len(voltpay.AllPermissions))
 	}
 	if len(voltpay.Roles) != len(authzRoleTable) {

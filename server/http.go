@@ -12,6 +12,7 @@ import (
 
 	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/server/postgres"
+	"github.com/voltpay/voltpay/server/recharge"
 )
 
 // newHTTPHandler routes every endpoint of the server.
@@ -37,6 +38,9 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "database": "ok"})
 	})
 	mux.Handle("GET /metrics", promhttp.Handler())
+	if rc, ok := res.RechargeService.(*recharge.Service); ok {
+		mountWebhooks(mux, rc)
+	}
 	mux.HandleFunc("GET /{$}", indexPage)
 	return requestID(accessLog(log, recoverPanics(log, mux)))
 }

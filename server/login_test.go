@@ -199,8 +199,8 @@ func TestLogin(t *testing.T) {
 		loginAttempt(t, env, phone, "tenant-secret", true).Decode(t, &got)
 		p := got.Login.Principal
 		if p.Kind != "tenant" || p.Name != phone || p.Account == nil || p.Account.ID != fmt.Sprint(acct.ID) ||
-			strings.Join(p.Permissions, ",") != string(voltpay.PermReadAccounts) {
-			t.Fatalf("tenant login: got %+v, want tenant %s of account %d with READ_ACCOUNTS", p, phone, acct.ID)
+			strings.Join(p.Permissions, ",") != string(voltpay.PermReadAccounts)+","+string(voltpay.PermRecharge) {
+			t.Fatalf("tenant login: got %+v, want tenant %s of account %d with READ_ACCOUNTS and RECHARGE", p, phone, acct.ID)
 		}
 		loginRoleNull(t, "tenant login", p.Role)
 		var mine struct{ Me struct{ Kind, Name string } }

@@ -5,6 +5,7 @@
 //	voltpay migrate   apply schema.sql to DATABASE_URL and exit
 //	voltpay sitegw    run the site agent (SOCKS5 to a site's converters)
 //	voltpay sim       simulate the database's loopback gateways and meters
+//	voltpay paysim    run offline fake WeChat Pay and Alipay gateways (demo, tests)
 //	voltpay version   print the version
 //
 // Configuration comes from the environment (see config.go and README.md);
@@ -40,6 +41,7 @@ commands:
   migrate   apply schema.sql to DATABASE_URL and exit
   sitegw    run the site agent (SOCKS5 to a site's converters)
   sim       simulate the database's loopback gateways and their meters
+  paysim    run offline fake WeChat Pay and Alipay gateways with a payer page
   version   print the version
 
 Run "voltpay <command> -h" for a command's flags. Configuration is read from
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string) error {
 		return runSitegw(ctx, args[1:])
 	case "sim":
 		return runSimCommand(ctx, args[1:])
+	case "paysim":
+		return runPaysimCommand(ctx, args[1:])
 	case "version":
 		fmt.Println("voltpay", version)
 		return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/server/events"
 	"github.com/voltpay/voltpay/server/postgres"
+	"github.com/voltpay/voltpay/server/recharge"
 )
 
 // serve wires the services to the HTTP server and runs until ctx ends, then
@@ -35,6 +36,9 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
+	rc := newRecharge(ctx, db, log)
+	res.RechargeService = rc
+	runRecharge(ctx, rc, log)
 	if cfg.Poller {
 		p, wake, stop := startMeterlink(ctx, cfg, db, log)
 		defer stop() // runs before db.Close
@@ -97,6 +101,9 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		ScheduleService:  postgres.NewControlScheduleService(db),
 		ApportionService: postgres.NewApportionService(db),
 		Events:           db.Events,
+		// Recharge with no payment channel: orders can be read, new ones
+		// are UNAVAILABLE; serve replaces it with the configured channels.
+		RechargeService: recharge.New(postgres.NewRechargeStore(db), nil, nil, nil),
 		// MeterReader stays nil here (readMeters is then UNAVAILABLE):
 		// serve sets it when it runs the poller.
 	}

@@ -374,10 +374,10 @@ func (ec *executionContext) _BalanceChange_entry(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
-			return ec.marshalNLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_BalanceChange_entry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -388,6 +388,38 @@ func (ec *executionContext) fieldContext_BalanceChange_entry(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LedgerEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BalanceChange_order(ctx context.Context, field graphql.CollectedField, obj *voltpay.BalanceChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BalanceChange_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.RechargeOrder) graphql.Marshaler {
+			return ec.marshalORechargeOrder2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRechargeOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BalanceChange_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BalanceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RechargeOrder(ctx, field)
 		},
 	}
 	return fc, nil
@@ -628,7 +660,12 @@ func (ec *executionContext) _BalanceChange(ctx context.Context, sel ast.Selectio
 			}
 		case "entry":
 			out.Values[i] = ec._BalanceChange_entry(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._BalanceChange_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

@@ -39,8 +39,10 @@ type ResolverRoot interface {
 	Meter() MeterResolver
 	MeterReading() MeterReadingResolver
 	Mutation() MutationResolver
+	OrderRefund() OrderRefundResolver
 	Principal() PrincipalResolver
 	Query() QueryResolver
+	RechargeOrder() RechargeOrderResolver
 	Subscription() SubscriptionResolver
 	Tariff() TariffResolver
 	TariffVariant() TariffVariantResolver
@@ -180,6 +182,7 @@ type ComplexityRoot struct {
 	BalanceChange struct {
 		Account func(childComplexity int) int
 		Entry   func(childComplexity int) int
+		Order   func(childComplexity int) int
 	}
 
 	Building struct {
@@ -382,6 +385,7 @@ type ComplexityRoot struct {
 		CreateGateway         func(childComplexity int, input voltpay.GatewayInput) int
 		CreateMeter           func(childComplexity int, input voltpay.MeterInput) int
 		CreateOperator        func(childComplexity int, input voltpay.OperatorInput) int
+		CreateRechargeOrder   func(childComplexity int, input voltpay.RechargeOrderInput) int
 		CreateSite            func(childComplexity int, input voltpay.SiteInput) int
 		CreateTariff          func(childComplexity int, input model.TariffInput) int
 		CreateTenantUser      func(childComplexity int, accountID int64, phone string, password string) int
@@ -392,6 +396,7 @@ type ComplexityRoot struct {
 		OpenAccount           func(childComplexity int, input voltpay.OpenAccountInput) int
 		ReadMeters            func(childComplexity int, meterIds []int64, buildingID *int64) int
 		Refund                func(childComplexity int, input voltpay.RefundInput) int
+		RefundRechargeOrder   func(childComplexity int, input voltpay.OrderRefundInput) int
 		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
 		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
 		RevokeAPIKey          func(childComplexity int, id int64) int
@@ -425,9 +430,37 @@ type ComplexityRoot struct {
 		Username    func(childComplexity int) int
 	}
 
+	OrderRefund struct {
+		Actor       func(childComplexity int) int
+		AmountFen   func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Entry       func(childComplexity int) int
+		Flag        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		OutRefundNo func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		RefundID    func(childComplexity int) int
+		SettledAt   func(childComplexity int) int
+		State       func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PayParams struct {
+		CodeURL        func(childComplexity int) int
+		RedirectURL    func(childComplexity int) int
+		RequestPayment func(childComplexity int) int
+		TradeNo        func(childComplexity int) int
+	}
+
+	PaymentChannel struct {
+		Available func(childComplexity int) int
+		Channel   func(childComplexity int) int
+		Methods   func(childComplexity int) int
+		Reason    func(childComplexity int) int
 	}
 
 	Principal struct {
@@ -440,27 +473,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys          func(childComplexity int) int
-		Account          func(childComplexity int, id int64) int
-		Accounts         func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
-		Alarms           func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
-		ApportionGroups  func(childComplexity int, siteID *int64) int
-		ApportionRuns    func(childComplexity int, groupID int64) int
-		AuditLog         func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
-		Buildings        func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
-		Command          func(childComplexity int, id int64) int
-		Commands         func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
-		ControlSchedules func(childComplexity int, siteID *int64) int
-		Gateways         func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
-		LedgerEntries    func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
-		LedgerEntry      func(childComplexity int, id int64) int
-		Me               func(childComplexity int) int
-		Meter            func(childComplexity int, id int64) int
-		Meters           func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
-		Operators        func(childComplexity int) int
-		Sites            func(childComplexity int) int
-		Tariff           func(childComplexity int, id int64) int
-		Tariffs          func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
+		APIKeys           func(childComplexity int) int
+		Account           func(childComplexity int, id int64) int
+		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
+		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
+		ApportionGroups   func(childComplexity int, siteID *int64) int
+		ApportionRuns     func(childComplexity int, groupID int64) int
+		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
+		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
+		Command           func(childComplexity int, id int64) int
+		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
+		ControlSchedules  func(childComplexity int, siteID *int64) int
+		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
+		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
+		LedgerEntry       func(childComplexity int, id int64) int
+		Me                func(childComplexity int) int
+		Meter             func(childComplexity int, id int64) int
+		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
+		Operators         func(childComplexity int) int
+		PaymentChannels   func(childComplexity int) int
+		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
+		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string) int
+		RechargeStatement func(childComplexity int, channel string, day string) int
+		Sites             func(childComplexity int) int
+		Tariff            func(childComplexity int, id int64) int
+		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
 	}
 
 	RatePrice struct {
@@ -471,6 +508,34 @@ type ComplexityRoot struct {
 	ReadMetersResult struct {
 		Errors   func(childComplexity int) int
 		Readings func(childComplexity int) int
+	}
+
+	RechargeOrder struct {
+		Account       func(childComplexity int) int
+		AmountFen     func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		ClosedAt      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Entry         func(childComplexity int) int
+		ExpiresAt     func(childComplexity int) int
+		Flag          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		MeterIDs      func(childComplexity int) int
+		Method        func(childComplexity int) int
+		OutTradeNo    func(childComplexity int) int
+		PaidAt        func(childComplexity int) int
+		Pay           func(childComplexity int) int
+		RefundedFen   func(childComplexity int) int
+		Refunds       func(childComplexity int) int
+		State         func(childComplexity int) int
+		TransactionID func(childComplexity int) int
+	}
+
+	RechargeOrderConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	ReplaceMeterResult struct {
@@ -493,6 +558,16 @@ type ComplexityRoot struct {
 		Name              func(childComplexity int) int
 		ServiceFeeBP      func(childComplexity int) int
 		Timezone          func(childComplexity int) int
+	}
+
+	StatementDiff struct {
+		Channel       func(childComplexity int) int
+		Day           func(childComplexity int) int
+		OurFen        func(childComplexity int) int
+		OutTradeNo    func(childComplexity int) int
+		Problem       func(childComplexity int) int
+		TheirFen      func(childComplexity int) int
+		TransactionID func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -548,6 +623,15 @@ type ComplexityRoot struct {
 	TransferResult struct {
 		In  func(childComplexity int) int
 		Out func(childComplexity int) int
+	}
+
+	WechatRequestPayment struct {
+		AppID     func(childComplexity int) int
+		NonceStr  func(childComplexity int) int
+		Package   func(childComplexity int) int
+		PaySign   func(childComplexity int) int
+		SignType  func(childComplexity int) int
+		TimeStamp func(childComplexity int) int
 	}
 }
 
@@ -1127,6 +1211,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BalanceChange.Entry(childComplexity), true
+	case "BalanceChange.order":
+		if e.ComplexityRoot.BalanceChange.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BalanceChange.Order(childComplexity), true
 
 	case "Building.createdAt":
 		if e.ComplexityRoot.Building.CreatedAt == nil {
@@ -2098,6 +2188,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateOperator(childComplexity, args["input"].(voltpay.OperatorInput)), true
+	case "Mutation.createRechargeOrder":
+		if e.ComplexityRoot.Mutation.CreateRechargeOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRechargeOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRechargeOrder(childComplexity, args["input"].(voltpay.RechargeOrderInput)), true
 	case "Mutation.createSite":
 		if e.ComplexityRoot.Mutation.CreateSite == nil {
 			break
@@ -2203,6 +2304,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Refund(childComplexity, args["input"].(voltpay.RefundInput)), true
+	case "Mutation.refundRechargeOrder":
+		if e.ComplexityRoot.Mutation.RefundRechargeOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refundRechargeOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefundRechargeOrder(childComplexity, args["input"].(voltpay.OrderRefundInput)), true
 	case "Mutation.replaceMeter":
 		if e.ComplexityRoot.Mutation.ReplaceMeter == nil {
 			break
@@ -2436,6 +2548,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Operator.Username(childComplexity), true
 
+	case "OrderRefund.actor":
+		if e.ComplexityRoot.OrderRefund.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.Actor(childComplexity), true
+	case "OrderRefund.amountFen":
+		if e.ComplexityRoot.OrderRefund.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.AmountFen(childComplexity), true
+	case "OrderRefund.createdAt":
+		if e.ComplexityRoot.OrderRefund.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.CreatedAt(childComplexity), true
+	case "OrderRefund.entry":
+		if e.ComplexityRoot.OrderRefund.Entry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.Entry(childComplexity), true
+	case "OrderRefund.flag":
+		if e.ComplexityRoot.OrderRefund.Flag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.Flag(childComplexity), true
+	case "OrderRefund.id":
+		if e.ComplexityRoot.OrderRefund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.ID(childComplexity), true
+	case "OrderRefund.outRefundNo":
+		if e.ComplexityRoot.OrderRefund.OutRefundNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.OutRefundNo(childComplexity), true
+	case "OrderRefund.reason":
+		if e.ComplexityRoot.OrderRefund.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.Reason(childComplexity), true
+	case "OrderRefund.refundId":
+		if e.ComplexityRoot.OrderRefund.RefundID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.RefundID(childComplexity), true
+	case "OrderRefund.settledAt":
+		if e.ComplexityRoot.OrderRefund.SettledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.SettledAt(childComplexity), true
+	case "OrderRefund.state":
+		if e.ComplexityRoot.OrderRefund.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRefund.State(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2448,6 +2627,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PayParams.codeUrl":
+		if e.ComplexityRoot.PayParams.CodeURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayParams.CodeURL(childComplexity), true
+	case "PayParams.redirectUrl":
+		if e.ComplexityRoot.PayParams.RedirectURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayParams.RedirectURL(childComplexity), true
+	case "PayParams.requestPayment":
+		if e.ComplexityRoot.PayParams.RequestPayment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayParams.RequestPayment(childComplexity), true
+	case "PayParams.tradeNo":
+		if e.ComplexityRoot.PayParams.TradeNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PayParams.TradeNo(childComplexity), true
+
+	case "PaymentChannel.available":
+		if e.ComplexityRoot.PaymentChannel.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentChannel.Available(childComplexity), true
+	case "PaymentChannel.channel":
+		if e.ComplexityRoot.PaymentChannel.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentChannel.Channel(childComplexity), true
+	case "PaymentChannel.methods":
+		if e.ComplexityRoot.PaymentChannel.Methods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentChannel.Methods(childComplexity), true
+	case "PaymentChannel.reason":
+		if e.ComplexityRoot.PaymentChannel.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentChannel.Reason(childComplexity), true
 
 	case "Principal.account":
 		if e.ComplexityRoot.Principal.Account == nil {
@@ -2670,6 +2899,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Operators(childComplexity), true
+	case "Query.paymentChannels":
+		if e.ComplexityRoot.Query.PaymentChannels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentChannels(childComplexity), true
+	case "Query.rechargeOrder":
+		if e.ComplexityRoot.Query.RechargeOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rechargeOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RechargeOrder(childComplexity, args["id"].(*int64), args["outTradeNo"].(*string)), true
+	case "Query.rechargeOrders":
+		if e.ComplexityRoot.Query.RechargeOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rechargeOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RechargeOrders(childComplexity, args["filter"].(*voltpay.RechargeOrderFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.rechargeStatement":
+		if e.ComplexityRoot.Query.RechargeStatement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rechargeStatement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RechargeStatement(childComplexity, args["channel"].(string), args["day"].(string)), true
 	case "Query.sites":
 		if e.ComplexityRoot.Query.Sites == nil {
 			break
@@ -2724,6 +2992,140 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReadMetersResult.Readings(childComplexity), true
+
+	case "RechargeOrder.account":
+		if e.ComplexityRoot.RechargeOrder.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Account(childComplexity), true
+	case "RechargeOrder.amountFen":
+		if e.ComplexityRoot.RechargeOrder.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.AmountFen(childComplexity), true
+	case "RechargeOrder.channel":
+		if e.ComplexityRoot.RechargeOrder.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Channel(childComplexity), true
+	case "RechargeOrder.closedAt":
+		if e.ComplexityRoot.RechargeOrder.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.ClosedAt(childComplexity), true
+	case "RechargeOrder.createdAt":
+		if e.ComplexityRoot.RechargeOrder.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.CreatedAt(childComplexity), true
+	case "RechargeOrder.description":
+		if e.ComplexityRoot.RechargeOrder.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Description(childComplexity), true
+	case "RechargeOrder.entry":
+		if e.ComplexityRoot.RechargeOrder.Entry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Entry(childComplexity), true
+	case "RechargeOrder.expiresAt":
+		if e.ComplexityRoot.RechargeOrder.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.ExpiresAt(childComplexity), true
+	case "RechargeOrder.flag":
+		if e.ComplexityRoot.RechargeOrder.Flag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Flag(childComplexity), true
+	case "RechargeOrder.id":
+		if e.ComplexityRoot.RechargeOrder.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.ID(childComplexity), true
+	case "RechargeOrder.meterIds":
+		if e.ComplexityRoot.RechargeOrder.MeterIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.MeterIDs(childComplexity), true
+	case "RechargeOrder.method":
+		if e.ComplexityRoot.RechargeOrder.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Method(childComplexity), true
+	case "RechargeOrder.outTradeNo":
+		if e.ComplexityRoot.RechargeOrder.OutTradeNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.OutTradeNo(childComplexity), true
+	case "RechargeOrder.paidAt":
+		if e.ComplexityRoot.RechargeOrder.PaidAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.PaidAt(childComplexity), true
+	case "RechargeOrder.pay":
+		if e.ComplexityRoot.RechargeOrder.Pay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Pay(childComplexity), true
+	case "RechargeOrder.refundedFen":
+		if e.ComplexityRoot.RechargeOrder.RefundedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.RefundedFen(childComplexity), true
+	case "RechargeOrder.refunds":
+		if e.ComplexityRoot.RechargeOrder.Refunds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.Refunds(childComplexity), true
+	case "RechargeOrder.state":
+		if e.ComplexityRoot.RechargeOrder.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.State(childComplexity), true
+	case "RechargeOrder.transactionId":
+		if e.ComplexityRoot.RechargeOrder.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrder.TransactionID(childComplexity), true
+
+	case "RechargeOrderConnection.nodes":
+		if e.ComplexityRoot.RechargeOrderConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderConnection.Nodes(childComplexity), true
+	case "RechargeOrderConnection.pageInfo":
+		if e.ComplexityRoot.RechargeOrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderConnection.PageInfo(childComplexity), true
+	case "RechargeOrderConnection.totalCount":
+		if e.ComplexityRoot.RechargeOrderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderConnection.TotalCount(childComplexity), true
 
 	case "ReplaceMeterResult.carried":
 		if e.ComplexityRoot.ReplaceMeterResult.Carried == nil {
@@ -2822,6 +3224,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.Timezone(childComplexity), true
+
+	case "StatementDiff.channel":
+		if e.ComplexityRoot.StatementDiff.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.Channel(childComplexity), true
+	case "StatementDiff.day":
+		if e.ComplexityRoot.StatementDiff.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.Day(childComplexity), true
+	case "StatementDiff.ourFen":
+		if e.ComplexityRoot.StatementDiff.OurFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.OurFen(childComplexity), true
+	case "StatementDiff.outTradeNo":
+		if e.ComplexityRoot.StatementDiff.OutTradeNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.OutTradeNo(childComplexity), true
+	case "StatementDiff.problem":
+		if e.ComplexityRoot.StatementDiff.Problem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.Problem(childComplexity), true
+	case "StatementDiff.theirFen":
+		if e.ComplexityRoot.StatementDiff.TheirFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.TheirFen(childComplexity), true
+	case "StatementDiff.transactionId":
+		if e.ComplexityRoot.StatementDiff.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementDiff.TransactionID(childComplexity), true
 
 	case "Subscription.alarmRaised":
 		if e.ComplexityRoot.Subscription.AlarmRaised == nil {
@@ -3032,6 +3477,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransferResult.Out(childComplexity), true
 
+	case "WechatRequestPayment.appId":
+		if e.ComplexityRoot.WechatRequestPayment.AppID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.AppID(childComplexity), true
+	case "WechatRequestPayment.nonceStr":
+		if e.ComplexityRoot.WechatRequestPayment.NonceStr == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.NonceStr(childComplexity), true
+	case "WechatRequestPayment.package":
+		if e.ComplexityRoot.WechatRequestPayment.Package == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.Package(childComplexity), true
+	case "WechatRequestPayment.paySign":
+		if e.ComplexityRoot.WechatRequestPayment.PaySign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.PaySign(childComplexity), true
+	case "WechatRequestPayment.signType":
+		if e.ComplexityRoot.WechatRequestPayment.SignType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.SignType(childComplexity), true
+	case "WechatRequestPayment.timeStamp":
+		if e.ComplexityRoot.WechatRequestPayment.TimeStamp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WechatRequestPayment.TimeStamp(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3055,6 +3537,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ControlMetersInput", ec.unmarshalInputControlMetersInput),
 			graphql.NewInputUnmarshaler("ControlScheduleInput", ec.unmarshalInputControlScheduleInput),
 			graphql.NewInputUnmarshaler("CorrectChargeInput", ec.unmarshalInputCorrectChargeInput),
+			graphql.NewInputUnmarshaler("CreateRechargeOrderInput", ec.unmarshalInputCreateRechargeOrderInput),
 			graphql.NewInputUnmarshaler("FirstSaleInput", ec.unmarshalInputFirstSaleInput),
 			graphql.NewInputUnmarshaler("GatewayFilter", ec.unmarshalInputGatewayFilter),
 			graphql.NewInputUnmarshaler("GatewayInput", ec.unmarshalInputGatewayInput),
@@ -3064,7 +3547,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenAccountInput", ec.unmarshalInputOpenAccountInput),
 			graphql.NewInputUnmarshaler("OperatorInput", ec.unmarshalInputOperatorInput),
 			graphql.NewInputUnmarshaler("RatePriceInput", ec.unmarshalInputRatePriceInput),
+			graphql.NewInputUnmarshaler("RechargeOrderFilter", ec.unmarshalInputRechargeOrderFilter),
 			graphql.NewInputUnmarshaler("RefundInput", ec.unmarshalInputRefundInput),
+			graphql.NewInputUnmarshaler("RefundRechargeOrderInput", ec.unmarshalInputRefundRechargeOrderInput),
 			graphql.NewInputUnmarshaler("ReplaceMeterInput", ec.unmarshalInputReplaceMeterInput),
 			graphql.NewInputUnmarshaler("ReverseInput", ec.unmarshalInputReverseInput),
 			graphql.NewInputUnmarshaler("SaleInput", ec.unmarshalInputSaleInput),
@@ -3805,10 +4290,13 @@ extend type Query {
   alarms(filter: AlarmFilter, first: Int, after: String): AlarmConnection! @can(perm: READ_ACCOUNTS)
 }
 
-"An account's balance moved."
+"An account's balance moved, or one of its recharge orders changed state."
 type BalanceChange {
   account: Account!
-  entry: LedgerEntry!
+  "The entry that moved the balance; null when only a recharge order changed (closed, refunded)."
+  entry: LedgerEntry
+  "The recharge order whose state changed, if any."
+  order: RechargeOrder
 }
 
 extend type Subscription {
@@ -4155,6 +4643,168 @@ extend type Mutation {
   setMeterTariff(meterId: ID!, tariffId: ID!, effectiveFrom: Time): Meter! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
+	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
+enum PayMethod {
+  "Inside the WeChat or Alipay mini-program (wx.requestPayment / my.tradePay); needs payerId."
+  mini_program
+  "A QR code shown at the sales desk or a kiosk (WeChat Native, Alipay precreate)."
+  qr
+  "A phone browser outside the provider's app, redirected to the provider (WeChat H5, Alipay wap)."
+  h5
+}
+
+"pending → paid (credited once) or closed (never paid); paid → refunded when refunds add up to the amount."
+enum RechargeOrderState {
+  pending
+  paid
+  closed
+  refunded
+}
+
+"What the payer's client needs to pay; which field is set depends on the method."
+type PayParams {
+  "qr: the QR code's content."
+  codeUrl: String
+  "h5: send the browser here."
+  redirectUrl: String
+  "mini_program on Alipay: the trade number for my.tradePay."
+  tradeNo: String
+  "mini_program on WeChat: the parameters of wx.requestPayment."
+  requestPayment: WechatRequestPayment
+}
+
+"The parameters of WeChat's wx.requestPayment, signed by the merchant."
+type WechatRequestPayment {
+  appId: String!
+  timeStamp: String!
+  nonceStr: String!
+  package: String!
+  signType: String!
+  paySign: String!
+}
+
+"A self-service recharge (充值订单) through WeChat Pay or Alipay."
+type RechargeOrder {
+  id: ID!
+  "Our order number, as the provider shows it."
+  outTradeNo: String!
+  account: Account!
+  "The meters it is for; empty: the account."
+  meterIds: [ID!]!
+  channel: Channel!
+  method: PayMethod!
+  amountFen: Fen!
+  state: RechargeOrderState!
+  "The provider's transaction, once paid."
+  transactionId: String
+  "Refunds that are final."
+  refundedFen: Fen!
+  "The sale that credited it."
+  entry: LedgerEntry
+  description: String!
+  "Why a paid order was not credited (for finance); empty when all is well."
+  flag: String!
+  "Null once the order is no longer pending."
+  pay: PayParams
+  expiresAt: Time!
+  paidAt: Time
+  closedAt: Time
+  createdAt: Time!
+  refunds: [OrderRefund!]!
+}
+
+"A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
+type OrderRefund {
+  id: ID!
+  outRefundNo: String!
+  amountFen: Fen!
+  reason: String!
+  "processing, succeeded or failed."
+  state: String!
+  refundId: String
+  entry: LedgerEntry
+  actor: String!
+  flag: String!
+  createdAt: Time!
+  settledAt: Time
+}
+
+type RechargeOrderConnection {
+  nodes: [RechargeOrder!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+"Whether a payment channel takes self-service payments here, and why not."
+type PaymentChannel {
+  channel: Channel!
+  available: Boolean!
+  methods: [PayMethod!]!
+  reason: String!
+}
+
+"A difference between our paid orders and a provider's daily bill."
+type StatementDiff {
+  channel: Channel!
+  day: String!
+  outTradeNo: String!
+  transactionId: String!
+  problem: String!
+  ourFen: Fen!
+  theirFen: Fen!
+}
+
+input RechargeOrderFilter {
+  accountId: ID
+  state: RechargeOrderState
+  channel: Channel
+  "Only orders flagged for finance."
+  flagged: Boolean! = false
+  from: Time
+  to: Time
+}
+
+input CreateRechargeOrderInput {
+  accountId: ID!
+  "The meters it is for (optional; one meter for a meter-billed meter or a per-meter balance)."
+  meterIds: [ID!]! = []
+  "1 to 50,000 yuan."
+  amountFen: Fen!
+  "wechat or alipay."
+  channel: Channel!
+  method: PayMethod!
+  "mini_program: the payer's openid (WeChat) or buyer open id (Alipay)."
+  payerId: String! = ""
+  "h5: where the browser returns to after paying."
+  returnUrl: String! = ""
+  "Optional (empty: none); the same key returns the same order."
+  idempotencyKey: String! = ""
+}
+
+input RefundRechargeOrderInput {
+  orderId: ID!
+  amountFen: Fen!
+  reason: String!
+  idempotencyKey: String!
+}
+
+extend type Query {
+  "One order by id or by outTradeNo; null when there is none (or it is another tenant's)."
+  rechargeOrder(id: ID, outTradeNo: String): RechargeOrder @can(perm: RECHARGE)
+  rechargeOrders(filter: RechargeOrderFilter, first: Int, after: String): RechargeOrderConnection! @can(perm: RECHARGE)
+  "Which payment channels take self-service payments."
+  paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
+  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here."
+  rechargeStatement(channel: Channel!, day: String!): [StatementDiff!]! @can(perm: READ_AUDIT)
+}
+
+extend type Mutation {
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay."
+  createRechargeOrder(input: CreateRechargeOrderInput!): RechargeOrder! @can(perm: RECHARGE)
+  "Refund part or all of a paid order through its channel (原路退回)."
+  refundRechargeOrder(input: RefundRechargeOrderInput!): OrderRefund! @can(perm: REFUND)
+}
+`, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
 enum ScheduleAction {
   "Open the relays (拉闸): an operator's trip, which a sale does not undo."
@@ -4251,6 +4901,8 @@ enum Permission {
   CONTROL
   READ_AUDIT
   MANAGE_OPERATORS
+  "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
+  RECHARGE
 }
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
@@ -4810,6 +5462,8 @@ func (ec *executionContext) childFields_BalanceChange(ctx context.Context, field
 		return ec.fieldContext_BalanceChange_account(ctx, field)
 	case "entry":
 		return ec.fieldContext_BalanceChange_entry(ctx, field)
+	case "order":
+		return ec.fieldContext_BalanceChange_order(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BalanceChange", field.Name)
 }
@@ -5218,6 +5872,34 @@ func (ec *executionContext) childFields_Operator(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Operator", field.Name)
 }
 
+func (ec *executionContext) childFields_OrderRefund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OrderRefund_id(ctx, field)
+	case "outRefundNo":
+		return ec.fieldContext_OrderRefund_outRefundNo(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_OrderRefund_amountFen(ctx, field)
+	case "reason":
+		return ec.fieldContext_OrderRefund_reason(ctx, field)
+	case "state":
+		return ec.fieldContext_OrderRefund_state(ctx, field)
+	case "refundId":
+		return ec.fieldContext_OrderRefund_refundId(ctx, field)
+	case "entry":
+		return ec.fieldContext_OrderRefund_entry(ctx, field)
+	case "actor":
+		return ec.fieldContext_OrderRefund_actor(ctx, field)
+	case "flag":
+		return ec.fieldContext_OrderRefund_flag(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OrderRefund_createdAt(ctx, field)
+	case "settledAt":
+		return ec.fieldContext_OrderRefund_settledAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderRefund", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -5226,6 +5908,34 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PayParams(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "codeUrl":
+		return ec.fieldContext_PayParams_codeUrl(ctx, field)
+	case "redirectUrl":
+		return ec.fieldContext_PayParams_redirectUrl(ctx, field)
+	case "tradeNo":
+		return ec.fieldContext_PayParams_tradeNo(ctx, field)
+	case "requestPayment":
+		return ec.fieldContext_PayParams_requestPayment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PayParams", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentChannel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_PaymentChannel_channel(ctx, field)
+	case "available":
+		return ec.fieldContext_PaymentChannel_available(ctx, field)
+	case "methods":
+		return ec.fieldContext_PaymentChannel_methods(ctx, field)
+	case "reason":
+		return ec.fieldContext_PaymentChannel_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentChannel", field.Name)
 }
 
 func (ec *executionContext) childFields_Principal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5264,6 +5974,62 @@ func (ec *executionContext) childFields_ReadMetersResult(ctx context.Context, fi
 		return ec.fieldContext_ReadMetersResult_errors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReadMetersResult", field.Name)
+}
+
+func (ec *executionContext) childFields_RechargeOrder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RechargeOrder_id(ctx, field)
+	case "outTradeNo":
+		return ec.fieldContext_RechargeOrder_outTradeNo(ctx, field)
+	case "account":
+		return ec.fieldContext_RechargeOrder_account(ctx, field)
+	case "meterIds":
+		return ec.fieldContext_RechargeOrder_meterIds(ctx, field)
+	case "channel":
+		return ec.fieldContext_RechargeOrder_channel(ctx, field)
+	case "method":
+		return ec.fieldContext_RechargeOrder_method(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_RechargeOrder_amountFen(ctx, field)
+	case "state":
+		return ec.fieldContext_RechargeOrder_state(ctx, field)
+	case "transactionId":
+		return ec.fieldContext_RechargeOrder_transactionId(ctx, field)
+	case "refundedFen":
+		return ec.fieldContext_RechargeOrder_refundedFen(ctx, field)
+	case "entry":
+		return ec.fieldContext_RechargeOrder_entry(ctx, field)
+	case "description":
+		return ec.fieldContext_RechargeOrder_description(ctx, field)
+	case "flag":
+		return ec.fieldContext_RechargeOrder_flag(ctx, field)
+	case "pay":
+		return ec.fieldContext_RechargeOrder_pay(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_RechargeOrder_expiresAt(ctx, field)
+	case "paidAt":
+		return ec.fieldContext_RechargeOrder_paidAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_RechargeOrder_closedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_RechargeOrder_createdAt(ctx, field)
+	case "refunds":
+		return ec.fieldContext_RechargeOrder_refunds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RechargeOrder", field.Name)
+}
+
+func (ec *executionContext) childFields_RechargeOrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_RechargeOrderConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RechargeOrderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RechargeOrderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RechargeOrderConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5308,6 +6074,26 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Site", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementDiff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_StatementDiff_channel(ctx, field)
+	case "day":
+		return ec.fieldContext_StatementDiff_day(ctx, field)
+	case "outTradeNo":
+		return ec.fieldContext_StatementDiff_outTradeNo(ctx, field)
+	case "transactionId":
+		return ec.fieldContext_StatementDiff_transactionId(ctx, field)
+	case "problem":
+		return ec.fieldContext_StatementDiff_problem(ctx, field)
+	case "ourFen":
+		return ec.fieldContext_StatementDiff_ourFen(ctx, field)
+	case "theirFen":
+		return ec.fieldContext_StatementDiff_theirFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementDiff", field.Name)
 }
 
 func (ec *executionContext) childFields_Tariff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5404,6 +6190,24 @@ func (ec *executionContext) childFields_TransferResult(ctx context.Context, fiel
 		return ec.fieldContext_TransferResult_in(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferResult", field.Name)
+}
+
+func (ec *executionContext) childFields_WechatRequestPayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "appId":
+		return ec.fieldContext_WechatRequestPayment_appId(ctx, field)
+	case "timeStamp":
+		return ec.fieldContext_WechatRequestPayment_timeStamp(ctx, field)
+	case "nonceStr":
+		return ec.fieldContext_WechatRequestPayment_nonceStr(ctx, field)
+	case "package":
+		return ec.fieldContext_WechatRequestPayment_package(ctx, field)
+	case "signType":
+		return ec.fieldContext_WechatRequestPayment_signType(ctx, field)
+	case "paySign":
+		return ec.fieldContext_WechatRequestPayment_paySign(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WechatRequestPayment", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

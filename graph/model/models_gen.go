@@ -143,6 +143,12 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
+type RechargeOrderConnection struct {
+	Nodes      []*voltpay.RechargeOrder `json:"nodes"`
+	PageInfo   *PageInfo                `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
 type ReplaceMeterResult struct {
 	Meter *voltpay.Meter `json:"meter"`
 	// The transfer entry carrying the old meter's balance, when there was one.

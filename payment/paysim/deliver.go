@@ -47,6 +47,10 @@ var DefaultRetries = []time.Duration{
 	3 * 3600 * time.Millisecond, 6 * 3600 * time.Millisecond, 6 * 3600 * time.Millisecond,
 }
 
+// reorderGap is how long notifications held back by Faults.Reorder wait
+// after the newer one that releases them.
+const reorderGap = 30 * time.Millisecond
+
 // Message builds one notification attempt. Each attempt is built afresh
 // (a new timestamp and signature, as the providers do); forge asks for a
 // wrong signature.
@@ -116,11 +120,19 @@ func (d *Deliverer) Send(build Message, ok Accepted) {
 			d.mu.Unlock()
 			return
 		}
+		ctx := d.ctx
 		d.mu.Unlock()
 		run()
-		for i := len(held) - 1; i >= 0; i-- {
-			held[i]()
-		}
+		// The held ones go a moment later, so the newer one arrives first.
+		d.wg.Add(1)
+		go func() {
+			defer d.wg.Done()
+			if sleep(ctx, reorderGap) {
+				for i := len(held) - 1; i >= 0; i-- {
+					held[i]()
+				}
+			}
+		}()
 		return
 	}
 	d.mu.Unlock()

@@ -41,13 +41,8 @@ func (s *LedgerService) sellToMeter(ctx context.Context, want *voltpay.LedgerEnt
 			}
 			return err
 		}
-		if m != nil {
-			want.MeterID = &m.ID
-		}
-		if got, err = s.insert(ctx, tx, a, want); err != nil || m == nil {
-			return err
-		}
-		return enqueueCredit(ctx, tx, m, got)
+		got, err = s.insertSale(ctx, tx, a, m, want)
+		return err
 	})
 	if isKeyRace(err) {
 		return s.replayAfterRace(ctx, want)
@@ -56,6 +51,30 @@ func (s *LedgerService) sellToMeter(ctx context.Context, want *voltpay.LedgerEnt
 		return nil, err
 	}
 	return got, nil
+}
+
+// sellInTx records a sale to account a, locked by the caller in tx (a
+// recharge order's payment): checked and pushed as sellToMeter does, but
+// inside the caller's transaction.
+func (s *LedgerService) sellInTx(ctx context.Context, tx *Tx, a *voltpay.Account, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
+	m, err := s.checkMeterSale(ctx, tx, a, want)
+	if err != nil {
+		return nil, err
+	}
+	return s.insertSale(ctx, tx, a, m, want)
+}
+
+// insertSale writes a checked sale and, for meter-billed meter m (nil for
+// a plain sale), the command that pushes its credit into the meter.
+func (s *LedgerService) insertSale(ctx context.Context, tx *Tx, a *voltpay.Account, m *accountMeter, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
+	if m != nil {
+		want.MeterID = &m.ID
+	}
+	got, err := s.insert(ctx, tx, a, want)
+	if err != nil || m == nil {
+		return got, err
+	}
+	return got, enqueueCredit(ctx, tx, m, got)
 }
 
 // checkMeterSale checks a sale to account a (locked) and returns the

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -39,11 +40,20 @@ func (db *DB) getPrepared(ctx context.Context, dest any, query string, args ...a
 	return s.GetContext(ctx, dest, args...)
 }
 
-// getPrepared is GetContext with a prepared statement, inside tx.
+// getPrepared is GetContext with a prepared statement, inside tx. A
+// statement not prepared yet runs plain this once while it is prepared in
+// the background: preparing on the pool needs a second connection, and a
+// transaction holding one while waiting for another deadlocks once every
+// connection is held by transactions queued on the same row lock (100
+// notifications of one payment at once, on a cold process).
 func (tx *Tx) getPrepared(ctx context.Context, dest any, query string, args ...any) error {
-	s, err := tx.db.prepared(ctx, query)
-	if err != nil {
-		return err
+	if s, ok := tx.db.stmts.Load(query); ok {
+		return tx.StmtxContext(ctx, s.(*sqlx.Stmt)).GetContext(ctx, dest, args...)
 	}
-	return tx.StmtxContext(ctx, s).GetContext(ctx, dest, args...)
+	go func() {
+		pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, _ = tx.db.prepared(pctx, query)
+	}()
+	return tx.GetContext(ctx, dest, query, args...)
 }

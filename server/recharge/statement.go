@@ -1,0 +1,110 @@
+package recharge
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/payment"
+)
+
+// CheckStatement compares the provider's bill of one day (its calendar
+// day, Beijing time) with the orders paid here that day: every payment
+// either side has that the other lacks, or with another amount, is a
+// difference for finance. Refund lines are compared with our settled
+// refunds the same way.
+func (s *Service) CheckStatement(ctx context.Context, channel string, day time.Time) ([]voltpay.StatementDiff, error) {
+	gw, err := s.gateway(channel)
+	if err != nil {
+		return nil, err
+	}
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, payment.Shanghai)
+	to := from.AddDate(0, 0, 1)
+	lines, err := gw.Statement(ctx, from)
+	if err != nil {
+		return nil, voltpay.Errorf(voltpay.EUNAVAILABLE, "%s bill of %s could not be fetched: %v", channelName(channel), from.Format("2006-01-02"), err)
+	}
+	ours, err := s.store.PaidOrders(ctx, channel, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return diffStatement(channel, from.Format("2006-01-02"), lines, ours), nil
+}
+
+// diffStatement lists the differences between a bill's payments and our
+// paid orders.
+func diffStatement(channel, day string, lines []payment.StatementLine, ours []*voltpay.RechargeOrder) []voltpay.StatementDiff {
+	byNo := map[string]*voltpay.RechargeOrder{}
+	for _, o := range ours {
+		byNo[o.OutTradeNo] = o
+	}
+	var out []voltpay.StatementDiff
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if l.Refund {
+			continue
+		}
+		seen[l.OutTradeNo] = true
+		d := voltpay.StatementDiff{Channel: channel, Day: day, OutTradeNo: l.OutTradeNo, TransactionID: l.TransactionID,
+			TheirFen: voltpay.Fen(l.AmountFen)}
+		o := byNo[l.OutTradeNo]
+		switch {
+		case o == nil:
+			d.Problem = "paid at the provider, not paid here on that day: check the order (a lost notification the reconciler has not found, or paid another day)"
+		case o.AmountFen != voltpay.Fen(l.AmountFen):
+			d.OurFen, d.Problem = o.AmountFen, "amounts differ"
+		case o.EntryID == nil:
+			d.OurFen, d.Problem = o.AmountFen, "paid but not credited: "+o.Flag
+		default:
+			continue
+		}
+		out = append(out, d)
+	}
+	for _, o := range ours {
+		if !seen[o.OutTradeNo] {
+			out = append(out, voltpay.StatementDiff{Channel: channel, Day: day, OutTradeNo: o.OutTradeNo,
+				TransactionID: deref(o.TransactionID), OurFen: o.AmountFen,
+				Problem: fmt.Sprintf("paid here, missing from the %s bill", channelName(channel))})
+		}
+	}
+	return out
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// RunStatementCheck checks yesterday's bill of every configured channel
+// once a day at hour (Beijing time; the providers publish bills from
+// about 10:00) and logs every difference for finance at WARN.
+func (s *Service) RunStatementCheck(ctx context.Context, hour int) error {
+	for {
+		now := time.Now().In(payment.Shanghai)
+		next := time.Date(now.Year(), now.Month(), now.Day(), hour, 0, 0, 0, payment.Shanghai)
+		if !next.After(now) {
+			next = next.AddDate(0, 0, 1)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Until(next)):
+		}
+		day := next.AddDate(0, 0, -1)
+		for ch := range s.gateways {
+			diffs, err := s.CheckStatement(ctx, ch, day)
+			if err != nil {
+				s.log.Error("recharge: daily statement check failed", "channel", ch, "day", day.Format("2006-01-02"), "err", err)
+				continue
+			}
+			s.log.Info("recharge: daily statement checked", "channel", ch, "day", day.Format("2006-01-02"), "differences", len(diffs))
+			for _, d := range diffs {
+				s.log.Warn("recharge: statement difference for finance", "channel", ch, "day", d.Day, "order", d.OutTradeNo,
+					"transaction", d.TransactionID, "ours_fen", d.OurFen, "theirs_fen", d.TheirFen, "problem", d.Problem)
+			}
+		}
+	}
+}
