@@ -2,11 +2,31 @@ package payment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/smartwalle/alipay/v3"
 )
+
+// alipayOutcome is a call's error, from the transport error err and the
+// reply's business status (nil without a reply): ErrTradeNotFound for a trade Alipay never saw, ErrProvider for
+// other refusals, nil on success.
+func alipayOutcome(what string, err error, biz *alipay.Error) error {
+	switch {
+	case err != nil || biz == nil:
+		if alipaySubCode(err) == alipayTradeNotExist {
+			return fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
+		}
+		return alipayErr(what, err)
+	case !biz.IsSuccess():
+		if biz.SubCode == alipayTradeNotExist {
+			return fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
+		}
+		return alipayBizErr(what, *biz)
+	}
+	return nil
+}
 
 // Alipay sub codes that mean something to us.
 const (
@@ -20,17 +40,12 @@ const (
 func (g *AlipayGateway) QueryTrade(ctx context.Context, outTradeNo string) (*Trade, error) {
 	what := "trade query " + outTradeNo
 	rsp, err := g.client.TradeQuery(ctx, alipay.TradeQuery{OutTradeNo: outTradeNo})
-	if err != nil || rsp == nil {
-		if alipaySubCode(err) == alipayTradeNotExist {
-			return nil, fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
-		}
-		return nil, alipayErr(what, err)
+	var biz *alipay.Error
+	if rsp != nil {
+		biz = &rsp.Error
 	}
-	if !rsp.IsSuccess() {
-		if rsp.SubCode == alipayTradeNotExist {
-			return nil, fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
-		}
-		return nil, alipayBizErr(what, rsp.Error)
+	if err := alipayOutcome(what, err, biz); err != nil {
+		return nil, err
 	}
 	amount, err := ParseYuan(rsp.TotalAmount)
 	if err != nil {
@@ -74,17 +89,12 @@ func alipayTradeState(s alipay.TradeStatus, refunded bool) TradeState {
 func (g *AlipayGateway) CloseTrade(ctx context.Context, outTradeNo string) error {
 	what := "trade close " + outTradeNo
 	rsp, err := g.client.TradeClose(ctx, alipay.TradeClose{OutTradeNo: outTradeNo})
-	if err != nil || rsp == nil {
-		if alipaySubCode(err) == alipayTradeNotExist {
-			return nil
-		}
-		return alipayErr(what, err)
+	var biz *alipay.Error
+	if rsp != nil {
+		biz = &rsp.Error
 	}
-	if !rsp.IsSuccess() {
-		if rsp.SubCode == alipayTradeNotExist {
-			return nil
-		}
-		return alipayBizErr(what, rsp.Error)
+	if err := alipayOutcome(what, err, biz); !errors.Is(err, ErrTradeNotFound) {
+		return err
 	}
 	return nil
 }
@@ -139,17 +149,12 @@ func (g *AlipayGateway) Refund(ctx context.Context, req RefundRequest) (*Refund,
 func (g *AlipayGateway) QueryRefund(ctx context.Context, outTradeNo, outRefundNo string) (*Refund, error) {
 	what := fmt.Sprintf("refund query %s/%s", outTradeNo, outRefundNo)
 	rsp, err := g.client.TradeFastPayRefundQuery(ctx, alipay.TradeFastPayRefundQuery{OutTradeNo: outTradeNo, OutRequestNo: outRefundNo})
-	if err != nil || rsp == nil {
-		if alipaySubCode(err) == alipayTradeNotExist {
-			return nil, fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
-		}
-		return nil, alipayErr(what, err)
+	var biz *alipay.Error
+	if rsp != nil {
+		biz = &rsp.Error
 	}
-	if !rsp.IsSuccess() {
-		if rsp.SubCode == alipayTradeNotExist {
-			return nil, fmt.Errorf("alipay %s: %w", what, ErrTradeNotFound)
-		}
-		return nil, alipayBizErr(what, rsp.Error)
+	if err := alipayOutcome(what, err, biz); err != nil {
+		return nil, err
 	}
 	r := &Refund{
 		Provider:      Alipay,

@@ -61,8 +61,7 @@ type AlipayFake struct {
 	mu     sync.Mutex
 	trades map[string]*alipayTrade
 	seq    int
-	timers []*time.Timer
-	closed bool
+	later  later // refunds settling
 }
 
 // alipayTrade is one trade the fake holds.
@@ -270,13 +269,7 @@ func (f *AlipayFake) SetFaults(faults Faults) { f.deliver.SetFaults(faults) }
 
 // Close stops pending refund notifications and retries.
 func (f *AlipayFake) Close() {
-	f.mu.Lock()
-	f.closed = true
-	for _, t := range f.timers {
-		t.Stop()
-	}
-	f.timers = nil
-	f.mu.Unlock()
+	f.later.stop()
 	f.deliver.Close()
 }
 

@@ -55,16 +55,7 @@ func (f *AlipayFake) refund(c *aliCall) map[string]any {
 	}
 	values := f.refundNotifyValues(t, r, t.refundedFen)
 	no, notifyURL := t.info.OutTradeNo, t.notifyURL
-	if !f.closed {
-		f.timers = append(f.timers, time.AfterFunc(f.opts.RefundDelay, func() {
-			f.mu.Lock()
-			closed := f.closed
-			f.mu.Unlock()
-			if !closed {
-				f.notify(no, notifyURL, values)
-			}
-		}))
-	}
+	f.later.after(f.opts.RefundDelay, func() { f.notify(no, notifyURL, values) })
 	return rsp("Y")
 }
 

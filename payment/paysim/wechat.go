@@ -60,8 +60,7 @@ type WechatFake struct {
 	trades  map[string]*wxTrade
 	refunds map[string]*wxRefund
 	bills   map[string][]byte // download tokens
-	timers  []*time.Timer
-	closed  bool
+	later   later             // refunds settling
 }
 
 var _ Fake = (*WechatFake)(nil)
@@ -259,13 +258,7 @@ func wxPayURL(baseURL, outTradeNo string) string {
 
 // Close stops pending refunds and notification retries.
 func (f *WechatFake) Close() {
-	f.mu.Lock()
-	f.closed = true
-	for _, t := range f.timers {
-		t.Stop()
-	}
-	f.timers = nil
-	f.mu.Unlock()
+	f.later.stop()
 	f.deliver.Close()
 }
 

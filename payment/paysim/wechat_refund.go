@@ -76,9 +76,7 @@ func (f *WechatFake) refund(req *wxRefundReq) (int, any) {
 	}
 	t.Refunded += rf.Amount
 	f.refunds[rf.OutRefundNo] = rf
-	if !f.closed {
-		f.timers = append(f.timers, time.AfterFunc(f.opts.RefundDelay, func() { f.settleRefund(rf.OutRefundNo) }))
-	}
+	f.later.after(f.opts.RefundDelay, func() { f.settleRefund(rf.OutRefundNo) })
 	return http.StatusOK, f.refundJSON(rf)
 }
 
@@ -86,7 +84,7 @@ func (f *WechatFake) refund(req *wxRefundReq) (int, any) {
 func (f *WechatFake) settleRefund(outRefundNo string) {
 	f.mu.Lock()
 	rf := f.refunds[outRefundNo]
-	if f.closed || rf == nil || rf.Status != "PROCESSING" {
+	if f.later.isStopped() || rf == nil || rf.Status != "PROCESSING" {
 		f.mu.Unlock()
 		return
 	}
