@@ -13,6 +13,22 @@ const (
 	AccountClosed = "closed"
 )
 
+// Balance modes of an account (issue 4: shared accounts).
+const (
+	// BalanceShared: one balance funds all the account's meters (一户多表
+	// 共用余额), the default.
+	BalanceShared = "shared"
+	// BalancePerMeter: each meter of the account has a balance of its own
+	// (钱包): the sum of the account's ledger entries naming it. Every entry
+	// then names a meter; alarms, the automatic trip and close and a
+	// meter's status follow the meter's balance. The account's balance is
+	// still the sum of all its entries (and so of its meters' balances).
+	BalancePerMeter = "per_meter"
+)
+
+// BalanceModes lists the balance modes.
+var BalanceModes = []string{BalanceShared, BalancePerMeter}
+
 // Default balance alarm thresholds for new accounts: alarm 1 at 50 yuan,
 // alarm 2 at 20 yuan; arrears is at or below zero.
 const (
@@ -34,11 +50,13 @@ type Account struct {
 	Alarm2Fen  Fen    `db:"alarm2_fen"`
 	// OverdraftLimitFen is how far below zero the balance may fall before
 	// the automatic trip (透支额度; 0 by default: trip at zero).
-	OverdraftLimitFen Fen        `db:"overdraft_limit_fen"`
-	BalanceFen        Fen        `db:"balance_fen"`
-	Note              string     `db:"note"`
-	OpenedAt          time.Time  `db:"opened_at"`
-	ClosedAt          *time.Time `db:"closed_at"`
+	OverdraftLimitFen Fen `db:"overdraft_limit_fen"`
+	// BalanceMode is BalanceShared or BalancePerMeter.
+	BalanceMode string     `db:"balance_mode"`
+	BalanceFen  Fen        `db:"balance_fen"`
+	Note        string     `db:"note"`
+	OpenedAt    time.Time  `db:"opened_at"`
+	ClosedAt    *time.Time `db:"closed_at"`
 }
 
 // AccountInput holds the editable fields of an account. Nil alarm
@@ -51,7 +69,11 @@ type AccountInput struct {
 	Alarm1Fen         *Fen
 	Alarm2Fen         *Fen
 	OverdraftLimitFen *Fen
-	Note              string
+	// BalanceMode is BalanceShared or BalancePerMeter; "" keeps an
+	// account's mode (shared for a new one). Switching to per-meter needs
+	// every fen of the account on one of its meters (UpdateAccount).
+	BalanceMode string
+	Note        string
 }
 
 var (
@@ -104,6 +126,9 @@ func (in *AccountInput) Validate() error {
 		return Invalid("overdraftLimitFen", "the overdraft limit is how far below zero the balance may fall before the power is cut: between 0 (no overdraft) and %s yuan, got %s yuan", MaxTransactionFen, od)
 	}
 	in.OverdraftLimitFen = &od
+	if in.BalanceMode != "" && !contains(BalanceModes, in.BalanceMode) {
+		return Invalid("balanceMode", "unknown balance mode %q; use shared (one balance for all the account's meters) or per_meter (one balance per meter)", in.BalanceMode)
+	}
 	return nil
 }
 
@@ -153,4 +178,9 @@ type AccountService interface {
 	AttachMeter(ctx context.Context, accountID, meterID int64) (*Meter, error)
 	DetachMeter(ctx context.Context, accountID, meterID int64) (*Meter, error)
 	ReplaceMeter(ctx context.Context, in ReplaceMeterInput) (*Meter, *LedgerEntry, error)
+	// MeterBalances returns the balances of meterIDs within the per-meter
+	// accounts holding them (the sum of the account's entries naming the
+	// meter, which funds it); meters without an account or on a shared
+	// account are left out.
+	MeterBalances(ctx context.Context, meterIDs []int64) (map[int64]Fen, error)
 }

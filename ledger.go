@@ -19,8 +19,9 @@ const (
 	// is money back).
 	EntryCorrection = "correction"
 	// 服务费: the service fee a site adds on a charge (Site.ServiceFeeBP),
-	// an entry of its own beside the charge so that receipts and reports
-	// show it apart (-).
+	// or on a sale when the site takes it there (Site.ServiceFeeOn, the
+	// entry then naming the sale in FeeOfID), an entry of its own beside
+	// the charge or sale so that receipts and reports show it apart (-).
 	EntryServiceFee = "service_fee"
 	// 公摊: a member's part of a group's shared energy (common-area meters
 	// and line loss) for a month (ApportionRun), an entry of its own so that
@@ -45,23 +46,30 @@ var Channels = []string{ChannelCash, ChannelBank, ChannelWechat, ChannelAlipay}
 // LedgerEntry is one journal row: a signed amount moving an account's
 // balance. BalanceAfterFen is the balance right after this entry.
 type LedgerEntry struct {
-	ID              int64     `db:"id"`
-	AccountID       int64     `db:"account_id"`
-	Type            string    `db:"type"`
-	Channel         *string   `db:"channel"`
-	AmountFen       Fen       `db:"amount_fen"`
-	BalanceAfterFen Fen       `db:"balance_after_fen"`
-	IdempotencyKey  string    `db:"idempotency_key"`
-	ReceiptNo       string    `db:"receipt_no"`
-	ReversesID      *int64    `db:"reverses_id"`
-	CorrectsID      *int64    `db:"corrects_id"` // the charge a correction corrects
-	MeterID         *int64    `db:"meter_id"`
-	OperatorID      *int64    `db:"operator_id"`
-	APIKeyID        *int64    `db:"api_key_id"`
-	Actor           string    `db:"actor"` // who caused it, by name, as shown on receipts
-	ExternalRef     *string   `db:"external_ref"`
-	Note            string    `db:"note"`
-	CreatedAt       time.Time `db:"created_at"`
+	ID              int64   `db:"id"`
+	AccountID       int64   `db:"account_id"`
+	Type            string  `db:"type"`
+	Channel         *string `db:"channel"`
+	AmountFen       Fen     `db:"amount_fen"`
+	BalanceAfterFen Fen     `db:"balance_after_fen"`
+	IdempotencyKey  string  `db:"idempotency_key"`
+	ReceiptNo       string  `db:"receipt_no"`
+	ReversesID      *int64  `db:"reverses_id"`
+	CorrectsID      *int64  `db:"corrects_id"` // the charge a correction corrects
+	MeterID         *int64  `db:"meter_id"`
+	// MeterBalanceAfterFen is the balance of MeterID within the account
+	// right after this entry (nil without a meter, or for entries older
+	// than per-meter balances).
+	MeterBalanceAfterFen *Fen `db:"meter_balance_after_fen"`
+	// FeeOfID is, on a service_fee entry taken on a sale (Site.ServiceFeeOn
+	// FeeOnSale), that sale.
+	FeeOfID     *int64    `db:"fee_of_id"`
+	OperatorID  *int64    `db:"operator_id"`
+	APIKeyID    *int64    `db:"api_key_id"`
+	Actor       string    `db:"actor"` // who caused it, by name, as shown on receipts
+	ExternalRef *string   `db:"external_ref"`
+	Note        string    `db:"note"`
+	CreatedAt   time.Time `db:"created_at"`
 }
 
 // MaxIdempotencyKeyLen bounds client-chosen idempotency keys.
@@ -100,7 +108,10 @@ type RefundInput struct {
 	AmountFen      Fen
 	Channel        string
 	IdempotencyKey string
-	Note           string
+	// MeterID is the meter whose balance is refunded: required for an
+	// account keeping a balance per meter (and then at most its balance).
+	MeterID *int64
+	Note    string
 }
 
 // ReverseInput reverses (冲正) one entry by a compensating entry. An entry
@@ -129,7 +140,12 @@ type TransferInput struct {
 	ToAccountID    int64
 	AmountFen      Fen
 	IdempotencyKey string
-	Note           string
+	// FromMeterID and ToMeterID name the meters of the two accounts the
+	// money leaves and reaches: required on a side whose account keeps a
+	// balance per meter (and the amount then at most the meter's balance).
+	FromMeterID *int64
+	ToMeterID   *int64
+	Note        string
 }
 
 // ChargeInput charges consumption (written by billing).
@@ -166,4 +182,8 @@ type LedgerService interface {
 	Charge(ctx context.Context, in ChargeInput) (*LedgerEntry, error)
 	FindEntryByID(ctx context.Context, id int64) (*LedgerEntry, error)
 	FindEntries(ctx context.Context, f LedgerFilter) (*Page[*LedgerEntry], error)
+	// FindSaleFees returns the service fee entries taken on the sales
+	// saleIDs (Site.ServiceFeeOn FeeOnSale), by sale id; sales without a
+	// fee are left out.
+	FindSaleFees(ctx context.Context, saleIDs []int64) (map[int64]*LedgerEntry, error)
 }

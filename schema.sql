@@ -56,6 +56,11 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS markup_cap_pct INT NOT NULL DEFAULT 1
     CHECK (markup_cap_pct BETWEEN 0 AND 100);
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS service_fee_bp INT NOT NULL DEFAULT 0
     CHECK (service_fee_bp BETWEEN 0 AND 10000);
+-- service_fee_on (issue 4: service fee on each sale or on each charge; voltpay.Site.ServiceFeeOn):
+-- 'charge' takes the fee on each charge (charge_price.go), 'sale' on each sale instead: a
+-- 'service_fee' entry beside the sale, naming it in fee_of_id (ledger_entries below).
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS service_fee_on TEXT NOT NULL DEFAULT 'charge'
+    CHECK (service_fee_on IN ('charge', 'sale'));
 -- Grace and friendly periods (issue 4 item 4; voltpay.Site): a prepaid meter in arrears trips once
 -- the balance is below −(overdraft + grace_fen) and has been at or below zero for grace_minutes,
 -- but never at night (friendly_night_from to friendly_night_to, minutes after local midnight, both
@@ -158,6 +163,15 @@ CREATE INDEX IF NOT EXISTS accounts_site_idx ON accounts (site_id, id);
 -- below -overdraft_limit_fen (billing.ControlInput.Overdraft); 0: trip at zero.
 ALTER TABLE accounts ADD COLUMN IF NOT EXISTS overdraft_limit_fen BIGINT NOT NULL DEFAULT 0
     CHECK (overdraft_limit_fen BETWEEN 0 AND 100000000);
+-- Balance mode (issue 4: shared accounts): 'shared', one balance funding all the account's meters,
+-- or 'per_meter', one balance per meter (钱包): the sum of the account's entries naming that meter
+-- (meter_balances below). In per_meter mode every entry must name a meter (ledger_before_insert),
+-- a sale or refund one of the account's active meters, and a refund may take a meter's balance no
+-- lower than zero. Switching to per_meter needs every fen of the account on a meter (its balance
+-- = the sum of its entries naming a meter; AccountService.UpdateAccount checks it), and rebuilds
+-- its meter balances from its entries; back to shared is always allowed.
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS balance_mode TEXT NOT NULL DEFAULT 'shared'
+    CHECK (balance_mode IN ('shared', 'per_meter'));
 
 -- Meters ---------------------------------------------------------------------------
 
@@ -286,6 +300,58 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
 CREATE INDEX IF NOT EXISTS ledger_account_idx ON ledger_entries (account_id, id DESC);
 CREATE INDEX IF NOT EXISTS ledger_operator_idx ON ledger_entries (operator_id, id DESC) WHERE operator_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger_entries (created_at);
+-- Meter balances (issue 4: one balance per meter): for an account keeping one balance per meter
+-- (accounts.balance_mode = 'per_meter'), per meter, the sum of the account's entries naming the
+-- meter. Written only by ledger_before_insert (for the entries of per-meter accounts, which also
+-- get the meter's balance after them in meter_balance_after_fen; NULL on every other entry) and
+-- by rebuild_meter_balances when an account switches to per_meter (recomputed from its entries),
+-- both guarded by guard_meter_balance. Shared accounts pay nothing for it on the charging path;
+-- their rows, if any, are stale and never read. A meter that moves to another account starts
+-- at 0 there.
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS meter_balance_after_fen BIGINT;
+-- fee_of_id: the sale a 'service_fee' entry was taken on (sites.service_fee_on = 'sale'), at most
+-- one fee per sale (a partial index: charges, most of the ledger, add no index entry); NULL for
+-- fees taken on charges. Reversing the sale reverses its fee too.
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS fee_of_id BIGINT REFERENCES ledger_entries (id);
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_fee_of_uniq ON ledger_entries (fee_of_id) WHERE fee_of_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS meter_balances (
+    account_id  BIGINT NOT NULL REFERENCES accounts (id),
+    meter_id    BIGINT NOT NULL REFERENCES meters (id),
+    balance_fen BIGINT NOT NULL,
+    PRIMARY KEY (account_id, meter_id)
+);
+CREATE INDEX IF NOT EXISTS meter_balances_meter_idx ON meter_balances (meter_id);
+-- Only per-meter entries are indexed: the controller's per-meter turn walks them.
+CREATE INDEX IF NOT EXISTS ledger_per_meter_idx ON ledger_entries (account_id, meter_id, id DESC)
+    WHERE meter_balance_after_fen IS NOT NULL;
+CREATE OR REPLACE FUNCTION guard_meter_balance() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_trigger_depth() < 2 THEN
+        RAISE EXCEPTION 'meter_balances changes only through ledger_entries'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER meter_balances_guard BEFORE INSERT OR UPDATE OR DELETE ON meter_balances
+    FOR EACH ROW EXECUTE FUNCTION guard_meter_balance();
+-- An account switching to per_meter gets its meter balances from its entries.
+CREATE OR REPLACE FUNCTION rebuild_meter_balances() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM meter_balances WHERE account_id = NEW.id;
+    INSERT INTO meter_balances (account_id, meter_id, balance_fen)
+    SELECT account_id, meter_id, sum(amount_fen) FROM ledger_entries
+    WHERE account_id = NEW.id AND meter_id IS NOT NULL
+    GROUP BY account_id, meter_id;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER accounts_per_meter_switch AFTER UPDATE OF balance_mode ON accounts
+    FOR EACH ROW WHEN (NEW.balance_mode = 'per_meter' AND OLD.balance_mode <> 'per_meter')
+    EXECUTE FUNCTION rebuild_meter_balances();
 -- Corrections (补正; version 8): a 'correction' entry corrects one charge (corrects_id, once)
 -- by the difference between what it charged and what it should have (voltpay.EntryCorrection).
 -- A database made before version 8 gets the type and the pairing checks here; the DO block
@@ -332,6 +398,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     acct_status TEXT;
     acct_no     TEXT;
+    acct_mode   TEXT;
     orig        ledger_entries%ROWTYPE;
 BEGIN
     IF NEW.type = 'reversal' THEN
@@ -356,15 +423,31 @@ BEGIN
                 orig.id USING ERRCODE = 'check_violation';
         END IF;
     END IF;
-    SELECT status, no INTO acct_status, acct_no FROM accounts WHERE id = NEW.account_id;
+    SELECT status, no, balance_mode INTO acct_status, acct_no, acct_mode FROM accounts WHERE id = NEW.account_id;
     -- SQLSTATEs of class VP are ours: the application maps VPN01 to
-    -- NOT_FOUND and VPC01 to CONFLICT, showing the message as it is.
+    -- NOT_FOUND, VPC01 to CONFLICT, VPI01 to INVALID_INPUT and VPB01 to
+    -- INSUFFICIENT_BALANCE, showing the message as it is.
     IF NOT FOUND THEN
         RAISE EXCEPTION 'account % not found; check the id', NEW.account_id USING ERRCODE = 'VPN01';
     END IF;
     IF acct_status = 'closed' THEN
         RAISE EXCEPTION 'cannot record a % on account %: it is closed; open a new account for the tenant',
             NEW.type, acct_no USING ERRCODE = 'VPC01';
+    END IF;
+    -- One balance per meter: VPI01 is INVALID_INPUT, VPB01 INSUFFICIENT_BALANCE. The checks
+    -- with a subquery are nested under the cheap test, which is all a shared account pays.
+    IF acct_mode = 'per_meter' THEN
+        IF NEW.meter_id IS NULL THEN
+            RAISE EXCEPTION 'account % keeps one balance per meter: name the meter the money is for', acct_no
+                USING ERRCODE = 'VPI01';
+        END IF;
+        IF NEW.type IN ('sale', 'refund') THEN
+            IF NOT EXISTS (SELECT 1 FROM meters
+                           WHERE id = NEW.meter_id AND account_id = NEW.account_id AND status = 'active') THEN
+                RAISE EXCEPTION 'meter % is not an active meter of account %, which keeps one balance per meter: name one of its meters',
+                    NEW.meter_id, acct_no USING ERRCODE = 'VPI01';
+            END IF;
+        END IF;
     END IF;
     IF NEW.receipt_no IS NULL OR NEW.receipt_no = '' THEN
         NEW.receipt_no := 'R' || to_char(NEW.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')
@@ -373,6 +456,21 @@ BEGIN
     UPDATE accounts SET balance_fen = balance_fen + NEW.amount_fen
      WHERE id = NEW.account_id
     RETURNING balance_fen INTO NEW.balance_after_fen;
+    IF acct_mode = 'per_meter' THEN
+        INSERT INTO meter_balances AS b (account_id, meter_id, balance_fen)
+        VALUES (NEW.account_id, NEW.meter_id, NEW.amount_fen)
+        ON CONFLICT (account_id, meter_id) DO UPDATE SET balance_fen = b.balance_fen + EXCLUDED.balance_fen
+        RETURNING balance_fen INTO NEW.meter_balance_after_fen;
+        -- A provider's refund (external_ref) is a fact, as for the account (see recharge_refunds).
+        IF NEW.type = 'refund' AND NEW.meter_balance_after_fen < 0 AND NEW.external_ref IS NULL THEN
+            RAISE EXCEPTION 'cannot refund % yuan from meter % of account %: its balance is % yuan',
+                to_char(-NEW.amount_fen / 100.0, 'FM999999990.00'), NEW.meter_id, acct_no,
+                to_char((NEW.meter_balance_after_fen - NEW.amount_fen) / 100.0, 'FM999999990.00')
+                USING ERRCODE = 'VPB01';
+        END IF;
+    ELSE
+        NEW.meter_balance_after_fen := NULL;
+    END IF;
     RETURN NEW;
 END $$;
 
@@ -788,4 +886,4 @@ CREATE INDEX IF NOT EXISTS payment_notifications_order_idx ON payment_notificati
 CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DELETE ON payment_notifications
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
-INSERT INTO schema_version (version) VALUES (11) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (12) ON CONFLICT DO NOTHING;

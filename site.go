@@ -23,6 +23,9 @@ type Site struct {
 	// ServiceFeeBP is the service fee the site adds on each charge, in
 	// basis points (1/100 %) of the charge; 0 for none.
 	ServiceFeeBP int `db:"service_fee_bp"`
+	// ServiceFeeOn is what the service fee is taken on: FeeOnCharge (each
+	// charge) or FeeOnSale (each sale, as an entry beside it).
+	ServiceFeeOn string `db:"service_fee_on"`
 	SiteControl
 	CreatedAt time.Time `db:"created_at"`
 }
@@ -57,8 +60,19 @@ type SiteInput struct {
 	GridPrice    *Price
 	MarkupCapPct *int
 	ServiceFeeBP int
+	ServiceFeeOn string // FeeOnCharge or FeeOnSale; "": FeeOnCharge for a new site, kept on an edit
 	SiteControl
 }
+
+// What a site's service fee is taken on (Site.ServiceFeeOn).
+const (
+	// FeeOnCharge: on each charge, a service_fee entry beside the charge.
+	FeeOnCharge = "charge"
+	// FeeOnSale: on each sale, a service_fee entry beside the sale naming
+	// it (LedgerEntry.FeeOfID), so the balance rises by the sale minus the
+	// fee; charges then bear none.
+	FeeOnSale = "sale"
+)
 
 // Building is a building of a site, with the labels of its floors
 // (e.g. "B1", "1F" … "12F") so forms can offer them.

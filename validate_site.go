@@ -76,6 +76,11 @@ func (in *SiteInput) Validate() error {
 	if in.ServiceFeeBP < 0 || in.ServiceFeeBP > MaxServiceFeeBP {
 		return Invalid("serviceFeeBp", "the service fee is in basis points from 0 to %d (150 is 1.5%%), got %d", MaxServiceFeeBP, in.ServiceFeeBP)
 	}
+	switch in.ServiceFeeOn {
+	case "", FeeOnCharge, FeeOnSale:
+	default:
+		return Invalid("serviceFeeOn", "the service fee is taken on each charge or on each sale, got %q", in.ServiceFeeOn)
+	}
 	return in.SiteControl.Validate()
 }
 

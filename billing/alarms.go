@@ -30,6 +30,21 @@ var balanceAlarms = []string{voltpay.AlarmLevel1, voltpay.AlarmLevel2, voltpay.A
 // its balance: alarm 1 at or below Alarm1, alarm 2 at or below Alarm2,
 // arrears at or below zero; a closed account has none.
 func alarmChanges(a *AccountControl) []AlarmChange {
+	// A per-meter account's balance alarms are its meters' (wallets): its
+	// own clear, e.g. after switching from shared.
+	out := balanceAlarmChanges(a, 0, a.Open && !a.PerMeter, a.Balance, a.OpenAlarms)
+	if a.PerMeter {
+		for _, w := range a.Wallets {
+			out = append(out, balanceAlarmChanges(a, w.MeterID, a.Open, w.Balance, w.OpenAlarms)...)
+		}
+	}
+	return out
+}
+
+// balanceAlarmChanges brings the balance alarms of a (or of its meter
+// meterID, when not 0) in line with balance: raised at or below their
+// thresholds while on, cleared otherwise.
+func balanceAlarmChanges(a *AccountControl, meterID int64, on bool, balance voltpay.Fen, open []string) []AlarmChange {
 	var out []AlarmChange
 	for _, kind := range balanceAlarms {
 		var limit voltpay.Fen
@@ -39,13 +54,16 @@ func alarmChanges(a *AccountControl) []AlarmChange {
 		case voltpay.AlarmLevel2:
 			limit = a.Alarm2
 		}
-		want := a.Open && a.Balance <= limit
-		if want == slices.Contains(a.OpenAlarms, kind) {
+		want := on && balance <= limit
+		if want == slices.Contains(open, kind) {
 			continue
 		}
-		c := AlarmChange{AccountID: a.AccountID, Kind: kind, Raise: want}
+		c := AlarmChange{AccountID: a.AccountID, MeterID: meterID, Kind: kind, Raise: want}
 		if want {
-			c.Message = alarmMessage(kind, a.Balance, limit)
+			c.Message = alarmMessage(kind, balance, limit)
+			if meterID != 0 {
+				c.Message = fmt.Sprintf("meter %d: %s", meterID, c.Message)
+			}
 		}
 		out = append(out, c)
 	}

@@ -40,6 +40,39 @@ type AccountControl struct {
 	// Meters are the account's active, platform-billed meters: meter-billed
 	// meters trip themselves on their own balance.
 	Meters []MeterControl
+	// PerMeter: the account keeps one balance per meter
+	// (voltpay.BalancePerMeter): the balance alarms are the meters' own
+	// (Wallets), and each meter's relay follows its own balance and turn;
+	// Balance, Turn and TurnAt above then decide nothing.
+	PerMeter bool
+	// Wallets are the balances of the account's active meters when
+	// PerMeter, in meter id order.
+	Wallets []MeterBalance
+}
+
+// MeterBalance is one meter's own balance in an account that keeps one per
+// meter, with its turn (as AccountControl.Turn, over the entries naming
+// the meter) and the meter's open balance alarms.
+type MeterBalance struct {
+	MeterID    int64
+	Balance    voltpay.Fen
+	Turn       int64
+	TurnAt     time.Time
+	OpenAlarms []string
+}
+
+// wallet returns meterID's balance in a per-meter account, nil when a is
+// shared (or does not know the meter).
+func (a *AccountControl) wallet(meterID int64) *MeterBalance {
+	if !a.PerMeter {
+		return nil
+	}
+	for i := range a.Wallets {
+		if a.Wallets[i].MeterID == meterID {
+			return &a.Wallets[i]
+		}
+	}
+	return nil
 }
 
 // MeterControl is one meter's part in the relay decision.
@@ -59,9 +92,11 @@ type MeterControl struct {
 	Live bool
 }
 
-// AlarmChange raises or clears one account alarm.
+// AlarmChange raises or clears one account alarm, or, with MeterID, one
+// balance alarm of a meter of a per-meter account.
 type AlarmChange struct {
 	AccountID int64
+	MeterID   int64  // 0: the account's alarm
 	Kind      string // voltpay.AlarmLevel1, AlarmLevel2, AlarmArrears
 	Raise     bool   // false: clear
 	Message   string

@@ -339,17 +339,25 @@ func (c *Controller) control(ctx context.Context, a *AccountControl, m MeterCont
 	if loc == nil {
 		loc = c.cfg.Loc
 	}
-	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: a.Balance, Overdraft: a.Overdraft, Now: now.In(loc),
+	balance, turn, turnAt := a.Balance, a.Turn, a.TurnAt
+	if a.PerMeter { // the meter's own balance and turn decide
+		w := a.wallet(m.MeterID)
+		if w == nil {
+			return nil // not known yet: the next evaluation sees it
+		}
+		balance, turn, turnAt = w.Balance, w.Turn, w.TurnAt
+	}
+	in := ControlInput{Mode: m.Mode, Relay: m.Relay, Balance: balance, Overdraft: a.Overdraft, Now: now.In(loc),
 		Grace: a.Policy.Grace, Friendly: a.Policy.Friendly}
-	if a.Balance <= 0 {
-		since := a.TurnAt
+	if balance <= 0 {
+		since := turnAt
 		in.ArrearsSince = &since
 	}
 	action, reason := Decide(in)
 	if action == ActionNone || m.Live {
 		return nil
 	}
-	key := AutoCommandKey(m.MeterID, action, m.ModeCommand, a.Turn)
+	key := AutoCommandKey(m.MeterID, action, m.ModeCommand, turn)
 	dead, err := c.store.DeadCommands(ctx, m.MeterID, key)
 	if err != nil {
 		return err

@@ -1,6 +1,10 @@
 package billing
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/voltpay/voltpay"
+)
 
 // BasisPoints is how many basis points make the whole: 100 % = 10,000 bp.
 const BasisPoints = 10_000
@@ -36,4 +40,11 @@ func Percent(bp int) string {
 		}
 	}
 	return s + "%"
+}
+
+// FeeFen is the service fee of bp basis points on amount fen taken on its
+// own (on a sale, voltpay.FeeOnSale), rounded to the fen as Fee rounds:
+// halves away from zero.
+func FeeFen(amount voltpay.Fen, bp int) voltpay.Fen {
+	return voltpay.Fen(Fee(Micro(amount), bp))
 }

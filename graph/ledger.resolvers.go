@@ -35,6 +35,20 @@ func (r *ledgerEntryResolver) Meter(ctx context.Context, obj *voltpay.LedgerEntr
 	return loadOpt(ctx, loaders(ctx).Meter, obj.MeterID)
 }
 
+func (r *ledgerEntryResolver) Fee(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
+	if obj.Type != voltpay.EntrySale {
+		return nil, nil
+	}
+	return loaders(ctx).SaleFee.Load(ctx, obj.ID)
+}
+
+func (r *ledgerEntryResolver) FeeOf(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
+	if obj.FeeOfID == nil {
+		return nil, nil
+	}
+	return r.LedgerService.FindEntryByID(ctx, *obj.FeeOfID)
+}
+
 func (r *mutationResolver) Sell(ctx context.Context, input voltpay.SaleInput) (*voltpay.LedgerEntry, error) {
 	return r.LedgerService.Sell(ctx, input)
 }

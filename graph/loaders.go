@@ -24,6 +24,8 @@ type Loaders struct {
 	Site            *loader[*voltpay.Site]
 	LatestReading   *loader[*voltpay.Reading]
 	ActiveAlarms    *loader[[]*voltpay.Alarm]
+	MeterBalance    *loader[*voltpay.Fen]
+	SaleFee         *loader[*voltpay.LedgerEntry]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -70,6 +72,8 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		Site:            newLoader(r.allSites, opts...),
 		LatestReading:   newLoader(r.latestReadings, opts...),
 		ActiveAlarms:    newLoader(r.activeAlarms, opts...),
+		MeterBalance:    newLoader(r.meterBalances, opts...),
+		SaleFee:         newLoader(r.saleFees, opts...),
 	}
 }
 
@@ -101,6 +105,41 @@ func (r *Resolver) metersByAccount(ctx context.Context, ids []int64) (map[int64]
 	for _, id := range ids {
 		if out[id] == nil {
 			out[id] = []*voltpay.Meter{}
+		}
+	}
+	return out, nil
+}
+
+// meterBalances gives every meter asked for its own balance in its
+// per-meter account (AccountService.MeterBalances), nil for one without an
+// account or on a shared one: a mapped loader turns a missing key into
+// ErrNotFound.
+func (r *Resolver) meterBalances(ctx context.Context, ids []int64) (map[int64]*voltpay.Fen, error) {
+	found, err := r.AccountService.MeterBalances(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*voltpay.Fen, len(ids))
+	for _, id := range ids {
+		if b, ok := found[id]; ok {
+			out[id] = &b
+		} else {
+			out[id] = nil
+		}
+	}
+	return out, nil
+}
+
+// saleFees gives every sale asked for the service fee entry taken on it,
+// nil for one without: a mapped loader turns a missing key into ErrNotFound.
+func (r *Resolver) saleFees(ctx context.Context, ids []int64) (map[int64]*voltpay.LedgerEntry, error) {
+	out, err := r.LedgerService.FindSaleFees(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = nil
 		}
 	}
 	return out, nil

@@ -37,6 +37,10 @@ func (r *meterResolver) Account(ctx context.Context, obj *voltpay.Meter) (*voltp
 	return loadOpt(ctx, loaders(ctx).Account, obj.AccountID)
 }
 
+func (r *meterResolver) BalanceFen(ctx context.Context, obj *voltpay.Meter) (*voltpay.Fen, error) {
+	return loaders(ctx).MeterBalance.Load(ctx, obj.ID)
+}
+
 func (r *meterResolver) DisplayStatus(ctx context.Context, obj *voltpay.Meter) (string, error) {
 	return displayStatus(ctx, obj)
 }

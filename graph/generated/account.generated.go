@@ -308,6 +308,29 @@ func (ec *executionContext) fieldContext_Account_overdraftLimitFen(_ context.Con
 	return graphql.NewScalarFieldContext("Account", field, false, false, "Fen")
 }
 
+func (ec *executionContext) _Account_balanceMode(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_balanceMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BalanceMode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNBalanceMode2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_balanceMode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "BalanceMode")
+}
+
 func (ec *executionContext) _Account_balanceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -820,7 +843,7 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 		asMap["note"] = ""
 	}
 
-	fieldsInOrder := [...]string{"siteId", "tenantName", "shopNo", "phone", "alarm1Fen", "alarm2Fen", "overdraftLimitFen", "note"}
+	fieldsInOrder := [...]string{"siteId", "tenantName", "shopNo", "phone", "alarm1Fen", "alarm2Fen", "overdraftLimitFen", "balanceMode", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -876,6 +899,13 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.OverdraftLimitFen = data
+		case "balanceMode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("balanceMode"))
+			data, err := ec.unmarshalOBalanceMode2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BalanceMode = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -982,7 +1012,7 @@ func (ec *executionContext) unmarshalInputFirstSaleInput(ctx context.Context, ob
 		asMap["note"] = ""
 	}
 
-	fieldsInOrder := [...]string{"amountFen", "channel", "idempotencyKey", "note"}
+	fieldsInOrder := [...]string{"amountFen", "channel", "idempotencyKey", "meterId", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1010,6 +1040,13 @@ func (ec *executionContext) unmarshalInputFirstSaleInput(ctx context.Context, ob
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "meterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meterId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeterID = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1161,6 +1198,11 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "overdraftLimitFen":
 			out.Values[i] = ec._Account_overdraftLimitFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "balanceMode":
+			out.Values[i] = ec._Account_balanceMode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -1393,6 +1435,20 @@ func (ec *executionContext) marshalNAccountStatus2string(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBalanceMode2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBalanceMode2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BalanceMode!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNCloseAccountInput2githubᚗcomᚋvoltpayᚋvoltpayᚐCloseAccountInput(ctx context.Context, v any) (voltpay.CloseAccountInput, error) {
 	res, err := ec.unmarshalInputCloseAccountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -1449,6 +1505,18 @@ func (ec *executionContext) marshalOAccountStatus2ᚖstring(ctx context.Context,
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOBalanceMode2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBalanceMode2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
 	return res
 }
 

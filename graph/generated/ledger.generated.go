@@ -23,6 +23,9 @@ type LedgerEntryResolver interface {
 	Reverses(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
 	Corrects(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
 	Meter(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.Meter, error)
+
+	Fee(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
+	FeeOf(ctx context.Context, obj *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -317,6 +320,93 @@ func (ec *executionContext) fieldContext_LedgerEntry_meter(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LedgerEntry_meterBalanceAfterFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.LedgerEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LedgerEntry_meterBalanceAfterFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeterBalanceAfterFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Fen) graphql.Marshaler {
+			return ec.marshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LedgerEntry_meterBalanceAfterFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LedgerEntry", field, false, false, "Fen")
+}
+
+func (ec *executionContext) _LedgerEntry_fee(ctx context.Context, field graphql.CollectedField, obj *voltpay.LedgerEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LedgerEntry_fee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LedgerEntry().Fee(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LedgerEntry_fee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LedgerEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LedgerEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LedgerEntry_feeOf(ctx context.Context, field graphql.CollectedField, obj *voltpay.LedgerEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LedgerEntry_feeOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LedgerEntry().FeeOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LedgerEntry_feeOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LedgerEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LedgerEntry(ctx, field)
 		},
 	}
 	return fc, nil
@@ -738,7 +828,7 @@ func (ec *executionContext) unmarshalInputRefundInput(ctx context.Context, obj a
 		asMap["note"] = ""
 	}
 
-	fieldsInOrder := [...]string{"accountId", "amountFen", "channel", "idempotencyKey", "note"}
+	fieldsInOrder := [...]string{"accountId", "amountFen", "channel", "idempotencyKey", "meterId", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -773,6 +863,13 @@ func (ec *executionContext) unmarshalInputRefundInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "meterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meterId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeterID = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -949,7 +1046,7 @@ func (ec *executionContext) unmarshalInputTransferInput(ctx context.Context, obj
 		asMap["note"] = ""
 	}
 
-	fieldsInOrder := [...]string{"fromAccountId", "toAccountId", "amountFen", "idempotencyKey", "note"}
+	fieldsInOrder := [...]string{"fromAccountId", "toAccountId", "amountFen", "idempotencyKey", "fromMeterId", "toMeterId", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -984,6 +1081,20 @@ func (ec *executionContext) unmarshalInputTransferInput(ctx context.Context, obj
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "fromMeterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromMeterId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromMeterID = data
+		case "toMeterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toMeterId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToMeterID = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1085,6 +1196,23 @@ func (ec *executionContext) _LedgerEntry(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LedgerEntry_meter(ctx, field, obj)
+				})
+		case "meterBalanceAfterFen":
+			out.Values[i] = ec._LedgerEntry_meterBalanceAfterFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fee":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LedgerEntry_fee(ctx, field, obj)
+				})
+		case "feeOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LedgerEntry_feeOf(ctx, field, obj)
 				})
 		case "actor":
 			out.Values[i] = ec._LedgerEntry_actor(ctx, field, obj)

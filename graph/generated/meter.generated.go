@@ -26,6 +26,7 @@ type MeterResolver interface {
 	Tariff(ctx context.Context, obj *voltpay.Meter) (*voltpay.Tariff, error)
 
 	Account(ctx context.Context, obj *voltpay.Meter) (*voltpay.Account, error)
+	BalanceFen(ctx context.Context, obj *voltpay.Meter) (*voltpay.Fen, error)
 
 	DisplayStatus(ctx context.Context, obj *voltpay.Meter) (string, error)
 	ActiveAlarms(ctx context.Context, obj *voltpay.Meter) ([]*voltpay.Alarm, error)
@@ -683,6 +684,29 @@ func (ec *executionContext) fieldContext_Meter_account(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Meter_balanceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_balanceFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meter().BalanceFen(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Fen) graphql.Marshaler {
+			return ec.marshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_balanceFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, true, true, "Fen")
 }
 
 func (ec *executionContext) _Meter_status(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
@@ -1576,6 +1600,12 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meter_account(ctx, field, obj)
+				})
+		case "balanceFen":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meter_balanceFen(ctx, field, obj)
 				})
 		case "status":
 			out.Values[i] = ec._Meter_status(ctx, field, obj)

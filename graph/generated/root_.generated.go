@@ -60,6 +60,7 @@ type ComplexityRoot struct {
 		Alarm2Fen         func(childComplexity int) int
 		Apportionments    func(childComplexity int, first *int) int
 		BalanceFen        func(childComplexity int) int
+		BalanceMode       func(childComplexity int) int
 		ClosedAt          func(childComplexity int) int
 		Entries           func(childComplexity int, first *int, after *string) int
 		ID                func(childComplexity int) int
@@ -281,21 +282,24 @@ type ComplexityRoot struct {
 	}
 
 	LedgerEntry struct {
-		Account         func(childComplexity int) int
-		Actor           func(childComplexity int) int
-		AmountFen       func(childComplexity int) int
-		BalanceAfterFen func(childComplexity int) int
-		Channel         func(childComplexity int) int
-		Corrects        func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		ExternalRef     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		IdempotencyKey  func(childComplexity int) int
-		Meter           func(childComplexity int) int
-		Note            func(childComplexity int) int
-		ReceiptNo       func(childComplexity int) int
-		Reverses        func(childComplexity int) int
-		Type            func(childComplexity int) int
+		Account              func(childComplexity int) int
+		Actor                func(childComplexity int) int
+		AmountFen            func(childComplexity int) int
+		BalanceAfterFen      func(childComplexity int) int
+		Channel              func(childComplexity int) int
+		Corrects             func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		ExternalRef          func(childComplexity int) int
+		Fee                  func(childComplexity int) int
+		FeeOf                func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		IdempotencyKey       func(childComplexity int) int
+		Meter                func(childComplexity int) int
+		MeterBalanceAfterFen func(childComplexity int) int
+		Note                 func(childComplexity int) int
+		ReceiptNo            func(childComplexity int) int
+		Reverses             func(childComplexity int) int
+		Type                 func(childComplexity int) int
 	}
 
 	LedgerEntryConnection struct {
@@ -316,6 +320,7 @@ type ComplexityRoot struct {
 		Address       func(childComplexity int) int
 		Alarm1Fen     func(childComplexity int) int
 		Alarm2Fen     func(childComplexity int) int
+		BalanceFen    func(childComplexity int) int
 		Building      func(childComplexity int) int
 		CTRatio       func(childComplexity int) int
 		Channel       func(childComplexity int) int
@@ -557,6 +562,7 @@ type ComplexityRoot struct {
 		MarkupCapPct      func(childComplexity int) int
 		Name              func(childComplexity int) int
 		ServiceFeeBP      func(childComplexity int) int
+		ServiceFeeOn      func(childComplexity int) int
 		Timezone          func(childComplexity int) int
 	}
 
@@ -678,6 +684,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.BalanceFen(childComplexity), true
+	case "Account.balanceMode":
+		if e.ComplexityRoot.Account.BalanceMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.BalanceMode(childComplexity), true
 	case "Account.closedAt":
 		if e.ComplexityRoot.Account.ClosedAt == nil {
 			break
@@ -1649,6 +1661,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LedgerEntry.ExternalRef(childComplexity), true
+	case "LedgerEntry.fee":
+		if e.ComplexityRoot.LedgerEntry.Fee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntry.Fee(childComplexity), true
+	case "LedgerEntry.feeOf":
+		if e.ComplexityRoot.LedgerEntry.FeeOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntry.FeeOf(childComplexity), true
 	case "LedgerEntry.id":
 		if e.ComplexityRoot.LedgerEntry.ID == nil {
 			break
@@ -1667,6 +1691,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LedgerEntry.Meter(childComplexity), true
+	case "LedgerEntry.meterBalanceAfterFen":
+		if e.ComplexityRoot.LedgerEntry.MeterBalanceAfterFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntry.MeterBalanceAfterFen(childComplexity), true
 	case "LedgerEntry.note":
 		if e.ComplexityRoot.LedgerEntry.Note == nil {
 			break
@@ -1760,6 +1790,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Alarm2Fen(childComplexity), true
+	case "Meter.balanceFen":
+		if e.ComplexityRoot.Meter.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.BalanceFen(childComplexity), true
 	case "Meter.building":
 		if e.ComplexityRoot.Meter.Building == nil {
 			break
@@ -3218,6 +3254,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.ServiceFeeBP(childComplexity), true
+	case "Site.serviceFeeOn":
+		if e.ComplexityRoot.Site.ServiceFeeOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.ServiceFeeOn(childComplexity), true
 	case "Site.timezone":
 		if e.ComplexityRoot.Site.Timezone == nil {
 			break
@@ -3658,7 +3700,15 @@ var sources = []*ast.Source{
   closed
 }
 
-"A tenant shop that pays (户): one balance funding one or many meters."
+"How an account's money funds its meters (issue 4: shared accounts)."
+enum BalanceMode {
+  "One balance funds all the account's meters (the default)."
+  shared
+  "Each meter has a balance of its own (Meter.balanceFen): every sale, refund and transfer names a meter, and alarms, the automatic trip and close and a meter's status follow the meter's own balance. Switching to it needs every fen of the account on a meter (its balance equal to the sum of its meters' balances); switching back is always allowed."
+  per_meter
+}
+
+"A tenant shop that pays (户): one balance funding one or many meters, or one balance per meter (balanceMode)."
 type Account {
   id: ID!
   site: Site!
@@ -3674,6 +3724,8 @@ type Account {
   alarm2Fen: Fen!
   "Overdraft limit (透支额度): the power is cut automatically only when the balance is at or below minus this (0: at zero). Arrears (and its alarm) still start at zero."
   overdraftLimitFen: Fen!
+  "shared: one balance for all meters; per_meter: one balance per meter (Meter.balanceFen)."
+  balanceMode: BalanceMode!
   "Always equal to the sum of the account's ledger entries."
   balanceFen: Fen!
   note: String!
@@ -3696,6 +3748,8 @@ input AccountInput {
   alarm2Fen: Fen
   "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero)."
   overdraftLimitFen: Fen
+  "shared (the default for a new account) or per_meter; null keeps the account's mode."
+  balanceMode: BalanceMode
   note: String! = ""
 }
 
@@ -3703,6 +3757,8 @@ input FirstSaleInput {
   amountFen: Fen!
   channel: Channel!
   idempotencyKey: String!
+  "The meter the money is for; required when the account keeps one balance per meter."
+  meterId: ID
   note: String! = ""
 }
 
@@ -4351,6 +4407,12 @@ type LedgerEntry {
   "The charge this correction corrects."
   corrects: LedgerEntry
   meter: Meter
+  "The balance of meter within the account right after this entry (null without a meter, or for entries older than per-meter balances)."
+  meterBalanceAfterFen: Fen
+  "On a sale at a site taking its service fee on sales: the service_fee entry taken on it (reversed with the sale)."
+  fee: LedgerEntry
+  "On a service_fee entry taken on a sale: that sale."
+  feeOf: LedgerEntry
   "Who caused it."
   actor: String!
   "Payment provider transaction id."
@@ -4371,6 +4433,7 @@ input SaleInput {
   amountFen: Fen!
   channel: Channel!
   idempotencyKey: String!
+  "The meter the tenant asked for; required when the account keeps one balance per meter."
   meterId: ID
   note: String! = ""
 }
@@ -4380,6 +4443,8 @@ input RefundInput {
   amountFen: Fen!
   channel: Channel!
   idempotencyKey: String!
+  "The meter whose balance is refunded: required when the account keeps one balance per meter (the refund is then at most that meter's balance)."
+  meterId: ID
   note: String! = ""
 }
 
@@ -4405,6 +4470,10 @@ input TransferInput {
   toAccountId: ID!
   amountFen: Fen!
   idempotencyKey: String!
+  "The meter of fromAccountId the money leaves: required when that account keeps one balance per meter."
+  fromMeterId: ID
+  "The meter of toAccountId the money reaches: required when that account keeps one balance per meter."
+  toMeterId: ID
   note: String! = ""
 }
 
@@ -4544,6 +4613,8 @@ type Meter {
   lastEnergyWh: Wh
   lastReadAt: Time
   account: Account
+  "The meter's own balance when its account keeps one balance per meter (Account.balanceMode per_meter): the sum of the account's ledger entries naming the meter, which funds it. Null for a meter without an account or on a shared account (whose balance funds all its meters)."
+  balanceFen: Fen
   "Life cycle (active, replaced, retired); see displayStatus for what to show."
   status: MeterStatus!
   "The status to display, by the precedence documented on MeterDisplayStatus."
@@ -4915,7 +4986,15 @@ type Query
 type Mutation
 type Subscription
 `, BuiltIn: false},
-	{Name: "../site.graphqls", Input: `"A commercial complex run by one property office."
+	{Name: "../site.graphqls", Input: `"What a site's service fee is taken on."
+enum ServiceFeeOn {
+  "Each charge: a service_fee entry beside each charge."
+  charge
+  "Each sale: a service_fee entry beside each sale (LedgerEntry.fee), so the balance rises by the sale minus the fee; charges bear none."
+  sale
+}
+
+"A commercial complex run by one property office."
 type Site {
   id: ID!
   name: String!
@@ -4927,8 +5006,10 @@ type Site {
   gridPrice: Price
   "The regulated markup over gridPrice no tariff price of the site may exceed, in percent."
   markupCapPct: Int!
-  "The service fee the site adds on each charge, in basis points (150 = 1.5%)."
+  "The service fee the site adds on each charge or sale (serviceFeeOn), in basis points (150 = 1.5%)."
   serviceFeeBp: Int!
+  "What the service fee is taken on: each charge (a service_fee entry beside the charge) or each sale (one beside the sale: LedgerEntry.fee)."
+  serviceFeeOn: ServiceFeeOn!
   "How far below zero (past the account's overdraft limit) a prepaid balance may fall before the automatic trip."
   graceFen: Fen!
   "How long an account may stay in arrears before the automatic trip, in minutes."
@@ -4954,6 +5035,8 @@ input SiteInput {
   markupCapPct: Int
   "0 to 10000 basis points (150 = 1.5%)."
   serviceFeeBp: Int! = 0
+  "charge (the default for a new site) or sale; null keeps the site's."
+  serviceFeeOn: ServiceFeeOn
   "0 or more fen below the overdraft limit before the automatic trip."
   graceFen: Fen! = 0
   "0 to 10080 minutes (a week) in arrears before the automatic trip."
@@ -5230,6 +5313,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_alarm2Fen(ctx, field)
 	case "overdraftLimitFen":
 		return ec.fieldContext_Account_overdraftLimitFen(ctx, field)
+	case "balanceMode":
+		return ec.fieldContext_Account_balanceMode(ctx, field)
 	case "balanceFen":
 		return ec.fieldContext_Account_balanceFen(ctx, field)
 	case "note":
@@ -5682,6 +5767,12 @@ func (ec *executionContext) childFields_LedgerEntry(ctx context.Context, field g
 		return ec.fieldContext_LedgerEntry_corrects(ctx, field)
 	case "meter":
 		return ec.fieldContext_LedgerEntry_meter(ctx, field)
+	case "meterBalanceAfterFen":
+		return ec.fieldContext_LedgerEntry_meterBalanceAfterFen(ctx, field)
+	case "fee":
+		return ec.fieldContext_LedgerEntry_fee(ctx, field)
+	case "feeOf":
+		return ec.fieldContext_LedgerEntry_feeOf(ctx, field)
 	case "actor":
 		return ec.fieldContext_LedgerEntry_actor(ctx, field)
 	case "externalRef":
@@ -5770,6 +5861,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_lastReadAt(ctx, field)
 	case "account":
 		return ec.fieldContext_Meter_account(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_Meter_balanceFen(ctx, field)
 	case "status":
 		return ec.fieldContext_Meter_status(ctx, field)
 	case "displayStatus":
@@ -6058,6 +6151,8 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_markupCapPct(ctx, field)
 	case "serviceFeeBp":
 		return ec.fieldContext_Site_serviceFeeBp(ctx, field)
+	case "serviceFeeOn":
+		return ec.fieldContext_Site_serviceFeeOn(ctx, field)
 	case "graceFen":
 		return ec.fieldContext_Site_graceFen(ctx, field)
 	case "graceMinutes":

@@ -811,6 +811,29 @@ func (ec *executionContext) fieldContext_Site_serviceFeeBp(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Site", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Site_serviceFeeOn(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_serviceFeeOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceFeeOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNServiceFeeOn2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_serviceFeeOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "ServiceFeeOn")
+}
+
 func (ec *executionContext) _Site_graceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1262,7 +1285,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 		asMap["friendlyHolidays"] = []any{}
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp", "graceFen", "graceMinutes", "friendlyNightFrom", "friendlyNightTo", "friendlyWeekends", "friendlyHolidays"}
+	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp", "serviceFeeOn", "graceFen", "graceMinutes", "friendlyNightFrom", "friendlyNightTo", "friendlyWeekends", "friendlyHolidays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1311,6 +1334,13 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.ServiceFeeBP = data
+		case "serviceFeeOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFeeOn"))
+			data, err := ec.unmarshalOServiceFeeOn2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFeeOn = data
 		case "graceFen":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceFen"))
 			data, err := ec.unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
@@ -1660,6 +1690,11 @@ func (ec *executionContext) _Site(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "serviceFeeOn":
+			out.Values[i] = ec._Site_serviceFeeOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "graceFen":
 			out.Values[i] = ec._Site_graceFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1804,6 +1839,20 @@ func (ec *executionContext) marshalNGatewayProtocol2string(ctx context.Context, 
 	return res
 }
 
+func (ec *executionContext) unmarshalNServiceFeeOn2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceFeeOn2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ServiceFeeOn!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNSite2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐSiteᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.Site) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1861,6 +1910,18 @@ func (ec *executionContext) unmarshalOGatewayFilter2ᚖgithubᚗcomᚋvoltpayᚋ
 	}
 	res, err := ec.unmarshalInputGatewayFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOServiceFeeOn2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOServiceFeeOn2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -24,7 +24,7 @@ func NewAccountService(db *DB) *AccountService {
 var _ voltpay.AccountService = (*AccountService)(nil)
 
 const accountColumns = `id, site_id, no, tenant_name, shop_no, phone, status, alarm1_fen, alarm2_fen,
-	overdraft_limit_fen, balance_fen, note, opened_at, closed_at`
+	overdraft_limit_fen, balance_mode, balance_fen, note, opened_at, closed_at`
 
 // FindAccountByID returns one account. Tenants may read only their own.
 // Errors: NOT_FOUND, FORBIDDEN.
@@ -77,12 +77,16 @@ func (s *AccountService) UpdateAccount(ctx context.Context, id int64, in voltpay
 		if err := requireOpen(a, "edit"); err != nil {
 			return err
 		}
+		if err := checkModeSwitch(ctx, tx, a, in.BalanceMode); err != nil {
+			return err
+		}
 		out = &voltpay.Account{}
 		return mapError(tx.GetContext(ctx, out, `
 			UPDATE accounts SET tenant_name = $2, shop_no = $3, phone = $4, alarm1_fen = $5, alarm2_fen = $6, note = $7,
-				overdraft_limit_fen = $8
+				overdraft_limit_fen = $8, balance_mode = coalesce(nullif($9, ''), balance_mode)
 			WHERE id = $1 RETURNING `+accountColumns,
-			id, in.TenantName, in.ShopNo, in.Phone, *in.Alarm1Fen, *in.Alarm2Fen, in.Note, *in.OverdraftLimitFen))
+			id, in.TenantName, in.ShopNo, in.Phone, *in.Alarm1Fen, *in.Alarm2Fen, in.Note, *in.OverdraftLimitFen,
+			in.BalanceMode))
 	})
 	return out, err
 }

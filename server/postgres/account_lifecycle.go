@@ -42,12 +42,14 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 		a := &voltpay.Account{}
 		err := tx.GetContext(ctx, a, `
 			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at,
-				overdraft_limit_fen)
-			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9
+				overdraft_limit_fen, balance_mode)
+			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9,
+				coalesce(nullif($10, ''), 'shared')
 			FROM sites s WHERE s.id = $1
 			RETURNING `+accountColumns,
 			in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
-			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen)
+			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen,
+			in.Account.BalanceMode)
 		if err != nil {
 			return notFound(err, "site", in.Account.SiteID)
 		}
@@ -105,7 +107,11 @@ func (s *AccountService) CloseAccount(ctx context.Context, in voltpay.CloseAccou
 		if a.BalanceFen < 0 {
 			return voltpay.Errorf(voltpay.ECONFLICT, "account %s is in arrears by %s yuan; record a sale to settle it before closing", a.No, -a.BalanceFen)
 		}
-		if a.BalanceFen > 0 {
+		if perMeter(a) {
+			if res.Refund, err = s.settleMeters(ctx, tx, a, in); err != nil {
+				return err
+			}
+		} else if a.BalanceFen > 0 {
 			refund := &voltpay.LedgerEntry{AccountID: a.ID, Type: voltpay.EntryRefund, Channel: &in.Channel,
 				AmountFen: -a.BalanceFen, IdempotencyKey: in.IdempotencyKey, Note: "final settlement " + in.Note}
 			fillActor(ctx, refund)
@@ -151,6 +157,9 @@ func (s *AccountService) DetachMeter(ctx context.Context, accountID, meterID int
 		}
 		if derefID(old.AccountID) != accountID {
 			return voltpay.Errorf(voltpay.ECONFLICT, "meter %s is not attached to account %d", old.Address, accountID)
+		}
+		if err := requireEmptyMeter(ctx, tx, accountID, old); err != nil {
+			return err
 		}
 		m = &voltpay.Meter{}
 		return mapError(tx.GetContext(ctx, m, `UPDATE meters SET account_id = NULL WHERE id = $1 RETURNING `+meterColumns, meterID))

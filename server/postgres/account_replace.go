@@ -82,6 +82,9 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 		if err := startSeries(ctx, tx, series, nm.ID, a.ID, in.NewStartEnergyWh); err != nil {
 			return err
 		}
+		if err := s.carryPerMeterBalance(ctx, tx, a, old, newMeter, in.IdempotencyKey); err != nil {
+			return err
+		}
 		if in.MeterBalanceFen > 0 {
 			carried, err = s.carryMeterBalance(ctx, tx, a, old, newMeter, in)
 		}

@@ -160,8 +160,8 @@ func runApportionment(ctx context.Context, tx *Tx, g *voltpay.ApportionGroup, st
 			fillActor(ctx, e)
 			if err := tx.GetContext(ctx, e, `
 				INSERT INTO ledger_entries (account_id, type, amount_fen, balance_after_fen, idempotency_key, receipt_no,
-					operator_id, api_key_id, actor, note, created_at)
-				VALUES ($1, $2, $3, 0, $4, '', $5, $6, $7, $8, $9) RETURNING `+entryColumns,
+					operator_id, api_key_id, actor, note, created_at, meter_id)
+				VALUES ($1, $2, $3, 0, $4, '', $5, $6, $7, $8, $9, `+apportionMeterSQL+`) RETURNING `+entryColumns,
 				e.AccountID, e.Type, e.AmountFen, e.IdempotencyKey, e.OperatorID, e.APIKeyID, e.Actor, e.Note, tx.now); err != nil {
 				return nil, nil, mapError(err)
 			}
@@ -178,6 +178,12 @@ func runApportionment(ctx context.Context, tx *Tx, g *voltpay.ApportionGroup, st
 	}
 	return run, entries, nil
 }
+
+// apportionMeterSQL is the meter an apportionment entry of account $1
+// names: none for a shared account; for one keeping a balance per meter,
+// its first active meter (lowest id), which the whole part is taken from.
+const apportionMeterSQL = `(SELECT min(m.id) FROM meters m JOIN accounts a ON a.id = m.account_id
+	WHERE m.account_id = $1 AND m.status = 'active' AND a.balance_mode = 'per_meter')`
 
 // shareOf formats a member's share of the split, e.g. "33.33%".
 func shareOf(w, sum int64, n int) string {

@@ -235,7 +235,7 @@ func (s *ChargeService) lockBilledAccounts(ctx context.Context, tx *Tx, states [
 		FeeBP int   `db:"service_fee_bp"`
 	}{}
 	if err := tx.SelectContext(ctx, &open, `
-		SELECT a.id, s.service_fee_bp
+		SELECT a.id, CASE WHEN s.service_fee_on = 'charge' THEN s.service_fee_bp ELSE 0 END AS service_fee_bp
 		FROM accounts a
 		JOIN sites s ON s.id = a.site_id
 		WHERE a.id = ANY($1) AND a.status = 'open'

@@ -45,6 +45,7 @@ type accountControlRow struct {
 	Alarm1    voltpay.Fen    `db:"alarm1_fen"`
 	Alarm2    voltpay.Fen    `db:"alarm2_fen"`
 	Overdraft voltpay.Fen    `db:"overdraft_limit_fen"`
+	Mode      string         `db:"balance_mode"`
 	Turn      int64          `db:"turn"`
 	TurnAt    time.Time      `db:"turn_at"`
 	Alarms    pq.StringArray `db:"alarms"`
@@ -69,7 +70,7 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	}
 	rows := []*accountControlRow{}
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT a.id, a.site_id, a.status, a.balance_fen, a.alarm1_fen, a.alarm2_fen, a.overdraft_limit_fen,
+		SELECT a.id, a.site_id, a.status, a.balance_fen, a.alarm1_fen, a.alarm2_fen, a.overdraft_limit_fen, a.balance_mode,
 			coalesce(t.id, 0) AS turn, coalesce(t.created_at, a.opened_at) AS turn_at, `+siteControlColumns+`,
 			array(SELECT al.kind FROM alarms al
 				WHERE al.account_id = a.id AND al.meter_id IS NULL AND al.cleared_at IS NULL ORDER BY al.kind) AS alarms
@@ -95,7 +96,8 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 	for i, r := range rows {
 		ids[i] = r.AccountID
 		out[i] = &billing.AccountControl{AccountID: r.AccountID, SiteID: r.SiteID, Open: r.Status == voltpay.AccountOpen,
-			Balance: r.Balance, Alarm1: r.Alarm1, Alarm2: r.Alarm2, Overdraft: r.Overdraft, Turn: r.Turn, TurnAt: r.TurnAt, OpenAlarms: r.Alarms}
+			Balance: r.Balance, Alarm1: r.Alarm1, Alarm2: r.Alarm2, Overdraft: r.Overdraft, Turn: r.Turn, TurnAt: r.TurnAt, OpenAlarms: r.Alarms,
+			PerMeter: r.Mode == voltpay.BalancePerMeter}
 		out[i].Policy, out[i].Loc = r.policy()
 		byID[r.AccountID] = out[i]
 	}
@@ -117,8 +119,67 @@ func (s *ControlStore) AccountControls(ctx context.Context, accountIDs, meterIDs
 				Relay: m.Relay, Live: m.Live})
 		}
 	}
-	return out, nil
+	return out, s.loadWallets(ctx, ids, byID)
 }
+
+type walletRow struct {
+	AccountID int64          `db:"account_id"`
+	MeterID   int64          `db:"id"`
+	Balance   voltpay.Fen    `db:"balance_fen"`
+	Turn      int64          `db:"turn"`
+	TurnAt    time.Time      `db:"turn_at"`
+	Alarms    pq.StringArray `db:"alarms"`
+}
+
+// loadWallets reads the own balances of the active meters of the per-meter
+// accounts among ids (billing.AccountControl.Wallets): each with its turn,
+// found as the account's (see ControlStore) over the entries naming the
+// meter since the account keeps a balance per meter (meter_balance_after_fen;
+// index ledger_per_meter_idx), and its
+// open balance alarms. Errors: UNAVAILABLE.
+func (s *ControlStore) loadWallets(ctx context.Context, ids []int64, byID map[int64]*billing.AccountControl) error {
+	var per []int64
+	for _, id := range ids {
+		if byID[id].PerMeter {
+			per = append(per, id)
+		}
+	}
+	if len(per) == 0 {
+		return nil
+	}
+	rows := []*walletRow{}
+	if err := s.db.SelectContext(ctx, &rows, `
+		SELECT m.account_id, m.id, coalesce(b.balance_fen, 0) AS balance_fen,
+			coalesce(t.id, 0) AS turn, coalesce(t.created_at, a.opened_at) AS turn_at,
+			array(SELECT al.kind FROM alarms al
+				WHERE al.meter_id = m.id AND al.kind = ANY($2) AND al.cleared_at IS NULL ORDER BY al.kind) AS alarms
+		FROM meters m
+		JOIN accounts a ON a.id = m.account_id
+		LEFT JOIN meter_balances b ON b.account_id = m.account_id AND b.meter_id = m.id
+		LEFT JOIN LATERAL (
+			SELECT e.id, e.created_at FROM ledger_entries e
+			WHERE e.account_id = m.account_id AND e.meter_id = m.id AND e.meter_balance_after_fen IS NOT NULL
+				AND e.id > coalesce((
+				SELECT p.id FROM ledger_entries p
+				WHERE p.account_id = m.account_id AND p.meter_id = m.id AND p.meter_balance_after_fen IS NOT NULL
+					AND (p.meter_balance_after_fen > 0) <> (coalesce(b.balance_fen, 0) > 0)
+				ORDER BY p.id DESC LIMIT 1), 0)
+			ORDER BY e.id LIMIT 1) t ON true
+		WHERE m.account_id = ANY($1) AND m.status = 'active'
+		ORDER BY m.id`, pq.Array(per), pq.Array(balanceAlarmKinds)); err != nil {
+		return mapError(err)
+	}
+	for _, r := range rows {
+		if a := byID[r.AccountID]; a != nil {
+			a.Wallets = append(a.Wallets, billing.MeterBalance{MeterID: r.MeterID, Balance: r.Balance, Turn: r.Turn,
+				TurnAt: r.TurnAt, OpenAlarms: r.Alarms})
+		}
+	}
+	return nil
+}
+
+// balanceAlarmKinds are the alarms the controller keeps on balances.
+var balanceAlarmKinds = []string{voltpay.AlarmLevel1, voltpay.AlarmLevel2, voltpay.AlarmArrears}
 
 // SweepAccounts lists open accounts at or below alarm 1 (so every one in
 // arrears, alarm 1 being ≥ 0: its deferred trip is re-decided), with an open
@@ -132,10 +193,16 @@ func (s *ControlStore) SweepAccounts(ctx context.Context, afterID int64, limit i
 		WHERE a.id > $1 AND (
 			(a.status = 'open' AND a.balance_fen <= a.alarm1_fen)
 			OR EXISTS (SELECT 1 FROM alarms al WHERE al.account_id = a.id AND al.meter_id IS NULL AND al.cleared_at IS NULL)
+			OR EXISTS (SELECT 1 FROM alarms al WHERE al.account_id = a.id AND al.meter_id IS NOT NULL
+				AND al.kind = ANY($3) AND al.cleared_at IS NULL)
+			OR (a.status = 'open' AND a.balance_mode = 'per_meter' AND EXISTS (
+				SELECT 1 FROM meters m
+				LEFT JOIN meter_balances b ON b.account_id = m.account_id AND b.meter_id = m.id
+				WHERE m.account_id = a.id AND m.status = 'active' AND coalesce(b.balance_fen, 0) <= a.alarm1_fen))
 			OR (a.status = 'open' AND EXISTS (SELECT 1 FROM meters m WHERE m.account_id = a.id AND m.status = 'active'
 				AND (m.relay = 'open' OR (m.control_mode = 'forced_trip' AND m.relay = 'closed')))))
 		ORDER BY a.id
-		LIMIT $2`, afterID, max(limit, 1))
+		LIMIT $2`, afterID, max(limit, 1), pq.Array(balanceAlarmKinds))
 	return ids, mapError(err)
 }
 
@@ -151,7 +218,9 @@ func (s *ControlStore) ChangeAlarms(ctx context.Context, changes []billing.Alarm
 		for _, c := range changes {
 			got := []*voltpay.Alarm{}
 			var err error
-			if c.Raise {
+			if c.MeterID != 0 {
+				err = changeMeterAlarm(ctx, tx, &got, c)
+			} else if c.Raise {
 				err = tx.SelectContext(ctx, &got, `
 					INSERT INTO alarms (kind, account_id, message, raised_at) VALUES ($1, $2, $3, $4)
 					ON CONFLICT (account_id, kind) WHERE cleared_at IS NULL AND meter_id IS NULL DO NOTHING
@@ -194,4 +263,21 @@ func (s *ControlStore) DeadCommands(ctx context.Context, meterID int64, key stri
 		WHERE meter_id = $1 AND (idempotency_key = $2 OR starts_with(idempotency_key, $2 || ':r'))
 		  AND state IN ('failed', 'expired', 'cancelled')`, meterID, key)
 	return n, mapError(err)
+}
+
+// changeMeterAlarm raises or clears the balance alarm c of a meter of a
+// per-meter account (one open per meter and kind: alarms_open_meter_uniq).
+func changeMeterAlarm(ctx context.Context, tx *Tx, got *[]*voltpay.Alarm, c billing.AlarmChange) error {
+	if c.Raise {
+		return tx.SelectContext(ctx, got, `
+			INSERT INTO alarms (kind, account_id, meter_id, message, raised_at) VALUES ($1, $2, $3, $4, $5)
+			`+meterAlarmConflict+`
+			RETURNING `+alarmColumns,
+			c.Kind, c.AccountID, c.MeterID, c.Message, tx.now)
+	}
+	return tx.SelectContext(ctx, got, `
+		UPDATE alarms SET cleared_at = $3
+		WHERE meter_id = $2 AND kind = $1 AND cleared_at IS NULL
+		RETURNING `+alarmColumns,
+		c.Kind, c.MeterID, tx.now)
 }

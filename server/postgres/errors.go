@@ -31,6 +31,10 @@ func mapError(err error) error {
 			return voltpay.Errorf(voltpay.ENOTFOUND, "%s", pe.Message)
 		case strings.HasPrefix(code, "VPC"):
 			return voltpay.Errorf(voltpay.ECONFLICT, "%s", pe.Message)
+		case strings.HasPrefix(code, "VPI"):
+			return voltpay.Errorf(voltpay.EINVALID, "%s", pe.Message)
+		case strings.HasPrefix(code, "VPB"):
+			return voltpay.Errorf(voltpay.EINSUFFICIENT_BALANCE, "%s", pe.Message)
 		}
 		switch pe.Code.Name() {
 		case "unique_violation":

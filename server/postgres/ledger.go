@@ -20,7 +20,8 @@ func NewLedgerService(db *DB) *LedgerService { return &LedgerService{db: db} }
 var _ voltpay.LedgerService = (*LedgerService)(nil)
 
 const entryColumns = `id, account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
-	receipt_no, reverses_id, corrects_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at`
+	receipt_no, reverses_id, corrects_id, meter_id, meter_balance_after_fen, operator_id, api_key_id, actor, external_ref,
+	note, created_at, fee_of_id`
 
 // Sell records a sale. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (closed
 // account, key reused for another request, payment already credited).
@@ -41,12 +42,15 @@ func (s *LedgerService) Refund(ctx context.Context, in voltpay.RefundInput) (*vo
 		return nil, err
 	}
 	want := &voltpay.LedgerEntry{AccountID: in.AccountID, Type: voltpay.EntryRefund, Channel: &in.Channel,
-		AmountFen: -in.AmountFen, IdempotencyKey: in.IdempotencyKey, Note: in.Note}
+		AmountFen: -in.AmountFen, IdempotencyKey: in.IdempotencyKey, MeterID: in.MeterID, Note: in.Note}
 	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
 		if err := requireOpen(a, "refund from"); err != nil {
 			return err
 		}
-		return requireBalance(a, in.AmountFen, "refund")
+		if err := requireBalance(a, in.AmountFen, "refund"); err != nil {
+			return err
+		}
+		return requireMeterBalance(ctx, tx, a, in.MeterID, in.AmountFen, "refund")
 	})
 }
 
@@ -82,7 +86,7 @@ func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*
 	want := &voltpay.LedgerEntry{AccountID: orig.AccountID, Type: voltpay.EntryReversal, Channel: orig.Channel,
 		AmountFen: -orig.AmountFen, IdempotencyKey: in.IdempotencyKey, ReversesID: &orig.ID,
 		MeterID: orig.MeterID, Note: in.Reason}
-	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
+	return s.postThen(ctx, want, func(tx *Tx, a *voltpay.Account) error {
 		if err := requireOpen(a, "reverse an entry of"); err != nil {
 			return err
 		}
@@ -102,7 +106,12 @@ func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*
 		if err := ignoreNoRows(err); err != nil {
 			return err
 		}
+		if orig.Type == voltpay.EntryServiceFee && orig.FeeOfID != nil {
+			return voltpay.Errorf(voltpay.ECONFLICT, "entry %s is the service fee of a sale; reverse the sale, which reverses its fee with it", orig.ReceiptNo)
+		}
 		return refuseCorrected(ctx, tx, orig, "reversed")
+	}, func(tx *Tx, a *voltpay.Account, got *voltpay.LedgerEntry) error {
+		return s.reverseSaleFee(ctx, tx, a, orig, got)
 	})
 }
 
@@ -119,9 +128,9 @@ func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) 
 		return nil, nil, voltpay.Invalid("toAccountId", "cannot transfer an account's balance to itself")
 	}
 	outWant := &voltpay.LedgerEntry{AccountID: in.FromAccountID, Type: voltpay.EntryTransfer, AmountFen: -in.AmountFen,
-		IdempotencyKey: in.IdempotencyKey + "/out", Note: in.Note}
+		IdempotencyKey: in.IdempotencyKey + "/out", MeterID: in.FromMeterID, Note: in.Note}
 	inWant := &voltpay.LedgerEntry{AccountID: in.ToAccountID, Type: voltpay.EntryTransfer, AmountFen: in.AmountFen,
-		IdempotencyKey: in.IdempotencyKey + "/in", Note: in.Note}
+		IdempotencyKey: in.IdempotencyKey + "/in", MeterID: in.ToMeterID, Note: in.Note}
 	fillActor(ctx, outWant)
 	fillActor(ctx, inWant)
 	err = s.db.inTx(ctx, func(tx *Tx) error {
@@ -139,6 +148,15 @@ func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) 
 		from, to := accts[in.FromAccountID], accts[in.ToAccountID]
 		if err := errors.Join(requireOpen(from, "transfer from"), requireOpen(to, "transfer to"),
 			requireBalance(from, in.AmountFen, "transfer")); err != nil {
+			return err
+		}
+		if err := requireMeterBalance(ctx, tx, from, in.FromMeterID, in.AmountFen, "transfer"); err != nil {
+			return err
+		}
+		if perMeter(to) && in.ToMeterID == nil {
+			return namePerMeter(to)
+		}
+		if err := errors.Join(requireOwnMeter(ctx, tx, from, in.FromMeterID), requireOwnMeter(ctx, tx, to, in.ToMeterID)); err != nil {
 			return err
 		}
 		outWant.Note = strings.TrimSpace("to " + to.No + " " + in.Note)

@@ -68,7 +68,9 @@ type entryWithAccount struct {
 // ($15..$24), and returns the entry with its account. Every statement of a
 // WITH runs once whether or not the final SELECT reads it. An account with
 // a meter-billed meter writes nothing and returns no row (one index probe
-// of meters_account_idx): its sale takes sellToMeter instead.
+// of meters_account_idx): its sale takes sellToMeter instead; so does a
+// sale on a site that takes its service fee on sales (the fee entry is
+// written beside the sale in one transaction: takeSaleFee).
 var postOneQuery = fmt.Sprintf(`
 	WITH e AS (
 		INSERT INTO ledger_entries (account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
@@ -77,6 +79,8 @@ var postOneQuery = fmt.Sprintf(`
 			$9::bigint, $10::text, $11::text, $12::text, $13::timestamptz
 		WHERE NOT EXISTS (SELECT 1 FROM meters
 			WHERE account_id = $1 AND status = 'active' AND prepaid_mode = 'meter')
+		AND NOT EXISTS (SELECT 1 FROM accounts fa JOIN sites fs ON fs.id = fa.site_id
+			WHERE fa.id = $1 AND fs.service_fee_on = 'sale' AND fs.service_fee_bp > 0)
 		RETURNING %s
 	), au AS (
 		INSERT INTO audit_log (%s)

@@ -159,9 +159,14 @@ func checkCreditCap(ctx context.Context, tx *Tx, m *accountMeter, amount voltpay
 
 // enqueueCredit adds the command that pushes sale e into meter m, in the
 // sale's transaction: the full amount (the meter deducts its own
-// overdraft), keyed by the sale's key, so a replayed sale finds it.
+// overdraft) less any service fee taken on the sale (voltpay.FeeOnSale),
+// keyed by the sale's key, so a replayed sale finds it.
 func enqueueCredit(ctx context.Context, tx *Tx, m *accountMeter, e *voltpay.LedgerEntry) error {
-	params, err := json.Marshal(map[string]int64{"amountFen": int64(e.AmountFen)})
+	var fee voltpay.Fen // a service fee taken on the sale (FeeOnSale) stays with the platform
+	if err := tx.GetContext(ctx, &fee, `SELECT coalesce(-sum(amount_fen), 0) FROM ledger_entries WHERE fee_of_id = $1`, e.ID); err != nil {
+		return mapError(err)
+	}
+	params, err := json.Marshal(map[string]int64{"amountFen": int64(e.AmountFen - fee)})
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,14 @@ import (
 // check now fails (a refund replayed after the balance fell) is answered
 // the same way. So the common case pays no extra lookup for idempotency.
 func (s *LedgerService) post(ctx context.Context, want *voltpay.LedgerEntry, check func(*Tx, *voltpay.Account) error) (*voltpay.LedgerEntry, error) {
+	return s.postThen(ctx, want, check, nil)
+}
+
+// postThen is post with then (when not nil) run in the transaction right
+// after the entry got is inserted (not on a replay): what must be written
+// with it, e.g. the reversal of a reversed sale's fee.
+func (s *LedgerService) postThen(ctx context.Context, want *voltpay.LedgerEntry, check func(*Tx, *voltpay.Account) error,
+	then func(tx *Tx, a *voltpay.Account, got *voltpay.LedgerEntry) error) (*voltpay.LedgerEntry, error) {
 	fillActor(ctx, want)
 	var got *voltpay.LedgerEntry
 	err := s.db.inTx(ctx, func(tx *Tx) error {
@@ -32,6 +40,9 @@ func (s *LedgerService) post(ctx context.Context, want *voltpay.LedgerEntry, che
 			return err
 		}
 		got, err = s.insert(ctx, tx, a, want)
+		if err == nil && then != nil {
+			err = then(tx, a, got)
+		}
 		return err
 	})
 	if isKeyRace(err) {
@@ -51,11 +62,11 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 	err := tx.getPrepared(ctx, got, `
 		INSERT INTO ledger_entries (account_id, type, channel, amount_fen, balance_after_fen, idempotency_key,
 			receipt_no, reverses_id, meter_id, operator_id, api_key_id, actor, external_ref, note, created_at,
-			corrects_id)
-		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13, $14)
+			corrects_id, fee_of_id)
+		VALUES ($1, $2, $3, $4, 0, $5, '', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		RETURNING `+entryColumns,
 		e.AccountID, e.Type, e.Channel, e.AmountFen, e.IdempotencyKey, e.ReversesID, e.MeterID,
-		e.OperatorID, e.APIKeyID, e.Actor, e.ExternalRef, e.Note, tx.now, e.CorrectsID)
+		e.OperatorID, e.APIKeyID, e.Actor, e.ExternalRef, e.Note, tx.now, e.CorrectsID, e.FeeOfID)
 	if err != nil {
 		if isKeyRace(err) {
 			return nil, err // raw: post answers it as a replay
@@ -66,6 +77,11 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 	if ev := s.db.Events; ev != nil {
 		after := *a
 		tx.AfterCommit(func() { ev.PublishBalance(voltpay.BalanceChange{Account: &after, Entry: got}) })
+	}
+	if got.Type == voltpay.EntrySale {
+		if err := s.takeSaleFee(ctx, tx, a, got); err != nil {
+			return nil, err
+		}
 	}
 	return got, nil
 }

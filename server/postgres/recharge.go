@@ -87,6 +87,9 @@ func (s *RechargeStore) InsertOrder(ctx context.Context, in voltpay.RechargeOrde
 		if err := requireOpen(a, "recharge"); err != nil {
 			return err
 		}
+		if a.BalanceMode == voltpay.BalancePerMeter && len(in.MeterIDs) != 1 {
+			return voltpay.Invalid("meterIds", "account %s keeps one balance per meter: name the one meter the recharge is for", a.No)
+		}
 		if err := checkOrderMeters(ctx, tx, a, in.MeterIDs); err != nil {
 			return err
 		}

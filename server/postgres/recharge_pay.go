@@ -133,7 +133,9 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 	} else {
 		res.Outcome = OutcomeCredited
 	}
-	if e != nil && before <= 0 && e.BalanceAfterFen > 0 {
+	// a.BalanceFen is after everything the sale wrote (a service fee taken
+	// on sales too): the power comes back only if that is above zero.
+	if e != nil && before <= 0 && e.BalanceAfterFen > 0 && a.BalanceFen > 0 {
 		if res.Closes, err = s.closeAfterCredit(ctx, tx, o.AccountID, e.ID); err != nil {
 			return err
 		}
