@@ -154,7 +154,7 @@ func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, fi
 			st.Readings++
 		}
 	}
-	billed, err := s.lockBilledAccounts(ctx, tx, states)
+	billed, balances, err := s.lockBilledAccounts(ctx, tx, states)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, fi
 			st.Backlog = append(st.Backlog, c.MeterID) // more to come, unless a fault stopped it
 		}
 	}
-	if err := s.insertCharges(ctx, tx, &entries, st); err != nil {
+	if err := s.insertCharges(ctx, tx, &entries, balances, st); err != nil {
 		return nil, err
 	}
 	return states, saveChargeStates(ctx, tx, states)
@@ -213,38 +213,46 @@ func (b billedAccounts) has(id *int64) bool {
 // lockBilledAccounts locks, in id order, the open accounts that the batch
 // charges (platform-billed meters with new readings) and returns their ids,
 // each with its site's service fee in basis points (voltpay.Site.ServiceFeeBP),
-// read once for the batch in the same statement. Locking them first keeps a
+// read once for the batch in the same statement, and the balance of each
+// that keeps one shared balance (insertCharges writes those entries with
+// their balances after, in one move per account). Locking them first keeps a
 // concurrent close (销户) from slipping in between the read of the meter and
 // its entries, and keeps batches from deadlocking with other multi-account
 // writers. The site is not locked: a fee changed meanwhile applies from the
 // next batch on.
-func (s *ChargeService) lockBilledAccounts(ctx context.Context, tx *Tx, states []*chargeState) (billedAccounts, error) {
+func (s *ChargeService) lockBilledAccounts(ctx context.Context, tx *Tx, states []*chargeState) (billedAccounts, map[int64]voltpay.Fen, error) {
 	var ids []int64
 	for _, c := range states {
 		if len(c.readings) > 0 && c.AccountID != nil && c.PrepaidMode == voltpay.PrepaidPlatform {
 			ids = append(ids, *c.AccountID)
 		}
 	}
-	billed := billedAccounts{}
+	billed, balances := billedAccounts{}, map[int64]voltpay.Fen{}
 	if len(ids) == 0 {
-		return billed, nil
+		return billed, balances, nil
 	}
 	slices.Sort(ids)
 	open := []struct {
-		ID    int64 `db:"id"`
-		FeeBP int   `db:"service_fee_bp"`
+		ID      int64       `db:"id"`
+		FeeBP   int         `db:"service_fee_bp"`
+		Balance voltpay.Fen `db:"balance_fen"`
+		Mode    string      `db:"balance_mode"`
 	}{}
 	if err := tx.SelectContext(ctx, &open, `
-		SELECT a.id, CASE WHEN s.service_fee_on = 'charge' THEN s.service_fee_bp ELSE 0 END AS service_fee_bp
+		SELECT a.id, CASE WHEN s.service_fee_on = 'charge' THEN s.service_fee_bp ELSE 0 END AS service_fee_bp,
+			a.balance_fen, a.balance_mode
 		FROM accounts a
 		JOIN sites s ON s.id = a.site_id
 		WHERE a.id = ANY($1) AND a.status = 'open'
 		ORDER BY a.id
 		FOR NO KEY UPDATE OF a`, pq.Array(slices.Compact(ids))); err != nil {
-		return nil, mapError(err)
+		return nil, nil, mapError(err)
 	}
 	for _, a := range open {
 		billed[a.ID] = a.FeeBP
+		if a.Mode == voltpay.BalanceShared {
+			balances[a.ID] = a.Balance
+		}
 	}
-	return billed, nil
+	return billed, balances, nil
 }
