@@ -82,7 +82,7 @@ func (r *rig) openAccount(t testing.TB, firstSale voltpay.Fen) *voltpay.Account 
 	t.Helper()
 	n := seq.Add(1)
 	site, err := postgres.NewSiteService(r.db).CreateSite(sys(), voltpay.SiteInput{
-		Name: fmt.Sprintf("Pay site %d", n), Code: fmt.Sprintf("P%d%05d", n%10, time.Now().UnixNano()%100000)})
+		Name: fmt.Sprintf("Pay site %d", n), Code: fmt.Sprintf("P%07d", n)})
 	if err != nil {
 		t.Fatalf("site: %v", err)
 	}
