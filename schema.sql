@@ -430,9 +430,10 @@ BEGIN
         IF NOT FOUND THEN
             RAISE EXCEPTION 'entry % to correct does not exist', NEW.corrects_id USING ERRCODE = 'foreign_key_violation';
         END IF;
-        IF orig.type <> 'charge' OR orig.account_id <> NEW.account_id OR orig.meter_id IS DISTINCT FROM NEW.meter_id
-           OR NEW.amount_fen > -orig.amount_fen THEN
-            RAISE EXCEPTION 'a correction must correct charge % on its account and meter, giving back at most the charge',
+        -- A charge, or the service fee beside it (corrected with the charge, in proportion).
+        IF orig.type NOT IN ('charge', 'service_fee') OR orig.account_id <> NEW.account_id
+           OR orig.meter_id IS DISTINCT FROM NEW.meter_id OR NEW.amount_fen > -orig.amount_fen THEN
+            RAISE EXCEPTION 'a correction must correct charge or fee % on its account and meter, giving back at most what it took',
                 orig.id USING ERRCODE = 'check_violation';
         END IF;
     END IF;

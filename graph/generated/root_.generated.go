@@ -4404,7 +4404,7 @@ type LedgerEntry {
   receiptNo: String!
   "The entry this one reverses."
   reverses: LedgerEntry
-  "The charge this correction corrects."
+  "The charge (or the service fee beside it, corrected with it) this correction corrects."
   corrects: LedgerEntry
   meter: Meter
   "The balance of meter within the account right after this entry (null without a meter, or for entries older than per-meter balances)."

@@ -10,6 +10,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/server/postgres"
 )
 
 // flat10000 is 1 yuan/kWh.
@@ -203,5 +204,37 @@ func TestCharge_NoServiceFee(t *testing.T) {
 	}
 	if bal := assertBalanceIsSum(t, f.db, acct); bal != 100_000-335 {
 		t.Fatalf("balance %d", bal)
+	}
+}
+
+// TestCharge_ServiceFeeCorrected: correcting a charge corrects the fee
+// taken beside it in proportion (100 fen charged with 5 fen of fee,
+// corrected to 40 fen: the fee becomes 2 fen), by a correction naming the
+// fee; a charge without a fee corrects alone.
+func TestCharge_ServiceFeeCorrected(t *testing.T) {
+	f := newChargeFix(t)
+	f.serviceFee(t, 500)
+	m := f.meter(t, f.tariff(t, flat10000), 1, "")
+	acct := f.account(t, m)
+	f.read(t, m, "2026-11-25 10:00:00", 0)
+	f.read(t, m, "2026-11-25 10:30:00", 1000)
+	f.charge(t, m)
+	var chargeID int64
+	if err := f.db.Get(&chargeID, `SELECT id FROM ledger_entries WHERE meter_id = $1 AND type = 'charge'`, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := postgres.NewLedgerService(f.db).CorrectCharge(AdminContext(), voltpay.CorrectChargeInput{EntryID: chargeID,
+		AmountFen: 40, Reason: "the register was misread", IdempotencyKey: newKey()}); err != nil {
+		t.Fatal(err)
+	}
+	var corrections []int64
+	if err := f.db.Select(&corrections, `SELECT amount_fen FROM ledger_entries WHERE meter_id = $1 AND type = 'correction' ORDER BY id`, m); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(corrections) != "[60 3]" {
+		t.Fatalf("corrections %v fen, want 60 for the charge and 3 for its fee", corrections)
+	}
+	if bal := assertBalanceIsSum(t, f.db, acct); bal != 100_000-40-2 {
+		t.Fatalf("balance %d, want 100,000 - 40 - 2", bal)
 	}
 }

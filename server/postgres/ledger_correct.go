@@ -39,7 +39,7 @@ func (s *LedgerService) CorrectCharge(ctx context.Context, in voltpay.CorrectCha
 	want := &voltpay.LedgerEntry{AccountID: orig.AccountID, Type: voltpay.EntryCorrection, AmountFen: diff,
 		IdempotencyKey: in.IdempotencyKey, CorrectsID: &orig.ID, MeterID: orig.MeterID,
 		Note: strings.TrimSpace("correction of " + orig.ReceiptNo + " to " + in.AmountFen.String() + " yuan: " + in.Reason)}
-	return s.post(ctx, want, func(tx *Tx, a *voltpay.Account) error {
+	return s.postThen(ctx, want, func(tx *Tx, a *voltpay.Account) error {
 		if err := requireOpen(a, "correct a charge of"); err != nil {
 			return err
 		}
@@ -52,7 +52,32 @@ func (s *LedgerService) CorrectCharge(ctx context.Context, in voltpay.CorrectCha
 			return err
 		}
 		return refuseCorrected(ctx, tx, orig, "corrected again")
+	}, func(tx *Tx, a *voltpay.Account, got *voltpay.LedgerEntry) error {
+		return s.correctChargeFee(ctx, tx, a, orig, in)
 	})
+}
+
+// correctChargeFee corrects the service fee taken beside charge orig (its
+// key is the charge's with ":fee"), if any, in the same proportion as the
+// charge: the fee becomes the original fee × corrected ÷ charged, rounded
+// half away from zero, by a correction entry naming the fee.
+func (s *LedgerService) correctChargeFee(ctx context.Context, tx *Tx, a *voltpay.Account, orig *voltpay.LedgerEntry, in voltpay.CorrectChargeInput) error {
+	fee, err := findEntryByKey(ctx, tx, feeKey(orig.IdempotencyKey))
+	if err != nil || fee == nil || fee.Type != voltpay.EntryServiceFee {
+		return err
+	}
+	charged, taken := -orig.AmountFen, -fee.AmountFen
+	corrected := voltpay.Fen((2*int64(taken)*int64(in.AmountFen) + int64(charged)) / (2 * int64(charged))) // half up; all ≥ 0
+	diff := taken - corrected
+	if diff == 0 {
+		return nil
+	}
+	e := &voltpay.LedgerEntry{AccountID: fee.AccountID, Type: voltpay.EntryCorrection, AmountFen: diff,
+		IdempotencyKey: in.IdempotencyKey + ":fee", CorrectsID: &fee.ID, MeterID: fee.MeterID,
+		Note: "service fee " + fee.ReceiptNo + " corrected with its charge " + orig.ReceiptNo + " to " + corrected.String() + " yuan"}
+	fillActor(ctx, e)
+	_, err = s.insert(ctx, tx, a, e)
+	return err
 }
 
 // refuseCorrected returns CONFLICT when entry orig has a correction: it
