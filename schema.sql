@@ -924,6 +924,19 @@ BEGIN
                                         AND (balance_after_fen >= 0 OR external_ref IS NOT NULL)));
     END IF;
 END $$;
+-- A transfer out may not leave the balance below zero; between two meters of an account with
+-- one balance per meter (the account's total does not move) the meter's balance is what counts.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'ledger_entries'::regclass
+               AND conname = 'ledger_entries_check3'
+               AND pg_get_constraintdef(oid) LIKE '%transfer%'
+               AND pg_get_constraintdef(oid) NOT LIKE '%meter_balance_after_fen%') THEN
+        ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_check3;
+        ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_check3
+            CHECK (type <> 'transfer' OR amount_fen > 0 OR balance_after_fen >= 0 OR meter_balance_after_fen >= 0);
+    END IF;
+END $$;
 -- Every notification received, verified or not, for finance and support: what came, what
 -- it meant, what was done. Append-only.
 CREATE TABLE IF NOT EXISTS payment_notifications (

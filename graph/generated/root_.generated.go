@@ -4510,7 +4510,7 @@ extend type Mutation {
   reverseEntry(input: ReverseInput!): LedgerEntry! @can(perm: REVERSE)
   "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one."
   correctCharge(input: CorrectChargeInput!): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another."
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId)."
   transferBalance(input: TransferInput!): TransferResult! @can(perm: REVERSE)
 }
 `, BuiltIn: false},

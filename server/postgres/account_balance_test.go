@@ -279,3 +279,41 @@ func derefID(p *int64) int64 {
 	}
 	return *p
 }
+
+// TestLedger_TransferBetweenMeters: within a per-meter account, money
+// moves from one meter to another (the account's total unchanged), even
+// while another meter of the account is in arrears; never more than the
+// meter holds; not within a shared account, nor to the same meter.
+func TestLedger_TransferBetweenMeters(t *testing.T) {
+	db := MustOpenDB(t)
+	ledger := postgres.NewLedgerService(db)
+	a, m1, m2 := mkPerMeterAccount(t, db)
+	if _, err := ledger.Sell(AdminContext(), voltpay.SaleInput{AccountID: a.ID, MeterID: &m1.ID, AmountFen: 1000,
+		Channel: voltpay.ChannelCash, IdempotencyKey: newKey()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ledger.Charge(AdminContext(), voltpay.ChargeInput{AccountID: a.ID, MeterID: m2.ID, AmountFen: 1500,
+		IdempotencyKey: newKey()}); err != nil {
+		t.Fatal(err)
+	}
+	move := func(from, to *int64, fen voltpay.Fen) error {
+		_, _, err := ledger.Transfer(AdminContext(), voltpay.TransferInput{FromAccountID: a.ID, ToAccountID: a.ID,
+			FromMeterID: from, ToMeterID: to, AmountFen: fen, IdempotencyKey: newKey(), Note: "tenant asked"})
+		return err
+	}
+	// The account is at -500 in all; meter 1 holds 1000 and gives 800 to meter 2.
+	if err := move(&m1.ID, &m2.ID, 800); err != nil {
+		t.Fatalf("transfer between meters: %v", err)
+	}
+	bal := assertMeterBalancesAreSums(t, db, a.ID)
+	if bal[m1.ID] != 200 || bal[m2.ID] != -700 {
+		t.Fatalf("meter balances %v, want 200 and -700", bal)
+	}
+	wantCode(t, move(&m1.ID, &m2.ID, 201), voltpay.EINSUFFICIENT_BALANCE)
+	wantCode(t, move(&m1.ID, &m1.ID, 1), voltpay.EINVALID)
+	wantCode(t, move(&m1.ID, nil, 1), voltpay.EINVALID)
+	shared := MustOpenAccount(t, db, 1000)
+	_, _, err := ledger.Transfer(AdminContext(), voltpay.TransferInput{FromAccountID: shared.ID, ToAccountID: shared.ID,
+		FromMeterID: &m1.ID, ToMeterID: &m2.ID, AmountFen: 1, IdempotencyKey: newKey()})
+	wantCode(t, err, voltpay.EINVALID)
+}

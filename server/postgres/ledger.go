@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/voltpay/voltpay"
@@ -115,7 +116,9 @@ func (s *LedgerService) Reverse(ctx context.Context, in voltpay.ReverseInput) (*
 	})
 }
 
-// Transfer moves balance from one account to another as two entries.
+// Transfer moves balance from one account to another as two entries, or,
+// within an account that keeps one balance per meter, from one of its
+// meters to another.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT, INSUFFICIENT_BALANCE.
 func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) (out, into *voltpay.LedgerEntry, err error) {
 	if err := voltpay.ValidateAmount("amountFen", in.AmountFen); err != nil {
@@ -124,8 +127,9 @@ func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) 
 	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
 		return nil, nil, err
 	}
-	if in.FromAccountID == in.ToAccountID {
-		return nil, nil, voltpay.Invalid("toAccountId", "cannot transfer an account's balance to itself")
+	within := in.FromAccountID == in.ToAccountID // between two meters of one per-meter account
+	if within && (in.FromMeterID == nil || in.ToMeterID == nil || *in.FromMeterID == *in.ToMeterID) {
+		return nil, nil, voltpay.Invalid("toAccountId", "cannot transfer an account's balance to itself; within an account that keeps one balance per meter, name two of its meters (fromMeterId, toMeterId)")
 	}
 	outWant := &voltpay.LedgerEntry{AccountID: in.FromAccountID, Type: voltpay.EntryTransfer, AmountFen: -in.AmountFen,
 		IdempotencyKey: in.IdempotencyKey + "/out", MeterID: in.FromMeterID, Note: in.Note}
@@ -146,9 +150,16 @@ func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) 
 			return err
 		}
 		from, to := accts[in.FromAccountID], accts[in.ToAccountID]
-		if err := errors.Join(requireOpen(from, "transfer from"), requireOpen(to, "transfer to"),
-			requireBalance(from, in.AmountFen, "transfer")); err != nil {
+		if within && !perMeter(from) {
+			return voltpay.Invalid("toAccountId", "account %s keeps one balance for all its meters, so there is nothing to move between them", from.No)
+		}
+		if err := errors.Join(requireOpen(from, "transfer from"), requireOpen(to, "transfer to")); err != nil {
 			return err
+		}
+		if !within { // within an account the total does not move: the meter's balance is what counts
+			if err := requireBalance(from, in.AmountFen, "transfer"); err != nil {
+				return err
+			}
 		}
 		if err := requireMeterBalance(ctx, tx, from, in.FromMeterID, in.AmountFen, "transfer"); err != nil {
 			return err
@@ -161,6 +172,10 @@ func (s *LedgerService) Transfer(ctx context.Context, in voltpay.TransferInput) 
 		}
 		outWant.Note = strings.TrimSpace("to " + to.No + " " + in.Note)
 		inWant.Note = strings.TrimSpace("from " + from.No + " " + in.Note)
+		if within {
+			outWant.Note = strings.TrimSpace(fmt.Sprintf("to meter %d %s", *in.ToMeterID, in.Note))
+			inWant.Note = strings.TrimSpace(fmt.Sprintf("from meter %d %s", *in.FromMeterID, in.Note))
+		}
 		if out, err = s.insert(ctx, tx, from, outWant); err != nil {
 			return err
 		}
