@@ -211,8 +211,16 @@ func TestAccount_PerMeterReplaceAndSwitch(t *testing.T) {
 	if err != nil || len(bs) != 2 || bs[nm.ID] != 700 || bs[m2.ID] != 0 {
 		t.Fatalf("MeterBalances = %v, %v; want the new meter's 700 and meter 2's 0, not the replaced meter's", bs, err)
 	}
+	// Meter 2 at zero is in arrears in this account: detaching it clears that.
+	if _, err := db.Exec(`INSERT INTO alarms (kind, account_id, meter_id, message) VALUES ('arrears', $1, $2, 'test')`, a.ID, m2.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := as.DetachMeter(ctx, a.ID, m2.ID); err != nil {
 		t.Fatalf("detach an empty meter: %v", err)
+	}
+	var open int
+	if err := db.Get(&open, `SELECT count(*) FROM alarms WHERE meter_id = $1 AND cleared_at IS NULL`, m2.ID); err != nil || open != 0 {
+		t.Fatalf("%d alarms left open on the detached meter (%v)", open, err)
 	}
 	res, err := as.CloseAccount(ctx, voltpay.CloseAccountInput{AccountID: a.ID, Channel: voltpay.ChannelCash, IdempotencyKey: newKey()})
 	if err != nil || res.Refund == nil || res.Refund.AmountFen != -700 || derefID(res.Refund.MeterID) != nm.ID {

@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 
+	"github.com/lib/pq"
+
 	"github.com/voltpay/voltpay"
 )
 
@@ -161,6 +163,9 @@ func (s *AccountService) DetachMeter(ctx context.Context, accountID, meterID int
 		if err := requireEmptyMeter(ctx, tx, accountID, old); err != nil {
 			return err
 		}
+		if err := clearMeterBalanceAlarms(ctx, tx, accountID, meterID); err != nil {
+			return err
+		}
 		m = &voltpay.Meter{}
 		return mapError(tx.GetContext(ctx, m, `UPDATE meters SET account_id = NULL WHERE id = $1 RETURNING `+meterColumns, meterID))
 	})
@@ -215,4 +220,27 @@ func (s *AccountService) publishMeter(m *voltpay.Meter, err error) {
 	if err == nil && m != nil && s.db.Events != nil {
 		s.db.Events.PublishMeter(m)
 	}
+}
+
+// clearMeterBalanceAlarms clears the balance alarms (alarm 1, alarm 2,
+// arrears) a per-meter account raised on a meter leaving it: they were
+// about the meter's balance in that account, which it no longer has (a
+// meter detached at zero would otherwise stay "in arrears" for ever).
+func clearMeterBalanceAlarms(ctx context.Context, tx *Tx, accountID, meterID int64) error {
+	cleared := []*voltpay.Alarm{}
+	if err := tx.SelectContext(ctx, &cleared, `
+		UPDATE alarms SET cleared_at = $3
+		WHERE meter_id = $1 AND account_id = $2 AND cleared_at IS NULL AND kind = ANY($4)
+		RETURNING `+alarmColumns, meterID, accountID, tx.now,
+		pq.Array([]string{voltpay.AlarmLevel1, voltpay.AlarmLevel2, voltpay.AlarmArrears})); err != nil {
+		return mapError(err)
+	}
+	if ev := tx.db.Events; ev != nil && len(cleared) > 0 {
+		tx.AfterCommit(func() {
+			for _, a := range cleared {
+				ev.PublishAlarm(a)
+			}
+		})
+	}
+	return nil
 }
