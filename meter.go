@@ -55,8 +55,13 @@ type Meter struct {
 	Alarm2Fen   *Fen   `db:"alarm2_fen"`
 	// CreditCapFen is the most credit a meter-billed meter may hold
 	// (囤积上限): a sale that would take it above is refused. Nil: no cap.
-	CreditCapFen *Fen   `db:"credit_cap_fen"`
-	Relay        string `db:"relay"`
+	CreditCapFen *Fen `db:"credit_cap_fen"`
+	// LinkID is how a direct (4G) meter identifies itself when it dials in:
+	// the serial of an Acrel 4G meter's login, or the registration id of a
+	// DTU. Nil: the address (DL/T 645), or for a direct Modbus meter its
+	// unit id zero-padded to 14 digits.
+	LinkID *string `db:"link_id"`
+	Relay  string  `db:"relay"`
 	// ControlMode is how the platform drives the relay: billing.ModePrepaid,
 	// ModeGuarantee or ModeForcedTrip, set by an operator's commands.
 	ControlMode  string     `db:"control_mode"`
@@ -92,6 +97,8 @@ type MeterInput struct {
 	Alarm2Fen   *Fen
 	// CreditCapFen: the stored-credit cap of a meter-billed meter (nil: none).
 	CreditCapFen *Fen
+	// LinkID: a direct meter's dial-in identity (Meter.LinkID); nil: none.
+	LinkID *string
 }
 
 // MeterFilter selects meters. IDs, when set, restricts to those meters.

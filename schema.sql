@@ -215,6 +215,11 @@ CREATE INDEX IF NOT EXISTS meters_account_idx ON meters (account_id) WHERE accou
 -- credit_cap_fen: the most a meter-billed meter may hold (囤积上限); a sale that would take the
 -- meter's balance above it is refused (LedgerService.Sell). NULL: no cap.
 ALTER TABLE meters ADD COLUMN IF NOT EXISTS credit_cap_fen BIGINT CHECK (credit_cap_fen > 0);
+-- link_id: how a direct (4G) meter identifies itself when it dials in (an Acrel 4G meter's
+-- serial, a DTU's registration id), voltpay.Meter.LinkID; NULL: its address (DL/T 645) or, for
+-- a direct Modbus meter, its unit id zero-padded to 14 digits. One active meter per link id.
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS link_id TEXT CHECK (link_id ~ '^[0-9A-Za-z]{1,32}$');
+CREATE UNIQUE INDEX IF NOT EXISTS meters_link_id_uniq ON meters (link_id) WHERE status = 'active' AND link_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS meters_gateway_idx ON meters (gateway_id, id);
 CREATE INDEX IF NOT EXISTS meters_building_idx ON meters (building_id, id);
 -- Every poll cycle rewrites each meter's latest state (none of it indexed):
@@ -952,4 +957,4 @@ CREATE INDEX IF NOT EXISTS payment_notifications_order_idx ON payment_notificati
 CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DELETE ON payment_notifications
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
-INSERT INTO schema_version (version) VALUES (12) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (13) ON CONFLICT DO NOTHING;

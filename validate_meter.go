@@ -79,6 +79,12 @@ func (in *MeterInput) validateThresholds() error {
 	if c := in.CreditCapFen; c != nil && (*c <= 0 || *c > MaxTransactionFen) {
 		return Invalid("creditCapFen", "the stored-credit cap (囤积上限) must be above 0 and at most %s yuan, got %s; leave it empty for no cap", MaxTransactionFen, *c)
 	}
+	if id := in.LinkID; id != nil && !linkIDRE.MatchString(*id) {
+		return Invalid("linkId", "a link id is the serial or registration id a 4G meter or DTU dials in with: 1 to 32 letters or digits, got %q", *id)
+	}
+	if in.LinkID != nil && in.GatewayID != nil {
+		return Invalid("linkId", "only a direct (4G) meter dials in with a link id; a meter behind a gateway is reached through it")
+	}
 	if in.CreditCapFen != nil && in.PrepaidMode != PrepaidMeter {
 		return Invalid("creditCapFen", "only a meter-billed meter (prepaid mode %q) stores credit, so only it takes a stored-credit cap; leave it empty or set the prepaid mode to %q", PrepaidMeter, PrepaidMeter)
 	}
@@ -125,3 +131,6 @@ func MeterProtocolFor(gw string) string {
 	}
 	return ""
 }
+
+// linkIDRE is what a 4G meter or DTU may dial in with.
+var linkIDRE = regexp.MustCompile(`^[0-9A-Za-z]{1,32}$`)

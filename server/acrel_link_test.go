@@ -45,6 +45,14 @@ func (s *acrelSink) RecordGatewayStates(context.Context, []voltpay.GatewayState)
 // and again while the meter sends heartbeats and uploads and asks for the
 // time on the same stream, and gets the simulated meter's energy each time.
 func TestLinks_AcrelPassThrough(t *testing.T) {
+	t.Run("unit id as serial", func(t *testing.T) { acrelPassThrough(t, "00000000000007", nil) })
+	serial := "86120345678901"
+	t.Run("link id", func(t *testing.T) { acrelPassThrough(t, serial, &serial) })
+}
+
+// acrelPassThrough runs TestLinks_AcrelPassThrough for a meter of unit id
+// 7 logging in with serial, on record with linkID.
+func acrelPassThrough(t *testing.T, serial string, linkID *string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	links, err := listenLinks(ctx, "127.0.0.1:0", slog.New(slog.DiscardHandler))
@@ -56,7 +64,7 @@ func TestLinks_AcrelPassThrough(t *testing.T) {
 	clock := sim.NewManualClock(time.Date(2024, 5, 1, 10, 0, 0, 0, sim.China))
 	m := sim.NewMeter(sim.MeterConfig{Unit: 7, LoadW: 900}, clock)
 	m.SetEnergy(1234560)
-	am := sim.NewAcrelMeter(m, sim.AcrelConfig{Addr: links.Addr().String(), Serial: "00000000000007",
+	am := sim.NewAcrelMeter(m, sim.AcrelConfig{Addr: links.Addr().String(), Serial: serial,
 		Heartbeat: 5 * time.Millisecond, Upload: 7 * time.Millisecond, Redial: 20 * time.Millisecond})
 	done := make(chan struct{})
 	go func() {
@@ -72,11 +80,12 @@ func TestLinks_AcrelPassThrough(t *testing.T) {
 			t.Fatal("the Acrel meter did not log in")
 		}
 	}
-	if d := links.Devices()[0]; d.ID != "00000000000007" {
-		t.Fatalf("device id %q, want the serial 00000000000007", d.ID)
+	if d := links.Devices()[0]; d.ID != serial {
+		t.Fatalf("device id %q, want the serial %s", d.ID, serial)
 	}
 
-	meter := &voltpay.Meter{ID: 70, Address: "7", Model: "DDSY1352", Protocol: voltpay.MeterProtocolModbus, Status: voltpay.MeterActive}
+	meter := &voltpay.Meter{ID: 70, Address: "7", Model: "DDSY1352", Protocol: voltpay.MeterProtocolModbus, Status: voltpay.MeterActive,
+		LinkID: linkID}
 	src, sink := &acrelSource{direct: []*voltpay.Meter{meter}}, &acrelSink{}
 	p := poller.New(poller.Config{Link: linkOf(links)}, src, sink, nil)
 	defer p.Close()

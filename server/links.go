@@ -39,8 +39,10 @@ func listenLinks(ctx context.Context, addr string, log *slog.Logger) (*link.List
 	return l, nil
 }
 
-// linkOf finds the link of a direct meter: a DL/T 645 meter by its
-// address, a Modbus meter as an Acrel 4G meter by its serial (acrelLinkID),
+// linkOf finds the link of a direct meter: by its link id when it has one
+// (the serial or registration id it dials in with), else a DL/T 645 meter
+// by its address and a Modbus meter as an Acrel 4G meter by its unit id
+// zero-padded to a serial (acrelLinkID); a Modbus meter's link is
 // read through Acrel's 0x90 pass-through: the bus speaks Modbus RTU and
 // acrel.PassThrough wraps and unwraps it, answering the meter's time-sync
 // requests and dropping its heartbeats and uploads on the way.
@@ -48,6 +50,9 @@ func linkOf(l *link.Listener) func(m *voltpay.Meter) (bus.DialFunc, bool) {
 	return func(m *voltpay.Meter) (bus.DialFunc, bool) {
 		switch m.Protocol {
 		case voltpay.MeterProtocolDLT645:
+			if m.LinkID != nil {
+				return l.DialFunc(*m.LinkID), true
+			}
 			addr, err := dlt645.ParseAddress(m.Address)
 			if err != nil {
 				return nil, false
@@ -55,6 +60,9 @@ func linkOf(l *link.Listener) func(m *voltpay.Meter) (bus.DialFunc, bool) {
 			return l.DialFunc(addr.String()), true
 		case voltpay.MeterProtocolModbus:
 			id, ok := acrelLinkID(m.Address)
+			if m.LinkID != nil {
+				id, ok = *m.LinkID, true
+			}
 			if !ok {
 				return nil, false
 			}
@@ -71,14 +79,12 @@ func linkOf(l *link.Listener) func(m *voltpay.Meter) (bus.DialFunc, bool) {
 	}
 }
 
-// acrelLinkID is the link id of a direct Modbus meter: the serial an Acrel
-// 4G meter logs in with (link.Acrel7B7BMatcher: 14 digits) is taken to be
-// the meter's address left-padded with zeros to 14 digits. A stopgap: a
-// direct Modbus meter's address is its unit id (1..247), which the poller
-// also puts in the RTU requests, and meters have no field for a device
-// serial; real serials need one (or a serial-to-meter table) on record.
-// So a meter with address 7 is reached through the device logged in as
-// 00000000000007.
+// acrelLinkID is the link id of a direct Modbus meter without a LinkID:
+// its address (the unit id, 1..247, which the poller also puts in the RTU
+// requests) left-padded with zeros to the 14 digits of an Acrel serial
+// (link.Acrel7B7BMatcher). So a meter with address 7 and no link id is
+// reached through the device logged in as 00000000000007; a real meter
+// gets its serial as LinkID.
 func acrelLinkID(address string) (string, bool) {
 	a := strings.TrimSpace(address)
 	if a == "" || len(a) > acrel.SerialLen {

@@ -539,6 +539,29 @@ func (ec *executionContext) fieldContext_Meter_creditCapFen(_ context.Context, f
 	return graphql.NewScalarFieldContext("Meter", field, false, false, "Fen")
 }
 
+func (ec *executionContext) _Meter_linkId(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meter_linkId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meter_linkId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meter", field, false, false, "String")
+}
+
 func (ec *executionContext) _Meter_relay(ctx context.Context, field graphql.CollectedField, obj *voltpay.Meter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1215,7 +1238,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 		asMap["prepaidMode"] = "platform"
 	}
 
-	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "channel", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen", "creditCapFen"}
+	fieldsInOrder := [...]string{"siteId", "buildingId", "floor", "room", "address", "channel", "model", "phases", "protocol", "gatewayId", "ctRatio", "tariffId", "prepaidMode", "overloadW", "alarm1Fen", "alarm2Fen", "creditCapFen", "linkId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1341,6 +1364,13 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.CreditCapFen = data
+		case "linkId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LinkID = data
 		}
 	}
 	return it, nil
@@ -1567,6 +1597,11 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "creditCapFen":
 			out.Values[i] = ec._Meter_creditCapFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "linkId":
+			out.Values[i] = ec._Meter_linkId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -336,6 +336,7 @@ type ComplexityRoot struct {
 		LastEnergyWh  func(childComplexity int) int
 		LastReadAt    func(childComplexity int) int
 		LatestReading func(childComplexity int) int
+		LinkID        func(childComplexity int) int
 		Model         func(childComplexity int) int
 		Online        func(childComplexity int) int
 		OverloadW     func(childComplexity int) int
@@ -1891,6 +1892,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.LatestReading(childComplexity), true
+	case "Meter.linkId":
+		if e.ComplexityRoot.Meter.LinkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meter.LinkID(childComplexity), true
 	case "Meter.model":
 		if e.ComplexityRoot.Meter.Model == nil {
 			break
@@ -4606,6 +4613,8 @@ type Meter {
   balance above this is refused. Null: no cap.
   """
   creditCapFen: Fen
+  "Direct (4G) meters: the serial or registration id it dials in with; null: its address (a Modbus meter: its unit id zero-padded to 14 digits)."
+  linkId: String
   relay: RelayState!
   controlMode: ControlMode!
   online: Boolean!
@@ -4653,6 +4662,8 @@ input MeterInput {
   alarm2Fen: Fen
   "Meter-billed meters: the stored-credit cap (囤积上限); null for none."
   creditCapFen: Fen
+  "Direct (4G) meters only: the serial (Acrel 4G meter) or registration id (DTU) it dials in with, 1 to 32 letters or digits."
+  linkId: String
 }
 
 input MeterFilter {
@@ -5849,6 +5860,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_alarm2Fen(ctx, field)
 	case "creditCapFen":
 		return ec.fieldContext_Meter_creditCapFen(ctx, field)
+	case "linkId":
+		return ec.fieldContext_Meter_linkId(ctx, field)
 	case "relay":
 		return ec.fieldContext_Meter_relay(ctx, field)
 	case "controlMode":

@@ -125,12 +125,12 @@ func (s *MeterService) CreateMeter(ctx context.Context, in voltpay.MeterInput) (
 		if err := tx.GetContext(ctx, out, `
 			INSERT INTO meters (site_id, building_id, floor, room, address, model, phases, protocol,
 				gateway_id, ct_ratio, tariff_id, prepaid_mode, overload_w, alarm1_fen, alarm2_fen, created_at,
-				channel, credit_cap_fen)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+				channel, credit_cap_fen, link_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 			RETURNING `+meterColumns,
 			in.SiteID, in.BuildingID, in.Floor, in.Room, in.Address, in.Model, in.Phases, in.Protocol,
 			in.GatewayID, in.CTRatio, in.TariffID, in.PrepaidMode, in.OverloadW, in.Alarm1Fen, in.Alarm2Fen,
-			tx.now, in.Channel, in.CreditCapFen); err != nil {
+			tx.now, in.Channel, in.CreditCapFen, in.LinkID); err != nil {
 			return meterConflict(err, &in)
 		}
 		s.publishAfterCommit(tx, out)
@@ -177,12 +177,12 @@ func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.Met
 			UPDATE meters SET building_id = $2, floor = $3, room = $4, address = $5, model = $6,
 				phases = $7, protocol = $8, gateway_id = $9, ct_ratio = $10, tariff_id = $11,
 				prepaid_mode = $12, overload_w = $13, alarm1_fen = $14, alarm2_fen = $15, channel = $16,
-				credit_cap_fen = $17
+				credit_cap_fen = $17, link_id = $18
 			WHERE id = $1
 			RETURNING `+meterColumns,
 			id, in.BuildingID, in.Floor, in.Room, in.Address, in.Model, in.Phases, in.Protocol,
 			in.GatewayID, in.CTRatio, in.TariffID, in.PrepaidMode, in.OverloadW, in.Alarm1Fen,
-			in.Alarm2Fen, in.Channel, in.CreditCapFen); err != nil {
+			in.Alarm2Fen, in.Channel, in.CreditCapFen, in.LinkID); err != nil {
 			return meterConflict(err, &in)
 		}
 		s.publishAfterCommit(tx, out)

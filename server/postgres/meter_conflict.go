@@ -16,6 +16,9 @@ import (
 // mapError.
 func meterConflict(err error, in *voltpay.MeterInput) error {
 	var pe *pq.Error
+	if errors.As(err, &pe) && pe.Code.Name() == "unique_violation" && pe.Constraint == "meters_link_id_uniq" {
+		return voltpay.Errorf(voltpay.ECONFLICT, "an active meter already dials in with link id %s; two meters cannot share one 4G identity", *in.LinkID)
+	}
 	if !errors.As(err, &pe) || pe.Code.Name() != "unique_violation" || pe.Constraint != "meters_bus_address_channel_uniq" {
 		return mapError(err)
 	}
