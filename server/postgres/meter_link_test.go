@@ -17,7 +17,7 @@ func TestMeter_LinkID(t *testing.T) {
 	site := MustCreateSite(t, db)
 	ms := postgres.NewMeterService(db)
 	serial := fmt.Sprintf("8612%010d", rand.Int64N(9_999_999_999))
-	in := voltpay.MeterInput{SiteID: site.ID, Address: "7", Protocol: voltpay.MeterProtocolModbus, Model: "DDSY1352", LinkID: &serial}
+	in := voltpay.MeterInput{SiteID: site.ID, Address: randomAddress(), Protocol: voltpay.MeterProtocolDLT645, LinkID: &serial}
 	m, err := ms.CreateMeter(AdminContext(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestMeter_LinkID(t *testing.T) {
 	if m.LinkID == nil || *m.LinkID != serial {
 		t.Fatalf("link id %v, want %s", m.LinkID, serial)
 	}
-	in.Address = "8"
+	in.Address = randomAddress()
 	_, err = ms.CreateMeter(AdminContext(), in)
 	wantCode(t, err, voltpay.ECONFLICT)
 	bad := "86-12"
@@ -37,7 +37,7 @@ func TestMeter_LinkID(t *testing.T) {
 	_, err = ms.CreateMeter(AdminContext(), in)
 	wantCode(t, err, voltpay.EINVALID)
 	// Cleared by an update without it.
-	in = voltpay.MeterInput{SiteID: site.ID, Address: "7", Protocol: voltpay.MeterProtocolModbus, Model: "DDSY1352"}
+	in = voltpay.MeterInput{SiteID: site.ID, Address: m.Address, Protocol: voltpay.MeterProtocolDLT645}
 	if m, err = ms.UpdateMeter(AdminContext(), m.ID, in); err != nil || m.LinkID != nil {
 		t.Fatalf("update without a link id: %+v, %v", m, err)
 	}
