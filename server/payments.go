@@ -38,7 +38,9 @@ func newRecharge(ctx context.Context, db *postgres.DB, log *slog.Logger) *rechar
 	add(voltpay.ChannelWechat, wx, err)
 	ali, err := alipayGateway()
 	add(voltpay.ChannelAlipay, ali, err)
-	return recharge.New(postgres.NewRechargeStore(db), gateways, missing, log)
+	svc := recharge.New(postgres.NewRechargeStore(db), gateways, missing, log)
+	svc.Audit = postgres.NewAuditService(db)
+	return svc
 }
 
 func wechatGateway(ctx context.Context) (payment.Gateway, error) {

@@ -31,6 +31,10 @@ type Service struct {
 	TTL time.Duration
 	// Credited, when set, hears of every settled payment (metrics, benchmarks).
 	Credited func(*postgres.PayResult)
+	// Audit, when set, records each daily statement check for finance.
+	Audit interface {
+		Record(ctx context.Context, e *voltpay.AuditEntry) error
+	}
 }
 
 var _ voltpay.RechargeService = (*Service)(nil)

@@ -2,6 +2,7 @@ package recharge
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -80,7 +81,8 @@ func deref(s *string) string {
 
 // RunStatementCheck checks yesterday's bill of every configured channel
 // once a day at hour (Beijing time; the providers publish bills from
-// about 10:00) and logs every difference for finance at WARN.
+// about 10:00), logs every difference at WARN and records each check in
+// the audit log for finance (CheckAndRecord).
 func (s *Service) RunStatementCheck(ctx context.Context, hour int) error {
 	for {
 		now := time.Now().In(payment.Shanghai)
@@ -93,18 +95,40 @@ func (s *Service) RunStatementCheck(ctx context.Context, hour int) error {
 			return nil
 		case <-time.After(time.Until(next)):
 		}
-		day := next.AddDate(0, 0, -1)
 		for ch := range s.gateways {
-			diffs, err := s.CheckStatement(ctx, ch, day)
-			if err != nil {
-				s.log.Error("recharge: daily statement check failed", "channel", ch, "day", day.Format("2006-01-02"), "err", err)
-				continue
-			}
-			s.log.Info("recharge: daily statement checked", "channel", ch, "day", day.Format("2006-01-02"), "differences", len(diffs))
-			for _, d := range diffs {
-				s.log.Warn("recharge: statement difference for finance", "channel", ch, "day", d.Day, "order", d.OutTradeNo,
-					"transaction", d.TransactionID, "ours_fen", d.OurFen, "theirs_fen", d.TheirFen, "problem", d.Problem)
-			}
+			_, _ = s.CheckAndRecord(ctx, ch, next.AddDate(0, 0, -1))
 		}
 	}
+}
+
+// CheckAndRecord runs CheckStatement for one channel and day, logs the
+// outcome and records it in the audit log (actor system "recharge",
+// operation "recharge.statement", result "ok", "differences" or the error
+// code; the differences in args), where finance reads it (auditLog).
+func (s *Service) CheckAndRecord(ctx context.Context, channel string, day time.Time) ([]voltpay.StatementDiff, error) {
+	d := day.In(payment.Shanghai).Format("2006-01-02")
+	diffs, err := s.CheckStatement(ctx, channel, day)
+	e := &voltpay.AuditEntry{At: time.Now(), ActorKind: "system", ActorName: "recharge", Operation: "recharge.statement", Result: "ok"}
+	switch {
+	case err != nil:
+		s.log.Error("recharge: daily statement check failed", "channel", channel, "day", d, "err", err)
+		e.Result, e.Message = voltpay.ErrorCode(err), err.Error()
+	case len(diffs) > 0:
+		e.Result = "differences"
+		e.Message = fmt.Sprintf("%s bill of %s: %d differences with our paid orders", channelName(channel), d, len(diffs))
+		for _, x := range diffs {
+			s.log.Warn("recharge: statement difference for finance", "channel", channel, "day", x.Day, "order", x.OutTradeNo,
+				"transaction", x.TransactionID, "ours_fen", x.OurFen, "theirs_fen", x.TheirFen, "problem", x.Problem)
+		}
+	default:
+		e.Message = fmt.Sprintf("%s bill of %s agrees with our paid orders", channelName(channel), d)
+		s.log.Info("recharge: daily statement checked", "channel", channel, "day", d)
+	}
+	e.Args, _ = json.Marshal(map[string]any{"channel": channel, "day": d, "differences": diffs})
+	if s.Audit != nil {
+		if aerr := s.Audit.Record(context.WithoutCancel(ctx), e); aerr != nil {
+			s.log.Error("recharge: recording the statement check", "err", aerr)
+		}
+	}
+	return diffs, err
 }

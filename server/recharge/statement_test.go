@@ -1,12 +1,14 @@
 package recharge_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/payment"
 	"github.com/voltpay/voltpay/payment/paysim"
+	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/recharge"
 )
 
@@ -30,7 +32,8 @@ func TestStatementCheck(t *testing.T) {
 				t.Fatal(err)
 			}
 			day := time.Now().In(payment.Shanghai)
-			diffs, err := r.svc.CheckStatement(sys(), ch, day)
+			r.svc.Audit = postgres.NewAuditService(r.db)
+			diffs, err := r.svc.CheckAndRecord(sys(), ch, day)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,6 +45,12 @@ func TestStatementCheck(t *testing.T) {
 			}
 			if len(mine) != 1 || mine[0].OutTradeNo != lost.OutTradeNo || mine[0].TheirFen != 2500 || mine[0].OurFen != 0 {
 				t.Fatalf("differences %+v; want only the lost payment, 25 yuan at the provider", mine)
+			}
+			// Finance finds the check in the audit log, with the difference.
+			var args string
+			if err := r.db.Get(&args, `SELECT args::text FROM audit_log WHERE operation = 'recharge.statement' AND result = 'differences'
+				AND args->>'channel' = $1 ORDER BY id DESC LIMIT 1`, ch); err != nil || !strings.Contains(args, lost.OutTradeNo) {
+				t.Fatalf("audit of the check: %q, %v", args, err)
 			}
 			if _, err := r.svc.Reconcile(sys(), recharge.ReconcileConfig{PendingAfter: time.Nanosecond}); err != nil {
 				t.Fatal(err)
