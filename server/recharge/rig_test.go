@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/voltpay/voltpay"
-	"github.com/voltpay/voltpay/payment"
 	"github.com/voltpay/voltpay/payment/paysim"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/postgres/pgtest"
 	"github.com/voltpay/voltpay/server/recharge"
+	"github.com/voltpay/voltpay/server/recharge/rechargetest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -44,30 +44,11 @@ func newRig(t testing.TB) *rig {
 		t.Fatalf("open test database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	fakes, err := paysim.NewServer(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fake := httptest.NewServer(fakes.Handler())
-	t.Cleanup(func() { fakes.Close(); fake.Close() })
-	// Retries come fast in tests: a refused notification is sent again at once.
-	for _, d := range []*paysim.Deliverer{fakes.Wechat.Deliverer(), fakes.Alipay.Deliverer()} {
-		d.Retries = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond}
-	}
-
 	mux := http.NewServeMux()
 	hook := httptest.NewServer(mux)
 	t.Cleanup(hook.Close)
-	wx, err := payment.NewWechat(context.Background(), fakes.Wechat.ClientConfig(hook.URL+"/pay/notify/wechat", fake.URL))
-	if err != nil {
-		t.Fatalf("wechat gateway: %v", err)
-	}
-	ali, err := payment.NewAlipay(fakes.Alipay.ClientConfig(hook.URL+"/pay/notify/alipay", fake.URL))
-	if err != nil {
-		t.Fatalf("alipay gateway: %v", err)
-	}
 	store := postgres.NewRechargeStore(db)
-	svc := recharge.New(store, map[string]payment.Gateway{voltpay.ChannelWechat: wx, voltpay.ChannelAlipay: ali}, nil, nil)
+	svc, fakes := rechargetest.New(t, db, hook.URL, nil)
 	mux.Handle("/pay/notify/wechat", svc.Webhook(voltpay.ChannelWechat))
 	mux.Handle("/pay/notify/alipay", svc.Webhook(voltpay.ChannelAlipay))
 
