@@ -87,13 +87,12 @@ func TestRechargeAPI(t *testing.T) {
 				Order struct{ OutTradeNo, State string }
 			}
 		}
-		// The credit comes as the entry, then as the order's new state.
-		ws.next(t, "1", &ev)
-		if entry := ev.BalanceChanged.Entry; entry.AmountFen != 2000 || entry.Channel != "wechat" {
-			t.Fatalf("first balanceChanged %+v; want the credit", ev.BalanceChanged)
-		}
+		// One event: the credit with the order's new state.
 		ws.next(t, "1", &ev)
 		bc := ev.BalanceChanged
+		if bc.Entry.AmountFen != 2000 || bc.Entry.Channel != "wechat" {
+			t.Fatalf("balanceChanged %+v; want the credit", bc)
+		}
 		if bc.Order.OutTradeNo != got.CreateRechargeOrder.OutTradeNo || bc.Order.State != "paid" || bc.Account.BalanceFen != 2000 {
 			t.Fatalf("balanceChanged %+v", bc)
 		}

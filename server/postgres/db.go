@@ -131,6 +131,10 @@ type Tx struct {
 	now time.Time
 	// after runs once the transaction committed (publishing events).
 	after []func()
+	// ownBalanceEvent: the caller publishes the balance change itself
+	// (a recharge order's credit: one event with the entry and the order),
+	// so the ledger's insert does not.
+	ownBalanceEvent bool
 }
 
 // BeginTx starts a transaction.

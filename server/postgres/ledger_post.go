@@ -74,7 +74,7 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 		return nil, s.insertError(err, e)
 	}
 	a.BalanceFen = got.BalanceAfterFen
-	if ev := s.db.Events; ev != nil {
+	if ev := s.db.Events; ev != nil && !tx.ownBalanceEvent {
 		after := *a
 		tx.AfterCommit(func() { ev.PublishBalance(voltpay.BalanceChange{Account: &after, Entry: got}) })
 	}

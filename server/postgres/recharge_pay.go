@@ -105,6 +105,7 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 	}
 	before := a.BalanceFen
 	want := orderSale(o, n)
+	tx.ownBalanceEvent = true // publishOrder below: one event with the entry and the order
 	var flag string
 	var e *voltpay.LedgerEntry
 	if a.Status != voltpay.AccountOpen {
