@@ -22,8 +22,10 @@ const maxBillZip = 64 << 20
 
 // Statement downloads Alipay's trade bill of one day (Beijing calendar
 // day) and returns its payments and refunds. Alipay makes a day's bill
-// the next morning; before that, and for a day without trades, it refuses
-// with ErrProvider (sub_code isp.bill_not_exist).
+// the next morning; for a day without trades (and before the bill is
+// made) it answers isp.bill_not_exist, which is an empty statement, as
+// WeChat Pay's NO_STATEMENT_EXIST is: the daily check runs after the bills
+// are made, so there a missing bill means no trades.
 func (g *AlipayGateway) Statement(ctx context.Context, day time.Time) ([]StatementLine, error) {
 	date := day.In(Shanghai).Format("2006-01-02")
 	what := "bill " + date
@@ -32,6 +34,9 @@ func (g *AlipayGateway) Statement(ctx context.Context, day time.Time) ([]Stateme
 		return nil, alipayErr(what, err)
 	}
 	if !rsp.IsSuccess() {
+		if rsp.SubCode == "isp.bill_not_exist" {
+			return nil, nil
+		}
 		return nil, alipayBizErr(what, rsp.Error)
 	}
 	if rsp.BillDownloadURL == "" {
