@@ -27,6 +27,14 @@ var QuickRetries = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond,
 // there. log may be nil.
 func New(tb testing.TB, db *postgres.DB, notifyBase string, log *slog.Logger) (*recharge.Service, *paysim.Server) {
 	tb.Helper()
+	gateways, fakes := Gateways(tb, notifyBase)
+	return recharge.New(postgres.NewRechargeStore(db), gateways, nil, log), fakes
+}
+
+// Gateways returns both channels' gateways for fresh fakes (served until
+// the test ends), for tests that build services of their own on them.
+func Gateways(tb testing.TB, notifyBase string) (map[string]payment.Gateway, *paysim.Server) {
+	tb.Helper()
 	fakes, err := paysim.NewServer(nil)
 	if err != nil {
 		tb.Fatal(err)
@@ -44,7 +52,5 @@ func New(tb testing.TB, db *postgres.DB, notifyBase string, log *slog.Logger) (*
 	if err != nil {
 		tb.Fatalf("alipay gateway: %v", err)
 	}
-	svc := recharge.New(postgres.NewRechargeStore(db), map[string]payment.Gateway{
-		voltpay.ChannelWechat: wx, voltpay.ChannelAlipay: ali}, nil, log)
-	return svc, fakes
+	return map[string]payment.Gateway{voltpay.ChannelWechat: wx, voltpay.ChannelAlipay: ali}, fakes
 }
