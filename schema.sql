@@ -674,6 +674,18 @@ END $$;
 
 CREATE OR REPLACE TRIGGER meter_commands_transition BEFORE UPDATE ON meter_commands
     FOR EACH ROW EXECUTE FUNCTION guard_command_transition();
+-- New commands are announced on channel voltpay_commands at commit, so that the executor of
+-- another server process (the webhook of one instance, the executor of another) starts at once
+-- instead of at its next interval (server/command_listen.go). One empty notification per
+-- statement: PostgreSQL folds identical notifications of a transaction into one.
+CREATE OR REPLACE FUNCTION notify_new_commands() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('voltpay_commands', '');
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER meter_commands_notify AFTER INSERT ON meter_commands
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_new_commands();
 
 -- The purchase count a credit command gives the meter (credit push, 远程充值).
 -- It is chosen once, before the first frame is sent, from the count
@@ -957,4 +969,4 @@ CREATE INDEX IF NOT EXISTS payment_notifications_order_idx ON payment_notificati
 CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DELETE ON payment_notifications
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
-INSERT INTO schema_version (version) VALUES (13) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (14) ON CONFLICT DO NOTHING;

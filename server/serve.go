@@ -44,6 +44,9 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		defer stop() // runs before db.Close
 		res.MeterReader = p
 		wakeOnNewCommands(ctx, db.Events, wake)
+		if err := listenCommands(ctx, cfg.DatabaseURL, wake, log); err != nil {
+			log.Warn("not listening for other processes' commands; they wait for the executor's interval", "err", err)
+		}
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
