@@ -189,10 +189,8 @@ func (s *ChargeService) insertEntries(ctx context.Context, tx *Tx, es *chargeEnt
 		pq.Array(ids)); err != nil {
 		return mapError(err)
 	}
-	tx.AfterCommit(func() {
-		for _, a := range accounts {
-			ev.PublishBalance(voltpay.BalanceChange{Account: a, Entry: last[a.ID]})
-		}
-	})
+	for _, a := range accounts {
+		tx.balanceChanged(a, last[a.ID])
+	}
 	return nil
 }

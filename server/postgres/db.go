@@ -131,10 +131,9 @@ type Tx struct {
 	now time.Time
 	// after runs once the transaction committed (publishing events).
 	after []func()
-	// ownBalanceEvent: the caller publishes the balance change itself
-	// (a recharge order's credit: one event with the entry and the order),
-	// so the ledger's insert does not.
-	ownBalanceEvent bool
+	// balances are the balance changes published after commit, one per
+	// account in the order first touched (balanceChanged, orderChanged).
+	balances []*voltpay.BalanceChange
 }
 
 // BeginTx starts a transaction.
@@ -149,7 +148,8 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 // AfterCommit schedules fn to run if and when tx commits.
 func (tx *Tx) AfterCommit(fn func()) { tx.after = append(tx.after, fn) }
 
-// Commit commits and then runs the AfterCommit functions.
+// Commit commits, then runs the AfterCommit functions and publishes the
+// balance changes.
 func (tx *Tx) Commit() error {
 	if err := tx.Tx.Commit(); err != nil {
 		return mapError(err)
@@ -157,7 +157,43 @@ func (tx *Tx) Commit() error {
 	for _, fn := range tx.after {
 		fn()
 	}
+	if ev := tx.db.Events; ev != nil {
+		for _, c := range tx.balances {
+			ev.PublishBalance(*c)
+		}
+	}
 	return nil
+}
+
+// balanceChanged records that entry e moved account a (as it is now, after
+// e): subscribers get one event per account per transaction, with the
+// account after the transaction's last entry and that entry (a sale and
+// the fee taken on it are one change).
+func (tx *Tx) balanceChanged(a *voltpay.Account, e *voltpay.LedgerEntry) {
+	c := tx.balanceChange(a)
+	c.Entry = e
+}
+
+// orderChanged adds recharge order o's new state to account a's change in
+// this transaction (with the entry that credited or refunded it, if any).
+func (tx *Tx) orderChanged(a *voltpay.Account, o *voltpay.RechargeOrder) {
+	c := tx.balanceChange(a)
+	c.Order = o
+}
+
+// balanceChange returns account a's pending change, its account updated
+// to a copy of a.
+func (tx *Tx) balanceChange(a *voltpay.Account) *voltpay.BalanceChange {
+	after := *a
+	for _, c := range tx.balances {
+		if c.Account.ID == a.ID {
+			c.Account = &after
+			return c
+		}
+	}
+	c := &voltpay.BalanceChange{Account: &after}
+	tx.balances = append(tx.balances, c)
+	return c
 }
 
 // inTx runs fn in a transaction and commits when it returns nil. It retries

@@ -56,7 +56,7 @@ func (s *LedgerService) postThen(ctx context.Context, want *voltpay.LedgerEntry,
 
 // insert appends the entry; the trigger fills receipt_no and balance_after.
 // a is the entry's account, locked by the caller; after commit the change
-// is published with a's new balance.
+// is published with a's new balance (Tx.balanceChanged).
 func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, e *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
 	got := &voltpay.LedgerEntry{}
 	err := tx.getPrepared(ctx, got, `
@@ -74,10 +74,7 @@ func (s *LedgerService) insert(ctx context.Context, tx *Tx, a *voltpay.Account, 
 		return nil, s.insertError(err, e)
 	}
 	a.BalanceFen = got.BalanceAfterFen
-	if ev := s.db.Events; ev != nil && !tx.ownBalanceEvent {
-		after := *a
-		tx.AfterCommit(func() { ev.PublishBalance(voltpay.BalanceChange{Account: &after, Entry: got}) })
-	}
+	tx.balanceChanged(a, got)
 	if got.Type == voltpay.EntrySale {
 		if err := s.takeSaleFee(ctx, tx, a, got); err != nil {
 			return nil, err

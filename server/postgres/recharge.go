@@ -182,7 +182,11 @@ func (s *RechargeStore) CloseOrder(ctx context.Context, id int64, flag string) (
 			return err
 		}
 		o = row.order()
-		s.publishOrder(tx, o, nil)
+		a := &voltpay.Account{}
+		if err := tx.GetContext(ctx, a, `SELECT `+accountColumns+` FROM accounts WHERE id = $1`, o.AccountID); err != nil {
+			return err
+		}
+		tx.orderChanged(a, o)
 		return nil
 	})
 	return o != nil, mapError(err)
@@ -285,29 +289,6 @@ func (s *RechargeStore) NotificationOutcomes(ctx context.Context, outTradeNo str
 		out[r.Outcome] = r.N
 	}
 	return out, nil
-}
-
-// publishOrder announces an order's new state (and the entry that moved
-// the balance, if any) on the balance stream after commit.
-func (s *RechargeStore) publishOrder(tx *Tx, o *voltpay.RechargeOrder, e *voltpay.LedgerEntry) {
-	ev := s.db.Events
-	if ev == nil {
-		return
-	}
-	tx.AfterCommit(func() {
-		a, err := s.accountOf(o.AccountID)
-		if err != nil {
-			return
-		}
-		ev.PublishBalance(voltpay.BalanceChange{Account: a, Entry: e, Order: o})
-	})
-}
-
-func (s *RechargeStore) accountOf(id int64) (*voltpay.Account, error) {
-	a := &voltpay.Account{}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return a, s.db.GetContext(ctx, a, `SELECT `+accountColumns+` FROM accounts WHERE id = $1`, id)
 }
 
 func truncate(s string, n int) string {

@@ -105,7 +105,6 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 	}
 	before := a.BalanceFen
 	want := orderSale(o, n)
-	tx.ownBalanceEvent = true // publishOrder below: one event with the entry and the order
 	var flag string
 	var e *voltpay.LedgerEntry
 	if a.Status != voltpay.AccountOpen {
@@ -141,7 +140,7 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 			return err
 		}
 	}
-	s.publishOrder(tx, res.Order, e)
+	tx.orderChanged(a, res.Order)
 	return nil
 }
 

@@ -184,7 +184,7 @@ func (s *RechargeStore) refunded(ctx context.Context, tx *Tx, r *voltpay.OrderRe
 		WHERE id = $1 RETURNING `+orderColumns, o.ID, r.AmountFen, tx.now); err != nil {
 		return err
 	}
-	s.publishOrder(tx, row.order(), nil)
+	tx.orderChanged(a, row.order())
 	return nil
 }
 
