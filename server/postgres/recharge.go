@@ -10,6 +10,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 )
 
 // RechargeStore keeps recharge orders, their refunds and the notification
@@ -47,19 +48,7 @@ func (r *orderRow) order() *voltpay.RechargeOrder {
 // random base-32 characters (80 bits): 26 characters, within both
 // providers' 32, unguessable so an order cannot be probed by number.
 func NewOutTradeNo(now time.Time) string {
-	return "VP" + now.In(shanghai).Format("20060102") + randomCode(16)
-}
-
-var shanghai = time.FixedZone("CST", 8*3600)
-
-func randomCode(n int) string {
-	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
+	return "VP" + now.In(billing.ChinaTime).Format("20060102") + rand.Text()[:16]
 }
 
 // InsertOrder records a new pending order for in (validated by the

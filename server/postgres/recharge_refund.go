@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 )
 
 const refundColumns = `id, order_id, out_refund_no, amount_fen, reason, state, refund_id, entry_id, actor, flag,
@@ -68,7 +70,7 @@ func (s *RechargeStore) InsertRefund(ctx context.Context, in voltpay.OrderRefund
 		if err := tx.GetContext(ctx, r, `
 			INSERT INTO recharge_refunds (order_id, out_refund_no, amount_fen, reason, actor, idempotency_key, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+refundColumns,
-			order.ID, "RF"+tx.now.In(shanghai).Format("20060102")+randomCode(16), in.AmountFen, in.Reason, actor,
+			order.ID, "RF"+tx.now.In(billing.ChinaTime).Format("20060102")+rand.Text()[:16], in.AmountFen, in.Reason, actor,
 			in.IdempotencyKey, tx.now); err != nil {
 			return err
 		}
