@@ -27,30 +27,18 @@ type accountMeter struct {
 // it). Errors: INVALID_INPUT (which meter; above the cap), NOT_FOUND,
 // CONFLICT.
 func (s *LedgerService) sellToMeter(ctx context.Context, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
-	var got *voltpay.LedgerEntry
-	err := s.db.inTx(ctx, func(tx *Tx) error {
-		a, err := lockAccount(ctx, tx, want.AccountID)
-		if err != nil {
-			return err
+	var m *accountMeter
+	return s.postThen(ctx, want, func(tx *Tx, a *voltpay.Account) (err error) {
+		if m, err = s.checkMeterSale(ctx, tx, a, want); m != nil {
+			want.MeterID = &m.ID
 		}
-		m, err := s.checkMeterSale(ctx, tx, a, want)
-		if err != nil {
-			if prev, rerr := s.replay(ctx, tx, want); prev != nil || rerr != nil {
-				got = prev
-				return rerr
-			}
-			return err
-		}
-		got, err = s.insertSale(ctx, tx, a, m, want)
 		return err
+	}, func(tx *Tx, _ *voltpay.Account, got *voltpay.LedgerEntry) error {
+		if m == nil {
+			return nil
+		}
+		return enqueueCredit(ctx, tx, m, got)
 	})
-	if isKeyRace(err) {
-		return s.replayAfterRace(ctx, want)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return got, nil
 }
 
 // sellInTx records a sale to account a, locked by the caller in tx (a
@@ -61,12 +49,6 @@ func (s *LedgerService) sellInTx(ctx context.Context, tx *Tx, a *voltpay.Account
 	if err != nil {
 		return nil, err
 	}
-	return s.insertSale(ctx, tx, a, m, want)
-}
-
-// insertSale writes a checked sale and, for meter-billed meter m (nil for
-// a plain sale), the command that pushes its credit into the meter.
-func (s *LedgerService) insertSale(ctx context.Context, tx *Tx, a *voltpay.Account, m *accountMeter, want *voltpay.LedgerEntry) (*voltpay.LedgerEntry, error) {
 	if m != nil {
 		want.MeterID = &m.ID
 	}
