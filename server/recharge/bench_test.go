@@ -16,15 +16,19 @@ import (
 // BenchmarkNotifications measures payment notifications processed per
 // second through the webhook (the real SDK verifying and, for WeChat,
 // decrypting; the order's move to paid, the credit and the relay close in
-// one transaction), 8 at a time, each for another account in arrears with
-// a meter to close; and the latency from the notification's arrival to
-// the close command being committed (handed to meterlink), which is when
-// the webhook answers.
+// one transaction), 1 or 8 at a time, each for another account in arrears
+// with a meter to close; and the latency from the notification's arrival
+// to the close command being committed (handed to meterlink), which is
+// when the webhook answers.
 //
 //	go test -run '^$' -bench Notifications -benchtime 2000x ./server/recharge/
 func BenchmarkNotifications(b *testing.B) {
-	for _, ch := range []string{voltpay.ChannelWechat, voltpay.ChannelAlipay} {
-		b.Run(ch, func(b *testing.B) {
+	for _, c := range []struct {
+		ch       string
+		inFlight int
+	}{{voltpay.ChannelWechat, 1}, {voltpay.ChannelWechat, 8}, {voltpay.ChannelAlipay, 1}, {voltpay.ChannelAlipay, 8}} {
+		ch := c.ch
+		b.Run(fmt.Sprintf("%s/in-flight-%d", ch, c.inFlight), func(b *testing.B) {
 			r := newRig(b)
 			r.fake(ch).SetFaults(paysim.Faults{Drop: b.N}) // the benchmark posts them itself
 			reqs := make([]*http.Request, b.N)
@@ -42,7 +46,7 @@ func BenchmarkNotifications(b *testing.B) {
 			var wg sync.WaitGroup
 			b.ResetTimer()
 			start := time.Now()
-			for range 8 {
+			for range c.inFlight {
 				wg.Go(func() {
 					for i := range next {
 						t0 := time.Now()
