@@ -6,6 +6,11 @@ export PATH := $(PATH):/usr/local/go/bin
 
 GO ?= go
 
+# go.mod pins the toolchain (its toolchain line: a Go release with the standard library's
+# security fixes); "auto" lets an older local Go fetch that release from the module proxy.
+# Debian-style images set GOTOOLCHAIN=local in go.env, which would ignore the pin.
+export GOTOOLCHAIN ?= auto
+
 .DEFAULT_GOAL := help
 .PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink build run clean distclean
 
