@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -42,11 +41,11 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 
-	srv.AddTransport(transport.Websocket{
+	srv.AddTransport(r.guardWebsocket(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		InitFunc:              r.websocketInit,
 		Implementation:        transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{OriginPatterns: lim.OriginPatterns}},
-	})
+	}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -57,6 +56,8 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(lim.MaxComplexity))
 	srv.Use(depthLimit{max: lim.MaxDepth})
 	srv.Use(loaderExtension{r: r})
+	srv.Use(ObjectGuard{})
+	srv.Use(socketGuard{auth: r.AuthService})
 	srv.Use(auditExtension{audit: r.AuditService, log: log})
 
 	srv.SetErrorPresenter(errorPresenter(log))
@@ -69,8 +70,14 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 
 // websocketInit authenticates a websocket from its connection_init payload
 // ({"authorization": "Bearer …"}) or, for the SPA, the session cookie the
-// upgrade request carried (already in ctx).
+// upgrade request carried (already in ctx), and keeps checking that
+// credential for the socket's life (wsguard.go).
 func (r *Resolver) websocketInit(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+	s := socketFrom(ctx)
+	token := ""
+	if s != nil {
+		token = s.token
+	}
 	if tok := bearer(payload.Authorization()); tok != "" {
 		p, err := r.AuthService.Authenticate(ctx, tok)
 		if err != nil {
@@ -80,15 +87,15 @@ func (r *Resolver) websocketInit(ctx context.Context, payload transport.InitPayl
 			if voltpay.ErrorCode(err) != voltpay.EUNAUTHENTICATED {
 				code = int(websocket.StatusInternalError)
 			}
-			reason := voltpay.ErrorMessage(err)
-			if len(reason) > 123 { // the most a close frame carries
-				reason = strings.ToValidUTF8(reason[:120], "") + "…"
-			}
-			ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, code), reason)
+			ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, code), closeReason(voltpay.ErrorMessage(err)))
 			return ctx, nil, err
 		}
 		p.IP = RequestInfoFrom(ctx).IP
 		ctx = voltpay.WithPrincipal(ctx, p)
+		token = tok
+	}
+	if s != nil {
+		ctx = s.watch(ctx, r.AuthService, token, voltpay.PrincipalFrom(ctx))
 	}
 	return ctx, nil, nil
 }

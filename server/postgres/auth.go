@@ -65,6 +65,9 @@ type credential struct {
 	Role      string `db:"role"`
 	Disabled  bool   `db:"disabled"`
 	AccountID int64  `db:"account_id"`
+	// AccountClosed is set for a tenant whose account is closed: a tenant
+	// login lives only as long as the account it is bound to.
+	AccountClosed bool `db:"account_closed"`
 }
 
 // Login checks an operator's username (or, with tenant, a tenant's phone)
@@ -98,8 +101,8 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 	} else if !ok {
 		return nil, authErr(msgWrongCredentials)
 	}
-	if c.Disabled {
-		return nil, authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
+	if err := c.refusal(); err != nil {
+		return nil, err
 	}
 	s.userLimit.Reset(userLimitKey(name, tenant))
 	return s.openSession(ctx, c, tenant, password, ip)
@@ -109,8 +112,9 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 func loginLookup(username string, tenant bool) (name, query string, err error) {
 	if tenant {
 		phone, err := voltpay.NormalizePhone("phone", username)
-		return phone, `SELECT id, phone AS name, password_hash, '' AS role, false AS disabled, account_id
-			FROM tenant_users WHERE phone = $1`, err
+		return phone, `SELECT t.id, t.phone AS name, t.password_hash, '' AS role, false AS disabled, t.account_id,
+			a.status = 'closed' AS account_closed
+			FROM tenant_users t JOIN accounts a ON a.id = t.account_id WHERE t.phone = $1`, err
 	}
 	name = strings.ToLower(strings.TrimSpace(username))
 	if name == "" {
@@ -182,6 +186,18 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 	return sess, nil
 }
 
+// refusal says why a credential that checks out may not be used: a
+// disabled operator, or a tenant whose account was closed (销户).
+func (c *credential) refusal() error {
+	if c.Disabled {
+		return authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
+	}
+	if c.AccountClosed {
+		return authErr("the account of tenant login %s is closed, so the login no longer works; ask the property office to open a new account and give you a login for it", c.Name)
+	}
+	return nil
+}
+
 func (c *credential) principal(tenant bool) *voltpay.Principal {
 	if tenant {
 		return &voltpay.Principal{Kind: voltpay.PrincipalTenant, ID: c.ID, Name: c.Name, AccountID: c.AccountID}
@@ -226,10 +242,12 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	err := s.db.getPrepared(ctx, r, `
 		SELECT s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
-		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id
+		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id,
+		       coalesce(a.status = 'closed', false) AS account_closed
 		  FROM sessions s
 		  LEFT JOIN operators o ON o.id = s.operator_id
 		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id
+		  LEFT JOIN accounts a ON a.id = t.account_id
 		 WHERE s.token_hash = $1`, hash)
 	if err != nil {
 		if err := ignoreNoRows(err); err != nil {
@@ -240,8 +258,8 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	if !now.Before(r.ExpiresAt) {
 		return nil, authErr("session expired; log in again")
 	}
-	if r.Disabled {
-		return nil, authErr("operator %s is disabled; ask an administrator to enable it", r.Name)
+	if err := r.refusal(); err != nil {
+		return nil, err
 	}
 	if r.ExpiresAt.Sub(now) < voltpay.SessionTTL/2 {
 		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1`,
