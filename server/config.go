@@ -19,6 +19,7 @@ const DefaultLinkAddr = ":7700"
 // variable (the README lists them) and a flag that overrides it.
 type config struct {
 	DatabaseURL     string
+	MigrateURL      string // the schema owner's URL: applies schema.sql, then DatabaseURL's role serves
 	Addr            string
 	AdminPassword   string
 	SeedDemo        bool
@@ -42,6 +43,7 @@ func loadConfig(args []string) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("voltpay", flag.ContinueOnError)
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
+	fs.StringVar(&c.MigrateURL, "migrate-database-url", env("VOLTPAY_MIGRATE_DATABASE_URL", ""), "PostgreSQL URL of the schema's owner, which applies the schema and grants DATABASE_URL's role its privileges (VOLTPAY_MIGRATE_DATABASE_URL; empty: DATABASE_URL applies it)")
 	fs.StringVar(&c.Addr, "addr", env("VOLTPAY_ADDR", ":8080"), "listen address (VOLTPAY_ADDR)")
 	fs.StringVar(&c.AdminPassword, "admin-password", env("VOLTPAY_ADMIN_PASSWORD", ""), "password of the first admin when there is no operator yet (VOLTPAY_ADMIN_PASSWORD)")
 	fs.StringVar(&c.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
