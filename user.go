@@ -32,14 +32,18 @@ const MinPasswordLen = 8
 // APIKey is an integrator's credential. Only its hash is stored; the secret
 // is shown once, at creation.
 type APIKey struct {
-	ID         int64        `db:"id"`
-	Name       string       `db:"name"`
-	Prefix     string       `db:"prefix"` // the public part, shown in lists to recognise a key
-	Scopes     []Permission `db:"-"`
-	CreatedBy  *int64       `db:"created_by"`
-	CreatedAt  time.Time    `db:"created_at"`
-	RevokedAt  *time.Time   `db:"revoked_at"`
-	LastUsedAt *time.Time   `db:"last_used_at"`
+	ID        int64        `db:"id"`
+	Name      string       `db:"name"`
+	Prefix    string       `db:"prefix"` // the public part, shown in lists to recognise a key
+	Scopes    []Permission `db:"-"`
+	CreatedBy *int64       `db:"created_by"` // the operator who created it
+	// CreatedByKeyID is the API key that created it, if one did.
+	CreatedByKeyID *int64 `db:"created_by_key_id"`
+	// Creator names who created it: "operator <username>", "API key <name>" or "system".
+	Creator    string     `db:"creator"`
+	CreatedAt  time.Time  `db:"created_at"`
+	RevokedAt  *time.Time `db:"revoked_at"`
+	LastUsedAt *time.Time `db:"last_used_at"`
 }
 
 // TenantUser is a tenant's login, bound to one account.

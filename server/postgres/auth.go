@@ -260,7 +260,7 @@ type apiKeyRow struct {
 	SecretHash []byte         `db:"secret_hash"`
 }
 
-const apiKeyColumns = `id, name, prefix, scopes, created_by, created_at, revoked_at, last_used_at`
+const apiKeyColumns = `id, name, prefix, scopes, created_by, created_by_key_id, created_at, revoked_at, last_used_at`
 
 func (r *apiKeyRow) key() *voltpay.APIKey {
 	k := r.APIKey
