@@ -27,7 +27,7 @@ type OperatorInput struct {
 }
 
 // MinPasswordLen is the shortest password accepted for operators and tenants.
-const MinPasswordLen = 8
+const MinPasswordLen = 10
 
 // APIKey is an integrator's credential. Only its hash is stored; the secret
 // is shown once, at creation.

@@ -4050,7 +4050,7 @@ input OperatorInput {
   username: String!
   displayName: String!
   role: Role!
-  "At least 8 characters. Leave empty on update to keep the current password."
+  "At least 10 characters and not a common password. Leave empty on update to keep the current password."
   password: String!
   disabled: Boolean! = false
 }

@@ -18,11 +18,12 @@ import (
 // operators, API keys and tenant logins. Passwords are argon2id hashes;
 // sessions and API keys are stored only as SHA-256 of their secret.
 //
-// Login attempts are rate limited in memory, per username and per client
-// address, so the limits hold per server process.
+// Login attempts are throttled in memory, per username and client address
+// together (exponential backoff) and per client address, so the limits
+// hold per server process.
 type AuthService struct {
 	db        *DB
-	userLimit *auth.Limiter // per operator username or tenant phone
+	userLimit *auth.Backoff // per operator username or tenant phone and client address
 	ipLimit   *auth.Limiter // per client address
 	keys      keyCache      // recently verified API keys
 }
@@ -31,7 +32,7 @@ type AuthService struct {
 func NewAuthService(db *DB) *AuthService {
 	return &AuthService{
 		db:        db,
-		userLimit: auth.NewLimiter(auth.LoginEvery, auth.LoginBurst),
+		userLimit: auth.NewBackoff(auth.LoginBurst, auth.LoginBackoff, auth.LoginBackoffMax),
 		ipLimit:   auth.NewLimiter(auth.IPLoginEvery, auth.IPLoginBurst),
 	}
 }
@@ -101,7 +102,7 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 	if c.Disabled {
 		return nil, authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
 	}
-	s.userLimit.Reset(userLimitKey(name, tenant))
+	s.userLimit.Reset(userLimitKey(name, tenant, ip))
 	return s.openSession(ctx, c, tenant, password, ip)
 }
 
@@ -120,26 +121,27 @@ func loginLookup(username string, tenant bool) (name, query string, err error) {
 		FROM operators WHERE username = $1`, nil
 }
 
-func userLimitKey(name string, tenant bool) string {
+// userLimitKey keys the backoff by user and client address together: a
+// guesser slows down only their own attempts, never the real user's from
+// another address (see auth.Backoff).
+func userLimitKey(name string, tenant bool, ip string) string {
 	if tenant {
-		return "tenant:" + name
+		return "tenant:" + name + "@" + ip
 	}
-	return "operator:" + name
+	return "operator:" + name + "@" + ip
 }
 
-// throttle counts one login attempt against the user and the client
-// address, refusing it when either has used up its attempts.
+// throttle counts one login attempt against the user at the client address
+// and against the address, refusing it when either must wait.
 func (s *AuthService) throttle(name string, tenant bool, ip string) error {
-	userKey := userLimitKey(name, tenant)
-	allowed := s.userLimit.Allow(userKey)
-	if ip != "" {
-		allowed = s.ipLimit.Allow(ip) && allowed
+	wait := s.userLimit.Attempt(userLimitKey(name, tenant, ip))
+	if wait == 0 && ip != "" && !s.ipLimit.Allow(ip) {
+		wait = s.ipLimit.RetryAfter(ip)
 	}
-	if allowed {
+	if wait == 0 {
 		return nil
 	}
-	wait := max(s.userLimit.RetryAfter(userKey), s.ipLimit.RetryAfter(ip), time.Second)
-	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(wait.Seconds())))
+	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(max(wait, time.Second).Seconds())))
 }
 
 // openSession stores a new session for c, records the login, and stores a
