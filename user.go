@@ -62,8 +62,19 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// SessionTTL is how long a session lasts without use.
-const SessionTTL = 12 * time.Hour
+// SessionTTL is how long a session lasts without use (the idle timeout,
+// VOLTPAY_SESSION_IDLE_TIMEOUT); each use slides it, up to the session's
+// maximum age.
+const SessionTTL = 2 * time.Hour
+
+// SessionMaxAge is how long an operator's session lasts at most, however
+// much it is used (VOLTPAY_SESSION_MAX_AGE): a stolen session ends with the
+// shift. TenantSessionMaxAge is the same for tenants, who sign in on their
+// own phones (VOLTPAY_TENANT_SESSION_MAX_AGE).
+const (
+	SessionMaxAge       = 12 * time.Hour
+	TenantSessionMaxAge = 7 * 24 * time.Hour
+)
 
 // AuthService signs people and programs in and manages their credentials.
 // Errors: UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, CONFLICT, NOT_FOUND.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/voltpay/voltpay/server/postgres"
 )
 
 // DefaultLinkAddr is where 4G meters and DTUs dial in unless
@@ -35,6 +37,7 @@ type config struct {
 	SecureCookies   bool
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
+	Sessions        postgres.SessionLifetimes
 }
 
 // loadConfig reads the environment, then flags; it says which setting is
@@ -101,6 +104,20 @@ func loadConfig(args []string) (*config, error) {
 			check(fmt.Errorf("VOLTPAY_SHUTDOWN_TIMEOUT: a duration such as 20s"))
 		}
 		c.ShutdownTimeout = d
+	}
+	c.Sessions = postgres.DefaultSessionLifetimes
+	for _, d := range []struct {
+		key string
+		to  *time.Duration
+	}{{"VOLTPAY_SESSION_IDLE_TIMEOUT", &c.Sessions.Idle}, {"VOLTPAY_SESSION_MAX_AGE", &c.Sessions.MaxAge},
+		{"VOLTPAY_TENANT_SESSION_MAX_AGE", &c.Sessions.TenantMaxAge}} {
+		if v := env(d.key, ""); v != "" {
+			n, err := time.ParseDuration(v)
+			if err != nil || n < time.Minute {
+				check(fmt.Errorf("%s: a duration of at least 1m, such as 12h", d.key))
+			}
+			*d.to = n
+		}
 	}
 	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 {
 		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100"))

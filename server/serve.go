@@ -27,6 +27,9 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	defer db.Close()
 	db.Events = events.New()
 	res := newResolver(db)
+	if a, ok := res.AuthService.(*postgres.AuthService); ok {
+		a.Sessions = cfg.Sessions
+	}
 
 	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
 		return err

@@ -26,6 +26,28 @@ type AuthService struct {
 	userLimit *auth.Backoff // per operator username or tenant phone and client address
 	ipLimit   *auth.Limiter // per client address
 	keys      keyCache      // recently verified API keys
+	// Sessions are the session lifetimes; set them before serving.
+	Sessions SessionLifetimes
+}
+
+// SessionLifetimes bound sessions: Idle without use (each use slides the
+// session), and at most MaxAge (operators) or TenantMaxAge (tenants) after
+// login, however much it is used.
+type SessionLifetimes struct {
+	Idle, MaxAge, TenantMaxAge time.Duration
+}
+
+// DefaultSessionLifetimes are voltpay.SessionTTL, SessionMaxAge and
+// TenantSessionMaxAge.
+var DefaultSessionLifetimes = SessionLifetimes{Idle: voltpay.SessionTTL, MaxAge: voltpay.SessionMaxAge,
+	TenantMaxAge: voltpay.TenantSessionMaxAge}
+
+// maxAge is the absolute lifetime of a session of a tenant or an operator.
+func (l SessionLifetimes) maxAge(tenant bool) time.Duration {
+	if tenant {
+		return l.TenantMaxAge
+	}
+	return l.MaxAge
 }
 
 // NewAuthService returns an AuthService on db with fresh login limits.
@@ -34,6 +56,7 @@ func NewAuthService(db *DB) *AuthService {
 		db:        db,
 		userLimit: auth.NewBackoff(auth.LoginBurst, auth.LoginBackoff, auth.LoginBackoffMax),
 		ipLimit:   auth.NewLimiter(auth.IPLoginEvery, auth.IPLoginBurst),
+		Sessions:  DefaultSessionLifetimes,
 	}
 }
 
@@ -69,7 +92,7 @@ type credential struct {
 }
 
 // Login checks an operator's username (or, with tenant, a tenant's phone)
-// and password and opens a session of voltpay.SessionTTL. A wrong username
+// and password and opens a session (see SessionLifetimes). A wrong username
 // and a wrong password give the same error and take about the same time.
 // Errors: UNAUTHENTICATED (wrong credentials, disabled operator, too many
 // attempts), INVALID_INPUT (empty username, malformed phone).
@@ -154,7 +177,7 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 	token := auth.NewSessionToken()
 	sess := &voltpay.Session{Token: token}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		sess.ExpiresAt = tx.now.Add(voltpay.SessionTTL)
+		sess.ExpiresAt = tx.now.Add(min(s.Sessions.Idle, s.Sessions.maxAge(tenant)))
 		opID, tuID, table := &c.ID, (*int64)(nil), "operators"
 		if tenant {
 			opID, tuID, table = nil, &c.ID, "tenant_users"
@@ -202,8 +225,9 @@ func (s *AuthService) Logout(ctx context.Context, token string) error {
 }
 
 // Authenticate resolves a session token (vps_…) or an API key (vpk_…) to
-// its principal. A session in use is extended to voltpay.SessionTTL from
-// now once less than half of it is left. The principal's IP is left for
+// its principal. A session in use is extended to Sessions.Idle from now
+// (never past its maximum age) once less than half of that is left, and
+// the principal's RenewedUntil says so. The principal's IP is left for
 // the caller to fill in. Errors: UNAUTHENTICATED (unknown, expired or
 // revoked credentials, disabled operator).
 func (s *AuthService) Authenticate(ctx context.Context, token string) (*voltpay.Principal, error) {
@@ -217,6 +241,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*voltpay.
 }
 
 type sessionRow struct {
+	CreatedAt    time.Time `db:"created_at"`
 	ExpiresAt    time.Time `db:"expires_at"`
 	TenantUserID *int64    `db:"tenant_user_id"`
 	credential
@@ -226,7 +251,7 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	hash, now := auth.HashToken(token), s.db.Now()
 	r := &sessionRow{}
 	err := s.db.getPrepared(ctx, r, `
-		SELECT s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
+		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
 		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id
 		  FROM sessions s
@@ -245,13 +270,23 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	if r.Disabled {
 		return nil, authErr("operator %s is disabled; ask an administrator to enable it", r.Name)
 	}
-	if r.ExpiresAt.Sub(now) < voltpay.SessionTTL/2 {
+	tenant := r.TenantUserID != nil
+	end := r.CreatedAt.Add(s.Sessions.maxAge(tenant))
+	if !now.Before(end) {
+		return nil, authErr("session reached its maximum age of %s; log in again", s.Sessions.maxAge(tenant))
+	}
+	p := r.principal(tenant)
+	if r.ExpiresAt.Sub(now) < s.Sessions.Idle/2 && r.ExpiresAt.Before(end) {
+		p.RenewedUntil = now.Add(s.Sessions.Idle)
+		if p.RenewedUntil.After(end) {
+			p.RenewedUntil = end
+		}
 		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1`,
-			hash, now.Add(voltpay.SessionTTL)); err != nil {
+			hash, p.RenewedUntil); err != nil {
 			return nil, mapError(err)
 		}
 	}
-	return r.principal(r.TenantUserID != nil), nil
+	return p, nil
 }
 
 // apiKeyRow is an api_keys row; the embedded key's Scopes are filled from

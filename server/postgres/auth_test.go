@@ -440,3 +440,38 @@ func TestAuth_APIKey(t *testing.T) {
 		wantCode(t, err, voltpay.ENOTFOUND)
 	})
 }
+
+// TestSecurity_SessionMaxAge (issue 10, finding 8): a session used all the
+// time slides with the idle timeout but ends at its maximum age.
+func TestSecurity_SessionMaxAge(t *testing.T) {
+	db := MustOpenDB(t)
+	s := postgres.NewAuthService(db)
+	op := authMustOperator(t, s, voltpay.RoleViewer, false)
+	sess, err := s.Login(context.Background(), op.Username, authTestPassword, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().UTC()
+	defer func() { db.Now = func() time.Time { return time.Now().UTC() } }()
+	end := start.Add(voltpay.SessionMaxAge)
+	renewed := false
+	for at := start; at.Before(end.Add(-time.Minute)); at = at.Add(voltpay.SessionTTL * 6 / 10) {
+		db.Now = func() time.Time { return at }
+		p, err := s.Authenticate(context.Background(), sess.Token)
+		if err != nil {
+			t.Fatalf("in use %v after login: %v", at.Sub(start), err)
+		}
+		if !p.RenewedUntil.IsZero() {
+			renewed = true
+			if p.RenewedUntil.After(end.Add(time.Second)) {
+				t.Fatalf("slid to %v, past the maximum age (%v)", p.RenewedUntil, end)
+			}
+		}
+	}
+	if !renewed {
+		t.Fatal("the session never slid")
+	}
+	db.Now = func() time.Time { return end.Add(time.Second) }
+	_, err = s.Authenticate(context.Background(), sess.Token)
+	wantCode(t, err, voltpay.EUNAUTHENTICATED)
+}
