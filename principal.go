@@ -1,6 +1,9 @@
 package voltpay
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // PrincipalKind says who is calling: an operator of the property office, an
 // integrator's API key, or a tenant.
@@ -26,6 +29,9 @@ type Principal struct {
 	AccountID int64
 	// IP is the client address the request came from.
 	IP string
+	// RenewedUntil is set when this request slid the caller's session: its
+	// new expiry, for the HTTP layer to refresh the session cookie.
+	RenewedUntil time.Time
 }
 
 // Can reports whether p holds permission perm.

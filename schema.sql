@@ -970,3 +970,62 @@ CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DEL
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
 INSERT INTO schema_version (version) VALUES (14) ON CONFLICT DO NOTHING;
+
+-- Least privilege (issue 10) ------------------------------------------------------------
+-- No balance is born outside the ledger: an account starts at 0 and moves only through
+-- ledger_before_insert (guard_account_balance refuses UPDATEs, this refuses INSERTs with a
+-- balance). meter_balances rows come only from the ledger trigger (guard_meter_balance).
+CREATE OR REPLACE FUNCTION guard_account_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.balance_fen <> 0 THEN
+        RAISE EXCEPTION 'accounts.balance_fen starts at 0 and changes only through ledger_entries: open the account, then record a sale'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER accounts_insert_guard BEFORE INSERT ON accounts
+    FOR EACH ROW WHEN (NEW.balance_fen <> 0) EXECUTE FUNCTION guard_account_insert();
+
+-- Who made each credential (scopes are granted only by someone who holds them): an operator
+-- (created_by, created_by_operator_id) or an API key (created_by_key_id); neither: the system.
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS created_by_key_id BIGINT REFERENCES api_keys (id);
+ALTER TABLE operators ADD COLUMN IF NOT EXISTS created_by_operator_id BIGINT REFERENCES operators (id);
+ALTER TABLE operators ADD COLUMN IF NOT EXISTS created_by_key_id BIGINT REFERENCES api_keys (id);
+
+-- grant_app_privileges gives the server's login role (e.g. voltpay_app, made by scripts/run.sh)
+-- what it needs and nothing more. The schema's owner applies schema.sql and calls this
+-- (postgres.DB.GrantApp); the app role owns nothing, so it cannot ALTER or DISABLE TRIGGER,
+-- and it never gets TRUNCATE, TRIGGER or REFERENCES. Journals are append-only for it by
+-- privilege as well as by trigger: INSERT and SELECT only. Re-run after every migration, so
+-- tables added later are granted too.
+CREATE OR REPLACE FUNCTION grant_app_privileges(app NAME) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    journal TEXT;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app) THEN
+        RAISE EXCEPTION 'role % does not exist: create it (CREATE ROLE % LOGIN PASSWORD ...) first', app, app
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app AND (rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb))
+       OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = app) THEN
+        RAISE EXCEPTION 'role % is a superuser, may create roles or databases, or owns tables: the server must connect as a role without those powers', app
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- Nobody but the owner creates objects in public (PostgreSQL 15 default, made explicit).
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', app);
+    EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), app);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', app);
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app);
+    FOREACH journal IN ARRAY ARRAY['ledger_entries', 'audit_log', 'payment_notifications',
+                                   'apportion_runs', 'apportion_lines', 'schema_version'] LOOP
+        EXECUTE format('REVOKE UPDATE, DELETE ON %I FROM %I', journal, app);
+    END LOOP;
+    EXECUTE format('REVOKE INSERT ON schema_version FROM %I', app);
+END $$;
+REVOKE ALL ON FUNCTION grant_app_privileges(NAME) FROM PUBLIC;
+
+INSERT INTO schema_version (version) VALUES (15) ON CONFLICT DO NOTHING;

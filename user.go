@@ -27,19 +27,23 @@ type OperatorInput struct {
 }
 
 // MinPasswordLen is the shortest password accepted for operators and tenants.
-const MinPasswordLen = 8
+const MinPasswordLen = 10
 
 // APIKey is an integrator's credential. Only its hash is stored; the secret
 // is shown once, at creation.
 type APIKey struct {
-	ID         int64        `db:"id"`
-	Name       string       `db:"name"`
-	Prefix     string       `db:"prefix"` // the public part, shown in lists to recognise a key
-	Scopes     []Permission `db:"-"`
-	CreatedBy  *int64       `db:"created_by"`
-	CreatedAt  time.Time    `db:"created_at"`
-	RevokedAt  *time.Time   `db:"revoked_at"`
-	LastUsedAt *time.Time   `db:"last_used_at"`
+	ID        int64        `db:"id"`
+	Name      string       `db:"name"`
+	Prefix    string       `db:"prefix"` // the public part, shown in lists to recognise a key
+	Scopes    []Permission `db:"-"`
+	CreatedBy *int64       `db:"created_by"` // the operator who created it
+	// CreatedByKeyID is the API key that created it, if one did.
+	CreatedByKeyID *int64 `db:"created_by_key_id"`
+	// Creator names who created it: "operator <username>", "API key <name>" or "system".
+	Creator    string     `db:"creator"`
+	CreatedAt  time.Time  `db:"created_at"`
+	RevokedAt  *time.Time `db:"revoked_at"`
+	LastUsedAt *time.Time `db:"last_used_at"`
 }
 
 // TenantUser is a tenant's login, bound to one account.
@@ -58,8 +62,19 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// SessionTTL is how long a session lasts without use.
-const SessionTTL = 12 * time.Hour
+// SessionTTL is how long a session lasts without use (the idle timeout,
+// VOLTPAY_SESSION_IDLE_TIMEOUT); each use slides it, up to the session's
+// maximum age.
+const SessionTTL = 2 * time.Hour
+
+// SessionMaxAge is how long an operator's session lasts at most, however
+// much it is used (VOLTPAY_SESSION_MAX_AGE): a stolen session ends with the
+// shift. TenantSessionMaxAge is the same for tenants, who sign in on their
+// own phones (VOLTPAY_TENANT_SESSION_MAX_AGE).
+const (
+	SessionMaxAge       = 12 * time.Hour
+	TenantSessionMaxAge = 7 * 24 * time.Hour
+)
 
 // AuthService signs people and programs in and manages their credentials.
 // Errors: UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, CONFLICT, NOT_FOUND.

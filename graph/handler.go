@@ -107,6 +107,10 @@ type RequestInfo struct {
 	SessionToken string               // the caller's session token, for logout
 	SetCookie    func(c *http.Cookie) // nil outside HTTP (tests, websockets)
 	SecureCookie bool
+	// Browser: the request came from a web page (it carries Sec-Fetch-Mode
+	// or Origin, which page scripts cannot forge or remove); login then
+	// hands the session only as the HTTP-only cookie (see Resolver.login).
+	Browser bool
 	// AuthError says why the credential the request carried was refused;
 	// the access directives report it instead of a generic "sign in".
 	AuthError error

@@ -12,18 +12,35 @@ import (
 // SessionCookie is the name of the admin SPA's session cookie.
 const SessionCookie = "voltpay_session"
 
-// login signs in and, for browsers, sets the HTTP-only session cookie.
+// login signs in and sets the HTTP-only session cookie.
+//
+// The token goes to a browser only in that cookie: a request from a web page
+// (RequestInfo.Browser: it carries Sec-Fetch-Mode or Origin, headers page
+// scripts can neither set nor remove) gets an empty token in the answer, so
+// that a script injected into the page never holds the session. Other
+// clients (integrations, curl, the mini-program's native requests) get the
+// token to send as a bearer token, as before.
 func (r *Resolver) login(ctx context.Context, username, password string, tenant bool) (*model.LoginResult, error) {
 	info := RequestInfoFrom(ctx)
 	s, err := r.AuthService.Login(ctx, username, password, tenant, info.IP)
 	if err != nil {
 		return nil, err
 	}
+	token := s.Token
 	if info.SetCookie != nil {
-		info.SetCookie(&http.Cookie{Name: SessionCookie, Value: s.Token, Path: "/", Expires: s.ExpiresAt,
-			HttpOnly: true, Secure: info.SecureCookie, SameSite: http.SameSiteLaxMode})
+		SetSessionCookie(info, s.Token, s.ExpiresAt)
+		if info.Browser {
+			token = ""
+		}
 	}
-	return &model.LoginResult{Token: s.Token, ExpiresAt: s.ExpiresAt, Principal: s.Principal}, nil
+	return &model.LoginResult{Token: token, ExpiresAt: s.ExpiresAt, Principal: s.Principal}, nil
+}
+
+// SetSessionCookie sets the HTTP-only session cookie to token until expires
+// (at login, and whenever a request slides the session).
+func SetSessionCookie(info *RequestInfo, token string, expires time.Time) {
+	info.SetCookie(&http.Cookie{Name: SessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: info.SecureCookie, SameSite: http.SameSiteLaxMode})
 }
 
 // logout ends the caller's session and clears the cookie.

@@ -18,6 +18,10 @@
 # Options:
 #   --private   skip 1-3 and use the private cluster (same as VOLTPAY_PG_PRIVATE=1)
 #   --stop      stop the private cluster, if it runs; never touches a system cluster
+#   --app-role ADMIN_URL ROLE FILE
+#               make sure the server's login ROLE exists on ADMIN_URL's server with no
+#               power beyond logging in (no superuser, CREATEDB or CREATEROLE), its password
+#               the one kept in FILE (made on first use, mode 600); print the password.
 # Environment: VOLTPAY_PG_PORT (private port, default 55432).
 
 _voltpay_ensure_postgres() (
@@ -30,6 +34,14 @@ _voltpay_ensure_postgres() (
 	port=${VOLTPAY_PG_PORT:-55432}
 	mode=auto
 	[[ ${VOLTPAY_PG_PRIVATE:-} == 1 ]] && mode=private
+
+	if [[ ${1:-} == --app-role ]]; then
+		(($# == 4)) || { echo "ensure-postgres: usage: --app-role ADMIN_URL ROLE FILE" >&2; return 2; }
+		# shellcheck source=scripts/lib/pg-common.sh
+		source "$root/scripts/lib/pg-common.sh"
+		pg_app_role "$2" "$3" "$4"
+		return
+	fi
 
 	for arg in "$@"; do
 		case $arg in

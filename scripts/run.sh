@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# run.sh starts Voltpay locally with demo data: `make run`. It uses $DATABASE_URL when set;
-# otherwise it finds or starts PostgreSQL with ensure-postgres.sh and uses (creating it if
-# needed) the database "voltpay" there. Extra arguments go to `voltpay serve`. Once the server
+# run.sh starts Voltpay locally with demo data: `make run`. It uses $DATABASE_URL when set
+# (and $VOLTPAY_MIGRATE_DATABASE_URL, the schema's owner, if set); otherwise it finds or starts
+# PostgreSQL with ensure-postgres.sh and uses (creating it if needed) the database "voltpay"
+# there, served as the login role voltpay_app. Extra arguments go to `voltpay serve`. Once the server
 # answers /readyz (demo seeded), it starts `voltpay sim`, which simulates the demo's gateways
 # and meters on 127.0.0.1; before serve it starts `voltpay paysim` (offline fake WeChat Pay and
 # Alipay, configured into serve through var/paysim/env); Ctrl-C stops all three.
@@ -21,13 +22,19 @@ if [[ -z ${DATABASE_URL:-} ]]; then
 		psql "$admin" -X -q -w -c 'CREATE DATABASE voltpay' ||
 			{ echo "run: could not create database voltpay (see above); create it, or set DATABASE_URL" >&2; exit 1; }
 	fi
-	# The script prints postgres://…/postgres?…: same server, database voltpay.
-	DATABASE_URL=$(sed -E 's#^(postgres(ql)?://[^/?]*)/[^?]*#\1/voltpay#' <<<"$admin")
-	export DATABASE_URL
+	# The script prints postgres://…/postgres?…: same server, database voltpay. The admin
+	# (the schema's owner) applies the schema and grants voltpay_app what the server needs;
+	# the server connects as voltpay_app, which owns nothing and is no superuser, so it cannot
+	# turn the ledger's triggers off or rewrite a journal (grant_app_privileges in schema.sql).
+	owner=$(sed -E 's#^(postgres(ql)?://[^/?]*)/[^?]*#\1/voltpay#' <<<"$admin")
+	app_password=$(scripts/ensure-postgres.sh --app-role "$admin" voltpay_app var/voltpay_app.password)
+	DATABASE_URL=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_app:$app_password@#" <<<"$owner")
+	VOLTPAY_MIGRATE_DATABASE_URL=$owner
+	export DATABASE_URL VOLTPAY_MIGRATE_DATABASE_URL
 fi
 
 "${MAKE:-make}" --no-print-directory build
-echo "run: starting bin/voltpay serve on $DATABASE_URL with demo data" >&2
+echo "run: starting bin/voltpay serve on ${DATABASE_URL/:*@/:…@} with demo data" >&2
 # The demo's admin password; a database made by an earlier run keeps the one it got then.
 export VOLTPAY_ADMIN_PASSWORD=${VOLTPAY_ADMIN_PASSWORD:-voltpay-admin}
 export VOLTPAY_LOG_FORMAT=${VOLTPAY_LOG_FORMAT:-text}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/voltpay/voltpay/server/postgres"
 )
 
 // DefaultLinkAddr is where 4G meters and DTUs dial in unless
@@ -19,6 +21,7 @@ const DefaultLinkAddr = ":7700"
 // variable (the README lists them) and a flag that overrides it.
 type config struct {
 	DatabaseURL     string
+	MigrateURL      string // the schema owner's URL: applies schema.sql, then DatabaseURL's role serves
 	Addr            string
 	AdminPassword   string
 	SeedDemo        bool
@@ -34,6 +37,7 @@ type config struct {
 	SecureCookies   bool
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
+	Sessions        postgres.SessionLifetimes
 }
 
 // loadConfig reads the environment, then flags; it says which setting is
@@ -42,6 +46,7 @@ func loadConfig(args []string) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("voltpay", flag.ContinueOnError)
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
+	fs.StringVar(&c.MigrateURL, "migrate-database-url", env("VOLTPAY_MIGRATE_DATABASE_URL", ""), "PostgreSQL URL of the schema's owner, which applies the schema and grants DATABASE_URL's role its privileges (VOLTPAY_MIGRATE_DATABASE_URL; empty: DATABASE_URL applies it)")
 	fs.StringVar(&c.Addr, "addr", env("VOLTPAY_ADDR", ":8080"), "listen address (VOLTPAY_ADDR)")
 	fs.StringVar(&c.AdminPassword, "admin-password", env("VOLTPAY_ADMIN_PASSWORD", ""), "password of the first admin when there is no operator yet (VOLTPAY_ADMIN_PASSWORD)")
 	fs.StringVar(&c.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
@@ -99,6 +104,20 @@ func loadConfig(args []string) (*config, error) {
 			check(fmt.Errorf("VOLTPAY_SHUTDOWN_TIMEOUT: a duration such as 20s"))
 		}
 		c.ShutdownTimeout = d
+	}
+	c.Sessions = postgres.DefaultSessionLifetimes
+	for _, d := range []struct {
+		key string
+		to  *time.Duration
+	}{{"VOLTPAY_SESSION_IDLE_TIMEOUT", &c.Sessions.Idle}, {"VOLTPAY_SESSION_MAX_AGE", &c.Sessions.MaxAge},
+		{"VOLTPAY_TENANT_SESSION_MAX_AGE", &c.Sessions.TenantMaxAge}} {
+		if v := env(d.key, ""); v != "" {
+			n, err := time.ParseDuration(v)
+			if err != nil || n < time.Minute {
+				check(fmt.Errorf("%s: a duration of at least 1m, such as 12h", d.key))
+			}
+			*d.to = n
+		}
 	}
 	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 {
 		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100"))

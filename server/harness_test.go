@@ -44,14 +44,20 @@ func testConfig() *config {
 	return &config{MaxBodyBytes: 1 << 20, MaxDepth: 12, MaxComplexity: 250_000, LinkAddr: "127.0.0.1:0"}
 }
 
-// newEnv starts a server on the package database.
+// newEnv starts a server on the package database. Like `make run`, the
+// server connects as a role that is no superuser and owns nothing
+// (pgtest.AppRole), after the owner applied the schema and granted it its
+// privileges: every API path a test takes is proven to work under least
+// privilege.
 func newEnv(tb testing.TB) *testEnv {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), pgtest.URL(tb))
+	cfg := testConfig()
+	cfg.DatabaseURL, cfg.MigrateURL = pgtest.AppURL(tb), pgtest.URL(tb)
+	db, err := openDB(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatalf("open database: %v", err)
 	}
-	return newEnvOn(tb, db, testConfig())
+	return newEnvOn(tb, db, cfg)
 }
 
 // newEnvOn starts a server on db (closing it at cleanup) with cfg.

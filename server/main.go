@@ -2,7 +2,7 @@
 // subcommands:
 //
 //	voltpay serve     run the API server (GraphQL, webhooks, UIs)
-//	voltpay migrate   apply schema.sql to DATABASE_URL and exit
+//	voltpay migrate   apply schema.sql (as VOLTPAY_MIGRATE_DATABASE_URL, if set) and exit
 //	voltpay sitegw    run the site agent (SOCKS5 to a site's converters)
 //	voltpay sim       simulate the database's loopback gateways and meters
 //	voltpay paysim    run offline fake WeChat Pay and Alipay gateways (demo, tests)
@@ -38,7 +38,7 @@ const usage = `usage: voltpay <command> [flags]
 
 commands:
   serve     run the API server (GraphQL, health, metrics, UIs)
-  migrate   apply schema.sql to DATABASE_URL and exit
+  migrate   apply schema.sql (as VOLTPAY_MIGRATE_DATABASE_URL, if set) and exit
   sitegw    run the site agent (SOCKS5 to a site's converters)
   sim       simulate the database's loopback gateways and their meters
   paysim    run offline fake WeChat Pay and Alipay gateways with a payer page
@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		db, err := openDB(ctx, cfg)
+		db, err := openDB(ctx, cfg, newLogger(cfg))
 		if err != nil {
 			return err
 		}

@@ -133,10 +133,11 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 		info := graph.RequestInfoFrom(ctx)
 		info.SecureCookie = a.secureCookies
 		info.SetCookie = func(c *http.Cookie) { http.SetCookie(w, c) }
-		token := bearerToken(r)
+		info.Browser = r.Header.Get("Sec-Fetch-Mode") != "" || r.Header.Get("Origin") != ""
+		token, fromCookie := bearerToken(r), false
 		if token == "" {
 			if c, err := r.Cookie(graph.SessionCookie); err == nil {
-				token = c.Value
+				token, fromCookie = c.Value, true
 			}
 		}
 		if token != "" {
@@ -148,6 +149,11 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 				ctx = voltpay.WithPrincipal(ctx, p)
 				if p.Kind != voltpay.PrincipalAPIKey {
 					info.SessionToken = token
+				}
+				// The session slid: the cookie must last as long, or the
+				// browser drops it at the first expiry.
+				if fromCookie && !p.RenewedUntil.IsZero() {
+					graph.SetSessionCookie(info, token, p.RenewedUntil)
 				}
 			}
 		}

@@ -20,13 +20,16 @@ import (
 // serve wires the services to the HTTP server and runs until ctx ends, then
 // drains requests for up to cfg.ShutdownTimeout.
 func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
-	db, err := openDB(ctx, cfg)
+	db, err := openDB(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	db.Events = events.New()
 	res := newResolver(db)
+	if a, ok := res.AuthService.(*postgres.AuthService); ok {
+		a.Sessions = cfg.Sessions
+	}
 
 	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
 		return err
@@ -80,12 +83,51 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	return nil
 }
 
-func openDB(ctx context.Context, cfg *config) (*postgres.DB, error) {
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+// openDB connects to cfg.DatabaseURL. With cfg.MigrateURL, the schema's
+// owner applies the schema and grants DatabaseURL's role what the server
+// needs (grant_app_privileges in schema.sql), and the server connects as
+// that role, which owns nothing: it cannot disable the ledger's triggers or
+// rewrite a journal. Without it, DatabaseURL's role applies the schema
+// itself, so it owns the tables; a warning says so.
+func openDB(ctx context.Context, cfg *config, log *slog.Logger) (*postgres.DB, error) {
+	if cfg.MigrateURL == "" {
+		db, err := postgres.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("database: %w", err)
+		}
+		if role, err := db.CurrentRole(ctx); err == nil && (role.Superuser || role.OwnsSchema) {
+			log.Warn("the server connects as a PostgreSQL role that is a superuser or owns the tables, so a bug or injection could disable the ledger's guards; connect DATABASE_URL as a role owning nothing and set VOLTPAY_MIGRATE_DATABASE_URL to the owner (scripts/run.sh does)",
+				"role", role.Name, "superuser", role.Superuser)
+		}
+		return db, nil
+	}
+	db, err := postgres.Connect(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
+	if err := migrateFor(ctx, cfg.MigrateURL, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// migrateFor applies the schema over ownerURL and grants app's role its
+// privileges.
+func migrateFor(ctx context.Context, ownerURL string, app *postgres.DB) error {
+	role, err := app.CurrentRole(ctx)
+	if err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	owner, err := postgres.Open(ctx, ownerURL)
+	if err != nil {
+		return fmt.Errorf("database (VOLTPAY_MIGRATE_DATABASE_URL): %w", err)
+	}
+	defer owner.Close()
+	if err := owner.GrantApp(ctx, role.Name); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	return nil
 }
 
 // newResolver builds the API's services on db.

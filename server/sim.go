@@ -70,9 +70,11 @@ func runSimCommand(ctx context.Context, args []string) error {
 		return fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	opt.Log = newLogger(&logCfg)
-	db, err := openDB(ctx, &config{DatabaseURL: dbURL})
+	// Only connect: the server applies the schema (as its owner), and the
+	// simulator may run as the server's role, which cannot.
+	db, err := postgres.Connect(ctx, dbURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("database: %w", err)
 	}
 	defer db.Close()
 	return simulate(ctx, db, opt)

@@ -101,6 +101,7 @@ type ComplexityRoot struct {
 
 	ApiKey struct {
 		CreatedAt  func(childComplexity int) int
+		Creator    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastUsedAt func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -868,6 +869,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.CreatedAt(childComplexity), true
+	case "ApiKey.createdBy":
+		if e.ComplexityRoot.ApiKey.Creator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Creator(childComplexity), true
 	case "ApiKey.id":
 		if e.ComplexityRoot.ApiKey.ID == nil {
 			break
@@ -4043,7 +4050,7 @@ input OperatorInput {
   username: String!
   displayName: String!
   role: Role!
-  "At least 8 characters. Leave empty on update to keep the current password."
+  "At least 10 characters and not a common password. Leave empty on update to keep the current password."
   password: String!
   disabled: Boolean! = false
 }
@@ -4055,6 +4062,8 @@ type ApiKey {
   "The public start of the key, to recognise it in lists."
   prefix: String!
   scopes: [Permission!]!
+  "Who created the key: ` + "`" + `operator <username>` + "`" + `, ` + "`" + `API key <name>` + "`" + ` or ` + "`" + `system` + "`" + `."
+  createdBy: String!
   createdAt: Time!
   revokedAt: Time
   lastUsedAt: Time
@@ -5400,6 +5409,8 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_prefix(ctx, field)
 	case "scopes":
 		return ec.fieldContext_ApiKey_scopes(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ApiKey_createdBy(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_ApiKey_createdAt(ctx, field)
 	case "revokedAt":

@@ -101,3 +101,25 @@ pg_system_cluster() {
 	done < <(pg_lsclusters -h 2>/dev/null)
 	return 1
 }
+
+# pg_app_role ADMIN_URL ROLE FILE creates (or resets) the login role the server connects as:
+# no superuser, no CREATEDB or CREATEROLE, owning nothing; the schema's owner grants it its
+# privileges (grant_app_privileges in schema.sql). Its password is random, kept in FILE
+# (mode 600) across runs; it prints the password (URL-safe: letters and digits).
+pg_app_role() {
+	local admin=$1 role=$2 file=$3 pw
+	[[ $role =~ ^[a-z_][a-z0-9_]*$ ]] || pg_die "role name $role: use lower-case letters, digits and _"
+	if [[ ! -s $file ]]; then
+		mkdir -p "$(dirname "$file")"
+		(umask 077 && head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$file")
+	fi
+	pw=$(<"$file")
+	psql "$admin" -X -q -w -v ON_ERROR_STOP=1 -v role="$role" -v pw="$pw" >&2 <<-'SQL' ||
+		SELECT format('CREATE ROLE %I', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role')
+		\gexec
+		SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT PASSWORD %L', :'role', :'pw')
+		\gexec
+	SQL
+		pg_die "could not create the login role $role (see above): the admin URL's user needs CREATEROLE"
+	echo "$pw"
+}

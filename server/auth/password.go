@@ -73,16 +73,20 @@ func argon2Key(pw string, salt []byte, p params) []byte {
 }
 
 // ValidatePassword checks that pw may be set as a password: at least
-// voltpay.MinPasswordLen characters and at most MaxPasswordLen bytes.
+// voltpay.MinPasswordLen characters, at most MaxPasswordLen bytes, and not
+// one of the most common passwords (IsCommonPassword), following NIST SP
+// 800-63B: length and a blocklist rather than composition rules.
 // Errors: INVALID_INPUT.
 func ValidatePassword(pw string) error {
 	switch {
 	case !utf8.ValidString(pw):
 		return voltpay.Invalid("password", "the password is not valid UTF-8 text; type it again")
 	case utf8.RuneCountInString(pw) < voltpay.MinPasswordLen:
-		return voltpay.Invalid("password", "the password is too short: use at least %d characters", voltpay.MinPasswordLen)
+		return voltpay.Invalid("password", "the password is too short: use at least %d characters, e.g. a few unrelated words", voltpay.MinPasswordLen)
 	case len(pw) > MaxPasswordLen:
 		return voltpay.Invalid("password", "the password is too long: use at most %d bytes (about %d Chinese characters)", MaxPasswordLen, MaxPasswordLen/3)
+	case IsCommonPassword(pw):
+		return voltpay.Invalid("password", "the password is one of the most common passwords, which are guessed first: choose another, e.g. a few unrelated words")
 	}
 	return nil
 }

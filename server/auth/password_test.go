@@ -102,9 +102,9 @@ func TestValidatePassword(t *testing.T) {
 	for pw, wantOK := range map[string]bool{
 		"":                       false,
 		"1234567":                false,
-		"12345678":               true,
-		"电费充值密码八个字":              true,
-		"电费充值密":                  false,
+		"123456789":              false,
+		"电费充值密码八个字十":             true,
+		"电费充值密码八个字":              false,
 		strings.Repeat("a", 128): true,
 		strings.Repeat("a", 129): false,
 		strings.Repeat("密", 43):  false, // 129 bytes
@@ -136,4 +136,23 @@ func FuzzCheckPassword(f *testing.F) {
 			t.Fatalf("CheckPassword(%q) = true with error %v", hash, err)
 		}
 	})
+}
+
+// TestSecurity_PasswordPolicy (issue 10, finding 8): the passwords an attacker
+// tries first are refused, however long; long uncommon ones pass.
+func TestSecurity_PasswordPolicy(t *testing.T) {
+	for _, pw := range []string{"12345678", "password", "1234567890", "qwertyuiop", "Password123456", "PASSWORD1234",
+		"iloveyou12345", "1q2w3e4r5t"} {
+		if err := ValidatePassword(pw); voltpay.ErrorCode(err) != voltpay.EINVALID {
+			t.Errorf("ValidatePassword(%q) = %v, want INVALID_INPUT", pw, err)
+		}
+	}
+	for _, pw := range []string{"voltpay-demo", "voltpay-admin", "correct horse battery", "电费充值密码八个字十"} {
+		if err := ValidatePassword(pw); err != nil {
+			t.Errorf("ValidatePassword(%q) = %v, want nil", pw, err)
+		}
+	}
+	if n := len(commonPasswords()); n != 10_000 {
+		t.Errorf("common-passwords.txt holds %d passwords, want 10,000", n)
+	}
 }

@@ -8,14 +8,12 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Login limits. A username (or tenant phone) gets LoginBurst attempts, then
-// one more every LoginEvery: about five guesses a minute, which makes online
-// guessing of any password worth the name hopeless. A client address gets
-// more, because a property office's cashiers sit behind one NAT address and
-// all sign in when their shift starts, and tenants' phones share carrier NAT.
+// Login limits per client address, whatever the username: a token bucket
+// of IPLoginBurst attempts refilled one every IPLoginEvery. An address gets
+// more than a user's burst (see Backoff), because a property office's
+// cashiers sit behind one NAT address and all sign in when their shift
+// starts, and tenants' phones share carrier NAT.
 const (
-	LoginBurst   = 5
-	LoginEvery   = 12 * time.Second
 	IPLoginBurst = 20
 	IPLoginEvery = 3 * time.Second
 )

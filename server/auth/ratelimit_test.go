@@ -28,6 +28,7 @@ func newTestLimiter(every time.Duration, burst int) (*Limiter, *clock) {
 }
 
 func TestLimiter_Allow(t *testing.T) {
+	const LoginEvery, LoginBurst = 12 * time.Second, 5
 	l, c := newTestLimiter(LoginEvery, LoginBurst)
 	for i := range LoginBurst {
 		if !l.Allow("user:alice") {
@@ -118,5 +119,56 @@ func TestLimiter_Concurrent(t *testing.T) {
 	wg.Wait()
 	if allowed != 10 {
 		t.Fatalf("allowed %d attempts on one key from 8 goroutines; want exactly the burst, 10", allowed)
+	}
+}
+
+func newTestBackoff() (*Backoff, *clock) {
+	c := &clock{t: time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)}
+	b := NewBackoff(LoginBurst, LoginBackoff, LoginBackoffMax)
+	b.now = c.Now
+	return b, c
+}
+
+func TestBackoff(t *testing.T) {
+	b, c := newTestBackoff()
+	for i := range LoginBurst {
+		if w := b.Attempt("k"); w != 0 {
+			t.Fatalf("attempt %d: wait %v, want none within the burst", i+1, w)
+		}
+	}
+	// Each further attempt waits twice as long, up to the cap.
+	want := LoginBackoff
+	for i := range 12 {
+		if w := b.Attempt("k"); w != want {
+			t.Fatalf("after %d attempts: wait %v, want %v", LoginBurst+i, w, want)
+		}
+		if w := b.Attempt("other"); w != 0 && i < LoginBurst {
+			t.Fatalf("another key waits %v", w)
+		}
+		c.Add(want)
+		if w := b.Attempt("k"); w != 0 {
+			t.Fatalf("after waiting %v: wait %v, want none", want, w)
+		}
+		want = min(2*want, LoginBackoffMax)
+	}
+	b.Reset("k")
+	if w := b.Attempt("k"); w != 0 {
+		t.Fatalf("after Reset: wait %v", w)
+	}
+}
+
+func TestBackoff_Bounded(t *testing.T) {
+	b, c := newTestBackoff()
+	b.maxKeys = 50
+	for i := range 1000 {
+		b.Attempt(fmt.Sprint("k", i))
+		if b.Len() > 50 {
+			t.Fatalf("Len: %d, want at most 50", b.Len())
+		}
+	}
+	c.Add(2 * LoginBackoffMax)
+	b.Attempt("fresh")
+	if b.Len() != 1 {
+		t.Fatalf("Len after the idle sweep: %d, want 1", b.Len())
 	}
 }

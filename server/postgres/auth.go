@@ -18,21 +18,45 @@ import (
 // operators, API keys and tenant logins. Passwords are argon2id hashes;
 // sessions and API keys are stored only as SHA-256 of their secret.
 //
-// Login attempts are rate limited in memory, per username and per client
-// address, so the limits hold per server process.
+// Login attempts are throttled in memory, per username and client address
+// together (exponential backoff) and per client address, so the limits
+// hold per server process.
 type AuthService struct {
 	db        *DB
-	userLimit *auth.Limiter // per operator username or tenant phone
+	userLimit *auth.Backoff // per operator username or tenant phone and client address
 	ipLimit   *auth.Limiter // per client address
 	keys      keyCache      // recently verified API keys
+	// Sessions are the session lifetimes; set them before serving.
+	Sessions SessionLifetimes
+}
+
+// SessionLifetimes bound sessions: Idle without use (each use slides the
+// session), and at most MaxAge (operators) or TenantMaxAge (tenants) after
+// login, however much it is used.
+type SessionLifetimes struct {
+	Idle, MaxAge, TenantMaxAge time.Duration
+}
+
+// DefaultSessionLifetimes are voltpay.SessionTTL, SessionMaxAge and
+// TenantSessionMaxAge.
+var DefaultSessionLifetimes = SessionLifetimes{Idle: voltpay.SessionTTL, MaxAge: voltpay.SessionMaxAge,
+	TenantMaxAge: voltpay.TenantSessionMaxAge}
+
+// maxAge is the absolute lifetime of a session of a tenant or an operator.
+func (l SessionLifetimes) maxAge(tenant bool) time.Duration {
+	if tenant {
+		return l.TenantMaxAge
+	}
+	return l.MaxAge
 }
 
 // NewAuthService returns an AuthService on db with fresh login limits.
 func NewAuthService(db *DB) *AuthService {
 	return &AuthService{
 		db:        db,
-		userLimit: auth.NewLimiter(auth.LoginEvery, auth.LoginBurst),
+		userLimit: auth.NewBackoff(auth.LoginBurst, auth.LoginBackoff, auth.LoginBackoffMax),
 		ipLimit:   auth.NewLimiter(auth.IPLoginEvery, auth.IPLoginBurst),
+		Sessions:  DefaultSessionLifetimes,
 	}
 }
 
@@ -71,7 +95,7 @@ type credential struct {
 }
 
 // Login checks an operator's username (or, with tenant, a tenant's phone)
-// and password and opens a session of voltpay.SessionTTL. A wrong username
+// and password and opens a session (see SessionLifetimes). A wrong username
 // and a wrong password give the same error and take about the same time.
 // Errors: UNAUTHENTICATED (wrong credentials, disabled operator, too many
 // attempts), INVALID_INPUT (empty username, malformed phone).
@@ -104,7 +128,7 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 	if err := c.refusal(); err != nil {
 		return nil, err
 	}
-	s.userLimit.Reset(userLimitKey(name, tenant))
+	s.userLimit.Reset(userLimitKey(name, tenant, ip))
 	return s.openSession(ctx, c, tenant, password, ip)
 }
 
@@ -124,26 +148,27 @@ func loginLookup(username string, tenant bool) (name, query string, err error) {
 		FROM operators WHERE username = $1`, nil
 }
 
-func userLimitKey(name string, tenant bool) string {
+// userLimitKey keys the backoff by user and client address together: a
+// guesser slows down only their own attempts, never the real user's from
+// another address (see auth.Backoff).
+func userLimitKey(name string, tenant bool, ip string) string {
 	if tenant {
-		return "tenant:" + name
+		return "tenant:" + name + "@" + ip
 	}
-	return "operator:" + name
+	return "operator:" + name + "@" + ip
 }
 
-// throttle counts one login attempt against the user and the client
-// address, refusing it when either has used up its attempts.
+// throttle counts one login attempt against the user at the client address
+// and against the address, refusing it when either must wait.
 func (s *AuthService) throttle(name string, tenant bool, ip string) error {
-	userKey := userLimitKey(name, tenant)
-	allowed := s.userLimit.Allow(userKey)
-	if ip != "" {
-		allowed = s.ipLimit.Allow(ip) && allowed
+	wait := s.userLimit.Attempt(userLimitKey(name, tenant, ip))
+	if wait == 0 && ip != "" && !s.ipLimit.Allow(ip) {
+		wait = s.ipLimit.RetryAfter(ip)
 	}
-	if allowed {
+	if wait == 0 {
 		return nil
 	}
-	wait := max(s.userLimit.RetryAfter(userKey), s.ipLimit.RetryAfter(ip), time.Second)
-	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(wait.Seconds())))
+	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(max(wait, time.Second).Seconds())))
 }
 
 // openSession stores a new session for c, records the login, and stores a
@@ -156,7 +181,7 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 	token := auth.NewSessionToken()
 	sess := &voltpay.Session{Token: token}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		sess.ExpiresAt = tx.now.Add(voltpay.SessionTTL)
+		sess.ExpiresAt = tx.now.Add(min(s.Sessions.Idle, s.Sessions.maxAge(tenant)))
 		opID, tuID, table := &c.ID, (*int64)(nil), "operators"
 		if tenant {
 			opID, tuID, table = nil, &c.ID, "tenant_users"
@@ -216,8 +241,9 @@ func (s *AuthService) Logout(ctx context.Context, token string) error {
 }
 
 // Authenticate resolves a session token (vps_…) or an API key (vpk_…) to
-// its principal. A session in use is extended to voltpay.SessionTTL from
-// now once less than half of it is left. The principal's IP is left for
+// its principal. A session in use is extended to Sessions.Idle from now
+// (never past its maximum age) once less than half of that is left, and
+// the principal's RenewedUntil says so. The principal's IP is left for
 // the caller to fill in. Errors: UNAUTHENTICATED (unknown, expired or
 // revoked credentials, disabled operator).
 func (s *AuthService) Authenticate(ctx context.Context, token string) (*voltpay.Principal, error) {
@@ -231,6 +257,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string) (*voltpay.
 }
 
 type sessionRow struct {
+	CreatedAt    time.Time `db:"created_at"`
 	ExpiresAt    time.Time `db:"expires_at"`
 	TenantUserID *int64    `db:"tenant_user_id"`
 	credential
@@ -240,7 +267,7 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	hash, now := auth.HashToken(token), s.db.Now()
 	r := &sessionRow{}
 	err := s.db.getPrepared(ctx, r, `
-		SELECT s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
+		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
 		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id,
 		       coalesce(a.status = 'closed', false) AS account_closed
@@ -261,13 +288,23 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	if err := r.refusal(); err != nil {
 		return nil, err
 	}
-	if r.ExpiresAt.Sub(now) < voltpay.SessionTTL/2 {
+	tenant := r.TenantUserID != nil
+	end := r.CreatedAt.Add(s.Sessions.maxAge(tenant))
+	if !now.Before(end) {
+		return nil, authErr("session reached its maximum age of %s; log in again", s.Sessions.maxAge(tenant))
+	}
+	p := r.principal(tenant)
+	if r.ExpiresAt.Sub(now) < s.Sessions.Idle/2 && r.ExpiresAt.Before(end) {
+		p.RenewedUntil = now.Add(s.Sessions.Idle)
+		if p.RenewedUntil.After(end) {
+			p.RenewedUntil = end
+		}
 		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1`,
-			hash, now.Add(voltpay.SessionTTL)); err != nil {
+			hash, p.RenewedUntil); err != nil {
 			return nil, mapError(err)
 		}
 	}
-	return r.principal(r.TenantUserID != nil), nil
+	return p, nil
 }
 
 // apiKeyRow is an api_keys row; the embedded key's Scopes are filled from
@@ -278,7 +315,7 @@ type apiKeyRow struct {
 	SecretHash []byte         `db:"secret_hash"`
 }
 
-const apiKeyColumns = `id, name, prefix, scopes, created_by, created_at, revoked_at, last_used_at`
+const apiKeyColumns = `id, name, prefix, scopes, created_by, created_by_key_id, created_at, revoked_at, last_used_at`
 
 func (r *apiKeyRow) key() *voltpay.APIKey {
 	k := r.APIKey

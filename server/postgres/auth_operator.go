@@ -55,20 +55,27 @@ func (s *AuthService) FindOperatorByID(ctx context.Context, id int64) (*voltpay.
 	return o, nil
 }
 
-// CreateOperator adds an operator with a hashed password.
-// Errors: INVALID_INPUT, CONFLICT (username taken).
+// CreateOperator adds an operator with a hashed password, recording who
+// created it. Errors: INVALID_INPUT, FORBIDDEN (the caller lacks a
+// permission of the role, or makes an admin without being one), CONFLICT
+// (username taken).
 func (s *AuthService) CreateOperator(ctx context.Context, in voltpay.OperatorInput) (*voltpay.Operator, error) {
 	if err := validateOperator(&in, true); err != nil {
 		return nil, err
 	}
+	if err := voltpay.PrincipalFrom(ctx).CanAssignRole(in.Role); err != nil {
+		return nil, err
+	}
+	byOperator, byKey := creator(ctx)
 	hash, err := auth.HashPassword(in.Password)
 	if err != nil {
 		return nil, err
 	}
 	o := &voltpay.Operator{}
-	err = s.db.GetContext(ctx, o, `INSERT INTO operators (username, display_name, role, password_hash, disabled, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+operatorColumns,
-		in.Username, in.DisplayName, in.Role, hash, in.Disabled, s.db.Now())
+	err = s.db.GetContext(ctx, o, `INSERT INTO operators (username, display_name, role, password_hash, disabled, created_at,
+		created_by_operator_id, created_by_key_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+operatorColumns,
+		in.Username, in.DisplayName, in.Role, hash, in.Disabled, s.db.Now(), byOperator, byKey)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -77,12 +84,16 @@ func (s *AuthService) CreateOperator(ctx context.Context, in voltpay.OperatorInp
 
 // UpdateOperator edits an operator; an empty password keeps the old one.
 // Disabling an operator or changing their password ends their sessions.
-// Errors: NOT_FOUND, INVALID_INPUT, CONFLICT (username taken, disabling
-// yourself, demoting or disabling the last enabled admin).
+// The caller must be allowed to assign both the operator's role and the
+// new one (voltpay.Principal.CanAssignRole): otherwise resetting a more
+// powerful operator's password would be a way to their permissions.
+// Errors: NOT_FOUND, INVALID_INPUT, FORBIDDEN, CONFLICT (username taken,
+// disabling yourself, demoting or disabling the last enabled admin).
 func (s *AuthService) UpdateOperator(ctx context.Context, id int64, in voltpay.OperatorInput) (*voltpay.Operator, error) {
 	if err := validateOperator(&in, false); err != nil {
 		return nil, err
 	}
+	p := voltpay.PrincipalFrom(ctx)
 	var hash *string
 	if in.Password != "" {
 		h, err := auth.HashPassword(in.Password)
@@ -99,6 +110,12 @@ func (s *AuthService) UpdateOperator(ctx context.Context, id int64, in voltpay.O
 		old := &voltpay.Operator{}
 		if err := tx.GetContext(ctx, old, `SELECT `+operatorColumns+` FROM operators WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "operator", id)
+		}
+		if err := p.CanAssignRole(old.Role); err != nil {
+			return err
+		}
+		if err := p.CanAssignRole(in.Role); err != nil {
+			return err
 		}
 		if err := checkOperatorChange(ctx, tx, old, in); err != nil {
 			return err
@@ -179,10 +196,11 @@ func (s *AuthService) EnsureAdmin(ctx context.Context, password string) (bool, e
 
 // API keys ----------------------------------------------------------------------
 
-// CreateAPIKey makes an API key with the given scopes, created by the
-// calling operator, and returns it with its full secret "vpk_<prefix>_<secret>",
-// which is shown this once: only its hash is stored.
-// Errors: INVALID_INPUT (name, scopes).
+// CreateAPIKey makes an API key with the given scopes, recording the
+// calling operator or API key as its creator, and returns it with its full
+// secret "vpk_<prefix>_<secret>", which is shown this once: only its hash
+// is stored. The caller must hold every scope it grants.
+// Errors: INVALID_INPUT (name, scopes), FORBIDDEN (a scope the caller lacks).
 func (s *AuthService) CreateAPIKey(ctx context.Context, name string, scopes []voltpay.Permission) (*voltpay.APIKey, string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
@@ -191,22 +209,22 @@ func (s *AuthService) CreateAPIKey(ctx context.Context, name string, scopes []vo
 	if err := voltpay.ValidateScopes(scopes); err != nil {
 		return nil, "", err
 	}
+	if err := voltpay.PrincipalFrom(ctx).CanGrant(scopes); err != nil {
+		return nil, "", err
+	}
 	list := pq.StringArray{}
 	for _, p := range scopes {
 		if !slices.Contains(list, string(p)) {
 			list = append(list, string(p))
 		}
 	}
-	var createdBy *int64
-	if p := voltpay.PrincipalFrom(ctx); p != nil && p.Kind == voltpay.PrincipalOperator {
-		createdBy = &p.ID
-	}
+	byOperator, byKey := creator(ctx)
 	for attempt := 0; ; attempt++ {
 		prefix, secret, full := auth.NewAPIKey()
 		r := &apiKeyRow{}
-		err := s.db.GetContext(ctx, r, `INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+apiKeyColumns,
-			name, prefix, auth.HashToken(secret), list, createdBy, s.db.Now())
+		err := s.db.GetContext(ctx, r, `INSERT INTO api_keys (name, prefix, secret_hash, scopes, created_by, created_by_key_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+apiKeyColumns+`, `+apiKeyCreator,
+			name, prefix, auth.HashToken(secret), list, byOperator, byKey, s.db.Now())
 		if isUnique(err, "api_keys_prefix_key") && attempt < 3 {
 			continue // 1 in 4 billion per existing key: draw another
 		} else if err != nil {
@@ -228,7 +246,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id int64) (*voltpay.APIK
 			return voltpay.Errorf(voltpay.ECONFLICT, "API key %q (vpk_%s_…) was already revoked at %s; nothing to do",
 				r.Name, r.Prefix, r.RevokedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
 		}
-		return tx.GetContext(ctx, r, `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 RETURNING `+apiKeyColumns, id, tx.now)
+		return tx.GetContext(ctx, r, `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 RETURNING `+apiKeyColumns+`, `+apiKeyCreator, id, tx.now)
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -241,7 +259,7 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id int64) (*voltpay.APIK
 // Errors: UNAVAILABLE.
 func (s *AuthService) FindAPIKeys(ctx context.Context) ([]*voltpay.APIKey, error) {
 	var rows []*apiKeyRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+apiKeyColumns+`, `+apiKeyCreator+` FROM api_keys ORDER BY id`); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]*voltpay.APIKey, len(rows))
@@ -249,6 +267,24 @@ func (s *AuthService) FindAPIKeys(ctx context.Context) ([]*voltpay.APIKey, error
 		out[i] = r.key()
 	}
 	return out, nil
+}
+
+// apiKeyCreator names who created the api_keys row in scope (APIKey.Creator):
+// "operator <username>", "API key <name>", or "system".
+const apiKeyCreator = `coalesce((SELECT 'operator ' || o.username FROM operators o WHERE o.id = api_keys.created_by),
+	(SELECT 'API key ' || k.name FROM api_keys k WHERE k.id = api_keys.created_by_key_id), 'system') AS creator`
+
+// creator returns the operator or API key acting in ctx, for the created_by
+// columns; both nil for the system.
+func creator(ctx context.Context) (operatorID, keyID *int64) {
+	switch p := voltpay.PrincipalFrom(ctx); {
+	case p == nil:
+	case p.Kind == voltpay.PrincipalOperator:
+		return &p.ID, nil
+	case p.Kind == voltpay.PrincipalAPIKey:
+		return nil, &p.ID
+	}
+	return nil, nil
 }
 
 // Tenant logins -------------------------------------------------------------------

@@ -100,7 +100,9 @@ func TestAuth_LastAdmin(t *testing.T) {
 	}
 
 	wantMessage(t, demote(operatorContext(a1), a1, voltpay.RoleManager, false), voltpay.ECONFLICT, "last enabled admin")
-	wantMessage(t, demote(operatorContext(manager), a1, voltpay.RoleAdmin, true), voltpay.ECONFLICT, "last enabled admin")
+	wantMessage(t, demote(AdminContext(), a1, voltpay.RoleAdmin, true), voltpay.ECONFLICT, "last enabled admin")
+	// Only an admin changes an admin (voltpay.Principal.CanAssignRole).
+	wantCode(t, demote(operatorContext(manager), a1, voltpay.RoleAdmin, true), voltpay.EFORBIDDEN)
 
 	// A disabled admin does not count.
 	off := authMustOperator(t, s, voltpay.RoleAdmin, true)

@@ -132,14 +132,14 @@ func TestAuth_LoginRateLimit(t *testing.T) {
 	s := postgres.NewAuthService(db)
 	op := authMustOperator(t, s, voltpay.RoleViewer, false)
 
-	t.Run("ErrUsername", func(t *testing.T) {
-		for i := range auth.LoginBurst {
-			_, err := s.Login(context.Background(), op.Username, "wrong-password", false, fmt.Sprint("10.1.0.", i))
+	t.Run("ErrUserAddress", func(t *testing.T) {
+		for range auth.LoginBurst {
+			_, err := s.Login(context.Background(), op.Username, "wrong-password", false, "10.1.0.1")
 			wantMessage(t, err, voltpay.EUNAUTHENTICATED, "wrong username or password")
 		}
-		// Another address does not help, nor does the right password.
-		_, err := s.Login(context.Background(), op.Username, authTestPassword, false, "10.1.1.1")
-		wantRetryAfter(t, err, auth.LoginEvery)
+		// From that address even the right password waits now.
+		_, err := s.Login(context.Background(), op.Username, authTestPassword, false, "10.1.0.1")
+		wantRetryAfter(t, err, auth.LoginBackoff)
 	})
 	t.Run("ErrIP", func(t *testing.T) {
 		// Each attempt hashes, so on a slow machine a token or two may refill
@@ -171,6 +171,29 @@ func TestAuth_LoginRateLimit(t *testing.T) {
 		_, err := s.Login(context.Background(), other.Username, "wrong-password", false, "")
 		wantMessage(t, err, voltpay.EUNAUTHENTICATED, "wrong username or password")
 	})
+}
+
+// TestSecurity_TargetedLockout (issue 10, finding 8): wrong passwords from
+// one address slow that address down, exponentially, but never lock the
+// real user out: they sign in from their own address at once.
+func TestSecurity_TargetedLockout(t *testing.T) {
+	s := postgres.NewAuthService(MustOpenDB(t))
+	victim := authMustOperator(t, s, voltpay.RoleAdmin, false)
+	var err error
+	for i := range auth.LoginBurst + 3 {
+		_, err = s.Login(context.Background(), victim.Username, fmt.Sprint("guess-", i), false, "203.0.113.66")
+		if strings.Contains(voltpay.ErrorMessage(err), "too many") {
+			break
+		}
+	}
+	wantRetryAfter(t, err, auth.LoginBackoff)
+	// The guesser is slowed whatever they send, the right password too.
+	_, err = s.Login(context.Background(), victim.Username, authTestPassword, false, "203.0.113.66")
+	wantRetryAfter(t, err, auth.LoginBackoff)
+	// The real user, elsewhere, is not.
+	if _, err := s.Login(context.Background(), victim.Username, authTestPassword, false, "198.51.100.7"); err != nil {
+		t.Fatalf("the real user from another address: %v; want signed in", err)
+	}
 }
 
 // wantRetryAfter fails unless err refuses a login for at most limit.
@@ -416,4 +439,39 @@ func TestAuth_APIKey(t *testing.T) {
 		_, err = s.RevokeAPIKey(AdminContext(), 1<<40)
 		wantCode(t, err, voltpay.ENOTFOUND)
 	})
+}
+
+// TestSecurity_SessionMaxAge (issue 10, finding 8): a session used all the
+// time slides with the idle timeout but ends at its maximum age.
+func TestSecurity_SessionMaxAge(t *testing.T) {
+	db := MustOpenDB(t)
+	s := postgres.NewAuthService(db)
+	op := authMustOperator(t, s, voltpay.RoleViewer, false)
+	sess, err := s.Login(context.Background(), op.Username, authTestPassword, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().UTC()
+	defer func() { db.Now = func() time.Time { return time.Now().UTC() } }()
+	end := start.Add(voltpay.SessionMaxAge)
+	renewed := false
+	for at := start; at.Before(end.Add(-time.Minute)); at = at.Add(voltpay.SessionTTL * 6 / 10) {
+		db.Now = func() time.Time { return at }
+		p, err := s.Authenticate(context.Background(), sess.Token)
+		if err != nil {
+			t.Fatalf("in use %v after login: %v", at.Sub(start), err)
+		}
+		if !p.RenewedUntil.IsZero() {
+			renewed = true
+			if p.RenewedUntil.After(end.Add(time.Second)) {
+				t.Fatalf("slid to %v, past the maximum age (%v)", p.RenewedUntil, end)
+			}
+		}
+	}
+	if !renewed {
+		t.Fatal("the session never slid")
+	}
+	db.Now = func() time.Time { return end.Add(time.Second) }
+	_, err = s.Authenticate(context.Background(), sess.Token)
+	wantCode(t, err, voltpay.EUNAUTHENTICATED)
 }

@@ -31,16 +31,37 @@ type DB struct {
 }
 
 // Open connects to dsn, waits briefly for the server, and applies the schema.
-// It returns UNAVAILABLE when the database cannot be reached.
+// It returns UNAVAILABLE when the database cannot be reached. Use it when
+// dsn's role owns the schema; a server under least privilege uses Connect,
+// after the owner applied the schema (Migrate, GrantApp).
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	sdb, err := openSQL(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return OpenDB(ctx, sdb)
+}
+
+// Connect is Open without applying the schema: for a login role that owns
+// no table and so cannot change the schema (see grant_app_privileges in
+// schema.sql).
+func Connect(ctx context.Context, dsn string) (*DB, error) {
+	sdb, err := openSQL(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return connectDB(ctx, sdb)
+}
+
+func openSQL(dsn string) (*sql.DB, error) {
 	if dsn == "" {
-		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is empty: set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable")
+		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is empty: set it to a PostgreSQL URL such as postgres://voltpay_app@127.0.0.1:5432/voltpay?sslmode=disable")
 	}
 	sdb, err := sql.Open("postgres", withBinaryParameters(dsn))
 	if err != nil {
 		return nil, voltpay.Errorf(voltpay.EINVALID, "DATABASE_URL is not a valid PostgreSQL URL: %v", err)
 	}
-	return OpenDB(ctx, sdb)
+	return sdb, nil
 }
 
 // withBinaryParameters turns on lib/pq's binary_parameters unless the DSN
@@ -65,6 +86,19 @@ func withBinaryParameters(dsn string) string {
 // OpenDB is Open for a database/sql handle made elsewhere, e.g. over a
 // driver wrapped to count queries in tests. It takes ownership of sdb.
 func OpenDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
+	db, err := connectDB(ctx, sqlDB)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// connectDB wraps sqlDB and waits up to 10 seconds for the server to answer.
+func connectDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
 	sdb := sqlx.NewDb(sqlDB, "postgres")
 	sdb.SetMaxOpenConns(32)
 	sdb.SetMaxIdleConns(32)
@@ -88,10 +122,6 @@ func OpenDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
 			return nil, voltpay.Errorf(voltpay.EUNAVAILABLE, "cannot reach PostgreSQL (%v); is it running and is DATABASE_URL right?", err)
 		case <-time.After(200 * time.Millisecond):
 		}
-	}
-	if err := db.Migrate(ctx); err != nil {
-		sdb.Close()
-		return nil, err
 	}
 	return db, nil
 }
