@@ -88,14 +88,14 @@ func (g costGuard) MutateOperationParameters(ctx context.Context, params *graphq
 				gerr = gqlerror.Wrap(err)
 			}
 			if strings.HasPrefix(gerr.Message, "exceeded token limit") {
-				gerr.Message = fmt.Sprintf("the document has more than %d tokens, the limit for %s: ask for less or split it into several operations", b.MaxTokens, who)
+				gerr.Message = fmt.Sprintf("the document has more than %d tokens; the limit is %d for %s: ask for less or split it into several operations", b.MaxTokens, b.MaxTokens, who)
 			}
 			errcode.Set(gerr, errcode.ParseFailed)
 			return gerr
 		}
 	}
-	if msg := measure(doc, b); msg != "" {
-		return validationError(msg + ", the limit for " + who)
+	if msg := measure(doc, b, who); msg != "" {
+		return validationError(msg)
 	}
 	return nil
 }
@@ -112,10 +112,10 @@ func validationError(msg string) *gqlerror.Error {
 
 // measure walks every operation and fragment definition of doc (as
 // validation will), spreading fragments where they are used, and returns
-// why doc exceeds b, or "" when it fits. It stops at the first limit
+// why doc exceeds b (the budget of who), or "" when it fits. It stops at the first limit
 // exceeded, so its own work is bounded by b whatever the document.
-func measure(doc *ast.QueryDocument, b Budget) string {
-	m := &meter{doc: doc, b: b, paths: map[pathKey]*pathCount{}, spreading: map[string]bool{}}
+func measure(doc *ast.QueryDocument, b Budget, who string) string {
+	m := &meter{doc: doc, b: b, who: who, paths: map[pathKey]*pathCount{}, spreading: map[string]bool{}}
 	for _, op := range doc.Operations {
 		if !m.walk(op.SelectionSet, m.root(), 0, false) {
 			return m.over
@@ -141,6 +141,7 @@ type pathCount struct{ id, n int }
 type meter struct {
 	doc        *ast.QueryDocument
 	b          Budget
+	who        string
 	selections int
 	paths      map[pathKey]*pathCount
 	ids        int
@@ -155,7 +156,8 @@ func (m *meter) root() int { m.ids++; return m.ids }
 func (m *meter) walk(set ast.SelectionSet, parent, depth int, intro bool) bool {
 	for _, sel := range set {
 		if m.selections++; m.b.MaxSelections > 0 && m.selections > m.b.MaxSelections {
-			m.over = fmt.Sprintf("the document selects more than %d fields and fragments (a fragment's fields count at each spread): ask for fewer or split it into several operations", m.b.MaxSelections)
+			m.over = fmt.Sprintf("the document selects more than %d fields and fragments (a fragment's fields count at each spread); the limit is %d for %s: ask for fewer or split it into several operations",
+				m.b.MaxSelections, m.b.MaxSelections, m.who)
 			return false
 		}
 		switch s := sel.(type) {
@@ -171,12 +173,13 @@ func (m *meter) walk(set ast.SelectionSet, parent, depth int, intro bool) bool {
 				m.paths[key] = pc
 			}
 			if pc.n++; m.b.MaxRepeats > 0 && pc.n > m.b.MaxRepeats {
-				m.over = fmt.Sprintf("%q is selected more than %d times at the same place (fragments included): select it once, or give each a different alias", name, m.b.MaxRepeats)
+				m.over = fmt.Sprintf("%q is selected more than %d times at the same place (fragments included); the limit is %d for %s: select it once, or give each its own alias",
+					name, m.b.MaxRepeats, m.b.MaxRepeats, m.who)
 				return false
 			}
 			in := intro || strings.HasPrefix(s.Name, "__")
 			if !in && m.b.MaxDepth > 0 && depth > m.b.MaxDepth {
-				m.over = fmt.Sprintf("the operation is nested %d levels deep or more; split it into several queries", depth)
+				m.over = fmt.Sprintf("the operation is nested %d levels deep or more; the limit is %d for %s: split it into several queries", depth, m.b.MaxDepth, m.who)
 				return false
 			}
 			if len(s.SelectionSet) > 0 && !m.walk(s.SelectionSet, pc.id, depth+1, in) {

@@ -34,7 +34,9 @@ func ParseIntrospection(s string) (Introspection, error) {
 }
 
 // introspection enables __schema and __type for the callers its mode allows
-// (gqlgen disables them unless an extension enables them).
+// (gqlgen disables them unless an extension enables them) and refuses an
+// operation that asks for them otherwise, saying why (gqlgen's own refusal
+// is a bare error that reads as a bug).
 type introspection struct{ mode Introspection }
 
 func (introspection) ExtensionName() string                   { return "Introspection" }
@@ -42,8 +44,44 @@ func (introspection) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext implements graphql.OperationContextMutator.
 func (i introspection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	oc.DisableIntrospection = !(i.mode == IntrospectionAll || i.mode == IntrospectionSignedIn && voltpay.PrincipalFrom(ctx) != nil)
-	return nil
+	signedIn := voltpay.PrincipalFrom(ctx) != nil
+	oc.DisableIntrospection = !(i.mode == IntrospectionAll || i.mode == IntrospectionSignedIn && signedIn)
+	if !oc.DisableIntrospection || oc.Operation == nil || !introspects(oc.Doc, oc.Operation.SelectionSet, 0) {
+		return nil
+	}
+	err := gqlerror.Errorf("introspection is off on this server (VOLTPAY_INTROSPECTION)")
+	err.Extensions = map[string]any{"code": voltpay.EFORBIDDEN}
+	if i.mode == IntrospectionSignedIn {
+		err.Message = "sign in to introspect the schema (GraphiQL sends your session cookie)"
+		err.Extensions["code"] = voltpay.EUNAUTHENTICATED
+	}
+	return err
+}
+
+// introspects reports whether the root selection set asks for __schema or
+// __type (possibly through fragments; the document is already bounded by
+// costGuard, and depth stops fragment cycles).
+func introspects(doc *ast.QueryDocument, set ast.SelectionSet, depth int) bool {
+	if depth > 10 {
+		return false
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(doc, s.SelectionSet, depth+1) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := doc.Fragments.ForName(s.Name); f != nil && introspects(doc, f.SelectionSet, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // operationGuard bounds how long an operation may hold the server: queries
@@ -79,9 +117,18 @@ func (g operationGuard) InterceptOperation(ctx context.Context, next graphql.Ope
 	responses := next(ctx)
 	// A query or mutation answers once: its work is over when that answer
 	// is built. (The timer also releases ctx if a transport never asks.)
+	answered := false
 	return func(ctx context.Context) *graphql.Response {
 		defer cancel()
-		return responses(ctx)
+		resp := responses(ctx)
+		if resp == nil && !answered && ctx.Err() != nil {
+			// gqlgen answers nothing at all (JSON null) to an operation
+			// whose context ended before it started: say why instead.
+			resp = &graphql.Response{Errors: gqlerror.List{{Message: errRequestTimeout.Message,
+				Extensions: map[string]any{"code": voltpay.EUNAVAILABLE}}}}
+		}
+		answered = true
+		return resp
 	}
 }
 
