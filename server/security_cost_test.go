@@ -137,13 +137,13 @@ func TestSecurity_AlarmPagesCost(t *testing.T) {
 func TestSecurity_AnonymousBudget(t *testing.T) {
 	env := newEnv(t)
 	var b strings.Builder
-	for i := range 150 {
+	for i := range 600 {
 		fmt.Fprintf(&b, " m%d: me { name }", i)
 	}
 	doc := "{" + b.String() + " }"
 	refusedWhole(t, env.anonymous().postRaw(t, doc, nil), http.StatusUnprocessableEntity, "sign in")
 	if resp := env.operator(t, voltpay.RoleViewer).postRaw(t, doc, nil); len(resp.Errors) > 0 {
-		t.Errorf("signed in, 150 fields: %+v", resp.Errors[0])
+		t.Errorf("signed in, 600 fields: %+v", resp.Errors[0])
 	}
 	if resp := env.anonymous().postRaw(t, "{ me { name } }", nil); resp.Code() != voltpay.EUNAUTHENTICATED {
 		t.Errorf("anonymous me: got %+v, want UNAUTHENTICATED from the directive (within budget)", resp.Errors)
@@ -289,5 +289,45 @@ func TestSecurity_MetricsNotPublic(t *testing.T) {
 	}
 	if status, _, body := htGet(t, tok, "/metrics", http.Header{"Authorization": {"Bearer " + cfg.MetricsToken}}); status != http.StatusOK || !strings.Contains(body, "voltpay_http") {
 		t.Errorf("/metrics with the token: got %d %.100s", status, body)
+	}
+}
+
+// graphiqlIntrospection is the query GraphiQL sends (graphql-js's
+// getIntrospectionQuery with descriptions and deprecations).
+const graphiqlIntrospection = `query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+}`
+
+// TestSecurity_GraphiQLFitsTheBudget: the budgets must not break GraphiQL,
+// which introspects with the session cookie of a signed-in operator.
+func TestSecurity_GraphiQLFitsTheBudget(t *testing.T) {
+	env := newEnv(t)
+	resp := env.operator(t, voltpay.RoleViewer).postRaw(t, graphiqlIntrospection, nil)
+	if resp.Status != http.StatusOK || len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"queryType":{"name":"Query"}`) {
+		t.Errorf("GraphiQL's introspection, signed in: got %d %+v", resp.Status, resp.Errors)
+	}
+	// With VOLTPAY_INTROSPECTION=all, the anonymous budget fits it too.
+	cfg := testConfig()
+	cfg.Introspection = "all"
+	all := newEnvOn(t, openTestDB(t), cfg)
+	if resp := all.anonymous().postRaw(t, graphiqlIntrospection, nil); resp.Status != http.StatusOK || len(resp.Errors) > 0 {
+		t.Errorf("GraphiQL's introspection, anonymous with introspection all: got %d %+v", resp.Status, resp.Errors)
 	}
 }
