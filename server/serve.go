@@ -92,7 +92,8 @@ const readTimeout = 30 * time.Second
 // each request: reading it (readTimeout) and answering it (the request
 // timeout that ends the GraphQL operation, plus time to write the answer).
 // Websockets are not cut by them: net/http clears a connection's deadlines
-// when it is hijacked (TestSecurity_WebsocketOutlivesTimeouts).
+// when it is hijacked (net/http's conn.hijackLocked), and the websocket
+// transport pings every 15 s instead.
 func newHTTPServer(ctx context.Context, cfg *config, handler http.Handler, log *slog.Logger) *http.Server {
 	var write time.Duration
 	if cfg.RequestTimeout > 0 {
