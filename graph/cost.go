@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -205,4 +206,25 @@ func (m *meter) walk(set ast.SelectionSet, parent, depth int, intro bool) bool {
 		}
 	}
 	return true
+}
+
+// complexityLimit is gqlgen's complexity limit with the caller's budget and
+// a message that says whose limit it is and what to do.
+type complexityLimit struct {
+	*extension.ComplexityLimit
+	budgets budgets
+}
+
+// MutateOperationContext implements graphql.OperationContextMutator.
+func (c complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	err := c.ComplexityLimit.MutateOperationContext(ctx, oc)
+	if err == nil {
+		return nil
+	}
+	b, who := c.budgets.of(ctx)
+	if s := extension.GetComplexityStats(graphql.WithOperationContext(ctx, oc)); s != nil {
+		err.Message = fmt.Sprintf("the operation's complexity is %d (lists count their page size); the limit is %d for %s: ask for smaller pages or fewer fields",
+			s.Complexity, b.MaxComplexity, who)
+	}
+	return err
 }

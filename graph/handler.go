@@ -76,10 +76,10 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.Use(introspection{mode: lim.Introspection})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(costGuard{budgets: b, cache: cache}) // after APQ, which fills the query
-	srv.Use(&extension.ComplexityLimit{Func: func(ctx context.Context, _ *graphql.OperationContext) int {
+	srv.Use(complexityLimit{budgets: b, ComplexityLimit: &extension.ComplexityLimit{Func: func(ctx context.Context, _ *graphql.OperationContext) int {
 		budget, _ := b.of(ctx)
 		return budget.MaxComplexity
-	}})
+	}}})
 	srv.Use(operationGuard{timeout: lim.RequestTimeout})
 	srv.Use(loaderExtension{r: r})
 	srv.Use(auditExtension{audit: r.AuditService, log: log})
