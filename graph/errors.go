@@ -32,9 +32,13 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if ve.Field != "" {
 				gerr.Extensions["field"] = ve.Field
 			}
+		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+			// The request's deadline (operationGuard) passed, or the client left.
+			gerr.Message = errRequestTimeout.Message
+			gerr.Extensions["code"] = voltpay.EUNAVAILABLE
 		case publicCodes[code]:
 			// Already one of ours, e.g. the depth limit's INVALID_INPUT.
-		case code == errcode.ValidationFailed || code == errcode.ParseFailed || code == "COMPLEXITY_LIMIT_EXCEEDED":
+		case code == errcode.ValidationFailed || code == errcode.ParseFailed || code == complexityLimitCode:
 			gerr.Extensions["code"] = voltpay.EINVALID
 		case code == "PERSISTED_QUERY_NOT_FOUND":
 			// Leave it: APQ clients react to this exact code by resending the query.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -21,25 +22,41 @@ import (
 
 // Limits bound what one request may ask of the server.
 type Limits struct {
-	MaxDepth      int // nesting of selections
-	MaxComplexity int // fields, lists counted by their page size
+	// SignedIn and Anonymous are the budgets of callers with and without a
+	// principal; Anonymous is capped by SignedIn.
+	SignedIn, Anonymous Budget
+	// Introspection says who may introspect the schema.
+	Introspection Introspection
+	// RequestTimeout ends queries and mutations that run longer (0: none).
+	// Websocket subscriptions live on; each of their operations is bounded.
+	RequestTimeout time.Duration
 	// OriginPatterns are the host patterns allowed to open websockets from a
 	// browser (the admin SPA's own origin is always allowed).
 	OriginPatterns []string
 }
 
-// DefaultLimits fit the admin SPA's heaviest page (1,000 meters with their
-// account, tariff and gateway) with room to spare.
-var DefaultLimits = Limits{MaxDepth: 12, MaxComplexity: 250_000}
+// DefaultLimits are the limits the server runs with unless configured.
+var DefaultLimits = Limits{SignedIn: DefaultSignedIn, Anonymous: DefaultAnonymous,
+	Introspection: IntrospectionSignedIn, RequestTimeout: 30 * time.Second}
 
 // NewHandler returns the GraphQL HTTP handler: graphql-transport-ws
 // websockets, GET (queries only, cacheable, persisted-query hashes), POST,
-// with depth and complexity limits, per-operation dataloaders, the audit
-// log of every mutation and one error presenter.
+// with the caller's budget enforced before validation (tokens, fields,
+// repeats, depth) and after it (complexity), per-operation dataloaders, the
+// audit log of every mutation and one error presenter.
+//
+// HTTP status of a refused document: every refusal of the document as a
+// whole (parse errors, gqlparser's validation, our budget, the complexity
+// limit, a subscription over plain HTTP) carries a validation error kind, so
+// gqlgen's transports answer them all alike, as the GraphQL-over-HTTP spec
+// describes: 422 for application/json and 400 for
+// application/graphql-response+json, never 200. Errors of resolvers answer
+// 200 with data.
 func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r, Directives: Directives()}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
+	b := budgets{signedIn: lim.SignedIn, anonymous: lim.Anonymous.within(lim.SignedIn)}
 
 	srv.AddTransport(r.guardWebsocket(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
@@ -50,11 +67,19 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
+	// gqlgen parses with the larger (signed-in) token limit; costGuard has
+	// already parsed with the caller's own before.
+	srv.SetParserTokenLimit(b.signedIn.MaxTokens)
+	cache := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(cache)
+	srv.Use(introspection{mode: lim.Introspection})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(lim.MaxComplexity))
-	srv.Use(depthLimit{max: lim.MaxDepth})
+	srv.Use(costGuard{budgets: b, cache: cache}) // after APQ, which fills the query
+	srv.Use(complexityLimit{budgets: b, ComplexityLimit: &extension.ComplexityLimit{Func: func(ctx context.Context, _ *graphql.OperationContext) int {
+		budget, _ := b.of(ctx)
+		return budget.MaxComplexity
+	}}})
+	srv.Use(operationGuard{timeout: lim.RequestTimeout})
 	srv.Use(loaderExtension{r: r})
 	srv.Use(ObjectGuard{})
 	srv.Use(socketGuard{auth: r.AuthService})
@@ -67,6 +92,15 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	})
 	return srv
 }
+
+func init() {
+	// The complexity limit refuses the document as a whole, like validation:
+	// answer it with the same HTTP status (see NewHandler).
+	errcode.RegisterErrorType(complexityLimitCode, errcode.KindProtocol)
+}
+
+// complexityLimitCode is the code gqlgen's ComplexityLimit gives its refusal.
+const complexityLimitCode = "COMPLEXITY_LIMIT_EXCEEDED"
 
 // websocketInit authenticates a websocket from its connection_init payload
 // ({"authorization": "Bearer …"}) or, for the SPA, the session cookie the
@@ -97,7 +131,7 @@ func (r *Resolver) websocketInit(ctx context.Context, payload transport.InitPayl
 	if s != nil {
 		ctx = s.watch(ctx, r.AuthService, token, voltpay.PrincipalFrom(ctx))
 	}
-	return ctx, nil, nil
+	return withWebsocket(ctx), nil, nil
 }
 
 // RequestInfo is what the HTTP layer knows of a request that resolvers need.
@@ -130,5 +164,3 @@ func RequestInfoFrom(ctx context.Context) *RequestInfo {
 	}
 	return &RequestInfo{}
 }
-
-var _ graphql.HandlerExtension = depthLimit{}

@@ -1,72 +1,19 @@
 package graph
 
 import (
-	"context"
 	"strings"
-
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/generated"
 )
 
-// depthLimit refuses operations nested deeper than max, before any resolver
-// runs: deep nesting is how a small query asks for an enormous answer.
-type depthLimit struct{ max int }
-
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
-
-// MutateOperationContext implements graphql.OperationContextMutator.
-func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil || d.max <= 0 {
-		return nil
-	}
-	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc, 0, d.max+1); depth > d.max {
-		err := gqlerror.Errorf("the operation is nested %d levels deep or more; the limit is %d: split it into several queries", depth, d.max)
-		err.Extensions = map[string]any{"code": voltpay.EINVALID}
-		return err
-	}
-	return nil
-}
-
-// selectionDepth returns the depth of set, stopping once it exceeds stop
-// (so that fragment cycles cannot loop forever).
-func selectionDepth(set ast.SelectionSet, doc *ast.QueryDocument, depth, stop int) int {
-	if depth >= stop {
-		return depth
-	}
-	max := depth
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") { // introspection has its own shape
-				continue
-			}
-			d = depth
-			if len(s.SelectionSet) > 0 {
-				d = selectionDepth(s.SelectionSet, doc, depth+1, stop)
-			}
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, doc, depth, stop)
-		case *ast.FragmentSpread:
-			if f := doc.Fragments.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, doc, depth, stop)
-			}
-		}
-		if d > max {
-			max = d
-		}
-	}
-	return max
-}
-
 // setComplexity makes lists cost their page size times what each item
-// asks for, so that the complexity limit bounds the real work.
+// asks for, so that the complexity limit bounds the real work. Every field
+// returning a list of objects or a connection must be here
+// (TestSecurity_EveryListHasACost); a connection's own nodes are paid for
+// by the field that returns the connection.
 func setComplexity(c *generated.ComplexityRoot) {
+	// Pages: first (default 50, at most 1000) items.
 	c.Query.Accounts = func(child int, _ *voltpay.AccountFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.Meters = func(child int, _ *voltpay.MeterFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.LedgerEntries = func(child int, _ *voltpay.LedgerFilter, first *int, _ *string) int { return listCost(child, first) }
@@ -74,14 +21,44 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Buildings = func(child int, _ *voltpay.BuildingFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.Tariffs = func(child int, _ *voltpay.TariffFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.AuditLog = func(child int, _ *voltpay.AuditFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Account.Entries = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.Commands = func(child int, _ *voltpay.CommandFilter, first *int, _ *string) int { return listCost(child, first) }
+	c.Query.Alarms = func(child int, _ *voltpay.AlarmFilter, first *int, _ *string) int { return listCost(child, first) }
+	c.Query.RechargeOrders = func(child int, _ *voltpay.RechargeOrderFilter, first *int, _ *string) int {
+		return listCost(child, first)
+	}
+	c.Account.Entries = func(child int, first *int, _ *string) int { return listCost(child, first) }
+	c.Account.Apportionments = func(child int, first *int) int { return listCost(child, first) }
 	c.Meter.Commands = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	// Batches cost as much as the most meters they may select.
-	c.ControlMetersResult.Results = func(child int) int { return 1 + MaxControlMeters*child }
-	c.ReadMetersResult.Readings = func(child int) int { return 1 + MaxReadMeters*child }
-	// An account rarely has more than a handful of meters.
-	c.Account.Meters = func(child int) int { return 1 + 10*child }
+	c.ControlMetersResult.Results = fixedCost(MaxControlMeters)
+	c.ReadMetersResult.Readings = fixedCost(MaxReadMeters)
+	// Lists bounded by validation cost their bound.
+	c.ApportionGroup.Sources = fixedCost(voltpay.MaxApportionMembers)
+	c.ApportionGroup.Members = fixedCost(voltpay.MaxApportionMembers)
+	c.ApportionRun.Lines = fixedCost(voltpay.MaxApportionMembers)
+	c.Tariff.Periods = fixedCost(voltpay.MaxTOUPeriods)
+	c.TariffVariant.Periods = fixedCost(voltpay.MaxTOUPeriods)
+	c.Tariff.Variants = fixedCost(voltpay.MaxTariffVariants)
+	c.Tariff.Tiers = fixedCost(8)  // voltpay refuses more than 8 tiers
+	c.Tariff.Prices = fixedCost(8) // one price per rate (TOU rates and tiers)
+	c.Query.PaymentChannels = fixedCost(4)
+	// Unpaged lists cost a generous guess of their size: they list what a
+	// site's office configures by hand, not what grows by itself.
+	c.Account.Meters = fixedCost(10) // an account rarely has more than a handful of meters
+	c.Meter.ActiveAlarms = fixedCost(10)
+	c.RechargeOrder.Refunds = fixedCost(10)
+	c.Query.Sites = fixedCost(100)
+	c.Query.Operators = fixedCost(100)
+	c.Query.APIKeys = fixedCost(100)
+	c.Query.ApportionGroups = func(child int, _ *int64) int { return fixedCost(100)(child) }
+	c.Query.ApportionRuns = func(child int, _ int64) int { return fixedCost(120)(child) } // ten years of monthly runs
+	c.Query.ControlSchedules = func(child int, _ *int64) int { return fixedCost(100)(child) }
+	c.Query.RechargeStatement = func(child int, _, _ string) int { return fixedCost(voltpay.MaxPageSize)(child) }
+}
+
+// fixedCost is the cost of a list of at most n items.
+func fixedCost(n int) func(child int) int {
+	return func(child int) int { return 1 + n*child }
 }
 
 func listCost(child int, first *int) int {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/server/postgres"
 )
 
@@ -34,6 +35,12 @@ type config struct {
 	MaxBodyBytes    int64
 	MaxDepth        int
 	MaxComplexity   int
+	MaxTokens       int // lexer tokens of one GraphQL document (signed-in callers)
+	MaxFields       int // fields and fragment spreads of one GraphQL document (signed-in callers)
+	RequestTimeout  time.Duration
+	Introspection   string // who may introspect: signed-in, all or off
+	MetricsAddr     string // a listen address of its own for /metrics
+	MetricsToken    string // bearer token /metrics asks for on the main address
 	SecureCookies   bool
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
@@ -54,6 +61,11 @@ func loadConfig(args []string) (*config, error) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body (VOLTPAY_MAX_BODY_BYTES, default 1 MiB)")
 	fs.IntVar(&c.MaxDepth, "max-depth", 0, "deepest GraphQL operation (VOLTPAY_MAX_DEPTH, default 12)")
 	fs.IntVar(&c.MaxComplexity, "max-complexity", 0, "largest GraphQL complexity (VOLTPAY_MAX_COMPLEXITY, default 250000)")
+	fs.IntVar(&c.MaxTokens, "max-tokens", 0, "most tokens of a GraphQL document (VOLTPAY_MAX_TOKENS, default 20000)")
+	fs.IntVar(&c.MaxFields, "max-fields", 0, "most fields and fragment spreads of a GraphQL document (VOLTPAY_MAX_FIELDS, default 2000)")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", 0, "longest query or mutation (VOLTPAY_REQUEST_TIMEOUT, default 30s)")
+	fs.StringVar(&c.Introspection, "introspection", env("VOLTPAY_INTROSPECTION", "signed-in"), "who may introspect the GraphQL schema: signed-in, all or off (VOLTPAY_INTROSPECTION)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("VOLTPAY_METRICS_ADDR", ""), "serve /metrics on this address of its own (VOLTPAY_METRICS_ADDR)")
 	fs.StringVar(&c.LinkAddr, "link-addr", env("VOLTPAY_LINK_ADDR", DefaultLinkAddr), "listen address for 4G meters and DTUs dialling in, with the poller (VOLTPAY_LINK_ADDR)")
 	pollerEnv, pollerErr := strconv.ParseBool(env("VOLTPAY_POLLER", "false"))
 	fs.BoolVar(&c.Poller, "poller", pollerEnv, "read the meters behind every gateway on a schedule (VOLTPAY_POLLER)")
@@ -86,6 +98,11 @@ func loadConfig(args []string) (*config, error) {
 		}
 		c.MeterMasterKey = key
 	}
+	// The token is read from the environment only, like other secrets.
+	c.MetricsToken = env("VOLTPAY_METRICS_TOKEN", "")
+	if _, err := graph.ParseIntrospection(c.Introspection); err != nil {
+		check(fmt.Errorf("VOLTPAY_INTROSPECTION: use signed-in, all or off"))
+	}
 	if o := env("VOLTPAY_ALLOWED_ORIGINS", ""); o != "" {
 		c.AllowedOrigins = strings.Split(o, ",")
 	}
@@ -98,6 +115,15 @@ func loadConfig(args []string) (*config, error) {
 	c.MaxBodyBytes = pick(c.MaxBodyBytes, envInt("VOLTPAY_MAX_BODY_BYTES", 1<<20, check))
 	c.MaxDepth = int(pick(int64(c.MaxDepth), envInt("VOLTPAY_MAX_DEPTH", 12, check)))
 	c.MaxComplexity = int(pick(int64(c.MaxComplexity), envInt("VOLTPAY_MAX_COMPLEXITY", 250_000, check)))
+	c.MaxTokens = int(pick(int64(c.MaxTokens), envInt("VOLTPAY_MAX_TOKENS", int64(graph.DefaultSignedIn.MaxTokens), check)))
+	c.MaxFields = int(pick(int64(c.MaxFields), envInt("VOLTPAY_MAX_FIELDS", int64(graph.DefaultSignedIn.MaxSelections), check)))
+	if c.RequestTimeout == 0 {
+		d, err := time.ParseDuration(env("VOLTPAY_REQUEST_TIMEOUT", "30s"))
+		if err != nil || d <= 0 {
+			check(fmt.Errorf("VOLTPAY_REQUEST_TIMEOUT: a positive duration such as 30s"))
+		}
+		c.RequestTimeout = d
+	}
 	if c.ShutdownTimeout == 0 {
 		d, err := time.ParseDuration(env("VOLTPAY_SHUTDOWN_TIMEOUT", "20s"))
 		if err != nil {
@@ -119,8 +145,8 @@ func loadConfig(args []string) (*config, error) {
 			*d.to = n
 		}
 	}
-	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 {
-		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100"))
+	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 || c.MaxTokens < 100 || c.MaxFields < 10 {
+		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100, VOLTPAY_MAX_TOKENS >= 100, VOLTPAY_MAX_FIELDS >= 10"))
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -17,9 +18,7 @@ import (
 
 // newHTTPHandler routes every endpoint of the server.
 func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog.Logger) http.Handler {
-	gql := graph.NewHandler(res, graph.Limits{
-		MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, OriginPatterns: cfg.AllowedOrigins,
-	}, log)
+	gql := graph.NewHandler(res, graphLimits(cfg), log)
 	a := &authenticator{auth: res.AuthService, secureCookies: cfg.SecureCookies}
 
 	mux := http.NewServeMux()
@@ -37,7 +36,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "database": "ok"})
 	})
-	mux.Handle("GET /metrics", promhttp.Handler())
+	mux.Handle("GET /metrics", metricsHandler(cfg))
 	if rc, ok := res.RechargeService.(*recharge.Service); ok {
 		mountWebhooks(mux, rc)
 	}
@@ -57,5 +56,54 @@ func indexPage(w http.ResponseWriter, _ *http.Request) {
 	w.Write([]byte(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Voltpay 预付费电能管理</title>
 <h1>Voltpay 预付费电能管理平台</h1>
 <ul><li><a href="/graphiql">GraphiQL</a> — GraphQL API explorer (POST /graphql)</li>
-<li><a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a>, <a href="/metrics">/metrics</a></li></ul>`))
+<li><a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a></li></ul>`))
+}
+
+// graphLimits is the GraphQL limits of cfg: its settings for signed-in
+// callers (a zero setting keeps the default), the default anonymous budget
+// (capped by the signed-in one).
+func graphLimits(cfg *config) graph.Limits {
+	lim := graph.DefaultLimits
+	set := func(dst *int, v int) {
+		if v > 0 {
+			*dst = v
+		}
+	}
+	set(&lim.SignedIn.MaxDepth, cfg.MaxDepth)
+	set(&lim.SignedIn.MaxComplexity, cfg.MaxComplexity)
+	set(&lim.SignedIn.MaxTokens, cfg.MaxTokens)
+	set(&lim.SignedIn.MaxSelections, cfg.MaxFields)
+	if cfg.RequestTimeout > 0 {
+		lim.RequestTimeout = cfg.RequestTimeout
+	}
+	if m, err := graph.ParseIntrospection(cfg.Introspection); err == nil {
+		lim.Introspection = m
+	}
+	lim.OriginPatterns = cfg.AllowedOrigins
+	return lim
+}
+
+// metricsHandler serves Prometheus metrics on the main address only to a
+// scraper that sends VOLTPAY_METRICS_TOKEN as a bearer token: they tell
+// anyone how busy the server is and which routes fail. Without a token it
+// refuses and says where metrics are (VOLTPAY_METRICS_ADDR, a listener of
+// their own, e.g. on a private interface).
+func metricsHandler(cfg *config) http.Handler {
+	metrics := promhttp.Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if cfg.MetricsToken == "" {
+			msg := "metrics are not served on this address: set VOLTPAY_METRICS_TOKEN and send it as a bearer token, or scrape VOLTPAY_METRICS_ADDR"
+			if cfg.MetricsAddr != "" {
+				msg = "metrics are served on the metrics address (VOLTPAY_METRICS_ADDR), not here"
+			}
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": msg})
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(bearerToken(r)), []byte(cfg.MetricsToken)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "send the metrics token (VOLTPAY_METRICS_TOKEN) as Authorization: Bearer <token>"})
+			return
+		}
+		metrics.ServeHTTP(w, r)
+	})
 }

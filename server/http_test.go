@@ -81,9 +81,12 @@ func TestHTTP_Health(t *testing.T) {
 }
 
 func TestHTTP_Metrics(t *testing.T) {
-	env := newEnv(t)
+	cfg := testConfig()
+	cfg.MetricsToken = "metrics-" + newKey()
+	env := newEnvOn(t, openTestDB(t), cfg)
+	scrape := http.Header{"Authorization": {"Bearer " + cfg.MetricsToken}}
 	htGet(t, env, "/healthz", nil)
-	status, header, body := htGet(t, env, "/metrics", nil)
+	status, header, body := htGet(t, env, "/metrics", scrape)
 	if status != http.StatusOK || !strings.HasPrefix(header.Get("Content-Type"), "text/plain") {
 		t.Fatalf("/metrics: got %d %s", status, header.Get("Content-Type"))
 	}
@@ -94,7 +97,7 @@ func TestHTTP_Metrics(t *testing.T) {
 	}
 	// Paths nobody routes share one label, so clients cannot grow the series.
 	htGet(t, env, "/no/such/path/"+newKey(), nil)
-	_, _, body = htGet(t, env, "/metrics", nil)
+	_, _, body = htGet(t, env, "/metrics", scrape)
 	if strings.Contains(body, "/no/such/path") || !strings.Contains(body, `route="other"`) {
 		t.Errorf("an unrouted path got its own metric label")
 	}

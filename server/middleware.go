@@ -90,12 +90,14 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses request bodies over max bytes (413), so that nobody
-// can make the server buffer an unbounded GraphQL document.
+// limitBody refuses request bodies over max bytes (413, a GraphQL error
+// with code INVALID_INPUT), so that nobody can make the server buffer an
+// unbounded GraphQL document.
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tooLarge := func() {
-			http.Error(w, "request body too large: the limit is "+byteSize(max), http.StatusRequestEntityTooLarge)
+			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, voltpay.EINVALID,
+				"request body too large: the limit is "+byteSize(max)+"; send a smaller document or split it")
 		}
 		if r.ContentLength > max {
 			tooLarge()
@@ -109,7 +111,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 				tooLarge()
 				return
 			} else if err != nil {
-				http.Error(w, "could not read the request body", http.StatusBadRequest)
+				writeGraphQLError(w, r, http.StatusBadRequest, voltpay.EINVALID, "could not read the request body")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/server/events"
@@ -56,12 +58,13 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (VOLTPAY_ADDR): %w; is another server using the port?", cfg.Addr, err)
 	}
-	srv := &http.Server{
-		Handler:           newHTTPHandler(cfg, res, db, log),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+	srv := newHTTPServer(ctx, cfg, newHTTPHandler(cfg, res, db, log), log)
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	log.Info("voltpay serving", "addr", ln.Addr().String(), "version", version,
 		"graphql", "/graphql", "graphiql", "/graphiql")
@@ -81,6 +84,54 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// readTimeout bounds reading one request, body included: a 1 MiB body
+// takes seconds even on a slow mobile link, and a client that trickles
+// bytes to hold a connection open is cut off.
+const readTimeout = 30 * time.Second
+
+// newHTTPServer returns the server of handler with timeouts that bound
+// each request: reading it (readTimeout) and answering it (the request
+// timeout that ends the GraphQL operation, plus time to write the answer).
+// Websockets are not cut by them: net/http clears a connection's deadlines
+// when it is hijacked (net/http's conn.hijackLocked), and the websocket
+// transport pings every 15 s instead.
+func newHTTPServer(ctx context.Context, cfg *config, handler http.Handler, log *slog.Logger) *http.Server {
+	var write time.Duration
+	if cfg.RequestTimeout > 0 {
+		write = cfg.RequestTimeout + 10*time.Second
+	}
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      write,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+}
+
+// serveMetrics serves /metrics (only) on cfg.MetricsAddr, with the metrics
+// token when one is set; stop closes it.
+func serveMetrics(ctx context.Context, cfg *config, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (VOLTPAY_METRICS_ADDR): %w", cfg.MetricsAddr, err)
+	}
+	own := *cfg
+	own.MetricsAddr = "" // on its own address, the token (if any) is the only check
+	mux := http.NewServeMux()
+	if own.MetricsToken == "" {
+		mux.Handle("GET /metrics", promhttp.Handler())
+	} else {
+		mux.Handle("GET /metrics", metricsHandler(&own))
+	}
+	srv := newHTTPServer(ctx, cfg, mux, log)
+	go srv.Serve(ln)
+	log.Info("metrics serving", "addr", ln.Addr().String(), "path", "/metrics")
+	return func() { srv.Close() }, nil
 }
 
 // openDB connects to cfg.DatabaseURL. With cfg.MigrateURL, the schema's
