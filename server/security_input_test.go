@@ -158,3 +158,35 @@ func TestSecurity_StringArgumentsRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestSecurity_FenExponent: an amount written 1e2 (a GraphQL float
+// literal) was taken as 100 fen; only integers are amounts.
+func TestSecurity_FenExponent(t *testing.T) {
+	env := newEnv(t)
+	acct := env.openAccount(t, 0)
+	cashier := env.operator(t, voltpay.RoleCashier)
+	for _, amount := range []string{"1e2", "100.0", `"1e2"`, `"100.0"`} {
+		q := fmt.Sprintf(`mutation { sell(input: {accountId: %d, amountFen: %s, channel: cash, idempotencyKey: %q}) { id } }`, acct.ID, amount, newKey())
+		if r := cashier.do(t, q, nil); r.Code() != voltpay.EINVALID || r.Errors[0].Extensions.Field != "input.amountFen" {
+			t.Errorf("amountFen: %s: got %+v, want INVALID_INPUT on input.amountFen", amount, r.Errors)
+		}
+	}
+	if r := cashier.do(t, fmt.Sprintf(`mutation { sell(input: {accountId: %d, amountFen: 100, channel: cash, idempotencyKey: %q}) { id } }`, acct.ID, newKey()), nil); len(r.Errors) > 0 {
+		t.Errorf("amountFen: 100: %+v", r.Errors)
+	}
+}
+
+// TestSecurity_TariffFrom0001: a tariff could be set effective from
+// 0001-01-01; times before 2000 or from 2100 are refused.
+func TestSecurity_TariffFrom0001(t *testing.T) {
+	env := newEnv(t)
+	m := env.createMeter(t, nil)
+	manager := env.operator(t, voltpay.RoleManager)
+	q := `mutation($m: ID!, $t: ID!, $from: Time) { setMeterTariff(meterId: $m, tariffId: $t, effectiveFrom: $from) { id } }`
+	for _, from := range []string{"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "not a time"} {
+		r := manager.do(t, q, map[string]any{"m": m.ID, "t": 1, "from": from})
+		if r.Code() != voltpay.EINVALID || r.Errors[0].Extensions.Field != "effectiveFrom" {
+			t.Errorf("effectiveFrom %s: got %+v, want INVALID_INPUT on effectiveFrom", from, r.Errors)
+		}
+	}
+}
