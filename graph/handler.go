@@ -57,7 +57,7 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(lim.MaxComplexity))
 	srv.Use(depthLimit{max: lim.MaxDepth})
 	srv.Use(loaderExtension{r: r})
-	srv.Use(auditExtension{audit: r.AuditService, log: log})
+	srv.Use(newAuditExtension(r.AuditService, log))
 
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
