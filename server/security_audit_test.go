@@ -170,3 +170,28 @@ func TestSecurity_ReplayAudit(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurity_IdempotencyKeyScope: a sale keyed "K/in" took the key a
+// transfer keyed K derives for its incoming side, so that transfer failed
+// with CONFLICT forever. Keys callers choose can no longer hold the
+// separators of derived and system keys (voltpay.KeySeparators).
+func TestSecurity_IdempotencyKeyScope(t *testing.T) {
+	env := newEnv(t)
+	from, to := env.openAccount(t, 10_000), env.openAccount(t, 0)
+	cashier := env.operator(t, voltpay.RoleCashier)
+	manager := env.operator(t, voltpay.RoleManager)
+	sell := `mutation($in: SaleInput!) { sell(input: $in) { id } }`
+	k := newKey()
+	for _, taken := range []string{k + "/in", k + "/out", k + ":fee", "recharge:" + k, "apportion:1:1", "charge:1:2"} {
+		r := cashier.do(t, sell, map[string]any{"in": map[string]any{"accountId": to.ID, "amountFen": 100, "channel": "cash", "idempotencyKey": taken}})
+		if r.Code() != voltpay.EINVALID || r.Errors[0].Extensions.Field != "idempotencyKey" {
+			t.Errorf("sale keyed %q: got %+v, want INVALID_INPUT on idempotencyKey", taken, r.Errors)
+		}
+	}
+	var got struct{ TransferBalance struct{ In struct{ IdempotencyKey string } } }
+	manager.do(t, `mutation($in: TransferInput!) { transferBalance(input: $in) { in { idempotencyKey } } }`,
+		map[string]any{"in": map[string]any{"fromAccountId": from.ID, "toAccountId": to.ID, "amountFen": 100, "idempotencyKey": k}}).Decode(t, &got)
+	if got.TransferBalance.In.IdempotencyKey != k+"/in" {
+		t.Errorf("transfer keyed %s: incoming side keyed %q", k, got.TransferBalance.In.IdempotencyKey)
+	}
+}

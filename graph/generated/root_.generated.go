@@ -4232,7 +4232,7 @@ input ControlMetersInput {
   "How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800."
   ttlSeconds: Int
   """
-  8 to 100 printable characters, new for each batch. Each meter's command is enqueued under
+  8 to 100 printable ASCII characters without spaces, ':' or '/', new for each batch. Each meter's command is enqueued under
   ` + "`" + `<idempotencyKey>:<meterId>` + "`" + `, so retrying the batch returns the same commands instead of new ones.
   """
   idempotencyKey: String! @length(max: 100)
@@ -4435,7 +4435,7 @@ type LedgerEntryConnection {
   totalCount: Int!
 }
 
-"Every write takes an idempotencyKey (8 to 100 printable characters, a UUID is ideal): retrying with the same key returns the first result."
+"Every write takes an idempotencyKey (8 to 100 printable ASCII characters without spaces, ':' or '/' (they separate the keys derived from it); a UUID is ideal): retrying with the same key returns the first result."
 input SaleInput {
   accountId: ID!
   amountFen: Fen!
