@@ -188,7 +188,11 @@ func TestSecurity_IdempotencyKeyScope(t *testing.T) {
 			t.Errorf("sale keyed %q: got %+v, want INVALID_INPUT on idempotencyKey", taken, r.Errors)
 		}
 	}
-	var got struct{ TransferBalance struct{ In struct{ IdempotencyKey string } } }
+	var got struct {
+		TransferBalance struct {
+			In struct{ IdempotencyKey string }
+		}
+	}
 	manager.do(t, `mutation($in: TransferInput!) { transferBalance(input: $in) { in { idempotencyKey } } }`,
 		map[string]any{"in": map[string]any{"fromAccountId": from.ID, "toAccountId": to.ID, "amountFen": 100, "idempotencyKey": k}}).Decode(t, &got)
 	if got.TransferBalance.In.IdempotencyKey != k+"/in" {
