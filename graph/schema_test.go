@@ -179,3 +179,35 @@ func TestSchema_EveryStringBounded(t *testing.T) {
 		t.Fatalf("walked %d inputs: the walk missed the schema", n)
 	}
 }
+
+// TestSchema_SecretsSensitive: every argument or input field whose name
+// says it holds a secret (a password, a token, a proxy URL with its
+// credentials) is marked @sensitive, so the audit log never stores it,
+// whatever the Go field behind it is called.
+func TestSchema_SecretsSensitive(t *testing.T) {
+	s := loadSchema(t)
+	secret := func(name string) bool {
+		n := strings.ToLower(name)
+		for _, w := range []string{"password", "secret", "token", "proxyurl", "apikey", "privatekey"} {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, def := range s.Types {
+		if def.BuiltIn {
+			continue
+		}
+		for _, f := range def.Fields {
+			if def.Kind == ast.InputObject && secret(f.Name) && f.Directives.ForName("sensitive") == nil {
+				t.Errorf("%s.%s: mark it @sensitive", def.Name, f.Name)
+			}
+			for _, a := range f.Arguments {
+				if secret(a.Name) && a.Directives.ForName("sensitive") == nil {
+					t.Errorf("%s.%s(%s): mark it @sensitive", def.Name, f.Name, a.Name)
+				}
+			}
+		}
+	}
+}
