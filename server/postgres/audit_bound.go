@@ -84,7 +84,7 @@ func boundJSON(v any) any {
 // boundAuditString masks URL passwords in s, makes it storable and cuts
 // it to MaxAuditStringLen characters, saying how long it was.
 func boundAuditString(s string) string {
-	s = urlPassword.ReplaceAllString(cleanText(s), "${1}:***@")
+	s = maskURLPasswords(cleanText(s))
 	if n := utf8.RuneCountInString(s); n > MaxAuditStringLen {
 		return fmt.Sprintf("%s…[truncated: %d characters]", cutRunes(s, MaxAuditStringLen), n)
 	}
@@ -111,11 +111,19 @@ func truncatedArgs(args []byte) []byte {
 // boundAuditText makes s storable, masks URL passwords and cuts it to max
 // characters.
 func boundAuditText(s string, max int) string {
-	s = urlPassword.ReplaceAllString(cleanText(s), "${1}:***@")
+	s = maskURLPasswords(cleanText(s))
 	if n := utf8.RuneCountInString(s); n > max {
 		return fmt.Sprintf("%s…[truncated: %d characters]", cutRunes(s, max), n)
 	}
 	return s
+}
+
+// maskURLPasswords replaces the password of every URL in s by ***.
+func maskURLPasswords(s string) string {
+	if !strings.Contains(s, "://") { // most strings: no URL, no regexp
+		return s
+	}
+	return urlPassword.ReplaceAllString(s, "${1}:***@")
 }
 
 // cutRunes returns the first n characters of s.
