@@ -3,9 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -86,8 +84,8 @@ func isInputError(gerr *gqlerror.Error) bool {
 // argumentPath recognises an error raised while reading a field's
 // arguments (a scalar's or the @length directive's refusal): its path goes
 // on past the field's own path into the argument, e.g. sell → input →
-// note. It returns that rest as the input field at fault, "input.note" or
-// "meterIds[2]".
+// note. It returns the input field at fault by its name, "note", as the
+// services name the fields they refuse (voltpay.Invalid).
 func argumentPath(ctx context.Context, gerr *gqlerror.Error) (string, bool) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -102,17 +100,11 @@ func argumentPath(ctx context.Context, gerr *gqlerror.Error) (string, bool) {
 			return "", false
 		}
 	}
-	var b strings.Builder
+	field := ""
 	for _, el := range gerr.Path[len(own):] {
-		switch el := el.(type) {
-		case ast.PathIndex:
-			fmt.Fprintf(&b, "[%d]", int(el))
-		case ast.PathName:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(string(el))
+		if name, ok := el.(ast.PathName); ok {
+			field = string(name) // list indexes name no field: keep the list's
 		}
 	}
-	return b.String(), true
+	return field, true
 }
