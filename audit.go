@@ -43,10 +43,11 @@ type AuditService interface {
 // change and its record commit together or not at all; the API writes it
 // afterwards only when no transaction did (failures, nothing written).
 type PendingAudit struct {
-	mu      sync.Mutex
-	entry   *AuditEntry
-	start   time.Time
-	claimed bool
+	mu       sync.Mutex
+	entry    *AuditEntry
+	start    time.Time
+	claimed  bool
+	replayed bool
 }
 
 // NewPendingAudit wraps the entry of a mutation that started at start.
@@ -85,6 +86,32 @@ func (p *PendingAudit) Claimed() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.claimed
+}
+
+// MarkReplay notes that the request was an idempotent retry answered with
+// the first result: nothing changed, and the first request's entry,
+// committed with its change, already records it, so no second entry is
+// written.
+func (p *PendingAudit) MarkReplay() {
+	p.mu.Lock()
+	p.replayed = true
+	p.mu.Unlock()
+}
+
+// Replayed reports whether MarkReplay was called.
+func (p *PendingAudit) Replayed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.replayed
+}
+
+// MarkReplay marks the pending audit entry of ctx, if any, as a replay
+// (PendingAudit.MarkReplay). Storage calls it when it answers a request
+// from the result recorded under the request's idempotency key.
+func MarkReplay(ctx context.Context) {
+	if p := PendingAuditFrom(ctx); p != nil {
+		p.MarkReplay()
+	}
 }
 
 // Entry returns the entry with the result of err and the time so far, for

@@ -75,10 +75,31 @@ type LedgerEntry struct {
 // MaxIdempotencyKeyLen bounds client-chosen idempotency keys.
 const MaxIdempotencyKeyLen = 100
 
-// ValidateIdempotencyKey requires a key of printable ASCII, 8 to 100 characters.
+// KeySeparators are the characters the platform joins the parts of the
+// keys it derives with: a transfer keyed K writes K/out and K/in, a sale's
+// fee K:fee, a batch's commands K:<meter id>, and the system's own entries
+// charge:…, recharge:…, refund:…, apportion:…. A caller's key never holds
+// them, so no caller can take a key another operation derives (a sale
+// keyed K/in made the transfer keyed K fail forever; a sale keyed
+// recharge:<order> would have blocked crediting that payment).
+const KeySeparators = ":/"
+
+// ValidateIdempotencyKey checks a key chosen by a caller: 8 to
+// MaxIdempotencyKeyLen printable ASCII characters, without spaces or
+// KeySeparators.
 func ValidateIdempotencyKey(k string) error {
+	if ValidateSystemKey(k) != nil || strings.ContainsAny(k, KeySeparators) {
+		return Invalid("idempotencyKey", "idempotency key must be 8 to %d printable ASCII characters without spaces, ':' or '/', unique per operation (a UUID is ideal); retrying with the same key is safe", MaxIdempotencyKeyLen)
+	}
+	return nil
+}
+
+// ValidateSystemKey checks a key the platform makes itself, which may hold
+// KeySeparators ("charge:<meter>:<time>"): 8 to MaxIdempotencyKeyLen
+// printable ASCII characters without spaces.
+func ValidateSystemKey(k string) error {
 	if len(k) < 8 || len(k) > MaxIdempotencyKeyLen || strings.IndexFunc(k, func(r rune) bool { return r < 0x21 || r > 0x7e }) >= 0 {
-		return Invalid("idempotencyKey", "idempotency key must be 8 to %d printable ASCII characters without spaces, unique per operation (a UUID is ideal); retrying with the same key is safe", MaxIdempotencyKeyLen)
+		return Invalid("idempotencyKey", "idempotency key must be 8 to %d printable ASCII characters without spaces", MaxIdempotencyKeyLen)
 	}
 	return nil
 }

@@ -1,14 +1,13 @@
 package graph
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/voltpay/voltpay"
 )
@@ -17,27 +16,42 @@ import (
 // mutation with which (redacted) input, from where, and the result. Doing
 // it here, once, means no mutation can forget it. A successful change's
 // entry commits in the change's own transaction (voltpay.PendingAudit).
+// Refusals of callers who are not signed in are counted and only sampled
+// into the log (refusalSampler): anyone can send them, and the log is
+// append-only. Storage bounds every row (server/postgres auditArgs).
 type auditExtension struct {
-	audit voltpay.AuditService
-	log   *slog.Logger
+	audit    voltpay.AuditService
+	log      *slog.Logger
+	refusals *refusalSampler
+	schema   *ast.Schema // for @sensitive and the input types; set by Validate
 }
 
-func (auditExtension) ExtensionName() string                   { return "Audit" }
-func (auditExtension) Validate(graphql.ExecutableSchema) error { return nil }
+func newAuditExtension(audit voltpay.AuditService, log *slog.Logger) *auditExtension {
+	return &auditExtension{audit: audit, log: log, refusals: newRefusalSampler(refusalsPerIP, refusalsPerMinute)}
+}
+
+func (*auditExtension) ExtensionName() string { return "Audit" }
+
+// Validate keeps the schema, whose directives say what to redact.
+func (a *auditExtension) Validate(es graphql.ExecutableSchema) error {
+	a.schema = es.Schema()
+	return nil
+}
 
 // InterceptField implements graphql.FieldInterceptor.
-func (a auditExtension) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+func (a *auditExtension) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Object != "Mutation" || fc.Parent == nil || fc.Parent.Parent != nil {
 		return next(ctx)
 	}
 	e := &voltpay.AuditEntry{
 		Operation: fc.Field.Name,
-		Args:      redactedArgs(fc.Args),
+		Args:      auditArgs(a.schema, fc, graphql.GetOperationContext(ctx).Variables),
 		IP:        RequestInfoFrom(ctx).IP,
 		ActorKind: "anonymous",
 	}
-	if p := voltpay.PrincipalFrom(ctx); p != nil {
+	p := voltpay.PrincipalFrom(ctx)
+	if p != nil {
 		e.ActorKind, e.ActorID, e.ActorName = string(p.Kind), &p.ID, p.Name
 	} else if u, ok := fc.Args["username"].(string); ok {
 		e.ActorName = u // a login attempt: who tried
@@ -49,63 +63,26 @@ func (a auditExtension) InterceptField(ctx context.Context, next graphql.Resolve
 	if pending.Claimed() && err == nil {
 		return res, err
 	}
+	if pending.Replayed() && err == nil {
+		// An idempotent retry answered with the first result: that
+		// request's entry, committed with its change, already says it all.
+		return res, err
+	}
+	entry := pending.Entry(err)
+	if p == nil && err != nil {
+		// Refused before sign-in (no or a bad credential, a failed login).
+		record, suppressed := a.refusals.admit(e.IP)
+		refusalsCounted(e.Operation, record)
+		if !record {
+			return res, err
+		}
+		if suppressed > 0 {
+			entry.Message += fmt.Sprintf(" (and %d similar refusals from this address since the last one recorded, not recorded: at most %d a minute per address)", suppressed, refusalsPerIP)
+		}
+	}
 	// The mutation has already happened: record it even if the client left.
-	if aerr := a.audit.Record(context.WithoutCancel(ctx), pending.Entry(err)); aerr != nil {
+	if aerr := a.audit.Record(context.WithoutCancel(ctx), entry); aerr != nil {
 		a.log.ErrorContext(ctx, "audit write failed", "err", aerr, "operation", e.Operation, "request_id", RequestInfoFrom(ctx).RequestID)
 	}
 	return res, err
-}
-
-// secretWords mark argument keys whose values never reach the audit log.
-var secretWords = []string{"password", "secret", "token"}
-
-// redactedArgs renders a mutation's arguments as JSON with secrets replaced.
-func redactedArgs(args map[string]any) json.RawMessage {
-	raw, err := json.Marshal(args)
-	if err != nil {
-		return json.RawMessage(`{"error":"arguments could not be encoded"}`)
-	}
-	if !mentionsSecret(raw) {
-		return raw // most mutations: nothing to redact, no need to re-encode
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return raw
-	}
-	out, _ := json.Marshal(redact(v))
-	return out
-}
-
-func redact(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, val := range x {
-			lk := strings.ToLower(k)
-			secret := false
-			for _, w := range secretWords {
-				secret = secret || strings.Contains(lk, w)
-			}
-			if secret {
-				x[k] = "[redacted]"
-			} else {
-				x[k] = redact(val)
-			}
-		}
-	case []any:
-		for i := range x {
-			x[i] = redact(x[i])
-		}
-	}
-	return v
-}
-
-// mentionsSecret reports whether any secret word occurs anywhere in raw.
-func mentionsSecret(raw []byte) bool {
-	lower := bytes.ToLower(raw)
-	for _, w := range secretWords {
-		if bytes.Contains(lower, []byte(w)) {
-			return true
-		}
-	}
-	return false
 }

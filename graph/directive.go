@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -9,9 +10,11 @@ import (
 	"github.com/voltpay/voltpay/graph/generated"
 )
 
-// Directives returns the implementations of the schema's access directives.
-// Every root field carries exactly one of them (TestSchema_EveryFieldGuarded),
-// so no resolver checks permissions by hand.
+// Directives returns the implementations of the schema's access directives
+// and of @length. Every root field carries exactly one access directive
+// (TestSchema_EveryFieldGuarded), so no resolver checks permissions by
+// hand; every String input carries @length (TestSchema_EveryStringBounded),
+// so no resolver checks lengths or encodings by hand.
 func Directives() generated.DirectiveRoot {
 	return generated.DirectiveRoot{
 		Can: func(ctx context.Context, _ any, next graphql.Resolver, perm voltpay.Permission) (any, error) {
@@ -31,7 +34,38 @@ func Directives() generated.DirectiveRoot {
 			return next(ctx)
 		},
 		Public: func(ctx context.Context, _ any, next graphql.Resolver) (any, error) { return next(ctx) },
+		Length: length,
 	}
+}
+
+// length enforces @length(max) on a String argument or input field, or on
+// each element of a list of them. The String scalar has already refused
+// bad encodings; the error presenter names the field from the path.
+func length(ctx context.Context, _ any, next graphql.Resolver, max int) (any, error) {
+	v, err := next(ctx)
+	if err != nil {
+		return v, err
+	}
+	switch x := v.(type) {
+	case string:
+		err = voltpay.ValidateText("", x, max)
+	case *string:
+		if x != nil {
+			err = voltpay.ValidateText("", *x, max)
+		}
+	case []string:
+		for i := range x {
+			if err = voltpay.ValidateText("", x[i], max); err != nil {
+				err = voltpay.Errorf(voltpay.EINVALID, "element %d: %s", i, voltpay.ErrorMessage(err))
+				break
+			}
+		}
+	default:
+		// The schema put @length on something that is not text: a bug
+		// TestSchema_EveryStringBounded catches.
+		err = fmt.Errorf("@length on a %T value", v)
+	}
+	return v, err
 }
 
 // unauthenticated explains why an anonymous caller was refused: the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/voltpay/voltpay"
@@ -25,17 +26,25 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var ve *voltpay.Error
 		code, _ := gerr.Extensions["code"].(string)
+		arg, isArg := argumentPath(ctx, gerr)
 		switch {
 		case errors.As(err, &ve):
 			gerr.Message = ve.Message
 			gerr.Extensions["code"] = ve.Code
 			if ve.Field != "" {
 				gerr.Extensions["field"] = ve.Field
+			} else if isArg {
+				gerr.Extensions["field"] = arg
 			}
 		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 			// The request's deadline (operationGuard) passed, or the client left.
 			gerr.Message = errRequestTimeout.Message
 			gerr.Extensions["code"] = voltpay.EUNAVAILABLE
+		case isArg:
+			// A scalar or directive refused an argument with an error of
+			// its own (not ours): still the caller's input, not a bug.
+			gerr.Extensions["code"] = voltpay.EINVALID
+			gerr.Extensions["field"] = arg
 		case publicCodes[code]:
 			// Already one of ours, e.g. the depth limit's INVALID_INPUT.
 		case code == errcode.ValidationFailed || code == errcode.ParseFailed || code == complexityLimitCode:
@@ -74,4 +83,32 @@ var publicCodes = map[string]bool{
 func isInputError(gerr *gqlerror.Error) bool {
 	var inner *gqlerror.Error
 	return gerr.Rule != "" || (gerr.Err != nil && errors.As(gerr.Err, &inner) && inner.Rule != "")
+}
+
+// argumentPath recognises an error raised while reading a field's
+// arguments (a scalar's or the @length directive's refusal): its path goes
+// on past the field's own path into the argument, e.g. sell → input →
+// note. It returns the input field at fault by its name, "note", as the
+// services name the fields they refuse (voltpay.Invalid).
+func argumentPath(ctx context.Context, gerr *gqlerror.Error) (string, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return "", false
+	}
+	own := fc.Path()
+	if len(gerr.Path) <= len(own) {
+		return "", false
+	}
+	for i, el := range own {
+		if gerr.Path[i] != el {
+			return "", false
+		}
+	}
+	field := ""
+	for _, el := range gerr.Path[len(own):] {
+		if name, ok := el.(ast.PathName); ok {
+			field = string(name) // list indexes name no field: keep the list's
+		}
+	}
+	return field, true
 }

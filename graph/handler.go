@@ -83,7 +83,7 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.Use(loaderExtension{r: r})
 	srv.Use(ObjectGuard{})
 	srv.Use(socketGuard{auth: r.AuthService})
-	srv.Use(auditExtension{audit: r.AuditService, log: log})
+	srv.Use(newAuditExtension(r.AuditService, log))
 
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

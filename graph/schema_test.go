@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -129,4 +130,84 @@ func TestSchema_EveryFieldGuarded(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSchema_EveryStringBounded walks every argument and input field of the
+// schema: each String one (or list of String) carries @length(max: n) with
+// 1 <= n <= voltpay.MaxTextLen, and @length is on nothing else. So a new
+// field cannot take a 900,000-character note into the append-only ledger.
+func TestSchema_EveryStringBounded(t *testing.T) {
+	s := loadSchema(t)
+	check := func(where string, typ *ast.Type, dirs ast.DirectiveList) {
+		t.Helper()
+		d := dirs.ForName("length")
+		if typ.Name() != "String" {
+			if d != nil {
+				t.Errorf("%s: @length on a %s", where, typ)
+			}
+			return
+		}
+		if d == nil {
+			t.Errorf("%s: String input without @length(max: …): give it the most characters it may hold", where)
+			return
+		}
+		max, ok := d.ArgumentMap(nil)["max"].(int64)
+		if !ok || max < 1 || max > voltpay.MaxTextLen {
+			t.Errorf("%s: @length(max: %v) must be 1 to %d", where, d.ArgumentMap(nil)["max"], voltpay.MaxTextLen)
+		}
+	}
+	n := 0
+	for _, def := range s.Types {
+		if def.BuiltIn {
+			continue
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") { // introspection: gqlparser's own
+				continue
+			}
+			if def.Kind == ast.InputObject {
+				check(def.Name+"."+f.Name, f.Type, f.Directives)
+				n++
+			}
+			for _, a := range f.Arguments {
+				check(def.Name+"."+f.Name+"("+a.Name+")", a.Type, a.Directives)
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("walked %d inputs: the walk missed the schema", n)
+	}
+}
+
+// TestSchema_SecretsSensitive: every argument or input field whose name
+// says it holds a secret (a password, a token, a proxy URL with its
+// credentials) is marked @sensitive, so the audit log never stores it,
+// whatever the Go field behind it is called.
+func TestSchema_SecretsSensitive(t *testing.T) {
+	s := loadSchema(t)
+	secret := func(name string) bool {
+		n := strings.ToLower(name)
+		for _, w := range []string{"password", "secret", "token", "proxyurl", "apikey", "privatekey"} {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, def := range s.Types {
+		if def.BuiltIn {
+			continue
+		}
+		for _, f := range def.Fields {
+			if def.Kind == ast.InputObject && secret(f.Name) && f.Directives.ForName("sensitive") == nil {
+				t.Errorf("%s.%s: mark it @sensitive", def.Name, f.Name)
+			}
+			for _, a := range f.Arguments {
+				if secret(a.Name) && a.Directives.ForName("sensitive") == nil {
+					t.Errorf("%s.%s(%s): mark it @sensitive", def.Name, f.Name, a.Name)
+				}
+			}
+		}
+	}
 }

@@ -382,7 +382,7 @@ func TestControl_CommandProgress(t *testing.T) {
 	wsAwaitSubscribers(t, byBatch.ctx, env, 1)
 
 	// Another batch, and a batch whose key extends this one's: not followed.
-	for _, k := range []string{newKey(), key + ":1"} {
+	for _, k := range []string{newKey(), key + "-1"} {
 		manager.do(t, ctlControl, map[string]any{"in": map[string]any{"meterIds": []any{other.ID}, "kind": "trip", "idempotencyKey": k}}).Decode(t, &ctlControlData{})
 	}
 	var batch ctlControlData

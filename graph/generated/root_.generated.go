@@ -51,6 +51,7 @@ type ResolverRoot interface {
 type DirectiveRoot struct {
 	Authenticated func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 	Can           func(ctx context.Context, obj any, next graphql.Resolver, perm voltpay.Permission) (res any, err error)
+	Length        func(ctx context.Context, obj any, next graphql.Resolver, max int) (res any, err error)
 	Public        func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
@@ -3747,15 +3748,15 @@ type Account {
   closedAt: Time
   meters: [Meter!]!
   "Newest first."
-  entries(first: Int, after: String): LedgerEntryConnection!
+  entries(first: Int, after: String @length(max: 200)): LedgerEntryConnection!
 }
 
 input AccountInput {
   siteId: ID!
-  tenantName: String!
-  shopNo: String! = ""
+  tenantName: String! @length(max: 100)
+  shopNo: String! = "" @length(max: 50)
   "Mainland China mobile (13812345678) or landline (021-12345678)."
-  phone: String!
+  phone: String! @length(max: 32)
   "Defaults to 5000 (50 yuan)."
   alarm1Fen: Fen
   "Defaults to 2000 (20 yuan)."
@@ -3764,16 +3765,16 @@ input AccountInput {
   overdraftLimitFen: Fen
   "shared (the default for a new account) or per_meter; null keeps the account's mode."
   balanceMode: BalanceMode
-  note: String! = ""
+  note: String! = "" @length(max: 500)
 }
 
 input FirstSaleInput {
   amountFen: Fen!
   channel: Channel!
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
   "The meter the money is for; required when the account keeps one balance per meter."
   meterId: ID
-  note: String! = ""
+  note: String! = "" @length(max: 500)
 }
 
 input OpenAccountInput {
@@ -3793,8 +3794,8 @@ input CloseAccountInput {
   accountId: ID!
   "How the remaining balance is paid back."
   channel: Channel!
-  idempotencyKey: String!
-  note: String! = ""
+  idempotencyKey: String! @length(max: 100)
+  note: String! = "" @length(max: 500)
 }
 
 type CloseAccountResult {
@@ -3807,7 +3808,7 @@ input AccountFilter {
   siteId: ID
   status: AccountStatus
   "Tenant name, shop number, phone or account number contains."
-  search: String
+  search: String @length(max: 100)
   "Balance at or below, e.g. 0 for accounts in arrears."
   balanceMaxFen: Fen
 }
@@ -3820,7 +3821,7 @@ type AccountConnection {
 
 extend type Query {
   account(id: ID!): Account! @can(perm: READ_ACCOUNTS)
-  accounts(filter: AccountFilter, first: Int, after: String): AccountConnection! @can(perm: READ_ACCOUNTS)
+  accounts(filter: AccountFilter, first: Int, after: String @length(max: 200)): AccountConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
@@ -3933,7 +3934,7 @@ input ApportionMemberInput {
 "Sources and members are the whole lists: an edit replaces them."
 input ApportionGroupInput {
   siteId: ID!
-  name: String!
+  name: String! @length(max: 100)
   method: ApportionMethod!
   "The tariff whose flat price the shared energy is charged at."
   tariffId: ID!
@@ -3957,7 +3958,7 @@ extend type Mutation {
   createApportionGroup(input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
   updateApportionGroup(id: ID!, input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
   "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run."
-  runApportionment(groupId: ID!, month: String!): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  runApportionment(groupId: ID!, month: String! @length(max: 7)): ApportionRun! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
@@ -3979,9 +3980,9 @@ type AuditEntry {
 }
 
 input AuditFilter {
-  actorKind: String
+  actorKind: String @length(max: 32)
   actorId: ID
-  operation: String
+  operation: String @length(max: 64)
   "Only failures (true) or only successes (false)."
   failed: Boolean
   from: Time
@@ -3996,7 +3997,7 @@ type AuditEntryConnection {
 
 extend type Query {
   "Newest first."
-  auditLog(filter: AuditFilter, first: Int, after: String): AuditEntryConnection! @can(perm: READ_AUDIT)
+  auditLog(filter: AuditFilter, first: Int, after: String @length(max: 200)): AuditEntryConnection! @can(perm: READ_AUDIT)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
@@ -4047,11 +4048,11 @@ type Operator {
 }
 
 input OperatorInput {
-  username: String!
-  displayName: String!
+  username: String! @length(max: 64)
+  displayName: String! @length(max: 100)
   role: Role!
   "At least 10 characters and not a common password. Leave empty on update to keep the current password."
-  password: String!
+  password: String! @length(max: 128) @sensitive
   disabled: Boolean! = false
 }
 
@@ -4091,15 +4092,15 @@ extend type Query {
 
 extend type Mutation {
   "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited."
-  login(username: String!, password: String!, tenant: Boolean = false): LoginResult! @public
+  login(username: String! @length(max: 64), password: String! @length(max: 128) @sensitive, tenant: Boolean = false): LoginResult! @public
   "End the current session."
   logout: Boolean! @authenticated
   createOperator(input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
   updateOperator(id: ID!, input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
-  createApiKey(name: String!, scopes: [Permission!]!): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
+  createApiKey(name: String! @length(max: 100), scopes: [Permission!]!): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
   revokeApiKey(id: ID!): ApiKey! @can(perm: MANAGE_OPERATORS)
   "Give a tenant a login to the tenant app, bound to their account."
-  createTenantUser(accountId: ID!, phone: String!, password: String!): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  createTenantUser(accountId: ID!, phone: String! @length(max: 32), password: String! @length(max: 128) @sensitive): TenantUser! @can(perm: MANAGE_ACCOUNTS)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -4218,7 +4219,7 @@ extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
   "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
-  commands(first: Int, after: String): CommandConnection
+  commands(first: Int, after: String @length(max: 200)): CommandConnection
 }
 
 """
@@ -4240,10 +4241,10 @@ input ControlMetersInput {
   "How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800."
   ttlSeconds: Int
   """
-  8 to 100 printable characters, new for each batch. Each meter's command is enqueued under
+  8 to 100 printable ASCII characters without spaces, ':' or '/', new for each batch. Each meter's command is enqueued under
   ` + "`" + `<idempotencyKey>:<meterId>` + "`" + `, so retrying the batch returns the same commands instead of new ones.
   """
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
 }
 
 "What became of one meter of a controlMeters batch: a command, or why there is none."
@@ -4275,7 +4276,7 @@ type ReadMetersResult {
 extend type Query {
   command(id: ID!): Command! @can(perm: READ_SITE)
   "Commands newest first."
-  commands(filter: CommandFilter, first: Int, after: String): CommandConnection! @can(perm: READ_SITE)
+  commands(filter: CommandFilter, first: Int, after: String @length(max: 200)): CommandConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
@@ -4297,7 +4298,7 @@ extend type Subscription {
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
   both are omitted.
   """
-  commandProgress(ids: [ID!], batchKey: String): Command! @can(perm: READ_SITE)
+  commandProgress(ids: [ID!], batchKey: String @length(max: 100)): Command! @can(perm: READ_SITE)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `enum AlarmKind {
@@ -4359,7 +4360,7 @@ type AlarmConnection {
 
 extend type Query {
   "Alarms, live and history, newest first. Tenants see only their account's alarms."
-  alarms(filter: AlarmFilter, first: Int, after: String): AlarmConnection! @can(perm: READ_ACCOUNTS)
+  alarms(filter: AlarmFilter, first: Int, after: String @length(max: 200)): AlarmConnection! @can(perm: READ_ACCOUNTS)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
@@ -4443,32 +4444,32 @@ type LedgerEntryConnection {
   totalCount: Int!
 }
 
-"Every write takes an idempotencyKey (8 to 100 printable characters, a UUID is ideal): retrying with the same key returns the first result."
+"Every write takes an idempotencyKey (8 to 100 printable ASCII characters without spaces, ':' or '/' (they separate the keys derived from it); a UUID is ideal): retrying with the same key returns the first result."
 input SaleInput {
   accountId: ID!
   amountFen: Fen!
   channel: Channel!
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
   "The meter the tenant asked for; required when the account keeps one balance per meter."
   meterId: ID
-  note: String! = ""
+  note: String! = "" @length(max: 500)
 }
 
 input RefundInput {
   accountId: ID!
   amountFen: Fen!
   channel: Channel!
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
   "The meter whose balance is refunded: required when the account keeps one balance per meter (the refund is then at most that meter's balance)."
   meterId: ID
-  note: String! = ""
+  note: String! = "" @length(max: 500)
 }
 
 input ReverseInput {
   entryId: ID!
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
   "Why; printed on the receipt and kept in the audit log."
-  reason: String!
+  reason: String! @length(max: 500)
 }
 
 input CorrectChargeInput {
@@ -4477,20 +4478,20 @@ input CorrectChargeInput {
   "What the charge should have cost (0 or more); the correction entry is the charge minus this."
   amountFen: Fen!
   "Why (the wrong reading or price); printed on the receipt and kept in the audit log."
-  reason: String!
-  idempotencyKey: String!
+  reason: String! @length(max: 500)
+  idempotencyKey: String! @length(max: 100)
 }
 
 input TransferInput {
   fromAccountId: ID!
   toAccountId: ID!
   amountFen: Fen!
-  idempotencyKey: String!
+  idempotencyKey: String! @length(max: 100)
   "The meter of fromAccountId the money leaves: required when that account keeps one balance per meter."
   fromMeterId: ID
   "The meter of toAccountId the money reaches: required when that account keeps one balance per meter."
   toMeterId: ID
-  note: String! = ""
+  note: String! = "" @length(max: 500)
 }
 
 type TransferResult {
@@ -4508,13 +4509,13 @@ input LedgerFilter {
   from: Time
   "created before"
   to: Time
-  receiptNo: String
+  receiptNo: String @length(max: 64)
 }
 
 extend type Query {
   ledgerEntry(id: ID!): LedgerEntry! @can(perm: READ_ACCOUNTS)
   "Newest first."
-  ledgerEntries(filter: LedgerFilter, first: Int, after: String): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+  ledgerEntries(filter: LedgerFilter, first: Int, after: String @length(max: 200)): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
@@ -4646,15 +4647,15 @@ type Meter {
 input MeterInput {
   siteId: ID!
   buildingId: ID
-  floor: String! = ""
-  room: String! = ""
-  address: String!
+  floor: String! = "" @length(max: 20)
+  room: String! = "" @length(max: 50)
+  address: String! @length(max: 32)
   """
   0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
   address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
   """
   channel: Int! = 0
-  model: String! = ""
+  model: String! = "" @length(max: 50)
   phases: Int! = 1
   protocol: MeterProtocol!
   "Omit for a direct (4G) meter."
@@ -4672,7 +4673,7 @@ input MeterInput {
   "Meter-billed meters: the stored-credit cap (囤积上限); null for none."
   creditCapFen: Fen
   "Direct (4G) meters only: the serial (Acrel 4G meter) or registration id (DTU) it dials in with, 1 to 32 letters or digits."
-  linkId: String
+  linkId: String @length(max: 32)
 }
 
 input MeterFilter {
@@ -4680,14 +4681,14 @@ input MeterFilter {
   buildingId: ID
   gatewayId: ID
   accountId: ID
-  floor: String
+  floor: String @length(max: 20)
   online: Boolean
   relay: RelayState
   status: MeterStatus
   "Only meters not attached to an account."
   unassigned: Boolean = false
   "Address, room or model contains."
-  search: String
+  search: String @length(max: 100)
 }
 
 type MeterConnection {
@@ -4705,8 +4706,8 @@ input ReplaceMeterInput {
   newStartEnergyWh: Wh! = 0
   "Balance left on the old meter (meter-balance mode only), carried to the new one."
   meterBalanceFen: Fen! = 0
-  idempotencyKey: String!
-  note: String! = ""
+  idempotencyKey: String! @length(max: 100)
+  note: String! = "" @length(max: 500)
 }
 
 type ReplaceMeterResult {
@@ -4717,7 +4718,7 @@ type ReplaceMeterResult {
 
 extend type Query {
   meter(id: ID!): Meter! @can(perm: READ_ACCOUNTS)
-  meters(filter: MeterFilter, first: Int, after: String): MeterConnection! @can(perm: READ_ACCOUNTS)
+  meters(filter: MeterFilter, first: Int, after: String @length(max: 200)): MeterConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
@@ -4865,28 +4866,28 @@ input CreateRechargeOrderInput {
   channel: Channel!
   method: PayMethod!
   "mini_program: the payer's openid (WeChat) or buyer open id (Alipay)."
-  payerId: String! = ""
+  payerId: String! = "" @length(max: 128)
   "h5: where the browser returns to after paying."
-  returnUrl: String! = ""
+  returnUrl: String! = "" @length(max: 1024)
   "Optional (empty: none); the same key returns the same order."
-  idempotencyKey: String! = ""
+  idempotencyKey: String! = "" @length(max: 100)
 }
 
 input RefundRechargeOrderInput {
   orderId: ID!
   amountFen: Fen!
-  reason: String!
-  idempotencyKey: String!
+  reason: String! @length(max: 500)
+  idempotencyKey: String! @length(max: 100)
 }
 
 extend type Query {
   "One order by id or by outTradeNo; null when there is none (or it is another tenant's)."
-  rechargeOrder(id: ID, outTradeNo: String): RechargeOrder @can(perm: RECHARGE)
-  rechargeOrders(filter: RechargeOrderFilter, first: Int, after: String): RechargeOrderConnection! @can(perm: RECHARGE)
+  rechargeOrder(id: ID, outTradeNo: String @length(max: 64)): RechargeOrder @can(perm: RECHARGE)
+  rechargeOrders(filter: RechargeOrderFilter, first: Int, after: String @length(max: 200)): RechargeOrderConnection! @can(perm: RECHARGE)
   "Which payment channels take self-service payments."
   paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
   "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here."
-  rechargeStatement(channel: Channel!, day: String!): [StatementDiff!]! @can(perm: READ_AUDIT)
+  rechargeStatement(channel: Channel!, day: String! @length(max: 10)): [StatementDiff!]! @can(perm: READ_AUDIT)
 }
 
 extend type Mutation {
@@ -4928,7 +4929,7 @@ type ControlSchedule {
 
 input ControlScheduleInput {
   siteId: ID!
-  name: String!
+  name: String! @length(max: 100)
   action: ScheduleAction!
   atMinute: Int!
   weekdays: [Int!]! = []
@@ -4978,6 +4979,19 @@ directive @can(perm: Permission!) on FIELD_DEFINITION
 directive @authenticated on FIELD_DEFINITION
 "Anyone may call this, signed in or not."
 directive @public on FIELD_DEFINITION
+
+"""
+The most characters a String input may hold (on a list: each element). Every String argument and
+input field has one (TestSchema_EveryStringBounded); longer input is refused with INVALID_INPUT and
+extensions.field naming it. Any String input is also refused when it is not valid UTF-8 or holds a
+NUL or another control character but tab and line breaks.
+"""
+directive @length(max: Int!) on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
+"""
+Its value never reaches the audit log, which records "[redacted]" instead: passwords, secrets,
+tokens, URLs that may hold credentials.
+"""
+directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 
 "A right checked on every query, mutation and subscription."
 enum Permission {
@@ -5046,9 +5060,9 @@ type Site {
 }
 
 input SiteInput {
-  name: String!
-  code: String!
-  timezone: String! = "Asia/Shanghai"
+  name: String! @length(max: 100)
+  code: String! @length(max: 8)
+  timezone: String! = "Asia/Shanghai" @length(max: 64)
   "Omit when unknown: tariffs are then not checked against the markup cap."
   gridPrice: Price
   "0 to 100; omit for the regulated default, 15."
@@ -5066,7 +5080,7 @@ input SiteInput {
   friendlyNightTo: Int
   friendlyWeekends: Boolean! = false
   "At most 60 local dates, YYYY-MM-DD."
-  friendlyHolidays: [String!]! = []
+  friendlyHolidays: [String!]! = [] @length(max: 10)
 }
 
 type Building {
@@ -5080,8 +5094,8 @@ type Building {
 
 input BuildingInput {
   siteId: ID!
-  name: String!
-  floors: [String!]! = []
+  name: String! @length(max: 100)
+  floors: [String!]! = [] @length(max: 20)
 }
 
 input BuildingFilter {
@@ -5123,11 +5137,11 @@ type Gateway {
 input GatewayInput {
   siteId: ID!
   buildingId: ID
-  name: String!
+  name: String! @length(max: 100)
   "host:port of the converter, e.g. 192.168.1.20:4001."
-  endpoint: String!
+  endpoint: String! @length(max: 260)
   protocol: GatewayProtocol!
-  proxyUrl: String! = ""
+  proxyUrl: String! = "" @length(max: 512) @sensitive
   "0 or omitted: every 30 minutes."
   pollIntervalSeconds: Int! = 0
 }
@@ -5136,7 +5150,7 @@ input GatewayFilter {
   siteId: ID
   buildingId: ID
   online: Boolean
-  search: String
+  search: String @length(max: 100)
 }
 
 type GatewayConnection {
@@ -5147,8 +5161,8 @@ type GatewayConnection {
 
 extend type Query {
   sites: [Site!]! @can(perm: READ_SITE)
-  buildings(filter: BuildingFilter, first: Int, after: String): BuildingConnection! @can(perm: READ_SITE)
-  gateways(filter: GatewayFilter, first: Int, after: String): GatewayConnection! @can(perm: READ_SITE)
+  buildings(filter: BuildingFilter, first: Int, after: String @length(max: 200)): BuildingConnection! @can(perm: READ_SITE)
+  gateways(filter: GatewayFilter, first: Int, after: String @length(max: 200)): GatewayConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
@@ -5242,7 +5256,7 @@ input RatePriceInput {
 
 input TariffPeriodInput {
   "HH:MM local time, 00:00 to 23:59."
-  start: String!
+  start: String! @length(max: 5)
   rate: Rate!
 }
 
@@ -5264,7 +5278,7 @@ input TariffVariantInput {
 
 input TariffInput {
   siteId: ID!
-  name: String!
+  name: String! @length(max: 100)
   kind: TariffKind!
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
@@ -5285,7 +5299,7 @@ input TariffInput {
 input TariffFilter {
   siteId: ID
   kind: TariffKind
-  search: String
+  search: String @length(max: 100)
 }
 
 type TariffConnection {
@@ -5296,7 +5310,7 @@ type TariffConnection {
 
 extend type Query {
   tariff(id: ID!): Tariff! @can(perm: READ_SITE)
-  tariffs(filter: TariffFilter, first: Int, after: String): TariffConnection! @can(perm: READ_SITE)
+  tariffs(filter: TariffFilter, first: Int, after: String @length(max: 200)): TariffConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {

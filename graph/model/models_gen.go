@@ -58,7 +58,7 @@ type ControlMetersInput struct {
 	AmountFen *voltpay.Fen `json:"amountFen,omitempty"`
 	// How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800.
 	TTLSeconds *int `json:"ttlSeconds,omitempty"`
-	// 8 to 100 printable characters, new for each batch. Each meter's command is enqueued under
+	// 8 to 100 printable ASCII characters without spaces, ':' or '/', new for each batch. Each meter's command is enqueued under
 	// `<idempotencyKey>:<meterId>`, so retrying the batch returns the same commands instead of new ones.
 	IdempotencyKey string `json:"idempotencyKey"`
 }

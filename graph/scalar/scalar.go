@@ -1,11 +1,15 @@
 // Package scalar marshals the API's custom scalars: int64 IDs, money in fen,
-// energy in Wh and decimal prices. None of them ever passes through a float.
+// energy in Wh and decimal prices, none of which ever passes through a
+// float; and the built-in String and Time, whose inputs it checks once for
+// every argument (valid UTF-8 without control characters, bounded length;
+// times in a sane range), so that no resolver has to.
 package scalar
 
 import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -32,7 +36,9 @@ func UnmarshalID64(v any) (int64, error) {
 func MarshalFen(f voltpay.Fen) graphql.Marshaler { return marshalInt(int64(f)) }
 
 // UnmarshalFen reads fen from a JSON integer or an integer string. Fractions
-// are refused rather than rounded: 12.5 fen is a mistake, not an amount.
+// are refused rather than rounded: 12.5 fen is a mistake, not an amount;
+// so are exponents (1e2) and GraphQL float literals (100.0): an amount of
+// money is written as the integer it is.
 func UnmarshalFen(v any) (voltpay.Fen, error) {
 	n, err := toInt64(v, "Fen")
 	return voltpay.Fen(n), err
@@ -65,8 +71,8 @@ func marshalInt(n int64) graphql.Marshaler {
 	return graphql.WriterFunc(func(w io.Writer) { io.WriteString(w, strconv.FormatInt(n, 10)) })
 }
 
-// toInt64 accepts the integer forms a JSON decoder or a GraphQL literal
-// produce, and integer strings; anything else is an INVALID_INPUT error
+// toInt64 accepts the integer forms a JSON decoder or a GraphQL integer
+// literal produce, and integer strings; anything else is an INVALID_INPUT error
 // naming the scalar, so that clients see what to fix.
 func toInt64(v any, scalar string) (int64, error) {
 	switch x := v.(type) {
@@ -89,10 +95,45 @@ func toInt64(v any, scalar string) (int64, error) {
 		}
 		return n, nil
 	case float64:
-		if x != float64(int64(x)) || x > 1<<53 || x < -(1<<53) {
-			return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %v", scalar, x)
-		}
-		return int64(x), nil
+		// Only a GraphQL float literal (1e2, 100.0) decodes to float64:
+		// JSON variables arrive as json.Number.
+		return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer written without a decimal point or exponent, got %v", scalar, x)
 	}
 	return 0, voltpay.Errorf(voltpay.EINVALID, "%s must be an integer, got %T", scalar, v)
+}
+
+// MarshalString writes a string as GraphQL's String.
+func MarshalString(s string) graphql.Marshaler { return graphql.MarshalString(s) }
+
+// UnmarshalString reads every String input of the API: a string that
+// voltpay.ValidateText accepts with its global limit (valid UTF-8, no NUL
+// or other control character but tab and line breaks, at most
+// voltpay.MaxTextLen characters). Each field's own maximum is the @length
+// directive's. The error presenter names the field at fault.
+func UnmarshalString(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", voltpay.Errorf(voltpay.EINVALID, "String must be a string, got %T", v)
+	}
+	return s, voltpay.ValidateText("", s, voltpay.MaxTextLen)
+}
+
+// MarshalTime writes a time as GraphQL's Time (RFC 3339 with nanoseconds).
+func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
+
+// UnmarshalTime reads an RFC 3339 time (2026-10-01T08:00:00+08:00) within
+// voltpay.EarliestTime .. voltpay.LatestTime.
+func UnmarshalTime(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, voltpay.Errorf(voltpay.EINVALID, "Time must be an RFC 3339 string such as \"2026-10-01T08:00:00+08:00\", got %T", v)
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		if len(s) > 40 {
+			s = s[:40] + "…"
+		}
+		return time.Time{}, voltpay.Errorf(voltpay.EINVALID, "Time must be an RFC 3339 string such as \"2026-10-01T08:00:00+08:00\", got %q", s)
+	}
+	return t, voltpay.ValidateTime("", t)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -35,12 +36,12 @@ func TestID64(t *testing.T) {
 	if got := marshal(MarshalID64(42)); got != `"42"` {
 		t.Errorf("MarshalID64(42): got %s, want \"42\"", got)
 	}
-	for _, in := range []any{"42", 42, int32(42), int64(42), json.Number("42"), float64(42)} {
+	for _, in := range []any{"42", 42, int32(42), int64(42), json.Number("42")} {
 		if got, err := UnmarshalID64(in); err != nil || got != 42 {
 			t.Errorf("UnmarshalID64(%#v): got %d, %v; want 42", in, got, err)
 		}
 	}
-	for _, in := range []any{"0", 0, -1, "-7", "abc", "", "4.2", 4.2, json.Number("1e3"), nil, true, []any{1}, "9223372036854775808"} {
+	for _, in := range []any{"0", 0, -1, "-7", "abc", "", "4.2", 4.2, float64(42), json.Number("1e3"), nil, true, []any{1}, "9223372036854775808"} {
 		_, err := UnmarshalID64(in)
 		wantInvalid(t, in, err)
 	}
@@ -52,7 +53,7 @@ func TestFen(t *testing.T) {
 			t.Errorf("MarshalFen(%d): got %s, want %s", f, got, want)
 		}
 	}
-	for _, in := range []any{100, int32(100), int64(100), json.Number("100"), "100", float64(100)} {
+	for _, in := range []any{100, int32(100), int64(100), json.Number("100"), "100"} {
 		if got, err := UnmarshalFen(in); err != nil || got != 100 {
 			t.Errorf("UnmarshalFen(%#v): got %d, %v; want 100", in, got, err)
 		}
@@ -61,7 +62,10 @@ func TestFen(t *testing.T) {
 		t.Errorf(`UnmarshalFen("-250"): got %d, %v; the sign is for the service to judge`, got, err)
 	}
 	for _, in := range []any{12.5, json.Number("12.5"), "12.5", "1e3", json.Number("1e3"), "", " 1", "ten", nil, true,
-		float64(1 << 60), math.Inf(1), math.NaN(), "99999999999999999999", map[string]any{}} {
+		float64(1 << 60), math.Inf(1), math.NaN(), "99999999999999999999", map[string]any{},
+		// A GraphQL float literal decodes to float64: 1e2 and 100.0 are not
+		// how an amount of money is written (TestSecurity_FenExponent).
+		float64(100), "1e2", json.Number("1e2"), "100.0"} {
 		_, err := UnmarshalFen(in)
 		wantInvalid(t, in, err)
 	}
@@ -135,14 +139,21 @@ func FuzzUnmarshalFen(f *testing.F) {
 			if err != nil || back != fen {
 				t.Fatalf("UnmarshalFen(%#v) = %d marshals to %s, which reads back as %d, %v", in, fen, out, back, err)
 			}
-			// The amount is exactly what was sent: nothing rounded.
+			// The amount is exactly what was sent, written as an integer:
+			// nothing rounded, no float literal, no exponent.
 			var exact *big.Rat
 			switch v := in.(type) {
 			case float64:
-				exact = new(big.Rat).SetFloat64(v)
+				t.Fatalf("UnmarshalFen(%v) accepted a float literal", v)
 			case string:
+				if strings.ContainsAny(v, ".eE") {
+					t.Fatalf("UnmarshalFen(%q) accepted a decimal point or exponent", v)
+				}
 				exact, _ = new(big.Rat).SetString(v)
 			case json.Number:
+				if strings.ContainsAny(string(v), ".eE") {
+					t.Fatalf("UnmarshalFen(%q) accepted a decimal point or exponent", v)
+				}
 				exact, _ = new(big.Rat).SetString(string(v))
 			}
 			if exact == nil || !exact.IsInt() || exact.Num().Int64() != int64(fen) || !exact.Num().IsInt64() {
@@ -182,4 +193,85 @@ func FuzzUnmarshalPrice(f *testing.F) {
 			t.Fatalf("UnmarshalPrice(%q) = %d marshals to %q, which reads back as %d, %v", s, p, out, back, err)
 		}
 	})
+}
+
+// FuzzUnmarshalString: whatever text a client sends never panics; what is
+// accepted is valid UTF-8 without NUL or other control characters but tab
+// and line breaks, within voltpay.MaxTextLen characters, and comes back
+// unchanged; a refusal is INVALID_INPUT. Such a string can always be
+// stored in PostgreSQL and in the audit log.
+func FuzzUnmarshalString(f *testing.F) {
+	for _, s := range []string{"", "a", "note\nline 2\ttab", "租户 A-101", "\x00", "a\x00b", "\xff", "\xc3\x28",
+		"\ufffd", "\x1b[31m", "\x7f", "\r\n", strings.Repeat("x", voltpay.MaxTextLen), strings.Repeat("界", voltpay.MaxTextLen+1)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := UnmarshalString(s)
+		if err != nil {
+			if voltpay.ErrorCode(err) != voltpay.EINVALID {
+				t.Fatalf("UnmarshalString(%q): got %v, want INVALID_INPUT", s, err)
+			}
+			return
+		}
+		if got != s {
+			t.Fatalf("UnmarshalString(%q) = %q: changed", s, got)
+		}
+		if !utf8.ValidString(s) || utf8.RuneCountInString(s) > voltpay.MaxTextLen {
+			t.Fatalf("UnmarshalString(%q) accepted invalid UTF-8 or too long a text", s)
+		}
+		for _, r := range s {
+			if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f {
+				t.Fatalf("UnmarshalString(%q) accepted control character %U", s, r)
+			}
+		}
+	})
+}
+
+// FuzzUnmarshalTime: never panics; an accepted time is RFC 3339 within
+// voltpay.EarliestTime .. voltpay.LatestTime; a refusal is INVALID_INPUT.
+func FuzzUnmarshalTime(f *testing.F) {
+	for _, s := range []string{"2026-11-25T08:00:00Z", "2026-11-25T08:00:00.123456789+08:00", "0001-01-01T00:00:00Z",
+		"1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-13-01T00:00:00Z", "", "now", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := UnmarshalTime(s)
+		if err != nil {
+			if voltpay.ErrorCode(err) != voltpay.EINVALID {
+				t.Fatalf("UnmarshalTime(%q): got %v, want INVALID_INPUT", s, err)
+			}
+			return
+		}
+		if got.Before(voltpay.EarliestTime) || !got.Before(voltpay.LatestTime) {
+			t.Fatalf("UnmarshalTime(%q) = %v: out of range", s, got)
+		}
+	})
+}
+
+// TestSecurity_StringEncoding: NUL bytes, invalid UTF-8 and control
+// characters in any String input are INVALID_INPUT (they reached
+// PostgreSQL and came back as INTERNAL); so is text beyond the global cap.
+func TestSecurity_StringEncoding(t *testing.T) {
+	for _, in := range []string{"", "ok", "两行\nnote\twith tab", "\r\n", "\ufffd sent as such"} {
+		if got, err := UnmarshalString(in); err != nil || got != in {
+			t.Errorf("UnmarshalString(%q): got %q, %v", in, got, err)
+		}
+	}
+	for _, in := range []any{"a\x00b", "\xff", "ab\xc3", "\x1b[2J", "del\x7f", strings.Repeat("x", voltpay.MaxTextLen+1), 42, nil} {
+		_, err := UnmarshalString(in)
+		wantInvalid(t, in, err)
+	}
+}
+
+// TestSecurity_TimeRange: times that are not RFC 3339, or outside
+// 2000-01-01 .. 2100-01-01 (a tariff effective from 0001-01-01), are
+// INVALID_INPUT, not INTERNAL.
+func TestSecurity_TimeRange(t *testing.T) {
+	if _, err := UnmarshalTime("2026-11-25T08:00:00+08:00"); err != nil {
+		t.Errorf("a time of 2026: %v", err)
+	}
+	for _, in := range []any{"0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "2026-11-25", "yesterday", "2026-11-25T08:00:00\x00", 1764057600, nil} {
+		_, err := UnmarshalTime(in)
+		wantInvalid(t, in, err)
+	}
 }

@@ -32,6 +32,7 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 			if prev, err := findEntryByKey(ctx, tx, sale.IdempotencyKey); err != nil || prev != nil {
 				if prev != nil && prev.Type == voltpay.EntrySale && prev.AmountFen == sale.AmountFen {
 					entry = prev // a retry: answer with the account opened the first time
+					markReplayed(ctx, tx)
 					acct, err = findAccount(ctx, tx, prev.AccountID)
 					return err
 				}
@@ -102,6 +103,8 @@ func (s *AccountService) CloseAccount(ctx context.Context, in voltpay.CloseAccou
 			prev, err := findEntryByKey(ctx, tx, in.IdempotencyKey)
 			if err == nil && (prev == nil || prev.AccountID != a.ID) {
 				err = voltpay.Errorf(voltpay.ECONFLICT, "account %s is already closed", a.No)
+			} else if err == nil {
+				markReplayed(ctx, tx)
 			}
 			res.Account, res.Refund = a, prev
 			return err

@@ -44,6 +44,7 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 		}
 		if old.Status == voltpay.MeterReplaced && derefID(old.ReplacedByID) == in.NewMeterID {
 			newMeter, err = lockMeter(ctx, tx, in.NewMeterID) // a retry of this replacement
+			markReplayed(ctx, tx)
 			if err == nil {
 				carried, err = findEntryByKey(ctx, tx, in.IdempotencyKey+"/in")
 			}

@@ -1,11 +1,8 @@
 package postgres
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/voltpay/voltpay"
 )
@@ -26,6 +23,8 @@ const auditColumns = `id, at, actor_kind, actor_id, actor_name, operation, args,
 // the actor is "anonymous". Args must be JSON (empty is stored as {}); text
 // the database cannot hold (NUL bytes, invalid UTF-8) is replaced rather
 // than refused, so that an action is never left unrecorded for its input.
+// Every row is bounded (boundAuditArgs): long strings are cut, large args
+// replaced by their beginning, URL passwords masked.
 // Errors: INVALID_INPUT (no operation or result, Args not JSON, unknown
 // actor kind).
 func (s *AuditService) Record(ctx context.Context, e *voltpay.AuditEntry) error {
@@ -58,15 +57,16 @@ const auditInsertColumns = `at, actor_kind, actor_id, actor_name, operation, arg
 // auditValues completes e and returns the values of auditInsertColumns.
 func auditValues(ctx context.Context, db *DB, e *voltpay.AuditEntry) ([]any, error) {
 	fillAuditActor(ctx, e)
-	args, err := auditArgs(e.Args)
+	args, err := boundAuditArgs(e.Args)
 	if err != nil {
 		return nil, err
 	}
 	if e.At.IsZero() {
 		e.At = db.Now()
 	}
-	return []any{e.At, e.ActorKind, e.ActorID, cleanText(e.ActorName), cleanText(e.Operation), string(args),
-		cleanText(e.IP), cleanText(e.Result), cleanText(e.Message), max(e.DurationMS, 0)}, nil
+	return []any{e.At, boundAuditText(e.ActorKind, maxAuditNameLen), e.ActorID, boundAuditText(e.ActorName, maxAuditNameLen),
+		boundAuditText(e.Operation, maxAuditNameLen), string(args), boundAuditText(e.IP, maxAuditNameLen),
+		boundAuditText(e.Result, maxAuditNameLen), boundAuditText(e.Message, maxAuditTextLen), max(e.DurationMS, 0)}, nil
 }
 
 // fillAuditActor completes the actor from the principal in ctx.
@@ -88,44 +88,6 @@ func fillAuditActor(ctx context.Context, e *voltpay.AuditEntry) {
 	if e.IP == "" && p != nil {
 		e.IP = p.IP
 	}
-}
-
-// auditArgs returns args as storable JSONB text: {} when empty, and with
-// any \u0000 (which jsonb refuses) and invalid UTF-8 replaced by U+FFFD.
-func auditArgs(args json.RawMessage) ([]byte, error) {
-	if len(bytes.TrimSpace(args)) == 0 {
-		return []byte("{}"), nil
-	}
-	if !json.Valid(args) {
-		return nil, voltpay.Invalid("args", "audit args are not valid JSON; marshal the input with encoding/json")
-	}
-	if utf8.Valid(args) && !bytes.Contains(args, []byte(`\u0000`)) {
-		return args, nil
-	}
-	var v any
-	if err := json.Unmarshal(args, &v); err != nil {
-		return nil, voltpay.Invalid("args", "audit args are not valid JSON: %v", err)
-	}
-	return json.Marshal(cleanJSON(v))
-}
-
-// cleanJSON replaces NUL characters in every string of a decoded JSON value.
-func cleanJSON(v any) any {
-	switch v := v.(type) {
-	case string:
-		return cleanText(v)
-	case []any:
-		for i := range v {
-			v[i] = cleanJSON(v[i])
-		}
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[cleanText(k)] = cleanJSON(x)
-		}
-		return out
-	}
-	return v
 }
 
 // cleanText makes s storable in a PostgreSQL text column: valid UTF-8

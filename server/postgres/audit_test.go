@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,4 +166,55 @@ func auditIDs(es []*voltpay.AuditEntry) []int64 {
 		out = append(out, e.ID)
 	}
 	return out
+}
+
+// TestSecurity_AuditRowBounded: whatever a writer hands the audit log, the
+// row stays a few KB (the table refuses DELETE): long strings cut with
+// their length, huge args replaced by their beginning, long names and
+// messages cut, and the password of any URL masked.
+func TestSecurity_AuditRowBounded(t *testing.T) {
+	db := MustOpenDB(t)
+	s := postgres.NewAuditService(db)
+	op := fmt.Sprintf("auditBound%08x", rand.Uint32())
+	huge := strings.Repeat("備", 900_000/3)
+	many := make([]int, 20_000)
+	for _, tc := range []struct {
+		name string
+		args any
+		want []string // substrings of the stored args
+	}{
+		{"LongString", map[string]any{"note": huge, "n": 1}, []string{"[truncated: 300000 characters]", `"n": 1`}},
+		{"ManyValues", map[string]any{"meterIds": many}, []string{`"truncated":`, `"head":`}},
+		{"URLPassword", map[string]any{"input": map[string]any{"proxy": "socks5://agent:S3cretPass@10.0.0.1:1080", "list": []any{"x https://u:AlsoSecret@h/p y"}}},
+			[]string{"socks5://agent:***@10.0.0.1:1080", "https://u:***@h/p"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw, _ := json.Marshal(tc.args)
+			e := &voltpay.AuditEntry{Operation: op, Result: "FORBIDDEN", ActorName: huge, Message: huge + " https://a:MsgSecret@h", Args: raw}
+			if err := s.Record(context.Background(), e); err != nil {
+				t.Fatal(err)
+			}
+			var row struct {
+				Args  string `db:"args"`
+				Actor string `db:"actor_name"`
+				Msg   string `db:"message"`
+			}
+			if err := db.Get(&row, `SELECT args::text AS args, actor_name, message FROM audit_log WHERE id = $1`, e.ID); err != nil {
+				t.Fatal(err)
+			}
+			if len(row.Args) > postgres.MaxAuditArgsBytes+100 || len(row.Actor) > 400 || len(row.Msg) > 4000 {
+				t.Errorf("row not bounded: args %d bytes, actor name %d, message %d", len(row.Args), len(row.Actor), len(row.Msg))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(row.Args, w) {
+					t.Errorf("args %.300s… lack %q", row.Args, w)
+				}
+			}
+			for _, secret := range []string{"S3cretPass", "AlsoSecret", "MsgSecret"} {
+				if strings.Contains(row.Args+row.Msg, secret) {
+					t.Errorf("%s stored in clear", secret)
+				}
+			}
+		})
+	}
 }

@@ -166,6 +166,7 @@ func (s *CommandService) replay(ctx context.Context, in voltpay.CommandInput, pa
 			"idempotency key %q was already used for a different command (%d, %s to meter %d); use a new key for a new command",
 			in.IdempotencyKey, prev.ID, prev.Kind, prev.MeterID)
 	}
+	markReplayed(ctx, s.db)
 	return prev.command(), nil
 }
 

@@ -164,6 +164,10 @@ type Tx struct {
 	// balances are the balance changes published after commit, one per
 	// account in the order first touched (balanceChanged, orderChanged).
 	balances []*voltpay.BalanceChange
+	// replayed: the transaction answered a retry from what an earlier
+	// request stored under its idempotency key (markReplayed) and records
+	// no audit entry of its own.
+	replayed bool
 }
 
 // BeginTx starts a transaction.
@@ -255,12 +259,24 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 }
 
+// markReplayed notes that the request being served is answered from the
+// result an earlier request stored under its idempotency key (q is the
+// transaction answering it, if any): nothing changes, and the earlier
+// request's audit entry, committed with its change, records it, so no
+// second entry is written (the API's and the transaction's).
+func markReplayed(ctx context.Context, q queryer) {
+	voltpay.MarkReplay(ctx)
+	if tx, ok := q.(*Tx); ok {
+		tx.replayed = true
+	}
+}
+
 // recordPendingAudit writes the audit entry of the mutation being served
 // (if any, and not yet written) in tx, so that it commits with the change.
 // It returns the claimed entry's holder so a failed commit can give it back.
 func (tx *Tx) recordPendingAudit(ctx context.Context) (*voltpay.PendingAudit, error) {
 	p := voltpay.PendingAuditFrom(ctx)
-	if p == nil {
+	if p == nil || tx.replayed {
 		return nil, nil
 	}
 	e := p.Claim()

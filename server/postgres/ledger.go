@@ -61,7 +61,7 @@ func (s *LedgerService) Charge(ctx context.Context, in voltpay.ChargeInput) (*vo
 	if in.AmountFen <= 0 || in.AmountFen > voltpay.MaxTransactionFen {
 		return nil, voltpay.Invalid("amountFen", "a charge must be between 1 fen and %s yuan, got %d fen", voltpay.MaxTransactionFen, in.AmountFen)
 	}
-	if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+	if err := voltpay.ValidateSystemKey(in.IdempotencyKey); err != nil { // billing's own "charge:…" keys
 		return nil, err
 	}
 	want := &voltpay.LedgerEntry{AccountID: in.AccountID, Type: voltpay.EntryCharge, AmountFen: -in.AmountFen,

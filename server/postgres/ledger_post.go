@@ -110,6 +110,7 @@ func (s *LedgerService) replay(ctx context.Context, q queryer, want *voltpay.Led
 			"idempotency key %q was already used for a different request (receipt %s); use a new key for a new operation",
 			want.IdempotencyKey, prev.ReceiptNo)
 	}
+	markReplayed(ctx, q)
 	return prev, nil
 }
 

@@ -129,6 +129,7 @@ func (s *RechargeStore) orderByKey(ctx context.Context, in voltpay.RechargeOrder
 		return nil, voltpay.Errorf(voltpay.ECONFLICT, "idempotency key %q was already used for another recharge order (%s); use a new key for a new order",
 			in.IdempotencyKey, o.OutTradeNo)
 	}
+	markReplayed(ctx, s.db)
 	return o, nil
 }
 

@@ -100,6 +100,7 @@ func (s *RechargeStore) refundByKey(ctx context.Context, in voltpay.OrderRefundI
 		return nil, nil, voltpay.Errorf(voltpay.ECONFLICT, "idempotency key %q was already used for another refund (%s); use a new key for a new refund",
 			in.IdempotencyKey, r.OutRefundNo)
 	}
+	markReplayed(ctx, s.db)
 	o, err := s.FindOrder(ctx, r.OrderID)
 	return r, o, err
 }
