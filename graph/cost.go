@@ -93,13 +93,24 @@ func (g costGuard) MutateOperationParameters(ctx context.Context, params *graphq
 				gerr.Message = fmt.Sprintf("the document has more than %d tokens; the limit is %d for %s: ask for less or split it into several operations", b.MaxTokens, b.MaxTokens, who)
 			}
 			errcode.Set(gerr, errcode.ParseFailed)
-			return gerr
+			return credentialFirst(ctx, gerr)
 		}
 	}
 	if msg := measure(doc, b, who); msg != "" {
-		return validationError(msg)
+		return credentialFirst(ctx, validationError(msg))
 	}
 	return nil
+}
+
+// credentialFirst returns, in place of refusal, why the credential the
+// request carried was refused when that is why the caller got the small
+// anonymous budget: "your session ended, sign in again" is what the client
+// can act on (after which the document fits), not "the document is too big".
+func credentialFirst(ctx context.Context, refusal *gqlerror.Error) *gqlerror.Error {
+	if err := RequestInfoFrom(ctx).AuthError; err != nil && voltpay.PrincipalFrom(ctx) == nil {
+		return gqlerror.WrapPath(nil, err)
+	}
+	return refusal
 }
 
 // validationError is a refusal of the document as a whole. It carries
@@ -226,5 +237,5 @@ func (c complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql
 		err.Message = fmt.Sprintf("the operation's complexity is %d (lists count their page size); the limit is %d for %s: ask for smaller pages or fewer fields",
 			s.Complexity, b.MaxComplexity, who)
 	}
-	return err
+	return credentialFirst(ctx, err)
 }

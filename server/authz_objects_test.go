@@ -384,7 +384,10 @@ func authzForbidden(p *voltpay.Principal, v any, path string, nested bool) []str
 // holds any of B's data, or an answer holds an object the caller may not
 // see by graph/guard_policy.go, or the server fails (INTERNAL).
 func TestAuthz_ObjectWalk(t *testing.T) {
-	env := newEnv(t)
+	// Every field of every object to four levels is far more than a
+	// client's budget allows in one document; the walk is about who sees
+	// what, so its server allows it.
+	env := newEnv(t, func(c *config) { c.MaxFields, c.MaxTokens, c.MaxComplexity = 1_000_000, 1_000_000, 1<<50 })
 	fx := newMovedMeterFixture(t, env)
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	queries := authzWalkQueries(t, schema, fx)

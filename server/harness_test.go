@@ -49,9 +49,12 @@ func testConfig() *config {
 // (pgtest.AppRole), after the owner applied the schema and granted it its
 // privileges: every API path a test takes is proven to work under least
 // privilege.
-func newEnv(tb testing.TB) *testEnv {
+func newEnv(tb testing.TB, opts ...func(*config)) *testEnv {
 	tb.Helper()
 	cfg := testConfig()
+	for _, o := range opts {
+		o(cfg)
+	}
 	cfg.DatabaseURL, cfg.MigrateURL = pgtest.AppURL(tb), pgtest.URL(tb)
 	db, err := openDB(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
