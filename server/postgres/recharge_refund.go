@@ -268,6 +268,25 @@ func (s *RechargeStore) RefundsByOrderIDs(ctx context.Context, ids []int64) (map
 	return out, nil
 }
 
+// ChannelRefund is a refund with its order's number, for the daily
+// statement check.
+type ChannelRefund struct {
+	voltpay.OrderRefund
+	OutTradeNo string `db:"out_trade_no"`
+}
+
+// SucceededRefunds lists the refunds of channel that succeeded in
+// [from, to), for the daily statement check.
+func (s *RechargeStore) SucceededRefunds(ctx context.Context, channel string, from, to time.Time) ([]*ChannelRefund, error) {
+	out := []*ChannelRefund{}
+	err := s.db.SelectContext(ctx, &out, `SELECT r.id, r.order_id, r.out_refund_no, r.amount_fen, r.reason, r.state, r.refund_id,
+			r.entry_id, r.actor, r.flag, r.created_at, r.settled_at, o.out_trade_no
+		FROM recharge_refunds r JOIN recharge_orders o ON o.id = r.order_id
+		WHERE o.channel = $1 AND r.state = 'succeeded' AND r.settled_at >= $2 AND r.settled_at < $3 ORDER BY r.settled_at`,
+		channel, from, to)
+	return out, mapError(err)
+}
+
 // FindRefund returns one refund. Errors: NOT_FOUND.
 func (s *RechargeStore) FindRefund(ctx context.Context, id int64) (*voltpay.OrderRefund, error) {
 	r := &voltpay.OrderRefund{}
