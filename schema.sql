@@ -969,4 +969,9 @@ CREATE INDEX IF NOT EXISTS payment_notifications_order_idx ON payment_notificati
 CREATE OR REPLACE TRIGGER payment_notifications_append_only BEFORE UPDATE OR DELETE ON payment_notifications
     FOR EACH ROW EXECUTE FUNCTION forbid_journal_change();
 
-INSERT INTO schema_version (version) VALUES (14) ON CONFLICT DO NOTHING;
+-- Opening an account is idempotent on its key (version 15, issue 11): the same openAccount
+-- again returns the account it opened instead of a second account for the same tenant.
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS idempotency_key TEXT UNIQUE
+    CHECK (length(idempotency_key) BETWEEN 8 AND 140);
+
+INSERT INTO schema_version (version) VALUES (15) ON CONFLICT DO NOTHING;

@@ -1086,7 +1086,7 @@ func (ec *executionContext) unmarshalInputOpenAccountInput(ctx context.Context, 
 		asMap["meterIds"] = []any{}
 	}
 
-	fieldsInOrder := [...]string{"account", "meterIds", "firstSale"}
+	fieldsInOrder := [...]string{"account", "meterIds", "firstSale", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1114,6 +1114,13 @@ func (ec *executionContext) unmarshalInputOpenAccountInput(ctx context.Context, 
 				return it, err
 			}
 			it.FirstSale = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		}
 	}
 	return it, nil
