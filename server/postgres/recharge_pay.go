@@ -52,8 +52,9 @@ type PayResult struct {
 // balance from arrears above zero, the close command of each of the
 // account's tripped prepaid meters (the outbox meterlink works through).
 // A notice for an order already paid changes nothing. One that cannot be
-// credited (unknown order, other amount, closed account, a meter's credit
-// cap) is flagged on the order for finance and changes no balance.
+// credited (unknown order, no transaction id, other amount, closed
+// account, a meter's credit cap) is flagged on the order for finance and
+// changes no balance. n.Log is written in the same transaction.
 func (s *RechargeStore) MarkPaid(ctx context.Context, n PaidNotice) (*PayResult, error) {
 	var res *PayResult
 	err := s.db.inTx(ctx, func(tx *Tx) error {
