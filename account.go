@@ -138,6 +138,10 @@ type OpenAccountInput struct {
 	Account   AccountInput
 	MeterIDs  []int64
 	FirstSale *SaleInput // AccountID is filled in; may be nil
+	// IdempotencyKey, when set, makes the opening idempotent: the same key
+	// again returns the account it opened (and its first sale) instead of
+	// opening a second account for the same tenant.
+	IdempotencyKey string
 }
 
 // CloseAccountInput closes an account (销户): the remaining balance is

@@ -123,6 +123,7 @@ type StatementDiff struct {
 	Day           string // YYYY-MM-DD, the provider's day
 	OutTradeNo    string
 	TransactionID string
+	OutRefundNo   string // set when the difference is about a refund
 	Problem       string // e.g. "paid at the provider, not credited here"
 	OurFen        Fen
 	TheirFen      Fen

@@ -1029,3 +1029,10 @@ END $$;
 REVOKE ALL ON FUNCTION grant_app_privileges(NAME) FROM PUBLIC;
 
 INSERT INTO schema_version (version) VALUES (15) ON CONFLICT DO NOTHING;
+
+-- Opening an account is idempotent on its key (version 16, issue 11): the same openAccount
+-- again returns the account it opened instead of a second account for the same tenant.
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS idempotency_key TEXT UNIQUE
+    CHECK (length(idempotency_key) BETWEEN 8 AND 140);
+
+INSERT INTO schema_version (version) VALUES (16) ON CONFLICT DO NOTHING;

@@ -28,17 +28,27 @@ var balanceAlarms = []string{voltpay.AlarmLevel1, voltpay.AlarmLevel2, voltpay.A
 
 // alarmChanges returns what raises and clears bring a's alarms in line with
 // its balance: alarm 1 at or below Alarm1, alarm 2 at or below Alarm2,
-// arrears at or below zero; a closed account has none.
+// arrears at or below zero; a closed account has none, and neither has
+// one that is idle (idle).
 func alarmChanges(a *AccountControl) []AlarmChange {
 	// A per-meter account's balance alarms are its meters' (wallets): its
 	// own clear, e.g. after switching from shared.
-	out := balanceAlarmChanges(a, 0, a.Open && !a.PerMeter, a.Balance, a.OpenAlarms)
+	out := balanceAlarmChanges(a, 0, a.Open && !a.PerMeter && !idle(a), a.Balance, a.OpenAlarms)
 	if a.PerMeter {
 		for _, w := range a.Wallets {
 			out = append(out, balanceAlarmChanges(a, w.MeterID, a.Open, w.Balance, w.OpenAlarms)...)
 		}
 	}
 	return out
+}
+
+// idle says account a has no meter to power and no use (no ledger entry:
+// Turn is 0): a just-opened account at zero. Its zero balance warns of
+// nothing, so it raises no balance alarm (alarm 1, alarm 2 and arrears all
+// at once, before it was ever used, was issue 11's finding); the first
+// meter attached or the first entry posted makes the balance count.
+func idle(a *AccountControl) bool {
+	return a.Turn == 0 && len(a.Meters) == 0
 }
 
 // balanceAlarmChanges brings the balance alarms of a (or of its meter

@@ -67,10 +67,17 @@ func (g *AlipayGateway) ParseNotification(ctx context.Context, r *http.Request) 
 			State:         RefundSucceeded,
 			ProviderState: "refund:" + string(n.TradeStatus),
 			SucceededAt:   parseAlipayTime(n.GmtRefund),
+			Cumulative:    true,
+			PaidAt:        parseAlipayTime(n.GmtPayment),
 		}
 		if n.RefundFee != "" {
 			if rf.AmountFen, err = ParseYuan(n.RefundFee); err != nil {
 				return nil, fmt.Errorf("%s: refund_fee: %w", what, err)
+			}
+		}
+		if n.TotalAmount != "" {
+			if rf.TradeFen, err = ParseYuan(n.TotalAmount); err != nil {
+				return nil, fmt.Errorf("%s: total_amount: %w", what, err)
 			}
 		}
 		out.Refund = rf

@@ -55,7 +55,8 @@ func (g *AlipayGateway) QueryTrade(ctx context.Context, outTradeNo string) (*Tra
 		Provider:      Alipay,
 		OutTradeNo:    rsp.OutTradeNo,
 		TransactionID: rsp.TradeNo,
-		State:         alipayTradeState(rsp.TradeStatus, false),
+		// A closed trade with a payment date was paid, then fully refunded.
+		State:         alipayTradeState(rsp.TradeStatus, rsp.SendPayDate != ""),
 		ProviderState: string(rsp.TradeStatus),
 		AmountFen:     amount,
 		PaidAt:        parseAlipayTime(rsp.SendPayDate),

@@ -133,6 +133,14 @@ type Refund struct {
 	ProviderState string
 	AmountFen     int64
 	SucceededAt   time.Time
+	// Cumulative says AmountFen is the trade's refunded total so far
+	// (Alipay's refund_fee), not this one refund's amount.
+	Cumulative bool
+	// TradeFen is the trade's total and PaidAt when it was paid, when the
+	// provider tells them (notifications): with TransactionID they let a
+	// refund of a trade whose payment we never heard of be recorded.
+	TradeFen int64
+	PaidAt   time.Time
 }
 
 // Notification is a provider's asynchronous message, verified (signature,

@@ -35,7 +35,12 @@ type wechatRefundNotice struct {
 // one notification with the SDK, then decodes it. Failures of
 // authenticity wrap ErrUnverified with a short reason; the SDK's own
 // error, which embeds the whole request, is never returned or logged.
+// The envelope is checked before the SDK sees it (checkWechatEnvelope).
 func (g *WechatGateway) ParseNotification(ctx context.Context, r *http.Request) (*Notification, error) {
+	if err := checkWechatEnvelope(r); err != nil {
+		g.log.Info("wechat pay: notification rejected", "reason", err.Error(), "remote", r.RemoteAddr)
+		return nil, fmt.Errorf("wechat pay notification: %w", err)
+	}
 	var plain json.RawMessage
 	req, err := g.notify.ParseNotifyRequest(ctx, r, &plain)
 	if err != nil {
@@ -72,7 +77,7 @@ func (g *WechatGateway) ParseNotification(ctx context.Context, r *http.Request) 
 		n.Refund = &Refund{
 			Provider: Wechat, OutTradeNo: rn.OutTradeNo, OutRefundNo: rn.OutRefundNo, RefundID: rn.RefundID,
 			TransactionID: rn.TransactionID, ProviderState: rn.RefundStatus,
-			State: wechatRefundState(rn.RefundStatus), AmountFen: rn.Amount.Refund,
+			State: wechatRefundState(rn.RefundStatus), AmountFen: rn.Amount.Refund, TradeFen: rn.Amount.Total,
 		}
 		if at, err := time.Parse(time.RFC3339, rn.SuccessTime); err == nil {
 			n.Refund.SucceededAt = at

@@ -3782,6 +3782,8 @@ input OpenAccountInput {
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
+  "Makes the opening safe to retry: the same key returns the account it opened (8–100 printable ASCII characters, e.g. a UUID)."
+  idempotencyKey: String @length(max: 100)
 }
 
 type OpenAccountResult {

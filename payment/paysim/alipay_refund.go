@@ -1,6 +1,7 @@
 package paysim
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/voltpay/voltpay/payment"
@@ -40,6 +41,15 @@ func (f *AlipayFake) refund(c *aliCall) map[string]any {
 		}
 		return rsp("N")
 	}
+	if fail := f.addRefund(t, reqNo, amount); fail != nil {
+		return fail
+	}
+	return rsp("Y")
+}
+
+// addRefund refunds amount of trade t now under out_request_no reqNo and
+// notifies after RefundDelay, or answers Alipay's refusal; f.mu is held.
+func (f *AlipayFake) addRefund(t *alipayTrade, reqNo string, amount int64) map[string]any {
 	if t.paidAt.IsZero() {
 		return bizFail("ACQ.TRADE_STATUS_ERROR", "交易状态不合法: "+t.info.State)
 	}
@@ -56,7 +66,27 @@ func (f *AlipayFake) refund(c *aliCall) map[string]any {
 	values := f.refundNotifyValues(t, r, t.refundedFen)
 	no, notifyURL := t.info.OutTradeNo, t.notifyURL
 	f.later.after(f.opts.RefundDelay, func() { f.notify(no, notifyURL, values) })
-	return rsp("Y")
+	return nil
+}
+
+// ConsoleRefund refunds amountFen of a paid trade as the merchant console
+// (商家中心) does, without a refund request from the merchant's server: a
+// refund number of Alipay's making, the money back at once, and the refund
+// notification (refund_fee the trade's refunded total, TRADE_CLOSED once
+// all is refunded) after RefundDelay. It returns the refund number
+// (out_biz_no in the notification).
+func (f *AlipayFake) ConsoleRefund(outTradeNo string, amountFen int64) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.trades[outTradeNo]
+	if t == nil {
+		return "", fmt.Errorf("paysim alipay: no trade %q", outTradeNo)
+	}
+	reqNo := "HZ" + aliRandDigits(24)
+	if fail := f.addRefund(t, reqNo, amountFen); fail != nil {
+		return "", fmt.Errorf("paysim alipay: console refund of %s: %v", outTradeNo, fail)
+	}
+	return reqNo, nil
 }
 
 // refundQuery answers REFUND_SUCCESS for a known refund; for an unknown

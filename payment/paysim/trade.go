@@ -22,4 +22,8 @@ type Fake interface {
 	Pay(outTradeNo string) error
 	// SetFaults changes how notifications are delivered from now on.
 	SetFaults(Faults)
+	// ConsoleRefund refunds amountFen of a paid trade from the merchant
+	// console, not through the merchant's server, and notifies the
+	// merchant of it like any refund. It returns the refund's number.
+	ConsoleRefund(outTradeNo string, amountFen int64) (string, error)
 }

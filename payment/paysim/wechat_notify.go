@@ -25,6 +25,10 @@ type WechatNotifyOptions struct {
 	Edit func(tx map[string]any)
 	// SignTest sends a WECHATPAY/SIGNTEST/ signature, like WeChat's probes.
 	SignTest bool
+	// EditResource changes the encrypted resource's envelope (nonce,
+	// algorithm, ciphertext…) before the body is signed: a validly signed
+	// notification with a malformed envelope.
+	EditResource func(resource map[string]string)
 }
 
 // Pay plays the payer: the trade becomes SUCCESS and a TRANSACTION.SUCCESS
@@ -115,6 +119,13 @@ func (f *WechatFake) notifyRequest(notifyURL, eventType, originalType string, pl
 	sealed := gcm.Seal(nil, []byte(nonce), plaintext, []byte(originalType))
 	summary := map[string]string{"TRANSACTION.SUCCESS": "支付成功", "REFUND.SUCCESS": "退款成功",
 		"REFUND.ABNORMAL": "退款异常", "REFUND.CLOSED": "退款关闭"}[eventType]
+	resource := map[string]string{
+		"original_type": originalType, "algorithm": "AEAD_AES_256_GCM",
+		"ciphertext": base64.StdEncoding.EncodeToString(sealed), "associated_data": originalType, "nonce": nonce,
+	}
+	if o.EditResource != nil {
+		o.EditResource(resource)
+	}
 	now := time.Now()
 	body, err := json.Marshal(map[string]any{
 		"id":            wxUUID(),
@@ -122,10 +133,7 @@ func (f *WechatFake) notifyRequest(notifyURL, eventType, originalType string, pl
 		"resource_type": "encrypt-resource",
 		"event_type":    eventType,
 		"summary":       summary,
-		"resource": map[string]string{
-			"original_type": originalType, "algorithm": "AEAD_AES_256_GCM",
-			"ciphertext": base64.StdEncoding.EncodeToString(sealed), "associated_data": originalType, "nonce": nonce,
-		},
+		"resource":      resource,
 	})
 	if err != nil {
 		return nil, err

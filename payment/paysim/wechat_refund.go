@@ -2,6 +2,7 @@ package paysim
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -78,6 +79,35 @@ func (f *WechatFake) refund(req *wxRefundReq) (int, any) {
 	f.refunds[rf.OutRefundNo] = rf
 	f.later.after(f.opts.RefundDelay, func() { f.settleRefund(rf.OutRefundNo) })
 	return http.StatusOK, f.refundJSON(rf)
+}
+
+// ConsoleRefund refunds amountFen of a paid trade as the merchant console
+// does, without a refund request from the merchant's server: the refund
+// gets an out_refund_no of WeChat's making, settles after RefundDelay and
+// is told by a REFUND.* notification to the trade's notify_url, like any
+// other. It returns the out_refund_no.
+func (f *WechatFake) ConsoleRefund(outTradeNo string, amountFen int64) (string, error) {
+	f.mu.Lock()
+	t := f.trades[outTradeNo]
+	var total int64
+	if t != nil {
+		total = t.Amount
+	}
+	f.mu.Unlock()
+	if t == nil {
+		return "", fmt.Errorf("paysim wechat: no trade %q", outTradeNo)
+	}
+	no := "50" + wxRandDigits(30)
+	req := &wxRefundReq{OutTradeNo: outTradeNo, OutRefundNo: no, Reason: "商户后台退款"}
+	req.Amount = &struct {
+		Refund   int64  `json:"refund"`
+		Total    int64  `json:"total"`
+		Currency string `json:"currency"`
+	}{Refund: amountFen, Total: total, Currency: "CNY"}
+	if status, resp := f.refund(req); status != http.StatusOK {
+		return "", fmt.Errorf("paysim wechat: console refund of %s: %v", outTradeNo, resp)
+	}
+	return no, nil
 }
 
 // settleRefund gives a refund its final state and notifies the merchant.

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/lib/pq"
 
@@ -9,13 +11,29 @@ import (
 )
 
 // OpenAccount opens an account (开户), attaches its meters and records the
-// optional first sale, all in one transaction. Retrying with the first
-// sale's idempotency key returns the account opened the first time.
+// optional first sale, all in one transaction. Retrying with the same
+// idempotency key (in.IdempotencyKey, or the first sale's) returns the
+// account opened the first time.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (meter taken).
 func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccountInput) (*voltpay.Account, *voltpay.LedgerEntry, error) {
 	if err := in.Account.Validate(); err != nil {
 		return nil, nil, err
 	}
+	if in.IdempotencyKey != "" {
+		if err := voltpay.ValidateIdempotencyKey(in.IdempotencyKey); err != nil {
+			return nil, nil, err
+		}
+	}
+	a, e, err := s.openAccount(ctx, in)
+	if isUnique(err, "accounts_idempotency_key_key") {
+		return s.openAccount(ctx, in) // a concurrent copy opened it: now it is found
+	}
+	return a, e, err
+}
+
+// openAccount opens the account of in (validated), or returns the one its
+// idempotency key or its first sale's opened before.
+func (s *AccountService) openAccount(ctx context.Context, in voltpay.OpenAccountInput) (*voltpay.Account, *voltpay.LedgerEntry, error) {
 	var sale *voltpay.LedgerEntry
 	if fs := in.FirstSale; fs != nil {
 		if err := validateMoney(fs.AmountFen, fs.Channel, fs.IdempotencyKey); err != nil {
@@ -28,6 +46,19 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 	var acct *voltpay.Account
 	var entry *voltpay.LedgerEntry
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if in.IdempotencyKey != "" {
+			prev, err := openedByKey(ctx, tx, in)
+			if err != nil || prev != nil {
+				acct = prev
+				if prev != nil {
+					markReplayed(ctx, tx) // answered from the key: the first opening's audit row stands
+				}
+				if err == nil && sale != nil {
+					entry, err = findEntryByKey(ctx, tx, sale.IdempotencyKey)
+				}
+				return err
+			}
+		}
 		if sale != nil {
 			if prev, err := findEntryByKey(ctx, tx, sale.IdempotencyKey); err != nil || prev != nil {
 				if prev != nil && prev.Type == voltpay.EntrySale && prev.AmountFen == sale.AmountFen {
@@ -45,14 +76,17 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 		a := &voltpay.Account{}
 		err := tx.GetContext(ctx, a, `
 			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at,
-				overdraft_limit_fen, balance_mode)
+				overdraft_limit_fen, balance_mode, idempotency_key)
 			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9,
-				coalesce(nullif($10, ''), 'shared')
+				coalesce(nullif($10, ''), 'shared'), nullif($11, '')
 			FROM sites s WHERE s.id = $1
 			RETURNING `+accountColumns,
 			in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
 			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen,
-			in.Account.BalanceMode)
+			in.Account.BalanceMode, in.IdempotencyKey)
+		if isUnique(err, "accounts_idempotency_key_key") {
+			return err // raw: OpenAccount finds the account a concurrent copy opened
+		}
 		if err != nil {
 			return notFound(err, "site", in.Account.SiteID)
 		}
@@ -83,6 +117,28 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 		return nil, nil, err
 	}
 	return acct, entry, nil
+}
+
+// openedByKey returns the account opened under in's idempotency key, nil
+// when none, or CONFLICT when the key opened another tenant's account.
+func openedByKey(ctx context.Context, tx *Tx, in voltpay.OpenAccountInput) (*voltpay.Account, error) {
+	var id int64
+	err := tx.GetContext(ctx, &id, `SELECT id FROM accounts WHERE idempotency_key = $1`, in.IdempotencyKey)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := findAccount(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.SiteID != in.Account.SiteID || a.TenantName != in.Account.TenantName || a.Phone != in.Account.Phone || a.ShopNo != in.Account.ShopNo {
+		return nil, voltpay.Errorf(voltpay.ECONFLICT, "idempotency key %q already opened account %s for %s; use a new key to open another account",
+			in.IdempotencyKey, a.No, a.TenantName)
+	}
+	return a, nil
 }
 
 // CloseAccount closes an account (销户): the remaining balance is refunded

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lib/pq"
 
@@ -182,6 +184,19 @@ func (s *RechargeStore) CloseOrder(ctx context.Context, id int64, flag string) (
 	return o != nil, mapError(err)
 }
 
+// FlagPendingOrder flags a pending order for finance with flag, and
+// reports whether that changed the order (the reconciler asks again every
+// pass: it logs a flag once).
+func (s *RechargeStore) FlagPendingOrder(ctx context.Context, id int64, flag string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE recharge_orders SET flag = $2, updated_at = $3
+		WHERE id = $1 AND state = 'pending' AND flag <> $2`, id, flag, s.db.Now())
+	if err != nil {
+		return false, mapError(err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, mapError(err)
+}
+
 // FindOrder returns one order. Errors: NOT_FOUND.
 func (s *RechargeStore) FindOrder(ctx context.Context, id int64) (*voltpay.RechargeOrder, error) {
 	return s.findOrder(ctx, `id = $1`, id)
@@ -257,11 +272,40 @@ func (s *RechargeStore) PaidOrders(ctx context.Context, channel string, from, to
 	return out, nil
 }
 
-// LogNotification appends one received notification to the log.
+// LogNotification appends one received notification to the log. Text is
+// made storable whatever the sender put in it (invalid UTF-8 and NUL
+// replaced, long text cut on a character boundary), so that no
+// notification goes unlogged for its content.
 func (s *RechargeStore) LogNotification(ctx context.Context, channel, outTradeNo, outcome, detail, remote string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO payment_notifications (channel, out_trade_no, outcome, detail, remote_addr, received_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, channel, outTradeNo, outcome, truncate(detail, 1000), remote, s.db.Now())
-	return mapError(err)
+	l := &NoticeLog{Channel: channel, Remote: remote}
+	return mapError(l.insert(ctx, s.db, s.db.Now(), outTradeNo, outcome, detail))
+}
+
+// NoticeLog is where a notification came from, for its row in the
+// notification log; Detail prefixes the row's detail (e.g. "found by
+// reconciliation").
+type NoticeLog struct {
+	Channel, Remote, Detail string
+}
+
+// write logs the settled notice in tx; a nil log writes nothing.
+func (l *NoticeLog) write(ctx context.Context, tx *Tx, outTradeNo, outcome, detail string) error {
+	if l == nil {
+		return nil
+	}
+	return l.insert(ctx, tx, tx.now, outTradeNo, outcome, detail)
+}
+
+func (l *NoticeLog) insert(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, at time.Time, outTradeNo, outcome, detail string) error {
+	if l.Detail != "" {
+		detail = strings.TrimSuffix(l.Detail+": "+detail, ": ")
+	}
+	_, err := db.ExecContext(ctx, `INSERT INTO payment_notifications (channel, out_trade_no, outcome, detail, remote_addr, received_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, clip(l.Channel, 40), clip(outTradeNo, 128), clip(outcome, 40),
+		clip(detail, 1000), clip(l.Remote, 200), at)
+	return err
 }
 
 // NotificationOutcomes counts the log's outcomes for an order (tests and support).
@@ -281,9 +325,15 @@ func (s *RechargeStore) NotificationOutcomes(ctx context.Context, outTradeNo str
 	return out, nil
 }
 
-func truncate(s string, n int) string {
+// clip makes s storable (cleanText) and at most n bytes long, cut at a
+// character boundary.
+func clip(s string, n int) string {
+	s = cleanText(s)
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

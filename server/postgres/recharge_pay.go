@@ -20,6 +20,10 @@ type PaidNotice struct {
 	AmountFen     voltpay.Fen
 	PaidAt        time.Time
 	PayerID       string
+	// Log, when set, is written to the notification log in the
+	// transaction that settles the notice, with its outcome: a credit
+	// never commits without its log row.
+	Log *NoticeLog
 }
 
 // Outcomes of settling a payment or refund, as logged.
@@ -28,6 +32,9 @@ const (
 	OutcomeDuplicate = "duplicate" // already settled: nothing changed
 	OutcomeFlagged   = "flagged"   // authentic but not creditable: finance must look
 	OutcomeRefunded  = "refund"    // a refund reached its final state
+	OutcomeRejected  = "rejected"  // not authentic or malformed: refused, the provider retries
+	OutcomeIgnored   = "ignored"   // authentic, nothing to do (e.g. a trade still unpaid)
+	OutcomeError     = "error"     // our failure (database, panic): answered 5xx, the provider retries
 )
 
 // PayResult is what settling a payment did.
@@ -45,32 +52,17 @@ type PayResult struct {
 // balance from arrears above zero, the close command of each of the
 // account's tripped prepaid meters (the outbox meterlink works through).
 // A notice for an order already paid changes nothing. One that cannot be
-// credited (unknown order, other amount, closed account, a meter's credit
-// cap) is flagged on the order for finance and changes no balance.
+// credited (unknown order, no transaction id, other amount, closed
+// account, a meter's credit cap) is flagged on the order for finance and
+// changes no balance. n.Log is written in the same transaction.
 func (s *RechargeStore) MarkPaid(ctx context.Context, n PaidNotice) (*PayResult, error) {
 	var res *PayResult
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		res = &PayResult{}
-		row := &orderRow{}
-		err := tx.GetContext(ctx, row, `SELECT `+orderColumns+` FROM recharge_orders WHERE out_trade_no = $1 FOR UPDATE`, n.OutTradeNo)
-		if errors.Is(err, sql.ErrNoRows) {
-			res.Outcome, res.Problem = OutcomeFlagged, "no such order: "+n.OutTradeNo
-			return nil
-		}
-		if err != nil {
+		if err := s.markPaid(ctx, tx, n, res); err != nil {
 			return err
 		}
-		o := row.order()
-		res.Order = o
-		if p := paidProblem(o, n); p != "" {
-			res.Outcome, res.Problem = OutcomeFlagged, p
-			return s.flagOrder(ctx, tx, o, p)
-		}
-		if o.State == voltpay.OrderPaid || o.State == voltpay.OrderRefunded {
-			res.Outcome = OutcomeDuplicate
-			return nil
-		}
-		return s.credit(ctx, tx, o, n, res)
+		return n.Log.write(ctx, tx, n.OutTradeNo, res.Outcome, res.Problem)
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -78,9 +70,41 @@ func (s *RechargeStore) MarkPaid(ctx context.Context, n PaidNotice) (*PayResult,
 	return res, nil
 }
 
+// markPaid settles notice n in tx (MarkPaid).
+func (s *RechargeStore) markPaid(ctx context.Context, tx *Tx, n PaidNotice, res *PayResult) error {
+	row := &orderRow{}
+	err := tx.GetContext(ctx, row, `SELECT `+orderColumns+` FROM recharge_orders WHERE out_trade_no = $1 FOR UPDATE`, n.OutTradeNo)
+	if errors.Is(err, sql.ErrNoRows) {
+		res.Outcome, res.Problem = OutcomeFlagged, "no such order: "+n.OutTradeNo
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	o := row.order()
+	res.Order = o
+	if p := paidProblem(o, n); p != "" {
+		res.Outcome, res.Problem = OutcomeFlagged, p
+		return s.flagOrder(ctx, tx, o, p)
+	}
+	if o.State == voltpay.OrderPaid || o.State == voltpay.OrderRefunded {
+		res.Outcome = OutcomeDuplicate
+		return nil
+	}
+	before, err := s.credit(ctx, tx, o, n, res)
+	if err != nil {
+		return err
+	}
+	return s.closeIfLifted(ctx, tx, o.AccountID, before, res)
+}
+
 // paidProblem says why notice n cannot settle order o, or "".
 func paidProblem(o *voltpay.RechargeOrder, n PaidNotice) string {
 	switch {
+	case n.TransactionID == "":
+		// The sale's external ref would be "wechat:" (or "alipay:"), which a
+		// second such notice would collide with: never credit without it.
+		return fmt.Sprintf("%s's notice names no transaction id: not credited; query the trade at %s", n.Channel, n.Channel)
 	case o.Channel != n.Channel:
 		return fmt.Sprintf("order %s is a %s order, but %s says it was paid", o.OutTradeNo, o.Channel, n.Channel)
 	case voltpay.Fen(n.AmountFen) != o.AmountFen:
@@ -91,13 +115,15 @@ func paidProblem(o *voltpay.RechargeOrder, n PaidNotice) string {
 	return ""
 }
 
-// credit moves order o (locked, pending or closed) to paid and credits it.
-// A payment that lands after the order closed (the payer was quicker than
-// our expiry) is credited all the same: the money arrived.
-func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeOrder, n PaidNotice, res *PayResult) error {
+// credit moves order o (locked, pending or closed) to paid and credits it,
+// and returns the account's balance before. A payment that lands after the
+// order closed (the payer was quicker than our expiry) is credited all the
+// same: the money arrived. The relay close is the caller's
+// (closeIfLifted), once everything the transaction posts is in.
+func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeOrder, n PaidNotice, res *PayResult) (voltpay.Fen, error) {
 	a, err := lockAccount(ctx, tx, o.AccountID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	paidAt := n.PaidAt
 	if paidAt.IsZero() {
@@ -111,7 +137,7 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 		flag = fmt.Sprintf("account %s was closed before the payment arrived: refund the payer", a.No)
 	} else if e, err = s.ledger.sellInTx(ctx, tx, a, want); err != nil {
 		if voltpay.ErrorCode(err) != voltpay.EINVALID {
-			return err
+			return 0, err
 		}
 		flag = "not credited: " + voltpay.ErrorMessage(err) // checked before any write: tx is intact
 	}
@@ -125,7 +151,7 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 			payer_id = CASE WHEN $6 = '' THEN payer_id ELSE $6 END, closed_at = NULL, updated_at = $7
 		WHERE id = $1 RETURNING `+orderColumns,
 		o.ID, n.TransactionID, paidAt, entryID, flag, n.PayerID, tx.now); err != nil {
-		return err
+		return 0, err
 	}
 	res.Order, res.Entry = row.order(), e
 	if flag != "" {
@@ -133,15 +159,29 @@ func (s *RechargeStore) credit(ctx context.Context, tx *Tx, o *voltpay.RechargeO
 	} else {
 		res.Outcome = OutcomeCredited
 	}
-	// a.BalanceFen is after everything the sale wrote (a service fee taken
-	// on sales too): the power comes back only if that is above zero.
-	if e != nil && before <= 0 && e.BalanceAfterFen > 0 && a.BalanceFen > 0 {
-		if res.Closes, err = s.closeAfterCredit(ctx, tx, o.AccountID, e.ID); err != nil {
-			return err
-		}
-	}
 	tx.orderChanged(a, res.Order)
-	return nil
+	return before, nil
+}
+
+// closeIfLifted enqueues the relay closes when the sale in res lifted the
+// account from before (≤ 0) above zero, judged on the balance after
+// everything tx posted (a service fee taken on sales, a refund of the same
+// trade posted beside it): no meter is closed for a credit taken back in
+// the same transaction.
+func (s *RechargeStore) closeIfLifted(ctx context.Context, tx *Tx, accountID int64, before voltpay.Fen, res *PayResult) error {
+	if res.Entry == nil || before > 0 {
+		return nil
+	}
+	var after voltpay.Fen
+	if err := tx.GetContext(ctx, &after, `SELECT balance_fen FROM accounts WHERE id = $1`, accountID); err != nil {
+		return err
+	}
+	if after <= 0 {
+		return nil
+	}
+	var err error
+	res.Closes, err = s.closeAfterCredit(ctx, tx, accountID, res.Entry.ID)
+	return err
 }
 
 // orderSale is the sale entry that credits order o.

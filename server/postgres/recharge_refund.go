@@ -111,41 +111,88 @@ type RefundNotice struct {
 	RefundID    string
 	Succeeded   bool // final and the money went back; false: final and it did not
 	At          time.Time
+	// What the provider told of the trade, which a refund we did not ask
+	// for (made at the provider's merchant console) needs: see
+	// SettleRefund. Empty when the refund is ours.
+	Channel       string
+	OutTradeNo    string
+	TransactionID string
+	AmountFen     voltpay.Fen // this refund's, or the trade's refunded total when Cumulative
+	Cumulative    bool        // Alipay's refund_fee
+	TradeFen      voltpay.Fen // the trade's total; 0 when not told
+	PaidAt        time.Time   // when the trade was paid; zero when not told
+	// Log, when set, is written to the notification log in the
+	// transaction that settles the notice, with its outcome.
+	Log *NoticeLog
+}
+
+// RefundResult is what settling a refund notice did.
+type RefundResult struct {
+	Outcome string // OutcomeRefunded, OutcomeDuplicate, OutcomeFlagged or OutcomeIgnored
+	Detail  string // what the log says: the refund's state, or why it was flagged
+	Refund  *voltpay.OrderRefund
+	// Sale is the sale posted with a refund of a trade whose payment we had
+	// not credited (the payment notification lost or late).
+	Sale   *voltpay.LedgerEntry
+	Closes []*voltpay.Command // relay closes handed to meterlink, when the net effect lifted the account
 }
 
 // SettleRefund applies a refund's final state once: on success the refund
 // entry (which may take the balance below zero: the provider has paid the
 // money back, whatever the tenant spent since), the order's refunded sum
 // and, when all is refunded, its state. A refund already final changes
-// nothing (OutcomeDuplicate). Errors: NOT_FOUND.
-func (s *RechargeStore) SettleRefund(ctx context.Context, n RefundNotice) (*voltpay.OrderRefund, string, error) {
-	var got *voltpay.OrderRefund
-	outcome := OutcomeDuplicate
+// nothing (OutcomeDuplicate).
+//
+// A refund we did not ask for was made at the provider (its merchant
+// console): the ledger must say what happened to the money, as the
+// provider's bill does. So it is recorded as a refund of the order, its
+// refund entry posted; when the order was never credited (its payment
+// notification lost or late) the sale is posted first, in the same
+// transaction, and the relay closes only if the net effect lifts the
+// account above zero. The late payment notification then finds the order
+// paid. A notice that does not fit the order (another transaction or
+// amount, more than is left to refund) is flagged for finance.
+func (s *RechargeStore) SettleRefund(ctx context.Context, n RefundNotice) (*RefundResult, error) {
+	var res *RefundResult
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		r := &voltpay.OrderRefund{}
-		if err := tx.GetContext(ctx, r, `SELECT `+refundColumns+` FROM recharge_refunds WHERE out_refund_no = $1 FOR UPDATE`,
-			n.OutRefundNo); err != nil {
-			return notFound(err, "refund", n.OutRefundNo)
+		res = &RefundResult{Outcome: OutcomeDuplicate}
+		if err := s.settleRefund(ctx, tx, n, res); err != nil {
+			return err
 		}
-		got = r
-		if r.State != voltpay.RefundProcessing {
-			return nil
-		}
-		outcome = OutcomeRefunded
-		at := n.At
-		if at.IsZero() {
-			at = tx.now
-		}
-		if !n.Succeeded {
-			return tx.GetContext(ctx, got, `UPDATE recharge_refunds SET state = 'failed', settled_at = $2, refund_id = nullif($3, '')
-				WHERE id = $1 RETURNING `+refundColumns, r.ID, at, n.RefundID)
-		}
-		return s.refunded(ctx, tx, r, n, at)
+		return n.Log.write(ctx, tx, n.OutTradeNo, res.Outcome, res.Detail)
 	})
 	if err != nil {
-		return nil, "", mapError(err)
+		return nil, mapError(err)
 	}
-	return got, outcome, nil
+	return res, nil
+}
+
+// settleRefund settles notice n in tx (SettleRefund).
+func (s *RechargeStore) settleRefund(ctx context.Context, tx *Tx, n RefundNotice, res *RefundResult) error {
+	r := &voltpay.OrderRefund{}
+	err := tx.GetContext(ctx, r, `SELECT `+refundColumns+` FROM recharge_refunds WHERE out_refund_no = $1 FOR UPDATE`, n.OutRefundNo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s.providerRefund(ctx, tx, n, res)
+	}
+	if err != nil {
+		return err
+	}
+	res.Refund, res.Detail = r, "refund "+r.OutRefundNo+" already "+r.State
+	if r.State != voltpay.RefundProcessing {
+		return nil
+	}
+	res.Outcome = OutcomeRefunded
+	at := n.At
+	if at.IsZero() {
+		at = tx.now
+	}
+	if !n.Succeeded {
+		res.Detail = "refund " + r.OutRefundNo + " failed"
+		return tx.GetContext(ctx, r, `UPDATE recharge_refunds SET state = 'failed', settled_at = $2, refund_id = nullif($3, '')
+			WHERE id = $1 RETURNING `+refundColumns, r.ID, at, n.RefundID)
+	}
+	res.Detail = "refund " + r.OutRefundNo + " succeeded"
+	return s.refunded(ctx, tx, r, n, at)
 }
 
 // refunded records the succeeded refund r (locked).
@@ -220,6 +267,25 @@ func (s *RechargeStore) RefundsByOrderIDs(ctx context.Context, ids []int64) (map
 		out[r.OrderID] = append(out[r.OrderID], r)
 	}
 	return out, nil
+}
+
+// ChannelRefund is a refund with its order's number, for the daily
+// statement check.
+type ChannelRefund struct {
+	voltpay.OrderRefund
+	OutTradeNo string `db:"out_trade_no"`
+}
+
+// SucceededRefunds lists the refunds of channel that succeeded in
+// [from, to), for the daily statement check.
+func (s *RechargeStore) SucceededRefunds(ctx context.Context, channel string, from, to time.Time) ([]*ChannelRefund, error) {
+	out := []*ChannelRefund{}
+	err := s.db.SelectContext(ctx, &out, `SELECT r.id, r.order_id, r.out_refund_no, r.amount_fen, r.reason, r.state, r.refund_id,
+			r.entry_id, r.actor, r.flag, r.created_at, r.settled_at, o.out_trade_no
+		FROM recharge_refunds r JOIN recharge_orders o ON o.id = r.order_id
+		WHERE o.channel = $1 AND r.state = 'succeeded' AND r.settled_at >= $2 AND r.settled_at < $3 ORDER BY r.settled_at`,
+		channel, from, to)
+	return out, mapError(err)
 }
 
 // FindRefund returns one refund. Errors: NOT_FOUND.

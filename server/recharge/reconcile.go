@@ -3,6 +3,7 @@ package recharge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/voltpay/voltpay"
@@ -59,9 +60,10 @@ type ReconcileStats struct {
 
 // Reconcile asks the providers about orders pending longer than
 // cfg.PendingAfter and refunds still processing, and settles them as the
-// provider says: a paid trade is credited (the lost notification), an
-// expired one is closed at the provider and here, so it can no longer be
-// paid.
+// provider says: a paid trade is credited (the lost notification), a paid
+// and refunded one is flagged (its amounts come with the refund
+// notification or the bill), an expired one is closed at the provider and
+// here, so it can no longer be paid.
 func (s *Service) Reconcile(ctx context.Context, cfg ReconcileConfig) (ReconcileStats, error) {
 	cfg = cfg.withDefaults()
 	var st ReconcileStats
@@ -106,7 +108,7 @@ func (s *Service) Reconcile(ctx context.Context, cfg ReconcileConfig) (Reconcile
 			s.log.Warn("recharge: could not ask about a refund", "refund", r.OutRefundNo, "err", err)
 			continue
 		}
-		if err := s.settleRefund(ctx, o.Channel, rf, func(string, string) {}); err != nil {
+		if _, err := s.settleRefund(ctx, o.Channel, rf, nil); err != nil {
 			return st, err
 		}
 		if rf.State != payment.RefundProcessing {
@@ -127,18 +129,28 @@ func (s *Service) reconcileOrder(ctx context.Context, gw payment.Gateway, o *vol
 		return "", err
 	}
 	switch t.State {
-	case payment.TradePaid, payment.TradeRefunded:
-		res, err := s.settlePaid(ctx, t)
+	case payment.TradePaid:
+		res, err := s.settlePaid(ctx, t, &postgres.NoticeLog{Channel: o.Channel, Remote: "reconciler", Detail: "found by reconciliation"})
 		if err != nil {
-			return "", err
-		}
-		if err := s.store.LogNotification(ctx, o.Channel, o.OutTradeNo, res.Outcome, "found by reconciliation: "+res.Problem, "reconciler"); err != nil {
 			return "", err
 		}
 		if res.Outcome == postgres.OutcomeCredited {
 			return voltpay.OrderPaid, nil
 		}
 		return "", nil
+	case payment.TradeRefunded:
+		// Paid and refunded at the provider, and we heard of neither. The
+		// query does not tell the refunds' amounts, so nothing is credited
+		// yet: the refund notification (SettleRefund posts the sale and
+		// the refund) or the daily bill (CheckStatement) tells them.
+		flag := fmt.Sprintf("%s says the trade was paid and refunded (%s), and neither notification reached us: nothing credited; "+
+			"the refund notification or the daily bill will tell the amounts", channelName(o.Channel), t.ProviderState)
+		changed, err := s.store.FlagPendingOrder(ctx, o.ID, flag)
+		if err != nil || !changed {
+			return "", err
+		}
+		s.log.Warn("recharge: order paid and refunded at the provider; flagged for finance", "order", o.OutTradeNo, "channel", o.Channel)
+		return "", s.store.LogNotification(ctx, o.Channel, o.OutTradeNo, postgres.OutcomeFlagged, "found by reconciliation: "+flag, "reconciler")
 	case payment.TradeClosed:
 		_, err := s.store.CloseOrder(ctx, o.ID, "")
 		return voltpay.OrderClosed, err

@@ -37,7 +37,7 @@ func (s *Service) RefundOrder(ctx context.Context, in voltpay.OrderRefundInput) 
 	switch {
 	case errors.Is(err, payment.ErrProvider):
 		// A refusal is final: nothing went back.
-		if _, _, serr := s.store.SettleRefund(context.WithoutCancel(ctx), postgres.RefundNotice{OutRefundNo: r.OutRefundNo}); serr != nil {
+		if _, serr := s.store.SettleRefund(context.WithoutCancel(ctx), postgres.RefundNotice{OutRefundNo: r.OutRefundNo}); serr != nil {
 			return nil, serr
 		}
 		return nil, voltpay.Errorf(voltpay.EINVALID, "%s refused the refund: %v", channelName(o.Channel), err)
@@ -46,29 +46,38 @@ func (s *Service) RefundOrder(ctx context.Context, in voltpay.OrderRefundInput) 
 		s.log.Warn("recharge: refund request unanswered; the reconciler will ask", "refund", r.OutRefundNo, "err", err)
 		return r, nil
 	}
-	if err := s.settleRefund(ctx, o.Channel, got, func(outcome, detail string) {}); err != nil {
+	if _, err := s.settleRefund(ctx, o.Channel, got, nil); err != nil {
 		return nil, err
 	}
 	return s.store.FindRefund(ctx, r.ID)
 }
 
-// settleRefund applies a provider's account of a refund when it is final.
-func (s *Service) settleRefund(ctx context.Context, channel string, rf *payment.Refund, logged func(outcome, detail string)) error {
+// settleRefund applies a provider's account of a refund when it is final:
+// ours, or one made at the provider (postgres.RechargeStore.SettleRefund).
+// log, when set, is written with the outcome in the settling transaction.
+func (s *Service) settleRefund(ctx context.Context, channel string, rf *payment.Refund, log *postgres.NoticeLog) (*postgres.RefundResult, error) {
 	if rf.State == payment.RefundProcessing {
-		logged("ignored", "refund still processing")
-		return nil
+		if log != nil {
+			if err := s.store.LogNotification(ctx, log.Channel, rf.OutTradeNo, postgres.OutcomeIgnored, "refund still processing", log.Remote); err != nil {
+				return nil, err
+			}
+		}
+		return &postgres.RefundResult{Outcome: postgres.OutcomeIgnored}, nil
 	}
-	r, outcome, err := s.store.SettleRefund(ctx, postgres.RefundNotice{OutRefundNo: rf.OutRefundNo, RefundID: rf.RefundID,
-		Succeeded: rf.State == payment.RefundSucceeded, At: rf.SucceededAt})
-	if voltpay.ErrorCode(err) == voltpay.ENOTFOUND {
-		s.log.Warn("recharge: refund notification for a refund we did not ask for", "channel", channel, "refund", rf.OutRefundNo)
-		logged(postgres.OutcomeFlagged, "unknown refund "+rf.OutRefundNo)
-		return nil
-	}
+	res, err := s.store.SettleRefund(ctx, postgres.RefundNotice{OutRefundNo: rf.OutRefundNo, RefundID: rf.RefundID,
+		Succeeded: rf.State == payment.RefundSucceeded, At: rf.SucceededAt,
+		Channel: channel, OutTradeNo: rf.OutTradeNo, TransactionID: rf.TransactionID, AmountFen: voltpay.Fen(rf.AmountFen),
+		Cumulative: rf.Cumulative, TradeFen: voltpay.Fen(rf.TradeFen), PaidAt: rf.PaidAt, Log: log})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.log.Info("recharge: refund settled", "refund", r.OutRefundNo, "state", r.State, "outcome", outcome)
-	logged(outcome, string(rf.State))
-	return nil
+	switch res.Outcome {
+	case postgres.OutcomeFlagged:
+		s.log.Warn("recharge: refund not recorded; finance must act", "channel", channel, "order", rf.OutTradeNo,
+			"refund", rf.OutRefundNo, "problem", res.Detail)
+	case postgres.OutcomeRefunded:
+		s.log.Info("recharge: refund settled", "channel", channel, "order", rf.OutTradeNo, "refund", rf.OutRefundNo,
+			"detail", res.Detail, "sale_posted", res.Sale != nil, "closes", len(res.Closes))
+	}
+	return res, nil
 }

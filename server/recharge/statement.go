@@ -8,13 +8,14 @@ import (
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/payment"
+	"github.com/voltpay/voltpay/server/postgres"
 )
 
 // CheckStatement compares the provider's bill of one day (its calendar
 // day, Beijing time) with the orders paid here that day: every payment
 // either side has that the other lacks, or with another amount, is a
-// difference for finance. Refund lines are compared with our settled
-// refunds the same way.
+// difference for finance. Refund lines are compared with the refunds that
+// succeeded here that day the same way (diffRefunds).
 func (s *Service) CheckStatement(ctx context.Context, channel string, day time.Time) ([]voltpay.StatementDiff, error) {
 	gw, err := s.gateway(channel)
 	if err != nil {
@@ -30,11 +31,16 @@ func (s *Service) CheckStatement(ctx context.Context, channel string, day time.T
 	if err != nil {
 		return nil, err
 	}
-	return diffStatement(channel, from.Format("2006-01-02"), lines, ours), nil
+	refunds, err := s.store.SucceededRefunds(ctx, channel, from, to)
+	if err != nil {
+		return nil, err
+	}
+	d := from.Format("2006-01-02")
+	return append(diffStatement(channel, d, lines, ours), diffRefunds(channel, d, lines, refunds)...), nil
 }
 
 // diffStatement lists the differences between a bill's payments and our
-// paid orders.
+// paid orders (its refund lines are diffRefunds').
 func diffStatement(channel, day string, lines []payment.StatementLine, ours []*voltpay.RechargeOrder) []voltpay.StatementDiff {
 	byNo := map[string]*voltpay.RechargeOrder{}
 	for _, o := range ours {
@@ -67,6 +73,44 @@ func diffStatement(channel, day string, lines []payment.StatementLine, ours []*v
 			out = append(out, voltpay.StatementDiff{Channel: channel, Day: day, OutTradeNo: o.OutTradeNo,
 				TransactionID: deref(o.TransactionID), OurFen: o.AmountFen,
 				Problem: fmt.Sprintf("paid here, missing from the %s bill", channelName(channel))})
+		}
+	}
+	return out
+}
+
+// diffRefunds lists the differences between a bill's refund lines and the
+// refunds that succeeded here: a refund made outside Voltpay (the
+// merchant console) whose notification never came shows here.
+func diffRefunds(channel, day string, lines []payment.StatementLine, ours []*postgres.ChannelRefund) []voltpay.StatementDiff {
+	byNo := map[string]*postgres.ChannelRefund{}
+	for _, r := range ours {
+		byNo[r.OutRefundNo] = r
+	}
+	var out []voltpay.StatementDiff
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if !l.Refund {
+			continue
+		}
+		seen[l.OutRefundNo] = true
+		d := voltpay.StatementDiff{Channel: channel, Day: day, OutTradeNo: l.OutTradeNo, TransactionID: l.TransactionID,
+			OutRefundNo: l.OutRefundNo, TheirFen: voltpay.Fen(l.AmountFen)}
+		r := byNo[l.OutRefundNo]
+		switch {
+		case r == nil:
+			d.Problem = fmt.Sprintf("refund %s at the provider, not refunded here on that day: a refund made outside Voltpay "+
+				"(the merchant console) or its notification lost; check the order's ledger", l.OutRefundNo)
+		case r.AmountFen != voltpay.Fen(l.AmountFen):
+			d.OurFen, d.Problem = r.AmountFen, fmt.Sprintf("refund %s: amounts differ", l.OutRefundNo)
+		default:
+			continue
+		}
+		out = append(out, d)
+	}
+	for _, r := range ours {
+		if !seen[r.OutRefundNo] {
+			out = append(out, voltpay.StatementDiff{Channel: channel, Day: day, OutTradeNo: r.OutTradeNo, OutRefundNo: r.OutRefundNo,
+				OurFen: r.AmountFen, Problem: fmt.Sprintf("refund %s succeeded here, missing from the %s bill", r.OutRefundNo, channelName(channel))})
 		}
 	}
 	return out
