@@ -29,6 +29,11 @@ const (
 	FormatDateTime                      // 7 BCD ssmmhhWWDDMMYY on the wire → use DecodeDateTime
 )
 
+// EnergyModulusWh is where an energy register (FormatEnergy, XXXXXX.XX
+// kWh) rolls over to zero: 1,000,000 kWh, in Wh. After 999999.99 kWh a
+// meter reads 0.00 again; billing counts the wrap as consumption.
+const EnergyModulusWh = 1_000_000_000
+
 // formatSize is the byte width of one value of each format.
 var formatSize = [...]int{
 	FormatEnergy: 4, FormatVoltage: 2, FormatCurrent: 3, FormatPower: 3,

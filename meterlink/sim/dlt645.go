@@ -20,6 +20,9 @@ func (m *Meter) Handle645(req dlt645.Frame) (reply dlt645.Frame, ok bool) {
 		return dlt645.Frame{}, false
 	}
 	fn := req.Control.Function()
+	if req.Addr == dlt645.Wildcard && programming(fn) {
+		return dlt645.Frame{}, false // the address check fails, as in firmware
+	}
 	var data []byte
 	var err error
 	switch fn {
@@ -38,7 +41,9 @@ func (m *Meter) Handle645(req dlt645.Frame) (reply dlt645.Frame, ok bool) {
 	case dlt645.FuncWrite:
 		err = m.write645(req.Data)
 	case dlt645.FuncRelay:
-		err = m.relay645(req.Data)
+		if err = m.relay645(req.Data); err != nil && m.fw.RelayRefusal != 0 {
+			return dlt645.Frame{Addr: m.addr, Control: req.Control.Reply() | dlt645.BitAbnormal, Data: []byte{m.fw.RelayRefusal}}, true
+		}
 	case dlt645.FuncSecurity:
 		data, err = m.security645(req.Data)
 	case dlt645.FuncBroadcastTime:
@@ -210,7 +215,10 @@ func (m *Meter) energyValues(di dlt645.DI) ([]int64, error) {
 		e = [numRates + 1]int64{}
 	}
 	for i := range e {
-		e[i] -= e[i] % 10 // the wire carries 0.01 kWh
+		// The wire carries 0.01 kWh in 8 digits: the register rolls over to
+		// 0 after 999999.99 kWh, as a meter's does.
+		e[i] = e[i] % dlt645.EnergyModulusWh
+		e[i] -= e[i] % 10
 	}
 	switch {
 	case tariff == dlt645.TariffBlock:
