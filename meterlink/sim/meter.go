@@ -95,10 +95,9 @@ type Meter struct {
 	device  *MultiUser
 	channel int
 
-	fw Firmware // fixed at NewMeter
-
 	mu       sync.Mutex
 	cfg      MeterConfig
+	fw       Firmware
 	offset   time.Duration
 	driftRem int64
 	energy   [numRates + 1]int64 // Wh; [0] total, [r] rate r
@@ -188,6 +187,28 @@ func (m *Meter) broadcastTime(t time.Time) {
 		return
 	}
 	m.offset = t.Sub(m.clock.Now())
+}
+
+// SetFirmware changes how the meter answers what the standard leaves open
+// (a meter reflashed, or a test's choice).
+func (m *Meter) SetFirmware(fw Firmware) {
+	m.mu.Lock()
+	m.fw = fw
+	m.mu.Unlock()
+}
+
+// SetPassword makes 0x14 and 0x1C demand password (levels 02/04), as
+// MeterConfig.CheckPassword does.
+func (m *Meter) SetPassword(password uint32) {
+	m.mu.Lock()
+	m.cfg.CheckPassword, m.cfg.Password = true, password
+	m.mu.Unlock()
+}
+
+func (m *Meter) firmware() Firmware {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fw
 }
 
 // SetOffline makes the meter silent (powered off or disconnected from the
