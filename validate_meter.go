@@ -43,6 +43,9 @@ func (in *MeterInput) Validate() error {
 	if err := validateChannel(in.Protocol, in.Channel); err != nil {
 		return err
 	}
+	if err := in.validateModel(); err != nil {
+		return err
+	}
 	if in.Phases == 0 {
 		in.Phases = DefaultMeterPhases
 	}

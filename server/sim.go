@@ -195,7 +195,7 @@ func newSimGateway(g *voltpay.Gateway, ms []*voltpay.Meter, opt simOptions) (sim
 	}
 	var names []string
 	for _, m := range ms {
-		mc := sim.MeterConfig{LoadW: 700 + rng.Int64N(601)}
+		mc := sim.MeterConfig{LoadW: 700 + rng.Int64N(601), Model: m.Model} // the model's firmware answers refusals
 		var err error
 		if gc.Protocol == sim.DLT645 {
 			mc.Addr, err = dlt645.ParseAddress(m.Address)

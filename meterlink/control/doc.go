@@ -17,7 +17,12 @@
 //
 // A command that got no usable answer is retried with backoff until it
 // expires; one the meter refuses for good (wrong password, guarantee,
-// hoarding limit) fails with the meter's reason. Commands of one meter run
+// hoarding limit) fails with the meter's reason. A refused relay command
+// is judged on evidence, not on its error bits, since real firmware answers
+// every refused plaintext 0x1C with ERR 0x04: the meter's clock is read and,
+// when off, the command is resent with the expiry in the meter's time; a
+// refused direct close becomes close-allowed; only then is the password
+// blamed (relay.go). Commands of one meter run
 // one at a time, in order; a relay command superseded by a newer one of the
 // same meter is failed rather than sent, so the last intent wins. Because
 // the outbox is in PostgreSQL and every step before the proof is

@@ -1,6 +1,7 @@
 package dlt645
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -43,9 +44,10 @@ func ReadRequest(addr Address, di DI) Frame {
 	return Frame{Addr: addr, Control: FuncRead, Data: appendDI(make([]byte, 0, readRequestLen), di)}
 }
 
-// ReadFollowUpRequest returns a read follow-up (0x12) of frame seq of di.
-// The exact sequence semantics are unconfirmed; meterlink's reads are small
-// enough that follow-ups should not occur.
+// ReadFollowUpRequest returns a read follow-up (0x12) of frame seq of di:
+// the meter set D5 on its reply to a read, and answers this with the next
+// part (0x92, or 0xB2 while yet more follows) or with its active-report
+// status word (see ParseFollowUp).
 func ReadFollowUpRequest(addr Address, di DI, seq byte) Frame {
 	return Frame{Addr: addr, Control: FuncReadFollowUp, Data: append(appendDI(make([]byte, 0, followUpDataLen), di), seq)}
 }
@@ -162,9 +164,10 @@ func ExpectsReply(req Frame) bool {
 
 // Matches reports whether reply answers req: it comes from the meter (D7),
 // has the same function, comes from the addressed meter (any byte under a
-// wildcard), and for reads echoes the requested DI. Anything else on the
-// line (late replies to an earlier request, other meters, echoes) is to be
-// dropped by the caller.
+// wildcard), and for reads echoes the requested DI; a follow-up may instead
+// carry the active-report status word (DIActiveReportStatus). Anything else
+// on the line (late replies to an earlier request, other meters, echoes) is
+// to be dropped by the caller.
 func Matches(req, reply Frame) bool {
 	if !reply.Control.IsReply() || reply.Control.Function() != req.Control.Function() || !req.Addr.Matches(reply.Addr) {
 		return false
@@ -173,21 +176,70 @@ func Matches(req, reply Frame) bool {
 		return true
 	}
 	switch req.Control.Function() {
-	case FuncRead, FuncReadFollowUp, FuncSecurity:
+	case FuncRead, FuncSecurity:
 		return len(req.Data) >= 4 && len(reply.Data) >= 4 && readDI(req.Data) == readDI(reply.Data)
+	case FuncReadFollowUp:
+		return len(req.Data) >= 4 && len(reply.Data) >= 4 &&
+			(readDI(req.Data) == readDI(reply.Data) || readDI(reply.Data) == DIActiveReportStatus)
 	}
 	return true
 }
 
+// ErrActiveReport is returned by ReadReplyData when the meter answered a
+// follow-up with its active-report status word instead of more of the DI
+// read: it has events to report, and the D5 bit that led to the follow-up
+// announced them rather than more data.
+var ErrActiveReport = errors.New("dlt645: the meter answered with its active-report status word (04001501)")
+
+// FollowUp is a reply to a read follow-up (0x92, or 0xB2 when more follows):
+// DI, data, then the frame sequence number SEQ as the last byte.
+type FollowUp struct {
+	DI   DI
+	Data []byte // after the DI, without SEQ
+	Seq  byte
+	More bool // D5: another follow-up frame exists
+}
+
+// ParseFollowUp splits a normal reply to a read follow-up. It returns the
+// *MeterError of an abnormal reply and an error wrapping ErrFraming for
+// another function or a reply too short to hold a DI and SEQ.
+func ParseFollowUp(reply Frame) (FollowUp, error) {
+	if err := ReplyError(reply); err != nil {
+		return FollowUp{}, err
+	}
+	if reply.Control.Function() != FuncReadFollowUp || !reply.Control.IsReply() {
+		return FollowUp{}, fmt.Errorf("%w: control %s is not a follow-up reply", ErrFraming, reply.Control)
+	}
+	n := len(reply.Data)
+	if n < 5 {
+		return FollowUp{}, fmt.Errorf("%w: follow-up reply of %d data bytes, want DI, data and SEQ", ErrFraming, n)
+	}
+	return FollowUp{DI: readDI(reply.Data), Data: reply.Data[4 : n-1], Seq: reply.Data[n-1], More: reply.Control.HasFollowUp()}, nil
+}
+
 // ReadReplyData returns the value bytes (after the echoed DI) of a reply to
-// a read of di. It returns the *MeterError of an abnormal reply (e.g.
-// errors.Is(err, ErrNoData) for an unsupported DI), and an error wrapping
-// ErrFraming for a reply to another function or DI.
+// a read or read follow-up of di; the SEQ byte that ends a follow-up reply
+// is not part of them. It returns the *MeterError of an abnormal reply
+// (e.g. errors.Is(err, ErrNoData) for an unsupported DI), ErrActiveReport
+// for a follow-up answered with the active-report status word, and an
+// error wrapping ErrFraming for a reply to another function or DI.
 func ReadReplyData(di DI, reply Frame) ([]byte, error) {
 	if err := ReplyError(reply); err != nil {
 		return nil, err
 	}
-	if reply.Control.Function() != FuncRead && reply.Control.Function() != FuncReadFollowUp || !reply.Control.IsReply() {
+	if reply.Control.Function() == FuncReadFollowUp && reply.Control.IsReply() {
+		fu, err := ParseFollowUp(reply)
+		switch {
+		case err != nil:
+			return nil, err
+		case fu.DI == di:
+			return fu.Data, nil
+		case fu.DI == DIActiveReportStatus:
+			return nil, fmt.Errorf("%w instead of more of %s: status % X", ErrActiveReport, di, fu.Data)
+		}
+		return nil, fmt.Errorf("%w: follow-up reply does not echo DI %s", ErrFraming, di)
+	}
+	if reply.Control.Function() != FuncRead || !reply.Control.IsReply() {
 		return nil, fmt.Errorf("%w: control %s is not a read reply", ErrFraming, reply.Control)
 	}
 	if len(reply.Data) < 4 || readDI(reply.Data) != di {

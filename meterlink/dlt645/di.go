@@ -48,6 +48,7 @@ const (
 	DIHoardingLimit       DI = 0x04001004 // hoarding (maximum balance) limit
 	DICloseAllowedAmount  DI = 0x04001005 // close-allowed amount threshold
 	DITripDelay           DI = 0x04001401 // trip delay time
+	DIActiveReportStatus  DI = 0x04001501 // active-report status word (主动上报状态字), sent in place of follow-up data
 	DIPriceBlock          DI = 0x040501FF // tariff prices 1..n, current set
 	DIStandbyPriceBlock   DI = 0x040502FF // tariff prices 1..n, standby set
 	DIRemainingEnergy     DI = 0x00900100 // remaining energy (energy-type prepaid)

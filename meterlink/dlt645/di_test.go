@@ -42,8 +42,11 @@ func TestItem_Decode(t *testing.T) {
 
 func TestItem_DecodeErrors(t *testing.T) {
 	bal, _ := Lookup(DIBalance)
-	if _, err := bal.Decode([]byte{0xFF, 0xFF, 0xFF, 0xFF}); !errors.Is(err, ErrNotBCD) {
-		t.Errorf("FF fill: got %v, want ErrNotBCD", err)
+	if _, err := bal.Decode([]byte{0xFF, 0xFF, 0xFF, 0xFF}); !errors.Is(err, ErrNotSupported) {
+		t.Errorf("FF fill: got %v, want ErrNotSupported", err)
+	}
+	if _, err := bal.Decode([]byte{0xFF, 0xFF, 0xFF, 0x0F}); !errors.Is(err, ErrNotBCD) {
+		t.Errorf("partly FF: got %v, want ErrNotBCD", err)
 	}
 	if _, err := bal.Decode([]byte{0, 0}); err == nil {
 		t.Error("short: no error")

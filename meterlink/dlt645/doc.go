@@ -18,6 +18,23 @@
 //   - command.go, credit.go: request builders (read, write, relay control,
 //     broadcast time, credit push).
 //
+// Where the standard leaves the answer to the firmware, the codec follows
+// what real firmware does (meterlink/doc.go, "What real firmware does"):
+//
+//   - a reply to a read follow-up (0x92/0xB2) ends with the request's SEQ
+//     byte, which ReadReplyData and ParseFollowUp strip; a follow-up may be
+//     answered with the active-report status word (DIActiveReportStatus),
+//     which Matches accepts and ReadReplyData reports as ErrActiveReport;
+//   - a 2-byte error word to a non-security command is the firmware's own:
+//     only bit 2 (password / unauthorised, the same in both) keeps its
+//     standard name, the other bits are vendor bits (MeterError.VendorBits);
+//     a refused plaintext relay command comes back as the 1-byte ERR 0x04
+//     whatever the cause, so callers judge refusals on evidence;
+//   - FF-filled values in a block are values the meter does not have:
+//     Item.DecodeEntries decodes the others, Item.Decode refuses the block
+//     with ErrNotSupported;
+//   - energy registers roll over to 0 at EnergyModulusWh.
+//
 // Numbers never pass through floating point: money decodes to fen, energy to
 // Wh, and every other quantity to an integer in the unit its DI documents.
 package dlt645

@@ -44,16 +44,26 @@ type MeterError struct {
 	Security bool    // Word is an SERR (reply to 0x03)
 }
 
+// sharedERRBits are the bits of a 2-byte error word to a non-security
+// command that keep the standard ERR meaning. The standard defines a 1-byte
+// ERR; firmware's extended path answers with its own 2-byte word (in one
+// public firmware the remote-control error word: bit 0 meter suspended,
+// bit 1 MAC error, bit 2 password/unauthorised, bit 3 identity
+// authentication timed out, bit 4 execution time invalid (expired), bit 5
+// trip refused under guarantee…). Only bit 2 means the same in both.
+const sharedERRBits uint16 = 1 << 2
+
 // Error lists the meanings of the set bits, e.g.
-// "dlt645: meter 000000000001 refused 0x1C (0xDC, error word 0x04): password wrong or unauthorized".
+// "dlt645: meter 000000000001 refused 0x1C (0xDC, error word 0x04): password wrong or unauthorized";
+// bits without a standard meaning read "vendor bit 4 (0x0010)".
 func (e *MeterError) Error() string {
 	var parts []string
 	for _, err := range e.Unwrap() {
 		parts = append(parts, err.Error())
 	}
-	for bit := e.firstVendorBit(); bit < 16; bit++ {
-		if e.Word&(1<<bit) != 0 {
-			parts = append(parts, fmt.Sprintf("vendor bit %d", bit))
+	for bit := range 16 {
+		if v := e.VendorBits() & (1 << bit); v != 0 {
+			parts = append(parts, fmt.Sprintf("vendor bit %d (0x%04X)", bit, v))
 		}
 	}
 	if len(parts) == 0 {
@@ -63,33 +73,37 @@ func (e *MeterError) Error() string {
 		e.Addr, e.Control.Function(), e.Control, 2*e.Len, e.Word, strings.Join(parts, "; "))
 }
 
-// Unwrap returns the sentinel errors of the set bits, for errors.Is.
+// Unwrap returns the sentinel errors of the set bits that have a standard
+// meaning, for errors.Is.
 func (e *MeterError) Unwrap() []error {
 	var out []error
+	bits := errERRBits[:]
 	if e.Security {
-		for i, s := range errSERRBits {
-			if e.Word&(1<<i) != 0 {
-				out = append(out, s)
-			}
-		}
-		return out
+		bits = errSERRBits[:]
 	}
-	// A 2-byte ERR from a vendor firmware carries the standard bits in its
-	// low byte; the high byte is vendor status.
-	for i, s := range errERRBits {
-		if e.Word&(1<<i) != 0 {
+	std := e.standardBits()
+	for i, s := range bits {
+		if e.Word&std&(1<<i) != 0 {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// firstVendorBit is the first bit without a standard meaning.
-func (e *MeterError) firstVendorBit() uint {
-	if e.Security {
-		return uint(len(errSERRBits))
+// VendorBits returns the set bits of Word without a standard meaning: SERR
+// bits 7..15, and every bit of a 2-byte word to a non-security command
+// except those in sharedERRBits.
+func (e *MeterError) VendorBits() uint16 { return e.Word &^ e.standardBits() }
+
+// standardBits is the mask of bits whose standard meaning applies.
+func (e *MeterError) standardBits() uint16 {
+	switch {
+	case e.Security:
+		return 1<<len(errSERRBits) - 1
+	case e.Len == 2:
+		return sharedERRBits
 	}
-	return 8
+	return 0xFF
 }
 
 // ReplyError returns nil for a normal reply and a *MeterError for an

@@ -45,8 +45,9 @@ func TestReplyError(t *testing.T) {
 		}
 	})
 	t.Run("VendorTwoByteERR", func(t *testing.T) {
-		err := ReplyError(Frame{Addr: meter1, Control: 0xDC, Data: []byte{0x02, 0x01}})
-		if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), "vendor bit 8") {
+		err := ReplyError(Frame{Addr: meter1, Control: 0xDC, Data: []byte{0x06, 0x01}})
+		if !errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrNoData) ||
+			!strings.Contains(err.Error(), "vendor bit 1 (0x0002)") || !strings.Contains(err.Error(), "vendor bit 8 (0x0100)") {
 			t.Fatalf("got %v", err)
 		}
 	})

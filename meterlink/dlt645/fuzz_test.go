@@ -23,6 +23,18 @@ func addWorkedSeeds(f *testing.F) {
 // layers (error words, DI table) must not panic on what it returns.
 func FuzzDecode(f *testing.F) {
 	addWorkedSeeds(f)
+	for _, fr := range []Frame{
+		{Addr: meter1, Control: 0x92, Data: []byte{0x00, 0xFF, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x01}},       // follow-up with SEQ
+		{Addr: meter1, Control: 0xB2, Data: []byte{0x01, 0x15, 0x00, 0x04, 0x10, 0x00, 0x00, 0x00, 0x02}},       // active report
+		{Addr: meter1, Control: 0xDC, Data: []byte{0x10, 0x00}},                                                 // 2-byte error word
+		{Addr: meter1, Control: 0x91, Data: []byte{0x00, 0xFF, 0x01, 0x02, 0x00, 0x22, 0xFF, 0xFF, 0xFF, 0xFF}}, // FF-filled block
+	} {
+		b, err := fr.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fr, err := Decode(b)
 		if err != nil {
@@ -36,7 +48,18 @@ func FuzzDecode(f *testing.F) {
 		if err != nil || !frameEqual(fr, again) {
 			t.Fatalf("re-decode: %+v, %v; want %+v", again, err, fr)
 		}
-		_ = ReplyError(fr)
+		if err := ReplyError(fr); err != nil {
+			var me *MeterError
+			if errors.As(err, &me) {
+				_ = me.Error()
+				if me.VendorBits()&^me.Word != 0 {
+					t.Fatalf("vendor bits %04X outside word %04X", me.VendorBits(), me.Word)
+				}
+			}
+		}
+		if fu, err := ParseFollowUp(fr); err == nil && len(fu.Data) != len(fr.Data)-5 {
+			t.Fatalf("follow-up of %d data bytes gave %d value bytes, want %d", len(fr.Data), len(fu.Data), len(fr.Data)-5)
+		}
 		_ = fr.Addr.Validate()
 		if len(fr.Data) >= 4 {
 			di := readDI(fr.Data)
@@ -102,6 +125,8 @@ func FuzzItemDecode(f *testing.F) {
 	f.Add(uint32(DIForwardActiveBlock), bytes.Repeat([]byte{0x11}, 20))
 	f.Add(uint32(DIStatusWord3), []byte{0x50, 0x00})
 	f.Add(uint32(DILastTripTime), []byte{0, 0x30, 0x12, 0x25, 0x11, 0x26})
+	f.Add(uint32(DIVoltageBlock), []byte{0x00, 0x22, 0xFF, 0xFF, 0xFF, 0xFF})
+	f.Add(uint32(DIForwardActiveBlock), append([]byte{0x00, 0x10, 0x00, 0x00}, bytes.Repeat([]byte{0xFF}, 16)...))
 	f.Fuzz(func(t *testing.T, di uint32, data []byte) {
 		_, _ = DecodeTime6(data, time.UTC)
 		_, _ = DecodeBCD(data)
@@ -109,6 +134,14 @@ func FuzzItemDecode(f *testing.F) {
 		it, ok := Lookup(DI(di))
 		if !ok {
 			return
+		}
+		if vals, have, err := it.DecodeEntries(data); err == nil {
+			size := it.Format.Size()
+			for i, h := range have {
+				if !h && (vals[i] != 0 || !bytes.Equal(data[i*size:(i+1)*size], bytes.Repeat([]byte{0xFF}, size))) {
+					t.Fatalf("%s: entry %d (% X) taken as not supported", it.DI, i, data[i*size:(i+1)*size])
+				}
+			}
 		}
 		vs, err := it.Decode(data)
 		if err != nil || it.Count != 1 {

@@ -29,6 +29,11 @@ const (
 	FormatDateTime                      // 7 BCD ssmmhhWWDDMMYY on the wire → use DecodeDateTime
 )
 
+// EnergyModulusWh is where an energy register (FormatEnergy, XXXXXX.XX
+// kWh) rolls over to zero: 1,000,000 kWh, in Wh. After 999999.99 kWh a
+// meter reads 0.00 again; billing counts the wrap as consumption.
+const EnergyModulusWh = 1_000_000_000
+
 // formatSize is the byte width of one value of each format.
 var formatSize = [...]int{
 	FormatEnergy: 4, FormatVoltage: 2, FormatCurrent: 3, FormatPower: 3,
@@ -70,27 +75,65 @@ type Item struct {
 // variable-length blocks.
 func (it Item) Len() int { return it.Count * it.Format.Size() }
 
+// ErrNotSupported marks a value the meter filled with FF bytes: it has no
+// such value (phases B and C of a single-phase meter, an unused tariff).
+var ErrNotSupported = errors.New("dlt645: value not supported by the meter (FF-filled)")
+
 // Decode decodes reply data (without the DI) into integers in the unit of
 // it.Format. It returns an error if the length is wrong, a nibble is not BCD,
-// or the format is a date/time (ErrNotScalar).
+// the format is a date/time (ErrNotScalar), or a value is FF-filled
+// (ErrNotSupported; DecodeEntries decodes the other values of such a block).
 func (it Item) Decode(data []byte) ([]int64, error) {
+	vals, have, err := it.DecodeEntries(data)
+	if err != nil {
+		return nil, err
+	}
+	for i, ok := range have {
+		if !ok {
+			return nil, fmt.Errorf("dlt645: %s (%s) value %d: %w", it.DI, it.Name, i, ErrNotSupported)
+		}
+	}
+	return vals, nil
+}
+
+// DecodeEntries decodes reply data (without the DI) value by value: vals[i]
+// is value i in the unit of it.Format, and have[i] is false (vals[i] 0) when
+// the meter filled that value with FF bytes because it has no such value.
+// Binary status words are never taken as FF-filled: all ones is a valid
+// word. It returns an error if the length is wrong, the format is a
+// date/time (ErrNotScalar), or a value that is not FF-filled does not decode.
+func (it Item) DecodeEntries(data []byte) (vals []int64, have []bool, err error) {
 	size := it.Format.Size()
 	n := it.Count
 	if n == 0 && size > 0 && len(data)%size == 0 {
 		n = len(data) / size
 	}
 	if size == 0 || n == 0 || len(data) != n*size {
-		return nil, fmt.Errorf("dlt645: %s (%s): %d data bytes, want %s", it.DI, it.Name, len(data), it.wantLen())
+		return nil, nil, fmt.Errorf("dlt645: %s (%s): %d data bytes, want %s", it.DI, it.Name, len(data), it.wantLen())
 	}
-	out := make([]int64, n)
-	for i := range out {
-		v, err := it.decodeOne(data[i*size : (i+1)*size])
-		if err != nil {
-			return nil, fmt.Errorf("dlt645: %s (%s) value %d: %w", it.DI, it.Name, i, err)
+	vals, have = make([]int64, n), make([]bool, n)
+	for i := range vals {
+		b := data[i*size : (i+1)*size]
+		if it.Format != FormatStatus && allFF(b) {
+			continue
 		}
-		out[i] = v
+		v, err := it.decodeOne(b)
+		if err != nil {
+			return nil, nil, fmt.Errorf("dlt645: %s (%s) value %d: %w", it.DI, it.Name, i, err)
+		}
+		vals[i], have[i] = v, true
 	}
-	return out, nil
+	return vals, have, nil
+}
+
+// allFF reports whether every byte of b is 0xFF.
+func allFF(b []byte) bool {
+	for _, c := range b {
+		if c != 0xFF {
+			return false
+		}
+	}
+	return true
 }
 
 // DecodeValue decodes a single-value item. Errors are those of Decode, plus
@@ -99,14 +142,11 @@ func (it Item) DecodeValue(data []byte) (int64, error) {
 	if it.Count != 1 {
 		return 0, fmt.Errorf("dlt645: %s (%s) is a block; use Decode", it.DI, it.Name)
 	}
-	if size := it.Format.Size(); size == 0 || len(data) != size {
-		return 0, fmt.Errorf("dlt645: %s (%s): %d data bytes, want %s", it.DI, it.Name, len(data), it.wantLen())
-	}
-	v, err := it.decodeOne(data)
+	vals, err := it.Decode(data)
 	if err != nil {
-		return 0, fmt.Errorf("dlt645: %s (%s): %w", it.DI, it.Name, err)
+		return 0, err
 	}
-	return v, nil
+	return vals[0], nil
 }
 
 // Encode encodes one value v (in the decoded unit) for a write. It returns an

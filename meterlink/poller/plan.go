@@ -45,13 +45,15 @@ func (k CycleKind) String() string {
 // meter's last energy with 0), yet the meter is not offline.
 var errNoEnergy = errors.New("poller: meter refused every energy DI")
 
-// step is one DL/T 645 read and where its values go. decode, when set,
-// takes the raw data instead of the DI table's numbers (dates and times);
-// it reports false for data it cannot use.
+// step is one DL/T 645 read and where its values go. set gets the DI
+// table's numbers, with have[i] false for a value the meter filled with FF
+// (it has no such value; never the first, which makes the step fail).
+// decode, when set, takes the raw data instead (dates and times, in the
+// meters' zone); it reports false for data it cannot use.
 type step struct {
 	di     dlt645.DI
-	set    func(r *voltpay.Reading, vals []int64, data []byte)
-	decode func(r *voltpay.Reading, data []byte) bool
+	set    func(r *voltpay.Reading, vals []int64, have []bool)
+	decode func(r *voltpay.Reading, data []byte, zone *time.Location) bool
 }
 
 // The DI sequences of plan645, built once: every meter of every cycle
@@ -80,14 +82,14 @@ func plan645(k CycleKind, m *voltpay.Meter) []step {
 func buildPlan645(k CycleKind, onMeter bool) []step {
 	energyTotal := step{di: dlt645.DIForwardActive, set: setEnergy}
 	status := step{di: dlt645.DIStatusWord3, set: setStatus3}
-	balance := step{di: dlt645.DIBalance, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
+	balance := step{di: dlt645.DIBalance, set: func(r *voltpay.Reading, v []int64, _ []bool) { r.BalanceFen = ptr(voltpay.Fen(v[0])) }}
 	plan := []step{energyTotal, status}
 	if k == Full {
 		plan = []step{
 			{di: dlt645.DIForwardActiveBlock, set: setEnergyBlock},
-			{di: dlt645.DIVoltageA, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.VoltageDV = ptr(int(v[0])) }},
-			{di: dlt645.DICurrentA, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.CurrentMA = ptr(int(v[0])) }},
-			{di: dlt645.DIActivePower, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
+			{di: dlt645.DIVoltageA, set: func(r *voltpay.Reading, v []int64, _ []bool) { r.VoltageDV = ptr(int(v[0])) }},
+			{di: dlt645.DICurrentA, set: func(r *voltpay.Reading, v []int64, _ []bool) { r.CurrentMA = ptr(int(v[0])) }},
+			{di: dlt645.DIActivePower, set: func(r *voltpay.Reading, v []int64, _ []bool) { r.PowerW = ptr(roundDiv(v[0], 10)) }},
 			status,
 			{di: dlt645.DIDateTime, decode: setMeterClock},
 		}
@@ -98,13 +100,14 @@ func buildPlan645(k CycleKind, onMeter bool) []step {
 	return plan
 }
 
-func setEnergy(r *voltpay.Reading, v []int64, _ []byte) { r.EnergyWh = voltpay.Wh(v[0]) }
+func setEnergy(r *voltpay.Reading, v []int64, _ []bool) { r.EnergyWh = voltpay.Wh(v[0]) }
 
-// setMeterClock records the meter's own clock (China time), stored beside
-// our receive time so drift shows and billing can trust the meter's
-// interval boundaries.
-func setMeterClock(r *voltpay.Reading, data []byte) bool {
-	t, err := dlt645.DecodeDateTime(data, ChinaTime)
+// setMeterClock records the meter's own clock, stored beside our receive
+// time so drift shows and billing can trust the meter's interval
+// boundaries. It is read in the zone the poller and the executor set it in
+// (Config.MeterZone).
+func setMeterClock(r *voltpay.Reading, data []byte, zone *time.Location) bool {
+	t, err := dlt645.DecodeDateTime(data, zone)
 	if err != nil {
 		return false
 	}
@@ -112,22 +115,20 @@ func setMeterClock(r *voltpay.Reading, data []byte) bool {
 	return true
 }
 
-// setEnergyBlock takes total + tariffs 1..4 (尖/峰/平/谷).
-func setEnergyBlock(r *voltpay.Reading, v []int64, _ []byte) {
+// setEnergyBlock takes total + tariffs 1..4 (尖/峰/平/谷); a tariff the
+// meter filled with FF stays unknown.
+func setEnergyBlock(r *voltpay.Reading, v []int64, have []bool) {
 	r.EnergyWh = voltpay.Wh(v[0])
 	rates := []**voltpay.Wh{&r.SharpWh, &r.PeakWh, &r.FlatWh, &r.ValleyWh}
 	for i, p := range rates {
-		if i+1 < len(v) {
+		if i+1 < len(v) && have[i+1] {
 			*p = ptr(voltpay.Wh(v[i+1]))
 		}
 	}
 }
 
-func setStatus3(r *voltpay.Reading, _ []int64, data []byte) {
-	s, ok := dlt645.DecodeStatus3(data)
-	if !ok {
-		return
-	}
+func setStatus3(r *voltpay.Reading, v []int64, _ []bool) {
+	s := dlt645.Status3(v[0])
 	r.StatusWord = ptr(int(s))
 	relay := voltpay.RelayClosed
 	if s.RelayOpen() {
@@ -138,9 +139,10 @@ func setStatus3(r *voltpay.Reading, _ []int64, data []byte) {
 
 // reader reads one meter on one bus.
 type reader struct {
-	bus *bus.Bus
-	log *slog.Logger
-	now func() time.Time
+	bus  *bus.Bus
+	log  *slog.Logger
+	now  func() time.Time
+	zone *time.Location // the meters' (Config.MeterZone)
 }
 
 // read reads meter m. It returns errNoEnergy if the meter answered without
@@ -181,7 +183,7 @@ func (rd *reader) readDLT645(ctx context.Context, m *voltpay.Meter, k CycleKind)
 			energy = true
 		}
 		if ok && s.di == dlt645.DIBalance && *r.BalanceFen == 0 {
-			over := step{di: dlt645.DIOverdraftAmount, set: func(r *voltpay.Reading, v []int64, _ []byte) { r.BalanceFen = ptr(voltpay.Fen(-v[0])) }}
+			over := step{di: dlt645.DIOverdraftAmount, set: func(r *voltpay.Reading, v []int64, _ []bool) { r.BalanceFen = ptr(voltpay.Fen(-v[0])) }}
 			if _, err := rd.step645(ctx, addr, over, r); err != nil {
 				return nil, err
 			}
@@ -213,22 +215,29 @@ func (rd *reader) step645(ctx context.Context, addr dlt645.Address, s step, r *v
 		return false, nil
 	}
 	if err == nil && s.decode != nil {
-		if s.decode(r, data) {
+		if s.decode(r, data, rd.zone) {
 			return true, nil
 		}
 		err = fmt.Errorf("data % X does not decode", data)
 	}
-	var vals []int64
+	var (
+		vals []int64
+		have []bool
+	)
 	if err == nil && s.decode == nil {
 		if it, ok := dlt645.Lookup(s.di); ok {
-			vals, err = it.Decode(data)
+			vals, have, err = it.DecodeEntries(data)
 		}
 	}
 	if err != nil || len(vals) == 0 {
 		rd.log.Warn("poller: undecodable reply", "meter", addr, "di", s.di, "err", err)
 		return false, nil
 	}
-	s.set(r, vals, data)
+	if !have[0] { // the first value (total, phase A) FF-filled: the meter has none
+		rd.log.Debug("poller: meter does not support DI", "meter", addr, "di", s.di)
+		return false, nil
+	}
+	s.set(r, vals, have)
 	return true, nil
 }
 

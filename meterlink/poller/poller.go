@@ -325,7 +325,7 @@ func (p *Poller) readMeters(ctx context.Context, g *voltpay.Gateway, meters []*v
 		}
 		return nil, failed, err
 	}
-	rd := &reader{bus: gb.bus, log: p.log, now: p.now}
+	rd := &reader{bus: gb.bus, log: p.log, now: p.now, zone: p.cfg.MeterZone}
 	down := false
 	for _, m := range meters {
 		if down || ctx.Err() != nil {

@@ -20,6 +20,9 @@ func (m *Meter) Handle645(req dlt645.Frame) (reply dlt645.Frame, ok bool) {
 		return dlt645.Frame{}, false
 	}
 	fn := req.Control.Function()
+	if req.Addr == dlt645.Wildcard && programming(fn) {
+		return dlt645.Frame{}, false // the address check fails, as in firmware
+	}
 	var data []byte
 	var err error
 	switch fn {
@@ -38,7 +41,11 @@ func (m *Meter) Handle645(req dlt645.Frame) (reply dlt645.Frame, ok bool) {
 	case dlt645.FuncWrite:
 		err = m.write645(req.Data)
 	case dlt645.FuncRelay:
-		err = m.relay645(req.Data)
+		if err = m.relay645(req.Data); err != nil {
+			if w := m.firmware().RelayRefusal; w != 0 {
+				return dlt645.Frame{Addr: m.addr, Control: req.Control.Reply() | dlt645.BitAbnormal, Data: []byte{w}}, true
+			}
+		}
 	case dlt645.FuncSecurity:
 		data, err = m.security645(req.Data)
 	case dlt645.FuncBroadcastTime:
@@ -210,7 +217,10 @@ func (m *Meter) energyValues(di dlt645.DI) ([]int64, error) {
 		e = [numRates + 1]int64{}
 	}
 	for i := range e {
-		e[i] -= e[i] % 10 // the wire carries 0.01 kWh
+		// The wire carries 0.01 kWh in 8 digits: the register rolls over to
+		// 0 after 999999.99 kWh, as a meter's does.
+		e[i] = e[i] % dlt645.EnergyModulusWh
+		e[i] -= e[i] % 10
 	}
 	switch {
 	case tariff == dlt645.TariffBlock:
@@ -229,14 +239,17 @@ const authLen = 8
 // checkAuth verifies the password of a 0x14/0x1C request when the meter
 // demands one; it returns dlt645.ErrUnauthorized.
 func (m *Meter) checkAuth(auth []byte) error {
-	if !m.cfg.CheckPassword {
+	m.mu.Lock()
+	check, password := m.cfg.CheckPassword, m.cfg.Password
+	m.mu.Unlock()
+	if !check {
 		return nil
 	}
 	if auth[0] != dlt645.LevelPlain2 && auth[0] != dlt645.LevelPlain4 {
 		return dlt645.ErrUnauthorized
 	}
 	pw, err := dlt645.DecodeBCD(auth[1:4])
-	if err != nil || pw != uint64(m.cfg.Password) {
+	if err != nil || pw != uint64(password) {
 		return dlt645.ErrUnauthorized
 	}
 	return nil

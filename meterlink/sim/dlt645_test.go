@@ -111,9 +111,10 @@ func TestDLT645_Relay(t *testing.T) {
 		t.Fatalf("after 1C status3 = %016b", s)
 	}
 	t.Run("ErrExpired", func(t *testing.T) {
+		// Real firmware answers an expired command with ERR 0x04, not "other".
 		err := relay(dlt645.RelayTrip, sim.Epoch.Add(-time.Minute))
-		if !errors.Is(err, dlt645.ErrOther) || status().RelayOpen() {
-			t.Fatalf("err = %v, want ErrOther and relay closed", err)
+		if !errors.Is(err, dlt645.ErrUnauthorized) || errors.Is(err, dlt645.ErrOther) || status().RelayOpen() {
+			t.Fatalf("err = %v, want ERR 0x04 and relay closed", err)
 		}
 	})
 	t.Run("ErrGuarantee", func(t *testing.T) {

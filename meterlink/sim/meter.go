@@ -78,6 +78,11 @@ type MeterConfig struct {
 
 	ClockOffset time.Duration // meter clock minus the simulation clock at start
 	DriftPPM    int64         // clock drift, parts per million (positive = fast)
+
+	// Model picks the firmware behaviour (FirmwareFor) unless Firmware is
+	// set; the default is RealFirmware.
+	Model    string
+	Firmware *Firmware
 }
 
 // Meter is one virtual meter. All methods are safe for concurrent use.
@@ -92,6 +97,7 @@ type Meter struct {
 
 	mu       sync.Mutex
 	cfg      MeterConfig
+	fw       Firmware
 	offset   time.Duration
 	driftRem int64
 	energy   [numRates + 1]int64 // Wh; [0] total, [r] rate r
@@ -138,7 +144,11 @@ func NewMeter(cfg MeterConfig, clock Clock) *Meter {
 	if cfg.Prices == [numRates]int64{} {
 		cfg.Prices = DefaultPrices
 	}
-	m := &Meter{addr: cfg.Addr, unit: cfg.Unit, clock: clock, cfg: cfg, offset: cfg.ClockOffset,
+	fw := FirmwareFor(cfg.Model)
+	if cfg.Firmware != nil {
+		fw = *cfg.Firmware
+	}
+	m := &Meter{addr: cfg.Addr, unit: cfg.Unit, clock: clock, cfg: cfg, fw: fw, offset: cfg.ClockOffset,
 		balance: cfg.BalanceFen, count: cfg.PurchaseCount, prices: cfg.Prices}
 	m.enforce(m.nowLocked())
 	return m
@@ -177,6 +187,28 @@ func (m *Meter) broadcastTime(t time.Time) {
 		return
 	}
 	m.offset = t.Sub(m.clock.Now())
+}
+
+// SetFirmware changes how the meter answers what the standard leaves open
+// (a meter reflashed, or a test's choice).
+func (m *Meter) SetFirmware(fw Firmware) {
+	m.mu.Lock()
+	m.fw = fw
+	m.mu.Unlock()
+}
+
+// SetPassword makes 0x14 and 0x1C demand password (levels 02/04), as
+// MeterConfig.CheckPassword does.
+func (m *Meter) SetPassword(password uint32) {
+	m.mu.Lock()
+	m.cfg.CheckPassword, m.cfg.Password = true, password
+	m.mu.Unlock()
+}
+
+func (m *Meter) firmware() Firmware {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fw
 }
 
 // SetOffline makes the meter silent (powered off or disconnected from the
@@ -348,8 +380,9 @@ func (m *Meter) electrical(t time.Time) (dv, ma, w, pf int64) {
 	return dv, ma, w, pf
 }
 
-// Errors of Meter.Relay. The DL/T 645 handler answers both with ERR bit 0
-// ("other"), as the firmware the notes quote does (protocols.md 1.8).
+// Errors of Meter.Relay. The DL/T 645 handler answers them with the
+// meter's Firmware.RelayRefusal (ERR 0x04 on real firmware), or with bit 0
+// ("other") under StandardFirmware.
 var (
 	// ErrExpired means the command's expiry is before the meter clock.
 	ErrExpired = errors.New("sim: command expired on the meter clock")
@@ -386,6 +419,9 @@ func (m *Meter) Relay(a dlt645.RelayAction, expiry time.Time) error {
 			m.close(now)
 		}
 	case dlt645.RelayDirectClose:
+		if m.fw.NoDirectClose {
+			return fmt.Errorf("%w: direct close is not taken by this firmware", dlt645.ErrOther)
+		}
 		m.cmdTrip = false
 		m.close(now)
 	case dlt645.AlarmOn:
