@@ -11,6 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fuzztime=${VOLTPAY_FUZZTIME:-3s}
+# Minimising a new interesting input reruns the target many times without counting executions;
+# with large seeds (the GraphQL probe documents are up to 550 KB) Go's default of 60 s per input
+# stalls a run at "0/sec" for minutes. A few seconds keeps the corpus small enough.
+minimizetime=${VOLTPAY_FUZZMINIMIZETIME:-5s}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -23,7 +27,7 @@ while IFS=: read -r file name; do
 	for try in 1 2; do
 		echo "fuzz: $pkg $name for $fuzztime" >&2
 		before=$(crashers "$pkg" "$name")
-		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg" >"$log" 2>&1; then
+		if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" -fuzzminimizetime="$minimizetime" "$pkg" >"$log" 2>&1; then
 			break
 		fi
 		tail -n 40 "$log" >&2
