@@ -51,15 +51,63 @@ func boundAuditArgs(args json.RawMessage) ([]byte, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, voltpay.Invalid("args", "audit args are not valid JSON: %v", err)
 	}
-	out, err := json.Marshal(boundJSON(v))
+	v = boundJSON(v)
+	out, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
+	}
+	// Too large: cut the longest list in half until it fits, so that the
+	// args keep their shape (a statement check keeps its channel and day
+	// and as many differences as fit, saying how many were left out).
+	for len(out) > MaxAuditArgsBytes && halveLongestList(&v) {
+		if out, err = json.Marshal(v); err != nil {
+			return nil, err
+		}
 	}
 	if len(out) <= MaxAuditArgsBytes {
 		return out, nil
 	}
 	return truncatedArgs(out), nil
 }
+
+// halveLongestList finds the longest list (of more than one item) in *v,
+// a decoded JSON value, keeps the first half of its items and ends it with
+// a note of how many were left out; false when there is no such list.
+func halveLongestList(v *any) bool {
+	var longest []any
+	var replace func([]any)
+	var walk func(x any, put func([]any))
+	walk = func(x any, put func([]any)) {
+		switch x := x.(type) {
+		case []any:
+			if len(x) > 1 && len(x) > len(longest) {
+				longest, replace = x, put
+			}
+			for i := range x {
+				walk(x[i], func(l []any) { x[i] = l })
+			}
+		case map[string]any:
+			for k, e := range x {
+				walk(e, func(l []any) { x[k] = l })
+			}
+		}
+	}
+	walk(*v, func(l []any) { *v = l })
+	if replace == nil {
+		return false
+	}
+	items, before := longest, 0
+	if note, ok := items[len(items)-1].(string); ok && strings.HasPrefix(note, leftOutNote) { // halved before
+		fmt.Sscanf(strings.TrimPrefix(note, leftOutNote), "%d", &before)
+		items = items[:len(items)-1]
+	}
+	keep := len(items) / 2
+	replace(append(items[:keep:keep], fmt.Sprintf("%s%d more items left out]", leftOutNote, len(items)-keep+before)))
+	return true
+}
+
+// leftOutNote starts the note halveLongestList puts at a cut list's end.
+const leftOutNote = "…["
 
 // boundJSON applies boundAuditString to every string (and key) of a
 // decoded JSON value.

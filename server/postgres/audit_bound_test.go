@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -27,5 +28,33 @@ func BenchmarkBoundAuditArgs(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestBoundAuditArgs_KeepsShape: args over the limit because of a long
+// list (a statement check's differences) keep their other keys and as many
+// items as fit, with a note of how many were left out, instead of becoming
+// an opaque head of text.
+func TestBoundAuditArgs_KeepsShape(t *testing.T) {
+	diffs := make([]map[string]any, 200)
+	for i := range diffs {
+		diffs[i] = map[string]any{"outTradeNo": strings.Repeat("x", 30), "problem": "paid at the provider, not here"}
+	}
+	raw, _ := json.Marshal(map[string]any{"channel": "wechat", "day": "2026-12-07", "differences": diffs})
+	out, err := boundAuditArgs(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Channel     string `json:"channel"`
+		Differences []any  `json:"differences"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil || len(out) > MaxAuditArgsBytes {
+		t.Fatalf("bounded args: %d bytes, %v: %s", len(out), err, out)
+	}
+	n := len(got.Differences)
+	note, _ := got.Differences[n-1].(string)
+	if got.Channel != "wechat" || n < 10 || note != fmt.Sprintf("…[%d more items left out]", 200-(n-1)) {
+		t.Fatalf("got channel %q, %d items ending %q; want wechat, the first items and a note of the rest", got.Channel, n, note)
 	}
 }

@@ -178,13 +178,19 @@ func TestSecurity_AuditRowBounded(t *testing.T) {
 	op := fmt.Sprintf("auditBound%08x", rand.Uint32())
 	huge := strings.Repeat("備", 900_000/3)
 	many := make([]int, 20_000)
+	// No list to cut: many keys, each of the longest string kept.
+	deep := make(map[string]any, 40)
+	for i := range 40 {
+		deep[fmt.Sprintf("k%02d", i)] = strings.Repeat("d", 300)
+	}
 	for _, tc := range []struct {
 		name string
 		args any
 		want []string // substrings of the stored args
 	}{
 		{"LongString", map[string]any{"note": huge, "n": 1}, []string{"[truncated: 300000 characters]", `"n": 1`}},
-		{"ManyValues", map[string]any{"meterIds": many}, []string{`"truncated":`, `"head":`}},
+		{"ManyValues", map[string]any{"meterIds": many}, []string{`"meterIds": [0, 0`, `more items left out]`}},
+		{"DeepText", map[string]any{"notes": deep}, []string{`"truncated":`, `"head":`}},
 		{"URLPassword", map[string]any{"input": map[string]any{"proxy": "socks5://agent:S3cretPass@10.0.0.1:1080", "list": []any{"x https://u:AlsoSecret@h/p y"}}},
 			[]string{"socks5://agent:***@10.0.0.1:1080", "https://u:***@h/p"}},
 	} {
