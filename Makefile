@@ -12,7 +12,7 @@ GO ?= go
 export GOTOOLCHAIN ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink build run clean distclean
+.PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink build run reset-demo clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -48,9 +48,12 @@ build: ## build bin/voltpay
 run: ## run bin/voltpay serve with demo data on a local PostgreSQL
 	@scripts/run.sh
 
+reset-demo: ## drop the demo database voltpay and role voltpay_app make run created (a shared server keeps the rest)
+	@scripts/reset-demo.sh
+
 clean: ## remove build output
 	rm -rf bin
 
-distclean: clean ## also stop and delete the private PostgreSQL cluster in var/
+distclean: clean reset-demo ## also drop the demo (reset-demo), stop and delete the private PostgreSQL cluster in var/
 	@scripts/ensure-postgres.sh --stop
 	rm -rf var

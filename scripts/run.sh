@@ -51,8 +51,13 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# The demo's passwords are well known (README), so everything it serves listens on loopback
+# only: the API, the 4G link listener (the simulator dials it there) and paysim (its own
+# default). Set VOLTPAY_ADDR=:8080 (and VOLTPAY_LINK_ADDR=:7700) to reach it from elsewhere.
+export VOLTPAY_ADDR=${VOLTPAY_ADDR:-127.0.0.1:8080}
+export VOLTPAY_LINK_ADDR=${VOLTPAY_LINK_ADDR:-127.0.0.1:7700}
 # :8080 and 0.0.0.0:8080 are reached on loopback.
-addr=${VOLTPAY_ADDR:-:8080}
+addr=$VOLTPAY_ADDR
 port=${addr##*:} host=${addr%:*}
 case $host in "" | 0.0.0.0 | "[::]") host=127.0.0.1 ;; esac
 

@@ -2,8 +2,7 @@ package main
 
 import (
 	"encoding/hex"
-	"flag"
-	"fmt"
+	"errors"
 	"log/slog"
 	"os"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/voltpay/voltpay/graph"
+	"github.com/voltpay/voltpay/payment"
 	"github.com/voltpay/voltpay/server/postgres"
 )
 
@@ -18,8 +18,11 @@ import (
 // VOLTPAY_LINK_ADDR says otherwise.
 const DefaultLinkAddr = ":7700"
 
-// config is the program's configuration. Every field has an environment
-// variable (the README lists them) and a flag that overrides it.
+// defaultDatabaseURL is DATABASE_URL's default (serve, migrate, sim).
+const defaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"
+
+// config is the program's configuration. Every field is an option of
+// serveOptions (a flag and an environment variable; the README lists them).
 type config struct {
 	DatabaseURL     string
 	MigrateURL      string // the schema owner's URL: applies schema.sql, then DatabaseURL's role serves
@@ -45,146 +48,161 @@ type config struct {
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
 	Sessions        postgres.SessionLifetimes
+	// Payment holds the payment channels' settings by variable name; the
+	// payment package reads them through PaymentEnv.
+	Payment map[string]string
 }
 
-// loadConfig reads the environment, then flags; it says which setting is
-// wrong and what it accepts.
+// PaymentEnv looks a payment setting up by its variable name, as
+// payment.LoadWechatConfig and LoadAlipayConfig expect of os.Getenv.
+func (c *config) PaymentEnv(key string) string { return c.Payment[key] }
+
+// loadConfig reads `voltpay serve`'s settings from args and the environment.
 func loadConfig(args []string) (*config, error) {
 	c := &config{}
-	fs := flag.NewFlagSet("voltpay", flag.ContinueOnError)
-	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
-	fs.StringVar(&c.MigrateURL, "migrate-database-url", env("VOLTPAY_MIGRATE_DATABASE_URL", ""), "PostgreSQL URL of the schema's owner, which applies the schema and grants DATABASE_URL's role its privileges (VOLTPAY_MIGRATE_DATABASE_URL; empty: DATABASE_URL applies it)")
-	fs.StringVar(&c.Addr, "addr", env("VOLTPAY_ADDR", ":8080"), "listen address (VOLTPAY_ADDR)")
-	fs.StringVar(&c.AdminPassword, "admin-password", env("VOLTPAY_ADMIN_PASSWORD", ""), "password of the first admin when there is no operator yet (VOLTPAY_ADMIN_PASSWORD)")
-	fs.StringVar(&c.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
-	fs.StringVar(new(string), "log-level", env("VOLTPAY_LOG_LEVEL", "info"), "debug, info, warn or error (VOLTPAY_LOG_LEVEL)")
-	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 0, "largest request body (VOLTPAY_MAX_BODY_BYTES, default 1 MiB)")
-	fs.IntVar(&c.MaxDepth, "max-depth", 0, "deepest GraphQL operation (VOLTPAY_MAX_DEPTH, default 12)")
-	fs.IntVar(&c.MaxComplexity, "max-complexity", 0, "largest GraphQL complexity (VOLTPAY_MAX_COMPLEXITY, default 250000)")
-	fs.IntVar(&c.MaxTokens, "max-tokens", 0, "most tokens of a GraphQL document (VOLTPAY_MAX_TOKENS, default 20000)")
-	fs.IntVar(&c.MaxFields, "max-fields", 0, "most fields and fragment spreads of a GraphQL document (VOLTPAY_MAX_FIELDS, default 2000)")
-	fs.DurationVar(&c.RequestTimeout, "request-timeout", 0, "longest query or mutation (VOLTPAY_REQUEST_TIMEOUT, default 30s)")
-	fs.StringVar(&c.Introspection, "introspection", env("VOLTPAY_INTROSPECTION", "signed-in"), "who may introspect the GraphQL schema: signed-in, all or off (VOLTPAY_INTROSPECTION)")
-	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("VOLTPAY_METRICS_ADDR", ""), "serve /metrics on this address of its own (VOLTPAY_METRICS_ADDR)")
-	fs.StringVar(&c.LinkAddr, "link-addr", env("VOLTPAY_LINK_ADDR", DefaultLinkAddr), "listen address for 4G meters and DTUs dialling in, with the poller (VOLTPAY_LINK_ADDR)")
-	pollerEnv, pollerErr := strconv.ParseBool(env("VOLTPAY_POLLER", "false"))
-	fs.BoolVar(&c.Poller, "poller", pollerEnv, "read the meters behind every gateway on a schedule (VOLTPAY_POLLER)")
-	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 0, "grace period for requests at shutdown (VOLTPAY_SHUTDOWN_TIMEOUT, default 20s)")
-	if err := fs.Parse(args); err != nil {
+	if err := serveOptions(c).parse(args, os.LookupEnv); err != nil {
 		return nil, err
-	}
-	var errs []string
-	check := func(err error) {
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-	}
-	c.SeedDemo, _ = strconv.ParseBool(env("VOLTPAY_SEED_DEMO", "false"))
-	c.SecureCookies, _ = strconv.ParseBool(env("VOLTPAY_SECURE_COOKIES", "false"))
-	if pollerErr != nil && !isFlagSet(fs, "poller") {
-		check(fmt.Errorf("VOLTPAY_POLLER: use true or false"))
-	}
-	if pw := env("VOLTPAY_METER_PASSWORD", "0"); pw != "" {
-		n, err := strconv.ParseUint(pw, 10, 32)
-		if err != nil || n > 999999 {
-			check(fmt.Errorf("VOLTPAY_METER_PASSWORD: the meters' programming password, up to 6 digits"))
-		}
-		c.MeterPassword = uint32(n)
-	}
-	if k := env("VOLTPAY_METER_MASTER_KEY", ""); k != "" {
-		key, err := hex.DecodeString(k)
-		if err != nil || (len(key) != 16 && len(key) != 24) {
-			check(fmt.Errorf("VOLTPAY_METER_MASTER_KEY: a 3DES key of 16 or 24 bytes in hex (32 or 48 hex digits)"))
-		}
-		c.MeterMasterKey = key
-	}
-	// The token is read from the environment only, like other secrets.
-	c.MetricsToken = env("VOLTPAY_METRICS_TOKEN", "")
-	if _, err := graph.ParseIntrospection(c.Introspection); err != nil {
-		check(fmt.Errorf("VOLTPAY_INTROSPECTION: use signed-in, all or off"))
-	}
-	if o := env("VOLTPAY_ALLOWED_ORIGINS", ""); o != "" {
-		c.AllowedOrigins = strings.Split(o, ",")
-	}
-	if err := c.LogLevel.UnmarshalText([]byte(fs.Lookup("log-level").Value.String())); err != nil {
-		check(fmt.Errorf("VOLTPAY_LOG_LEVEL: use debug, info, warn or error"))
-	}
-	if c.LogFormat != "json" && c.LogFormat != "text" {
-		check(fmt.Errorf("VOLTPAY_LOG_FORMAT %q: use json or text", c.LogFormat))
-	}
-	c.MaxBodyBytes = pick(c.MaxBodyBytes, envInt("VOLTPAY_MAX_BODY_BYTES", 1<<20, check))
-	c.MaxDepth = int(pick(int64(c.MaxDepth), envInt("VOLTPAY_MAX_DEPTH", 12, check)))
-	c.MaxComplexity = int(pick(int64(c.MaxComplexity), envInt("VOLTPAY_MAX_COMPLEXITY", 250_000, check)))
-	c.MaxTokens = int(pick(int64(c.MaxTokens), envInt("VOLTPAY_MAX_TOKENS", int64(graph.DefaultSignedIn.MaxTokens), check)))
-	c.MaxFields = int(pick(int64(c.MaxFields), envInt("VOLTPAY_MAX_FIELDS", int64(graph.DefaultSignedIn.MaxSelections), check)))
-	if c.RequestTimeout == 0 {
-		d, err := time.ParseDuration(env("VOLTPAY_REQUEST_TIMEOUT", "30s"))
-		if err != nil || d <= 0 {
-			check(fmt.Errorf("VOLTPAY_REQUEST_TIMEOUT: a positive duration such as 30s"))
-		}
-		c.RequestTimeout = d
-	}
-	if c.ShutdownTimeout == 0 {
-		d, err := time.ParseDuration(env("VOLTPAY_SHUTDOWN_TIMEOUT", "20s"))
-		if err != nil {
-			check(fmt.Errorf("VOLTPAY_SHUTDOWN_TIMEOUT: a duration such as 20s"))
-		}
-		c.ShutdownTimeout = d
-	}
-	c.Sessions = postgres.DefaultSessionLifetimes
-	for _, d := range []struct {
-		key string
-		to  *time.Duration
-	}{{"VOLTPAY_SESSION_IDLE_TIMEOUT", &c.Sessions.Idle}, {"VOLTPAY_SESSION_MAX_AGE", &c.Sessions.MaxAge},
-		{"VOLTPAY_TENANT_SESSION_MAX_AGE", &c.Sessions.TenantMaxAge}} {
-		if v := env(d.key, ""); v != "" {
-			n, err := time.ParseDuration(v)
-			if err != nil || n < time.Minute {
-				check(fmt.Errorf("%s: a duration of at least 1m, such as 12h", d.key))
-			}
-			*d.to = n
-		}
-	}
-	if c.MaxBodyBytes < 1024 || c.MaxDepth < 2 || c.MaxComplexity < 100 || c.MaxTokens < 100 || c.MaxFields < 10 {
-		check(fmt.Errorf("limits too small: VOLTPAY_MAX_BODY_BYTES >= 1024, VOLTPAY_MAX_DEPTH >= 2, VOLTPAY_MAX_COMPLEXITY >= 100, VOLTPAY_MAX_TOKENS >= 100, VOLTPAY_MAX_FIELDS >= 10"))
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	return c, nil
 }
 
-func env(key, def string) string {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		return v
-	}
-	return def
+// serveOptions declares every setting of `voltpay serve` into c.
+func serveOptions(c *config) *options {
+	o := &options{command: "voltpay serve"}
+	addDatabaseOptions(o, c)
+	o.add("addr", "VOLTPAY_ADDR", ":8080", "listen address of the API (host:port; :8080 is every interface)", text(&c.Addr))
+	o.add("admin-password", "VOLTPAY_ADMIN_PASSWORD", "", "password of the first operator admin, created only when the database has no operator (empty: a random one, printed once)", text(&c.AdminPassword)).Secret = true
+	o.addBool("seed-demo", "VOLTPAY_SEED_DEMO", "false", "seed the demo site when the database has no site", &c.SeedDemo)
+	o.addBool("poller", "VOLTPAY_POLLER", "false", "run meterlink: read the meters on a schedule, execute the command queue, accept 4G meters", &c.Poller)
+	o.add("link-addr", "VOLTPAY_LINK_ADDR", DefaultLinkAddr, "where 4G meters and DTUs dial in (with the poller)", text(&c.LinkAddr))
+	o.secret("VOLTPAY_METER_PASSWORD", "the meters' programming password (up to 6 digits, level 02) for writes and relay commands", meterPassword(&c.MeterPassword)).Default = "0"
+	o.secret("VOLTPAY_METER_MASTER_KEY", "3DES key in hex (32 or 48 digits) deriving each meter's credit MAC key", masterKey(&c.MeterMasterKey))
+	addLogOptions(o, c)
+	o.add("max-body-bytes", "VOLTPAY_MAX_BODY_BYTES", "1048576", "largest request body in bytes", integer(&c.MaxBodyBytes, 1024, maxInt))
+	o.add("max-depth", "VOLTPAY_MAX_DEPTH", "12", "deepest GraphQL operation", integer(&c.MaxDepth, 2, 1000))
+	o.add("max-complexity", "VOLTPAY_MAX_COMPLEXITY", "250000", "most complex GraphQL operation", integer(&c.MaxComplexity, 100, 1<<31-1))
+	o.add("max-tokens", "VOLTPAY_MAX_TOKENS", strconv.Itoa(graph.DefaultSignedIn.MaxTokens), "most lexer tokens of a GraphQL document (signed-in callers)", integer(&c.MaxTokens, 100, 1<<31-1))
+	o.add("max-fields", "VOLTPAY_MAX_FIELDS", strconv.Itoa(graph.DefaultSignedIn.MaxSelections), "most fields and fragment spreads of a GraphQL document (signed-in callers)", integer(&c.MaxFields, 10, 1<<31-1))
+	o.add("request-timeout", "VOLTPAY_REQUEST_TIMEOUT", "30s", "longest query or mutation (the HTTP write timeout is 10 s more)", duration(&c.RequestTimeout, time.Second))
+	o.add("introspection", "VOLTPAY_INTROSPECTION", string(graph.IntrospectionSignedIn), "who may introspect the GraphQL schema: signed-in, all or off", oneOf(&c.Introspection,
+		string(graph.IntrospectionSignedIn), string(graph.IntrospectionAll), string(graph.IntrospectionOff)))
+	o.add("metrics-addr", "VOLTPAY_METRICS_ADDR", "", "serve /metrics on this address of its own (e.g. 127.0.0.1:9464)", text(&c.MetricsAddr))
+	o.secret("VOLTPAY_METRICS_TOKEN", "bearer token /metrics requires on the main address", text(&c.MetricsToken))
+	o.addBool("secure-cookies", "VOLTPAY_SECURE_COOKIES", "false", "mark the session cookie Secure (set it behind HTTPS)", &c.SecureCookies)
+	o.add("allowed-origins", "VOLTPAY_ALLOWED_ORIGINS", "", "comma-separated host patterns allowed to open websockets from browsers (empty: same origin)", commaList(&c.AllowedOrigins))
+	o.add("shutdown-timeout", "VOLTPAY_SHUTDOWN_TIMEOUT", "20s", "how long shutdown waits for requests in flight", duration(&c.ShutdownTimeout, 0))
+	c.Sessions = postgres.DefaultSessionLifetimes
+	o.add("session-idle-timeout", "VOLTPAY_SESSION_IDLE_TIMEOUT", durationText(c.Sessions.Idle), "a session unused this long ends", duration(&c.Sessions.Idle, time.Minute))
+	o.add("session-max-age", "VOLTPAY_SESSION_MAX_AGE", durationText(c.Sessions.MaxAge), "an operator's session ends this long after login, however used", duration(&c.Sessions.MaxAge, time.Minute))
+	o.add("tenant-session-max-age", "VOLTPAY_TENANT_SESSION_MAX_AGE", durationText(c.Sessions.TenantMaxAge), "a tenant's session ends this long after login, however used", duration(&c.Sessions.TenantMaxAge, time.Minute))
+	addPaymentOptions(o, c)
+	return o
 }
 
-func envInt(key string, def int64, check func(error)) int64 {
-	v := env(key, "")
-	if v == "" {
-		return def
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		check(fmt.Errorf("%s=%q is not a whole number", key, v))
-		return def
-	}
-	return n
+// migrateOptions declares the settings of `voltpay migrate`.
+func migrateOptions(c *config) *options {
+	o := &options{command: "voltpay migrate"}
+	addDatabaseOptions(o, c)
+	addLogOptions(o, c)
+	return o
 }
 
-// isFlagSet reports whether flag name was given on the command line.
-func isFlagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
+// addDatabaseOptions declares the database URLs of serve and migrate.
+func addDatabaseOptions(o *options, c *config) {
+	o.add("database-url", "DATABASE_URL", defaultDatabaseURL, "PostgreSQL URL the server uses", text(&c.DatabaseURL))
+	o.add("migrate-database-url", "VOLTPAY_MIGRATE_DATABASE_URL", "", "PostgreSQL URL of the schema's owner, which applies the schema and grants DATABASE_URL's role its privileges (empty: DATABASE_URL applies it)", text(&c.MigrateURL))
 }
 
-// pick prefers a flag's value over the environment's when the flag was set.
-func pick(flagValue, envValue int64) int64 {
-	if flagValue != 0 {
-		return flagValue
+// addLogOptions declares the log settings every long-running command shares.
+func addLogOptions(o *options, c *config) {
+	o.add("log-format", "VOLTPAY_LOG_FORMAT", "json", "json or text", oneOf(&c.LogFormat, "json", "text"))
+	o.add("log-level", "VOLTPAY_LOG_LEVEL", "info", "debug, info, warn or error", func(s string) error {
+		if c.LogLevel.UnmarshalText([]byte(s)) != nil {
+			return errors.New("use debug, info, warn or error")
+		}
+		return nil
+	})
+}
+
+// paymentVariables are the payment channels' settings, read by the payment
+// package (README: Payments). Secrets among them are read only from the
+// environment.
+var paymentVariables = []struct {
+	env, help string
+	secret    bool
+}{
+	{"VOLTPAY_WECHAT_MCHID", "WeChat Pay merchant id; empty: WeChat Pay off", false},
+	{"VOLTPAY_WECHAT_APPID", "the mini-program / official account app id the trades are for", false},
+	{"VOLTPAY_WECHAT_MCH_SERIAL", "the merchant API certificate's serial", false},
+	{"VOLTPAY_WECHAT_MCH_KEY_FILE", "the merchant API private key (PKCS#8 PEM file)", false},
+	{"VOLTPAY_WECHAT_APIV3_KEY", "the 32-byte APIv3 key (or VOLTPAY_WECHAT_APIV3_KEY_FILE)", true},
+	{"VOLTPAY_WECHAT_APIV3_KEY_FILE", "a file holding the APIv3 key", false},
+	{"VOLTPAY_WECHAT_PUBKEY_ID", "public-key mode: WeChat Pay's public key id (PUB_KEY_ID_…)", false},
+	{"VOLTPAY_WECHAT_PUBKEY_FILE", "public-key mode: WeChat Pay's public key (PEM file)", false},
+	{"VOLTPAY_WECHAT_PLATFORM_CERT_FILES", "certificate mode: platform certificates (comma-separated PEM files)", false},
+	{"VOLTPAY_WECHAT_NOTIFY_URL", "https://…/pay/notify/wechat", false},
+	{"VOLTPAY_WECHAT_BASE_URL", "WeChat Pay's API host, only set for the offline fake", false},
+	{payment.EnvAlipayAppID, "Alipay app id; empty: Alipay off", false},
+	{payment.EnvAlipayPrivateKeyFile, "the app's RSA private key file (PEM or base64, PKCS#1/8)", false},
+	{payment.EnvAlipayPublicKeyFile, "public-key mode: Alipay's public key file", false},
+	{payment.EnvAlipayAppCertFile, "certificate mode: the app certificate file", false},
+	{payment.EnvAlipayRootCertFile, "certificate mode: Alipay's root certificate file", false},
+	{payment.EnvAlipayCertFile, "certificate mode: Alipay's public-key certificate file", false},
+	{payment.EnvAlipaySellerID, "optional: notifications for another seller are not credited", false},
+	{payment.EnvAlipayNotifyURL, "https://…/pay/notify/alipay", false},
+	{payment.EnvAlipayReturnURL, "where H5 payers return", false},
+	{payment.EnvAlipayGatewayURL, "Alipay's gateway, only set for the offline fake", false},
+	{payment.EnvPayProxy, "egress proxy for both providers' APIs, socks5://user:pass@host:port", true},
+}
+
+// addPaymentOptions declares the payment channels' settings; the payment
+// package checks them together when it builds a channel (a misconfigured
+// channel is reported unavailable and the server runs on).
+func addPaymentOptions(o *options, c *config) {
+	c.Payment = map[string]string{}
+	for _, p := range paymentVariables {
+		set := func(s string) error {
+			c.Payment[p.env] = s
+			return nil
+		}
+		if p.secret {
+			o.secret(p.env, p.help, set)
+			continue
+		}
+		o.add(flagNameOf(p.env), p.env, "", p.help, set)
 	}
-	return envValue
+}
+
+// flagNameOf derives a flag from a variable: VOLTPAY_WECHAT_MCHID is
+// -wechat-mchid.
+func flagNameOf(env string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(env, "VOLTPAY_")), "_", "-")
+}
+
+// meterPassword accepts the meters' programming password, up to 6 digits.
+func meterPassword(p *uint32) func(string) error {
+	return func(s string) error {
+		n, err := strconv.ParseUint(s, 10, 32)
+		if err != nil || n > 999999 {
+			return errors.New("the meters' programming password, up to 6 digits")
+		}
+		*p = uint32(n)
+		return nil
+	}
+}
+
+// masterKey accepts a 3DES key in hex, or nothing (no credit pushes).
+func masterKey(p *[]byte) func(string) error {
+	return func(s string) error {
+		if s == "" {
+			*p = nil
+			return nil
+		}
+		key, err := hex.DecodeString(s)
+		if err != nil || (len(key) != 16 && len(key) != 24) {
+			return errors.New("a 3DES key of 16 or 24 bytes in hex (32 or 48 hex digits)")
+		}
+		*p = key
+		return nil
+	}
 }

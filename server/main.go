@@ -8,12 +8,15 @@
 //	voltpay paysim    run offline fake WeChat Pay and Alipay gateways (demo, tests)
 //	voltpay version   print the version
 //
-// Configuration comes from the environment (see config.go and README.md);
-// flags of the same meaning override it.
+// Each command declares its settings once (options.go): a flag, an
+// environment variable, a default and a parser. The flag wins over the
+// variable; a bad value stops the command at start, naming the variable;
+// "voltpay <command> -h" lists them all (README.md too, checked by a test).
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -28,7 +31,7 @@ var version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:]); err != nil {
+	if err := run(ctx, os.Args[1:]); err != nil && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "voltpay:", err)
 		os.Exit(1)
 	}
@@ -59,8 +62,8 @@ func run(ctx context.Context, args []string) error {
 		}
 		return serve(ctx, cfg, newLogger(cfg))
 	case "migrate":
-		cfg, err := loadConfig(args[1:])
-		if err != nil {
+		cfg := &config{}
+		if err := migrateOptions(cfg).parse(args[1:], os.LookupEnv); err != nil {
 			return err
 		}
 		db, err := openDB(ctx, cfg, newLogger(cfg))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"os"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/payment"
@@ -19,7 +18,7 @@ const maxNotifyBody = 64 << 10
 // (README: payment configuration) and the recharge service on them. A
 // channel that is not configured, or configured wrongly, is left out and
 // reported as unavailable with the reason: the rest of the server runs.
-func newRecharge(ctx context.Context, db *postgres.DB, log *slog.Logger) *recharge.Service {
+func newRecharge(ctx context.Context, db *postgres.DB, getenv func(string) string, log *slog.Logger) *recharge.Service {
 	gateways := map[string]payment.Gateway{}
 	missing := map[string]string{}
 	add := func(channel string, gw payment.Gateway, err error) {
@@ -34,25 +33,25 @@ func newRecharge(ctx context.Context, db *postgres.DB, log *slog.Logger) *rechar
 			gateways[channel] = gw
 		}
 	}
-	wx, err := wechatGateway(ctx)
+	wx, err := wechatGateway(ctx, getenv)
 	add(voltpay.ChannelWechat, wx, err)
-	ali, err := alipayGateway()
+	ali, err := alipayGateway(getenv)
 	add(voltpay.ChannelAlipay, ali, err)
 	svc := recharge.New(postgres.NewRechargeStore(db), gateways, missing, log)
 	svc.Audit = postgres.NewAuditService(db)
 	return svc
 }
 
-func wechatGateway(ctx context.Context) (payment.Gateway, error) {
-	cfg, err := payment.LoadWechatConfig(os.Getenv)
+func wechatGateway(ctx context.Context, getenv func(string) string) (payment.Gateway, error) {
+	cfg, err := payment.LoadWechatConfig(getenv)
 	if cfg == nil || err != nil {
 		return nil, err
 	}
 	return payment.NewWechat(ctx, cfg)
 }
 
-func alipayGateway() (payment.Gateway, error) {
-	cfg, err := payment.LoadAlipayConfig(os.Getenv)
+func alipayGateway(getenv func(string) string) (payment.Gateway, error) {
+	cfg, err := payment.LoadAlipayConfig(getenv)
 	if cfg == nil || err != nil {
 		return nil, err
 	}

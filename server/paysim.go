@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -23,11 +22,9 @@ import (
 // file (export lines) that configure `voltpay serve` for them; keys are
 // fresh on every start and never leave dir.
 func runPaysimCommand(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("voltpay paysim", flag.ContinueOnError)
-	addr := fs.String("addr", env("VOLTPAY_PAYSIM_ADDR", "127.0.0.1:17010"), "listen address of the fake gateways (VOLTPAY_PAYSIM_ADDR)")
-	dir := fs.String("dir", env("VOLTPAY_PAYSIM_DIR", "var/paysim"), "where the key files and the env file go (VOLTPAY_PAYSIM_DIR)")
-	notify := fs.String("notify", env("VOLTPAY_PAYSIM_NOTIFY", "http://127.0.0.1:8080"), "base URL of voltpay serve, which receives the notifications (VOLTPAY_PAYSIM_NOTIFY)")
-	if err := fs.Parse(args); err != nil {
+	addr, dir, notify := new(string), new(string), new(string)
+	o := paysimOptions(addr, dir, notify)
+	if err := o.parse(args, os.LookupEnv); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -61,6 +58,15 @@ func runPaysimCommand(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// paysimOptions declares the settings of `voltpay paysim`.
+func paysimOptions(addr, dir, notify *string) *options {
+	o := &options{command: "voltpay paysim"}
+	o.add("addr", "VOLTPAY_PAYSIM_ADDR", "127.0.0.1:17010", "listen address of the fake gateways and the payer page", text(addr))
+	o.add("dir", "VOLTPAY_PAYSIM_DIR", "var/paysim", "where the key files and the env file go", text(dir))
+	o.add("notify", "VOLTPAY_PAYSIM_NOTIFY", "http://127.0.0.1:8080", "base URL of voltpay serve, which receives the notifications", text(notify))
+	return o
 }
 
 // writeEnvFile writes vars as shell export lines, atomically (a reader

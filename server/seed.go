@@ -22,7 +22,8 @@ func seedDemo(ctx context.Context, db *postgres.DB, adminPassword string, log *s
 		if adminPassword != "" {
 			admin = adminPassword
 		}
-		fmt.Printf("\n  Demo site seeded. Sign in as:\n    admin / %s\n    manager, cashier, finance, viewer / %s\n\n", admin, demo.Password)
+		fmt.Printf("\n  Demo site seeded. Sign in as:\n    admin / %s\n    manager, cashier, finance, viewer / %s\n"+
+			"    tenant (login with tenant: true) %s / %s\n\n", admin, demo.Password, demo.TenantPhone, demo.Password)
 	}
 	return nil
 }

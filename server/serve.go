@@ -41,7 +41,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
-	rc := newRecharge(ctx, db, log)
+	rc := newRecharge(ctx, db, cfg.PaymentEnv, log)
 	res.RechargeService = rc
 	runRecharge(ctx, rc, log)
 	if cfg.Poller {

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -38,46 +38,33 @@ type simOptions struct {
 // opens the database and runs simulate until ctx ends.
 func runSimCommand(ctx context.Context, args []string) error {
 	var (
-		dbURL  string
-		logCfg config
-		opt    simOptions
-		errs   []string
+		cfg config
+		opt simOptions
 	)
-	check := func(err error) {
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-	}
-	fs := flag.NewFlagSet("voltpay sim", flag.ContinueOnError)
-	fs.StringVar(&dbURL, "database-url", env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voltpay?sslmode=disable"), "PostgreSQL URL (DATABASE_URL)")
-	fs.Uint64Var(&opt.Seed, "seed", uint64(envInt("VOLTPAY_SIM_SEED", 1, check)), "simulation seed (VOLTPAY_SIM_SEED)")
-	fs.IntVar(&opt.Baud, "baud", int(envInt("VOLTPAY_SIM_BAUD", 0, check)), "RS-485 line speed for realistic timing, e.g. 9600; 0 = none (VOLTPAY_SIM_BAUD)")
-	fs.StringVar(&opt.LinkAddr, "link-addr", env("VOLTPAY_SIM_LINK_ADDR", "127.0.0.1"+DefaultLinkAddr), "the server's 4G link listener the simulated direct meters dial; empty: none (VOLTPAY_SIM_LINK_ADDR)")
-	fs.StringVar(&logCfg.LogFormat, "log-format", env("VOLTPAY_LOG_FORMAT", "json"), "json or text (VOLTPAY_LOG_FORMAT)")
-	if err := fs.Parse(args); err != nil {
+	if err := simCommandOptions(&cfg, &opt).parse(args, os.LookupEnv); err != nil {
 		return err
 	}
-	if opt.Baud < 0 {
-		check(errors.New("VOLTPAY_SIM_BAUD: 0 (no line timing) or a baud rate such as 9600"))
-	}
-	if err := logCfg.LogLevel.UnmarshalText([]byte(env("VOLTPAY_LOG_LEVEL", "info"))); err != nil {
-		check(errors.New("VOLTPAY_LOG_LEVEL: use debug, info, warn or error"))
-	}
-	if logCfg.LogFormat != "json" && logCfg.LogFormat != "text" {
-		check(fmt.Errorf("VOLTPAY_LOG_FORMAT %q: use json or text", logCfg.LogFormat))
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
-	}
+	logCfg := cfg
 	opt.Log = newLogger(&logCfg)
 	// Only connect: the server applies the schema (as its owner), and the
 	// simulator may run as the server's role, which cannot.
-	db, err := postgres.Connect(ctx, dbURL)
+	db, err := postgres.Connect(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
 	}
 	defer db.Close()
 	return simulate(ctx, db, opt)
+}
+
+// simCommandOptions declares the settings of `voltpay sim`.
+func simCommandOptions(c *config, opt *simOptions) *options {
+	o := &options{command: "voltpay sim"}
+	o.add("database-url", "DATABASE_URL", defaultDatabaseURL, "PostgreSQL URL whose loopback gateways and meters are simulated", text(&c.DatabaseURL))
+	o.add("seed", "VOLTPAY_SIM_SEED", "1", "simulation seed: loads and gateway randomness repeat with it", integer(&opt.Seed, 0, maxInt))
+	o.add("baud", "VOLTPAY_SIM_BAUD", "0", "RS-485 line speed for realistic timing, e.g. 9600; 0 = none", integer(&opt.Baud, 0, 1_000_000))
+	o.add("link-addr", "VOLTPAY_SIM_LINK_ADDR", "127.0.0.1"+DefaultLinkAddr, "the server's 4G link listener the simulated direct meters dial; empty: none", text(&opt.LinkAddr))
+	addLogOptions(o, c)
+	return o
 }
 
 // simulate builds a simulated gateway for every loopback gateway in db,

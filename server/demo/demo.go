@@ -1,7 +1,7 @@
 // Package demo seeds a database with a demonstration site: buildings,
 // gateways, tariffs, a few hundred meters and tenants with opening sales,
-// and one operator per role. `make run` uses it so that a newcomer sees a
-// living system at once. It talks only to the service interfaces.
+// one operator per role and one tenant login (TenantPhone). `make run` uses
+// it so that a newcomer sees a living system at once. It talks only to the service interfaces.
 package demo
 
 import (
@@ -21,7 +21,8 @@ type Services struct {
 	Auth     voltpay.AuthService
 }
 
-// Password is the password of the demo operators (cashier, manager, …).
+// Password is the password of the demo operators (cashier, manager, …)
+// and of the demo tenant (TenantPhone).
 const Password = "voltpay-demo"
 
 // Size says how much to seed.
@@ -93,7 +94,12 @@ func Seed(ctx context.Context, s Services, size Size, log *slog.Logger) (bool, e
 			return false, fmt.Errorf("direct meter %d: %w", i, err)
 		}
 	}
-	log.Info("demo site seeded", "site", site.Name, "meters", n+size.DirectMeters, "operators", len(demoOperators)+1)
+	tenantAccount, err := seedTenantLogin(ctx, s, site.ID)
+	if err != nil {
+		return false, err
+	}
+	log.Info("demo site seeded", "site", site.Name, "meters", n+size.DirectMeters, "operators", len(demoOperators)+1,
+		"tenant_phone", TenantPhone, "tenant_account", tenantAccount)
 	return true, nil
 }
 
