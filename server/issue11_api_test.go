@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +91,77 @@ func TestIssue11_WebsocketTokenPayload(t *testing.T) {
 				t.Errorf("payload %q got %s, want connection_ack", payload, m.Type)
 			}
 		})
+	}
+}
+
+// TestIssue11_ActiveAlarmsWhileTripped: Meter.activeAlarms listed only
+// alarms raised on the meter, so a meter tripped for its shared account's
+// arrears showed none. It now shows the account's open balance alarms; a
+// per-meter account's meters show only their own, and a tenant sees them
+// on their meters too.
+func TestIssue11_ActiveAlarmsWhileTripped(t *testing.T) {
+	env := newEnv(t)
+	viewer := env.operator(t, voltpay.RoleViewer)
+	m1, m2, paid := env.createMeter(t, nil), env.createMeter(t, nil), env.createMeter(t, nil)
+	p1, p2 := env.createMeter(t, nil), env.createMeter(t, nil)
+	shared := env.openAccount(t, 0, m1.ID, m2.ID) // no credit: in arrears
+	env.openAccount(t, 500_00, paid.ID)
+	perMeter := env.openAccount(t, 0, p1.ID, p2.ID)
+	if _, err := env.DB.Exec(`UPDATE accounts SET balance_mode = 'per_meter' WHERE id = $1`, perMeter.ID); err != nil {
+		t.Fatal(err)
+	}
+	// p2's own balance is credited; p1's stays in arrears.
+	if _, err := env.Res.LedgerService.Sell(sys(), voltpay.SaleInput{AccountID: perMeter.ID, MeterID: &p2.ID, AmountFen: 500_00,
+		Channel: voltpay.ChannelCash, IdempotencyKey: newKey()}); err != nil {
+		t.Fatal(err)
+	}
+	bill := newBillingEngine(env.DB, slog.New(slog.DiscardHandler))
+	if err := bill.controller.Evaluate(sys(), []int64{shared.ID, perMeter.ID}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	const q = `query($site: ID) { meters(first: 100, filter: {siteId: $site}) { nodes { id activeAlarms { kind account { id } meter { id } } } } }`
+	type apiMeter struct {
+		ID           string
+		ActiveAlarms []struct {
+			Kind    string
+			Account *struct{ ID string }
+			Meter   *struct{ ID string }
+		}
+	}
+	kinds := func(c *client) map[int64][]string {
+		t.Helper()
+		var got struct{ Meters struct{ Nodes []apiMeter } }
+		c.do(t, q, map[string]any{"site": env.Site.ID}).Decode(t, &got)
+		out := map[int64][]string{}
+		for _, n := range got.Meters.Nodes {
+			id, _ := strconv.ParseInt(n.ID, 10, 64)
+			out[id] = []string{}
+			for _, a := range n.ActiveAlarms {
+				out[id] = append(out[id], a.Kind)
+			}
+		}
+		return out
+	}
+	got := kinds(viewer)
+	for id, want := range map[int64]bool{m1.ID: true, m2.ID: true, paid.ID: false, p1.ID: true, p2.ID: false} {
+		if has := slices.Contains(got[id], voltpay.AlarmArrears); has != want {
+			t.Errorf("meter %d: activeAlarms %v; arrears shown %v, want %v", id, got[id], has, want)
+		}
+	}
+	for id, ks := range got {
+		seen := map[string]bool{}
+		for _, k := range ks {
+			if seen[k] {
+				t.Errorf("meter %d lists %s twice: %v", id, k, ks)
+			}
+			seen[k] = true
+		}
+	}
+	tenant := kinds(env.tenant(t, shared.ID))
+	for _, id := range []int64{m1.ID, m2.ID} {
+		if !slices.Contains(tenant[id], voltpay.AlarmArrears) {
+			t.Errorf("tenant: meter %d activeAlarms %v, want their account's arrears", id, tenant[id])
+		}
 	}
 }

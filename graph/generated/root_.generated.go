@@ -4640,7 +4640,7 @@ type Meter {
   status: MeterStatus!
   "The status to display, by the precedence documented on MeterDisplayStatus."
   displayStatus: MeterDisplayStatus!
-  "The meter's alarms not yet cleared, newest first."
+  "The meter's alarms not yet cleared, newest first: its own, and on a shared account the account's balance alarms (alarm1, alarm2, arrears), which trip all its meters (a per-meter account raises them on each meter)."
   activeAlarms: [Alarm!]!
   replacedBy: Meter
   createdAt: Time!
