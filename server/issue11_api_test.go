@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket/wsjson"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/meterlink/control"
 )
 
 // TestIssue11_WebsocketTokenPayload: a connection_init payload of another
@@ -163,5 +164,61 @@ func TestIssue11_ActiveAlarmsWhileTripped(t *testing.T) {
 		if !slices.Contains(tenant[id], voltpay.AlarmArrears) {
 			t.Errorf("tenant: meter %d activeAlarms %v, want their account's arrears", id, tenant[id])
 		}
+	}
+}
+
+// TestIssue11_TripConfirmedRelay: the "confirmed" event of a trip on
+// commandProgress showed meter.relay closed, because the meter's relay
+// was stored by a reading after the event went out. The confirmation now
+// records the relay it read back with the command, in one transaction,
+// so its event shows the meter open (and a confirmed close, closed).
+// Over a websocket, with the executor driving simulated meters.
+func TestIssue11_TripConfirmedRelay(t *testing.T) {
+	e := newControlEnv(t)
+	env := newEnvOn(t, e.db, testConfig())
+	e.start(t, quickControl())
+	var m *voltpay.Meter
+	for _, c := range e.meters {
+		if control.ModelFor(c.Model).DirectClose {
+			m = c
+			break
+		}
+	}
+	if m == nil {
+		t.Fatal("no simulated meter the executor closes directly")
+	}
+	if _, err := e.db.Exec(`UPDATE meters SET relay = 'closed' WHERE id = $1`, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	ws := wsConnect(t, env, env.operator(t, voltpay.RoleViewer).bearer)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // the executor's attempts on a busy machine
+	defer cancel()
+	ws.ctx = ctx
+	ws.subscribe(t, "c", `subscription { commandProgress { id state meter { id relay } } }`, nil)
+	wsAwaitSubscribers(t, ws.ctx, env, 1)
+
+	// confirmedRelay returns the relay the confirmed event of c shows.
+	confirmedRelay := func(c *voltpay.Command) string {
+		t.Helper()
+		for {
+			var got struct {
+				CommandProgress struct {
+					ID, State string
+					Meter     struct{ ID, Relay string }
+				}
+			}
+			ws.next(t, "c", &got)
+			if p := got.CommandProgress; p.ID == strconv.FormatInt(c.ID, 10) && p.State == voltpay.CommandConfirmed {
+				return p.Meter.Relay
+			}
+		}
+	}
+	trip := e.enqueue(t, m.ID, voltpay.CmdTrip, nil)
+	if relay := confirmedRelay(trip); relay != voltpay.RelayOpen {
+		t.Errorf("the confirmed trip's event shows meter.relay %s, want open", relay)
+	}
+	closing := e.enqueue(t, m.ID, voltpay.CmdClose, nil)
+	if relay := confirmedRelay(closing); relay != voltpay.RelayClosed {
+		t.Errorf("the confirmed close's event shows meter.relay %s, want closed", relay)
 	}
 }
