@@ -30,6 +30,8 @@ func (f *AlarmFilter) SetPage(p PageArgs) { f.Page = p }
 type AlarmService interface {
 	FindAlarms(ctx context.Context, f AlarmFilter) (*Page[*Alarm], error)
 	// ActiveAlarmsByMeterIDs returns the open alarms of each meter, newest
-	// first, in one query for dataloaders; meters without any have no key.
+	// first, in one query for dataloaders: its own and, on a shared
+	// account, the account's balance alarms (which trip all its meters);
+	// meters without any have no key.
 	ActiveAlarmsByMeterIDs(ctx context.Context, meterIDs []int64) (map[int64][]*Alarm, error)
 }

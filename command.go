@@ -124,6 +124,13 @@ type CommandFilter struct {
 // SetPage lets the API fill in the page.
 func (f *CommandFilter) SetPage(p PageArgs) { f.Page = p }
 
+// CommandReadBack is what confirming a command read back from its meter.
+// A zero field was not read.
+type CommandReadBack struct {
+	// Relay is RelayOpen or RelayClosed as status word 3 showed it.
+	Relay string
+}
+
 // CommandService is the durable command queue (the outbox) that meterlink
 // works through. Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (a move the
 // state machine forbids, a key reused for another command).
@@ -137,6 +144,11 @@ type CommandService interface {
 	ClaimCommands(ctx context.Context, limit int) ([]*Command, error)
 	// ConfirmCommand marks a sent command confirmed (the meter was read back).
 	ConfirmCommand(ctx context.Context, id int64) (*Command, error)
+	// ConfirmCommandReadBack confirms a sent command as ConfirmCommand does
+	// and records on its meter, in the same transaction, the state the
+	// confirmation read back: the command's event then shows the meter as
+	// the command left it, not as the last poll saw it.
+	ConfirmCommandReadBack(ctx context.Context, id int64, rb CommandReadBack) (*Command, error)
 	// RetryCommand returns a sent command to pending, due after backoff.
 	RetryCommand(ctx context.Context, id int64, reason string, backoff time.Duration) (*Command, error)
 	// FailCommand marks a sent command failed for good.

@@ -26,6 +26,14 @@ const (
 	RelayUnknown = "unknown"
 )
 
+// RelayState is the relay state of a meter whose contactor is open or not.
+func RelayState(open bool) string {
+	if open {
+		return RelayOpen
+	}
+	return RelayClosed
+}
+
 // Meter life-cycle states.
 const (
 	MeterActive   = "active"

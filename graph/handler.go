@@ -103,21 +103,28 @@ func init() {
 const complexityLimitCode = "COMPLEXITY_LIMIT_EXCEEDED"
 
 // websocketInit authenticates a websocket from its connection_init payload
-// ({"authorization": "Bearer …"}) or, for the SPA, the session cookie the
-// upgrade request carried (already in ctx), and keeps checking that
-// credential for the socket's life (wsguard.go).
+// ({"authorization": "Bearer …"}) or, with an empty payload, the
+// credential the upgrade request carried (the SPA's session cookie,
+// already in ctx), and keeps checking that credential for the socket's
+// life (wsguard.go). Any other payload closes the socket with 4400 and
+// the accepted shape (initToken).
 func (r *Resolver) websocketInit(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+	tok, err := initToken(payload)
+	if err != nil {
+		ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeBadInit), closeReason(voltpay.ErrorMessage(err)))
+		return ctx, nil, err
+	}
 	s := socketFrom(ctx)
 	token := ""
 	if s != nil {
 		token = s.token
 	}
-	if tok := bearer(payload.Authorization()); tok != "" {
+	if tok != "" {
 		p, err := r.AuthService.Authenticate(ctx, tok)
 		if err != nil {
 			// Refuse as graphql-transport-ws asks (4403 Forbidden) and say why,
 			// rather than a normal closure the client cannot tell from a goodbye.
-			code := 4403
+			code := closeForbidden
 			if voltpay.ErrorCode(err) != voltpay.EUNAUTHENTICATED {
 				code = int(websocket.StatusInternalError)
 			}

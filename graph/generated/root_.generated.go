@@ -4640,7 +4640,7 @@ type Meter {
   status: MeterStatus!
   "The status to display, by the precedence documented on MeterDisplayStatus."
   displayStatus: MeterDisplayStatus!
-  "The meter's alarms not yet cleared, newest first."
+  "The meter's alarms not yet cleared, newest first: its own, and on a shared account the account's balance alarms (alarm1, alarm2, arrears), which trip all its meters (a per-meter account raises them on each meter)."
   activeAlarms: [Alarm!]!
   replacedBy: Meter
   createdAt: Time!
@@ -5020,6 +5020,16 @@ type PageInfo {
 
 type Query
 type Mutation
+"""
+Live changes, over a websocket to /graphql with the graphql-transport-ws subprotocol only.
+Authenticate the socket in its connection_init message with the payload
+{"authorization": "Bearer <token>"} (a session token or an API key), or send an empty payload
+when the upgrade request carries the credential (the browser's session cookie, or an
+Authorization header). Any other payload, such as {"token": "…"}, closes the socket with 4400
+and a reason giving this shape; a token refused closes it with 4403. The credential is checked
+again at every subscribe and every few seconds: one that stops working closes the socket with
+4401, one whose permissions changed with 4403 (reconnect).
+"""
 type Subscription
 `, BuiltIn: false},
 	{Name: "../site.graphqls", Input: `"What a site's service fee is taken on."

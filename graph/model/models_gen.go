@@ -155,6 +155,14 @@ type ReplaceMeterResult struct {
 	Carried *voltpay.LedgerEntry `json:"carried,omitempty"`
 }
 
+// Live changes, over a websocket to /graphql with the graphql-transport-ws subprotocol only.
+// Authenticate the socket in its connection_init message with the payload
+// {"authorization": "Bearer <token>"} (a session token or an API key), or send an empty payload
+// when the upgrade request carries the credential (the browser's session cookie, or an
+// Authorization header). Any other payload, such as {"token": "…"}, closes the socket with 4400
+// and a reason giving this shape; a token refused closes it with 4403. The credential is checked
+// again at every subscribe and every few seconds: one that stops working closes the socket with
+// 4401, one whose permissions changed with 4403 (reconnect).
 type Subscription struct {
 }
 

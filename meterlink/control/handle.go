@@ -18,6 +18,9 @@ type outcome struct {
 	reason string // why it failed or is retried; a note when confirmed
 	// refresh: read the meter after settling so its stored state follows.
 	refresh bool
+	// seen is what the confirmation read back (the relay state of status
+	// word 3), recorded with the confirmation so that its event shows it.
+	seen voltpay.CommandReadBack
 }
 
 func confirmed(note string) outcome {
@@ -80,7 +83,7 @@ func (x *Executor) settle(ctx context.Context, c *voltpay.Command, out outcome) 
 	var err error
 	switch out.state {
 	case voltpay.CommandConfirmed:
-		_, err = x.queue.ConfirmCommand(x.audited(ctx, c, out), c.ID)
+		_, err = x.queue.ConfirmCommandReadBack(x.audited(ctx, c, out), c.ID, out.seen)
 	case voltpay.CommandFailed:
 		_, err = x.queue.FailCommand(x.audited(ctx, c, out), c.ID, out.reason)
 	default:

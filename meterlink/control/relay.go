@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 )
 
@@ -20,7 +21,7 @@ func (s *session) relay(ctx context.Context, a dlt645.RelayAction) outcome {
 		return transient("read status word 3 before "+a.String(), err)
 	}
 	if shows(st, a) {
-		return confirmed("status word 3 already showed " + a.String() + "; nothing sent")
+		return readBack(confirmed("status word 3 already showed "+a.String()+"; nothing sent"), st)
 	}
 	if a == dlt645.RelayTrip && st.Guarantee() {
 		return failed("the meter is in guarantee mode (保电) and will not trip; send guarantee_off or restore_prepaid first")
@@ -83,6 +84,12 @@ func (s *session) refusal(ctx context.Context, a dlt645.RelayAction, err error) 
 	return failed("the meter refused %s and %s: %v", a, clock, err)
 }
 
+// readBack returns out recording the relay state status word 3 st shows.
+func readBack(out outcome, st dlt645.Status3) outcome {
+	out.seen.Relay = voltpay.RelayState(st.RelayOpen())
+	return out
+}
+
 // shows reports whether st already shows a. A trip needs the command state
 // too: a meter tripped by its own balance is open, but an operator's trip
 // must also hold after a recharge.
@@ -129,7 +136,7 @@ func (s *session) confirmRelay(ctx context.Context, a dlt645.RelayAction, note s
 			if note == "" {
 				note = "status word 3 shows " + a.String()
 			}
-			return confirmed(note)
+			return readBack(confirmed(note), st)
 		}
 		if time.Now().Add(s.x.cfg.ConfirmEvery).After(deadline) {
 			break

@@ -130,11 +130,7 @@ func setEnergyBlock(r *voltpay.Reading, v []int64, have []bool) {
 func setStatus3(r *voltpay.Reading, v []int64, _ []bool) {
 	s := dlt645.Status3(v[0])
 	r.StatusWord = ptr(int(s))
-	relay := voltpay.RelayClosed
-	if s.RelayOpen() {
-		relay = voltpay.RelayOpen
-	}
-	r.Relay = &relay
+	r.Relay = ptr(voltpay.RelayState(s.RelayOpen()))
 }
 
 // reader reads one meter on one bus.

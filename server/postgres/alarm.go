@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 
 	"github.com/lib/pq"
 
@@ -48,8 +49,13 @@ func (s *AlarmService) FindAlarms(ctx context.Context, f voltpay.AlarmFilter) (*
 }
 
 // ActiveAlarmsByMeterIDs returns the open alarms of each meter, newest
-// first, in one query (index alarms_meter_idx). A tenant gets only alarms
-// of their account. Errors: UNAVAILABLE.
+// first, in one query: the meter's own (index alarms_meter_idx) and, on a
+// shared account, the open balance alarms of the account holding the meter
+// (index alarms_account_idx). A shared account's balance funds all its
+// meters, so its arrears trips them all: a meter tripped for arrears must
+// show why. A per-meter account's balance alarms are raised on each meter
+// (changeMeterAlarm), so there each meter shows only its own. A tenant
+// gets only alarms of their account. Errors: UNAVAILABLE.
 func (s *AlarmService) ActiveAlarmsByMeterIDs(ctx context.Context, meterIDs []int64) (map[int64][]*voltpay.Alarm, error) {
 	out := make(map[int64][]*voltpay.Alarm, len(meterIDs))
 	if len(meterIDs) == 0 {
@@ -59,17 +65,31 @@ func (s *AlarmService) ActiveAlarmsByMeterIDs(ctx context.Context, meterIDs []in
 	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
 		account = &p.AccountID
 	}
-	rows := []*voltpay.Alarm{}
+	rows := []*struct {
+		ForMeter int64 `db:"for_meter"`
+		voltpay.Alarm
+	}{}
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT `+alarmColumns+` FROM alarms
-		WHERE meter_id = ANY($1) AND cleared_at IS NULL AND ($2::bigint IS NULL OR account_id = $2)
-		ORDER BY meter_id, id DESC`, pq.Array(meterIDs), account); err != nil {
+		SELECT al.meter_id AS for_meter, `+alarmColumnsOf("al")+` FROM alarms al
+		WHERE al.meter_id = ANY($1) AND al.cleared_at IS NULL AND ($2::bigint IS NULL OR al.account_id = $2)
+		UNION ALL
+		SELECT m.id, `+alarmColumnsOf("al")+` FROM meters m
+		JOIN accounts a ON a.id = m.account_id AND a.balance_mode = 'shared'
+		JOIN alarms al ON al.account_id = a.id AND al.meter_id IS NULL AND al.cleared_at IS NULL AND al.kind = ANY($3)
+		WHERE m.id = ANY($1) AND ($2::bigint IS NULL OR a.id = $2)
+		ORDER BY for_meter, id DESC`, pq.Array(meterIDs), account, pq.Array(balanceAlarmKinds)); err != nil {
 		return nil, mapError(err)
 	}
-	for _, a := range rows {
-		out[*a.MeterID] = append(out[*a.MeterID], a)
+	for _, r := range rows {
+		out[r.ForMeter] = append(out[r.ForMeter], &r.Alarm)
 	}
 	return out, nil
+}
+
+// alarmColumnsOf lists alarmColumns qualified by the alias of the alarms
+// table, for queries that join tables with columns of the same names.
+func alarmColumnsOf(alias string) string {
+	return alias + "." + strings.ReplaceAll(alarmColumns, ", ", ", "+alias+".")
 }
 
 // publishAlarms schedules, after tx commits, an event for each alarm

@@ -213,13 +213,50 @@ func (s *CommandService) ClaimCommands(ctx context.Context, limit int) ([]*voltp
 // ConfirmCommand marks a sent command confirmed. Errors: NOT_FOUND,
 // CONFLICT (it is not sent).
 func (s *CommandService) ConfirmCommand(ctx context.Context, id int64) (*voltpay.Command, error) {
-	return s.move(ctx, id, nil, `state = 'confirmed', done_at = $2, updated_at = $2`)
+	return s.ConfirmCommandReadBack(ctx, id, voltpay.CommandReadBack{})
+}
+
+// ConfirmCommandReadBack marks a sent command confirmed and, in the same
+// transaction, sets its meter's relay to the state the confirmation read
+// back (publishing the meter when that changed it). The command's event
+// is published after commit, so a commandProgress subscriber resolving
+// the event's meter reads the relay the confirmation saw: before, the
+// meter was only refreshed by a reading after the event, and a confirmed
+// trip showed relay closed. Errors: INVALID_INPUT (a relay state other
+// than open or closed), NOT_FOUND, CONFLICT (it is not sent).
+func (s *CommandService) ConfirmCommandReadBack(ctx context.Context, id int64, rb voltpay.CommandReadBack) (*voltpay.Command, error) {
+	if rb.Relay != "" && rb.Relay != voltpay.RelayOpen && rb.Relay != voltpay.RelayClosed {
+		return nil, voltpay.Invalid("relay", "a relay read back is open or closed, got %q", rb.Relay)
+	}
+	return s.move(ctx, id, nil, func(tx *Tx, c *voltpay.Command) error {
+		return s.recordRelay(ctx, tx, c.MeterID, rb.Relay)
+	}, `state = 'confirmed', done_at = $2, updated_at = $2`)
+}
+
+// recordRelay sets meterID's relay to relay in tx ("" leaves it) and, when
+// that changed it, publishes the meter after commit, as a reading that
+// changed it would.
+func (s *CommandService) recordRelay(ctx context.Context, tx *Tx, meterID int64, relay string) error {
+	if relay == "" {
+		return nil
+	}
+	ms := []*voltpay.Meter{}
+	if err := tx.SelectContext(ctx, &ms, `UPDATE meters SET relay = $2 WHERE id = $1 AND relay <> $2 RETURNING `+meterColumns,
+		meterID, relay); err != nil {
+		return mapError(err)
+	}
+	if ev := s.db.Events; ev != nil {
+		for _, m := range ms {
+			tx.AfterCommit(func() { ev.PublishMeter(m) })
+		}
+	}
+	return nil
 }
 
 // FailCommand marks a sent command failed for good, recording reason.
 // Errors: NOT_FOUND, CONFLICT (it is not sent).
 func (s *CommandService) FailCommand(ctx context.Context, id int64, reason string) (*voltpay.Command, error) {
-	return s.move(ctx, id, nil, `state = 'failed', done_at = $2, updated_at = $2, last_error = $3`, reason)
+	return s.move(ctx, id, nil, nil, `state = 'failed', done_at = $2, updated_at = $2, last_error = $3`, reason)
 }
 
 // RetryCommand returns a sent command to pending, due after backoff (0:
@@ -235,7 +272,7 @@ func (s *CommandService) RetryCommand(ctx context.Context, id int64, reason stri
 		}
 		return nil // other states: the trigger explains
 	}
-	return s.move(ctx, id, check, `state = 'pending', updated_at = $2, last_error = $3, next_attempt_at = $2::timestamptz + $4::bigint * interval '1 microsecond'`,
+	return s.move(ctx, id, check, nil, `state = 'pending', updated_at = $2, last_error = $3, next_attempt_at = $2::timestamptz + $4::bigint * interval '1 microsecond'`,
 		reason, backoff.Microseconds())
 }
 
@@ -249,13 +286,15 @@ func (s *CommandService) CancelCommand(ctx context.Context, id int64) (*voltpay.
 		}
 		return nil
 	}
-	return s.move(ctx, id, check, `state = 'cancelled', done_at = $2, updated_at = $2`)
+	return s.move(ctx, id, check, nil, `state = 'cancelled', done_at = $2, updated_at = $2`)
 }
 
 // move locks command id, runs check on it (if any), then applies set, in
-// which $1 is the id, $2 the transaction's now and $3… args. The trigger
+// which $1 is the id, $2 the transaction's now and $3… args, and runs then
+// (if any) on the moved command in the same transaction. The trigger
 // refuses moves the state machine forbids (CONFLICT).
-func (s *CommandService) move(ctx context.Context, id int64, check func(*voltpay.Command) error, set string, args ...any) (*voltpay.Command, error) {
+func (s *CommandService) move(ctx context.Context, id int64, check func(*voltpay.Command) error,
+	then func(*Tx, *voltpay.Command) error, set string, args ...any) (*voltpay.Command, error) {
 	got := &commandRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		if check != nil {
@@ -271,6 +310,11 @@ func (s *CommandService) move(ctx context.Context, id int64, check func(*voltpay
 			append([]any{id, tx.now}, args...)...)
 		if err != nil {
 			return notFound(err, "command", id)
+		}
+		if then != nil {
+			if err := then(tx, got.command()); err != nil {
+				return err
+			}
 		}
 		s.publish(tx, got.command())
 		return nil
