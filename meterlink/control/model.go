@@ -1,8 +1,7 @@
 package control
 
 import (
-	"strings"
-
+	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 )
 
@@ -33,8 +32,7 @@ var Models = map[string]Model{
 
 // ModelFor returns the behaviour of model (e.g. "Acrel DDSY1352").
 func ModelFor(model string) Model {
-	m := strings.ToUpper(strings.TrimSpace(model))
-	m = strings.TrimSpace(strings.TrimPrefix(m, "ACREL"))
+	m, _ := voltpay.NormalizeMeterModel(model)
 	if got, ok := Models[m]; ok {
 		return got
 	}

@@ -1,8 +1,7 @@
 package sim
 
 import (
-	"strings"
-
+	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 )
 
@@ -38,8 +37,7 @@ var Firmwares = map[string]Firmware{
 
 // FirmwareFor returns the firmware of model (e.g. "Acrel DDSY1352").
 func FirmwareFor(model string) Firmware {
-	m := strings.ToUpper(strings.TrimSpace(model))
-	m = strings.TrimSpace(strings.TrimPrefix(m, "ACREL"))
+	m, _ := voltpay.NormalizeMeterModel(model)
 	if fw, ok := Firmwares[m]; ok {
 		return fw
 	}
