@@ -39,6 +39,10 @@ type Series struct {
 	Usage    Usage
 	Fault    string
 	FeeCarry Carry
+	// Modulus is where the meter's energy registers wrap (RegisterModulus
+	// of its protocol); 0 means DLT645RegisterModulus. It is the meter's,
+	// not stored with the series.
+	Modulus voltpay.Wh
 }
 
 // Charge is one reading charged: the energy used since the last charged
@@ -84,7 +88,7 @@ func (p Pricer) Charge(s *Series, ctRatio int, sched Schedule, rs []Registers) [
 			s.Fault = voltpay.FaultNoTariff
 			return out
 		}
-		iv, err := interval(prev, &cur, ctRatio)
+		iv, err := interval(prev, &cur, s.Modulus, ctRatio)
 		if err != nil {
 			if errors.Is(err, ErrRegisterFell) {
 				s.Fault = fmt.Sprintf("%s at %s: %v", voltpay.FaultRegisterFell, p.clock(cur.At), err)
@@ -125,13 +129,13 @@ func (p Pricer) Charge(s *Series, ctRatio int, sched Schedule, rs []Registers) [
 // deltas when some rate register is in both. The rate registers count
 // forward energy only: an interval with reverse energy no longer adds up to
 // them and is split by time (see Interval.RateWh).
-func interval(prev, cur *Registers, ctRatio int) (Interval, error) {
-	total, err := Delta(prev.EnergyWh, cur.EnergyWh, 0, ctRatio)
+func interval(prev, cur *Registers, modulus voltpay.Wh, ctRatio int) (Interval, error) {
+	total, err := Delta(prev.EnergyWh, cur.EnergyWh, modulus, ctRatio)
 	if err != nil {
 		return Interval{}, fmt.Errorf("total: %w", err)
 	}
 	if prev.ReverseWh != nil && cur.ReverseWh != nil {
-		rev, err := Delta(*prev.ReverseWh, *cur.ReverseWh, 0, ctRatio)
+		rev, err := Delta(*prev.ReverseWh, *cur.ReverseWh, modulus, ctRatio)
 		if err != nil {
 			return Interval{}, fmt.Errorf("reverse: %w", err)
 		}
@@ -143,7 +147,7 @@ func interval(prev, cur *Registers, ctRatio int) (Interval, error) {
 		if a == nil || b == nil {
 			continue
 		}
-		d, err := Delta(*a, *b, 0, ctRatio)
+		d, err := Delta(*a, *b, modulus, ctRatio)
 		if err != nil {
 			return Interval{}, fmt.Errorf("%s: %w", rate, err)
 		}

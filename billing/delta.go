@@ -11,6 +11,22 @@ import (
 // kWh) wraps to zero: 1,000,000 kWh, in Wh.
 const DLT645RegisterModulus voltpay.Wh = 1_000_000_000
 
+// ModbusRegisterModulus is where a Modbus meter's energy register wraps:
+// the meters Voltpay reads over Modbus (Acrel's register maps in
+// meterlink/modbus) keep energy as an unsigned 32-bit count of 0.01 kWh,
+// so 42,949,672.96 kWh, in Wh. Their readings above 1,000,000 kWh are
+// ordinary, not out of range.
+const ModbusRegisterModulus voltpay.Wh = 1 << 32 * 10
+
+// RegisterModulus returns where the energy registers of a meter read over
+// protocol wrap to zero.
+func RegisterModulus(protocol string) voltpay.Wh {
+	if protocol == voltpay.MeterProtocolModbus {
+		return ModbusRegisterModulus
+	}
+	return DLT645RegisterModulus
+}
+
 // ErrRegisterFell is a reading lower than the last that is not a rollover
 // (a meter fault, a swapped meter, a misread): it is flagged and charges
 // nothing, and it never turns into a refund.

@@ -34,6 +34,7 @@ type chargeState struct {
 	CTRatio     int    `db:"ct_ratio"`
 	TariffID    *int64 `db:"tariff_id"`
 	PrepaidMode string `db:"prepaid_mode"`
+	Protocol    string `db:"protocol"`
 
 	readings []billing.Registers // new, in time order
 	series   billing.Series      // after charging; valid when changed
@@ -57,7 +58,7 @@ func lockChargeStates(ctx context.Context, tx *Tx, ids []int64) ([]*chargeState,
 	if err := tx.SelectContext(ctx, &states, `
 		SELECT b.meter_id, b.read_at, b.energy_wh, b.sharp_wh, b.peak_wh, b.flat_wh, b.valley_wh, b.reverse_wh,
 			b.account_id AS series_account_id, b.carry_micro, b.fee_carry_micro, b.usage_period, b.usage_wh, b.fault,
-			m.account_id, m.ct_ratio, m.tariff_id, m.prepaid_mode
+			m.account_id, m.ct_ratio, m.tariff_id, m.prepaid_mode, m.protocol
 		FROM meter_billing b
 		JOIN meters m ON m.id = b.meter_id
 		WHERE b.meter_id = ANY($1)
@@ -126,7 +127,7 @@ func readNewReadings(ctx context.Context, tx *Tx, states []*chargeState, st *vol
 // loaded returns the series as stored.
 func (c *chargeState) loaded() billing.Series {
 	s := billing.Series{Carry: billing.Carry{Total: c.CarryMicro}, Usage: billing.Usage{Wh: c.UsageWh}, Fault: c.Fault,
-		FeeCarry: billing.Carry{Total: c.FeeCarryMicro}}
+		FeeCarry: billing.Carry{Total: c.FeeCarryMicro}, Modulus: billing.RegisterModulus(c.Protocol)}
 	if c.UsagePeriod != nil {
 		s.Usage.Period = *c.UsagePeriod
 	}
