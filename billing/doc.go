@@ -3,8 +3,8 @@
 // reading, alarms, and the automatic trip and close of prepaid meters.
 //
 // It is a top-level package because it is one of the architecture's three
-// parts between the devices and the API (design.md, "The shape of the
-// system"): meterlink learns what meters did, billing decides what that
+// parts between the devices and the API (docs/ARCHITECTURE.md §2, "The shape of
+// the system"): meterlink learns what meters did, billing decides what that
 // costs and what the relays must do, and the storage records both. It
 // depends only on the root domain package; PostgreSQL comes in through
 // the service interfaces.

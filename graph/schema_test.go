@@ -18,7 +18,7 @@ var accessDirectives = []string{"can", "authenticated", "public"}
 var publicFields = []string{"login"}
 
 // stableOperations are root fields integrators rely on: renaming or removing
-// one breaks them (design.md, "The public API").
+// one breaks them (docs/ARCHITECTURE.md §4, "The public API").
 var stableOperations = map[string][]string{
 	"Query": {"me", "account", "accounts", "meter", "meters", "gateways", "buildings", "tariffs",
 		"ledgerEntries", "auditLog"},

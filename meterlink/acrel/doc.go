@@ -1,5 +1,5 @@
-// Package acrel is the codec of Acrel's 4G binary protocol (protocols.md
-// section 3.3), spoken by Acrel 4G/NB meters and the AWT100 DTU toward
+// Package acrel is the codec of Acrel's 4G binary protocol (docs/PROTOCOLS.md
+// §3.3), spoken by Acrel 4G/NB meters and the AWT100 DTU toward
 // Acrel's platform, and, through PassThrough, a way for meterlink/bus to
 // speak Modbus RTU to such a meter without knowing the framing.
 //

@@ -7,7 +7,7 @@ import (
 	"github.com/voltpay/voltpay/meterlink/modbus"
 )
 
-// Commands (protocols.md 3.3). Direction: up = device to platform.
+// Commands (docs/PROTOCOLS.md §3.3). Direction: up = device to platform.
 const (
 	CmdPassThrough        byte = 0x90 // down/up: transparent Modbus RTU
 	CmdUpload             byte = 0x91 // up: periodic data, layout unknown [U]

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// worked are the frames of protocols.md 3.3 (the login reply, the
+// worked are the frames of docs/PROTOCOLS.md §3.3 (the login reply, the
 // heartbeat, the time-sync reply of its example) and frames built from
 // what it says of the others, as hex.
 var worked = []struct{ name, hex string }{

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Serial layout (protocols.md 3.3): the device's 14-digit serial, as ASCII
+// Serial layout (docs/PROTOCOLS.md §3.3): the device's 14-digit serial, as ASCII
 // zero-padded to a 20-byte field, at the start of the login body.
 const (
 	SerialLen      = 14

@@ -3,9 +3,9 @@
 // (directly or through a SOCKS5 proxy, see Dial), carrying DL/T 645-2007 or
 // Modbus-RTU frames; or a Modbus-TCP gateway.
 //
-// A Bus puts exactly one request at a time on the line (protocols.md
-// section 0.3), and handles what transparent converters do to a byte stream
-// (section 3.1): replies split across reads, glued to late replies, echoed,
+// A Bus puts exactly one request at a time on the line (docs/PROTOCOLS.md
+// §0.3), and handles what transparent converters do to a byte stream
+// (§3.1): replies split across reads, glued to late replies, echoed,
 // mixed with noise or corrupted. The framing itself is the codecs' job
 // (meterlink/dlt645, meterlink/modbus); the Bus adds the timing around it:
 // lazy connect with warm-up, inter-frame gap with draining of stale input,

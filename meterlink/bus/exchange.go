@@ -43,7 +43,7 @@ func (b *Bus) DLT645(ctx context.Context, req dlt645.Frame) (dlt645.Frame, error
 		return err
 	})
 	if err == nil && reply.Control.HasFollowUp() {
-		b.log.Info("bus: reply announces follow-up data (not read)", "op", op()) // protocols.md 1.11
+		b.log.Info("bus: reply announces follow-up data (not read)", "op", op()) // docs/PROTOCOLS.md §1.11
 	}
 	return reply, err
 }

@@ -37,7 +37,7 @@ const (
 // String returns "N", "E" or "O".
 func (p Parity) String() string { return string(rune(p)) }
 
-// bauds are the rates RS-485 meters and converters offer (protocols.md 1.1:
+// bauds are the rates RS-485 meters and converters offer (docs/PROTOCOLS.md §1.1:
 // 645 selects 600…19200, Acrel goes up to 38400).
 var bauds = map[int]bool{600: true, 1200: true, 2400: true, 4800: true, 9600: true, 19200: true, 38400: true, 57600: true, 115200: true}
 
@@ -55,7 +55,7 @@ const (
 // ErrInvalidSettings is wrapped by every error Validate returns.
 var ErrInvalidSettings = errors.New("bus: invalid settings")
 
-// Settings are the per-gateway (per-bus) line settings of protocols.md 5.5.
+// Settings are the per-gateway (per-bus) line settings of docs/PROTOCOLS.md §5.5.
 // The zero value is not usable; start from DefaultSettings.
 type Settings struct {
 	// Baud and Parity describe the serial line behind the converter; they
@@ -93,7 +93,7 @@ type Settings struct {
 	DialTimeout time.Duration
 }
 
-// DefaultSettings returns the defaults of protocols.md 5.5 for protocol at
+// DefaultSettings returns the defaults of docs/PROTOCOLS.md §5.5 for protocol at
 // baud: even parity and 4 FE for DL/T 645, none and no preamble for Modbus;
 // a response timeout of 1.5 s below 9600 baud and 1 s from 9600 up; a gap of
 // 20 ms for DL/T 645 up to 2400 baud and the same silence in character
@@ -128,7 +128,7 @@ func DefaultSettings(protocol Protocol, baud int) Settings {
 //
 // DL/T 645 itself requires no silence from the master: its frames are
 // delimited by length, and the timing it fixes is the meter's response
-// delay (20 ms ≤ Td ≤ 500 ms, protocols.md 1.1). The gap is for the
+// delay (20 ms ≤ Td ≤ 500 ms, docs/PROTOCOLS.md §1.1). The gap is for the
 // half-duplex line: the meter's transmitter must have released the RS-485
 // pair (typically within one character) before the converter drives it,
 // and stale bytes get a moment to arrive and be drained. A fixed 20 ms at
@@ -173,7 +173,7 @@ func (s Settings) Validate(protocol Protocol) error {
 	return nil
 }
 
-// bitsPerChar is start + 8 data + parity + 1 stop (protocols.md 5.1).
+// bitsPerChar is start + 8 data + parity + 1 stop (docs/PROTOCOLS.md §5.1).
 func (s Settings) bitsPerChar() int {
 	if s.Parity == ParityNone {
 		return 10
@@ -192,7 +192,7 @@ func (s Settings) LineTime(n int) time.Duration {
 }
 
 // T35 returns the Modbus-RTU frame separation of 3.5 character times, or
-// the fixed 1750 µs above 19200 baud (protocols.md 2.1).
+// the fixed 1750 µs above 19200 baud (docs/PROTOCOLS.md §2.1).
 func (s Settings) T35() time.Duration {
 	if s.Baud > 19200 {
 		return 1750 * time.Microsecond

@@ -81,7 +81,7 @@ func TestSettings_LineTime(t *testing.T) {
 		n      int
 		want   time.Duration
 	}{
-		{2400, ParityEven, 20, 91666666 * time.Nanosecond}, // protocols.md 5.2: 91.7 ms
+		{2400, ParityEven, 20, 91666666 * time.Nanosecond}, // docs/PROTOCOLS.md §5.2: 91.7 ms
 		{9600, ParityEven, 1, 1145833 * time.Nanosecond},   // 1.146 ms
 		{9600, ParityNone, 1, 1041666 * time.Nanosecond},   // 1.042 ms
 		{9600, ParityNone, 0, 0},

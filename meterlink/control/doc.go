@@ -5,7 +5,7 @@
 // settles it only on evidence read back from the meter:
 //
 //   - relay, guarantee and restore-prepaid: status word 3 polled until its
-//     bit shows the action (protocols.md 1.10); close is a direct close
+//     bit shows the action (docs/PROTOCOLS.md §1.10); close is a direct close
 //     (1C) where the model allows it, else close-allowed (1B), which leaves
 //     the last step to the tenant's button;
 //   - push settings and tariff: every written value read back and compared;

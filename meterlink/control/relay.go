@@ -13,7 +13,7 @@ import (
 
 // relay sends relay, alarm or guarantee action a (0x1C) unless status word
 // 3 already shows it, then polls status word 3 until it does
-// (protocols.md 1.10). A refusal is judged on evidence, not on its error
+// (docs/PROTOCOLS.md §1.10). A refusal is judged on evidence, not on its error
 // bits (see refusal).
 func (s *session) relay(ctx context.Context, a dlt645.RelayAction) outcome {
 	st, err := s.status3(ctx)

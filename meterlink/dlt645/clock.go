@@ -37,7 +37,7 @@ func EncodeDateTime(t time.Time) ([]byte, error) {
 
 // BroadcastTimeGuard is the time either side of a meter's midnight (its
 // daily settlement) in which meters ignore a broadcast time, as firmware
-// does (protocols.md 1.8).
+// does (docs/PROTOCOLS.md §1.8).
 const BroadcastTimeGuard = 5 * time.Minute
 
 // MaxBroadcastCorrection is the largest clock correction meters accept

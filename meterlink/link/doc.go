@@ -1,5 +1,5 @@
 // Package link accepts inbound connections from 4G meters and DTUs
-// (protocols.md section 3.2): the device is the TCP client, it identifies
+// (docs/PROTOCOLS.md §3.2): the device is the TCP client, it identifies
 // itself with a registration packet, keeps the connection alive with
 // heartbeats and reconnects whenever a NAT drops it.
 //

@@ -38,7 +38,7 @@ type Options struct {
 	// connection is rejected. Default DefaultMaxRegistration.
 	MaxRegistration int
 	// Heartbeats are removed from every device's stream, before and after
-	// registration (protocols.md 3.2: user-defined bytes; AcrelHeartbeat).
+	// registration (docs/PROTOCOLS.md §3.2: user-defined bytes; AcrelHeartbeat).
 	Heartbeats []Pattern
 	// StripRegistration removes the registration bytes wherever they recur
 	// in the stream, for DTUs that prefix every data packet with them.

@@ -14,7 +14,7 @@ type Message struct {
 
 // MessageLink is the seam for meters that talk MQTT instead of a byte
 // stream, such as Acrel meters locked to Acrel's cloud firmware
-// (protocols.md section 3.4: "acrelHW" topics /{sender}/acrelHW/... and the
+// (docs/PROTOCOLS.md §3.4: "acrelHW" topics /{sender}/acrelHW/... and the
 // newer sys/dev/{productKey}/{sn} topics). It will be implemented by an
 // MQTT client adapter (a subpackage wrapping a broker connection, QoS 1,
 // with reconnect), and used by an Acrel JSON driver that maps login, heart,

@@ -1,8 +1,8 @@
 package modbus
 
 // Seed profiles for the Acrel wireless prepaid meters, from the Acrel manual
-// (DDSY1352/DTSY1352, T1.0, 2021) §8.1 Modbus table, quoted in protocols.md
-// 2.3: holding registers, big-endian, 32-bit values high word first. Every
+// (DDSY1352/DTSY1352, T1.0, 2021) §8.1 Modbus table, quoted in docs/PROTOCOLS.md
+// §2.3: holding registers, big-endian, 32-bit values high word first. Every
 // entry below is that table [C: Acrel manual p.15]; the scale factors that
 // turn it into our units are arithmetic [D]:
 //
@@ -15,7 +15,7 @@ package modbus
 //     writes (0x0057–0x0058, 0x0022) come only from a decompiled tool whose
 //     block start address is unknown and which conflicts with the manual
 //     [U]; prepaid data and relay control stay on DL/T 645 until Acrel
-//     sends a complete map (protocols.md 2.3, section 7).
+//     sends a complete map (docs/PROTOCOLS.md §2.3, §7).
 //
 // DTSY1352 is three-phase but the manual gives one table for both models;
 // which phase 000BH/000CH report there is not stated, so those two entries

@@ -5,7 +5,7 @@ package modbus
 // floor, up to 36 single-phase metering points (or 12 three-phase), each a
 // tenant's meter with its own registers and relay.
 //
-// ASSUMPTION, not from a source: our notes (protocols.md 2.3) have no
+// ASSUMPTION, not from a source: our protocol reference (docs/PROTOCOLS.md §2.3) has no
 // ADF400L register map. Until Acrel sends one, each channel is taken to
 // expose the DDSY1352 manual table (energy, tariffs, U, I, P, S, PF at
 // offsets 0x0000–0x0010) in a block of its own, channel n at

@@ -18,7 +18,7 @@ var crcTable = func() (t [256]uint16) {
 }()
 
 // CRC16 returns the CRC-16/MODBUS of b: init 0xFFFF, reflected polynomial
-// 0xA001, no final XOR (protocols.md 2.1). On the wire it is sent low byte
+// 0xA001, no final XOR (docs/PROTOCOLS.md §2.1). On the wire it is sent low byte
 // first.
 func CRC16(b []byte) uint16 { return CRC16Update(0xFFFF, b) }
 

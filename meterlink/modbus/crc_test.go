@@ -8,7 +8,7 @@ import (
 func TestCRC16(t *testing.T) {
 	for _, tc := range []struct{ body, crc string }{
 		{"01030000000a", "c5cd"}, // brief's vector
-		{"010300000001", "840a"}, // protocols.md 2.1 check value
+		{"010300000001", "840a"}, // docs/PROTOCOLS.md §2.1 check value
 	} {
 		b, _ := hex.DecodeString(tc.body)
 		c := CRC16(b)

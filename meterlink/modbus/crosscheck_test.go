@@ -1,7 +1,7 @@
 package modbus_test
 
 // Cross-check against an independent implementation: simonvetter/modbus
-// (MIT), the library protocols.md 4.1 rates as having good RTU framing. Its
+// (MIT), the library docs/PROTOCOLS.md §4.1 rates as having good RTU framing. Its
 // RTU-over-TCP and TCP clients talk to a slave built from our codec, and our
 // TCP master talks to its server, over real loopback TCP connections.
 

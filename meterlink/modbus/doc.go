@@ -8,13 +8,13 @@
 // io.Reader the caller passes in (a net.Conn to a gateway, an inbound 4G
 // connection, a pipe in tests). Deadlines, retries, draining stale input
 // before a request, and "one outstanding request per RS-485 bus" belong to the
-// caller (see the shared protocol notes, protocols.md sections 0 and 5.5).
+// caller (see docs/PROTOCOLS.md §0 and §5.5).
 //
 // Hostile input never panics and never makes a reader buffer more than one
 // maximal frame (256 bytes RTU, 260 bytes TCP) plus one read; all register
 // values decode to integers, never floats.
 //
-// Facts about the protocol and the Acrel meters come from the shared notes
-// (protocols.md section 2); the notes' legend [C] confirmed, [D] derived,
+// Facts about the protocol and the Acrel meters come from docs/PROTOCOLS.md
+// (§2); its legend [C] confirmed, [D] derived,
 // [U] uncertain is repeated where a value depends on it.
 package modbus

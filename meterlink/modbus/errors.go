@@ -31,7 +31,7 @@ var (
 // ExceptionCode is the one-byte code of a Modbus exception reply.
 type ExceptionCode byte
 
-// Exception codes from the Modbus application protocol (protocols.md 2.1).
+// Exception codes from the Modbus application protocol (docs/PROTOCOLS.md §2.1).
 const (
 	IllegalFunction            ExceptionCode = 0x01
 	IllegalDataAddress         ExceptionCode = 0x02

@@ -8,7 +8,7 @@ import (
 // FunctionCode is the first byte of a PDU.
 type FunctionCode byte
 
-// The register functions a meter needs (protocols.md 2.1).
+// The register functions a meter needs (docs/PROTOCOLS.md §2.1).
 const (
 	ReadHoldingRegisters   FunctionCode = 0x03
 	ReadInputRegisters     FunctionCode = 0x04
@@ -252,7 +252,7 @@ func ParseResponse(req Request, pdu []byte) (Response, error) {
 }
 
 // replyLen is the length of the reply PDU req expects when it is not an
-// exception (protocols.md 2.1: reads 2+2n, writes 5).
+// exception (docs/PROTOCOLS.md §2.1: reads 2+2n, writes 5).
 func (r Request) replyLen() int {
 	if r.Function == ReadHoldingRegisters || r.Function == ReadInputRegisters {
 		return 2 + 2*int(r.Quantity)

@@ -47,7 +47,7 @@ func (k Kind) Function() FunctionCode {
 type Type uint8
 
 // Value encodings. The 32-bit ones come in both word orders because meters
-// differ; Acrel sends the high word first (protocols.md 2.3).
+// differ; Acrel sends the high word first (docs/PROTOCOLS.md §2.3).
 const (
 	Uint16 Type = iota
 	Int16

@@ -44,7 +44,7 @@ func TestProfile_Acrel(t *testing.T) {
 		}
 		req, ok := p.Span(Holding)
 		if !ok || req.Function != ReadHoldingRegisters || req.Address != 0 || req.Quantity != 17 {
-			t.Fatalf("%s: Span = %+v, %v; want FC03 0x0000 × 17 (protocols.md 5.3)", p.Model, req, ok)
+			t.Fatalf("%s: Span = %+v, %v; want FC03 0x0000 × 17 (docs/PROTOCOLS.md §5.3)", p.Model, req, ok)
 		}
 		if _, ok := p.Span(Input); ok {
 			t.Errorf("%s: has input registers", p.Model)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// RTU frame limits (protocols.md 2.1): unit id + PDU + 2-byte CRC, at most
+// RTU frame limits (docs/PROTOCOLS.md §2.1): unit id + PDU + 2-byte CRC, at most
 // 256 bytes. The shortest frame is an exception reply: unit, fn|0x80, code,
 // CRC (5 bytes).
 const (
@@ -16,7 +16,7 @@ const (
 
 // BroadcastUnit is the unit id that addresses every device; devices do not
 // reply to it. ExceptionUnitAlias is the unit id some gateways use in
-// exception replies instead of the addressed unit (protocols.md 2.1).
+// exception replies instead of the addressed unit (docs/PROTOCOLS.md §2.1).
 const (
 	BroadcastUnit      byte = 0
 	ExceptionUnitAlias byte = 0xFF

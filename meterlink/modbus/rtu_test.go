@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Real frames, CRCs computed independently (protocols.md 2.1 CRC rules).
+// Real frames, CRCs computed independently (docs/PROTOCOLS.md §2.1 CRC rules).
 const (
 	rtuReadReq     = "01030000001185c6"           // unit 1, FC03 0x0000 × 17
 	rtuRead2Req    = "010300000002c40b"           // unit 1, FC03 0x0000 × 2

@@ -18,7 +18,7 @@ const DefaultMaxDiscard = 4 * MaxRTUSize
 // RTUReader frames RTU replies (master side) or requests (slave side) out of a
 // byte stream, as carried by transparent RS-485 gateways over TCP. TCP read
 // boundaries mean nothing there, so it frames by the length implied by the
-// function code (protocols.md 2.1: exception 5 bytes, read reply 5+2n, write
+// function code (docs/PROTOCOLS.md §2.1: exception 5 bytes, read reply 5+2n, write
 // echo 8), checks the CRC, and resynchronises byte by byte past garbage.
 // Bytes after a frame stay buffered for the next call.
 //

@@ -6,7 +6,7 @@ import (
 	"io"
 )
 
-// Modbus-TCP framing (protocols.md 2.2): a 7-byte MBAP header (transaction
+// Modbus-TCP framing (docs/PROTOCOLS.md §2.2): a 7-byte MBAP header (transaction
 // id, protocol id 0, length of what follows, unit id) and the PDU, no CRC;
 // at most 260 bytes.
 const (

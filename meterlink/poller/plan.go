@@ -64,7 +64,7 @@ var plans645 = [2][3][]step{
 }
 
 // plan645 returns the DI sequence of a DL/T 645 read of kind k of meter m
-// (protocols.md 5.3). The energy step comes first; the block falls back to
+// (docs/PROTOCOLS.md §5.3). The energy step comes first; the block falls back to
 // the total (see readDLT645). The balance is read only from meters that
 // keep it (PrepaidMeter): for the others the platform keeps it and the
 // meter's register means nothing. The purchase count is not read on

@@ -6,7 +6,7 @@ import (
 )
 
 // DeriveKey diversifies a 16-byte master key into a meter's own 16-byte
-// key from its 8-byte diversifier (protocols.md 1.9: "0000" + the 6-byte
+// key from its 8-byte diversifier (docs/PROTOCOLS.md §1.9: "0000" + the 6-byte
 // meter number): K = 3DES_master(d) ‖ 3DES_master(NOT d). A leaked meter
 // key then exposes that meter only. Real ESAMs diversify inside the
 // utility's encryption machine by a scheme not published; this is ours,

@@ -12,7 +12,7 @@ import (
 )
 
 // AcrelConfig configures a simulated Acrel 4G meter speaking the 7B 7B
-// protocol (protocols.md 3.3). Zero durations take the defaults named.
+// protocol (docs/PROTOCOLS.md §3.3). Zero durations take the defaults named.
 type AcrelConfig struct {
 	Addr    string         // the platform's link listener
 	Serial  string         // the 14-digit serial it logs in with

@@ -324,7 +324,7 @@ func (m *Meter) write645(data []byte) error {
 	return nil
 }
 
-// Recharge request lengths after the DI (protocols.md 1.9).
+// Recharge request lengths after the DI (docs/PROTOCOLS.md §1.9).
 const (
 	stateGridCreditLen = 26 // operator, amount, count, MAC1, customer, MAC2
 	vendorCreditLen    = 30 // operator, amount, order, MAC1, meter number, MAC2

@@ -2,7 +2,7 @@
 // virtual RS-485-to-Ethernet gateways, speaking DL/T 645-2007 or Modbus over
 // real TCP on loopback, for tests and for the `sim` subcommand.
 //
-// The parts (protocols.md section 6):
+// The parts (docs/PROTOCOLS.md §6):
 //
 //   - Meter (meter.go): energy per TOU rate advancing with a load profile,
 //     derived voltage/current/power, a drifting clock, an on-meter prepaid

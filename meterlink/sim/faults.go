@@ -9,7 +9,7 @@ import (
 // Fault is one kind of misbehaviour the gateway can apply to a reply.
 type Fault uint8
 
-// The faults of protocols.md section 6. Serial-side death and offline meters
+// The faults of docs/PROTOCOLS.md §6. Serial-side death and offline meters
 // are states, not per-reply faults: see Gateway.SetSerialDead and
 // Meter.SetOffline.
 const (

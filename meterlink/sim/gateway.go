@@ -38,7 +38,7 @@ func (p Protocol) String() string {
 }
 
 // GatewayConfig configures one virtual RS-485-to-Ethernet converter and its
-// bus (protocols.md 3.1, 5.1, 5.5).
+// bus (docs/PROTOCOLS.md §3.1, §5.1, §5.5).
 type GatewayConfig struct {
 	Protocol Protocol       // default DLT645
 	Profile  modbus.Profile // Modbus register map (default Acrel DDSY1352)

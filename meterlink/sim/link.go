@@ -9,8 +9,8 @@ import (
 	"github.com/voltpay/voltpay/meterlink/dlt645"
 )
 
-// LinkConfig makes a gateway behave as a 4G meter or DTU (protocols.md
-// 3.2): it is the TCP client, registers on connect, sends heartbeats, and
+// LinkConfig makes a gateway behave as a 4G meter or DTU (docs/PROTOCOLS.md
+// §3.2): it is the TCP client, registers on connect, sends heartbeats, and
 // dials again whenever the connection drops.
 type LinkConfig struct {
 	Addr         string        // the platform's link listener

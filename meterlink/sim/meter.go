@@ -10,7 +10,7 @@ import (
 )
 
 // Rates of the TOU table, in the order DL/T 645 numbers tariffs (assumed
-// T1 sharp 尖, T2 peak 峰, T3 flat 平, T4 valley 谷; protocols.md 7.5).
+// T1 sharp 尖, T2 peak 峰, T3 flat 平, T4 valley 谷; docs/PROTOCOLS.md §7.5).
 const (
 	RateSharp  = 1
 	RatePeak   = 2
@@ -177,7 +177,7 @@ func (m *Meter) SetTime(t time.Time) {
 }
 
 // broadcastTime applies a broadcast time sync as firmware does
-// (protocols.md 1.8): corrections beyond dlt645.MaxBroadcastCorrection, and
+// (docs/PROTOCOLS.md §1.8): corrections beyond dlt645.MaxBroadcastCorrection, and
 // any near the meter's midnight, are ignored.
 func (m *Meter) broadcastTime(t time.Time) {
 	m.mu.Lock()
@@ -267,7 +267,7 @@ func (m *Meter) State() State {
 		Trips: m.trips, Closes: m.closes}
 }
 
-// Status3 returns status word 3 (protocols.md 1.7).
+// Status3 returns status word 3 (docs/PROTOCOLS.md §1.7).
 func (m *Meter) Status3() dlt645.Status3 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
