@@ -13,7 +13,7 @@
 // garbage), Encode and Append build them. Parsing is bounded by
 // MaxFrameSize and never allocates.
 //
-// What the notes give, and so what is decoded here:
+// What docs/PROTOCOLS.md §3.3 gives, and so what is decoded here:
 //   - 0x84 login: the serial (14 digits, ASCII, zero-padded to 20 bytes)
 //     and the rest of the body kept raw (ICCID, signal, firmware versions,
 //     upload interval: order and sizes not known [U]); the reply is the

@@ -22,7 +22,7 @@ const (
 
 // Frame sizes. The notes give no maximum; MaxFrameSize leaves room for a
 // pass-through of the largest Modbus RTU ADU (256 bytes) several times over
-// and for uploads of every quantity the notes list, and bounds what Parse
+// and for uploads of every quantity docs/PROTOCOLS.md §3.3 lists, and bounds what Parse
 // and FrameReader look at before they give up on a head.
 const (
 	overhead     = 2 + 1 + 2 + 2 // head, cmd, CRC, terminator

@@ -47,7 +47,7 @@ func TestWorkedFrames(t *testing.T) {
 	}
 	at := time.Date(2023, 10, 10, 17, 7, 27, 0, China)
 	if got := TimeSyncReply(at.UTC()); !bytes.Equal(got.Body, mustHex("170A0A0311071B")) {
-		t.Errorf("TimeSyncReply(%v) body = % X, want 17 0A 0A 03 11 07 1B (the notes' example)", at, got.Body)
+		t.Errorf("TimeSyncReply(%v) body = % X, want 17 0A 0A 03 11 07 1B (the worked example of docs/PROTOCOLS.md §3.3)", at, got.Body)
 	}
 	for _, w := range worked {
 		b := mustHex(w.hex)

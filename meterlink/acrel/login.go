@@ -18,7 +18,7 @@ type Login struct {
 	// Serial is the device's serial: the field with NUL and space padding
 	// and leading zeros beyond 14 characters removed.
 	Serial string
-	// Rest is the body after the serial field, raw: the notes name SIM
+	// Rest is the body after the serial field, raw: docs/PROTOCOLS.md §3.3 names SIM
 	// ICCID, signal, firmware versions and upload interval, but not their
 	// order or sizes [U]. It aliases the frame's body.
 	Rest []byte

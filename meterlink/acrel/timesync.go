@@ -33,9 +33,9 @@ func TimeSyncRequest(serial string) Frame {
 }
 
 // TimeSyncReply returns the platform's 0x93 reply giving t in China time,
-// in binary (not BCD): YY MM DD WW hh mm ss, as in the notes' example
+// in binary (not BCD): YY MM DD WW hh mm ss, as in the worked example of docs/PROTOCOLS.md §3.3:
 // 17 0A 0A 03 11 07 1B (2023-10-10 17:07:27). That example is a Tuesday
-// and gives WW 03, so WW counts Sunday as 1 … Saturday as 7; the notes do
+// and gives WW 03, so WW counts Sunday as 1 … Saturday as 7; the protocol description does
 // not say so [U]. Years outside 2000–2099 wrap.
 func TimeSyncReply(t time.Time) Frame {
 	t = t.In(China)

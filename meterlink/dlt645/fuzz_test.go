@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// addWorkedSeeds adds every worked frame of the notes, bare and with a
+// addWorkedSeeds adds every worked frame of docs/PROTOCOLS.md, bare and with a
 // preamble, as seeds.
 func addWorkedSeeds(f *testing.F) {
 	for _, w := range workedFrames(f) {

@@ -71,7 +71,7 @@ func (t Type) Words() uint16 {
 
 // Register describes where and how a meter exposes one Quantity. The value
 // in the Quantity's unit is raw × Mul / Div (integer, truncated toward zero);
-// Mul 0 and Div 0 mean 1. Source records how sure we are, in the notes'
+// Mul 0 and Div 0 mean 1. Source records how sure we are, in docs/PROTOCOLS.md's
 // legend: "C" confirmed by a named source, "D" derived, "U" uncertain.
 type Register struct {
 	Address  uint16
