@@ -3965,41 +3965,66 @@ extend type Mutation {
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
 type AuditEntry {
+  "The entry's id."
   id: ID!
+  "When the mutation ended."
   at: Time!
+  "Who called: operator, apikey, tenant or system (background jobs)."
   actorKind: String!
+  "The operator's, API key's or account's id; null for system."
   actorId: ID
+  "The caller's name as it was then (a username, API key name or tenant name)."
   actorName: String!
   "The mutation or command, e.g. sell."
   operation: String!
   "Its input as JSON, secrets redacted."
   args: String!
+  "The client's IP address."
   ip: String!
   "ok, or the error code."
   result: String!
+  "The error message on failure; empty on success."
   message: String!
+  "How long the mutation took, in milliseconds."
   durationMs: Int!
 }
 
+"Selects audit entries; omitted fields do not filter."
 input AuditFilter {
+  "Only this kind of caller: operator, apikey, tenant or system."
   actorKind: String @length(max: 32)
+  "Only this caller's entries (with actorKind, the id of that kind)."
   actorId: ID
+  "Only this mutation or command, e.g. sell."
   operation: String @length(max: 64)
   "Only failures (true) or only successes (false)."
   failed: Boolean
+  "Entries at or after this time."
   from: Time
+  "Entries before this time."
   to: Time
 }
 
+"One page of audit entries."
 type AuditEntryConnection {
+  "The entries of this page."
   nodes: [AuditEntry!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many entries match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
   "Newest first."
-  auditLog(filter: AuditFilter, first: Int, after: String @length(max: 200)): AuditEntryConnection! @can(perm: READ_AUDIT)
+  auditLog(
+    "Which entries; omitted: all."
+    filter: AuditFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AuditEntryConnection! @can(perm: READ_AUDIT)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
@@ -4303,7 +4328,8 @@ extend type Subscription {
   commandProgress(ids: [ID!], batchKey: String @length(max: 100)): Command! @can(perm: READ_SITE)
 }
 `, BuiltIn: false},
-	{Name: "../events.graphqls", Input: `enum AlarmKind {
+	{Name: "../events.graphqls", Input: `"What an alarm is about."
+enum AlarmKind {
   "Balance at or below the account's alarm 1 threshold."
   alarm1
   "Balance at or below the account's alarm 2 threshold."
@@ -4328,41 +4354,64 @@ that held it when raised); gateway alarms a gateway. There is at most one open a
 per subject: a condition that persists does not raise again.
 """
 type Alarm {
+  "The alarm's id."
   id: ID!
+  "What it is about."
   kind: AlarmKind!
+  "The account of a balance alarm, or the account that held the meter of a meter alarm when it was raised."
   account: Account
+  "The meter of a meter alarm."
   meter: Meter
+  "The gateway of a gateway_offline alarm."
   gateway: Gateway
+  "What happened, in words for an operator."
   message: String!
+  "When it was raised."
   raisedAt: Time!
   "Null while the alarm is active."
   clearedAt: Time
 }
 
+"Selects alarms; omitted fields do not filter."
 input AlarmFilter {
   "true: only active alarms (not cleared); false: only cleared ones (history)."
   active: Boolean
+  "Only alarms of this kind."
   kind: AlarmKind
+  "Only this account's alarms."
   accountId: ID
+  "Only this meter's alarms."
   meterId: ID
+  "Only this gateway's alarms."
   gatewayId: ID
   "Alarms whose account, meter or gateway belongs to the site."
   siteId: ID
-  "raised at or after"
+  "Alarms raised at or after this time."
   from: Time
-  "raised before"
+  "Alarms raised before this time."
   to: Time
 }
 
+"One page of alarms."
 type AlarmConnection {
+  "The alarms of this page."
   nodes: [Alarm!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many alarms match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
   "Alarms, live and history, newest first. Tenants see only their account's alarms."
-  alarms(filter: AlarmFilter, first: Int, after: String @length(max: 200)): AlarmConnection! @can(perm: READ_ACCOUNTS)
+  alarms(
+    "Which alarms; omitted: all the caller may see."
+    filter: AlarmFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AlarmConnection! @can(perm: READ_ACCOUNTS)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
@@ -4376,9 +4425,15 @@ type BalanceChange {
 
 extend type Subscription {
   "Balance changes of one account, or of every account the caller may see when accountId is omitted."
-  balanceChanged(accountId: ID): BalanceChange! @can(perm: READ_ACCOUNTS)
+  balanceChanged(
+    "The account to follow; omitted: every account the caller may see."
+    accountId: ID
+  ): BalanceChange! @can(perm: READ_ACCOUNTS)
   "State changes of one meter, or of every meter the caller may see."
-  meterChanged(meterId: ID): Meter! @can(perm: READ_ACCOUNTS)
+  meterChanged(
+    "The meter to follow; omitted: every meter the caller may see."
+    meterId: ID
+  ): Meter! @can(perm: READ_ACCOUNTS)
   "Alarms as they are raised and cleared (clearedAt set)."
   alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
 }
@@ -4913,9 +4968,13 @@ a building and/or listed meters. Each occurrence enqueues one command per meter,
 operator who made the schedule; follow them with commandProgress or commands.
 """
 type ControlSchedule {
+  "The schedule's id."
   id: ID!
+  "The site whose meters it controls."
   site: Site!
+  "Its name, as operators see it in lists."
   name: String!
+  "What it does to each meter at its time."
   action: ScheduleAction!
   "Minutes after local midnight (China time), e.g. 1320 for 22:00."
   atMinute: Int!
@@ -4925,32 +4984,58 @@ type ControlSchedule {
   building: Building
   "Listed meters (as well as the building's)."
   meterIds: [ID!]!
+  "false: the schedule is kept but does not run."
   enabled: Boolean!
+  "When it was made."
   createdAt: Time!
 }
 
+"A control schedule's settings."
 input ControlScheduleInput {
+  "The site whose meters it controls."
   siteId: ID!
+  "Its name, 1 to 100 characters."
   name: String! @length(max: 100)
+  "Trip or close at its time."
   action: ScheduleAction!
+  "Minutes after local midnight (China time), 0 to 1439, e.g. 1320 for 22:00."
   atMinute: Int!
+  "Weekdays it runs on, 0 = Sunday … 6 = Saturday; empty: every day."
   weekdays: [Int!]! = []
+  "Control every active meter of this building of the site."
   buildingId: ID
+  "Control these meters of the site (as well as the building's)."
   meterIds: [ID!]! = []
+  "false: keep the schedule but do not run it."
   enabled: Boolean! = true
 }
 
 extend type Query {
   "The control schedules of a site (all sites when omitted), by time of day."
-  controlSchedules(siteId: ID): [ControlSchedule!]! @can(perm: READ_SITE)
+  controlSchedules(
+    "Only this site's schedules."
+    siteId: ID
+  ): [ControlSchedule!]! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
   "Make a control schedule; only operators can (its commands are sent on their behalf)."
-  createControlSchedule(input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
-  updateControlSchedule(id: ID!, input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
+  createControlSchedule(
+    "The new schedule's settings."
+    input: ControlScheduleInput!
+  ): ControlSchedule! @can(perm: CONTROL)
+  "Change a control schedule's settings; later occurrences follow them, commands already enqueued stay."
+  updateControlSchedule(
+    "The schedule to change."
+    id: ID!
+    "Its new settings."
+    input: ControlScheduleInput!
+  ): ControlSchedule! @can(perm: CONTROL)
   "Delete a schedule; the commands it already enqueued stay."
-  deleteControlSchedule(id: ID!): Boolean! @can(perm: CONTROL)
+  deleteControlSchedule(
+    "The schedule to delete."
+    id: ID!
+  ): Boolean! @can(perm: CONTROL)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations

@@ -14,16 +14,24 @@ type AccountConnection struct {
 	TotalCount int                `json:"totalCount"`
 }
 
+// One page of alarms.
 type AlarmConnection struct {
-	Nodes      []*voltpay.Alarm `json:"nodes"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	// The alarms of this page.
+	Nodes []*voltpay.Alarm `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many alarms match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// One page of audit entries.
 type AuditEntryConnection struct {
-	Nodes      []*voltpay.AuditEntry `json:"nodes"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
-	TotalCount int                   `json:"totalCount"`
+	// The entries of this page.
+	Nodes []*voltpay.AuditEntry `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many entries match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 type BuildingConnection struct {
