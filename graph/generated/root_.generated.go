@@ -3710,8 +3710,11 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
-	{Name: "../account.graphqls", Input: `enum AccountStatus {
+	{Name: "../account.graphqls", Input: `"Whether an account is in use."
+enum AccountStatus {
+  "In use: it can buy and its meters are supplied."
   open
+  "Closed (销户): its balance was refunded and its meters detached."
   closed
 }
 
@@ -3725,13 +3728,19 @@ enum BalanceMode {
 
 "A tenant shop that pays (户): one balance funding one or many meters, or one balance per meter (balanceMode)."
 type Account {
+  "The account's id."
   id: ID!
+  "The site the account belongs to."
   site: Site!
   "Account number printed on receipts."
   no: String!
+  "The tenant's name (the shop or person paying)."
   tenantName: String!
+  "The shop's number on site; may be empty."
   shopNo: String!
+  "The tenant's phone number."
   phone: String!
+  "open or closed."
   status: AccountStatus!
   "Alarm 1 when the balance falls below this."
   alarm1Fen: Fen!
@@ -3743,17 +3752,30 @@ type Account {
   balanceMode: BalanceMode!
   "Always equal to the sum of the account's ledger entries."
   balanceFen: Fen!
+  "Free text for operators; may be empty."
   note: String!
+  "When the account was opened."
   openedAt: Time!
+  "When it was closed; null while open."
   closedAt: Time
+  "The meters the account funds now."
   meters: [Meter!]!
-  "Newest first."
-  entries(first: Int, after: String @length(max: 200)): LedgerEntryConnection!
+  "The account's ledger entries, newest first."
+  entries(
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): LedgerEntryConnection!
 }
 
+"An account's settings."
 input AccountInput {
+  "The site the account belongs to."
   siteId: ID!
+  "The tenant's name, up to 100 characters."
   tenantName: String! @length(max: 100)
+  "The shop's number on site, up to 50 characters; may be empty."
   shopNo: String! = "" @length(max: 50)
   "Mainland China mobile (13812345678) or landline (021-12345678)."
   phone: String! @length(max: 32)
@@ -3765,20 +3787,29 @@ input AccountInput {
   overdraftLimitFen: Fen
   "shared (the default for a new account) or per_meter; null keeps the account's mode."
   balanceMode: BalanceMode
+  "Free text for operators, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"The first purchase recorded with an account's opening."
 input FirstSaleInput {
+  "The amount paid, in fen; more than 0."
   amountFen: Fen!
+  "How it was paid."
   channel: Channel!
+  "Makes the sale safe to retry (8–100 printable ASCII characters, e.g. a UUID)."
   idempotencyKey: String! @length(max: 100)
   "The meter the money is for; required when the account keeps one balance per meter."
   meterId: ID
+  "Free text on the ledger entry, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"An account to open."
 input OpenAccountInput {
+  "The new account's settings."
   account: AccountInput!
+  "Meters of the same site, not held by another account, to attach at opening."
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
@@ -3786,28 +3817,39 @@ input OpenAccountInput {
   idempotencyKey: String @length(max: 100)
 }
 
+"What openAccount made."
 type OpenAccountResult {
+  "The new account."
   account: Account!
   "The first sale, when one was asked for."
   sale: LedgerEntry
 }
 
+"An account to close."
 input CloseAccountInput {
+  "The account to close."
   accountId: ID!
   "How the remaining balance is paid back."
   channel: Channel!
+  "Makes the closing safe to retry (8–100 printable ASCII characters, e.g. a UUID)."
   idempotencyKey: String! @length(max: 100)
+  "Free text on the refund entry, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"What closeAccount did."
 type CloseAccountResult {
+  "The closed account."
   account: Account!
   "The final refund of the remaining balance, when there was one."
   refund: LedgerEntry
 }
 
+"Selects accounts; omitted fields do not filter."
 input AccountFilter {
+  "Only this site's accounts."
   siteId: ID
+  "Only open or only closed accounts."
   status: AccountStatus
   "Tenant name, shop number, phone or account number contains."
   search: String @length(max: 100)
@@ -3815,25 +3857,65 @@ input AccountFilter {
   balanceMaxFen: Fen
 }
 
+"One page of accounts."
 type AccountConnection {
+  "The accounts of this page."
   nodes: [Account!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many accounts match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  account(id: ID!): Account! @can(perm: READ_ACCOUNTS)
-  accounts(filter: AccountFilter, first: Int, after: String @length(max: 200)): AccountConnection! @can(perm: READ_ACCOUNTS)
+  "One account by id; tenants may read only their own."
+  account(
+    "The account's id."
+    id: ID!
+  ): Account! @can(perm: READ_ACCOUNTS)
+  "Accounts the caller may see, oldest first; tenants see only their own."
+  accounts(
+    "Which accounts; omitted: all the caller may see."
+    filter: AccountFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AccountConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
   "Open an account (开户), optionally with meters and a first sale."
-  openAccount(input: OpenAccountInput!): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  updateAccount(id: ID!, input: AccountInput!): Account! @can(perm: MANAGE_ACCOUNTS)
+  openAccount(
+    "The account, its meters and its first sale."
+    input: OpenAccountInput!
+  ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  "Change an account's settings."
+  updateAccount(
+    "The account to change."
+    id: ID!
+    "Its new settings."
+    input: AccountInput!
+  ): Account! @can(perm: MANAGE_ACCOUNTS)
   "Close an account (销户): refund the remaining balance and detach its meters."
-  closeAccount(input: CloseAccountInput!): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  attachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
-  detachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
+  closeAccount(
+    "The account and how to refund it."
+    input: CloseAccountInput!
+  ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  "Make an open account fund a meter of its site that no other account holds."
+  attachMeter(
+    "The account."
+    accountId: ID!
+    "The meter to attach."
+    meterId: ID!
+  ): Meter! @can(perm: MANAGE_ACCOUNTS)
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0)."
+  detachMeter(
+    "The account."
+    accountId: ID!
+    "The meter to detach."
+    meterId: ID!
+  ): Meter! @can(perm: MANAGE_ACCOUNTS)
 }
 `, BuiltIn: false},
 	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
@@ -4416,6 +4498,7 @@ extend type Query {
 
 "An account's balance moved, or one of its recharge orders changed state."
 type BalanceChange {
+  "The account whose balance or order changed, as it is now."
   account: Account!
   "The entry that moved the balance; null when only a recharge order changed (closed, refunded)."
   entry: LedgerEntry

@@ -8,10 +8,14 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
+// One page of accounts.
 type AccountConnection struct {
-	Nodes      []*voltpay.Account `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The accounts of this page.
+	Nodes []*voltpay.Account `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many accounts match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // One page of alarms.
@@ -40,7 +44,9 @@ type BuildingConnection struct {
 	TotalCount int                 `json:"totalCount"`
 }
 
+// What closeAccount did.
 type CloseAccountResult struct {
+	// The closed account.
 	Account *voltpay.Account `json:"account"`
 	// The final refund of the remaining balance, when there was one.
 	Refund *voltpay.LedgerEntry `json:"refund,omitempty"`
@@ -124,7 +130,9 @@ type MeterConnection struct {
 type Mutation struct {
 }
 
+// What openAccount made.
 type OpenAccountResult struct {
+	// The new account.
 	Account *voltpay.Account `json:"account"`
 	// The first sale, when one was asked for.
 	Sale *voltpay.LedgerEntry `json:"sale,omitempty"`
