@@ -4111,25 +4111,37 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
 enum Role {
+  "Everything, including operators and API keys."
   admin
+  "Runs the site: accounts, meters, tariffs, control, audit."
   manager
+  "The sales desk: open and close accounts, sell, refund."
   cashier
+  "Money checks: reversals, audit."
   finance
+  "Reads only."
   viewer
 }
 
 "Who is calling."
 enum PrincipalKind {
+  "An operator of the property office, signed in with a session."
   operator
+  "An integrator's API key."
   apikey
+  "A tenant signed in to the tenant app, confined to their account."
   tenant
+  "The server's background jobs (appears in audit entries, never as a caller)."
   system
 }
 
 "The signed-in caller."
 type Principal {
+  "Operator, API key or tenant."
   kind: PrincipalKind!
+  "The operator's, API key's or tenant user's id."
   id: ID!
+  "The operator's username, the API key's name or the tenant's name."
   name: String!
   "Operators only."
   role: Role
@@ -4141,75 +4153,140 @@ type Principal {
 
 "A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
 type LoginResult {
+  "The session token, for ` + "`" + `Authorization: Bearer <token>` + "`" + `."
   token: String!
+  "When the session ends."
   expiresAt: Time!
+  "Who signed in."
   principal: Principal!
 }
 
+"A person of the property office who signs in to the console."
 type Operator {
+  "The operator's id."
   id: ID!
+  "What they sign in with."
   username: String!
+  "Their name as shown in the console."
   displayName: String!
+  "Their job, which decides their permissions."
   role: Role!
+  "true: they cannot sign in."
   disabled: Boolean!
+  "When the operator was made."
   createdAt: Time!
+  "When they last signed in; null if never."
   lastLoginAt: Time
 }
 
+"An operator's settings."
 input OperatorInput {
+  "What they sign in with, up to 64 characters."
   username: String! @length(max: 64)
+  "Their name as shown, up to 100 characters."
   displayName: String! @length(max: 100)
+  "Their job, which decides their permissions."
   role: Role!
   "At least 10 characters and not a common password. Leave empty on update to keep the current password."
   password: String! @length(max: 128) @sensitive
+  "true: they cannot sign in."
   disabled: Boolean! = false
 }
 
 "An integrator's API key. The secret is shown once, when created."
 type ApiKey {
+  "The key's id."
   id: ID!
+  "Its name, to tell keys apart."
   name: String!
   "The public start of the key, to recognise it in lists."
   prefix: String!
+  "The permissions the key grants."
   scopes: [Permission!]!
   "Who created the key: ` + "`" + `operator <username>` + "`" + `, ` + "`" + `API key <name>` + "`" + ` or ` + "`" + `system` + "`" + `."
   createdBy: String!
+  "When it was created."
   createdAt: Time!
+  "When it was revoked; null while it works."
   revokedAt: Time
+  "When a request last used it; null if never."
   lastUsedAt: Time
 }
 
+"A new API key with its secret."
 type CreatedApiKey {
+  "The key as lists show it."
   apiKey: ApiKey!
   "The full key, ` + "`" + `vpk_<prefix>_<secret>` + "`" + `; send it as ` + "`" + `Authorization: Bearer <key>` + "`" + `. Shown only now."
   secret: String!
 }
 
+"A tenant's login to the tenant app, bound to one account."
 type TenantUser {
+  "The login's id."
   id: ID!
+  "The account it may see and recharge."
   accountId: ID!
+  "The phone number the tenant signs in with."
   phone: String!
+  "When it was made."
   createdAt: Time!
 }
 
 extend type Query {
   "The signed-in caller."
   me: Principal! @authenticated
+  "Every operator."
   operators: [Operator!]! @can(perm: MANAGE_OPERATORS)
+  "Every API key, revoked ones included."
   apiKeys: [ApiKey!]! @can(perm: MANAGE_OPERATORS)
 }
 
 extend type Mutation {
   "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited."
-  login(username: String! @length(max: 64), password: String! @length(max: 128) @sensitive, tenant: Boolean = false): LoginResult! @public
+  login(
+    "An operator's username, or a tenant's phone number when tenant is true."
+    username: String! @length(max: 64)
+    "The password."
+    password: String! @length(max: 128) @sensitive
+    "true: sign in a tenant by phone."
+    tenant: Boolean = false
+  ): LoginResult! @public
   "End the current session."
   logout: Boolean! @authenticated
-  createOperator(input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
-  updateOperator(id: ID!, input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
-  createApiKey(name: String! @length(max: 100), scopes: [Permission!]!): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  revokeApiKey(id: ID!): ApiKey! @can(perm: MANAGE_OPERATORS)
+  "Make an operator."
+  createOperator(
+    "The new operator's settings."
+    input: OperatorInput!
+  ): Operator! @can(perm: MANAGE_OPERATORS)
+  "Change an operator's settings (an empty password keeps theirs)."
+  updateOperator(
+    "The operator to change."
+    id: ID!
+    "Their new settings."
+    input: OperatorInput!
+  ): Operator! @can(perm: MANAGE_OPERATORS)
+  "Make an API key; its secret is in the answer and never again."
+  createApiKey(
+    "The key's name, up to 100 characters."
+    name: String! @length(max: 100)
+    "The permissions it grants."
+    scopes: [Permission!]!
+  ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
+  "Revoke an API key: requests with it are refused from now on."
+  revokeApiKey(
+    "The key to revoke."
+    id: ID!
+  ): ApiKey! @can(perm: MANAGE_OPERATORS)
   "Give a tenant a login to the tenant app, bound to their account."
-  createTenantUser(accountId: ID!, phone: String! @length(max: 32), password: String! @length(max: 128) @sensitive): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  createTenantUser(
+    "The account the login is bound to."
+    accountId: ID!
+    "The phone number the tenant signs in with."
+    phone: String! @length(max: 32)
+    "Their password: at least 10 characters and not a common password."
+    password: String! @length(max: 128) @sensitive
+  ): TenantUser! @can(perm: MANAGE_ACCOUNTS)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -5135,13 +5212,13 @@ extend type Mutation {
 # the input field at fault when there is one.
 
 "Integer number of fen (1/100 yuan), a JSON number. Inputs also accept an integer string."
-scalar Fen
+scalar Fen @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#fen")
 "Integer number of watt-hours, a JSON number."
-scalar Wh
+scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#wh")
 "Price in yuan per kWh as a decimal string with at most 4 decimals, e.g. \"0.8523\"."
-scalar Price
+scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
 "RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
-scalar Time
+scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
 
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
@@ -5165,16 +5242,27 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 
 "A right checked on every query, mutation and subscription."
 enum Permission {
+  "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
   READ_ACCOUNTS
+  "Read sites, buildings, gateways, tariffs and schedules."
   READ_SITE
+  "Record sales (售电)."
   SELL
+  "Record refunds (退电)."
   REFUND
+  "Reverse ledger entries (冲正)."
   REVERSE
+  "Open, close and edit accounts, attach and replace meters."
   MANAGE_ACCOUNTS
+  "Edit sites, buildings, gateways and meters."
   MANAGE_METERS
+  "Edit tariffs."
   MANAGE_TARIFFS
+  "Send remote controls to meters (trip, close, guarantee) and manage control schedules."
   CONTROL
+  "Read the audit log."
   READ_AUDIT
+  "Manage operators and API keys."
   MANAGE_OPERATORS
   "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
   RECHARGE
@@ -5182,11 +5270,15 @@ enum Permission {
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
 type PageInfo {
+  "true when there are more items after this page."
   hasNextPage: Boolean!
+  "The cursor of the last item of this page; null when the page is empty."
   endCursor: String
 }
 
+"Reads. Each field names the permission it needs."
 type Query
+"Changes. Each field names the permission it needs."
 type Mutation
 """
 Live changes, over a websocket to /graphql with the graphql-transport-ws subprotocol only.

@@ -96,7 +96,9 @@ type ControlResult struct {
 	Code *string `json:"code,omitempty"`
 }
 
+// A new API key with its secret.
 type CreatedAPIKey struct {
+	// The key as lists show it.
 	APIKey *voltpay.APIKey `json:"apiKey"`
 	// The full key, `vpk_<prefix>_<secret>`; send it as `Authorization: Bearer <key>`. Shown only now.
 	Secret string `json:"secret"`
@@ -116,8 +118,11 @@ type LedgerEntryConnection struct {
 
 // A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as `Authorization: Bearer <token>`.
 type LoginResult struct {
-	Token     string             `json:"token"`
-	ExpiresAt time.Time          `json:"expiresAt"`
+	// The session token, for `Authorization: Bearer <token>`.
+	Token string `json:"token"`
+	// When the session ends.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Who signed in.
 	Principal *voltpay.Principal `json:"principal"`
 }
 
@@ -127,6 +132,7 @@ type MeterConnection struct {
 	TotalCount int              `json:"totalCount"`
 }
 
+// Changes. Each field names the permission it needs.
 type Mutation struct {
 }
 
@@ -140,10 +146,13 @@ type OpenAccountResult struct {
 
 // Where a list continues. Pass endCursor as `after` to get the next page.
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	// true when there are more items after this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the last item of this page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Reads. Each field names the permission it needs.
 type Query struct {
 }
 
