@@ -4598,7 +4598,8 @@ extend type Subscription {
   alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
 }
 `, BuiltIn: false},
-	{Name: "../ledger.graphqls", Input: `enum EntryType {
+	{Name: "../ledger.graphqls", Input: `"What a ledger entry records."
+enum EntryType {
   "售电: money in (+)."
   sale
   "退电: money back to the tenant (-)."
@@ -4617,29 +4618,41 @@ extend type Subscription {
   apportionment
 }
 
+"How money was paid in or out."
 enum Channel {
+  "Cash at the desk."
   cash
   "Bank transfer."
   bank
+  "WeChat Pay."
   wechat
+  "Alipay."
   alipay
 }
 
 "One journal row. The ledger is append-only: mistakes are reversed, never edited."
 type LedgerEntry {
+  "The entry's id."
   id: ID!
+  "The account whose balance it moves."
   account: Account!
+  "What it records."
   type: EntryType!
+  "How the money was paid, on sales and refunds; null on other entries."
   channel: Channel
   "Signed: positive adds to the balance."
   amountFen: Fen!
+  "The account's balance right after this entry, in fen."
   balanceAfterFen: Fen!
+  "The key it was written with; the platform's own entries have keys it derives (charge:…, recharge:…)."
   idempotencyKey: String!
+  "The receipt number printed for it."
   receiptNo: String!
   "The entry this one reverses."
   reverses: LedgerEntry
   "The charge (or the service fee beside it, corrected with it) this correction corrects."
   corrects: LedgerEntry
+  "The meter the entry is for, when it names one (charges, per-meter sales and refunds)."
   meter: Meter
   "The balance of meter within the account right after this entry (null without a meter, or for entries older than per-meter balances)."
   meterBalanceAfterFen: Fen
@@ -4651,44 +4664,65 @@ type LedgerEntry {
   actor: String!
   "Payment provider transaction id."
   externalRef: String
+  "Free text, e.g. a reversal's reason."
   note: String!
+  "When it was written."
   createdAt: Time!
 }
 
+"One page of entries."
 type LedgerEntryConnection {
+  "The entries of this page."
   nodes: [LedgerEntry!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many entries match the filter, over all pages."
   totalCount: Int!
 }
 
 "Every write takes an idempotencyKey (8 to 100 printable ASCII characters without spaces, ':' or '/' (they separate the keys derived from it); a UUID is ideal): retrying with the same key returns the first result."
 input SaleInput {
+  "The account that buys."
   accountId: ID!
+  "The amount paid, in fen; more than 0."
   amountFen: Fen!
+  "How it was paid."
   channel: Channel!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter the tenant asked for; required when the account keeps one balance per meter."
   meterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"A refund (退电) from an account's balance."
 input RefundInput {
+  "The account refunded."
   accountId: ID!
+  "The amount paid back, in fen; more than 0 and at most the balance."
   amountFen: Fen!
+  "How it is paid back."
   channel: Channel!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter whose balance is refunded: required when the account keeps one balance per meter (the refund is then at most that meter's balance)."
   meterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"A reversal (冲正) of one entry."
 input ReverseInput {
+  "The entry to reverse."
   entryId: ID!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "Why; printed on the receipt and kept in the audit log."
   reason: String! @length(max: 500)
 }
 
+"A correction (补正) of one charge."
 input CorrectChargeInput {
   "The charge entry to correct."
   entryId: ID!
@@ -4696,60 +4730,106 @@ input CorrectChargeInput {
   amountFen: Fen!
   "Why (the wrong reading or price); printed on the receipt and kept in the audit log."
   reason: String! @length(max: 500)
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
 }
 
+"A move of balance between accounts or meters."
 input TransferInput {
+  "The account the money leaves."
   fromAccountId: ID!
+  "The account the money reaches (the same as fromAccountId to move between its meters)."
   toAccountId: ID!
+  "The amount moved, in fen; more than 0 and at most the source's balance."
   amountFen: Fen!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter of fromAccountId the money leaves: required when that account keeps one balance per meter."
   fromMeterId: ID
   "The meter of toAccountId the money reaches: required when that account keeps one balance per meter."
   toMeterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"The two entries of a transfer."
 type TransferResult {
+  "The entry taking the money from the source (-)."
   out: LedgerEntry!
+  "The entry giving it to the destination (+)."
   in: LedgerEntry!
 }
 
+"Selects ledger entries; omitted fields do not filter."
 input LedgerFilter {
+  "Only this account's entries."
   accountId: ID
+  "Only entries this operator made."
   operatorId: ID
+  "Only entries naming this meter."
   meterId: ID
+  "Only entries of this type."
   type: EntryType
+  "Only entries paid this way."
   channel: Channel
-  "created at or after"
+  "Entries created at or after this time."
   from: Time
-  "created before"
+  "Entries created before this time."
   to: Time
+  "The entry with this receipt number."
   receiptNo: String @length(max: 64)
 }
 
 extend type Query {
-  ledgerEntry(id: ID!): LedgerEntry! @can(perm: READ_ACCOUNTS)
+  "One ledger entry by id; tenants may read only their account's."
+  ledgerEntry(
+    "The entry's id."
+    id: ID!
+  ): LedgerEntry! @can(perm: READ_ACCOUNTS)
   "Newest first."
-  ledgerEntries(filter: LedgerFilter, first: Int, after: String @length(max: 200)): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+  ledgerEntries(
+    "Which entries; omitted: all the caller may see."
+    filter: LedgerFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
   "Record a sale (售电)."
-  sell(input: SaleInput!): LedgerEntry! @can(perm: SELL)
+  sell(
+    "The sale."
+    input: SaleInput!
+  ): LedgerEntry! @can(perm: SELL)
   "Refund (退电) from the balance; never more than the balance."
-  refund(input: RefundInput!): LedgerEntry! @can(perm: REFUND)
+  refund(
+    "The refund."
+    input: RefundInput!
+  ): LedgerEntry! @can(perm: REFUND)
   "Reverse (冲正) one entry; once only, never a reversal."
-  reverseEntry(input: ReverseInput!): LedgerEntry! @can(perm: REVERSE)
+  reverseEntry(
+    "The entry to reverse and why."
+    input: ReverseInput!
+  ): LedgerEntry! @can(perm: REVERSE)
   "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one."
-  correctCharge(input: CorrectChargeInput!): LedgerEntry! @can(perm: REVERSE)
+  correctCharge(
+    "The charge and what it should have cost."
+    input: CorrectChargeInput!
+  ): LedgerEntry! @can(perm: REVERSE)
   "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId)."
-  transferBalance(input: TransferInput!): TransferResult! @can(perm: REVERSE)
+  transferBalance(
+    "From where, to where, how much."
+    input: TransferInput!
+  ): TransferResult! @can(perm: REVERSE)
 }
 `, BuiltIn: false},
-	{Name: "../meter.graphqls", Input: `enum MeterProtocol {
+	{Name: "../meter.graphqls", Input: `"The protocol a meter speaks."
+enum MeterProtocol {
+  "DL/T 645-2007, addressed by a 12-digit address."
   dlt645
+  "Modbus RTU, addressed by a unit id."
   modbus
 }
 
@@ -4761,9 +4841,13 @@ enum PrepaidMode {
   meter
 }
 
+"A meter's relay as last read back."
 enum RelayState {
+  "Closed: the shop has power."
   closed
+  "Open (tripped): the shop has no power."
   open
+  "Not read back yet."
   unknown
 }
 
@@ -4799,21 +4883,31 @@ enum MeterDisplayStatus {
   alarm2
   "The account's balance is at or below its alarm 1 threshold."
   alarm1
+  "None of the above."
   normal
 }
 
+"A meter's life cycle."
 enum MeterStatus {
+  "In service."
   active
+  "Superseded by another meter (replacedBy); keeps its history."
   replaced
+  "Taken out of service."
   retired
 }
 
 "An electricity meter, or one channel of a multi-user metering device."
 type Meter {
+  "The meter's id."
   id: ID!
+  "The site it is on."
   site: Site!
+  "The building it is in, if set."
   building: Building
+  "Its floor; may be empty."
   floor: String!
+  "Its room or shop; may be empty."
   room: String!
   "12-digit DL/T 645 address, or Modbus unit id."
   address: String!
@@ -4823,17 +4917,27 @@ type Meter {
   and relay.
   """
   channel: Int!
+  "Its model, e.g. DDSY1352 or DTSY1352; may be empty."
   model: String!
+  "1 (single phase) or 3 (three phase)."
   phases: Int!
+  "The protocol it speaks."
   protocol: MeterProtocol!
   "Null for a direct (4G) meter."
   gateway: Gateway
+  "true: it connects on its own (4G) rather than through a gateway."
   direct: Boolean!
+  "Current transformer ratio, 1 (none) to 10000; readings are multiplied by it."
   ctRatio: Int!
+  "The tariff in force now; null: none."
   tariff: Tariff
+  "Where its prepaid balance lives."
   prepaidMode: PrepaidMode!
+  "Active power in watts above which it raises an overload alarm; null: none."
   overloadW: Int
+  "Meter-billed meters: the on-meter alarm 1 threshold, in fen; null: none."
   alarm1Fen: Fen
+  "Meter-billed meters: the on-meter alarm 2 threshold, in fen; null: none."
   alarm2Fen: Fen
   """
   Meter-billed meters: the most credit the meter may hold (囤积上限); a sale that would take its
@@ -4842,12 +4946,17 @@ type Meter {
   creditCapFen: Fen
   "Direct (4G) meters: the serial or registration id it dials in with; null: its address (a Modbus meter: its unit id zero-padded to 14 digits)."
   linkId: String
+  "Its relay as last read back."
   relay: RelayState!
+  "How the platform drives its relay."
   controlMode: ControlMode!
+  "false: it stopped answering (失联)."
   online: Boolean!
   "Total active energy at the last reading."
   lastEnergyWh: Wh
+  "When it was last read; null: never."
   lastReadAt: Time
+  "The account that funds it; null: none (not opened)."
   account: Account
   "The meter's own balance when its account keeps one balance per meter (Account.balanceMode per_meter): the sum of the account's ledger entries naming the meter, which funds it. Null for a meter without an account or on a shared account (whose balance funds all its meters)."
   balanceFen: Fen
@@ -4857,35 +4966,51 @@ type Meter {
   displayStatus: MeterDisplayStatus!
   "The meter's alarms not yet cleared, newest first: its own, and on a shared account the account's balance alarms (alarm1, alarm2, arrears), which trip all its meters (a per-meter account raises them on each meter)."
   activeAlarms: [Alarm!]!
+  "The meter that replaced it (status replaced)."
   replacedBy: Meter
+  "When it was registered."
   createdAt: Time!
 }
 
+"A meter's settings."
 input MeterInput {
+  "The site it is on."
   siteId: ID!
+  "The building of the site it is in."
   buildingId: ID
+  "Its floor, up to 20 characters."
   floor: String! = "" @length(max: 20)
+  "Its room or shop, up to 50 characters."
   room: String! = "" @length(max: 50)
+  "12-digit DL/T 645 address, or Modbus unit id."
   address: String! @length(max: 32)
   """
   0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
   address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
   """
   channel: Int! = 0
+  "Its model, e.g. DDSY1352, up to 50 characters."
   model: String! = "" @length(max: 50)
+  "1 (single phase) or 3 (three phase)."
   phases: Int! = 1
+  "The protocol it speaks."
   protocol: MeterProtocol!
   "Omit for a direct (4G) meter."
   gatewayId: ID
+  "Current transformer ratio, 1 (none) to 10000; for a 200/5 A transformer 40."
   ctRatio: Int! = 1
   """
   Re-prices the readings not yet charged; once the meter has a tariff history (setMeterTariff), a
   new tariff here takes effect now and cannot be removed.
   """
   tariffId: ID
+  "Where its prepaid balance lives."
   prepaidMode: PrepaidMode! = platform
+  "Active power in watts above which it raises an overload alarm; null: none."
   overloadW: Int
+  "Meter-billed meters: the on-meter alarm 1 threshold, in fen."
   alarm1Fen: Fen
+  "Meter-billed meters: the on-meter alarm 2 threshold, in fen."
   alarm2Fen: Fen
   "Meter-billed meters: the stored-credit cap (囤积上限); null for none."
   creditCapFen: Fen
@@ -4893,14 +5018,23 @@ input MeterInput {
   linkId: String @length(max: 32)
 }
 
+"Selects meters; omitted fields do not filter."
 input MeterFilter {
+  "Only this site's meters."
   siteId: ID
+  "Only this building's meters."
   buildingId: ID
+  "Only meters behind this gateway."
   gatewayId: ID
+  "Only this account's meters."
   accountId: ID
+  "Only meters on this floor."
   floor: String @length(max: 20)
+  "Only meters online (true) or offline (false)."
   online: Boolean
+  "Only meters whose relay is in this state."
   relay: RelayState
+  "Only meters in this life-cycle state."
   status: MeterStatus
   "Only meters not attached to an account."
   unassigned: Boolean = false
@@ -4908,14 +5042,21 @@ input MeterFilter {
   search: String @length(max: 100)
 }
 
+"One page of meters."
 type MeterConnection {
+  "The meters of this page."
   nodes: [Meter!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many meters match the filter, over all pages."
   totalCount: Int!
 }
 
+"A meter replacement (换表)."
 input ReplaceMeterInput {
+  "The meter taken out."
   oldMeterId: ID!
+  "The meter put in."
   newMeterId: ID!
   "The old meter's final reading."
   finalEnergyWh: Wh!
@@ -4923,33 +5064,69 @@ input ReplaceMeterInput {
   newStartEnergyWh: Wh! = 0
   "Balance left on the old meter (meter-balance mode only), carried to the new one."
   meterBalanceFen: Fen! = 0
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"What replaceMeter did."
 type ReplaceMeterResult {
+  "The new meter, now on the account."
   meter: Meter!
   "The transfer entry carrying the old meter's balance, when there was one."
   carried: LedgerEntry
 }
 
 extend type Query {
-  meter(id: ID!): Meter! @can(perm: READ_ACCOUNTS)
-  meters(filter: MeterFilter, first: Int, after: String @length(max: 200)): MeterConnection! @can(perm: READ_ACCOUNTS)
+  "One meter by id; tenants may read only their account's."
+  meter(
+    "The meter's id."
+    id: ID!
+  ): Meter! @can(perm: READ_ACCOUNTS)
+  "Meters the caller may see, oldest first; tenants see only their account's."
+  meters(
+    "Which meters; omitted: all the caller may see."
+    filter: MeterFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): MeterConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  createMeter(input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
-  updateMeter(id: ID!, input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
+  "Register a meter."
+  createMeter(
+    "The new meter's settings."
+    input: MeterInput!
+  ): Meter! @can(perm: MANAGE_METERS)
+  "Change a meter's settings."
+  updateMeter(
+    "The meter to change."
+    id: ID!
+    "Its new settings."
+    input: MeterInput!
+  ): Meter! @can(perm: MANAGE_METERS)
   "Replace an account's meter (换表), carrying its final reading and balance."
-  replaceMeter(input: ReplaceMeterInput!): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  replaceMeter(
+    "The old and new meter and the final reading."
+    input: ReplaceMeterInput!
+  ): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
   """
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
   readings are not re-priced). The meter's tariff shows the tariff in force now.
   """
-  setMeterTariff(meterId: ID!, tariffId: ID!, effectiveFrom: Time): Meter! @can(perm: MANAGE_TARIFFS)
+  setMeterTariff(
+    "The meter."
+    meterId: ID!
+    "A tariff of the meter's site."
+    tariffId: ID!
+    "When the tariff takes effect; omitted: now."
+    effectiveFrom: Time
+  ): Meter! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."

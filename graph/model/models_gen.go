@@ -110,10 +110,14 @@ type GatewayConnection struct {
 	TotalCount int                `json:"totalCount"`
 }
 
+// One page of entries.
 type LedgerEntryConnection struct {
-	Nodes      []*voltpay.LedgerEntry `json:"nodes"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The entries of this page.
+	Nodes []*voltpay.LedgerEntry `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many entries match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as `Authorization: Bearer <token>`.
@@ -126,10 +130,14 @@ type LoginResult struct {
 	Principal *voltpay.Principal `json:"principal"`
 }
 
+// One page of meters.
 type MeterConnection struct {
-	Nodes      []*voltpay.Meter `json:"nodes"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	// The meters of this page.
+	Nodes []*voltpay.Meter `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many meters match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // Changes. Each field names the permission it needs.
@@ -174,7 +182,9 @@ type RechargeOrderConnection struct {
 	TotalCount int                      `json:"totalCount"`
 }
 
+// What replaceMeter did.
 type ReplaceMeterResult struct {
+	// The new meter, now on the account.
 	Meter *voltpay.Meter `json:"meter"`
 	// The transfer entry carrying the old meter's balance, when there was one.
 	Carried *voltpay.LedgerEntry `json:"carried,omitempty"`
@@ -206,7 +216,10 @@ type TariffVariantInput struct {
 	Periods []*TariffPeriodInput `json:"periods"`
 }
 
+// The two entries of a transfer.
 type TransferResult struct {
+	// The entry taking the money from the source (-).
 	Out *voltpay.LedgerEntry `json:"out"`
-	In  *voltpay.LedgerEntry `json:"in"`
+	// The entry giving it to the destination (+).
+	In *voltpay.LedgerEntry `json:"in"`
 }
