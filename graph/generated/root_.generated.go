@@ -5141,9 +5141,13 @@ enum PayMethod {
 
 "pending → paid (credited once) or closed (never paid); paid → refunded when refunds add up to the amount."
 enum RechargeOrderState {
+  "Waiting for the payer."
   pending
+  "Paid and credited to the account (once)."
   paid
+  "Closed unpaid (expired or closed at the provider)."
   closed
+  "Refunds add up to the whole amount."
   refunded
 }
 
@@ -5161,25 +5165,37 @@ type PayParams {
 
 "The parameters of WeChat's wx.requestPayment, signed by the merchant."
 type WechatRequestPayment {
+  "The merchant's WeChat app id."
   appId: String!
+  "Seconds since the Unix epoch, as a string."
   timeStamp: String!
+  "A random string."
   nonceStr: String!
+  "prepay_id=<the prepay id>."
   package: String!
+  "The signature type, RSA."
   signType: String!
+  "The merchant's signature of the above."
   paySign: String!
 }
 
 "A self-service recharge (充值订单) through WeChat Pay or Alipay."
 type RechargeOrder {
+  "The order's id."
   id: ID!
   "Our order number, as the provider shows it."
   outTradeNo: String!
+  "The account it credits."
   account: Account!
   "The meters it is for; empty: the account."
   meterIds: [ID!]!
+  "wechat or alipay."
   channel: Channel!
+  "How the payer pays."
   method: PayMethod!
+  "The amount to pay, in fen."
   amountFen: Fen!
+  "Where the order is in its life."
   state: RechargeOrderState!
   "The provider's transaction, once paid."
   transactionId: String
@@ -5187,70 +5203,109 @@ type RechargeOrder {
   refundedFen: Fen!
   "The sale that credited it."
   entry: LedgerEntry
+  "What the payer sees at the provider."
   description: String!
   "Why a paid order was not credited (for finance); empty when all is well."
   flag: String!
   "Null once the order is no longer pending."
   pay: PayParams
+  "When a pending order can no longer be paid."
   expiresAt: Time!
+  "When it was paid; null until then."
   paidAt: Time
+  "When it was closed unpaid; null otherwise."
   closedAt: Time
+  "When it was opened."
   createdAt: Time!
+  "Its refunds, of any state."
   refunds: [OrderRefund!]!
 }
 
 "A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
 type OrderRefund {
+  "The refund's id."
   id: ID!
+  "Our refund number, as the provider shows it."
   outRefundNo: String!
+  "The amount refunded, in fen."
   amountFen: Fen!
+  "Why, as given by the operator."
   reason: String!
   "processing, succeeded or failed."
   state: String!
+  "The provider's refund id, once it has one."
   refundId: String
+  "The refund ledger entry, once succeeded."
   entry: LedgerEntry
+  "Who asked for it."
   actor: String!
+  "Why it needs finance's attention; empty when all is well."
   flag: String!
+  "When it was asked for."
   createdAt: Time!
+  "When the provider settled it (succeeded or failed); null until then."
   settledAt: Time
 }
 
+"One page of orders."
 type RechargeOrderConnection {
+  "The orders of this page."
   nodes: [RechargeOrder!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many orders match the filter, over all pages."
   totalCount: Int!
 }
 
 "Whether a payment channel takes self-service payments here, and why not."
 type PaymentChannel {
+  "wechat or alipay."
   channel: Channel!
+  "true: orders can be opened on it."
   available: Boolean!
+  "The pay methods it offers."
   methods: [PayMethod!]!
+  "Why it is unavailable; empty when available."
   reason: String!
 }
 
 "A difference between our paid orders and a provider's daily bill."
 type StatementDiff {
+  "wechat or alipay."
   channel: Channel!
+  "The provider's day, YYYY-MM-DD."
   day: String!
+  "Our order number."
   outTradeNo: String!
+  "The provider's transaction id."
   transactionId: String!
+  "What differs, e.g. paid at the provider, not credited here."
   problem: String!
+  "The amount on our side, in fen."
   ourFen: Fen!
+  "The amount on the provider's bill, in fen."
   theirFen: Fen!
 }
 
+"Selects recharge orders; omitted fields do not filter."
 input RechargeOrderFilter {
+  "Only this account's orders."
   accountId: ID
+  "Only orders in this state."
   state: RechargeOrderState
+  "Only orders on this channel."
   channel: Channel
   "Only orders flagged for finance."
   flagged: Boolean! = false
+  "Orders opened at or after this time."
   from: Time
+  "Orders opened before this time."
   to: Time
 }
 
+"A self-service recharge to open."
 input CreateRechargeOrderInput {
+  "The account to credit; a tenant's own."
   accountId: ID!
   "The meters it is for (optional; one meter for a meter-billed meter or a per-meter balance)."
   meterIds: [ID!]! = []
@@ -5258,6 +5313,7 @@ input CreateRechargeOrderInput {
   amountFen: Fen!
   "wechat or alipay."
   channel: Channel!
+  "How the payer pays."
   method: PayMethod!
   "mini_program: the payer's openid (WeChat) or buyer open id (Alipay)."
   payerId: String! = "" @length(max: 128)
@@ -5267,28 +5323,57 @@ input CreateRechargeOrderInput {
   idempotencyKey: String! = "" @length(max: 100)
 }
 
+"A refund of a paid recharge order."
 input RefundRechargeOrderInput {
+  "The paid order."
   orderId: ID!
+  "The amount to refund, in fen; at most what is not yet refunded."
   amountFen: Fen!
+  "Why, up to 500 characters."
   reason: String! @length(max: 500)
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
 }
 
 extend type Query {
   "One order by id or by outTradeNo; null when there is none (or it is another tenant's)."
-  rechargeOrder(id: ID, outTradeNo: String @length(max: 64)): RechargeOrder @can(perm: RECHARGE)
-  rechargeOrders(filter: RechargeOrderFilter, first: Int, after: String @length(max: 200)): RechargeOrderConnection! @can(perm: RECHARGE)
+  rechargeOrder(
+    "The order's id."
+    id: ID
+    "Our order number."
+    outTradeNo: String @length(max: 64)
+  ): RechargeOrder @can(perm: RECHARGE)
+  "Recharge orders, newest first; tenants see only their account's."
+  rechargeOrders(
+    "Which orders; omitted: all the caller may see."
+    filter: RechargeOrderFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): RechargeOrderConnection! @can(perm: RECHARGE)
   "Which payment channels take self-service payments."
   paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
   "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here."
-  rechargeStatement(channel: Channel!, day: String! @length(max: 10)): [StatementDiff!]! @can(perm: READ_AUDIT)
+  rechargeStatement(
+    "wechat or alipay."
+    channel: Channel!
+    "The day, YYYY-MM-DD (Beijing time)."
+    day: String! @length(max: 10)
+  ): [StatementDiff!]! @can(perm: READ_AUDIT)
 }
 
 extend type Mutation {
   "Open a recharge order and the provider's trade; returns what the payer's client needs in pay."
-  createRechargeOrder(input: CreateRechargeOrderInput!): RechargeOrder! @can(perm: RECHARGE)
+  createRechargeOrder(
+    "The order to open."
+    input: CreateRechargeOrderInput!
+  ): RechargeOrder! @can(perm: RECHARGE)
   "Refund part or all of a paid order through its channel (原路退回)."
-  refundRechargeOrder(input: RefundRechargeOrderInput!): OrderRefund! @can(perm: REFUND)
+  refundRechargeOrder(
+    "The order, amount and reason."
+    input: RefundRechargeOrderInput!
+  ): OrderRefund! @can(perm: REFUND)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."

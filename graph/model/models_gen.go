@@ -176,10 +176,14 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
+// One page of orders.
 type RechargeOrderConnection struct {
-	Nodes      []*voltpay.RechargeOrder `json:"nodes"`
-	PageInfo   *PageInfo                `json:"pageInfo"`
-	TotalCount int                      `json:"totalCount"`
+	// The orders of this page.
+	Nodes []*voltpay.RechargeOrder `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many orders match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // What replaceMeter did.
