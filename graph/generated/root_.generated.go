@@ -5564,7 +5564,9 @@ enum ServiceFeeOn {
 
 "A commercial complex run by one property office."
 type Site {
+  "The site's id."
   id: ID!
+  "Its name."
   name: String!
   "Short upper-case code used in account numbers."
   code: String!
@@ -5590,12 +5592,17 @@ type Site {
   friendlyWeekends: Boolean!
   "Local dates (YYYY-MM-DD) with no automatic trip, in order."
   friendlyHolidays: [String!]!
+  "When the site was made."
   createdAt: Time!
 }
 
+"A site's settings."
 input SiteInput {
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "Short upper-case code used in account numbers, up to 8 characters."
   code: String! @length(max: 8)
+  "IANA time zone of local time, e.g. Asia/Shanghai."
   timezone: String! = "Asia/Shanghai" @length(max: 64)
   "Omit when unknown: tariffs are then not checked against the markup cap."
   gridPrice: Price
@@ -5611,101 +5618,194 @@ input SiteInput {
   graceMinutes: Int! = 0
   "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal."
   friendlyNightFrom: Int
+  "End of the friendly night in minutes after local midnight, 0 to 1439; set with friendlyNightFrom."
   friendlyNightTo: Int
+  "true: no automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean! = false
   "At most 60 local dates, YYYY-MM-DD."
   friendlyHolidays: [String!]! = [] @length(max: 10)
 }
 
+"A building of a site."
 type Building {
+  "The building's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
   "Floor labels in order, e.g. B1, 1F, 2F."
   floors: [String!]!
+  "When it was made."
   createdAt: Time!
 }
 
+"A building's settings."
 input BuildingInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "Floor labels in order, e.g. B1, 1F, 2F; each up to 20 characters."
   floors: [String!]! = [] @length(max: 20)
 }
 
+"Selects buildings; omitted fields do not filter."
 input BuildingFilter {
+  "Only this site's buildings."
   siteId: ID
 }
 
+"One page of buildings."
 type BuildingConnection {
+  "The buildings of this page."
   nodes: [Building!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many buildings match the filter, over all pages."
   totalCount: Int!
 }
 
 "How a gateway's bus speaks."
 enum GatewayProtocol {
+  "DL/T 645-2007 over a transparent RS-485 converter."
   dlt645
+  "Modbus RTU frames over a TCP stream."
   modbus_rtu
+  "Modbus TCP (MBAP header)."
   modbus_tcp
 }
 
 "A communication manager or RS-485-to-Ethernet converter, reached over TCP."
 type Gateway {
+  "The gateway's id."
   id: ID!
+  "The site it is on."
   site: Site!
+  "The building it is in, if set."
   building: Building
+  "Its name."
   name: String!
+  "Its host name or IP address."
   host: String!
+  "Its TCP port."
   port: Int!
   "host:port"
   endpoint: String!
+  "How its bus speaks."
   protocol: GatewayProtocol!
   "socks5://user:pass@host:port of the site agent, or empty."
   proxyUrl: String!
+  "How often its meters are read in full, in seconds; 0: every 30 minutes."
   pollIntervalSeconds: Int!
+  "false: it stopped answering."
   online: Boolean!
+  "When it last answered; null: never."
   lastSeenAt: Time
+  "When it was registered."
   createdAt: Time!
 }
 
+"A gateway's settings."
 input GatewayInput {
+  "The site it is on."
   siteId: ID!
+  "The building of the site it is in."
   buildingId: ID
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
   "host:port of the converter, e.g. 192.168.1.20:4001."
   endpoint: String! @length(max: 260)
+  "How its bus speaks."
   protocol: GatewayProtocol!
+  "socks5://user:pass@host:port of the site agent to reach it through, or empty."
   proxyUrl: String! = "" @length(max: 512) @sensitive
   "0 or omitted: every 30 minutes."
   pollIntervalSeconds: Int! = 0
 }
 
+"Selects gateways; omitted fields do not filter."
 input GatewayFilter {
+  "Only this site's gateways."
   siteId: ID
+  "Only this building's gateways."
   buildingId: ID
+  "Only gateways online (true) or offline (false)."
   online: Boolean
+  "Name or host contains."
   search: String @length(max: 100)
 }
 
+"One page of gateways."
 type GatewayConnection {
+  "The gateways of this page."
   nodes: [Gateway!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many gateways match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
+  "Every site."
   sites: [Site!]! @can(perm: READ_SITE)
-  buildings(filter: BuildingFilter, first: Int, after: String @length(max: 200)): BuildingConnection! @can(perm: READ_SITE)
-  gateways(filter: GatewayFilter, first: Int, after: String @length(max: 200)): GatewayConnection! @can(perm: READ_SITE)
+  "Buildings, oldest first."
+  buildings(
+    "Which buildings; omitted: all."
+    filter: BuildingFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): BuildingConnection! @can(perm: READ_SITE)
+  "Gateways, oldest first."
+  gateways(
+    "Which gateways; omitted: all."
+    filter: GatewayFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): GatewayConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  createSite(input: SiteInput!): Site! @can(perm: MANAGE_METERS)
-  updateSite(id: ID!, input: SiteInput!): Site! @can(perm: MANAGE_METERS)
-  createBuilding(input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
-  updateBuilding(id: ID!, input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
-  createGateway(input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
-  updateGateway(id: ID!, input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
+  "Make a site."
+  createSite(
+    "The new site's settings."
+    input: SiteInput!
+  ): Site! @can(perm: MANAGE_METERS)
+  "Change a site's settings."
+  updateSite(
+    "The site to change."
+    id: ID!
+    "Its new settings."
+    input: SiteInput!
+  ): Site! @can(perm: MANAGE_METERS)
+  "Make a building."
+  createBuilding(
+    "The new building's settings."
+    input: BuildingInput!
+  ): Building! @can(perm: MANAGE_METERS)
+  "Change a building's settings."
+  updateBuilding(
+    "The building to change."
+    id: ID!
+    "Its new settings."
+    input: BuildingInput!
+  ): Building! @can(perm: MANAGE_METERS)
+  "Register a gateway."
+  createGateway(
+    "The new gateway's settings."
+    input: GatewayInput!
+  ): Gateway! @can(perm: MANAGE_METERS)
+  "Change a gateway's settings."
+  updateGateway(
+    "The gateway to change."
+    id: ID!
+    "Its new settings."
+    input: GatewayInput!
+  ): Gateway! @can(perm: MANAGE_METERS)
 }
 `, BuiltIn: false},
 	{Name: "../tariff.graphqls", Input: `enum TariffKind {

@@ -38,10 +38,14 @@ type AuditEntryConnection struct {
 	TotalCount int `json:"totalCount"`
 }
 
+// One page of buildings.
 type BuildingConnection struct {
-	Nodes      []*voltpay.Building `json:"nodes"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
-	TotalCount int                 `json:"totalCount"`
+	// The buildings of this page.
+	Nodes []*voltpay.Building `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many buildings match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // What closeAccount did.
@@ -104,10 +108,14 @@ type CreatedAPIKey struct {
 	Secret string `json:"secret"`
 }
 
+// One page of gateways.
 type GatewayConnection struct {
-	Nodes      []*voltpay.Gateway `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The gateways of this page.
+	Nodes []*voltpay.Gateway `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many gateways match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // One page of entries.
