@@ -5808,7 +5808,8 @@ extend type Mutation {
   ): Gateway! @can(perm: MANAGE_METERS)
 }
 `, BuiltIn: false},
-	{Name: "../tariff.graphqls", Input: `enum TariffKind {
+	{Name: "../tariff.graphqls", Input: `"How a tariff prices energy."
+enum TariffKind {
   "One price."
   flat
   """
@@ -5822,19 +5823,29 @@ extend type Mutation {
 
 "A TOU rate."
 enum Rate {
+  "尖: the sharp peak."
   sharp
+  "峰: peak."
   peak
+  "平: flat (shoulder)."
   flat
+  "谷: valley (off-peak)."
   valley
 }
 
+"The period over which tiers count cumulative energy."
 enum BillingPeriod {
+  "A calendar month, local time."
   month
+  "A calendar year, local time."
   year
 }
 
+"The price of one rate."
 type RatePrice {
+  "The rate."
   rate: Rate!
+  "Its price in yuan per kWh."
   price: Price!
 }
 
@@ -5842,9 +5853,11 @@ type RatePrice {
 type TariffPeriod {
   "HH:MM local time."
   start: String!
+  "The rate from start on."
   rate: Rate!
 }
 
+"One tier of a tiered tariff, or of the surcharges on a tou tariff."
 type TariffTier {
   "Upper bound of the tier in the billing period; null for the last tier."
   upToWh: Wh
@@ -5862,14 +5875,21 @@ type TariffVariant {
   months: [Int!]!
   "0 (Sunday)..6 (Saturday); empty: every day of the week."
   weekdays: [Int!]!
+  "The periods of matching days."
   periods: [TariffPeriod!]!
 }
 
+"A price list for energy (电价) of one site."
 type Tariff {
+  "The tariff's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
+  "How it prices energy."
   kind: TariffKind!
+  "The price of each rate it uses (flat: one, for rate flat; tiered: none)."
   prices: [RatePrice!]!
   "The default day's periods (tou)."
   periods: [TariffPeriod!]!
@@ -5879,21 +5899,29 @@ type Tariff {
   tiers: [TariffTier!]!
   "Set when the tariff has tiers."
   billingPeriod: BillingPeriod
+  "When it was made."
   createdAt: Time!
+  "When it was last changed."
   updatedAt: Time!
 }
 
+"The price of one rate."
 input RatePriceInput {
+  "The rate."
   rate: Rate!
+  "Its price in yuan per kWh, above 0, at most 4 decimals."
   price: Price!
 }
 
+"A period of a tou day."
 input TariffPeriodInput {
   "HH:MM local time, 00:00 to 23:59."
   start: String! @length(max: 5)
+  "The rate from start on."
   rate: Rate!
 }
 
+"One tier of a tariff."
 input TariffTierInput {
   "Omit for the last tier."
   upToWh: Wh
@@ -5901,6 +5929,7 @@ input TariffTierInput {
   price: Price!
 }
 
+"Other periods of a tou tariff on some days."
 input TariffVariantInput {
   "1..12; omit for every month. Give months, weekdays or both."
   months: [Int!]! = []
@@ -5910,9 +5939,13 @@ input TariffVariantInput {
   periods: [TariffPeriodInput!]!
 }
 
+"A tariff's settings."
 input TariffInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "How it prices energy."
   kind: TariffKind!
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
@@ -5930,26 +5963,56 @@ input TariffInput {
   billingPeriod: BillingPeriod
 }
 
+"Selects tariffs; omitted fields do not filter."
 input TariffFilter {
+  "Only this site's tariffs."
   siteId: ID
+  "Only tariffs of this kind."
   kind: TariffKind
+  "Name contains."
   search: String @length(max: 100)
 }
 
+"One page of tariffs."
 type TariffConnection {
+  "The tariffs of this page."
   nodes: [Tariff!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many tariffs match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  tariff(id: ID!): Tariff! @can(perm: READ_SITE)
-  tariffs(filter: TariffFilter, first: Int, after: String @length(max: 200)): TariffConnection! @can(perm: READ_SITE)
+  "One tariff by id."
+  tariff(
+    "The tariff's id."
+    id: ID!
+  ): Tariff! @can(perm: READ_SITE)
+  "Tariffs, oldest first."
+  tariffs(
+    "Which tariffs; omitted: all."
+    filter: TariffFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): TariffConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  createTariff(input: TariffInput!): Tariff! @can(perm: MANAGE_TARIFFS)
-  updateTariff(id: ID!, input: TariffInput!): Tariff! @can(perm: MANAGE_TARIFFS)
+  "Make a tariff."
+  createTariff(
+    "The new tariff's settings."
+    input: TariffInput!
+  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  "Change a tariff's settings."
+  updateTariff(
+    "The tariff to change."
+    id: ID!
+    "Its new settings."
+    input: TariffInput!
+  ): Tariff! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 }

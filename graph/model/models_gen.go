@@ -172,8 +172,11 @@ type PageInfo struct {
 type Query struct {
 }
 
+// The price of one rate.
 type RatePrice struct {
-	Rate  string        `json:"rate"`
+	// The rate.
+	Rate string `json:"rate"`
+	// Its price in yuan per kWh.
 	Price voltpay.Price `json:"price"`
 }
 
@@ -213,12 +216,17 @@ type ReplaceMeterResult struct {
 type Subscription struct {
 }
 
+// One page of tariffs.
 type TariffConnection struct {
-	Nodes      []*voltpay.Tariff `json:"nodes"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	// The tariffs of this page.
+	Nodes []*voltpay.Tariff `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many tariffs match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// Other periods of a tou tariff on some days.
 type TariffVariantInput struct {
 	// 1..12; omit for every month. Give months, weekdays or both.
 	Months []int `json:"months"`
