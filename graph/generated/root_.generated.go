@@ -4315,26 +4315,37 @@ enum CommandKind {
 
 "Where a command is: pending → sent → confirmed, or failed, expired or cancelled; sent goes back to pending for a retry."
 enum CommandState {
+  "Waiting to be sent (first time or retry)."
   pending
+  "Sent; waiting for the meter's read-back to confirm it."
   sent
+  "The meter was read back as the command asked: done."
   confirmed
+  "Given up; lastError says why."
   failed
+  "It did not take effect before expiresAt."
   expired
+  "Cancelled while pending (cancelCommand)."
   cancelled
 }
 
 "A durable remote control of one meter: retried with backoff until reading the meter back confirms it, it fails, or it expires."
 type Command {
+  "The command's id."
   id: ID!
+  "The meter it controls."
   meter: Meter!
+  "What it does."
   kind: CommandKind!
   "Kind-specific parameters, a JSON object such as {\"amountFen\":10000}."
   params: String!
+  "Where it is."
   state: CommandState!
   "The key it was enqueued under; the commands of a controlMeters batch share the prefix ` + "`" + `<batchKey>:` + "`" + `."
   idempotencyKey: String!
   "Times it was sent to the meter."
   attempts: Int!
+  "When it is next sent, while pending."
   nextAttemptAt: Time!
   "After this a command that has not taken effect expires: a trip that lands hours late is worse than none."
   expiresAt: Time!
@@ -4342,21 +4353,31 @@ type Command {
   lastError: String!
   "Who asked for it."
   createdBy: String!
+  "When it was enqueued."
   createdAt: Time!
+  "When its state last changed."
   updatedAt: Time!
   "When it was confirmed, failed, expired or was cancelled."
   doneAt: Time
 }
 
+"Selects commands; omitted fields do not filter."
 input CommandFilter {
+  "Only this meter's commands."
   meterId: ID
+  "Only commands of this kind."
   kind: CommandKind
+  "Only commands in this state."
   state: CommandState
 }
 
+"One page of commands."
 type CommandConnection {
+  "The commands of this page."
   nodes: [Command!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many commands match the filter, over all pages."
   totalCount: Int!
 }
 
@@ -4365,6 +4386,7 @@ One sample of a meter's registers as meterlink read it. Values are the meter's o
 is not applied) in integer units; a null field was not read in this sample.
 """
 type MeterReading {
+  "The meter read."
   meter: Meter!
   "When the platform received it."
   readAt: Time!
@@ -4396,6 +4418,7 @@ type MeterReading {
   balanceFen: Fen
   "How many purchases the meter has taken (prepaidMode meter)."
   purchaseCount: Int
+  "The relay as read."
   relay: RelayState
   "DL/T 645 status word 3, raw."
   statusWord: Int
@@ -4405,7 +4428,12 @@ extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
   "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
-  commands(first: Int, after: String @length(max: 200)): CommandConnection
+  commands(
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): CommandConnection
 }
 
 """
@@ -4413,6 +4441,7 @@ A batch of commands, one for each meter selected: meterIds and buildingId togeth
 union of both (at least one is needed, at most 2000 meters).
 """
 input ControlMetersInput {
+  "These meters."
   meterIds: [ID!]
   "Every active meter in this building."
   buildingId: ID
@@ -4421,6 +4450,7 @@ input ControlMetersInput {
   building to trip every meter of the building in arrears. Meters left out get no result.
   """
   statuses: [MeterDisplayStatus!]
+  "The command to send to each."
   kind: CommandKind!
   "The credit to push: required for kind credit, refused for other kinds."
   amountFen: Fen
@@ -4435,9 +4465,11 @@ input ControlMetersInput {
 
 "What became of one meter of a controlMeters batch: a command, or why there is none."
 type ControlResult {
+  "The meter id as selected."
   meterId: ID!
   "Null when no meter has this id."
   meter: Meter
+  "The command enqueued for the meter; null when none was."
   command: Command
   "Why no command was enqueued for this meter."
   error: String
@@ -4445,6 +4477,7 @@ type ControlResult {
   code: String
 }
 
+"What controlMeters did."
 type ControlMetersResult {
   "The idempotencyKey of the batch: follow it with commandProgress(batchKey)."
   batchKey: String!
@@ -4452,6 +4485,7 @@ type ControlMetersResult {
   results: [ControlResult!]!
 }
 
+"What readMeters read."
 type ReadMetersResult {
   "The readings taken, recorded like scheduled ones, in meter id order."
   readings: [MeterReading!]!
@@ -4460,22 +4494,44 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  command(id: ID!): Command! @can(perm: READ_SITE)
+  "One command by id."
+  command(
+    "The command's id."
+    id: ID!
+  ): Command! @can(perm: READ_SITE)
   "Commands newest first."
-  commands(filter: CommandFilter, first: Int, after: String @length(max: 200)): CommandConnection! @can(perm: READ_SITE)
+  commands(
+    "Which commands; omitted: all."
+    filter: CommandFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): CommandConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
   "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput."
-  controlMeters(input: ControlMetersInput!): ControlMetersResult! @can(perm: CONTROL)
+  controlMeters(
+    "The meters, the command and the batch key."
+    input: ControlMetersInput!
+  ): ControlMetersResult! @can(perm: CONTROL)
   "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead)."
-  cancelCommand(id: ID!): Command! @can(perm: CONTROL)
+  cancelCommand(
+    "The command to cancel."
+    id: ID!
+  ): Command! @can(perm: CONTROL)
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
   scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
   bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1).
   """
-  readMeters(meterIds: [ID!], buildingId: ID): ReadMetersResult! @can(perm: CONTROL)
+  readMeters(
+    "These meters."
+    meterIds: [ID!]
+    "Every active meter of this building (with meterIds: both)."
+    buildingId: ID
+  ): ReadMetersResult! @can(perm: CONTROL)
 }
 
 extend type Subscription {
@@ -4484,7 +4540,12 @@ extend type Subscription {
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
   both are omitted.
   """
-  commandProgress(ids: [ID!], batchKey: String @length(max: 100)): Command! @can(perm: READ_SITE)
+  commandProgress(
+    "Follow these commands."
+    ids: [ID!]
+    "Follow the commands of this controlMeters batch (its idempotencyKey)."
+    batchKey: String @length(max: 100)
+  ): Command! @can(perm: READ_SITE)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `"What an alarm is about."

@@ -56,22 +56,28 @@ type CloseAccountResult struct {
 	Refund *voltpay.LedgerEntry `json:"refund,omitempty"`
 }
 
+// One page of commands.
 type CommandConnection struct {
-	Nodes      []*voltpay.Command `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The commands of this page.
+	Nodes []*voltpay.Command `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many commands match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // A batch of commands, one for each meter selected: meterIds and buildingId together select the
 // union of both (at least one is needed, at most 2000 meters).
 type ControlMetersInput struct {
+	// These meters.
 	MeterIds []int64 `json:"meterIds,omitempty"`
 	// Every active meter in this building.
 	BuildingID *int64 `json:"buildingId,omitempty"`
 	// Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
 	// building to trip every meter of the building in arrears. Meters left out get no result.
 	Statuses []string `json:"statuses,omitempty"`
-	Kind     string   `json:"kind"`
+	// The command to send to each.
+	Kind string `json:"kind"`
 	// The credit to push: required for kind credit, refused for other kinds.
 	AmountFen *voltpay.Fen `json:"amountFen,omitempty"`
 	// How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800.
@@ -81,6 +87,7 @@ type ControlMetersInput struct {
 	IdempotencyKey string `json:"idempotencyKey"`
 }
 
+// What controlMeters did.
 type ControlMetersResult struct {
 	// The idempotencyKey of the batch: follow it with commandProgress(batchKey).
 	BatchKey string `json:"batchKey"`
@@ -90,9 +97,11 @@ type ControlMetersResult struct {
 
 // What became of one meter of a controlMeters batch: a command, or why there is none.
 type ControlResult struct {
+	// The meter id as selected.
 	MeterID int64 `json:"meterId"`
 	// Null when no meter has this id.
-	Meter   *voltpay.Meter   `json:"meter,omitempty"`
+	Meter *voltpay.Meter `json:"meter,omitempty"`
+	// The command enqueued for the meter; null when none was.
 	Command *voltpay.Command `json:"command,omitempty"`
 	// Why no command was enqueued for this meter.
 	Error *string `json:"error,omitempty"`
@@ -180,6 +189,7 @@ type RatePrice struct {
 	Price voltpay.Price `json:"price"`
 }
 
+// What readMeters read.
 type ReadMetersResult struct {
 	// The readings taken, recorded like scheduled ones, in meter id order.
 	Readings []*voltpay.Reading `json:"readings"`
