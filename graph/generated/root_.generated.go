@@ -3868,12 +3868,12 @@ type AccountConnection {
 }
 
 extend type Query {
-  "One account by id; tenants may read only their own."
+  "One account by id; tenants may read only their own. Requires permission READ_ACCOUNTS."
   account(
     "The account's id."
     id: ID!
   ): Account! @can(perm: READ_ACCOUNTS)
-  "Accounts the caller may see, oldest first; tenants see only their own."
+  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission READ_ACCOUNTS."
   accounts(
     "Which accounts; omitted: all the caller may see."
     filter: AccountFilter
@@ -3885,31 +3885,31 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Open an account (开户), optionally with meters and a first sale."
+  "Open an account (开户), optionally with meters and a first sale. Requires permission MANAGE_ACCOUNTS."
   openAccount(
     "The account, its meters and its first sale."
     input: OpenAccountInput!
   ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Change an account's settings."
+  "Change an account's settings. Requires permission MANAGE_ACCOUNTS."
   updateAccount(
     "The account to change."
     id: ID!
     "Its new settings."
     input: AccountInput!
   ): Account! @can(perm: MANAGE_ACCOUNTS)
-  "Close an account (销户): refund the remaining balance and detach its meters."
+  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission MANAGE_ACCOUNTS."
   closeAccount(
     "The account and how to refund it."
     input: CloseAccountInput!
   ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Make an open account fund a meter of its site that no other account holds."
+  "Make an open account fund a meter of its site that no other account holds. Requires permission MANAGE_ACCOUNTS."
   attachMeter(
     "The account."
     accountId: ID!
     "The meter to attach."
     meterId: ID!
   ): Meter! @can(perm: MANAGE_ACCOUNTS)
-  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0)."
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission MANAGE_ACCOUNTS."
   detachMeter(
     "The account."
     accountId: ID!
@@ -3922,6 +3922,7 @@ extend type Mutation {
 # meters and the line loss under master meters, split over a group of
 # accounts each month and charged as 'apportionment' ledger entries.
 
+"How a group splits its shared energy over its members."
 enum ApportionMethod {
   "By floor area (areaM2x100)."
   area
@@ -3931,6 +3932,7 @@ enum ApportionMethod {
   fixed
 }
 
+"What a source meter of a group measures."
 enum ApportionRole {
   "A common-area meter (lifts, corridors, lighting): all of its energy is shared."
   common
@@ -3940,24 +3942,39 @@ enum ApportionRole {
 
 "A group of accounts sharing common meters and line loss (公摊组), priced at its tariff's flat price."
 type ApportionGroup {
+  "The group's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
+  "How it splits the shared energy."
   method: ApportionMethod!
+  "The tariff whose flat price the shared energy is charged at."
   tariff: Tariff!
+  "true: the line loss under its master meters is shared too."
   includeLineLoss: Boolean!
+  "The meters whose energy is shared."
   sources: [ApportionSource!]!
+  "The accounts that share it."
   members: [ApportionMember!]!
+  "When it was made."
   createdAt: Time!
+  "When it was last changed."
   updatedAt: Time!
 }
 
+"A meter whose energy a group shares."
 type ApportionSource {
+  "The meter."
   meter: Meter!
+  "Common or master."
   role: ApportionRole!
 }
 
+"An account sharing a group's energy."
 type ApportionMember {
+  "The account."
   account: Account!
   "Floor area in 1/100 m² (12050 is 120.50 m²); method area only."
   areaM2x100: Int
@@ -3967,23 +3984,29 @@ type ApportionMember {
 
 "One month of a group charged (公摊单). A month is run once."
 type ApportionRun {
+  "The run's id."
   id: ID!
   "The group (apportionGroups shows it to those who may read the site)."
   groupId: ID!
   "YYYY-MM, local time."
   month: String!
+  "Start of the month (local midnight of its first day)."
   periodStart: Time!
+  "End of the month (local midnight of the next month's first day)."
   periodEnd: Time!
   "The common meters' energy."
   commonWh: Wh!
   "Master minus the meters below it (0 when negative or not included)."
   lineLossWh: Wh!
+  "commonWh plus lineLossWh: the energy shared."
   totalWh: Wh!
+  "The tariff's flat price it was charged at, in yuan per kWh."
   price: Price!
   "totalWh × price, rounded once; the lines add up to it exactly."
   totalFen: Fen!
   "How the energy was measured, and anything odd (a meter without readings, a negative loss)."
   note: String!
+  "When it was run."
   createdAt: Time!
   "One per member (a tenant sees only their own)."
   lines: [ApportionLine!]!
@@ -3991,58 +4014,101 @@ type ApportionRun {
 
 "An account's part of a run: its statement line."
 type ApportionLine {
+  "The run it belongs to."
   runId: ID!
+  "The member account."
   account: Account!
+  "YYYY-MM, local time."
   month: String!
   "What the split went by: area in 1/100 m², energy in Wh, or share in basis points."
   weight: Int!
   "The account's part of the shared energy."
   energyWh: Wh!
+  "What the account was charged for it, in fen."
   amountFen: Fen!
   "The ledger entry; null when the part came to 0 fen."
   entry: LedgerEntry
+  "Anything odd about this line; may be empty."
   note: String!
 }
 
+"A meter whose energy a group shares."
 input ApportionSourceInput {
+  "The meter, of the group's site."
   meterId: ID!
+  "Common or master."
   role: ApportionRole!
 }
 
+"An account sharing a group's energy."
 input ApportionMemberInput {
+  "The account, of the group's site."
   accountId: ID!
+  "Floor area in 1/100 m² (12050 is 120.50 m²); method area only."
   areaM2x100: Int
+  "Share in basis points (2500 is 25%); method fixed only, the members' adding up to 10000."
   shareBp: Int
 }
 
 "Sources and members are the whole lists: an edit replaces them."
 input ApportionGroupInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "How it splits the shared energy."
   method: ApportionMethod!
   "The tariff whose flat price the shared energy is charged at."
   tariffId: ID!
+  "true: the line loss under its master meters is shared too."
   includeLineLoss: Boolean! = false
+  "The meters whose energy is shared."
   sources: [ApportionSourceInput!]!
+  "The accounts that share it."
   members: [ApportionMemberInput!]!
 }
 
 extend type Account {
   "公摊 statement lines, newest month first."
-  apportionments(first: Int): [ApportionLine!]!
+  apportionments(
+    "How many lines, at most 1000; 50 when omitted."
+    first: Int
+  ): [ApportionLine!]!
 }
 
 extend type Query {
-  apportionGroups(siteId: ID): [ApportionGroup!]! @can(perm: READ_SITE)
-  "A group's runs, newest month first; empty for an unknown group."
-  apportionRuns(groupId: ID!): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+  "The apportionment groups of a site (all sites when omitted). Requires permission READ_SITE."
+  apportionGroups(
+    "Only this site's groups."
+    siteId: ID
+  ): [ApportionGroup!]! @can(perm: READ_SITE)
+  "A group's runs, newest month first; empty for an unknown group. Requires permission READ_ACCOUNTS."
+  apportionRuns(
+    "The group."
+    groupId: ID!
+  ): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  createApportionGroup(input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  updateApportionGroup(id: ID!, input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run."
-  runApportionment(groupId: ID!, month: String! @length(max: 7)): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  "Make an apportionment group. Requires permission MANAGE_TARIFFS."
+  createApportionGroup(
+    "The new group's settings."
+    input: ApportionGroupInput!
+  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Change a group's settings; runs already made stay. Requires permission MANAGE_TARIFFS."
+  updateApportionGroup(
+    "The group to change."
+    id: ID!
+    "Its new settings."
+    input: ApportionGroupInput!
+  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission MANAGE_TARIFFS."
+  runApportionment(
+    "The group."
+    groupId: ID!
+    "The month, YYYY-MM, local time."
+    month: String! @length(max: 7)
+  ): ApportionRun! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
@@ -4098,7 +4164,7 @@ type AuditEntryConnection {
 }
 
 extend type Query {
-  "Newest first."
+  "Newest first. Requires permission READ_AUDIT."
   auditLog(
     "Which entries; omitted: all."
     filter: AuditFilter
@@ -4234,16 +4300,16 @@ type TenantUser {
 }
 
 extend type Query {
-  "The signed-in caller."
+  "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
-  "Every operator."
+  "Every operator. Requires permission MANAGE_OPERATORS."
   operators: [Operator!]! @can(perm: MANAGE_OPERATORS)
-  "Every API key, revoked ones included."
+  "Every API key, revoked ones included. Requires permission MANAGE_OPERATORS."
   apiKeys: [ApiKey!]! @can(perm: MANAGE_OPERATORS)
 }
 
 extend type Mutation {
-  "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited."
+  "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited. Public."
   login(
     "An operator's username, or a tenant's phone number when tenant is true."
     username: String! @length(max: 64)
@@ -4252,33 +4318,33 @@ extend type Mutation {
     "true: sign in a tenant by phone."
     tenant: Boolean = false
   ): LoginResult! @public
-  "End the current session."
+  "End the current session. Any signed-in caller."
   logout: Boolean! @authenticated
-  "Make an operator."
+  "Make an operator. Requires permission MANAGE_OPERATORS."
   createOperator(
     "The new operator's settings."
     input: OperatorInput!
   ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Change an operator's settings (an empty password keeps theirs)."
+  "Change an operator's settings (an empty password keeps theirs). Requires permission MANAGE_OPERATORS."
   updateOperator(
     "The operator to change."
     id: ID!
     "Their new settings."
     input: OperatorInput!
   ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Make an API key; its secret is in the answer and never again."
+  "Make an API key; its secret is in the answer and never again. Requires permission MANAGE_OPERATORS."
   createApiKey(
     "The key's name, up to 100 characters."
     name: String! @length(max: 100)
     "The permissions it grants."
     scopes: [Permission!]!
   ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  "Revoke an API key: requests with it are refused from now on."
+  "Revoke an API key: requests with it are refused from now on. Requires permission MANAGE_OPERATORS."
   revokeApiKey(
     "The key to revoke."
     id: ID!
   ): ApiKey! @can(perm: MANAGE_OPERATORS)
-  "Give a tenant a login to the tenant app, bound to their account."
+  "Give a tenant a login to the tenant app, bound to their account. Requires permission MANAGE_ACCOUNTS."
   createTenantUser(
     "The account the login is bound to."
     accountId: ID!
@@ -4494,12 +4560,12 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  "One command by id."
+  "One command by id. Requires permission READ_SITE."
   command(
     "The command's id."
     id: ID!
   ): Command! @can(perm: READ_SITE)
-  "Commands newest first."
+  "Commands newest first. Requires permission READ_SITE."
   commands(
     "Which commands; omitted: all."
     filter: CommandFilter
@@ -4511,12 +4577,12 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput."
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission CONTROL."
   controlMeters(
     "The meters, the command and the batch key."
     input: ControlMetersInput!
   ): ControlMetersResult! @can(perm: CONTROL)
-  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead)."
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission CONTROL."
   cancelCommand(
     "The command to cancel."
     id: ID!
@@ -4524,7 +4590,7 @@ extend type Mutation {
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
   scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
-  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1).
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission CONTROL.
   """
   readMeters(
     "These meters."
@@ -4538,7 +4604,7 @@ extend type Subscription {
   """
   Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
-  both are omitted.
+  both are omitted. Requires permission READ_SITE.
   """
   commandProgress(
     "Follow these commands."
@@ -4623,7 +4689,7 @@ type AlarmConnection {
 }
 
 extend type Query {
-  "Alarms, live and history, newest first. Tenants see only their account's alarms."
+  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission READ_ACCOUNTS."
   alarms(
     "Which alarms; omitted: all the caller may see."
     filter: AlarmFilter
@@ -4645,17 +4711,17 @@ type BalanceChange {
 }
 
 extend type Subscription {
-  "Balance changes of one account, or of every account the caller may see when accountId is omitted."
+  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS."
   balanceChanged(
     "The account to follow; omitted: every account the caller may see."
     accountId: ID
   ): BalanceChange! @can(perm: READ_ACCOUNTS)
-  "State changes of one meter, or of every meter the caller may see."
+  "State changes of one meter, or of every meter the caller may see. Requires permission READ_ACCOUNTS."
   meterChanged(
     "The meter to follow; omitted: every meter the caller may see."
     meterId: ID
   ): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised and cleared (clearedAt set)."
+  "Alarms as they are raised and cleared (clearedAt set). Requires permission READ_ACCOUNTS."
   alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
 }
 `, BuiltIn: false},
@@ -4842,12 +4908,12 @@ input LedgerFilter {
 }
 
 extend type Query {
-  "One ledger entry by id; tenants may read only their account's."
+  "One ledger entry by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
   ledgerEntry(
     "The entry's id."
     id: ID!
   ): LedgerEntry! @can(perm: READ_ACCOUNTS)
-  "Newest first."
+  "Newest first. Requires permission READ_ACCOUNTS."
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
     filter: LedgerFilter
@@ -4859,27 +4925,27 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Record a sale (售电)."
+  "Record a sale (售电). Requires permission SELL."
   sell(
     "The sale."
     input: SaleInput!
   ): LedgerEntry! @can(perm: SELL)
-  "Refund (退电) from the balance; never more than the balance."
+  "Refund (退电) from the balance; never more than the balance. Requires permission REFUND."
   refund(
     "The refund."
     input: RefundInput!
   ): LedgerEntry! @can(perm: REFUND)
-  "Reverse (冲正) one entry; once only, never a reversal."
+  "Reverse (冲正) one entry; once only, never a reversal. Requires permission REVERSE."
   reverseEntry(
     "The entry to reverse and why."
     input: ReverseInput!
   ): LedgerEntry! @can(perm: REVERSE)
-  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one."
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission REVERSE."
   correctCharge(
     "The charge and what it should have cost."
     input: CorrectChargeInput!
   ): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId)."
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission REVERSE."
   transferBalance(
     "From where, to where, how much."
     input: TransferInput!
@@ -5140,12 +5206,12 @@ type ReplaceMeterResult {
 }
 
 extend type Query {
-  "One meter by id; tenants may read only their account's."
+  "One meter by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
   meter(
     "The meter's id."
     id: ID!
   ): Meter! @can(perm: READ_ACCOUNTS)
-  "Meters the caller may see, oldest first; tenants see only their account's."
+  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS."
   meters(
     "Which meters; omitted: all the caller may see."
     filter: MeterFilter
@@ -5157,19 +5223,19 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Register a meter."
+  "Register a meter. Requires permission MANAGE_METERS."
   createMeter(
     "The new meter's settings."
     input: MeterInput!
   ): Meter! @can(perm: MANAGE_METERS)
-  "Change a meter's settings."
+  "Change a meter's settings. Requires permission MANAGE_METERS."
   updateMeter(
     "The meter to change."
     id: ID!
     "Its new settings."
     input: MeterInput!
   ): Meter! @can(perm: MANAGE_METERS)
-  "Replace an account's meter (换表), carrying its final reading and balance."
+  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission MANAGE_ACCOUNTS."
   replaceMeter(
     "The old and new meter and the final reading."
     input: ReplaceMeterInput!
@@ -5178,7 +5244,7 @@ extend type Mutation {
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
-  readings are not re-priced). The meter's tariff shows the tariff in force now.
+  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission MANAGE_TARIFFS.
   """
   setMeterTariff(
     "The meter."
@@ -5397,14 +5463,14 @@ input RefundRechargeOrderInput {
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's)."
+  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission RECHARGE."
   rechargeOrder(
     "The order's id."
     id: ID
     "Our order number."
     outTradeNo: String @length(max: 64)
   ): RechargeOrder @can(perm: RECHARGE)
-  "Recharge orders, newest first; tenants see only their account's."
+  "Recharge orders, newest first; tenants see only their account's. Requires permission RECHARGE."
   rechargeOrders(
     "Which orders; omitted: all the caller may see."
     filter: RechargeOrderFilter
@@ -5413,9 +5479,9 @@ extend type Query {
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
   ): RechargeOrderConnection! @can(perm: RECHARGE)
-  "Which payment channels take self-service payments."
+  "Which payment channels take self-service payments. Requires permission RECHARGE."
   paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here."
+  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here. Requires permission READ_AUDIT."
   rechargeStatement(
     "wechat or alipay."
     channel: Channel!
@@ -5425,12 +5491,12 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay."
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission RECHARGE."
   createRechargeOrder(
     "The order to open."
     input: CreateRechargeOrderInput!
   ): RechargeOrder! @can(perm: RECHARGE)
-  "Refund part or all of a paid order through its channel (原路退回)."
+  "Refund part or all of a paid order through its channel (原路退回). Requires permission REFUND."
   refundRechargeOrder(
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
@@ -5494,7 +5560,7 @@ input ControlScheduleInput {
 }
 
 extend type Query {
-  "The control schedules of a site (all sites when omitted), by time of day."
+  "The control schedules of a site (all sites when omitted), by time of day. Requires permission READ_SITE."
   controlSchedules(
     "Only this site's schedules."
     siteId: ID
@@ -5502,19 +5568,19 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Make a control schedule; only operators can (its commands are sent on their behalf)."
+  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission CONTROL."
   createControlSchedule(
     "The new schedule's settings."
     input: ControlScheduleInput!
   ): ControlSchedule! @can(perm: CONTROL)
-  "Change a control schedule's settings; later occurrences follow them, commands already enqueued stay."
+  "Change a control schedule's settings; later occurrences follow them, commands already enqueued stay. Requires permission CONTROL."
   updateControlSchedule(
     "The schedule to change."
     id: ID!
     "Its new settings."
     input: ControlScheduleInput!
   ): ControlSchedule! @can(perm: CONTROL)
-  "Delete a schedule; the commands it already enqueued stay."
+  "Delete a schedule; the commands it already enqueued stay. Requires permission CONTROL."
   deleteControlSchedule(
     "The schedule to delete."
     id: ID!
@@ -5808,9 +5874,9 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site."
+  "Every site. Requires permission READ_SITE."
   sites: [Site!]! @can(perm: READ_SITE)
-  "Buildings, oldest first."
+  "Buildings, oldest first. Requires permission READ_SITE."
   buildings(
     "Which buildings; omitted: all."
     filter: BuildingFilter
@@ -5819,7 +5885,7 @@ extend type Query {
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
   ): BuildingConnection! @can(perm: READ_SITE)
-  "Gateways, oldest first."
+  "Gateways, oldest first. Requires permission READ_SITE."
   gateways(
     "Which gateways; omitted: all."
     filter: GatewayFilter
@@ -5831,36 +5897,36 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Make a site."
+  "Make a site. Requires permission MANAGE_METERS."
   createSite(
     "The new site's settings."
     input: SiteInput!
   ): Site! @can(perm: MANAGE_METERS)
-  "Change a site's settings."
+  "Change a site's settings. Requires permission MANAGE_METERS."
   updateSite(
     "The site to change."
     id: ID!
     "Its new settings."
     input: SiteInput!
   ): Site! @can(perm: MANAGE_METERS)
-  "Make a building."
+  "Make a building. Requires permission MANAGE_METERS."
   createBuilding(
     "The new building's settings."
     input: BuildingInput!
   ): Building! @can(perm: MANAGE_METERS)
-  "Change a building's settings."
+  "Change a building's settings. Requires permission MANAGE_METERS."
   updateBuilding(
     "The building to change."
     id: ID!
     "Its new settings."
     input: BuildingInput!
   ): Building! @can(perm: MANAGE_METERS)
-  "Register a gateway."
+  "Register a gateway. Requires permission MANAGE_METERS."
   createGateway(
     "The new gateway's settings."
     input: GatewayInput!
   ): Gateway! @can(perm: MANAGE_METERS)
-  "Change a gateway's settings."
+  "Change a gateway's settings. Requires permission MANAGE_METERS."
   updateGateway(
     "The gateway to change."
     id: ID!
@@ -6045,12 +6111,12 @@ type TariffConnection {
 }
 
 extend type Query {
-  "One tariff by id."
+  "One tariff by id. Requires permission READ_SITE."
   tariff(
     "The tariff's id."
     id: ID!
   ): Tariff! @can(perm: READ_SITE)
-  "Tariffs, oldest first."
+  "Tariffs, oldest first. Requires permission READ_SITE."
   tariffs(
     "Which tariffs; omitted: all."
     filter: TariffFilter
@@ -6062,12 +6128,12 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Make a tariff."
+  "Make a tariff. Requires permission MANAGE_TARIFFS."
   createTariff(
     "The new tariff's settings."
     input: TariffInput!
   ): Tariff! @can(perm: MANAGE_TARIFFS)
-  "Change a tariff's settings."
+  "Change a tariff's settings. Requires permission MANAGE_TARIFFS."
   updateTariff(
     "The tariff to change."
     id: ID!
