@@ -5594,6 +5594,7 @@ extend type Mutation {
 # serialised as a JSON number and never a float. Prices are the scalar
 # Price: a decimal string of yuan per kWh with up to 4 decimals ("0.8523").
 # Energy is the scalar Wh: an integer number of watt-hours.
+# docs/SCALARS.md gives each scalar's wire format and the client mappings.
 #
 # Errors carry extensions.code: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND,
 # INVALID_INPUT, CONFLICT, INSUFFICIENT_BALANCE, UNAVAILABLE (and INTERNAL
