@@ -4115,13 +4115,13 @@ extend type Mutation {
 type AuditEntry {
   "The entry's id."
   id: ID!
-  "When the mutation ended."
+  "When it was recorded."
   at: Time!
   "Who called: operator, apikey, tenant or system (background jobs)."
   actorKind: String!
-  "The operator's, API key's or account's id; null for system."
+  "The operator's, API key's or tenant user's id; null for system."
   actorId: ID
-  "The caller's name as it was then (a username, API key name or tenant name)."
+  "The caller's name as it was then: a username, API key name or tenant phone."
   actorName: String!
   "The mutation or command, e.g. sell."
   operation: String!
@@ -4207,7 +4207,7 @@ type Principal {
   kind: PrincipalKind!
   "The operator's, API key's or tenant user's id."
   id: ID!
-  "The operator's username, the API key's name or the tenant's name."
+  "The operator's username, the API key's name or the tenant's phone."
   name: String!
   "Operators only."
   role: Role
@@ -5272,7 +5272,7 @@ enum RechargeOrderState {
   pending
   "Paid and credited to the account (once)."
   paid
-  "Closed unpaid (expired or closed at the provider)."
+  "Closed unpaid: it can no longer be paid."
   closed
   "Refunds add up to the whole amount."
   refunded
@@ -5298,9 +5298,9 @@ type WechatRequestPayment {
   timeStamp: String!
   "A random string."
   nonceStr: String!
-  "prepay_id=<the prepay id>."
+  "The prepay id as WeChat wants it: prepay_id=…."
   package: String!
-  "The signature type, RSA."
+  "The signature type."
   signType: String!
   "The merchant's signature of the above."
   paySign: String!
@@ -5634,7 +5634,7 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 enum Permission {
   "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
   READ_ACCOUNTS
-  "Read sites, buildings, gateways, tariffs and schedules."
+  "Read sites, buildings, gateways, tariffs, control schedules and commands."
   READ_SITE
   "Record sales (售电)."
   SELL
@@ -5648,7 +5648,7 @@ enum Permission {
   MANAGE_METERS
   "Edit tariffs."
   MANAGE_TARIFFS
-  "Send remote controls to meters (trip, close, guarantee) and manage control schedules."
+  "Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules."
   CONTROL
   "Read the audit log."
   READ_AUDIT
