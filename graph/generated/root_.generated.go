@@ -3710,8 +3710,11 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
-	{Name: "../account.graphqls", Input: `enum AccountStatus {
+	{Name: "../account.graphqls", Input: `"Whether an account is in use."
+enum AccountStatus {
+  "In use: it can buy and its meters are supplied."
   open
+  "Closed (销户): its balance was refunded and its meters detached."
   closed
 }
 
@@ -3725,13 +3728,19 @@ enum BalanceMode {
 
 "A tenant shop that pays (户): one balance funding one or many meters, or one balance per meter (balanceMode)."
 type Account {
+  "The account's id."
   id: ID!
+  "The site the account belongs to."
   site: Site!
   "Account number printed on receipts."
   no: String!
+  "The tenant's name (the shop or person paying)."
   tenantName: String!
+  "The shop's number on site; may be empty."
   shopNo: String!
+  "The tenant's phone number."
   phone: String!
+  "open or closed."
   status: AccountStatus!
   "Alarm 1 when the balance falls below this."
   alarm1Fen: Fen!
@@ -3743,17 +3752,30 @@ type Account {
   balanceMode: BalanceMode!
   "Always equal to the sum of the account's ledger entries."
   balanceFen: Fen!
+  "Free text for operators; may be empty."
   note: String!
+  "When the account was opened."
   openedAt: Time!
+  "When it was closed; null while open."
   closedAt: Time
+  "The meters the account funds now."
   meters: [Meter!]!
-  "Newest first."
-  entries(first: Int, after: String @length(max: 200)): LedgerEntryConnection!
+  "The account's ledger entries, newest first."
+  entries(
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): LedgerEntryConnection!
 }
 
+"An account's settings."
 input AccountInput {
+  "The site the account belongs to."
   siteId: ID!
+  "The tenant's name, up to 100 characters."
   tenantName: String! @length(max: 100)
+  "The shop's number on site, up to 50 characters; may be empty."
   shopNo: String! = "" @length(max: 50)
   "Mainland China mobile (13812345678) or landline (021-12345678)."
   phone: String! @length(max: 32)
@@ -3765,20 +3787,29 @@ input AccountInput {
   overdraftLimitFen: Fen
   "shared (the default for a new account) or per_meter; null keeps the account's mode."
   balanceMode: BalanceMode
+  "Free text for operators, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"The first purchase recorded with an account's opening."
 input FirstSaleInput {
+  "The amount paid, in fen; more than 0."
   amountFen: Fen!
+  "How it was paid."
   channel: Channel!
+  "Makes the sale safe to retry (8–100 printable ASCII characters, e.g. a UUID)."
   idempotencyKey: String! @length(max: 100)
   "The meter the money is for; required when the account keeps one balance per meter."
   meterId: ID
+  "Free text on the ledger entry, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"An account to open."
 input OpenAccountInput {
+  "The new account's settings."
   account: AccountInput!
+  "Meters of the same site, not held by another account, to attach at opening."
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
@@ -3786,28 +3817,39 @@ input OpenAccountInput {
   idempotencyKey: String @length(max: 100)
 }
 
+"What openAccount made."
 type OpenAccountResult {
+  "The new account."
   account: Account!
   "The first sale, when one was asked for."
   sale: LedgerEntry
 }
 
+"An account to close."
 input CloseAccountInput {
+  "The account to close."
   accountId: ID!
   "How the remaining balance is paid back."
   channel: Channel!
+  "Makes the closing safe to retry (8–100 printable ASCII characters, e.g. a UUID)."
   idempotencyKey: String! @length(max: 100)
+  "Free text on the refund entry, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"What closeAccount did."
 type CloseAccountResult {
+  "The closed account."
   account: Account!
   "The final refund of the remaining balance, when there was one."
   refund: LedgerEntry
 }
 
+"Selects accounts; omitted fields do not filter."
 input AccountFilter {
+  "Only this site's accounts."
   siteId: ID
+  "Only open or only closed accounts."
   status: AccountStatus
   "Tenant name, shop number, phone or account number contains."
   search: String @length(max: 100)
@@ -3815,31 +3857,72 @@ input AccountFilter {
   balanceMaxFen: Fen
 }
 
+"One page of accounts."
 type AccountConnection {
+  "The accounts of this page."
   nodes: [Account!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many accounts match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  account(id: ID!): Account! @can(perm: READ_ACCOUNTS)
-  accounts(filter: AccountFilter, first: Int, after: String @length(max: 200)): AccountConnection! @can(perm: READ_ACCOUNTS)
+  "One account by id; tenants may read only their own. Requires permission READ_ACCOUNTS."
+  account(
+    "The account's id."
+    id: ID!
+  ): Account! @can(perm: READ_ACCOUNTS)
+  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission READ_ACCOUNTS."
+  accounts(
+    "Which accounts; omitted: all the caller may see."
+    filter: AccountFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AccountConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  "Open an account (开户), optionally with meters and a first sale."
-  openAccount(input: OpenAccountInput!): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  updateAccount(id: ID!, input: AccountInput!): Account! @can(perm: MANAGE_ACCOUNTS)
-  "Close an account (销户): refund the remaining balance and detach its meters."
-  closeAccount(input: CloseAccountInput!): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  attachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
-  detachMeter(accountId: ID!, meterId: ID!): Meter! @can(perm: MANAGE_ACCOUNTS)
+  "Open an account (开户), optionally with meters and a first sale. Requires permission MANAGE_ACCOUNTS."
+  openAccount(
+    "The account, its meters and its first sale."
+    input: OpenAccountInput!
+  ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  "Change an account's settings. Requires permission MANAGE_ACCOUNTS."
+  updateAccount(
+    "The account to change."
+    id: ID!
+    "Its new settings."
+    input: AccountInput!
+  ): Account! @can(perm: MANAGE_ACCOUNTS)
+  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission MANAGE_ACCOUNTS."
+  closeAccount(
+    "The account and how to refund it."
+    input: CloseAccountInput!
+  ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  "Make an open account fund a meter of its site that no other account holds. Requires permission MANAGE_ACCOUNTS."
+  attachMeter(
+    "The account."
+    accountId: ID!
+    "The meter to attach."
+    meterId: ID!
+  ): Meter! @can(perm: MANAGE_ACCOUNTS)
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission MANAGE_ACCOUNTS."
+  detachMeter(
+    "The account."
+    accountId: ID!
+    "The meter to detach."
+    meterId: ID!
+  ): Meter! @can(perm: MANAGE_ACCOUNTS)
 }
 `, BuiltIn: false},
 	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
 # meters and the line loss under master meters, split over a group of
 # accounts each month and charged as 'apportionment' ledger entries.
 
+"How a group splits its shared energy over its members."
 enum ApportionMethod {
   "By floor area (areaM2x100)."
   area
@@ -3849,6 +3932,7 @@ enum ApportionMethod {
   fixed
 }
 
+"What a source meter of a group measures."
 enum ApportionRole {
   "A common-area meter (lifts, corridors, lighting): all of its energy is shared."
   common
@@ -3858,24 +3942,39 @@ enum ApportionRole {
 
 "A group of accounts sharing common meters and line loss (公摊组), priced at its tariff's flat price."
 type ApportionGroup {
+  "The group's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
+  "How it splits the shared energy."
   method: ApportionMethod!
+  "The tariff whose flat price the shared energy is charged at."
   tariff: Tariff!
+  "true: the line loss under its master meters is shared too."
   includeLineLoss: Boolean!
+  "The meters whose energy is shared."
   sources: [ApportionSource!]!
+  "The accounts that share it."
   members: [ApportionMember!]!
+  "When it was made."
   createdAt: Time!
+  "When it was last changed."
   updatedAt: Time!
 }
 
+"A meter whose energy a group shares."
 type ApportionSource {
+  "The meter."
   meter: Meter!
+  "Common or master."
   role: ApportionRole!
 }
 
+"An account sharing a group's energy."
 type ApportionMember {
+  "The account."
   account: Account!
   "Floor area in 1/100 m² (12050 is 120.50 m²); method area only."
   areaM2x100: Int
@@ -3885,23 +3984,29 @@ type ApportionMember {
 
 "One month of a group charged (公摊单). A month is run once."
 type ApportionRun {
+  "The run's id."
   id: ID!
   "The group (apportionGroups shows it to those who may read the site)."
   groupId: ID!
   "YYYY-MM, local time."
   month: String!
+  "Start of the month (local midnight of its first day)."
   periodStart: Time!
+  "End of the month (local midnight of the next month's first day)."
   periodEnd: Time!
   "The common meters' energy."
   commonWh: Wh!
   "Master minus the meters below it (0 when negative or not included)."
   lineLossWh: Wh!
+  "commonWh plus lineLossWh: the energy shared."
   totalWh: Wh!
+  "The tariff's flat price it was charged at, in yuan per kWh."
   price: Price!
   "totalWh × price, rounded once; the lines add up to it exactly."
   totalFen: Fen!
   "How the energy was measured, and anything odd (a meter without readings, a negative loss)."
   note: String!
+  "When it was run."
   createdAt: Time!
   "One per member (a tenant sees only their own)."
   lines: [ApportionLine!]!
@@ -3909,120 +4014,200 @@ type ApportionRun {
 
 "An account's part of a run: its statement line."
 type ApportionLine {
+  "The run it belongs to."
   runId: ID!
+  "The member account."
   account: Account!
+  "YYYY-MM, local time."
   month: String!
   "What the split went by: area in 1/100 m², energy in Wh, or share in basis points."
   weight: Int!
   "The account's part of the shared energy."
   energyWh: Wh!
+  "What the account was charged for it, in fen."
   amountFen: Fen!
   "The ledger entry; null when the part came to 0 fen."
   entry: LedgerEntry
+  "Anything odd about this line; may be empty."
   note: String!
 }
 
+"A meter whose energy a group shares."
 input ApportionSourceInput {
+  "The meter, of the group's site."
   meterId: ID!
+  "Common or master."
   role: ApportionRole!
 }
 
+"An account sharing a group's energy."
 input ApportionMemberInput {
+  "The account, of the group's site."
   accountId: ID!
+  "Floor area in 1/100 m² (12050 is 120.50 m²); method area only."
   areaM2x100: Int
+  "Share in basis points (2500 is 25%); method fixed only, the members' adding up to 10000."
   shareBp: Int
 }
 
 "Sources and members are the whole lists: an edit replaces them."
 input ApportionGroupInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "How it splits the shared energy."
   method: ApportionMethod!
   "The tariff whose flat price the shared energy is charged at."
   tariffId: ID!
+  "true: the line loss under its master meters is shared too."
   includeLineLoss: Boolean! = false
+  "The meters whose energy is shared."
   sources: [ApportionSourceInput!]!
+  "The accounts that share it."
   members: [ApportionMemberInput!]!
 }
 
 extend type Account {
   "公摊 statement lines, newest month first."
-  apportionments(first: Int): [ApportionLine!]!
+  apportionments(
+    "How many lines, at most 1000; 50 when omitted."
+    first: Int
+  ): [ApportionLine!]!
 }
 
 extend type Query {
-  apportionGroups(siteId: ID): [ApportionGroup!]! @can(perm: READ_SITE)
-  "A group's runs, newest month first; empty for an unknown group."
-  apportionRuns(groupId: ID!): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+  "The apportionment groups of a site (all sites when omitted). Requires permission READ_SITE."
+  apportionGroups(
+    "Only this site's groups."
+    siteId: ID
+  ): [ApportionGroup!]! @can(perm: READ_SITE)
+  "A group's runs, newest month first; empty for an unknown group. Requires permission READ_ACCOUNTS."
+  apportionRuns(
+    "The group."
+    groupId: ID!
+  ): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  createApportionGroup(input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  updateApportionGroup(id: ID!, input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run."
-  runApportionment(groupId: ID!, month: String! @length(max: 7)): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  "Make an apportionment group. Requires permission MANAGE_TARIFFS."
+  createApportionGroup(
+    "The new group's settings."
+    input: ApportionGroupInput!
+  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Change a group's settings; runs already made stay. Requires permission MANAGE_TARIFFS."
+  updateApportionGroup(
+    "The group to change."
+    id: ID!
+    "Its new settings."
+    input: ApportionGroupInput!
+  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission MANAGE_TARIFFS."
+  runApportionment(
+    "The group."
+    groupId: ID!
+    "The month, YYYY-MM, local time."
+    month: String! @length(max: 7)
+  ): ApportionRun! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
 type AuditEntry {
+  "The entry's id."
   id: ID!
+  "When it was recorded."
   at: Time!
+  "Who called: operator, apikey, tenant or system (background jobs)."
   actorKind: String!
+  "The operator's, API key's or tenant user's id; null for system."
   actorId: ID
+  "The caller's name as it was then: a username, API key name or tenant phone."
   actorName: String!
   "The mutation or command, e.g. sell."
   operation: String!
   "Its input as JSON, secrets redacted."
   args: String!
+  "The client's IP address."
   ip: String!
   "ok, or the error code."
   result: String!
+  "The error message on failure; empty on success."
   message: String!
+  "How long the mutation took, in milliseconds."
   durationMs: Int!
 }
 
+"Selects audit entries; omitted fields do not filter."
 input AuditFilter {
+  "Only this kind of caller: operator, apikey, tenant or system."
   actorKind: String @length(max: 32)
+  "Only this caller's entries (with actorKind, the id of that kind)."
   actorId: ID
+  "Only this mutation or command, e.g. sell."
   operation: String @length(max: 64)
   "Only failures (true) or only successes (false)."
   failed: Boolean
+  "Entries at or after this time."
   from: Time
+  "Entries before this time."
   to: Time
 }
 
+"One page of audit entries."
 type AuditEntryConnection {
+  "The entries of this page."
   nodes: [AuditEntry!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many entries match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  "Newest first."
-  auditLog(filter: AuditFilter, first: Int, after: String @length(max: 200)): AuditEntryConnection! @can(perm: READ_AUDIT)
+  "Newest first. Requires permission READ_AUDIT."
+  auditLog(
+    "Which entries; omitted: all."
+    filter: AuditFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AuditEntryConnection! @can(perm: READ_AUDIT)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
 enum Role {
+  "Everything, including operators and API keys."
   admin
+  "Runs the site: accounts, meters, tariffs, control, audit."
   manager
+  "The sales desk: open and close accounts, sell, refund."
   cashier
+  "Money checks: reversals, audit."
   finance
+  "Reads only."
   viewer
 }
 
 "Who is calling."
 enum PrincipalKind {
+  "An operator of the property office, signed in with a session."
   operator
+  "An integrator's API key."
   apikey
+  "A tenant signed in to the tenant app, confined to their account."
   tenant
+  "The server's background jobs (appears in audit entries, never as a caller)."
   system
 }
 
 "The signed-in caller."
 type Principal {
+  "Operator, API key or tenant."
   kind: PrincipalKind!
+  "The operator's, API key's or tenant user's id."
   id: ID!
+  "The operator's username, the API key's name or the tenant's phone."
   name: String!
   "Operators only."
   role: Role
@@ -4034,75 +4219,140 @@ type Principal {
 
 "A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
 type LoginResult {
+  "The session token, for ` + "`" + `Authorization: Bearer <token>` + "`" + `."
   token: String!
+  "When the session ends."
   expiresAt: Time!
+  "Who signed in."
   principal: Principal!
 }
 
+"A person of the property office who signs in to the console."
 type Operator {
+  "The operator's id."
   id: ID!
+  "What they sign in with."
   username: String!
+  "Their name as shown in the console."
   displayName: String!
+  "Their job, which decides their permissions."
   role: Role!
+  "true: they cannot sign in."
   disabled: Boolean!
+  "When the operator was made."
   createdAt: Time!
+  "When they last signed in; null if never."
   lastLoginAt: Time
 }
 
+"An operator's settings."
 input OperatorInput {
+  "What they sign in with, up to 64 characters."
   username: String! @length(max: 64)
+  "Their name as shown, up to 100 characters."
   displayName: String! @length(max: 100)
+  "Their job, which decides their permissions."
   role: Role!
   "At least 10 characters and not a common password. Leave empty on update to keep the current password."
   password: String! @length(max: 128) @sensitive
+  "true: they cannot sign in."
   disabled: Boolean! = false
 }
 
 "An integrator's API key. The secret is shown once, when created."
 type ApiKey {
+  "The key's id."
   id: ID!
+  "Its name, to tell keys apart."
   name: String!
   "The public start of the key, to recognise it in lists."
   prefix: String!
+  "The permissions the key grants."
   scopes: [Permission!]!
   "Who created the key: ` + "`" + `operator <username>` + "`" + `, ` + "`" + `API key <name>` + "`" + ` or ` + "`" + `system` + "`" + `."
   createdBy: String!
+  "When it was created."
   createdAt: Time!
+  "When it was revoked; null while it works."
   revokedAt: Time
+  "When a request last used it; null if never."
   lastUsedAt: Time
 }
 
+"A new API key with its secret."
 type CreatedApiKey {
+  "The key as lists show it."
   apiKey: ApiKey!
   "The full key, ` + "`" + `vpk_<prefix>_<secret>` + "`" + `; send it as ` + "`" + `Authorization: Bearer <key>` + "`" + `. Shown only now."
   secret: String!
 }
 
+"A tenant's login to the tenant app, bound to one account."
 type TenantUser {
+  "The login's id."
   id: ID!
+  "The account it may see and recharge."
   accountId: ID!
+  "The phone number the tenant signs in with."
   phone: String!
+  "When it was made."
   createdAt: Time!
 }
 
 extend type Query {
-  "The signed-in caller."
+  "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
+  "Every operator. Requires permission MANAGE_OPERATORS."
   operators: [Operator!]! @can(perm: MANAGE_OPERATORS)
+  "Every API key, revoked ones included. Requires permission MANAGE_OPERATORS."
   apiKeys: [ApiKey!]! @can(perm: MANAGE_OPERATORS)
 }
 
 extend type Mutation {
-  "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited."
-  login(username: String! @length(max: 64), password: String! @length(max: 128) @sensitive, tenant: Boolean = false): LoginResult! @public
-  "End the current session."
+  "Sign in an operator by username, or (tenant: true) a tenant by phone. Rate-limited. Public."
+  login(
+    "An operator's username, or a tenant's phone number when tenant is true."
+    username: String! @length(max: 64)
+    "The password."
+    password: String! @length(max: 128) @sensitive
+    "true: sign in a tenant by phone."
+    tenant: Boolean = false
+  ): LoginResult! @public
+  "End the current session. Any signed-in caller."
   logout: Boolean! @authenticated
-  createOperator(input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
-  updateOperator(id: ID!, input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
-  createApiKey(name: String! @length(max: 100), scopes: [Permission!]!): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  revokeApiKey(id: ID!): ApiKey! @can(perm: MANAGE_OPERATORS)
-  "Give a tenant a login to the tenant app, bound to their account."
-  createTenantUser(accountId: ID!, phone: String! @length(max: 32), password: String! @length(max: 128) @sensitive): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  "Make an operator. Requires permission MANAGE_OPERATORS."
+  createOperator(
+    "The new operator's settings."
+    input: OperatorInput!
+  ): Operator! @can(perm: MANAGE_OPERATORS)
+  "Change an operator's settings (an empty password keeps theirs). Requires permission MANAGE_OPERATORS."
+  updateOperator(
+    "The operator to change."
+    id: ID!
+    "Their new settings."
+    input: OperatorInput!
+  ): Operator! @can(perm: MANAGE_OPERATORS)
+  "Make an API key; its secret is in the answer and never again. Requires permission MANAGE_OPERATORS."
+  createApiKey(
+    "The key's name, up to 100 characters."
+    name: String! @length(max: 100)
+    "The permissions it grants."
+    scopes: [Permission!]!
+  ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
+  "Revoke an API key: requests with it are refused from now on. Requires permission MANAGE_OPERATORS."
+  revokeApiKey(
+    "The key to revoke."
+    id: ID!
+  ): ApiKey! @can(perm: MANAGE_OPERATORS)
+  "Give a tenant a login to the tenant app, bound to their account. Requires permission MANAGE_ACCOUNTS."
+  createTenantUser(
+    "The account the login is bound to."
+    accountId: ID!
+    "The phone number the tenant signs in with."
+    phone: String! @length(max: 32)
+    "Their password: at least 10 characters and not a common password."
+    password: String! @length(max: 128) @sensitive
+  ): TenantUser! @can(perm: MANAGE_ACCOUNTS)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -4131,26 +4381,37 @@ enum CommandKind {
 
 "Where a command is: pending → sent → confirmed, or failed, expired or cancelled; sent goes back to pending for a retry."
 enum CommandState {
+  "Waiting to be sent (first time or retry)."
   pending
+  "Sent; waiting for the meter's read-back to confirm it."
   sent
+  "The meter was read back as the command asked: done."
   confirmed
+  "Given up; lastError says why."
   failed
+  "It did not take effect before expiresAt."
   expired
+  "Cancelled while pending (cancelCommand)."
   cancelled
 }
 
 "A durable remote control of one meter: retried with backoff until reading the meter back confirms it, it fails, or it expires."
 type Command {
+  "The command's id."
   id: ID!
+  "The meter it controls."
   meter: Meter!
+  "What it does."
   kind: CommandKind!
   "Kind-specific parameters, a JSON object such as {\"amountFen\":10000}."
   params: String!
+  "Where it is."
   state: CommandState!
   "The key it was enqueued under; the commands of a controlMeters batch share the prefix ` + "`" + `<batchKey>:` + "`" + `."
   idempotencyKey: String!
   "Times it was sent to the meter."
   attempts: Int!
+  "When it is next sent, while pending."
   nextAttemptAt: Time!
   "After this a command that has not taken effect expires: a trip that lands hours late is worse than none."
   expiresAt: Time!
@@ -4158,21 +4419,31 @@ type Command {
   lastError: String!
   "Who asked for it."
   createdBy: String!
+  "When it was enqueued."
   createdAt: Time!
+  "When its state last changed."
   updatedAt: Time!
   "When it was confirmed, failed, expired or was cancelled."
   doneAt: Time
 }
 
+"Selects commands; omitted fields do not filter."
 input CommandFilter {
+  "Only this meter's commands."
   meterId: ID
+  "Only commands of this kind."
   kind: CommandKind
+  "Only commands in this state."
   state: CommandState
 }
 
+"One page of commands."
 type CommandConnection {
+  "The commands of this page."
   nodes: [Command!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many commands match the filter, over all pages."
   totalCount: Int!
 }
 
@@ -4181,6 +4452,7 @@ One sample of a meter's registers as meterlink read it. Values are the meter's o
 is not applied) in integer units; a null field was not read in this sample.
 """
 type MeterReading {
+  "The meter read."
   meter: Meter!
   "When the platform received it."
   readAt: Time!
@@ -4212,6 +4484,7 @@ type MeterReading {
   balanceFen: Fen
   "How many purchases the meter has taken (prepaidMode meter)."
   purchaseCount: Int
+  "The relay as read."
   relay: RelayState
   "DL/T 645 status word 3, raw."
   statusWord: Int
@@ -4221,7 +4494,12 @@ extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
   "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
-  commands(first: Int, after: String @length(max: 200)): CommandConnection
+  commands(
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): CommandConnection
 }
 
 """
@@ -4229,6 +4507,7 @@ A batch of commands, one for each meter selected: meterIds and buildingId togeth
 union of both (at least one is needed, at most 2000 meters).
 """
 input ControlMetersInput {
+  "These meters."
   meterIds: [ID!]
   "Every active meter in this building."
   buildingId: ID
@@ -4237,6 +4516,7 @@ input ControlMetersInput {
   building to trip every meter of the building in arrears. Meters left out get no result.
   """
   statuses: [MeterDisplayStatus!]
+  "The command to send to each."
   kind: CommandKind!
   "The credit to push: required for kind credit, refused for other kinds."
   amountFen: Fen
@@ -4251,9 +4531,11 @@ input ControlMetersInput {
 
 "What became of one meter of a controlMeters batch: a command, or why there is none."
 type ControlResult {
+  "The meter id as selected."
   meterId: ID!
   "Null when no meter has this id."
   meter: Meter
+  "The command enqueued for the meter; null when none was."
   command: Command
   "Why no command was enqueued for this meter."
   error: String
@@ -4261,6 +4543,7 @@ type ControlResult {
   code: String
 }
 
+"What controlMeters did."
 type ControlMetersResult {
   "The idempotencyKey of the batch: follow it with commandProgress(batchKey)."
   batchKey: String!
@@ -4268,6 +4551,7 @@ type ControlMetersResult {
   results: [ControlResult!]!
 }
 
+"What readMeters read."
 type ReadMetersResult {
   "The readings taken, recorded like scheduled ones, in meter id order."
   readings: [MeterReading!]!
@@ -4276,34 +4560,62 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  command(id: ID!): Command! @can(perm: READ_SITE)
-  "Commands newest first."
-  commands(filter: CommandFilter, first: Int, after: String @length(max: 200)): CommandConnection! @can(perm: READ_SITE)
+  "One command by id. Requires permission READ_SITE."
+  command(
+    "The command's id."
+    id: ID!
+  ): Command! @can(perm: READ_SITE)
+  "Commands newest first. Requires permission READ_SITE."
+  commands(
+    "Which commands; omitted: all."
+    filter: CommandFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): CommandConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput."
-  controlMeters(input: ControlMetersInput!): ControlMetersResult! @can(perm: CONTROL)
-  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead)."
-  cancelCommand(id: ID!): Command! @can(perm: CONTROL)
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission CONTROL."
+  controlMeters(
+    "The meters, the command and the batch key."
+    input: ControlMetersInput!
+  ): ControlMetersResult! @can(perm: CONTROL)
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission CONTROL."
+  cancelCommand(
+    "The command to cancel."
+    id: ID!
+  ): Command! @can(perm: CONTROL)
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
   scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
-  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1).
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission CONTROL.
   """
-  readMeters(meterIds: [ID!], buildingId: ID): ReadMetersResult! @can(perm: CONTROL)
+  readMeters(
+    "These meters."
+    meterIds: [ID!]
+    "Every active meter of this building (with meterIds: both)."
+    buildingId: ID
+  ): ReadMetersResult! @can(perm: CONTROL)
 }
 
 extend type Subscription {
   """
   Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
-  both are omitted.
+  both are omitted. Requires permission READ_SITE.
   """
-  commandProgress(ids: [ID!], batchKey: String @length(max: 100)): Command! @can(perm: READ_SITE)
+  commandProgress(
+    "Follow these commands."
+    ids: [ID!]
+    "Follow the commands of this controlMeters batch (its idempotencyKey)."
+    batchKey: String @length(max: 100)
+  ): Command! @can(perm: READ_SITE)
 }
 `, BuiltIn: false},
-	{Name: "../events.graphqls", Input: `enum AlarmKind {
+	{Name: "../events.graphqls", Input: `"What an alarm is about."
+enum AlarmKind {
   "Balance at or below the account's alarm 1 threshold."
   alarm1
   "Balance at or below the account's alarm 2 threshold."
@@ -4328,45 +4640,69 @@ that held it when raised); gateway alarms a gateway. There is at most one open a
 per subject: a condition that persists does not raise again.
 """
 type Alarm {
+  "The alarm's id."
   id: ID!
+  "What it is about."
   kind: AlarmKind!
+  "The account of a balance alarm, or the account that held the meter of a meter alarm when it was raised."
   account: Account
+  "The meter of a meter alarm."
   meter: Meter
+  "The gateway of a gateway_offline alarm."
   gateway: Gateway
+  "What happened, in words for an operator."
   message: String!
+  "When it was raised."
   raisedAt: Time!
   "Null while the alarm is active."
   clearedAt: Time
 }
 
+"Selects alarms; omitted fields do not filter."
 input AlarmFilter {
   "true: only active alarms (not cleared); false: only cleared ones (history)."
   active: Boolean
+  "Only alarms of this kind."
   kind: AlarmKind
+  "Only this account's alarms."
   accountId: ID
+  "Only this meter's alarms."
   meterId: ID
+  "Only this gateway's alarms."
   gatewayId: ID
   "Alarms whose account, meter or gateway belongs to the site."
   siteId: ID
-  "raised at or after"
+  "Alarms raised at or after this time."
   from: Time
-  "raised before"
+  "Alarms raised before this time."
   to: Time
 }
 
+"One page of alarms."
 type AlarmConnection {
+  "The alarms of this page."
   nodes: [Alarm!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many alarms match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  "Alarms, live and history, newest first. Tenants see only their account's alarms."
-  alarms(filter: AlarmFilter, first: Int, after: String @length(max: 200)): AlarmConnection! @can(perm: READ_ACCOUNTS)
+  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission READ_ACCOUNTS."
+  alarms(
+    "Which alarms; omitted: all the caller may see."
+    filter: AlarmFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): AlarmConnection! @can(perm: READ_ACCOUNTS)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
 type BalanceChange {
+  "The account whose balance or order changed, as it is now."
   account: Account!
   "The entry that moved the balance; null when only a recharge order changed (closed, refunded)."
   entry: LedgerEntry
@@ -4375,15 +4711,22 @@ type BalanceChange {
 }
 
 extend type Subscription {
-  "Balance changes of one account, or of every account the caller may see when accountId is omitted."
-  balanceChanged(accountId: ID): BalanceChange! @can(perm: READ_ACCOUNTS)
-  "State changes of one meter, or of every meter the caller may see."
-  meterChanged(meterId: ID): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised and cleared (clearedAt set)."
+  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS."
+  balanceChanged(
+    "The account to follow; omitted: every account the caller may see."
+    accountId: ID
+  ): BalanceChange! @can(perm: READ_ACCOUNTS)
+  "State changes of one meter, or of every meter the caller may see. Requires permission READ_ACCOUNTS."
+  meterChanged(
+    "The meter to follow; omitted: every meter the caller may see."
+    meterId: ID
+  ): Meter! @can(perm: READ_ACCOUNTS)
+  "Alarms as they are raised and cleared (clearedAt set). Requires permission READ_ACCOUNTS."
   alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
 }
 `, BuiltIn: false},
-	{Name: "../ledger.graphqls", Input: `enum EntryType {
+	{Name: "../ledger.graphqls", Input: `"What a ledger entry records."
+enum EntryType {
   "售电: money in (+)."
   sale
   "退电: money back to the tenant (-)."
@@ -4402,29 +4745,41 @@ extend type Subscription {
   apportionment
 }
 
+"How money was paid in or out."
 enum Channel {
+  "Cash at the desk."
   cash
   "Bank transfer."
   bank
+  "WeChat Pay."
   wechat
+  "Alipay."
   alipay
 }
 
 "One journal row. The ledger is append-only: mistakes are reversed, never edited."
 type LedgerEntry {
+  "The entry's id."
   id: ID!
+  "The account whose balance it moves."
   account: Account!
+  "What it records."
   type: EntryType!
+  "How the money was paid, on sales and refunds; null on other entries."
   channel: Channel
   "Signed: positive adds to the balance."
   amountFen: Fen!
+  "The account's balance right after this entry, in fen."
   balanceAfterFen: Fen!
+  "The key it was written with; the platform's own entries have keys it derives (charge:…, recharge:…)."
   idempotencyKey: String!
+  "The receipt number printed for it."
   receiptNo: String!
   "The entry this one reverses."
   reverses: LedgerEntry
   "The charge (or the service fee beside it, corrected with it) this correction corrects."
   corrects: LedgerEntry
+  "The meter the entry is for, when it names one (charges, per-meter sales and refunds)."
   meter: Meter
   "The balance of meter within the account right after this entry (null without a meter, or for entries older than per-meter balances)."
   meterBalanceAfterFen: Fen
@@ -4436,44 +4791,65 @@ type LedgerEntry {
   actor: String!
   "Payment provider transaction id."
   externalRef: String
+  "Free text, e.g. a reversal's reason."
   note: String!
+  "When it was written."
   createdAt: Time!
 }
 
+"One page of entries."
 type LedgerEntryConnection {
+  "The entries of this page."
   nodes: [LedgerEntry!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many entries match the filter, over all pages."
   totalCount: Int!
 }
 
 "Every write takes an idempotencyKey (8 to 100 printable ASCII characters without spaces, ':' or '/' (they separate the keys derived from it); a UUID is ideal): retrying with the same key returns the first result."
 input SaleInput {
+  "The account that buys."
   accountId: ID!
+  "The amount paid, in fen; more than 0."
   amountFen: Fen!
+  "How it was paid."
   channel: Channel!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter the tenant asked for; required when the account keeps one balance per meter."
   meterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"A refund (退电) from an account's balance."
 input RefundInput {
+  "The account refunded."
   accountId: ID!
+  "The amount paid back, in fen; more than 0 and at most the balance."
   amountFen: Fen!
+  "How it is paid back."
   channel: Channel!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter whose balance is refunded: required when the account keeps one balance per meter (the refund is then at most that meter's balance)."
   meterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"A reversal (冲正) of one entry."
 input ReverseInput {
+  "The entry to reverse."
   entryId: ID!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "Why; printed on the receipt and kept in the audit log."
   reason: String! @length(max: 500)
 }
 
+"A correction (补正) of one charge."
 input CorrectChargeInput {
   "The charge entry to correct."
   entryId: ID!
@@ -4481,60 +4857,106 @@ input CorrectChargeInput {
   amountFen: Fen!
   "Why (the wrong reading or price); printed on the receipt and kept in the audit log."
   reason: String! @length(max: 500)
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
 }
 
+"A move of balance between accounts or meters."
 input TransferInput {
+  "The account the money leaves."
   fromAccountId: ID!
+  "The account the money reaches (the same as fromAccountId to move between its meters)."
   toAccountId: ID!
+  "The amount moved, in fen; more than 0 and at most the source's balance."
   amountFen: Fen!
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
   "The meter of fromAccountId the money leaves: required when that account keeps one balance per meter."
   fromMeterId: ID
   "The meter of toAccountId the money reaches: required when that account keeps one balance per meter."
   toMeterId: ID
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"The two entries of a transfer."
 type TransferResult {
+  "The entry taking the money from the source (-)."
   out: LedgerEntry!
+  "The entry giving it to the destination (+)."
   in: LedgerEntry!
 }
 
+"Selects ledger entries; omitted fields do not filter."
 input LedgerFilter {
+  "Only this account's entries."
   accountId: ID
+  "Only entries this operator made."
   operatorId: ID
+  "Only entries naming this meter."
   meterId: ID
+  "Only entries of this type."
   type: EntryType
+  "Only entries paid this way."
   channel: Channel
-  "created at or after"
+  "Entries created at or after this time."
   from: Time
-  "created before"
+  "Entries created before this time."
   to: Time
+  "The entry with this receipt number."
   receiptNo: String @length(max: 64)
 }
 
 extend type Query {
-  ledgerEntry(id: ID!): LedgerEntry! @can(perm: READ_ACCOUNTS)
-  "Newest first."
-  ledgerEntries(filter: LedgerFilter, first: Int, after: String @length(max: 200)): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+  "One ledger entry by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  ledgerEntry(
+    "The entry's id."
+    id: ID!
+  ): LedgerEntry! @can(perm: READ_ACCOUNTS)
+  "Newest first. Requires permission READ_ACCOUNTS."
+  ledgerEntries(
+    "Which entries; omitted: all the caller may see."
+    filter: LedgerFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  "Record a sale (售电)."
-  sell(input: SaleInput!): LedgerEntry! @can(perm: SELL)
-  "Refund (退电) from the balance; never more than the balance."
-  refund(input: RefundInput!): LedgerEntry! @can(perm: REFUND)
-  "Reverse (冲正) one entry; once only, never a reversal."
-  reverseEntry(input: ReverseInput!): LedgerEntry! @can(perm: REVERSE)
-  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one."
-  correctCharge(input: CorrectChargeInput!): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId)."
-  transferBalance(input: TransferInput!): TransferResult! @can(perm: REVERSE)
+  "Record a sale (售电). Requires permission SELL."
+  sell(
+    "The sale."
+    input: SaleInput!
+  ): LedgerEntry! @can(perm: SELL)
+  "Refund (退电) from the balance; never more than the balance. Requires permission REFUND."
+  refund(
+    "The refund."
+    input: RefundInput!
+  ): LedgerEntry! @can(perm: REFUND)
+  "Reverse (冲正) one entry; once only, never a reversal. Requires permission REVERSE."
+  reverseEntry(
+    "The entry to reverse and why."
+    input: ReverseInput!
+  ): LedgerEntry! @can(perm: REVERSE)
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission REVERSE."
+  correctCharge(
+    "The charge and what it should have cost."
+    input: CorrectChargeInput!
+  ): LedgerEntry! @can(perm: REVERSE)
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission REVERSE."
+  transferBalance(
+    "From where, to where, how much."
+    input: TransferInput!
+  ): TransferResult! @can(perm: REVERSE)
 }
 `, BuiltIn: false},
-	{Name: "../meter.graphqls", Input: `enum MeterProtocol {
+	{Name: "../meter.graphqls", Input: `"The protocol a meter speaks."
+enum MeterProtocol {
+  "DL/T 645-2007, addressed by a 12-digit address."
   dlt645
+  "Modbus RTU, addressed by a unit id."
   modbus
 }
 
@@ -4546,9 +4968,13 @@ enum PrepaidMode {
   meter
 }
 
+"A meter's relay as last read back."
 enum RelayState {
+  "Closed: the shop has power."
   closed
+  "Open (tripped): the shop has no power."
   open
+  "Not read back yet."
   unknown
 }
 
@@ -4584,21 +5010,31 @@ enum MeterDisplayStatus {
   alarm2
   "The account's balance is at or below its alarm 1 threshold."
   alarm1
+  "None of the above."
   normal
 }
 
+"A meter's life cycle."
 enum MeterStatus {
+  "In service."
   active
+  "Superseded by another meter (replacedBy); keeps its history."
   replaced
+  "Taken out of service."
   retired
 }
 
 "An electricity meter, or one channel of a multi-user metering device."
 type Meter {
+  "The meter's id."
   id: ID!
+  "The site it is on."
   site: Site!
+  "The building it is in, if set."
   building: Building
+  "Its floor; may be empty."
   floor: String!
+  "Its room or shop; may be empty."
   room: String!
   "12-digit DL/T 645 address, or Modbus unit id."
   address: String!
@@ -4608,17 +5044,27 @@ type Meter {
   and relay.
   """
   channel: Int!
+  "Its model, e.g. DDSY1352 or DTSY1352; may be empty."
   model: String!
+  "1 (single phase) or 3 (three phase)."
   phases: Int!
+  "The protocol it speaks."
   protocol: MeterProtocol!
   "Null for a direct (4G) meter."
   gateway: Gateway
+  "true: it connects on its own (4G) rather than through a gateway."
   direct: Boolean!
+  "Current transformer ratio, 1 (none) to 10000; readings are multiplied by it."
   ctRatio: Int!
+  "The tariff in force now; null: none."
   tariff: Tariff
+  "Where its prepaid balance lives."
   prepaidMode: PrepaidMode!
+  "Active power in watts above which it raises an overload alarm; null: none."
   overloadW: Int
+  "Meter-billed meters: the on-meter alarm 1 threshold, in fen; null: none."
   alarm1Fen: Fen
+  "Meter-billed meters: the on-meter alarm 2 threshold, in fen; null: none."
   alarm2Fen: Fen
   """
   Meter-billed meters: the most credit the meter may hold (囤积上限); a sale that would take its
@@ -4627,12 +5073,17 @@ type Meter {
   creditCapFen: Fen
   "Direct (4G) meters: the serial or registration id it dials in with; null: its address (a Modbus meter: its unit id zero-padded to 14 digits)."
   linkId: String
+  "Its relay as last read back."
   relay: RelayState!
+  "How the platform drives its relay."
   controlMode: ControlMode!
+  "false: it stopped answering (失联)."
   online: Boolean!
   "Total active energy at the last reading."
   lastEnergyWh: Wh
+  "When it was last read; null: never."
   lastReadAt: Time
+  "The account that funds it; null: none (not opened)."
   account: Account
   "The meter's own balance when its account keeps one balance per meter (Account.balanceMode per_meter): the sum of the account's ledger entries naming the meter, which funds it. Null for a meter without an account or on a shared account (whose balance funds all its meters)."
   balanceFen: Fen
@@ -4642,35 +5093,51 @@ type Meter {
   displayStatus: MeterDisplayStatus!
   "The meter's alarms not yet cleared, newest first: its own, and on a shared account the account's balance alarms (alarm1, alarm2, arrears), which trip all its meters (a per-meter account raises them on each meter)."
   activeAlarms: [Alarm!]!
+  "The meter that replaced it (status replaced)."
   replacedBy: Meter
+  "When it was registered."
   createdAt: Time!
 }
 
+"A meter's settings."
 input MeterInput {
+  "The site it is on."
   siteId: ID!
+  "The building of the site it is in."
   buildingId: ID
+  "Its floor, up to 20 characters."
   floor: String! = "" @length(max: 20)
+  "Its room or shop, up to 50 characters."
   room: String! = "" @length(max: 50)
+  "12-digit DL/T 645 address, or Modbus unit id."
   address: String! @length(max: 32)
   """
   0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
   address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
   """
   channel: Int! = 0
+  "Its model, e.g. DDSY1352, up to 50 characters."
   model: String! = "" @length(max: 50)
+  "1 (single phase) or 3 (three phase)."
   phases: Int! = 1
+  "The protocol it speaks."
   protocol: MeterProtocol!
   "Omit for a direct (4G) meter."
   gatewayId: ID
+  "Current transformer ratio, 1 (none) to 10000; for a 200/5 A transformer 40."
   ctRatio: Int! = 1
   """
   Re-prices the readings not yet charged; once the meter has a tariff history (setMeterTariff), a
   new tariff here takes effect now and cannot be removed.
   """
   tariffId: ID
+  "Where its prepaid balance lives."
   prepaidMode: PrepaidMode! = platform
+  "Active power in watts above which it raises an overload alarm; null: none."
   overloadW: Int
+  "Meter-billed meters: the on-meter alarm 1 threshold, in fen."
   alarm1Fen: Fen
+  "Meter-billed meters: the on-meter alarm 2 threshold, in fen."
   alarm2Fen: Fen
   "Meter-billed meters: the stored-credit cap (囤积上限); null for none."
   creditCapFen: Fen
@@ -4678,14 +5145,23 @@ input MeterInput {
   linkId: String @length(max: 32)
 }
 
+"Selects meters; omitted fields do not filter."
 input MeterFilter {
+  "Only this site's meters."
   siteId: ID
+  "Only this building's meters."
   buildingId: ID
+  "Only meters behind this gateway."
   gatewayId: ID
+  "Only this account's meters."
   accountId: ID
+  "Only meters on this floor."
   floor: String @length(max: 20)
+  "Only meters online (true) or offline (false)."
   online: Boolean
+  "Only meters whose relay is in this state."
   relay: RelayState
+  "Only meters in this life-cycle state."
   status: MeterStatus
   "Only meters not attached to an account."
   unassigned: Boolean = false
@@ -4693,14 +5169,21 @@ input MeterFilter {
   search: String @length(max: 100)
 }
 
+"One page of meters."
 type MeterConnection {
+  "The meters of this page."
   nodes: [Meter!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many meters match the filter, over all pages."
   totalCount: Int!
 }
 
+"A meter replacement (换表)."
 input ReplaceMeterInput {
+  "The meter taken out."
   oldMeterId: ID!
+  "The meter put in."
   newMeterId: ID!
   "The old meter's final reading."
   finalEnergyWh: Wh!
@@ -4708,33 +5191,69 @@ input ReplaceMeterInput {
   newStartEnergyWh: Wh! = 0
   "Balance left on the old meter (meter-balance mode only), carried to the new one."
   meterBalanceFen: Fen! = 0
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
+  "Free text printed on the receipt, up to 500 characters."
   note: String! = "" @length(max: 500)
 }
 
+"What replaceMeter did."
 type ReplaceMeterResult {
+  "The new meter, now on the account."
   meter: Meter!
   "The transfer entry carrying the old meter's balance, when there was one."
   carried: LedgerEntry
 }
 
 extend type Query {
-  meter(id: ID!): Meter! @can(perm: READ_ACCOUNTS)
-  meters(filter: MeterFilter, first: Int, after: String @length(max: 200)): MeterConnection! @can(perm: READ_ACCOUNTS)
+  "One meter by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  meter(
+    "The meter's id."
+    id: ID!
+  ): Meter! @can(perm: READ_ACCOUNTS)
+  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS."
+  meters(
+    "Which meters; omitted: all the caller may see."
+    filter: MeterFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): MeterConnection! @can(perm: READ_ACCOUNTS)
 }
 
 extend type Mutation {
-  createMeter(input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
-  updateMeter(id: ID!, input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
-  "Replace an account's meter (换表), carrying its final reading and balance."
-  replaceMeter(input: ReplaceMeterInput!): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  "Register a meter. Requires permission MANAGE_METERS."
+  createMeter(
+    "The new meter's settings."
+    input: MeterInput!
+  ): Meter! @can(perm: MANAGE_METERS)
+  "Change a meter's settings. Requires permission MANAGE_METERS."
+  updateMeter(
+    "The meter to change."
+    id: ID!
+    "Its new settings."
+    input: MeterInput!
+  ): Meter! @can(perm: MANAGE_METERS)
+  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission MANAGE_ACCOUNTS."
+  replaceMeter(
+    "The old and new meter and the final reading."
+    input: ReplaceMeterInput!
+  ): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
   """
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
-  readings are not re-priced). The meter's tariff shows the tariff in force now.
+  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission MANAGE_TARIFFS.
   """
-  setMeterTariff(meterId: ID!, tariffId: ID!, effectiveFrom: Time): Meter! @can(perm: MANAGE_TARIFFS)
+  setMeterTariff(
+    "The meter."
+    meterId: ID!
+    "A tariff of the meter's site."
+    tariffId: ID!
+    "When the tariff takes effect; omitted: now."
+    effectiveFrom: Time
+  ): Meter! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -4749,9 +5268,13 @@ enum PayMethod {
 
 "pending → paid (credited once) or closed (never paid); paid → refunded when refunds add up to the amount."
 enum RechargeOrderState {
+  "Waiting for the payer."
   pending
+  "Paid and credited to the account (once)."
   paid
+  "Closed unpaid: it can no longer be paid."
   closed
+  "Refunds add up to the whole amount."
   refunded
 }
 
@@ -4769,25 +5292,37 @@ type PayParams {
 
 "The parameters of WeChat's wx.requestPayment, signed by the merchant."
 type WechatRequestPayment {
+  "The merchant's WeChat app id."
   appId: String!
+  "Seconds since the Unix epoch, as a string."
   timeStamp: String!
+  "A random string."
   nonceStr: String!
+  "The prepay id as WeChat wants it: prepay_id=…."
   package: String!
+  "The signature type."
   signType: String!
+  "The merchant's signature of the above."
   paySign: String!
 }
 
 "A self-service recharge (充值订单) through WeChat Pay or Alipay."
 type RechargeOrder {
+  "The order's id."
   id: ID!
   "Our order number, as the provider shows it."
   outTradeNo: String!
+  "The account it credits."
   account: Account!
   "The meters it is for; empty: the account."
   meterIds: [ID!]!
+  "wechat or alipay."
   channel: Channel!
+  "How the payer pays."
   method: PayMethod!
+  "The amount to pay, in fen."
   amountFen: Fen!
+  "Where the order is in its life."
   state: RechargeOrderState!
   "The provider's transaction, once paid."
   transactionId: String
@@ -4795,70 +5330,109 @@ type RechargeOrder {
   refundedFen: Fen!
   "The sale that credited it."
   entry: LedgerEntry
+  "What the payer sees at the provider."
   description: String!
   "Why a paid order was not credited (for finance); empty when all is well."
   flag: String!
   "Null once the order is no longer pending."
   pay: PayParams
+  "When a pending order can no longer be paid."
   expiresAt: Time!
+  "When it was paid; null until then."
   paidAt: Time
+  "When it was closed unpaid; null otherwise."
   closedAt: Time
+  "When it was opened."
   createdAt: Time!
+  "Its refunds, of any state."
   refunds: [OrderRefund!]!
 }
 
 "A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
 type OrderRefund {
+  "The refund's id."
   id: ID!
+  "Our refund number, as the provider shows it."
   outRefundNo: String!
+  "The amount refunded, in fen."
   amountFen: Fen!
+  "Why, as given by the operator."
   reason: String!
   "processing, succeeded or failed."
   state: String!
+  "The provider's refund id, once it has one."
   refundId: String
+  "The refund ledger entry, once succeeded."
   entry: LedgerEntry
+  "Who asked for it."
   actor: String!
+  "Why it needs finance's attention; empty when all is well."
   flag: String!
+  "When it was asked for."
   createdAt: Time!
+  "When the provider settled it (succeeded or failed); null until then."
   settledAt: Time
 }
 
+"One page of orders."
 type RechargeOrderConnection {
+  "The orders of this page."
   nodes: [RechargeOrder!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many orders match the filter, over all pages."
   totalCount: Int!
 }
 
 "Whether a payment channel takes self-service payments here, and why not."
 type PaymentChannel {
+  "wechat or alipay."
   channel: Channel!
+  "true: orders can be opened on it."
   available: Boolean!
+  "The pay methods it offers."
   methods: [PayMethod!]!
+  "Why it is unavailable; empty when available."
   reason: String!
 }
 
 "A difference between our paid orders and a provider's daily bill."
 type StatementDiff {
+  "wechat or alipay."
   channel: Channel!
+  "The provider's day, YYYY-MM-DD."
   day: String!
+  "Our order number."
   outTradeNo: String!
+  "The provider's transaction id."
   transactionId: String!
+  "What differs, e.g. paid at the provider, not credited here."
   problem: String!
+  "The amount on our side, in fen."
   ourFen: Fen!
+  "The amount on the provider's bill, in fen."
   theirFen: Fen!
 }
 
+"Selects recharge orders; omitted fields do not filter."
 input RechargeOrderFilter {
+  "Only this account's orders."
   accountId: ID
+  "Only orders in this state."
   state: RechargeOrderState
+  "Only orders on this channel."
   channel: Channel
   "Only orders flagged for finance."
   flagged: Boolean! = false
+  "Orders opened at or after this time."
   from: Time
+  "Orders opened before this time."
   to: Time
 }
 
+"A self-service recharge to open."
 input CreateRechargeOrderInput {
+  "The account to credit; a tenant's own."
   accountId: ID!
   "The meters it is for (optional; one meter for a meter-billed meter or a per-meter balance)."
   meterIds: [ID!]! = []
@@ -4866,6 +5440,7 @@ input CreateRechargeOrderInput {
   amountFen: Fen!
   "wechat or alipay."
   channel: Channel!
+  "How the payer pays."
   method: PayMethod!
   "mini_program: the payer's openid (WeChat) or buyer open id (Alipay)."
   payerId: String! = "" @length(max: 128)
@@ -4875,28 +5450,57 @@ input CreateRechargeOrderInput {
   idempotencyKey: String! = "" @length(max: 100)
 }
 
+"A refund of a paid recharge order."
 input RefundRechargeOrderInput {
+  "The paid order."
   orderId: ID!
+  "The amount to refund, in fen; at most what is not yet refunded."
   amountFen: Fen!
+  "Why, up to 500 characters."
   reason: String! @length(max: 500)
+  "Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal)."
   idempotencyKey: String! @length(max: 100)
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's)."
-  rechargeOrder(id: ID, outTradeNo: String @length(max: 64)): RechargeOrder @can(perm: RECHARGE)
-  rechargeOrders(filter: RechargeOrderFilter, first: Int, after: String @length(max: 200)): RechargeOrderConnection! @can(perm: RECHARGE)
-  "Which payment channels take self-service payments."
+  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission RECHARGE."
+  rechargeOrder(
+    "The order's id."
+    id: ID
+    "Our order number."
+    outTradeNo: String @length(max: 64)
+  ): RechargeOrder @can(perm: RECHARGE)
+  "Recharge orders, newest first; tenants see only their account's. Requires permission RECHARGE."
+  rechargeOrders(
+    "Which orders; omitted: all the caller may see."
+    filter: RechargeOrderFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): RechargeOrderConnection! @can(perm: RECHARGE)
+  "Which payment channels take self-service payments. Requires permission RECHARGE."
   paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here."
-  rechargeStatement(channel: Channel!, day: String! @length(max: 10)): [StatementDiff!]! @can(perm: READ_AUDIT)
+  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here. Requires permission READ_AUDIT."
+  rechargeStatement(
+    "wechat or alipay."
+    channel: Channel!
+    "The day, YYYY-MM-DD (Beijing time)."
+    day: String! @length(max: 10)
+  ): [StatementDiff!]! @can(perm: READ_AUDIT)
 }
 
 extend type Mutation {
-  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay."
-  createRechargeOrder(input: CreateRechargeOrderInput!): RechargeOrder! @can(perm: RECHARGE)
-  "Refund part or all of a paid order through its channel (原路退回)."
-  refundRechargeOrder(input: RefundRechargeOrderInput!): OrderRefund! @can(perm: REFUND)
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission RECHARGE."
+  createRechargeOrder(
+    "The order to open."
+    input: CreateRechargeOrderInput!
+  ): RechargeOrder! @can(perm: RECHARGE)
+  "Refund part or all of a paid order through its channel (原路退回). Requires permission REFUND."
+  refundRechargeOrder(
+    "The order, amount and reason."
+    input: RefundRechargeOrderInput!
+  ): OrderRefund! @can(perm: REFUND)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
@@ -4913,9 +5517,13 @@ a building and/or listed meters. Each occurrence enqueues one command per meter,
 operator who made the schedule; follow them with commandProgress or commands.
 """
 type ControlSchedule {
+  "The schedule's id."
   id: ID!
+  "The site whose meters it controls."
   site: Site!
+  "Its name, as operators see it in lists."
   name: String!
+  "What it does to each meter at its time."
   action: ScheduleAction!
   "Minutes after local midnight (China time), e.g. 1320 for 22:00."
   atMinute: Int!
@@ -4925,32 +5533,58 @@ type ControlSchedule {
   building: Building
   "Listed meters (as well as the building's)."
   meterIds: [ID!]!
+  "false: the schedule is kept but does not run."
   enabled: Boolean!
+  "When it was made."
   createdAt: Time!
 }
 
+"A control schedule's settings."
 input ControlScheduleInput {
+  "The site whose meters it controls."
   siteId: ID!
+  "Its name, 1 to 100 characters."
   name: String! @length(max: 100)
+  "Trip or close at its time."
   action: ScheduleAction!
+  "Minutes after local midnight (China time), 0 to 1439, e.g. 1320 for 22:00."
   atMinute: Int!
+  "Weekdays it runs on, 0 = Sunday … 6 = Saturday; empty: every day."
   weekdays: [Int!]! = []
+  "Control every active meter of this building of the site."
   buildingId: ID
+  "Control these meters of the site (as well as the building's)."
   meterIds: [ID!]! = []
+  "false: keep the schedule but do not run it."
   enabled: Boolean! = true
 }
 
 extend type Query {
-  "The control schedules of a site (all sites when omitted), by time of day."
-  controlSchedules(siteId: ID): [ControlSchedule!]! @can(perm: READ_SITE)
+  "The control schedules of a site (all sites when omitted), by time of day. Requires permission READ_SITE."
+  controlSchedules(
+    "Only this site's schedules."
+    siteId: ID
+  ): [ControlSchedule!]! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  "Make a control schedule; only operators can (its commands are sent on their behalf)."
-  createControlSchedule(input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
-  updateControlSchedule(id: ID!, input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
-  "Delete a schedule; the commands it already enqueued stay."
-  deleteControlSchedule(id: ID!): Boolean! @can(perm: CONTROL)
+  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission CONTROL."
+  createControlSchedule(
+    "The new schedule's settings."
+    input: ControlScheduleInput!
+  ): ControlSchedule! @can(perm: CONTROL)
+  "Change a control schedule's settings; later occurrences follow them, commands already enqueued stay. Requires permission CONTROL."
+  updateControlSchedule(
+    "The schedule to change."
+    id: ID!
+    "Its new settings."
+    input: ControlScheduleInput!
+  ): ControlSchedule! @can(perm: CONTROL)
+  "Delete a schedule; the commands it already enqueued stay. Requires permission CONTROL."
+  deleteControlSchedule(
+    "The schedule to delete."
+    id: ID!
+  ): Boolean! @can(perm: CONTROL)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations
@@ -4960,6 +5594,7 @@ extend type Mutation {
 # serialised as a JSON number and never a float. Prices are the scalar
 # Price: a decimal string of yuan per kWh with up to 4 decimals ("0.8523").
 # Energy is the scalar Wh: an integer number of watt-hours.
+# docs/SCALARS.md gives each scalar's wire format and the client mappings.
 #
 # Errors carry extensions.code: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND,
 # INVALID_INPUT, CONFLICT, INSUFFICIENT_BALANCE, UNAVAILABLE (and INTERNAL
@@ -4967,13 +5602,13 @@ extend type Mutation {
 # the input field at fault when there is one.
 
 "Integer number of fen (1/100 yuan), a JSON number. Inputs also accept an integer string."
-scalar Fen
+scalar Fen @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#fen")
 "Integer number of watt-hours, a JSON number."
-scalar Wh
+scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#wh")
 "Price in yuan per kWh as a decimal string with at most 4 decimals, e.g. \"0.8523\"."
-scalar Price
+scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
 "RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
-scalar Time
+scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
 
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
@@ -4997,16 +5632,27 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 
 "A right checked on every query, mutation and subscription."
 enum Permission {
+  "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
   READ_ACCOUNTS
+  "Read sites, buildings, gateways, tariffs, control schedules and commands."
   READ_SITE
+  "Record sales (售电)."
   SELL
+  "Record refunds (退电)."
   REFUND
+  "Reverse ledger entries (冲正)."
   REVERSE
+  "Open, close and edit accounts, attach and replace meters."
   MANAGE_ACCOUNTS
+  "Edit sites, buildings, gateways and meters."
   MANAGE_METERS
+  "Edit tariffs."
   MANAGE_TARIFFS
+  "Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules."
   CONTROL
+  "Read the audit log."
   READ_AUDIT
+  "Manage operators and API keys."
   MANAGE_OPERATORS
   "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
   RECHARGE
@@ -5014,11 +5660,15 @@ enum Permission {
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
 type PageInfo {
+  "true when there are more items after this page."
   hasNextPage: Boolean!
+  "The cursor of the last item of this page; null when the page is empty."
   endCursor: String
 }
 
+"Reads. Each field names the permission it needs."
 type Query
+"Changes. Each field names the permission it needs."
 type Mutation
 """
 Live changes, over a websocket to /graphql with the graphql-transport-ws subprotocol only.
@@ -5042,7 +5692,9 @@ enum ServiceFeeOn {
 
 "A commercial complex run by one property office."
 type Site {
+  "The site's id."
   id: ID!
+  "Its name."
   name: String!
   "Short upper-case code used in account numbers."
   code: String!
@@ -5068,12 +5720,17 @@ type Site {
   friendlyWeekends: Boolean!
   "Local dates (YYYY-MM-DD) with no automatic trip, in order."
   friendlyHolidays: [String!]!
+  "When the site was made."
   createdAt: Time!
 }
 
+"A site's settings."
 input SiteInput {
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "Short upper-case code used in account numbers, up to 8 characters."
   code: String! @length(max: 8)
+  "IANA time zone of local time, e.g. Asia/Shanghai."
   timezone: String! = "Asia/Shanghai" @length(max: 64)
   "Omit when unknown: tariffs are then not checked against the markup cap."
   gridPrice: Price
@@ -5089,104 +5746,198 @@ input SiteInput {
   graceMinutes: Int! = 0
   "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal."
   friendlyNightFrom: Int
+  "End of the friendly night in minutes after local midnight, 0 to 1439; set with friendlyNightFrom."
   friendlyNightTo: Int
+  "true: no automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean! = false
   "At most 60 local dates, YYYY-MM-DD."
   friendlyHolidays: [String!]! = [] @length(max: 10)
 }
 
+"A building of a site."
 type Building {
+  "The building's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
   "Floor labels in order, e.g. B1, 1F, 2F."
   floors: [String!]!
+  "When it was made."
   createdAt: Time!
 }
 
+"A building's settings."
 input BuildingInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "Floor labels in order, e.g. B1, 1F, 2F; each up to 20 characters."
   floors: [String!]! = [] @length(max: 20)
 }
 
+"Selects buildings; omitted fields do not filter."
 input BuildingFilter {
+  "Only this site's buildings."
   siteId: ID
 }
 
+"One page of buildings."
 type BuildingConnection {
+  "The buildings of this page."
   nodes: [Building!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many buildings match the filter, over all pages."
   totalCount: Int!
 }
 
 "How a gateway's bus speaks."
 enum GatewayProtocol {
+  "DL/T 645-2007 over a transparent RS-485 converter."
   dlt645
+  "Modbus RTU frames over a TCP stream."
   modbus_rtu
+  "Modbus TCP (MBAP header)."
   modbus_tcp
 }
 
 "A communication manager or RS-485-to-Ethernet converter, reached over TCP."
 type Gateway {
+  "The gateway's id."
   id: ID!
+  "The site it is on."
   site: Site!
+  "The building it is in, if set."
   building: Building
+  "Its name."
   name: String!
+  "Its host name or IP address."
   host: String!
+  "Its TCP port."
   port: Int!
   "host:port"
   endpoint: String!
+  "How its bus speaks."
   protocol: GatewayProtocol!
   "socks5://user:pass@host:port of the site agent, or empty."
   proxyUrl: String!
+  "How often its meters are read in full, in seconds; 0: every 30 minutes."
   pollIntervalSeconds: Int!
+  "false: it stopped answering."
   online: Boolean!
+  "When it last answered; null: never."
   lastSeenAt: Time
+  "When it was registered."
   createdAt: Time!
 }
 
+"A gateway's settings."
 input GatewayInput {
+  "The site it is on."
   siteId: ID!
+  "The building of the site it is in."
   buildingId: ID
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
   "host:port of the converter, e.g. 192.168.1.20:4001."
   endpoint: String! @length(max: 260)
+  "How its bus speaks."
   protocol: GatewayProtocol!
+  "socks5://user:pass@host:port of the site agent to reach it through, or empty."
   proxyUrl: String! = "" @length(max: 512) @sensitive
   "0 or omitted: every 30 minutes."
   pollIntervalSeconds: Int! = 0
 }
 
+"Selects gateways; omitted fields do not filter."
 input GatewayFilter {
+  "Only this site's gateways."
   siteId: ID
+  "Only this building's gateways."
   buildingId: ID
+  "Only gateways online (true) or offline (false)."
   online: Boolean
+  "Name or host contains."
   search: String @length(max: 100)
 }
 
+"One page of gateways."
 type GatewayConnection {
+  "The gateways of this page."
   nodes: [Gateway!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many gateways match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
+  "Every site. Requires permission READ_SITE."
   sites: [Site!]! @can(perm: READ_SITE)
-  buildings(filter: BuildingFilter, first: Int, after: String @length(max: 200)): BuildingConnection! @can(perm: READ_SITE)
-  gateways(filter: GatewayFilter, first: Int, after: String @length(max: 200)): GatewayConnection! @can(perm: READ_SITE)
+  "Buildings, oldest first. Requires permission READ_SITE."
+  buildings(
+    "Which buildings; omitted: all."
+    filter: BuildingFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): BuildingConnection! @can(perm: READ_SITE)
+  "Gateways, oldest first. Requires permission READ_SITE."
+  gateways(
+    "Which gateways; omitted: all."
+    filter: GatewayFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): GatewayConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  createSite(input: SiteInput!): Site! @can(perm: MANAGE_METERS)
-  updateSite(id: ID!, input: SiteInput!): Site! @can(perm: MANAGE_METERS)
-  createBuilding(input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
-  updateBuilding(id: ID!, input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
-  createGateway(input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
-  updateGateway(id: ID!, input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
+  "Make a site. Requires permission MANAGE_METERS."
+  createSite(
+    "The new site's settings."
+    input: SiteInput!
+  ): Site! @can(perm: MANAGE_METERS)
+  "Change a site's settings. Requires permission MANAGE_METERS."
+  updateSite(
+    "The site to change."
+    id: ID!
+    "Its new settings."
+    input: SiteInput!
+  ): Site! @can(perm: MANAGE_METERS)
+  "Make a building. Requires permission MANAGE_METERS."
+  createBuilding(
+    "The new building's settings."
+    input: BuildingInput!
+  ): Building! @can(perm: MANAGE_METERS)
+  "Change a building's settings. Requires permission MANAGE_METERS."
+  updateBuilding(
+    "The building to change."
+    id: ID!
+    "Its new settings."
+    input: BuildingInput!
+  ): Building! @can(perm: MANAGE_METERS)
+  "Register a gateway. Requires permission MANAGE_METERS."
+  createGateway(
+    "The new gateway's settings."
+    input: GatewayInput!
+  ): Gateway! @can(perm: MANAGE_METERS)
+  "Change a gateway's settings. Requires permission MANAGE_METERS."
+  updateGateway(
+    "The gateway to change."
+    id: ID!
+    "Its new settings."
+    input: GatewayInput!
+  ): Gateway! @can(perm: MANAGE_METERS)
 }
 `, BuiltIn: false},
-	{Name: "../tariff.graphqls", Input: `enum TariffKind {
+	{Name: "../tariff.graphqls", Input: `"How a tariff prices energy."
+enum TariffKind {
   "One price."
   flat
   """
@@ -5200,19 +5951,29 @@ extend type Mutation {
 
 "A TOU rate."
 enum Rate {
+  "尖: the sharp peak."
   sharp
+  "峰: peak."
   peak
+  "平: flat (shoulder)."
   flat
+  "谷: valley (off-peak)."
   valley
 }
 
+"The period over which tiers count cumulative energy."
 enum BillingPeriod {
+  "A calendar month, local time."
   month
+  "A calendar year, local time."
   year
 }
 
+"The price of one rate."
 type RatePrice {
+  "The rate."
   rate: Rate!
+  "Its price in yuan per kWh."
   price: Price!
 }
 
@@ -5220,9 +5981,11 @@ type RatePrice {
 type TariffPeriod {
   "HH:MM local time."
   start: String!
+  "The rate from start on."
   rate: Rate!
 }
 
+"One tier of a tiered tariff, or of the surcharges on a tou tariff."
 type TariffTier {
   "Upper bound of the tier in the billing period; null for the last tier."
   upToWh: Wh
@@ -5240,14 +6003,21 @@ type TariffVariant {
   months: [Int!]!
   "0 (Sunday)..6 (Saturday); empty: every day of the week."
   weekdays: [Int!]!
+  "The periods of matching days."
   periods: [TariffPeriod!]!
 }
 
+"A price list for energy (电价) of one site."
 type Tariff {
+  "The tariff's id."
   id: ID!
+  "The site it belongs to."
   site: Site!
+  "Its name."
   name: String!
+  "How it prices energy."
   kind: TariffKind!
+  "The price of each rate it uses (flat: one, for rate flat; tiered: none)."
   prices: [RatePrice!]!
   "The default day's periods (tou)."
   periods: [TariffPeriod!]!
@@ -5257,21 +6027,29 @@ type Tariff {
   tiers: [TariffTier!]!
   "Set when the tariff has tiers."
   billingPeriod: BillingPeriod
+  "When it was made."
   createdAt: Time!
+  "When it was last changed."
   updatedAt: Time!
 }
 
+"The price of one rate."
 input RatePriceInput {
+  "The rate."
   rate: Rate!
+  "Its price in yuan per kWh, above 0, at most 4 decimals."
   price: Price!
 }
 
+"A period of a tou day."
 input TariffPeriodInput {
   "HH:MM local time, 00:00 to 23:59."
   start: String! @length(max: 5)
+  "The rate from start on."
   rate: Rate!
 }
 
+"One tier of a tariff."
 input TariffTierInput {
   "Omit for the last tier."
   upToWh: Wh
@@ -5279,6 +6057,7 @@ input TariffTierInput {
   price: Price!
 }
 
+"Other periods of a tou tariff on some days."
 input TariffVariantInput {
   "1..12; omit for every month. Give months, weekdays or both."
   months: [Int!]! = []
@@ -5288,9 +6067,13 @@ input TariffVariantInput {
   periods: [TariffPeriodInput!]!
 }
 
+"A tariff's settings."
 input TariffInput {
+  "The site it belongs to."
   siteId: ID!
+  "Its name, up to 100 characters."
   name: String! @length(max: 100)
+  "How it prices energy."
   kind: TariffKind!
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
@@ -5308,26 +6091,56 @@ input TariffInput {
   billingPeriod: BillingPeriod
 }
 
+"Selects tariffs; omitted fields do not filter."
 input TariffFilter {
+  "Only this site's tariffs."
   siteId: ID
+  "Only tariffs of this kind."
   kind: TariffKind
+  "Name contains."
   search: String @length(max: 100)
 }
 
+"One page of tariffs."
 type TariffConnection {
+  "The tariffs of this page."
   nodes: [Tariff!]!
+  "Where the list continues."
   pageInfo: PageInfo!
+  "How many tariffs match the filter, over all pages."
   totalCount: Int!
 }
 
 extend type Query {
-  tariff(id: ID!): Tariff! @can(perm: READ_SITE)
-  tariffs(filter: TariffFilter, first: Int, after: String @length(max: 200)): TariffConnection! @can(perm: READ_SITE)
+  "One tariff by id. Requires permission READ_SITE."
+  tariff(
+    "The tariff's id."
+    id: ID!
+  ): Tariff! @can(perm: READ_SITE)
+  "Tariffs, oldest first. Requires permission READ_SITE."
+  tariffs(
+    "Which tariffs; omitted: all."
+    filter: TariffFilter
+    "Page size, at most 1000; 50 when omitted."
+    first: Int
+    "The endCursor of the previous page; omitted: start at the beginning."
+    after: String @length(max: 200)
+  ): TariffConnection! @can(perm: READ_SITE)
 }
 
 extend type Mutation {
-  createTariff(input: TariffInput!): Tariff! @can(perm: MANAGE_TARIFFS)
-  updateTariff(id: ID!, input: TariffInput!): Tariff! @can(perm: MANAGE_TARIFFS)
+  "Make a tariff. Requires permission MANAGE_TARIFFS."
+  createTariff(
+    "The new tariff's settings."
+    input: TariffInput!
+  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  "Change a tariff's settings. Requires permission MANAGE_TARIFFS."
+  updateTariff(
+    "The tariff to change."
+    id: ID!
+    "Its new settings."
+    input: TariffInput!
+  ): Tariff! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
 }

@@ -8,52 +8,76 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
+// One page of accounts.
 type AccountConnection struct {
-	Nodes      []*voltpay.Account `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The accounts of this page.
+	Nodes []*voltpay.Account `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many accounts match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// One page of alarms.
 type AlarmConnection struct {
-	Nodes      []*voltpay.Alarm `json:"nodes"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	// The alarms of this page.
+	Nodes []*voltpay.Alarm `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many alarms match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// One page of audit entries.
 type AuditEntryConnection struct {
-	Nodes      []*voltpay.AuditEntry `json:"nodes"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
-	TotalCount int                   `json:"totalCount"`
+	// The entries of this page.
+	Nodes []*voltpay.AuditEntry `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many entries match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// One page of buildings.
 type BuildingConnection struct {
-	Nodes      []*voltpay.Building `json:"nodes"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
-	TotalCount int                 `json:"totalCount"`
+	// The buildings of this page.
+	Nodes []*voltpay.Building `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many buildings match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// What closeAccount did.
 type CloseAccountResult struct {
+	// The closed account.
 	Account *voltpay.Account `json:"account"`
 	// The final refund of the remaining balance, when there was one.
 	Refund *voltpay.LedgerEntry `json:"refund,omitempty"`
 }
 
+// One page of commands.
 type CommandConnection struct {
-	Nodes      []*voltpay.Command `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The commands of this page.
+	Nodes []*voltpay.Command `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many commands match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // A batch of commands, one for each meter selected: meterIds and buildingId together select the
 // union of both (at least one is needed, at most 2000 meters).
 type ControlMetersInput struct {
+	// These meters.
 	MeterIds []int64 `json:"meterIds,omitempty"`
 	// Every active meter in this building.
 	BuildingID *int64 `json:"buildingId,omitempty"`
 	// Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
 	// building to trip every meter of the building in arrears. Meters left out get no result.
 	Statuses []string `json:"statuses,omitempty"`
-	Kind     string   `json:"kind"`
+	// The command to send to each.
+	Kind string `json:"kind"`
 	// The credit to push: required for kind credit, refused for other kinds.
 	AmountFen *voltpay.Fen `json:"amountFen,omitempty"`
 	// How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800.
@@ -63,6 +87,7 @@ type ControlMetersInput struct {
 	IdempotencyKey string `json:"idempotencyKey"`
 }
 
+// What controlMeters did.
 type ControlMetersResult struct {
 	// The idempotencyKey of the batch: follow it with commandProgress(batchKey).
 	BatchKey string `json:"batchKey"`
@@ -72,9 +97,11 @@ type ControlMetersResult struct {
 
 // What became of one meter of a controlMeters batch: a command, or why there is none.
 type ControlResult struct {
+	// The meter id as selected.
 	MeterID int64 `json:"meterId"`
 	// Null when no meter has this id.
-	Meter   *voltpay.Meter   `json:"meter,omitempty"`
+	Meter *voltpay.Meter `json:"meter,omitempty"`
+	// The command enqueued for the meter; null when none was.
 	Command *voltpay.Command `json:"command,omitempty"`
 	// Why no command was enqueued for this meter.
 	Error *string `json:"error,omitempty"`
@@ -82,41 +109,61 @@ type ControlResult struct {
 	Code *string `json:"code,omitempty"`
 }
 
+// A new API key with its secret.
 type CreatedAPIKey struct {
+	// The key as lists show it.
 	APIKey *voltpay.APIKey `json:"apiKey"`
 	// The full key, `vpk_<prefix>_<secret>`; send it as `Authorization: Bearer <key>`. Shown only now.
 	Secret string `json:"secret"`
 }
 
+// One page of gateways.
 type GatewayConnection struct {
-	Nodes      []*voltpay.Gateway `json:"nodes"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The gateways of this page.
+	Nodes []*voltpay.Gateway `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many gateways match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// One page of entries.
 type LedgerEntryConnection struct {
-	Nodes      []*voltpay.LedgerEntry `json:"nodes"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The entries of this page.
+	Nodes []*voltpay.LedgerEntry `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many entries match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as `Authorization: Bearer <token>`.
 type LoginResult struct {
-	Token     string             `json:"token"`
-	ExpiresAt time.Time          `json:"expiresAt"`
+	// The session token, for `Authorization: Bearer <token>`.
+	Token string `json:"token"`
+	// When the session ends.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Who signed in.
 	Principal *voltpay.Principal `json:"principal"`
 }
 
+// One page of meters.
 type MeterConnection struct {
-	Nodes      []*voltpay.Meter `json:"nodes"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	// The meters of this page.
+	Nodes []*voltpay.Meter `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many meters match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// Changes. Each field names the permission it needs.
 type Mutation struct {
 }
 
+// What openAccount made.
 type OpenAccountResult struct {
+	// The new account.
 	Account *voltpay.Account `json:"account"`
 	// The first sale, when one was asked for.
 	Sale *voltpay.LedgerEntry `json:"sale,omitempty"`
@@ -124,18 +171,25 @@ type OpenAccountResult struct {
 
 // Where a list continues. Pass endCursor as `after` to get the next page.
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	// true when there are more items after this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the last item of this page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Reads. Each field names the permission it needs.
 type Query struct {
 }
 
+// The price of one rate.
 type RatePrice struct {
-	Rate  string        `json:"rate"`
+	// The rate.
+	Rate string `json:"rate"`
+	// Its price in yuan per kWh.
 	Price voltpay.Price `json:"price"`
 }
 
+// What readMeters read.
 type ReadMetersResult struct {
 	// The readings taken, recorded like scheduled ones, in meter id order.
 	Readings []*voltpay.Reading `json:"readings"`
@@ -143,13 +197,19 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
+// One page of orders.
 type RechargeOrderConnection struct {
-	Nodes      []*voltpay.RechargeOrder `json:"nodes"`
-	PageInfo   *PageInfo                `json:"pageInfo"`
-	TotalCount int                      `json:"totalCount"`
+	// The orders of this page.
+	Nodes []*voltpay.RechargeOrder `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many orders match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// What replaceMeter did.
 type ReplaceMeterResult struct {
+	// The new meter, now on the account.
 	Meter *voltpay.Meter `json:"meter"`
 	// The transfer entry carrying the old meter's balance, when there was one.
 	Carried *voltpay.LedgerEntry `json:"carried,omitempty"`
@@ -166,12 +226,17 @@ type ReplaceMeterResult struct {
 type Subscription struct {
 }
 
+// One page of tariffs.
 type TariffConnection struct {
-	Nodes      []*voltpay.Tariff `json:"nodes"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	// The tariffs of this page.
+	Nodes []*voltpay.Tariff `json:"nodes"`
+	// Where the list continues.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many tariffs match the filter, over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
+// Other periods of a tou tariff on some days.
 type TariffVariantInput struct {
 	// 1..12; omit for every month. Give months, weekdays or both.
 	Months []int `json:"months"`
@@ -181,7 +246,10 @@ type TariffVariantInput struct {
 	Periods []*TariffPeriodInput `json:"periods"`
 }
 
+// The two entries of a transfer.
 type TransferResult struct {
+	// The entry taking the money from the source (-).
 	Out *voltpay.LedgerEntry `json:"out"`
-	In  *voltpay.LedgerEntry `json:"in"`
+	// The entry giving it to the destination (+).
+	In *voltpay.LedgerEntry `json:"in"`
 }

@@ -1,0 +1,122 @@
+package graph_test
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// permissionSentence is the sentence a root field's description must end
+// with, derived from its access directive so the text cannot drift from the
+// check the server makes.
+func permissionSentence(f *ast.FieldDefinition) string {
+	if d := f.Directives.ForName("can"); d != nil {
+		return fmt.Sprintf("Requires permission %s.", d.Arguments.ForName("perm").Value.Raw)
+	}
+	if f.Directives.ForName("authenticated") != nil {
+		return "Any signed-in caller."
+	}
+	if f.Directives.ForName("public") != nil {
+		return "Public."
+	}
+	return "(no access directive)"
+}
+
+// undescribed lists every type, field, argument, input field and enum value
+// declared in graph/*.graphqls that has no description, as "file: path".
+func undescribed(s *ast.Schema) []string {
+	var missing []string
+	add := func(pos *ast.Position, what string) {
+		file := "?"
+		if pos != nil && pos.Src != nil {
+			file = pos.Src.Name
+		}
+		missing = append(missing, file+": "+what)
+	}
+	for name, def := range s.Types {
+		if def.BuiltIn || strings.HasPrefix(name, "__") {
+			continue
+		}
+		root := name == "Query" || name == "Mutation" || name == "Subscription"
+		if !root && strings.TrimSpace(def.Description) == "" {
+			add(def.Position, name)
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if strings.TrimSpace(f.Description) == "" {
+				add(f.Position, name+"."+f.Name)
+			}
+			for _, a := range f.Arguments {
+				if strings.TrimSpace(a.Description) == "" {
+					add(a.Position, name+"."+f.Name+"("+a.Name+")")
+				}
+			}
+		}
+		for _, v := range def.EnumValues {
+			if strings.TrimSpace(v.Description) == "" {
+				add(v.Position, name+"."+v.Name)
+			}
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+// TestSchema_EverythingDescribed fails when a type, field, argument, input
+// field or enum value has no description: introspection is the integrators'
+// documentation (issue 12 item 3).
+func TestSchema_EverythingDescribed(t *testing.T) {
+	missing := undescribed(loadSchema(t))
+	if len(missing) > 0 {
+		t.Errorf("%d schema elements have no description:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// TestSchema_RootFieldsNamePermission fails when a root field's description
+// does not end with the sentence matching its access directive, so what the
+// schema says about access is what the server enforces.
+func TestSchema_RootFieldsNamePermission(t *testing.T) {
+	s := loadSchema(t)
+	for _, typ := range []string{"Query", "Mutation", "Subscription"} {
+		for _, f := range rootFields(t, s, typ) {
+			want := permissionSentence(f)
+			if !strings.HasSuffix(strings.TrimSpace(f.Description), want) {
+				t.Errorf("%s.%s: description must end with %q", typ, f.Name, want)
+			}
+		}
+	}
+}
+
+// TestSchema_ScalarsSpecified fails when a custom scalar has no
+// @specifiedBy URL, which tells integrators' code generators its wire
+// format, or when the URL is not the scalar's heading in docs/SCALARS.md.
+func TestSchema_ScalarsSpecified(t *testing.T) {
+	page, err := os.ReadFile("../docs/SCALARS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadSchema(t)
+	for name, def := range s.Types {
+		if def.Kind != ast.Scalar || def.BuiltIn {
+			continue
+		}
+		d := def.Directives.ForName("specifiedBy")
+		if d == nil || d.Arguments.ForName("url") == nil {
+			t.Errorf("scalar %s has no @specifiedBy(url: …)", name)
+			continue
+		}
+		url := d.Arguments.ForName("url").Value.Raw
+		if !strings.HasSuffix(url, "docs/SCALARS.md#"+strings.ToLower(name)) {
+			t.Errorf("scalar %s: @specifiedBy url %q, want one ending docs/SCALARS.md#%s", name, url, strings.ToLower(name))
+		}
+		if !strings.Contains(string(page), "\n## "+name+"\n") {
+			t.Errorf("docs/SCALARS.md has no heading \"## %s\" for the anchor #%s", name, strings.ToLower(name))
+		}
+	}
+}
