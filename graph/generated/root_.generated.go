@@ -3751,21 +3751,29 @@ type Account {
   entries(first: Int, after: String @length(max: 200)): LedgerEntryConnection!
 }
 
+"""
+An account's editable fields. openAccount needs siteId, tenantName and phone; updateAccount changes
+only the fields present (siteId is not changed by an update).
+"""
 input AccountInput {
-  siteId: ID!
-  tenantName: String! @length(max: 100)
-  shopNo: String! = "" @length(max: 50)
-  "Mainland China mobile (13812345678) or landline (021-12345678)."
-  phone: String! @length(max: 32)
-  "Defaults to 5000 (50 yuan)."
+  "Required when opening an account; an update does not move the account to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  tenantName: String @length(max: 100)
+  "Null or absent on opening: none."
+  shopNo: String @length(max: 50)
+  "Required. Mainland China mobile (13812345678) or landline (021-12345678)."
+  phone: String @length(max: 32)
+  "Defaults to 5000 (50 yuan); null restores the default."
   alarm1Fen: Fen
-  "Defaults to 2000 (20 yuan)."
+  "Defaults to 2000 (20 yuan); null restores the default."
   alarm2Fen: Fen
-  "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero)."
+  "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero); null restores 0."
   overdraftLimitFen: Fen
   "shared (the default for a new account) or per_meter; null keeps the account's mode."
   balanceMode: BalanceMode
-  note: String! = "" @length(max: 500)
+  "Null clears it."
+  note: String @length(max: 500)
 }
 
 input FirstSaleInput {
@@ -3829,6 +3837,11 @@ extend type Query {
 extend type Mutation {
   "Open an account (开户), optionally with meters and a first sale."
   openAccount(input: OpenAccountInput!): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  """
+Edit an account. Changes only the fields present in input: an absent field keeps its value, null
+clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their
+defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone).
+"""
   updateAccount(id: ID!, input: AccountInput!): Account! @can(perm: MANAGE_ACCOUNTS)
   "Close an account (销户): refund the remaining balance and detach its meters."
   closeAccount(input: CloseAccountInput!): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
