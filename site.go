@@ -89,6 +89,15 @@ type BuildingInput struct {
 	SiteID int64
 	Name   string
 	Floors []string
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateBuilding keeps the building's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the building's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent).
+func (b *Building) AsInput() BuildingInput {
+	return BuildingInput{SiteID: b.SiteID, Name: b.Name, Floors: b.Floors}
 }
 
 // BuildingFilter selects buildings.
@@ -139,6 +148,16 @@ type GatewayInput struct {
 	Protocol            string
 	ProxyURL            string
 	PollIntervalSeconds int // 0 means DefaultPollInterval
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateGateway keeps the gateway's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the gateway's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent).
+func (g *Gateway) AsInput() GatewayInput {
+	return GatewayInput{SiteID: g.SiteID, BuildingID: g.BuildingID, Name: g.Name, Endpoint: g.Endpoint(),
+		Protocol: g.Protocol, ProxyURL: g.ProxyURL, PollIntervalSeconds: g.PollIntervalSeconds}
 }
 
 // GatewayFilter selects gateways.

@@ -5117,10 +5117,14 @@ type Building {
   createdAt: Time!
 }
 
+"A building's editable fields. createBuilding needs siteId and name; updateBuilding changes only the fields present."
 input BuildingInput {
-  siteId: ID!
-  name: String! @length(max: 100)
-  floors: [String!]! = [] @length(max: 20)
+  "Required when creating; an update cannot move a building to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Floor labels in order; null or [] clears them."
+  floors: [String!] @length(max: 20)
 }
 
 input BuildingFilter {
@@ -5159,16 +5163,22 @@ type Gateway {
   createdAt: Time!
 }
 
+"A gateway's editable fields. createGateway needs siteId, name, endpoint and protocol; updateGateway changes only the fields present."
 input GatewayInput {
-  siteId: ID!
+  "Required when creating; an update cannot move a gateway to another site."
+  siteId: ID
+  "Null takes the gateway out of its building."
   buildingId: ID
-  name: String! @length(max: 100)
-  "host:port of the converter, e.g. 192.168.1.20:4001."
-  endpoint: String! @length(max: 260)
-  protocol: GatewayProtocol!
-  proxyUrl: String! = "" @length(max: 512) @sensitive
-  "0 or omitted: every 30 minutes."
-  pollIntervalSeconds: Int! = 0
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required. host:port of the converter, e.g. 192.168.1.20:4001; null is refused with INVALID_INPUT."
+  endpoint: String @length(max: 260)
+  "Required; null is refused with INVALID_INPUT."
+  protocol: GatewayProtocol
+  "socks5://user:pass@host:port of the site agent; null or empty: none."
+  proxyUrl: String @length(max: 512) @sensitive
+  "0 (or omitted on creation): every 30 minutes."
+  pollIntervalSeconds: Int
 }
 
 input GatewayFilter {
@@ -5194,8 +5204,10 @@ extend type Mutation {
   createSite(input: SiteInput!): Site! @can(perm: MANAGE_METERS)
   updateSite(id: ID!, input: SiteInput!): Site! @can(perm: MANAGE_METERS)
   createBuilding(input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
+  "Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name)."
   updateBuilding(id: ID!, input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
   createGateway(input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
+  "Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol)."
   updateGateway(id: ID!, input: GatewayInput!): Gateway! @can(perm: MANAGE_METERS)
 }
 `, BuiltIn: false},

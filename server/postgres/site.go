@@ -222,17 +222,20 @@ func (s *SiteService) CreateBuilding(ctx context.Context, in voltpay.BuildingInp
 	return row.building(), nil
 }
 
-// UpdateBuilding renames a building and replaces its floor labels. SiteID 0
-// keeps the site; a building cannot move to another site.
+// UpdateBuilding renames a building and replaces its floor labels; fields
+// absent from in.Fields keep their values. SiteID 0 keeps the site; a
+// building cannot move to another site.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the name is taken in the site).
 func (s *SiteService) UpdateBuilding(ctx context.Context, id int64, in voltpay.BuildingInput) (*voltpay.Building, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	row := &buildingRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.GetContext(ctx, row, `SELECT `+buildingColumns+` FROM buildings WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "building", id)
+		}
+		// Under the row lock, so two partial updates cannot undo each other.
+		voltpay.KeepAbsent(&in, row.building().AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
 		}
 		if _, err := keepSite("building", row.SiteID, in.SiteID); err != nil {
 			return err
@@ -306,21 +309,24 @@ func (s *SiteService) CreateGateway(ctx context.Context, in voltpay.GatewayInput
 }
 
 // UpdateGateway edits a gateway's settings; its online state is meterlink's.
+// Fields absent from in.Fields keep their values.
 // SiteID 0 keeps the site; a gateway cannot move to another site, nor
 // switch to a protocol its active meters do not speak.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (name or host:port taken,
 // meters of another protocol on the bus).
 func (s *SiteService) UpdateGateway(ctx context.Context, id int64, in voltpay.GatewayInput) (*voltpay.Gateway, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
-	host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
 	out := &voltpay.Gateway{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		// The row lock keeps meters from joining the bus while the protocol changes.
+		// The row lock keeps meters from joining the bus while the protocol
+		// changes, and two partial updates from undoing each other.
 		if err := tx.GetContext(ctx, out, `SELECT `+gatewayColumns+` FROM gateways WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "gateway", id)
 		}
+		voltpay.KeepAbsent(&in, out.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
 		siteID, err := keepSite("gateway", out.SiteID, in.SiteID)
 		if err != nil {
 			return err
