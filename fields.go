@@ -38,15 +38,20 @@ func KeepAbsent[T any](in *T, cur T, present FieldSet) {
 	if present == nil {
 		return
 	}
-	dst := reflect.ValueOf(in).Elem()
-	src := reflect.ValueOf(cur)
+	keepAbsent(reflect.ValueOf(in).Elem(), reflect.ValueOf(cur), present)
+}
+
+// keepAbsent copies the absent fields of src into dst, looking into
+// embedded structs (SiteInput's SiteControl), whose fields are the input's.
+func keepAbsent(dst, src reflect.Value, present FieldSet) {
 	fieldSetType := reflect.TypeOf(FieldSet(nil))
 	for i := 0; i < dst.NumField(); i++ {
 		f := dst.Type().Field(i)
-		if !f.IsExported() || f.Type == fieldSetType {
-			continue
-		}
-		if !present.Has(f.Name) {
+		switch {
+		case !f.IsExported() || f.Type == fieldSetType:
+		case f.Anonymous && f.Type.Kind() == reflect.Struct:
+			keepAbsent(dst.Field(i), src.Field(i), present)
+		case !present.Has(f.Name):
 			dst.Field(i).Set(src.Field(i))
 		}
 	}

@@ -62,6 +62,17 @@ type SiteInput struct {
 	ServiceFeeBP int
 	ServiceFeeOn string // FeeOnCharge or FeeOnSale; "": FeeOnCharge for a new site, kept on an edit
 	SiteControl
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateSite keeps the site's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the site's editable fields as an input, the values an update
+// keeps for the fields it was not sent (KeepAbsent).
+func (s *Site) AsInput() SiteInput {
+	pct := s.MarkupCapPct
+	return SiteInput{Name: s.Name, Code: s.Code, Timezone: s.Timezone, GridPrice: s.GridPrice, MarkupCapPct: &pct,
+		ServiceFeeBP: s.ServiceFeeBP, ServiceFeeOn: s.ServiceFeeOn, SiteControl: s.SiteControl}
 }
 
 // What a site's service fee is taken on (Site.ServiceFeeOn).

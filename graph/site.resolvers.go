@@ -37,6 +37,7 @@ func (r *mutationResolver) CreateSite(ctx context.Context, input voltpay.SiteInp
 }
 
 func (r *mutationResolver) UpdateSite(ctx context.Context, id int64, input voltpay.SiteInput) (*voltpay.Site, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.SiteService.UpdateSite(ctx, id, input)
 }
 

@@ -17,12 +17,13 @@ var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client
 	"updateAccount":  partialUpdateAccount,
 	"updateBuilding": partialUpdateBuilding,
 	"updateGateway":  partialUpdateGateway,
+	"updateSite":     partialUpdateSite,
 }
 
 // partialUpdatePending are the update* mutations not yet converted.
 var partialUpdatePending = map[string]bool{
 	"updateApportionGroup": true, "updateOperator": true, "updateMeter": true, "updateControlSchedule": true,
-	"updateSite": true, "updateTariff": true,
+	"updateTariff": true,
 }
 
 // TestIssue12_UpdateIsPartial walks the schema's update* mutations: each
@@ -150,5 +151,31 @@ func partialUpdateGateway(t *testing.T, e *testEnv, admin *client) {
 	r := admin.do(t, `mutation($id: ID!) { updateGateway(id: $id, input: {endpoint: null}) { id } }`, map[string]any{"id": g.ID})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "endpoint" {
 		t.Errorf("endpoint: null must be refused with INVALID_INPUT naming endpoint, got %+v", r.Errors)
+	}
+}
+
+func partialUpdateSite(t *testing.T, e *testEnv, admin *client) {
+	code := fmt.Sprintf("PS%d", next()%100000)
+	site, err := e.Res.SiteService.CreateSite(sys(), voltpay.SiteInput{Name: "部分站 " + code, Code: code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sel = `name code timezone gridPrice markupCapPct serviceFeeBp serviceFeeOn graceFen graceMinutes
+		friendlyNightFrom friendlyNightTo friendlyWeekends friendlyHolidays`
+	after := checkPartial(t, admin, "updateSite", sel, site.ID,
+		map[string]any{"name": site.Name, "code": code, "timezone": "Asia/Urumqi", "gridPrice": "0.6", "markupCapPct": 20,
+			"serviceFeeBp": 150, "serviceFeeOn": "sale", "graceFen": 500, "graceMinutes": 60, "friendlyNightFrom": 1320,
+			"friendlyNightTo": 480, "friendlyWeekends": true, "friendlyHolidays": []any{"2026-10-01"}},
+		map[string]any{"name": site.Name + "新"})
+	if after["name"] != site.Name+"新" {
+		t.Errorf("name not changed: %v", after)
+	}
+	after = checkPartial(t, admin, "updateSite", sel, site.ID, map[string]any{"graceMinutes": 30}, map[string]any{"gridPrice": nil})
+	if after["gridPrice"] != nil {
+		t.Errorf("gridPrice: null should clear it, got %v", after["gridPrice"])
+	}
+	r := admin.do(t, `mutation($id: ID!) { updateSite(id: $id, input: {code: null}) { id } }`, map[string]any{"id": site.ID})
+	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "code" {
+		t.Errorf("code: null must be refused with INVALID_INPUT naming code, got %+v", r.Errors)
 	}
 }

@@ -5084,13 +5084,19 @@ type Site {
   createdAt: Time!
 }
 
+"""
+A site's editable fields. createSite needs name and code, and the other fields take the defaults
+shown; updateSite changes only the fields present (the defaults apply to creation only).
+"""
 input SiteInput {
-  name: String! @length(max: 100)
-  code: String! @length(max: 8)
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  code: String @length(max: 8)
   timezone: String! = "Asia/Shanghai" @length(max: 64)
-  "Omit when unknown: tariffs are then not checked against the markup cap."
+  "Omit (or null) when unknown: tariffs are then not checked against the markup cap."
   gridPrice: Price
-  "0 to 100; omit for the regulated default, 15."
+  "0 to 100; omit on creation, or null, for the regulated default, 15."
   markupCapPct: Int
   "0 to 10000 basis points (150 = 1.5%)."
   serviceFeeBp: Int! = 0
@@ -5100,7 +5106,7 @@ input SiteInput {
   graceFen: Fen! = 0
   "0 to 10080 minutes (a week) in arrears before the automatic trip."
   graceMinutes: Int! = 0
-  "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal."
+  "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal; null for none."
   friendlyNightFrom: Int
   friendlyNightTo: Int
   friendlyWeekends: Boolean! = false
@@ -5202,6 +5208,7 @@ extend type Query {
 
 extend type Mutation {
   createSite(input: SiteInput!): Site! @can(perm: MANAGE_METERS)
+  "Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields)."
   updateSite(id: ID!, input: SiteInput!): Site! @can(perm: MANAGE_METERS)
   createBuilding(input: BuildingInput!): Building! @can(perm: MANAGE_METERS)
   "Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name)."

@@ -1407,7 +1407,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 		switch k {
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -1434,7 +1434,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 			}
 		case "code":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 8)

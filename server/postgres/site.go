@@ -79,16 +79,22 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 }
 
 // UpdateSite edits a site's name, code, time zone, grid price, markup cap,
-// service fee, grace and friendly periods (the controller reads the latter
+// service fee, grace and friendly periods (fields absent from in.Fields keep
+// their values) (the controller reads the latter
 // at each evaluation, so they apply from its next sweep). Tariffs already stored are not re-checked against a new
 // grid price or cap: the check applies when a tariff is created or edited.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the code is taken).
 func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteInput) (*voltpay.Site, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	out := &siteRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		// The row lock keeps two partial updates from undoing each other.
+		if err := tx.GetContext(ctx, out, `SELECT `+siteColumns+` FROM sites WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return notFound(err, "site", id)
+		}
+		voltpay.KeepAbsent(&in, out.site().AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		err := tx.GetContext(ctx, out, `
 			UPDATE sites SET name = $2, code = $3, timezone = $4, grid_price = $5, markup_cap_pct = $6,
 				service_fee_bp = $7, grace_fen = $8, grace_minutes = $9, friendly_night_from = $10,
