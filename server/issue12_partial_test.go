@@ -18,11 +18,12 @@ var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client
 	"updateBuilding": partialUpdateBuilding,
 	"updateGateway":  partialUpdateGateway,
 	"updateSite":     partialUpdateSite,
+	"updateMeter":    partialUpdateMeter,
 }
 
 // partialUpdatePending are the update* mutations not yet converted.
 var partialUpdatePending = map[string]bool{
-	"updateApportionGroup": true, "updateOperator": true, "updateMeter": true, "updateControlSchedule": true,
+	"updateApportionGroup": true, "updateOperator": true, "updateControlSchedule": true,
 	"updateTariff": true,
 }
 
@@ -177,5 +178,31 @@ func partialUpdateSite(t *testing.T, e *testEnv, admin *client) {
 	r := admin.do(t, `mutation($id: ID!) { updateSite(id: $id, input: {code: null}) { id } }`, map[string]any{"id": site.ID})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "code" {
 		t.Errorf("code: null must be refused with INVALID_INPUT naming code, got %+v", r.Errors)
+	}
+}
+
+func partialUpdateMeter(t *testing.T, e *testEnv, admin *client) {
+	m := e.createMeter(t, nil)
+	b, err := e.Res.SiteService.CreateBuilding(sys(), voltpay.BuildingInput{SiteID: e.Site.ID, Name: fmt.Sprintf("表楼 %d", next())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sel = `building { id } floor room address channel model phases protocol ctRatio prepaidMode overloadW
+		alarm1Fen alarm2Fen creditCapFen linkId`
+	after := checkPartial(t, admin, "updateMeter", sel, m.ID,
+		map[string]any{"siteId": e.Site.ID, "buildingId": b.ID, "floor": "3F", "room": "301", "address": m.Address, "model": "DTSY1352",
+			"phases": 3, "protocol": "dlt645", "ctRatio": 50, "overloadW": 9000, "alarm1Fen": 4000, "alarm2Fen": 1000,
+			"linkId": fmt.Sprintf("L%d", next())},
+		map[string]any{"room": "302"})
+	if after["room"] != "302" {
+		t.Errorf("room not changed: %v", after)
+	}
+	after = checkPartial(t, admin, "updateMeter", sel, m.ID, map[string]any{"floor": "4F"}, map[string]any{"overloadW": nil})
+	if after["overloadW"] != nil {
+		t.Errorf("overloadW: null should clear it, got %v", after["overloadW"])
+	}
+	r := admin.do(t, `mutation($id: ID!) { updateMeter(id: $id, input: {address: null}) { id } }`, map[string]any{"id": m.ID})
+	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "address" {
+		t.Errorf("address: null must be refused with INVALID_INPUT naming address, got %+v", r.Errors)
 	}
 }

@@ -4659,12 +4659,19 @@ type Meter {
   createdAt: Time!
 }
 
+"""
+A meter's editable fields. createMeter needs siteId, address and protocol, and the other fields take
+the defaults shown; updateMeter changes only the fields present (the defaults apply to creation only).
+"""
 input MeterInput {
-  siteId: ID!
+  "Required when creating; an update cannot move a meter to another site."
+  siteId: ID
+  "Null takes the meter out of its building."
   buildingId: ID
   floor: String! = "" @length(max: 20)
   room: String! = "" @length(max: 50)
-  address: String! @length(max: 32)
+  "Required; null is refused with INVALID_INPUT."
+  address: String @length(max: 32)
   """
   0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
   address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
@@ -4672,8 +4679,9 @@ input MeterInput {
   channel: Int! = 0
   model: String! = "" @length(max: 50)
   phases: Int! = 1
-  protocol: MeterProtocol!
-  "Omit for a direct (4G) meter."
+  "Required; null is refused with INVALID_INPUT."
+  protocol: MeterProtocol
+  "Omit (or null) for a direct (4G) meter."
   gatewayId: ID
   ctRatio: Int! = 1
   """
@@ -4738,6 +4746,7 @@ extend type Query {
 
 extend type Mutation {
   createMeter(input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
+  "Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields)."
   updateMeter(id: ID!, input: MeterInput!): Meter! @can(perm: MANAGE_METERS)
   "Replace an account's meter (换表), carrying its final reading and balance."
   replaceMeter(input: ReplaceMeterInput!): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
