@@ -19,11 +19,12 @@ var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client
 	"updateGateway":  partialUpdateGateway,
 	"updateSite":     partialUpdateSite,
 	"updateMeter":    partialUpdateMeter,
+	"updateOperator": partialUpdateOperator,
 }
 
 // partialUpdatePending are the update* mutations not yet converted.
 var partialUpdatePending = map[string]bool{
-	"updateApportionGroup": true, "updateOperator": true, "updateControlSchedule": true,
+	"updateApportionGroup": true, "updateControlSchedule": true,
 	"updateTariff": true,
 }
 
@@ -204,5 +205,24 @@ func partialUpdateMeter(t *testing.T, e *testEnv, admin *client) {
 	r := admin.do(t, `mutation($id: ID!) { updateMeter(id: $id, input: {address: null}) { id } }`, map[string]any{"id": m.ID})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "address" {
 		t.Errorf("address: null must be refused with INVALID_INPUT naming address, got %+v", r.Errors)
+	}
+}
+
+func partialUpdateOperator(t *testing.T, e *testEnv, admin *client) {
+	name := fmt.Sprintf("partial%d", next())
+	o, err := e.Res.AuthService.CreateOperator(sys(), voltpay.OperatorInput{Username: name, DisplayName: "部分", Role: voltpay.RoleCashier, Password: "password-" + name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sel = "username displayName role disabled"
+	after := checkPartial(t, admin, "updateOperator", sel, o.ID,
+		map[string]any{"username": name, "displayName": "部分", "role": "cashier", "password": "", "disabled": true},
+		map[string]any{"displayName": "部分新"})
+	if after["displayName"] != "部分新" {
+		t.Errorf("displayName not changed: %v", after)
+	}
+	r := admin.do(t, `mutation($id: ID!) { updateOperator(id: $id, input: {role: null}) { id } }`, map[string]any{"id": o.ID})
+	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "role" {
+		t.Errorf("role: null must be refused with INVALID_INPUT naming role, got %+v", r.Errors)
 	}
 }

@@ -4062,12 +4062,16 @@ type Operator {
   lastLoginAt: Time
 }
 
+"An operator's editable fields. createOperator needs all but disabled; updateOperator changes only the fields present."
 input OperatorInput {
-  username: String! @length(max: 64)
-  displayName: String! @length(max: 100)
-  role: Role!
-  "At least 10 characters and not a common password. Leave empty on update to keep the current password."
-  password: String! @length(max: 128) @sensitive
+  "Required; null is refused with INVALID_INPUT."
+  username: String @length(max: 64)
+  "Null or empty: none."
+  displayName: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  role: Role
+  "At least 10 characters and not a common password. Required on creation; on update, absent, null or empty keeps the current password."
+  password: String @length(max: 128) @sensitive
   disabled: Boolean! = false
 }
 
@@ -4111,6 +4115,7 @@ extend type Mutation {
   "End the current session."
   logout: Boolean! @authenticated
   createOperator(input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
+  "Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled)."
   updateOperator(id: ID!, input: OperatorInput!): Operator! @can(perm: MANAGE_OPERATORS)
   createApiKey(name: String! @length(max: 100), scopes: [Permission!]!): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
   revokeApiKey(id: ID!): ApiKey! @can(perm: MANAGE_OPERATORS)
