@@ -14,18 +14,19 @@ import (
 // field changes that field only. Mutations listed in partialUpdatePending do
 // not yet keep absent fields (issue 12 item 1, still to do).
 var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client){
-	"updateAccount":  partialUpdateAccount,
-	"updateBuilding": partialUpdateBuilding,
-	"updateGateway":  partialUpdateGateway,
-	"updateSite":     partialUpdateSite,
-	"updateMeter":    partialUpdateMeter,
-	"updateOperator": partialUpdateOperator,
+	"updateAccount":         partialUpdateAccount,
+	"updateBuilding":        partialUpdateBuilding,
+	"updateGateway":         partialUpdateGateway,
+	"updateSite":            partialUpdateSite,
+	"updateMeter":           partialUpdateMeter,
+	"updateOperator":        partialUpdateOperator,
+	"updateControlSchedule": partialUpdateControlSchedule,
 }
 
 // partialUpdatePending are the update* mutations not yet converted.
 var partialUpdatePending = map[string]bool{
-	"updateApportionGroup": true, "updateControlSchedule": true,
-	"updateTariff": true,
+	"updateApportionGroup": true,
+	"updateTariff":         true,
 }
 
 // TestIssue12_UpdateIsPartial walks the schema's update* mutations: each
@@ -224,5 +225,32 @@ func partialUpdateOperator(t *testing.T, e *testEnv, admin *client) {
 	r := admin.do(t, `mutation($id: ID!) { updateOperator(id: $id, input: {role: null}) { id } }`, map[string]any{"id": o.ID})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "role" {
 		t.Errorf("role: null must be refused with INVALID_INPUT naming role, got %+v", r.Errors)
+	}
+}
+
+func partialUpdateControlSchedule(t *testing.T, e *testEnv, admin *client) {
+	const sel = "name action atMinute weekdays enabled meterIds"
+	// Creation still needs atMinute (0 would be midnight).
+	r := admin.do(t, `mutation($s: ID!) { createControlSchedule(input: {siteId: $s, name: "x", action: trip}) { id } }`, map[string]any{"s": e.Site.ID})
+	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "atMinute" {
+		t.Errorf("createControlSchedule without atMinute: got %+v, want INVALID_INPUT naming atMinute", r.Errors)
+	}
+	m := e.createMeter(t, nil)
+	var created struct {
+		CreateControlSchedule struct{ ID string } `json:"createControlSchedule"`
+	}
+	admin.do(t, `mutation($s: ID!, $n: String!, $m: ID!) { createControlSchedule(input: {siteId: $s, name: $n, action: trip, atMinute: 1320, meterIds: [$m]}) { id } }`,
+		map[string]any{"s": e.Site.ID, "n": fmt.Sprintf("夜间 %d", next()), "m": m.ID}).Decode(t, &created)
+	var id int64
+	fmt.Sscan(created.CreateControlSchedule.ID, &id)
+	after := checkPartial(t, admin, "updateControlSchedule", sel, id,
+		map[string]any{"siteId": e.Site.ID, "name": fmt.Sprintf("夜间 %d", next()), "action": "trip", "atMinute": 1300, "weekdays": []any{1, 2}, "enabled": false},
+		map[string]any{"atMinute": 1330})
+	if after["atMinute"] != float64(1330) {
+		t.Errorf("atMinute not changed: %v", after)
+	}
+	r = admin.do(t, `mutation($id: ID!) { updateControlSchedule(id: $id, input: {atMinute: null}) { id } }`, map[string]any{"id": id})
+	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "atMinute" {
+		t.Errorf("atMinute: null must be refused with INVALID_INPUT naming atMinute, got %+v", r.Errors)
 	}
 }

@@ -4956,11 +4956,16 @@ type ControlSchedule {
   createdAt: Time!
 }
 
+"A schedule's definition. createControlSchedule needs siteId, name, action and atMinute; updateControlSchedule changes only the fields present (the defaults apply to creation only)."
 input ControlScheduleInput {
-  siteId: ID!
-  name: String! @length(max: 100)
-  action: ScheduleAction!
-  atMinute: Int!
+  "Required; null is refused with INVALID_INPUT."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  action: ScheduleAction
+  "Required: minutes after local midnight, 0 to 1439; null is refused with INVALID_INPUT."
+  atMinute: Int
   weekdays: [Int!]! = []
   buildingId: ID
   meterIds: [ID!]! = []
@@ -4975,6 +4980,7 @@ extend type Query {
 extend type Mutation {
   "Make a control schedule; only operators can (its commands are sent on their behalf)."
   createControlSchedule(input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
+  "Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields)."
   updateControlSchedule(id: ID!, input: ControlScheduleInput!): ControlSchedule! @can(perm: CONTROL)
   "Delete a schedule; the commands it already enqueued stay."
   deleteControlSchedule(id: ID!): Boolean! @can(perm: CONTROL)
