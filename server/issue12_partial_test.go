@@ -21,12 +21,12 @@ var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client
 	"updateMeter":           partialUpdateMeter,
 	"updateOperator":        partialUpdateOperator,
 	"updateControlSchedule": partialUpdateControlSchedule,
+	"updateApportionGroup":  partialUpdateApportionGroup,
 }
 
 // partialUpdatePending are the update* mutations not yet converted.
 var partialUpdatePending = map[string]bool{
-	"updateApportionGroup": true,
-	"updateTariff":         true,
+	"updateTariff": true,
 }
 
 // TestIssue12_UpdateIsPartial walks the schema's update* mutations: each
@@ -252,5 +252,31 @@ func partialUpdateControlSchedule(t *testing.T, e *testEnv, admin *client) {
 	r = admin.do(t, `mutation($id: ID!) { updateControlSchedule(id: $id, input: {atMinute: null}) { id } }`, map[string]any{"id": id})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "atMinute" {
 		t.Errorf("atMinute: null must be refused with INVALID_INPUT naming atMinute, got %+v", r.Errors)
+	}
+}
+
+func partialUpdateApportionGroup(t *testing.T, e *testEnv, admin *client) {
+	tariff, err := e.Res.TariffService.CreateTariff(sys(), voltpay.TariffInput{SiteID: e.Site.ID, Name: fmt.Sprintf("部分电价 %d", next()),
+		Kind: voltpay.TariffFlat, Prices: map[string]voltpay.Price{voltpay.RateFlat: 8523}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	common := e.createMeter(t, nil)
+	a, b := e.openAccount(t, 0), e.openAccount(t, 0)
+	in := map[string]any{"siteId": e.Site.ID, "name": fmt.Sprintf("部分公摊 %d", next()), "method": "area", "tariffId": tariff.ID,
+		"sources": []any{map[string]any{"meterId": common.ID, "role": "common"}},
+		"members": []any{map[string]any{"accountId": a.ID, "areaM2x100": 10000}, map[string]any{"accountId": b.ID, "areaM2x100": 20000}}}
+	var created struct {
+		CreateApportionGroup struct{ ID string } `json:"createApportionGroup"`
+	}
+	admin.do(t, `mutation($in: ApportionGroupInput!) { createApportionGroup(input: $in) { id } }`, map[string]any{"in": in}).Decode(t, &created)
+	var id int64
+	fmt.Sscan(created.CreateApportionGroup.ID, &id)
+	const sel = "name method includeLineLoss tariff { id } sources { role meter { id } } members { areaM2x100 shareBp account { id } }"
+	in["method"] = "fixed"
+	in["members"] = []any{map[string]any{"accountId": a.ID, "shareBp": 4000}, map[string]any{"accountId": b.ID, "shareBp": 6000}}
+	after := checkPartial(t, admin, "updateApportionGroup", sel, id, in, map[string]any{"name": "改名公摊"})
+	if after["name"] != "改名公摊" {
+		t.Errorf("name not changed: %v", after)
 	}
 }

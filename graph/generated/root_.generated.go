@@ -3946,16 +3946,24 @@ input ApportionMemberInput {
   shareBp: Int
 }
 
-"Sources and members are the whole lists: an edit replaces them."
+"""
+A group's settings. createApportionGroup needs all but includeLineLoss; updateApportionGroup changes
+only the fields present. Sources and members, when sent, are the whole lists: an edit replaces them.
+"""
 input ApportionGroupInput {
-  siteId: ID!
-  name: String! @length(max: 100)
-  method: ApportionMethod!
-  "The tariff whose flat price the shared energy is charged at."
-  tariffId: ID!
+  "Required when creating; a group cannot move to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  method: ApportionMethod
+  "Required: the tariff whose flat price the shared energy is charged at."
+  tariffId: ID
   includeLineLoss: Boolean! = false
-  sources: [ApportionSourceInput!]!
-  members: [ApportionMemberInput!]!
+  "Required, the whole list."
+  sources: [ApportionSourceInput!]
+  "Required, the whole list."
+  members: [ApportionMemberInput!]
 }
 
 extend type Account {
@@ -3971,6 +3979,7 @@ extend type Query {
 
 extend type Mutation {
   createApportionGroup(input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  "Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared."
   updateApportionGroup(id: ID!, input: ApportionGroupInput!): ApportionGroup! @can(perm: MANAGE_TARIFFS)
   "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run."
   runApportionment(groupId: ID!, month: String! @length(max: 7)): ApportionRun! @can(perm: MANAGE_TARIFFS)
