@@ -74,6 +74,17 @@ type AccountInput struct {
 	// every fen of the account on one of its meters (UpdateAccount).
 	BalanceMode string
 	Note        string
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateAccount keeps the account's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the account's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent).
+func (a *Account) AsInput() AccountInput {
+	a1, a2, od := a.Alarm1Fen, a.Alarm2Fen, a.OverdraftLimitFen
+	return AccountInput{SiteID: a.SiteID, TenantName: a.TenantName, ShopNo: a.ShopNo, Phone: a.Phone,
+		Alarm1Fen: &a1, Alarm2Fen: &a2, OverdraftLimitFen: &od, BalanceMode: a.BalanceMode, Note: a.Note}
 }
 
 var (

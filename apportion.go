@@ -72,6 +72,16 @@ type ApportionGroupInput struct {
 	IncludeLineLoss bool
 	Sources         []ApportionSource
 	Members         []ApportionMember
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateApportionGroup keeps the group's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the group's settings as an input, the values an update keeps
+// for the fields it was not sent (KeepAbsent).
+func (g *ApportionGroup) AsInput() ApportionGroupInput {
+	return ApportionGroupInput{SiteID: g.SiteID, Name: g.Name, Method: g.Method, TariffID: g.TariffID,
+		IncludeLineLoss: g.IncludeLineLoss, Sources: g.Sources, Members: g.Members}
 }
 
 // Validate checks the group's shape and returns INVALID_INPUT saying what

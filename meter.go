@@ -107,6 +107,18 @@ type MeterInput struct {
 	CreditCapFen *Fen
 	// LinkID: a direct meter's dial-in identity (Meter.LinkID); nil: none.
 	LinkID *string
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateMeter keeps the meter's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the meter's editable fields as an input, the values an update
+// keeps for the fields it was not sent (KeepAbsent).
+func (m *Meter) AsInput() MeterInput {
+	return MeterInput{SiteID: m.SiteID, BuildingID: m.BuildingID, Floor: m.Floor, Room: m.Room, Address: m.Address,
+		Channel: m.Channel, Model: m.Model, Phases: m.Phases, Protocol: m.Protocol, GatewayID: m.GatewayID,
+		CTRatio: m.CTRatio, TariffID: m.TariffID, PrepaidMode: m.PrepaidMode, OverloadW: m.OverloadW,
+		Alarm1Fen: m.Alarm1Fen, Alarm2Fen: m.Alarm2Fen, CreditCapFen: m.CreditCapFen, LinkID: m.LinkID}
 }
 
 // MeterFilter selects meters. IDs, when set, restricts to those meters.

@@ -39,6 +39,16 @@ type ControlScheduleInput struct {
 	BuildingID *int64
 	MeterIDs   []int64
 	Enabled    bool
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateControlSchedule keeps the schedule's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the schedule's definition as an input, the values an update
+// keeps for the fields it was not sent (KeepAbsent).
+func (s *ControlSchedule) AsInput() ControlScheduleInput {
+	return ControlScheduleInput{SiteID: s.SiteID, Name: s.Name, Action: s.Action, AtMinute: s.AtMinute,
+		Weekdays: s.Weekdays, BuildingID: s.BuildingID, MeterIDs: s.MeterIDs, Enabled: s.Enabled}
 }
 
 // Validate checks in and says what to fix; it sorts and dedupes the
@@ -48,6 +58,8 @@ func (in *ControlScheduleInput) Validate() error {
 	switch {
 	case in.Name == "" || len([]rune(in.Name)) > 100:
 		return Invalid("name", "a schedule needs a name of at most 100 characters, e.g. \"三楼夜间断电\"")
+	case in.SiteID == 0:
+		return Invalid("siteId", "a schedule needs the site whose meters it controls")
 	case in.Action != CmdTrip && in.Action != CmdClose:
 		return Invalid("action", "a schedule trips or closes; use trip or close, not %q", in.Action)
 	case in.AtMinute < 0 || in.AtMinute >= 24*60:

@@ -62,6 +62,17 @@ type SiteInput struct {
 	ServiceFeeBP int
 	ServiceFeeOn string // FeeOnCharge or FeeOnSale; "": FeeOnCharge for a new site, kept on an edit
 	SiteControl
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateSite keeps the site's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the site's editable fields as an input, the values an update
+// keeps for the fields it was not sent (KeepAbsent).
+func (s *Site) AsInput() SiteInput {
+	pct := s.MarkupCapPct
+	return SiteInput{Name: s.Name, Code: s.Code, Timezone: s.Timezone, GridPrice: s.GridPrice, MarkupCapPct: &pct,
+		ServiceFeeBP: s.ServiceFeeBP, ServiceFeeOn: s.ServiceFeeOn, SiteControl: s.SiteControl}
 }
 
 // What a site's service fee is taken on (Site.ServiceFeeOn).
@@ -89,6 +100,15 @@ type BuildingInput struct {
 	SiteID int64
 	Name   string
 	Floors []string
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateBuilding keeps the building's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the building's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent).
+func (b *Building) AsInput() BuildingInput {
+	return BuildingInput{SiteID: b.SiteID, Name: b.Name, Floors: b.Floors}
 }
 
 // BuildingFilter selects buildings.
@@ -139,6 +159,16 @@ type GatewayInput struct {
 	Protocol            string
 	ProxyURL            string
 	PollIntervalSeconds int // 0 means DefaultPollInterval
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateGateway keeps the gateway's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the gateway's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent).
+func (g *Gateway) AsInput() GatewayInput {
+	return GatewayInput{SiteID: g.SiteID, BuildingID: g.BuildingID, Name: g.Name, Endpoint: g.Endpoint(),
+		Protocol: g.Protocol, ProxyURL: g.ProxyURL, PollIntervalSeconds: g.PollIntervalSeconds}
 }
 
 // GatewayFilter selects gateways.

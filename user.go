@@ -24,6 +24,16 @@ type OperatorInput struct {
 	Role        Role
 	Password    string
 	Disabled    bool
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateOperator keeps the operator's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the operator's editable fields as an input, the values an
+// update keeps for the fields it was not sent (KeepAbsent); the empty
+// password keeps the password.
+func (o *Operator) AsInput() OperatorInput {
+	return OperatorInput{Username: o.Username, DisplayName: o.DisplayName, Role: o.Role, Disabled: o.Disabled}
 }
 
 // MinPasswordLen is the shortest password accepted for operators and tenants.

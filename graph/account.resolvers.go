@@ -38,6 +38,7 @@ func (r *mutationResolver) OpenAccount(ctx context.Context, input voltpay.OpenAc
 }
 
 func (r *mutationResolver) UpdateAccount(ctx context.Context, id int64, input voltpay.AccountInput) (*voltpay.Account, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.AccountService.UpdateAccount(ctx, id, input)
 }
 

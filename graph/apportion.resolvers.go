@@ -52,6 +52,7 @@ func (r *mutationResolver) CreateApportionGroup(ctx context.Context, input voltp
 }
 
 func (r *mutationResolver) UpdateApportionGroup(ctx context.Context, id int64, input voltpay.ApportionGroupInput) (*voltpay.ApportionGroup, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.ApportionService.UpdateApportionGroup(ctx, id, input)
 }
 

@@ -26,6 +26,7 @@ func (r *mutationResolver) CreateOperator(ctx context.Context, input voltpay.Ope
 }
 
 func (r *mutationResolver) UpdateOperator(ctx context.Context, id int64, input voltpay.OperatorInput) (*voltpay.Operator, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.AuthService.UpdateOperator(ctx, id, input)
 }
 

@@ -55,7 +55,8 @@ var DefaultLimits = Limits{SignedIn: DefaultSignedIn, Anonymous: DefaultAnonymou
 func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r, Directives: Directives()}
 	setComplexity(&cfg.Complexity)
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	schema := generated.NewExecutableSchema(cfg)
+	srv := handler.New(schema)
 	b := budgets{signedIn: lim.SignedIn, anonymous: lim.Anonymous.within(lim.SignedIn)}
 
 	srv.AddTransport(r.guardWebsocket(transport.Websocket{
@@ -74,7 +75,8 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	srv.SetQueryCache(cache)
 	srv.Use(introspection{mode: lim.Introspection})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(costGuard{budgets: b, cache: cache}) // after APQ, which fills the query
+	srv.Use(costGuard{budgets: b, cache: cache})                  // after APQ, which fills the query
+	srv.Use(emptyIsAbsent{schema: schema.Schema(), cache: cache}) // after costGuard, which bounds its parse
 	srv.Use(complexityLimit{budgets: b, ComplexityLimit: &extension.ComplexityLimit{Func: func(ctx context.Context, _ *graphql.OperationContext) int {
 		budget, _ := b.of(ctx)
 		return budget.MaxComplexity

@@ -58,6 +58,7 @@ func (r *mutationResolver) CreateMeter(ctx context.Context, input voltpay.MeterI
 }
 
 func (r *mutationResolver) UpdateMeter(ctx context.Context, id int64, input voltpay.MeterInput) (*voltpay.Meter, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.MeterService.UpdateMeter(ctx, id, input)
 }
 

@@ -21,10 +21,17 @@ func (r *controlScheduleResolver) Building(ctx context.Context, obj *voltpay.Con
 }
 
 func (r *mutationResolver) CreateControlSchedule(ctx context.Context, input voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error) {
+	if err := requirePresent(ctx, "input", "atMinute"); err != nil {
+		return nil, err
+	}
 	return r.ScheduleService.CreateControlSchedule(ctx, input)
 }
 
 func (r *mutationResolver) UpdateControlSchedule(ctx context.Context, id int64, input voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error) {
+	if err := refuseNull(ctx, "input", "atMinute"); err != nil {
+		return nil, err
+	}
+	input.Fields = presentFields(ctx, "input")
 	return r.ScheduleService.UpdateControlSchedule(ctx, id, input)
 }
 

@@ -37,6 +37,7 @@ func (r *mutationResolver) CreateSite(ctx context.Context, input voltpay.SiteInp
 }
 
 func (r *mutationResolver) UpdateSite(ctx context.Context, id int64, input voltpay.SiteInput) (*voltpay.Site, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.SiteService.UpdateSite(ctx, id, input)
 }
 
@@ -45,6 +46,7 @@ func (r *mutationResolver) CreateBuilding(ctx context.Context, input voltpay.Bui
 }
 
 func (r *mutationResolver) UpdateBuilding(ctx context.Context, id int64, input voltpay.BuildingInput) (*voltpay.Building, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.SiteService.UpdateBuilding(ctx, id, input)
 }
 
@@ -53,6 +55,7 @@ func (r *mutationResolver) CreateGateway(ctx context.Context, input voltpay.Gate
 }
 
 func (r *mutationResolver) UpdateGateway(ctx context.Context, id int64, input voltpay.GatewayInput) (*voltpay.Gateway, error) {
+	input.Fields = presentFields(ctx, "input")
 	return r.SiteService.UpdateGateway(ctx, id, input)
 }
 

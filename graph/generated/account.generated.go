@@ -904,13 +904,6 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	if _, present := asMap["shopNo"]; !present {
-		asMap["shopNo"] = ""
-	}
-	if _, present := asMap["note"]; !present {
-		asMap["note"] = ""
-	}
-
 	fieldsInOrder := [...]string{"siteId", "tenantName", "shopNo", "phone", "alarm1Fen", "alarm2Fen", "overdraftLimitFen", "balanceMode", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -920,14 +913,14 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "tenantName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tenantName"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -954,7 +947,7 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 			}
 		case "shopNo":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopNo"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 50)
@@ -981,7 +974,7 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 			}
 		case "phone":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 32)
@@ -1036,7 +1029,7 @@ func (ec *executionContext) unmarshalInputAccountInput(ctx context.Context, obj 
 			it.BalanceMode = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 500)

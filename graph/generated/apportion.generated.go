@@ -980,14 +980,14 @@ func (ec *executionContext) unmarshalInputApportionGroupInput(ctx context.Contex
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -1014,14 +1014,14 @@ func (ec *executionContext) unmarshalInputApportionGroupInput(ctx context.Contex
 			}
 		case "method":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
-			data, err := ec.unmarshalNApportionMethod2string(ctx, v)
+			data, err := ec.unmarshalOApportionMethod2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Method = data
 		case "tariffId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tariffId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1035,14 +1035,14 @@ func (ec *executionContext) unmarshalInputApportionGroupInput(ctx context.Contex
 			it.IncludeLineLoss = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
-			data, err := ec.unmarshalNApportionSourceInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionSourceᚄ(ctx, v)
+			data, err := ec.unmarshalOApportionSourceInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionSourceᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Sources = data
 		case "members":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("members"))
-			data, err := ec.unmarshalNApportionMemberInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionMemberᚄ(ctx, v)
+			data, err := ec.unmarshalOApportionMemberInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionMemberᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1585,20 +1585,6 @@ func (ec *executionContext) unmarshalNApportionMemberInput2githubᚗcomᚋvoltpa
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNApportionMemberInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionMemberᚄ(ctx context.Context, v any) ([]voltpay.ApportionMember, error) {
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]voltpay.ApportionMember, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNApportionMemberInput2githubᚗcomᚋvoltpayᚋvoltpayᚐApportionMember(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
 func (ec *executionContext) unmarshalNApportionMethod2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -1676,7 +1662,39 @@ func (ec *executionContext) unmarshalNApportionSourceInput2githubᚗcomᚋvoltpa
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNApportionSourceInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionSourceᚄ(ctx context.Context, v any) ([]voltpay.ApportionSource, error) {
+func (ec *executionContext) unmarshalOApportionMemberInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionMemberᚄ(ctx context.Context, v any) ([]voltpay.ApportionMember, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]voltpay.ApportionMember, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApportionMemberInput2githubᚗcomᚋvoltpayᚋvoltpayᚐApportionMember(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOApportionMethod2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApportionMethod2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOApportionSourceInput2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐApportionSourceᚄ(ctx context.Context, v any) ([]voltpay.ApportionSource, error) {
+	if v == nil {
+		return nil, nil
+	}
 	vSlice := graphql.CoerceList(v)
 	var err error
 	res := make([]voltpay.ApportionSource, len(vSlice))

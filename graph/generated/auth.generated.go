@@ -779,7 +779,7 @@ func (ec *executionContext) unmarshalInputOperatorInput(ctx context.Context, obj
 		switch k {
 		case "username":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 64)
@@ -806,7 +806,7 @@ func (ec *executionContext) unmarshalInputOperatorInput(ctx context.Context, obj
 			}
 		case "displayName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -833,14 +833,14 @@ func (ec *executionContext) unmarshalInputOperatorInput(ctx context.Context, obj
 			}
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, v)
+			data, err := ec.unmarshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Role = data
 		case "password":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 128)
@@ -1335,6 +1335,19 @@ func (ec *executionContext) marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltp
 		return graphql.Null
 	}
 	return ec._TenantUser(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (voltpay.Role, error) {
+	tmp, err := scalar.UnmarshalString(v)
+	res := voltpay.Role(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, sel ast.SelectionSet, v voltpay.Role) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalString(string(v))
+	return res
 }
 
 func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (*voltpay.Role, error) {

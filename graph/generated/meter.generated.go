@@ -1337,7 +1337,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1405,7 +1405,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 			}
 		case "address":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 32)
@@ -1473,7 +1473,7 @@ func (ec *executionContext) unmarshalInputMeterInput(ctx context.Context, obj an
 			it.Phases = data
 		case "protocol":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("protocol"))
-			data, err := ec.unmarshalNMeterProtocol2string(ctx, v)
+			data, err := ec.unmarshalOMeterProtocol2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -2199,6 +2199,18 @@ func (ec *executionContext) unmarshalOMeterFilter2ᚖgithubᚗcomᚋvoltpayᚋvo
 	}
 	res, err := ec.unmarshalInputMeterFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOMeterProtocol2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeterProtocol2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOMeterStatus2ᚖstring(ctx context.Context, v any) (*string, error) {

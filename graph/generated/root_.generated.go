@@ -3769,26 +3769,29 @@ type Account {
   ): LedgerEntryConnection!
 }
 
-"An account's settings."
+"""
+An account's editable fields. openAccount needs siteId, tenantName and phone; updateAccount changes
+only the fields present (siteId is not changed by an update).
+"""
 input AccountInput {
-  "The site the account belongs to."
-  siteId: ID!
-  "The tenant's name, up to 100 characters."
-  tenantName: String! @length(max: 100)
-  "The shop's number on site, up to 50 characters; may be empty."
-  shopNo: String! = "" @length(max: 50)
-  "Mainland China mobile (13812345678) or landline (021-12345678)."
-  phone: String! @length(max: 32)
-  "Defaults to 5000 (50 yuan)."
+  "Required when opening an account; an update does not move the account to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  tenantName: String @length(max: 100)
+  "Null or absent on opening: none."
+  shopNo: String @length(max: 50)
+  "Required. Mainland China mobile (13812345678) or landline (021-12345678)."
+  phone: String @length(max: 32)
+  "Defaults to 5000 (50 yuan); null restores the default."
   alarm1Fen: Fen
-  "Defaults to 2000 (20 yuan)."
+  "Defaults to 2000 (20 yuan); null restores the default."
   alarm2Fen: Fen
-  "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero)."
+  "How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero); null restores 0."
   overdraftLimitFen: Fen
   "shared (the default for a new account) or per_meter; null keeps the account's mode."
   balanceMode: BalanceMode
-  "Free text for operators, up to 500 characters."
-  note: String! = "" @length(max: 500)
+  "Null clears it."
+  note: String @length(max: 500)
 }
 
 "The first purchase recorded with an account's opening."
@@ -3890,7 +3893,9 @@ extend type Mutation {
     "The account, its meters and its first sale."
     input: OpenAccountInput!
   ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Change an account's settings. Requires permission MANAGE_ACCOUNTS."
+  """
+  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission MANAGE_ACCOUNTS.
+  """
   updateAccount(
     "The account to change."
     id: ID!
@@ -4050,22 +4055,25 @@ input ApportionMemberInput {
   shareBp: Int
 }
 
-"Sources and members are the whole lists: an edit replaces them."
+"""
+A group's settings. createApportionGroup needs all but includeLineLoss; updateApportionGroup changes
+only the fields present. Sources and members, when sent, are the whole lists: an edit replaces them.
+"""
 input ApportionGroupInput {
-  "The site it belongs to."
-  siteId: ID!
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "How it splits the shared energy."
-  method: ApportionMethod!
-  "The tariff whose flat price the shared energy is charged at."
-  tariffId: ID!
+  "Required when creating; a group cannot move to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  method: ApportionMethod
+  "Required: the tariff whose flat price the shared energy is charged at."
+  tariffId: ID
   "true: the line loss under its master meters is shared too."
   includeLineLoss: Boolean! = false
-  "The meters whose energy is shared."
-  sources: [ApportionSourceInput!]!
-  "The accounts that share it."
-  members: [ApportionMemberInput!]!
+  "Required, the whole list."
+  sources: [ApportionSourceInput!]
+  "Required, the whole list."
+  members: [ApportionMemberInput!]
 }
 
 extend type Account {
@@ -4095,7 +4103,9 @@ extend type Mutation {
     "The new group's settings."
     input: ApportionGroupInput!
   ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Change a group's settings; runs already made stay. Requires permission MANAGE_TARIFFS."
+  """
+  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission MANAGE_TARIFFS.
+  """
   updateApportionGroup(
     "The group to change."
     id: ID!
@@ -4245,16 +4255,16 @@ type Operator {
   lastLoginAt: Time
 }
 
-"An operator's settings."
+"An operator's editable fields. createOperator needs all but disabled; updateOperator changes only the fields present."
 input OperatorInput {
-  "What they sign in with, up to 64 characters."
-  username: String! @length(max: 64)
-  "Their name as shown, up to 100 characters."
-  displayName: String! @length(max: 100)
-  "Their job, which decides their permissions."
-  role: Role!
-  "At least 10 characters and not a common password. Leave empty on update to keep the current password."
-  password: String! @length(max: 128) @sensitive
+  "Required; null is refused with INVALID_INPUT."
+  username: String @length(max: 64)
+  "Null or empty: none."
+  displayName: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  role: Role
+  "At least 10 characters and not a common password. Required on creation; on update, absent, null or empty keeps the current password."
+  password: String @length(max: 128) @sensitive
   "true: they cannot sign in."
   disabled: Boolean! = false
 }
@@ -4325,7 +4335,9 @@ extend type Mutation {
     "The new operator's settings."
     input: OperatorInput!
   ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Change an operator's settings (an empty password keeps theirs). Requires permission MANAGE_OPERATORS."
+  """
+  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission MANAGE_OPERATORS.
+  """
   updateOperator(
     "The operator to change."
     id: ID!
@@ -5099,18 +5111,21 @@ type Meter {
   createdAt: Time!
 }
 
-"A meter's settings."
+"""
+A meter's editable fields. createMeter needs siteId, address and protocol, and the other fields take
+the defaults shown; updateMeter changes only the fields present (the defaults apply to creation only).
+"""
 input MeterInput {
-  "The site it is on."
-  siteId: ID!
-  "The building of the site it is in."
+  "Required when creating; an update cannot move a meter to another site."
+  siteId: ID
+  "Null takes the meter out of its building."
   buildingId: ID
   "Its floor, up to 20 characters."
   floor: String! = "" @length(max: 20)
   "Its room or shop, up to 50 characters."
   room: String! = "" @length(max: 50)
-  "12-digit DL/T 645 address, or Modbus unit id."
-  address: String! @length(max: 32)
+  "Required; null is refused with INVALID_INPUT."
+  address: String @length(max: 32)
   """
   0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
   address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
@@ -5120,9 +5135,9 @@ input MeterInput {
   model: String! = "" @length(max: 50)
   "1 (single phase) or 3 (three phase)."
   phases: Int! = 1
-  "The protocol it speaks."
-  protocol: MeterProtocol!
-  "Omit for a direct (4G) meter."
+  "Required; null is refused with INVALID_INPUT."
+  protocol: MeterProtocol
+  "Omit (or null) for a direct (4G) meter."
   gatewayId: ID
   "Current transformer ratio, 1 (none) to 10000; for a 200/5 A transformer 40."
   ctRatio: Int! = 1
@@ -5228,7 +5243,9 @@ extend type Mutation {
     "The new meter's settings."
     input: MeterInput!
   ): Meter! @can(perm: MANAGE_METERS)
-  "Change a meter's settings. Requires permission MANAGE_METERS."
+  """
+  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission MANAGE_METERS.
+  """
   updateMeter(
     "The meter to change."
     id: ID!
@@ -5539,17 +5556,17 @@ type ControlSchedule {
   createdAt: Time!
 }
 
-"A control schedule's settings."
+"A schedule's definition. createControlSchedule needs siteId, name, action and atMinute; updateControlSchedule changes only the fields present (the defaults apply to creation only)."
 input ControlScheduleInput {
-  "The site whose meters it controls."
-  siteId: ID!
-  "Its name, 1 to 100 characters."
-  name: String! @length(max: 100)
-  "Trip or close at its time."
-  action: ScheduleAction!
-  "Minutes after local midnight (China time), 0 to 1439, e.g. 1320 for 22:00."
-  atMinute: Int!
-  "Weekdays it runs on, 0 = Sunday … 6 = Saturday; empty: every day."
+  "Required; null is refused with INVALID_INPUT."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  action: ScheduleAction
+  "Required: minutes after local midnight, 0 to 1439; null is refused with INVALID_INPUT."
+  atMinute: Int
+  "0 = Sunday … 6 = Saturday; empty: every day."
   weekdays: [Int!]! = []
   "Control every active meter of this building of the site."
   buildingId: ID
@@ -5573,7 +5590,9 @@ extend type Mutation {
     "The new schedule's settings."
     input: ControlScheduleInput!
   ): ControlSchedule! @can(perm: CONTROL)
-  "Change a control schedule's settings; later occurrences follow them, commands already enqueued stay. Requires permission CONTROL."
+  """
+  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission CONTROL.
+  """
   updateControlSchedule(
     "The schedule to change."
     id: ID!
@@ -5724,17 +5743,20 @@ type Site {
   createdAt: Time!
 }
 
-"A site's settings."
+"""
+A site's editable fields. createSite needs name and code, and the other fields take the defaults
+shown; updateSite changes only the fields present (the defaults apply to creation only).
+"""
 input SiteInput {
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "Short upper-case code used in account numbers, up to 8 characters."
-  code: String! @length(max: 8)
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required; null is refused with INVALID_INPUT."
+  code: String @length(max: 8)
   "IANA time zone of local time, e.g. Asia/Shanghai."
   timezone: String! = "Asia/Shanghai" @length(max: 64)
-  "Omit when unknown: tariffs are then not checked against the markup cap."
+  "Omit (or null) when unknown: tariffs are then not checked against the markup cap."
   gridPrice: Price
-  "0 to 100; omit for the regulated default, 15."
+  "0 to 100; omit on creation, or null, for the regulated default, 15."
   markupCapPct: Int
   "0 to 10000 basis points (150 = 1.5%)."
   serviceFeeBp: Int! = 0
@@ -5744,7 +5766,7 @@ input SiteInput {
   graceFen: Fen! = 0
   "0 to 10080 minutes (a week) in arrears before the automatic trip."
   graceMinutes: Int! = 0
-  "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal."
+  "Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal; null for none."
   friendlyNightFrom: Int
   "End of the friendly night in minutes after local midnight, 0 to 1439; set with friendlyNightFrom."
   friendlyNightTo: Int
@@ -5768,14 +5790,14 @@ type Building {
   createdAt: Time!
 }
 
-"A building's settings."
+"A building's editable fields. createBuilding needs siteId and name; updateBuilding changes only the fields present."
 input BuildingInput {
-  "The site it belongs to."
-  siteId: ID!
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "Floor labels in order, e.g. B1, 1F, 2F; each up to 20 characters."
-  floors: [String!]! = [] @length(max: 20)
+  "Required when creating; an update cannot move a building to another site."
+  siteId: ID
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Floor labels in order; null or [] clears them."
+  floors: [String!] @length(max: 20)
 }
 
 "Selects buildings; omitted fields do not filter."
@@ -5834,22 +5856,22 @@ type Gateway {
   createdAt: Time!
 }
 
-"A gateway's settings."
+"A gateway's editable fields. createGateway needs siteId, name, endpoint and protocol; updateGateway changes only the fields present."
 input GatewayInput {
-  "The site it is on."
-  siteId: ID!
-  "The building of the site it is in."
+  "Required when creating; an update cannot move a gateway to another site."
+  siteId: ID
+  "Null takes the gateway out of its building."
   buildingId: ID
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "host:port of the converter, e.g. 192.168.1.20:4001."
-  endpoint: String! @length(max: 260)
-  "How its bus speaks."
-  protocol: GatewayProtocol!
-  "socks5://user:pass@host:port of the site agent to reach it through, or empty."
-  proxyUrl: String! = "" @length(max: 512) @sensitive
-  "0 or omitted: every 30 minutes."
-  pollIntervalSeconds: Int! = 0
+  "Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "Required. host:port of the converter, e.g. 192.168.1.20:4001; null is refused with INVALID_INPUT."
+  endpoint: String @length(max: 260)
+  "Required; null is refused with INVALID_INPUT."
+  protocol: GatewayProtocol
+  "socks5://user:pass@host:port of the site agent; null or empty: none."
+  proxyUrl: String @length(max: 512) @sensitive
+  "0 (or omitted on creation): every 30 minutes."
+  pollIntervalSeconds: Int
 }
 
 "Selects gateways; omitted fields do not filter."
@@ -5903,7 +5925,9 @@ extend type Mutation {
     "The new site's settings."
     input: SiteInput!
   ): Site! @can(perm: MANAGE_METERS)
-  "Change a site's settings. Requires permission MANAGE_METERS."
+  """
+  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission MANAGE_METERS.
+  """
   updateSite(
     "The site to change."
     id: ID!
@@ -5915,7 +5939,9 @@ extend type Mutation {
     "The new building's settings."
     input: BuildingInput!
   ): Building! @can(perm: MANAGE_METERS)
-  "Change a building's settings. Requires permission MANAGE_METERS."
+  """
+  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission MANAGE_METERS.
+  """
   updateBuilding(
     "The building to change."
     id: ID!
@@ -5927,7 +5953,9 @@ extend type Mutation {
     "The new gateway's settings."
     input: GatewayInput!
   ): Gateway! @can(perm: MANAGE_METERS)
-  "Change a gateway's settings. Requires permission MANAGE_METERS."
+  """
+  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission MANAGE_METERS.
+  """
   updateGateway(
     "The gateway to change."
     id: ID!

@@ -314,14 +314,14 @@ func (ec *executionContext) unmarshalInputControlScheduleInput(ctx context.Conte
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -348,14 +348,14 @@ func (ec *executionContext) unmarshalInputControlScheduleInput(ctx context.Conte
 			}
 		case "action":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
-			data, err := ec.unmarshalNScheduleAction2string(ctx, v)
+			data, err := ec.unmarshalOScheduleAction2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Action = data
 		case "atMinute":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atMinute"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
+			data, err := ec.unmarshalOInt2int(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -537,6 +537,18 @@ func (ec *executionContext) marshalNScheduleAction2string(ctx context.Context, s
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ScheduleAction!")
 	}
+	return res
+}
+
+func (ec *executionContext) unmarshalOScheduleAction2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScheduleAction2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
 	return res
 }
 

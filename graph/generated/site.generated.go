@@ -1054,10 +1054,6 @@ func (ec *executionContext) unmarshalInputBuildingInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	if _, present := asMap["floors"]; !present {
-		asMap["floors"] = []any{}
-	}
-
 	fieldsInOrder := [...]string{"siteId", "name", "floors"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -1067,14 +1063,14 @@ func (ec *executionContext) unmarshalInputBuildingInput(ctx context.Context, obj
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -1101,7 +1097,7 @@ func (ec *executionContext) unmarshalInputBuildingInput(ctx context.Context, obj
 			}
 		case "floors":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("floors"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚕstringᚄ(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 20)
@@ -1239,13 +1235,6 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	if _, present := asMap["proxyUrl"]; !present {
-		asMap["proxyUrl"] = ""
-	}
-	if _, present := asMap["pollIntervalSeconds"]; !present {
-		asMap["pollIntervalSeconds"] = 0
-	}
-
 	fieldsInOrder := [...]string{"siteId", "buildingId", "name", "endpoint", "protocol", "proxyUrl", "pollIntervalSeconds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -1255,7 +1244,7 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1269,7 +1258,7 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 			it.BuildingID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -1296,7 +1285,7 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 			}
 		case "endpoint":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpoint"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 260)
@@ -1323,14 +1312,14 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 			}
 		case "protocol":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("protocol"))
-			data, err := ec.unmarshalNGatewayProtocol2string(ctx, v)
+			data, err := ec.unmarshalOGatewayProtocol2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Protocol = data
 		case "proxyUrl":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proxyUrl"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 512)
@@ -1357,7 +1346,7 @@ func (ec *executionContext) unmarshalInputGatewayInput(ctx context.Context, obj 
 			}
 		case "pollIntervalSeconds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pollIntervalSeconds"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
+			data, err := ec.unmarshalOInt2int(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1418,7 +1407,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 		switch k {
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -1445,7 +1434,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 			}
 		case "code":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 8)
@@ -2116,6 +2105,18 @@ func (ec *executionContext) unmarshalOGatewayFilter2ᚖgithubᚗcomᚋvoltpayᚋ
 	}
 	res, err := ec.unmarshalInputGatewayFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOGatewayProtocol2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGatewayProtocol2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOServiceFeeOn2string(ctx context.Context, v any) (string, error) {

@@ -111,6 +111,12 @@ func MarshalString(s string) graphql.Marshaler { return graphql.MarshalString(s)
 // voltpay.MaxTextLen characters). Each field's own maximum is the @length
 // directive's. The error presenter names the field at fault.
 func UnmarshalString(v any) (string, error) {
+	// Null reaches here only for a nullable String bound to a Go string (a
+	// String! null is refused by validation first): in a partial update it
+	// clears the field, so it reads as "".
+	if v == nil {
+		return "", nil
+	}
 	s, ok := v.(string)
 	if !ok {
 		return "", voltpay.Errorf(voltpay.EINVALID, "String must be a string, got %T", v)

@@ -257,9 +257,14 @@ func TestSecurity_StringEncoding(t *testing.T) {
 			t.Errorf("UnmarshalString(%q): got %q, %v", in, got, err)
 		}
 	}
-	for _, in := range []any{"a\x00b", "\xff", "ab\xc3", "\x1b[2J", "del\x7f", strings.Repeat("x", voltpay.MaxTextLen+1), 42, nil} {
+	for _, in := range []any{"a\x00b", "\xff", "ab\xc3", "\x1b[2J", "del\x7f", strings.Repeat("x", voltpay.MaxTextLen+1), 42} {
 		_, err := UnmarshalString(in)
 		wantInvalid(t, in, err)
+	}
+	// Null reaches the scalar only for a nullable String bound to a Go
+	// string: it clears the field in a partial update (issue 12 item 1).
+	if got, err := UnmarshalString(nil); err != nil || got != "" {
+		t.Errorf("UnmarshalString(nil): got %q, %v, want \"\"", got, err)
 	}
 }
 

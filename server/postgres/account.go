@@ -62,12 +62,10 @@ func (s *AccountService) FindAccounts(ctx context.Context, f voltpay.AccountFilt
 }
 
 // UpdateAccount edits the tenant's details, alarm thresholds and overdraft
-// limit (the controller sees a new limit at its next evaluation).
+// limit (the controller sees a new limit at its next evaluation); fields
+// absent from in.Fields keep their values.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (closed account).
 func (s *AccountService) UpdateAccount(ctx context.Context, id int64, in voltpay.AccountInput) (*voltpay.Account, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	var out *voltpay.Account
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		a, err := lockAccount(ctx, tx, id)
@@ -75,6 +73,12 @@ func (s *AccountService) UpdateAccount(ctx context.Context, id int64, in voltpay
 			return err
 		}
 		if err := requireOpen(a, "edit"); err != nil {
+			return err
+		}
+		// Under the row lock, so two partial updates of different fields
+		// cannot undo each other.
+		voltpay.KeepAbsent(&in, a.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		if err := checkModeSwitch(ctx, tx, a, in.BalanceMode); err != nil {

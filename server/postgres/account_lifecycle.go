@@ -16,6 +16,9 @@ import (
 // account opened the first time.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (meter taken).
 func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccountInput) (*voltpay.Account, *voltpay.LedgerEntry, error) {
+	if in.Account.SiteID == 0 {
+		return nil, nil, voltpay.Invalid("siteId", "siteId is required to open an account: the site the tenant's meters are on")
+	}
 	if err := in.Account.Validate(); err != nil {
 		return nil, nil, err
 	}

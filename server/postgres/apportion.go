@@ -50,18 +50,21 @@ func (s *ApportionService) CreateApportionGroup(ctx context.Context, in voltpay.
 	return out, err
 }
 
-// UpdateApportionGroup replaces a group's settings, sources and members.
+// UpdateApportionGroup replaces a group's settings, sources and members;
+// fields absent from in.Fields keep their values (a list sent is whole).
 // The site cannot change. Runs already made stay as they were: a month is
 // charged by the group as it was when the month was run.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT.
 func (s *ApportionService) UpdateApportionGroup(ctx context.Context, id int64, in voltpay.ApportionGroupInput) (*voltpay.ApportionGroup, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	var out *voltpay.ApportionGroup
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		g, err := findApportionGroup(ctx, tx, id, true)
 		if err != nil {
+			return err
+		}
+		// Under the row lock, so two partial updates cannot undo each other.
+		voltpay.KeepAbsent(&in, g.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		if g.SiteID != in.SiteID {

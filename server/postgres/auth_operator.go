@@ -82,7 +82,8 @@ func (s *AuthService) CreateOperator(ctx context.Context, in voltpay.OperatorInp
 	return o, nil
 }
 
-// UpdateOperator edits an operator; an empty password keeps the old one.
+// UpdateOperator edits an operator; fields absent from in.Fields keep their
+// values, and an empty password keeps the old one.
 // Disabling an operator or changing their password ends their sessions.
 // The caller must be allowed to assign both the operator's role and the
 // new one (voltpay.Principal.CanAssignRole): otherwise resetting a more
@@ -90,12 +91,13 @@ func (s *AuthService) CreateOperator(ctx context.Context, in voltpay.OperatorInp
 // Errors: NOT_FOUND, INVALID_INPUT, FORBIDDEN, CONFLICT (username taken,
 // disabling yourself, demoting or disabling the last enabled admin).
 func (s *AuthService) UpdateOperator(ctx context.Context, id int64, in voltpay.OperatorInput) (*voltpay.Operator, error) {
-	if err := validateOperator(&in, false); err != nil {
-		return nil, err
-	}
 	p := voltpay.PrincipalFrom(ctx)
 	var hash *string
 	if in.Password != "" {
+		// Hashed before the transaction: bcrypt is slow and the operators lock shared.
+		if err := auth.ValidatePassword(in.Password); err != nil {
+			return nil, err
+		}
 		h, err := auth.HashPassword(in.Password)
 		if err != nil {
 			return nil, err
@@ -110,6 +112,11 @@ func (s *AuthService) UpdateOperator(ctx context.Context, id int64, in voltpay.O
 		old := &voltpay.Operator{}
 		if err := tx.GetContext(ctx, old, `SELECT `+operatorColumns+` FROM operators WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "operator", id)
+		}
+		// Under the lock, so two partial updates cannot undo each other.
+		voltpay.KeepAbsent(&in, old.AsInput(), in.Fields)
+		if err := validateOperator(&in, false); err != nil {
+			return err
 		}
 		if err := p.CanAssignRole(old.Role); err != nil {
 			return err

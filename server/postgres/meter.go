@@ -143,7 +143,7 @@ func (s *MeterService) CreateMeter(ctx context.Context, in voltpay.MeterInput) (
 }
 
 // UpdateMeter edits a meter's placement, address, wiring, tariff and
-// thresholds. SiteID 0 keeps the site; a meter cannot move to another site,
+// thresholds; fields absent from in.Fields keep their values. SiteID 0 keeps the site; a meter cannot move to another site,
 // and a meter attached to an account cannot change its prepaid mode (the
 // balance would silently change keeper). Account, relay, online state and
 // status are left alone. A meter with a tariff history (SetMeterTariff)
@@ -151,13 +151,15 @@ func (s *MeterService) CreateMeter(ctx context.Context, in voltpay.MeterInput) (
 // CreateMeter, CONFLICT for a prepaid mode change of an attached meter, and
 // INVALID_INPUT for removing the tariff of a meter with a history.
 func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.MeterInput) (*voltpay.Meter, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	out := &voltpay.Meter{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		cur, err := lockMeter(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		// Under the row lock, so two partial updates cannot undo each other.
+		voltpay.KeepAbsent(&in, cur.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		siteID, err := keepSite("meter", cur.SiteID, in.SiteID)

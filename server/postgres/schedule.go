@@ -66,14 +66,20 @@ func (s *ControlScheduleService) CreateControlSchedule(ctx context.Context, in v
 	return got.schedule(), nil
 }
 
-// UpdateControlSchedule replaces a schedule's definition (its maker stays).
+// UpdateControlSchedule edits a schedule's definition (its maker stays);
+// fields absent from in.Fields keep their values.
 // Errors: as CreateControlSchedule, NOT_FOUND.
 func (s *ControlScheduleService) UpdateControlSchedule(ctx context.Context, id int64, in voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	got := &scheduleRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		// The row lock keeps two partial updates from undoing each other.
+		if err := tx.GetContext(ctx, got, `SELECT `+scheduleColumns+` FROM control_schedules WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return notFound(err, "control schedule", id)
+		}
+		voltpay.KeepAbsent(&in, got.schedule().AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		if err := checkScheduleRefs(ctx, tx, in); err != nil {
 			return err
 		}

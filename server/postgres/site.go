@@ -79,16 +79,22 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 }
 
 // UpdateSite edits a site's name, code, time zone, grid price, markup cap,
-// service fee, grace and friendly periods (the controller reads the latter
+// service fee, grace and friendly periods (fields absent from in.Fields keep
+// their values) (the controller reads the latter
 // at each evaluation, so they apply from its next sweep). Tariffs already stored are not re-checked against a new
 // grid price or cap: the check applies when a tariff is created or edited.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the code is taken).
 func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteInput) (*voltpay.Site, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	out := &siteRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		// The row lock keeps two partial updates from undoing each other.
+		if err := tx.GetContext(ctx, out, `SELECT `+siteColumns+` FROM sites WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return notFound(err, "site", id)
+		}
+		voltpay.KeepAbsent(&in, out.site().AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		err := tx.GetContext(ctx, out, `
 			UPDATE sites SET name = $2, code = $3, timezone = $4, grid_price = $5, markup_cap_pct = $6,
 				service_fee_bp = $7, grace_fen = $8, grace_minutes = $9, friendly_night_from = $10,
@@ -222,17 +228,20 @@ func (s *SiteService) CreateBuilding(ctx context.Context, in voltpay.BuildingInp
 	return row.building(), nil
 }
 
-// UpdateBuilding renames a building and replaces its floor labels. SiteID 0
-// keeps the site; a building cannot move to another site.
+// UpdateBuilding renames a building and replaces its floor labels; fields
+// absent from in.Fields keep their values. SiteID 0 keeps the site; a
+// building cannot move to another site.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (the name is taken in the site).
 func (s *SiteService) UpdateBuilding(ctx context.Context, id int64, in voltpay.BuildingInput) (*voltpay.Building, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	row := &buildingRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.GetContext(ctx, row, `SELECT `+buildingColumns+` FROM buildings WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "building", id)
+		}
+		// Under the row lock, so two partial updates cannot undo each other.
+		voltpay.KeepAbsent(&in, row.building().AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
 		}
 		if _, err := keepSite("building", row.SiteID, in.SiteID); err != nil {
 			return err
@@ -306,21 +315,24 @@ func (s *SiteService) CreateGateway(ctx context.Context, in voltpay.GatewayInput
 }
 
 // UpdateGateway edits a gateway's settings; its online state is meterlink's.
+// Fields absent from in.Fields keep their values.
 // SiteID 0 keeps the site; a gateway cannot move to another site, nor
 // switch to a protocol its active meters do not speak.
 // Errors: INVALID_INPUT, NOT_FOUND, CONFLICT (name or host:port taken,
 // meters of another protocol on the bus).
 func (s *SiteService) UpdateGateway(ctx context.Context, id int64, in voltpay.GatewayInput) (*voltpay.Gateway, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
-	host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
 	out := &voltpay.Gateway{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		// The row lock keeps meters from joining the bus while the protocol changes.
+		// The row lock keeps meters from joining the bus while the protocol
+		// changes, and two partial updates from undoing each other.
 		if err := tx.GetContext(ctx, out, `SELECT `+gatewayColumns+` FROM gateways WHERE id = $1 FOR UPDATE`, id); err != nil {
 			return notFound(err, "gateway", id)
 		}
+		voltpay.KeepAbsent(&in, out.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
 		siteID, err := keepSite("gateway", out.SiteID, in.SiteID)
 		if err != nil {
 			return err
