@@ -25,6 +25,16 @@ type Error struct {
 	Message string
 	// Field names the input field at fault, when there is one ("input.phone").
 	Field string
+	// AvailableFen is, with INSUFFICIENT_BALANCE, the balance the operation
+	// could have used (the account's, or the meter's in a per-meter
+	// account), so that a client can offer it without parsing the message.
+	AvailableFen *Fen
+}
+
+// Insufficient returns an INSUFFICIENT_BALANCE error saying that available
+// fen were there to use.
+func Insufficient(available Fen, format string, args ...any) *Error {
+	return &Error{Code: EINSUFFICIENT_BALANCE, AvailableFen: &available, Message: fmt.Sprintf(format, args...)}
 }
 
 // Error implements the error interface: the message, then the code.

@@ -36,6 +36,9 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			} else if isArg {
 				gerr.Extensions["field"] = arg
 			}
+			if ve.AvailableFen != nil {
+				gerr.Extensions["availableFen"] = int64(*ve.AvailableFen) // a JSON number, as Fen is
+			}
 		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 			// The request's deadline (operationGuard) passed, or the client left.
 			gerr.Message = errRequestTimeout.Message
@@ -66,6 +69,11 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.ErrorContext(ctx, "internal error", "err", err, "request_id", info.RequestID, "path", gerr.Path.String())
 			gerr.Message = "internal error (request " + info.RequestID + "); it has been logged, please retry or report the request id"
 			gerr.Extensions["code"] = voltpay.EINTERNAL
+		}
+		// Every error names its request, so that a report can be matched
+		// with the server's log (X-Request-Id carries the same).
+		if id := RequestInfoFrom(ctx).RequestID; id != "" {
+			gerr.Extensions["requestId"] = id
 		}
 		return gerr
 	}

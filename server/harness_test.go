@@ -173,8 +173,10 @@ type gqlError struct {
 	Message    string `json:"message"`
 	Path       []any  `json:"path"`
 	Extensions struct {
-		Code  string `json:"code"`
-		Field string `json:"field"`
+		Code         string `json:"code"`
+		Field        string `json:"field"`
+		AvailableFen *int64 `json:"availableFen"`
+		RequestID    string `json:"requestId"`
 	} `json:"extensions"`
 }
 

@@ -94,7 +94,7 @@ func requireMeterBalance(ctx context.Context, tx *Tx, a *voltpay.Account, meterI
 		return err
 	}
 	if b < amount {
-		return voltpay.Errorf(voltpay.EINSUFFICIENT_BALANCE, "cannot %s %s yuan: meter %d of account %s has a balance of %s yuan (the account keeps one balance per meter)",
+		return voltpay.Insufficient(b, "cannot %s %s yuan: meter %d of account %s has a balance of %s yuan (the account keeps one balance per meter)",
 			action, amount, *meterID, a.No, b)
 	}
 	return nil

@@ -160,7 +160,7 @@ func requireOpen(a *voltpay.Account, action string) error {
 
 func requireBalance(a *voltpay.Account, amount voltpay.Fen, action string) error {
 	if a.BalanceFen < amount {
-		return voltpay.Errorf(voltpay.EINSUFFICIENT_BALANCE, "cannot %s %s yuan: account %s has a balance of %s yuan",
+		return voltpay.Insufficient(a.BalanceFen, "cannot %s %s yuan: account %s has a balance of %s yuan",
 			action, amount, a.No, a.BalanceFen)
 	}
 	return nil
