@@ -249,7 +249,7 @@ func TestSecurity_TransportErrorsAreJSON(t *testing.T) {
 		req, _ = http.NewRequest(http.MethodPost, env.Srv.URL+"/graphql", strings.NewReader("{ me { name } }"))
 		req.Header.Set("Content-Type", "text/plain")
 		req.Header.Set("Accept", accept)
-		check(t, req, http.StatusBadRequest, want)
+		check(t, req, http.StatusUnsupportedMediaType, want)
 	}
 }
 
