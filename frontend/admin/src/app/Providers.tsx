@@ -5,12 +5,13 @@ import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, type Language } from '../i18n';
-import { cspNonce } from './nonce';
+import { cspNonce, nonceScriptStyles } from './nonce';
 import { queryClient } from './queryClient';
 
 const antdLocales: Record<Language, typeof zhCN> = { 'zh-CN': zhCN, 'en-US': enUS };
 
 const csp = { nonce: cspNonce() };
+nonceScriptStyles(csp.nonce);
 
 export const theme = {
   token: { colorPrimary: '#1677ff', borderRadius: 6 },
