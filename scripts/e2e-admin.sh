@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # e2e-admin.sh is make test's end-to-end step for the admin console: it builds the binary
-# with the console embedded, serves it on a throwaway database seeded like the demo (make
-# run), and drives Debian's Chromium through the console (frontend/admin/e2e, playwright-core
-# under vitest). Screenshots go to var/screenshots/admin/. It installs chromium and
-# fonts-noto-cjk (Chinese text) with apt-get when they are missing and it runs as root.
+# with the console embedded, serves it on a throwaway database seeded like the demo (as make
+# run does: the admin applies the schema, the server connects as a login role owning nothing,
+# voltpay_e2e_app, which stays for the next run), and drives Debian's Chromium through the
+# console (frontend/admin/e2e, playwright-core under vitest). Screenshots go to
+# var/screenshots/admin/. It installs chromium and fonts-noto-cjk (Chinese text) with apt-get
+# when they are missing and it runs as root.
 #
 # Environment: VOLTPAY_TEST_DATABASE_URL or DATABASE_URL, the admin URL of the PostgreSQL
 # server to make the database on (otherwise scripts/ensure-postgres.sh finds or starts one).
@@ -40,9 +42,13 @@ if admin_stale; then scripts/frontend.sh; fi
 admin=${VOLTPAY_TEST_DATABASE_URL:-${DATABASE_URL:-}}
 [[ -n $admin ]] || admin=$(scripts/ensure-postgres.sh)
 db=voltpay_e2e_admin_$$
-url=$(sed -E "s#^(postgres(ql)?://[^/?]*)/[^?]*#\1/$db#" <<<"$admin")
 out=var/e2e
 mkdir -p "$out"
+# As make run serves: the admin owns the schema and applies it, the server connects as a role
+# owning nothing (scripts/run.sh explains why).
+owner=$(sed -E "s#^(postgres(ql)?://[^/?]*)/[^?]*#\1/$db#" <<<"$admin")
+app_password=$(scripts/ensure-postgres.sh --app-role "$admin" voltpay_e2e_app "$out/app.password")
+url=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_e2e_app:$app_password@#" <<<"$owner")
 log=$out/admin-serve.log
 
 serve_pid=
@@ -55,7 +61,7 @@ trap cleanup EXIT
 psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
 # Seeded like make run (the demo site and its operators), without the poller and the
 # simulator: the console must show the data as it is, read or not. Port 0: any free port.
-DATABASE_URL=$url VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
+DATABASE_URL=$url VOLTPAY_MIGRATE_DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
 	VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
 serve_pid=$!
 
