@@ -13,7 +13,7 @@ const antdLocales: Record<Language, typeof zhCN> = { 'zh-CN': zhCN, 'en-US': enU
 const csp = { nonce: cspNonce() };
 nonceScriptStyles(csp.nonce);
 
-export const theme = {
+const theme = {
   token: { colorPrimary: '#1677ff', borderRadius: 6 },
 };
 
