@@ -1,14 +1,20 @@
 import { createClient, type Client } from 'graphql-ws';
 import { useEffect, useRef } from 'react';
+import { queryClient } from '../app/queryClient';
+import { meKey } from '../auth/session';
 import { ApiError, endpoint, reportSessionLost, type GraphQLErrorItem, type Operation } from './client';
 
 // Subscriptions over graphql-transport-ws on /graphql. The socket authenticates with the
 // session cookie of its upgrade request, so connection_init carries no payload (the server
 // refuses any payload but {"authorization": …}).
 
-// Close codes the server uses when the socket's credential stops working (4401) or is
-// refused (4403): check the session, which goes back to login if it is gone.
-const credentialClosed = new Set([4401, 4403]);
+// Close codes the server uses when the socket's credential stops working (after logout, a
+// session's end, an operator disabled: the session is gone) and when it is refused or the
+// caller's permissions changed (reconnect: the server authorises the socket again).
+const credentialEnded = 4401;
+const refusedOrChanged = 4403;
+
+const isClose = (e: unknown): e is CloseEvent => typeof e === 'object' && e !== null && 'code' in e;
 
 let client: Client | undefined;
 
@@ -24,10 +30,16 @@ export function wsClient(): Client {
     url: socketURL(),
     lazy: true,
     retryAttempts: Infinity,
-    shouldRetry: (e) => !(e instanceof CloseEvent && credentialClosed.has(e.code)),
+    // Back off to a retry every 30 s at most, so that a dashboard left open reconnects soon
+    // after the server comes back.
+    retryWait: (retries) => new Promise((done) => setTimeout(done, Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000)),
     on: {
       closed: (e) => {
-        if (e instanceof CloseEvent && credentialClosed.has(e.code)) reportSessionLost();
+        if (!isClose(e)) return;
+        if (e.code === credentialEnded) reportSessionLost();
+        // Ask who we are again: a session that is gone goes to login (client.ts), one whose
+        // permissions changed gets its menu redrawn, and the socket reconnects.
+        if (e.code === refusedOrChanged) void queryClient.invalidateQueries({ queryKey: meKey });
       },
     },
   });
