@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph"
+	"github.com/voltpay/voltpay/server/demo"
 	"github.com/voltpay/voltpay/server/events"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/postgres/pgtest"
@@ -59,6 +61,37 @@ func newEnv(tb testing.TB, opts ...func(*config)) *testEnv {
 	db, err := openDB(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatalf("open database: %v", err)
+	}
+	return newEnvOn(tb, db, cfg)
+}
+
+// newDemoEnv starts a server, as newEnv does, on a database of its own
+// seeded with the demo site at size (the demo seeds only a database without
+// sites).
+func newDemoEnv(tb testing.TB, size demo.Size) *testEnv {
+	tb.Helper()
+	ctx := context.Background()
+	owner := pgtest.NewDatabase(tb)
+	ou, err := url.Parse(owner)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	au, err := url.Parse(pgtest.AppURL(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	au.Path = ou.Path // the app role, on the new database
+	cfg := testConfig()
+	cfg.DatabaseURL, cfg.MigrateURL = au.String(), owner
+	db, err := openDB(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
+		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
+	if seeded, err := demo.Seed(ctx, svc, size, slog.New(slog.DiscardHandler)); err != nil || !seeded {
+		db.Close()
+		tb.Fatalf("seed the demo: %v, %v", seeded, err)
 	}
 	return newEnvOn(tb, db, cfg)
 }
