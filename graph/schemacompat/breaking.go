@@ -43,7 +43,7 @@ func Breaking(old, cur *ast.Schema) []Change {
 				if now != nil {
 					what = fmt.Sprintf("changed from %s to %s", strings.ToLower(string(was.Kind)), strings.ToLower(string(now.Kind)))
 				}
-				add(was.Name, "type %s while %s still use it; %s, with every field, argument and input field of this type",
+				add(was.Name, "type %s while still in use by %s; %s, with every field, argument and input field of this type",
 					what, strings.Join(live, ", "), deprecateFirst)
 			}
 			continue
@@ -62,7 +62,8 @@ func Breaking(old, cur *ast.Schema) []Change {
 		case ast.Object, ast.Interface:
 			out = append(out, fieldChanges(was, now)...)
 		case ast.InputObject:
-			out = append(out, inputFieldChanges(was, now)...)
+			out = append(out, inputChanges("input field", func(name string) string { return was.Name + "." + name },
+				fieldValues(was.Fields), fieldValues(now.Fields))...)
 		case ast.Enum:
 			for _, v := range was.EnumValues {
 				if now.EnumValues.ForName(v.Name) == nil && !deprecated(v.Directives) {
@@ -92,45 +93,62 @@ func fieldChanges(was, now *ast.Definition) []Change {
 			out = append(out, Change{path, fmt.Sprintf("type changed from %s to %s%s; %s",
 				f.Type, g.Type, outputHint(f.Type, g.Type), deprecateFirst)})
 		}
-		for _, a := range f.Arguments {
-			b := g.Arguments.ForName(a.Name)
-			var bType *ast.Type
-			var bDefault *ast.Value
-			if b != nil {
-				bType, bDefault = b.Type, b.DefaultValue
-			}
-			if c, broken := inputChange(argPath(was, f, a), "argument", a.Directives, a.Type, bType, bDefault); broken {
-				out = append(out, c)
-			}
-		}
-		for _, b := range g.Arguments {
-			if f.Arguments.ForName(b.Name) == nil && required(b.Type, b.DefaultValue) {
-				out = append(out, Change{argPath(was, f, b), fmt.Sprintf("required argument added (%s without a default): "+
-					"queries written before it fail; make it nullable or give it a default", b.Type)})
-			}
-		}
+		out = append(out, inputChanges("argument", func(name string) string { return path + "(" + name + ")" },
+			argValues(f.Arguments), argValues(g.Arguments))...)
 	}
 	return out
 }
 
-// inputFieldChanges compares the fields of an input object.
-func inputFieldChanges(was, now *ast.Definition) []Change {
-	var out []Change
-	for _, f := range was.Fields {
-		g := now.Fields.ForName(f.Name)
-		var gType *ast.Type
-		var gDefault *ast.Value
-		if g != nil {
-			gType, gDefault = g.Type, g.DefaultValue
+// inputValue is what an argument and an input field have in common.
+type inputValue struct {
+	name string
+	typ  *ast.Type
+	def  *ast.Value
+	dirs ast.DirectiveList
+}
+
+func argValues(args ast.ArgumentDefinitionList) []inputValue {
+	out := make([]inputValue, len(args))
+	for i, a := range args {
+		out[i] = inputValue{a.Name, a.Type, a.DefaultValue, a.Directives}
+	}
+	return out
+}
+
+func fieldValues(fields ast.FieldList) []inputValue {
+	out := make([]inputValue, len(fields))
+	for i, f := range fields {
+		out[i] = inputValue{f.Name, f.Type, f.DefaultValue, f.Directives}
+	}
+	return out
+}
+
+// inputChanges compares the arguments of a field, or the fields of an input
+// object (what says which), named by path.
+func inputChanges(what string, path func(name string) string, was, now []inputValue) []Change {
+	find := func(vs []inputValue, name string) *inputValue {
+		for i := range vs {
+			if vs[i].name == name {
+				return &vs[i]
+			}
 		}
-		if c, broken := inputChange(was.Name+"."+f.Name, "input field", f.Directives, f.Type, gType, gDefault); broken {
+		return nil
+	}
+	var out []Change
+	for _, v := range was {
+		var nowType *ast.Type
+		var nowDefault *ast.Value
+		if n := find(now, v.name); n != nil {
+			nowType, nowDefault = n.typ, n.def
+		}
+		if c, broken := inputChange(path(v.name), what, v.dirs, v.typ, nowType, nowDefault); broken {
 			out = append(out, c)
 		}
 	}
-	for _, g := range now.Fields {
-		if was.Fields.ForName(g.Name) == nil && required(g.Type, g.DefaultValue) {
-			out = append(out, Change{was.Name + "." + g.Name, fmt.Sprintf("required input field added (%s without a default): "+
-				"clients that build this input today fail; make it nullable or give it a default", g.Type)})
+	for _, n := range now {
+		if find(was, n.name) == nil && required(n.typ, n.def) {
+			out = append(out, Change{path(n.name), fmt.Sprintf("required %s added (%s without a default): "+
+				"requests written before it fail; make it nullable or give it a default", what, n.typ)})
 		}
 	}
 	return out
