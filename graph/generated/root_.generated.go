@@ -6095,14 +6095,18 @@ input TariffVariantInput {
   periods: [TariffPeriodInput!]!
 }
 
-"A tariff's settings."
+"""
+A tariff's settings. createTariff needs siteId, name and kind; updateTariff changes only the fields
+present (the defaults apply to creation only). Prices, periods, variants and tiers, when sent, are the
+whole lists: an edit replaces them.
+"""
 input TariffInput {
-  "The site it belongs to."
-  siteId: ID!
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "How it prices energy."
-  kind: TariffKind!
+  "Required when creating; a tariff cannot move to another site."
+  siteId: ID
+  "Its name, up to 100 characters. Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "How it prices energy. Required; null is refused with INVALID_INPUT."
+  kind: TariffKind
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
   none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
@@ -6115,7 +6119,7 @@ input TariffInput {
   variants: [TariffVariantInput!]! = []
   "tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required)."
   tiers: [TariffTierInput!]! = []
-  "Required with tiers, empty without."
+  "Required with tiers, empty without; null clears it."
   billingPeriod: BillingPeriod
 }
 
@@ -6162,11 +6166,13 @@ extend type Mutation {
     "The new tariff's settings."
     input: TariffInput!
   ): Tariff! @can(perm: MANAGE_TARIFFS)
-  "Change a tariff's settings. Requires permission MANAGE_TARIFFS."
+  """
+  Edit a tariff. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list; send [] to empty it), null clears billingPeriod and is refused with INVALID_INPUT naming the field for name and kind. The result must still be a valid tariff: changing kind usually means sending the lists the new kind uses too. Requires permission MANAGE_TARIFFS.
+  """
   updateTariff(
     "The tariff to change."
     id: ID!
-    "Its new settings."
+    "The fields to change."
     input: TariffInput!
   ): Tariff! @can(perm: MANAGE_TARIFFS)
 }
