@@ -2,7 +2,14 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	voltpay "github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/graph/generated"
 )
 
 // partialUpdateTariff creates a tou tariff with surcharge tiers, renames it
@@ -44,5 +51,65 @@ func partialUpdateTariff(t *testing.T, e *testEnv, admin *client) {
 		map[string]any{"s": e.Site.ID})
 	if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "name" {
 		t.Errorf("createTariff without name must be refused naming name, got %+v", r.Errors)
+	}
+}
+
+// TestIssue12_ClosedSetsAreEnums: fields and filters that hold a closed set
+// of values are enums, so that a misspelt filter is refused instead of
+// silently matching nothing.
+func TestIssue12_ClosedSetsAreEnums(t *testing.T) {
+	s := generated.NewExecutableSchema(generated.Config{}).Schema()
+	for field, enum := range map[string]string{
+		"OrderRefund.state": "RefundState", "ControlResult.code": "ErrorCode",
+		"AuditEntry.actorKind": "ActorKind", "AuditFilter.actorKind": "ActorKind",
+	} {
+		typ, name, _ := strings.Cut(field, ".")
+		f := s.Types[typ].Fields.ForName(name)
+		if f == nil || f.Type.Name() != enum || s.Types[enum].Kind != ast.Enum {
+			t.Errorf("%s must be of enum %s, got %v", field, enum, f)
+		}
+	}
+	// ErrorCode lists exactly the codes errors carry.
+	codes := []string{voltpay.EUNAUTHENTICATED, voltpay.EFORBIDDEN, voltpay.ENOTFOUND, voltpay.EINVALID,
+		voltpay.ECONFLICT, voltpay.EINSUFFICIENT_BALANCE, voltpay.EUNAVAILABLE, voltpay.EINTERNAL}
+	var values []string
+	for _, v := range s.Types["ErrorCode"].EnumValues {
+		values = append(values, v.Name)
+	}
+	if !slices.Equal(values, codes) {
+		t.Errorf("ErrorCode values %v, want the error codes %v", values, codes)
+	}
+
+	e := newEnv(t)
+	a := e.openAccount(t, 0)
+	name := fmt.Sprintf("enum key %d", next())
+	_, secret, err := e.Res.AuthService.CreateAPIKey(sys(), name, []voltpay.Permission{voltpay.PermSell})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := &client{env: e, bearer: secret}
+	key.do(t, `mutation($in: SaleInput!) { sell(input: $in) { id } }`, map[string]any{"in": map[string]any{
+		"accountId": a.ID, "amountFen": 100, "channel": "cash", "idempotencyKey": newKey()}}).Decode(t, &struct{}{})
+
+	auditor := e.operator(t, voltpay.RoleAdmin)
+	const q = `query($k: ActorKind) { auditLog(filter: {actorKind: $k, operation: "sell"}, first: 1000) { nodes { actorKind actorName } } }`
+	if r := auditor.do(t, q, map[string]any{"k": "api_key"}); len(r.Errors) == 0 {
+		t.Errorf("actorKind api_key (no such kind) must be refused, got %s", r.Data)
+	}
+	var got struct {
+		AuditLog struct {
+			Nodes []struct{ ActorKind, ActorName string }
+		}
+	}
+	auditor.do(t, q, map[string]any{"k": "apikey"}).Decode(t, &got)
+	found := false
+	for _, n := range got.AuditLog.Nodes {
+		found = found || n.ActorName == name
+		if n.ActorKind != "apikey" {
+			t.Errorf("actorKind apikey matched an entry of kind %s", n.ActorKind)
+		}
+	}
+	if !found {
+		t.Errorf("actorKind apikey did not find the key's sale: %+v", got.AuditLog.Nodes)
 	}
 }

@@ -4121,14 +4121,28 @@ extend type Mutation {
   ): ApportionRun! @can(perm: MANAGE_TARIFFS)
 }
 `, BuiltIn: false},
-	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
+	{Name: "../audit.graphqls", Input: `"Who caused an audit entry."
+enum ActorKind {
+  "An operator of the property office, signed in with a session."
+  operator
+  "An integrator's API key."
+  apikey
+  "A tenant signed in to the tenant app."
+  tenant
+  "The server's background jobs (payment notifications, meter commands, reconciliation)."
+  system
+  "A caller without a valid credential: a failed sign-in, a refused request."
+  anonymous
+}
+
+"One mutation as it happened: who, when, what, from where, and the result."
 type AuditEntry {
   "The entry's id."
   id: ID!
   "When it was recorded."
   at: Time!
-  "Who called: operator, apikey, tenant or system (background jobs)."
-  actorKind: String!
+  "Who called."
+  actorKind: ActorKind!
   "The operator's, API key's or tenant user's id; null for system."
   actorId: ID
   "The caller's name as it was then: a username, API key name or tenant phone."
@@ -4149,8 +4163,8 @@ type AuditEntry {
 
 "Selects audit entries; omitted fields do not filter."
 input AuditFilter {
-  "Only this kind of caller: operator, apikey, tenant or system."
-  actorKind: String @length(max: 32)
+  "Only this kind of caller."
+  actorKind: ActorKind
   "Only this caller's entries (with actorKind, the id of that kind)."
   actorId: ID
   "Only this mutation or command, e.g. sell."
@@ -4551,8 +4565,8 @@ type ControlResult {
   command: Command
   "Why no command was enqueued for this meter."
   error: String
-  "The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT."
-  code: String
+  "The error's code, as extensions.code would carry it."
+  code: ErrorCode
 }
 
 "What controlMeters did."
@@ -5365,6 +5379,16 @@ type RechargeOrder {
   refunds: [OrderRefund!]!
 }
 
+"Where a refund through a payment channel stands."
+enum RefundState {
+  "Asked of the provider, not settled yet; the ledger has not moved."
+  processing
+  "The provider refunded the payer; the refund ledger entry is written."
+  succeeded
+  "The provider refused or gave up; the balance is unchanged."
+  failed
+}
+
 "A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
 type OrderRefund {
   "The refund's id."
@@ -5375,8 +5399,8 @@ type OrderRefund {
   amountFen: Fen!
   "Why, as given by the operator."
   reason: String!
-  "processing, succeeded or failed."
-  state: String!
+  "Where the refund stands."
+  state: RefundState!
   "The provider's refund id, once it has one."
   refundId: String
   "The refund ledger entry, once succeeded."
@@ -5628,6 +5652,30 @@ scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/S
 scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
 "RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
 scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
+
+"""
+The codes of errors, as extensions.code carries them and as fields that report an error per item
+(ControlResult.code) give them. Upper case, unlike the API's other enums, so that a value reads
+exactly as the extensions.code of the same error.
+"""
+enum ErrorCode {
+  "No or a bad credential: sign in, or send a valid API key."
+  UNAUTHENTICATED
+  "Signed in, but without the permission needed, or not for this account."
+  FORBIDDEN
+  "The thing named does not exist (or is not visible to the caller)."
+  NOT_FOUND
+  "The request is malformed or out of range; extensions.field names the input at fault."
+  INVALID_INPUT
+  "The request contradicts the current state (a closed account, a name taken)."
+  CONFLICT
+  "More money out than the balance holds; extensions.availableFen is what there was."
+  INSUFFICIENT_BALANCE
+  "A dependency (the database, a meter, a payment provider) is down: retry later."
+  UNAVAILABLE
+  "A bug or unexpected failure; the server's log has the details under the request id."
+  INTERNAL
+}
 
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
@@ -6172,7 +6220,7 @@ extend type Mutation {
   updateTariff(
     "The tariff to change."
     id: ID!
-    "The fields to change."
+    "Its new settings."
     input: TariffInput!
   ): Tariff! @can(perm: MANAGE_TARIFFS)
 }

@@ -7209,6 +7209,24 @@ func (ec *executionContext) marshalNWh2githubᚗcomᚋvoltpayᚋvoltpayᚐWh(ctx
 	return res
 }
 
+func (ec *executionContext) unmarshalOErrorCode2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOErrorCode2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOFen2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx context.Context, v any) (*voltpay.Fen, error) {
 	if v == nil {
 		return nil, nil
