@@ -113,3 +113,40 @@ func TestIssue12_ClosedSetsAreEnums(t *testing.T) {
 		t.Errorf("actorKind apikey did not find the key's sale: %+v", got.AuditLog.Nodes)
 	}
 }
+
+// TestIssue12_DateScalar: calendar dates are the Date scalar, in and out;
+// another spelling or an impossible day is refused with INVALID_INPUT
+// naming the field.
+func TestIssue12_DateScalar(t *testing.T) {
+	s := generated.NewExecutableSchema(generated.Config{}).Schema()
+	for _, field := range []string{"Site.friendlyHolidays", "SiteInput.friendlyHolidays", "StatementDiff.day"} {
+		typ, name, _ := strings.Cut(field, ".")
+		if f := s.Types[typ].Fields.ForName(name); f == nil || f.Type.Name() != "Date" {
+			t.Errorf("%s must be of scalar Date, got %v", field, f)
+		}
+	}
+	if a := s.Query.Fields.ForName("rechargeStatement").Arguments.ForName("day"); a.Type.Name() != "Date" {
+		t.Errorf("rechargeStatement(day:) must be a Date, got %s", a.Type)
+	}
+
+	e := newEnv(t)
+	admin := e.operator(t, voltpay.RoleAdmin)
+	const upd = `mutation($id: ID!, $d: [Date!]!) { updateSite(id: $id, input: {friendlyHolidays: $d}) { friendlyHolidays } }`
+	var got struct {
+		UpdateSite struct{ FriendlyHolidays []string }
+	}
+	admin.do(t, upd, map[string]any{"id": e.Site.ID, "d": []string{"2026-10-02", "2026-10-01"}}).Decode(t, &got)
+	if !slices.Equal(got.UpdateSite.FriendlyHolidays, []string{"2026-10-01", "2026-10-02"}) {
+		t.Errorf("friendlyHolidays: got %v", got.UpdateSite.FriendlyHolidays)
+	}
+	for _, bad := range []string{"2026-02-30", "2026-1-5", "2026/10/01", "2026-10-01T00:00:00Z"} {
+		r := admin.do(t, upd, map[string]any{"id": e.Site.ID, "d": []string{bad}})
+		if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "friendlyHolidays" {
+			t.Errorf("holiday %q: got %+v, want INVALID_INPUT naming friendlyHolidays", bad, r.Errors)
+		}
+		r = admin.do(t, `query($d: Date!) { rechargeStatement(channel: wechat, day: $d) { problem } }`, map[string]any{"d": bad})
+		if r.Code() != "INVALID_INPUT" || r.Errors[0].Extensions.Field != "day" {
+			t.Errorf("day %q: got %+v, want INVALID_INPUT naming day", bad, r.Errors)
+		}
+	}
+}

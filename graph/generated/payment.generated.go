@@ -1092,14 +1092,14 @@ func (ec *executionContext) _StatementDiff_day(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNDate2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_StatementDiff_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "String")
+	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "Date")
 }
 
 func (ec *executionContext) _StatementDiff_outTradeNo(ctx context.Context, field graphql.CollectedField, obj *voltpay.StatementDiff) (ret graphql.Marshaler) {

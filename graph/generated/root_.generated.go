@@ -5441,8 +5441,8 @@ type PaymentChannel {
 type StatementDiff {
   "wechat or alipay."
   channel: Channel!
-  "The provider's day, YYYY-MM-DD."
-  day: String!
+  "The provider's day (Beijing time)."
+  day: Date!
   "Our order number."
   outTradeNo: String!
   "The provider's transaction id."
@@ -5522,12 +5522,12 @@ extend type Query {
   ): RechargeOrderConnection! @can(perm: RECHARGE)
   "Which payment channels take self-service payments. Requires permission RECHARGE."
   paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here. Requires permission READ_AUDIT."
+  "Compare a provider's bill of one day (Beijing time) with the orders paid here. Requires permission READ_AUDIT."
   rechargeStatement(
     "wechat or alipay."
     channel: Channel!
-    "The day, YYYY-MM-DD (Beijing time)."
-    day: String! @length(max: 10)
+    "The day (Beijing time)."
+    day: Date!
   ): [StatementDiff!]! @can(perm: READ_AUDIT)
 }
 
@@ -5677,6 +5677,12 @@ enum ErrorCode {
   INTERNAL
 }
 
+"""
+A calendar date without a time of day or zone, written YYYY-MM-DD (e.g. 2026-10-01); whose day it is
+(local time of the site, Beijing time of a payment provider) is said by each field.
+"""
+scalar Date @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#date")
+
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
 "The caller must be signed in, with any role."
@@ -5785,8 +5791,8 @@ type Site {
   friendlyNightTo: Int
   "No automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean!
-  "Local dates (YYYY-MM-DD) with no automatic trip, in order."
-  friendlyHolidays: [String!]!
+  "Local dates with no automatic trip, in order."
+  friendlyHolidays: [Date!]!
   "When the site was made."
   createdAt: Time!
 }
@@ -5820,8 +5826,8 @@ input SiteInput {
   friendlyNightTo: Int
   "true: no automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean! = false
-  "At most 60 local dates, YYYY-MM-DD."
-  friendlyHolidays: [String!]! = [] @length(max: 10)
+  "At most 60 local dates."
+  friendlyHolidays: [Date!]! = []
 }
 
 "A building of a site."

@@ -124,6 +124,22 @@ func UnmarshalString(v any) (string, error) {
 	return s, voltpay.ValidateText("", s, voltpay.MaxTextLen)
 }
 
+// MarshalDate writes a calendar date, held as its YYYY-MM-DD text, as a
+// JSON string.
+func MarshalDate(d string) graphql.Marshaler { return graphql.MarshalString(d) }
+
+// UnmarshalDate reads a calendar date written exactly YYYY-MM-DD, a real
+// day from 2000 to 2099 (voltpay.ParseDate); anything else is refused with
+// INVALID_INPUT, which the error presenter names the field of.
+func UnmarshalDate(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", voltpay.Errorf(voltpay.EINVALID, "Date must be a string written YYYY-MM-DD such as \"2026-10-01\", got %T", v)
+	}
+	_, err := voltpay.ParseDate("", s)
+	return s, err
+}
+
 // MarshalTime writes a time as GraphQL's Time (RFC 3339 with nanoseconds).
 func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
 
