@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -117,6 +118,26 @@ func TestSchema_ScalarsSpecified(t *testing.T) {
 		}
 		if !strings.Contains(string(page), "\n## "+name+"\n") {
 			t.Errorf("docs/SCALARS.md has no heading \"## %s\" for the anchor #%s", name, strings.ToLower(name))
+		}
+	}
+}
+
+// lowerSnake is the one spelling of enum values (read_accounts, per_meter).
+var lowerSnake = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// TestSchema_EnumValuesLowerSnakeCase fails when an enum value of the API
+// is not lower snake case, so that clients meet one casing. ErrorCode is
+// the exception: its values are extensions.code's, which errors carry upper
+// case.
+func TestSchema_EnumValuesLowerSnakeCase(t *testing.T) {
+	for name, def := range loadSchema(t).Types {
+		if def.BuiltIn || def.Kind != ast.Enum || strings.HasPrefix(name, "__") || name == "ErrorCode" {
+			continue
+		}
+		for _, v := range def.EnumValues {
+			if !lowerSnake.MatchString(v.Name) {
+				t.Errorf("%s.%s: enum values are lower snake case", name, v.Name)
+			}
 		}
 	}
 }

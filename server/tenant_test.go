@@ -144,7 +144,7 @@ func TestTenant_Isolation(t *testing.T) {
 			t.Fatalf("me: got kind %q account %q, want tenant of %s", got.Me.Kind, got.Me.Account.ID, idA)
 		}
 		if !slices.Equal(got.Me.Permissions, []string{string(voltpay.PermReadAccounts), string(voltpay.PermRecharge)}) {
-			t.Errorf("me.permissions: got %v, want [READ_ACCOUNTS RECHARGE]", got.Me.Permissions)
+			t.Errorf("me.permissions: got %v, want [read_accounts recharge]", got.Me.Permissions)
 		}
 		var meters []string
 		for _, m := range got.Me.Account.Meters {
@@ -359,7 +359,7 @@ func tenantMutations(t *testing.T, env *testEnv, tenant *client, fx *tenantFixtu
 			"oldMeterId": fx.MetersA[1], "newMeterId": fx.Unassigned.ID, "finalEnergyWh": 1000, "idempotencyKey": newKey()}}},
 		{`mutation($a: ID!) { createTenantUser(accountId: $a, phone: "13912345678", password: "tenant-password-2") { id } }`,
 			map[string]any{"a": idA}},
-		{`mutation { createApiKey(name: "mine", scopes: [READ_ACCOUNTS]) { secret } }`, nil},
+		{`mutation { createApiKey(name: "mine", scopes: [read_accounts]) { secret } }`, nil},
 	}
 	for _, m := range own {
 		tenantRefused(t, m.query, tenant.do(t, m.query, m.vars), voltpay.EFORBIDDEN)

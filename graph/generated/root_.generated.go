@@ -3871,12 +3871,12 @@ type AccountConnection {
 }
 
 extend type Query {
-  "One account by id; tenants may read only their own. Requires permission READ_ACCOUNTS."
+  "One account by id; tenants may read only their own. Requires permission read_accounts."
   account(
     "The account's id."
     id: ID!
-  ): Account! @can(perm: READ_ACCOUNTS)
-  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission READ_ACCOUNTS."
+  ): Account! @can(perm: read_accounts)
+  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission read_accounts."
   accounts(
     "Which accounts; omitted: all the caller may see."
     filter: AccountFilter
@@ -3884,43 +3884,43 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): AccountConnection! @can(perm: READ_ACCOUNTS)
+  ): AccountConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Open an account (开户), optionally with meters and a first sale. Requires permission MANAGE_ACCOUNTS."
+  "Open an account (开户), optionally with meters and a first sale. Requires permission manage_accounts."
   openAccount(
     "The account, its meters and its first sale."
     input: OpenAccountInput!
-  ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  ): OpenAccountResult! @can(perm: manage_accounts)
   """
-  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission MANAGE_ACCOUNTS.
+  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission manage_accounts.
   """
   updateAccount(
     "The account to change."
     id: ID!
     "Its new settings."
     input: AccountInput!
-  ): Account! @can(perm: MANAGE_ACCOUNTS)
-  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission MANAGE_ACCOUNTS."
+  ): Account! @can(perm: manage_accounts)
+  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission manage_accounts."
   closeAccount(
     "The account and how to refund it."
     input: CloseAccountInput!
-  ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Make an open account fund a meter of its site that no other account holds. Requires permission MANAGE_ACCOUNTS."
+  ): CloseAccountResult! @can(perm: manage_accounts)
+  "Make an open account fund a meter of its site that no other account holds. Requires permission manage_accounts."
   attachMeter(
     "The account."
     accountId: ID!
     "The meter to attach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
-  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_accounts)
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission manage_accounts."
   detachMeter(
     "The account."
     accountId: ID!
     "The meter to detach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
+  ): Meter! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
@@ -4085,40 +4085,40 @@ extend type Account {
 }
 
 extend type Query {
-  "The apportionment groups of a site (all sites when omitted). Requires permission READ_SITE."
+  "The apportionment groups of a site (all sites when omitted). Requires permission read_site."
   apportionGroups(
     "Only this site's groups."
     siteId: ID
-  ): [ApportionGroup!]! @can(perm: READ_SITE)
-  "A group's runs, newest month first; empty for an unknown group. Requires permission READ_ACCOUNTS."
+  ): [ApportionGroup!]! @can(perm: read_site)
+  "A group's runs, newest month first; empty for an unknown group. Requires permission read_accounts."
   apportionRuns(
     "The group."
     groupId: ID!
-  ): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+  ): [ApportionRun!]! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Make an apportionment group. Requires permission MANAGE_TARIFFS."
+  "Make an apportionment group. Requires permission manage_tariffs."
   createApportionGroup(
     "The new group's settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  ): ApportionGroup! @can(perm: manage_tariffs)
   """
-  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission MANAGE_TARIFFS.
+  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission manage_tariffs.
   """
   updateApportionGroup(
     "The group to change."
     id: ID!
     "Its new settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission MANAGE_TARIFFS."
+  ): ApportionGroup! @can(perm: manage_tariffs)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission manage_tariffs."
   runApportionment(
     "The group."
     groupId: ID!
     "The month, YYYY-MM, local time."
     month: String! @length(max: 7)
-  ): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  ): ApportionRun! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../audit.graphqls", Input: `"Who caused an audit entry."
@@ -4188,7 +4188,7 @@ type AuditEntryConnection {
 }
 
 extend type Query {
-  "Newest first. Requires permission READ_AUDIT."
+  "Newest first. Requires permission read_audit."
   auditLog(
     "Which entries; omitted: all."
     filter: AuditFilter
@@ -4196,7 +4196,7 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): AuditEntryConnection! @can(perm: READ_AUDIT)
+  ): AuditEntryConnection! @can(perm: read_audit)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
@@ -4326,10 +4326,10 @@ type TenantUser {
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
-  "Every operator. Requires permission MANAGE_OPERATORS."
-  operators: [Operator!]! @can(perm: MANAGE_OPERATORS)
-  "Every API key, revoked ones included. Requires permission MANAGE_OPERATORS."
-  apiKeys: [ApiKey!]! @can(perm: MANAGE_OPERATORS)
+  "Every operator. Requires permission manage_operators."
+  operators: [Operator!]! @can(perm: manage_operators)
+  "Every API key, revoked ones included. Requires permission manage_operators."
+  apiKeys: [ApiKey!]! @can(perm: manage_operators)
 }
 
 extend type Mutation {
@@ -4344,33 +4344,33 @@ extend type Mutation {
   ): LoginResult! @public
   "End the current session. Any signed-in caller."
   logout: Boolean! @authenticated
-  "Make an operator. Requires permission MANAGE_OPERATORS."
+  "Make an operator. Requires permission manage_operators."
   createOperator(
     "The new operator's settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
+  ): Operator! @can(perm: manage_operators)
   """
-  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission MANAGE_OPERATORS.
+  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission manage_operators.
   """
   updateOperator(
     "The operator to change."
     id: ID!
     "Their new settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Make an API key; its secret is in the answer and never again. Requires permission MANAGE_OPERATORS."
+  ): Operator! @can(perm: manage_operators)
+  "Make an API key; its secret is in the answer and never again. Requires permission manage_operators."
   createApiKey(
     "The key's name, up to 100 characters."
     name: String! @length(max: 100)
     "The permissions it grants."
     scopes: [Permission!]!
-  ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  "Revoke an API key: requests with it are refused from now on. Requires permission MANAGE_OPERATORS."
+  ): CreatedApiKey! @can(perm: manage_operators)
+  "Revoke an API key: requests with it are refused from now on. Requires permission manage_operators."
   revokeApiKey(
     "The key to revoke."
     id: ID!
-  ): ApiKey! @can(perm: MANAGE_OPERATORS)
-  "Give a tenant a login to the tenant app, bound to their account. Requires permission MANAGE_ACCOUNTS."
+  ): ApiKey! @can(perm: manage_operators)
+  "Give a tenant a login to the tenant app, bound to their account. Requires permission manage_accounts."
   createTenantUser(
     "The account the login is bound to."
     accountId: ID!
@@ -4378,7 +4378,7 @@ extend type Mutation {
     phone: String! @length(max: 32)
     "Their password: at least 10 characters and not a common password."
     password: String! @length(max: 128) @sensitive
-  ): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  ): TenantUser! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -4519,7 +4519,7 @@ type MeterReading {
 extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
-  "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
+  "Commands sent to this meter, newest first. Needs read_site: tenants get null and a FORBIDDEN error."
   commands(
     "Page size, at most 1000; 50 when omitted."
     first: Int
@@ -4586,12 +4586,12 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  "One command by id. Requires permission READ_SITE."
+  "One command by id. Requires permission read_site."
   command(
     "The command's id."
     id: ID!
-  ): Command! @can(perm: READ_SITE)
-  "Commands newest first. Requires permission READ_SITE."
+  ): Command! @can(perm: read_site)
+  "Commands newest first. Requires permission read_site."
   commands(
     "Which commands; omitted: all."
     filter: CommandFilter
@@ -4599,45 +4599,45 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): CommandConnection! @can(perm: READ_SITE)
+  ): CommandConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission CONTROL."
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission control."
   controlMeters(
     "The meters, the command and the batch key."
     input: ControlMetersInput!
-  ): ControlMetersResult! @can(perm: CONTROL)
-  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission CONTROL."
+  ): ControlMetersResult! @can(perm: control)
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission control."
   cancelCommand(
     "The command to cancel."
     id: ID!
-  ): Command! @can(perm: CONTROL)
+  ): Command! @can(perm: control)
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
-  scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
-  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission CONTROL.
+  scheduled ones. It needs control rather than read_site because it talks to the meters and takes
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission control.
   """
   readMeters(
     "These meters."
     meterIds: [ID!]
     "Every active meter of this building (with meterIds: both)."
     buildingId: ID
-  ): ReadMetersResult! @can(perm: CONTROL)
+  ): ReadMetersResult! @can(perm: control)
 }
 
 extend type Subscription {
   """
   Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
-  both are omitted. Requires permission READ_SITE.
+  both are omitted. Requires permission read_site.
   """
   commandProgress(
     "Follow these commands."
     ids: [ID!]
     "Follow the commands of this controlMeters batch (its idempotencyKey)."
     batchKey: String @length(max: 100)
-  ): Command! @can(perm: READ_SITE)
+  ): Command! @can(perm: read_site)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `"What an alarm is about."
@@ -4715,7 +4715,7 @@ type AlarmConnection {
 }
 
 extend type Query {
-  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission READ_ACCOUNTS."
+  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission read_accounts."
   alarms(
     "Which alarms; omitted: all the caller may see."
     filter: AlarmFilter
@@ -4723,7 +4723,7 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): AlarmConnection! @can(perm: READ_ACCOUNTS)
+  ): AlarmConnection! @can(perm: read_accounts)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
@@ -4737,18 +4737,18 @@ type BalanceChange {
 }
 
 extend type Subscription {
-  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS."
+  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission read_accounts."
   balanceChanged(
     "The account to follow; omitted: every account the caller may see."
     accountId: ID
-  ): BalanceChange! @can(perm: READ_ACCOUNTS)
-  "State changes of one meter, or of every meter the caller may see. Requires permission READ_ACCOUNTS."
+  ): BalanceChange! @can(perm: read_accounts)
+  "State changes of one meter, or of every meter the caller may see. Requires permission read_accounts."
   meterChanged(
     "The meter to follow; omitted: every meter the caller may see."
     meterId: ID
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised and cleared (clearedAt set). Requires permission READ_ACCOUNTS."
-  alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
+  ): Meter! @can(perm: read_accounts)
+  "Alarms as they are raised and cleared (clearedAt set). Requires permission read_accounts."
+  alarmRaised: Alarm! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../ledger.graphqls", Input: `"What a ledger entry records."
@@ -4934,12 +4934,12 @@ input LedgerFilter {
 }
 
 extend type Query {
-  "One ledger entry by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One ledger entry by id; tenants may read only their account's. Requires permission read_accounts."
   ledgerEntry(
     "The entry's id."
     id: ID!
-  ): LedgerEntry! @can(perm: READ_ACCOUNTS)
-  "Newest first. Requires permission READ_ACCOUNTS."
+  ): LedgerEntry! @can(perm: read_accounts)
+  "Newest first. Requires permission read_accounts."
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
     filter: LedgerFilter
@@ -4947,35 +4947,35 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+  ): LedgerEntryConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Record a sale (售电). Requires permission SELL."
+  "Record a sale (售电). Requires permission sell."
   sell(
     "The sale."
     input: SaleInput!
-  ): LedgerEntry! @can(perm: SELL)
-  "Refund (退电) from the balance; never more than the balance. Requires permission REFUND."
+  ): LedgerEntry! @can(perm: sell)
+  "Refund (退电) from the balance; never more than the balance. Requires permission refund."
   refund(
     "The refund."
     input: RefundInput!
-  ): LedgerEntry! @can(perm: REFUND)
-  "Reverse (冲正) one entry; once only, never a reversal. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: refund)
+  "Reverse (冲正) one entry; once only, never a reversal. Requires permission reverse."
   reverseEntry(
     "The entry to reverse and why."
     input: ReverseInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission reverse."
   correctCharge(
     "The charge and what it should have cost."
     input: CorrectChargeInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission reverse."
   transferBalance(
     "From where, to where, how much."
     input: TransferInput!
-  ): TransferResult! @can(perm: REVERSE)
+  ): TransferResult! @can(perm: reverse)
 }
 `, BuiltIn: false},
 	{Name: "../meter.graphqls", Input: `"The protocol a meter speaks."
@@ -5235,12 +5235,12 @@ type ReplaceMeterResult {
 }
 
 extend type Query {
-  "One meter by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One meter by id; tenants may read only their account's. Requires permission read_accounts."
   meter(
     "The meter's id."
     id: ID!
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS."
+  ): Meter! @can(perm: read_accounts)
+  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission read_accounts."
   meters(
     "Which meters; omitted: all the caller may see."
     filter: MeterFilter
@@ -5248,34 +5248,34 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): MeterConnection! @can(perm: READ_ACCOUNTS)
+  ): MeterConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Register a meter. Requires permission MANAGE_METERS."
+  "Register a meter. Requires permission manage_meters."
   createMeter(
     "The new meter's settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
+  ): Meter! @can(perm: manage_meters)
   """
-  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission manage_meters.
   """
   updateMeter(
     "The meter to change."
     id: ID!
     "Its new settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
-  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_meters)
+  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission manage_accounts."
   replaceMeter(
     "The old and new meter and the final reading."
     input: ReplaceMeterInput!
-  ): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  ): ReplaceMeterResult! @can(perm: manage_accounts)
   """
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
-  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission MANAGE_TARIFFS.
+  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission manage_tariffs.
   """
   setMeterTariff(
     "The meter."
@@ -5284,7 +5284,7 @@ extend type Mutation {
     tariffId: ID!
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
-  ): Meter! @can(perm: MANAGE_TARIFFS)
+  ): Meter! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -5504,14 +5504,14 @@ input RefundRechargeOrderInput {
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission RECHARGE."
+  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission recharge."
   rechargeOrder(
     "The order's id."
     id: ID
     "Our order number."
     outTradeNo: String @length(max: 64)
-  ): RechargeOrder @can(perm: RECHARGE)
-  "Recharge orders, newest first; tenants see only their account's. Requires permission RECHARGE."
+  ): RechargeOrder @can(perm: recharge)
+  "Recharge orders, newest first; tenants see only their account's. Requires permission recharge."
   rechargeOrders(
     "Which orders; omitted: all the caller may see."
     filter: RechargeOrderFilter
@@ -5519,29 +5519,29 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): RechargeOrderConnection! @can(perm: RECHARGE)
-  "Which payment channels take self-service payments. Requires permission RECHARGE."
-  paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (Beijing time) with the orders paid here. Requires permission READ_AUDIT."
+  ): RechargeOrderConnection! @can(perm: recharge)
+  "Which payment channels take self-service payments. Requires permission recharge."
+  paymentChannels: [PaymentChannel!]! @can(perm: recharge)
+  "Compare a provider's bill of one day (Beijing time) with the orders paid here. Requires permission read_audit."
   rechargeStatement(
     "wechat or alipay."
     channel: Channel!
     "The day (Beijing time)."
     day: Date!
-  ): [StatementDiff!]! @can(perm: READ_AUDIT)
+  ): [StatementDiff!]! @can(perm: read_audit)
 }
 
 extend type Mutation {
-  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission RECHARGE."
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission recharge."
   createRechargeOrder(
     "The order to open."
     input: CreateRechargeOrderInput!
-  ): RechargeOrder! @can(perm: RECHARGE)
-  "Refund part or all of a paid order through its channel (原路退回). Requires permission REFUND."
+  ): RechargeOrder! @can(perm: recharge)
+  "Refund part or all of a paid order through its channel (原路退回). Requires permission refund."
   refundRechargeOrder(
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
-  ): OrderRefund! @can(perm: REFUND)
+  ): OrderRefund! @can(perm: refund)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
@@ -5601,33 +5601,33 @@ input ControlScheduleInput {
 }
 
 extend type Query {
-  "The control schedules of a site (all sites when omitted), by time of day. Requires permission READ_SITE."
+  "The control schedules of a site (all sites when omitted), by time of day. Requires permission read_site."
   controlSchedules(
     "Only this site's schedules."
     siteId: ID
-  ): [ControlSchedule!]! @can(perm: READ_SITE)
+  ): [ControlSchedule!]! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission CONTROL."
+  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission control."
   createControlSchedule(
     "The new schedule's settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
+  ): ControlSchedule! @can(perm: control)
   """
-  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission CONTROL.
+  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission control.
   """
   updateControlSchedule(
     "The schedule to change."
     id: ID!
     "Its new settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
-  "Delete a schedule; the commands it already enqueued stay. Requires permission CONTROL."
+  ): ControlSchedule! @can(perm: control)
+  "Delete a schedule; the commands it already enqueued stay. Requires permission control."
   deleteControlSchedule(
     "The schedule to delete."
     id: ID!
-  ): Boolean! @can(perm: CONTROL)
+  ): Boolean! @can(perm: control)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations
@@ -5706,29 +5706,29 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 "A right checked on every query, mutation and subscription."
 enum Permission {
   "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
-  READ_ACCOUNTS
+  read_accounts
   "Read sites, buildings, gateways, tariffs, control schedules and commands."
-  READ_SITE
+  read_site
   "Record sales (售电)."
-  SELL
+  sell
   "Record refunds (退电)."
-  REFUND
+  refund
   "Reverse ledger entries (冲正)."
-  REVERSE
+  reverse
   "Open, close and edit accounts, attach and replace meters."
-  MANAGE_ACCOUNTS
+  manage_accounts
   "Edit sites, buildings, gateways and meters."
-  MANAGE_METERS
+  manage_meters
   "Edit tariffs."
-  MANAGE_TARIFFS
+  manage_tariffs
   "Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules."
-  CONTROL
+  control
   "Read the audit log."
-  READ_AUDIT
+  read_audit
   "Manage operators and API keys."
-  MANAGE_OPERATORS
+  manage_operators
   "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
-  RECHARGE
+  recharge
 }
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
@@ -5951,9 +5951,9 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site. Requires permission READ_SITE."
-  sites: [Site!]! @can(perm: READ_SITE)
-  "Buildings, oldest first. Requires permission READ_SITE."
+  "Every site. Requires permission read_site."
+  sites: [Site!]! @can(perm: read_site)
+  "Buildings, oldest first. Requires permission read_site."
   buildings(
     "Which buildings; omitted: all."
     filter: BuildingFilter
@@ -5961,8 +5961,8 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): BuildingConnection! @can(perm: READ_SITE)
-  "Gateways, oldest first. Requires permission READ_SITE."
+  ): BuildingConnection! @can(perm: read_site)
+  "Gateways, oldest first. Requires permission read_site."
   gateways(
     "Which gateways; omitted: all."
     filter: GatewayFilter
@@ -5970,52 +5970,52 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): GatewayConnection! @can(perm: READ_SITE)
+  ): GatewayConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a site. Requires permission MANAGE_METERS."
+  "Make a site. Requires permission manage_meters."
   createSite(
     "The new site's settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
+  ): Site! @can(perm: manage_meters)
   """
-  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission manage_meters.
   """
   updateSite(
     "The site to change."
     id: ID!
     "Its new settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
-  "Make a building. Requires permission MANAGE_METERS."
+  ): Site! @can(perm: manage_meters)
+  "Make a building. Requires permission manage_meters."
   createBuilding(
     "The new building's settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
+  ): Building! @can(perm: manage_meters)
   """
-  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission MANAGE_METERS.
+  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission manage_meters.
   """
   updateBuilding(
     "The building to change."
     id: ID!
     "Its new settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
-  "Register a gateway. Requires permission MANAGE_METERS."
+  ): Building! @can(perm: manage_meters)
+  "Register a gateway. Requires permission manage_meters."
   createGateway(
     "The new gateway's settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
   """
-  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission MANAGE_METERS.
+  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission manage_meters.
   """
   updateGateway(
     "The gateway to change."
     id: ID!
     "Its new settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
 }
 `, BuiltIn: false},
 	{Name: "../tariff.graphqls", Input: `"How a tariff prices energy."
@@ -6198,12 +6198,12 @@ type TariffConnection {
 }
 
 extend type Query {
-  "One tariff by id. Requires permission READ_SITE."
+  "One tariff by id. Requires permission read_site."
   tariff(
     "The tariff's id."
     id: ID!
-  ): Tariff! @can(perm: READ_SITE)
-  "Tariffs, oldest first. Requires permission READ_SITE."
+  ): Tariff! @can(perm: read_site)
+  "Tariffs, oldest first. Requires permission read_site."
   tariffs(
     "Which tariffs; omitted: all."
     filter: TariffFilter
@@ -6211,24 +6211,24 @@ extend type Query {
     first: Int
     "The endCursor of the previous page; omitted: start at the beginning."
     after: String @length(max: 200)
-  ): TariffConnection! @can(perm: READ_SITE)
+  ): TariffConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a tariff. Requires permission MANAGE_TARIFFS."
+  "Make a tariff. Requires permission manage_tariffs."
   createTariff(
     "The new tariff's settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  ): Tariff! @can(perm: manage_tariffs)
   """
-  Edit a tariff. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list; send [] to empty it), null clears billingPeriod and is refused with INVALID_INPUT naming the field for name and kind. The result must still be a valid tariff: changing kind usually means sending the lists the new kind uses too. Requires permission MANAGE_TARIFFS.
+  Edit a tariff. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list; send [] to empty it), null clears billingPeriod and is refused with INVALID_INPUT naming the field for name and kind. The result must still be a valid tariff: changing kind usually means sending the lists the new kind uses too. Requires permission manage_tariffs.
   """
   updateTariff(
     "The tariff to change."
     id: ID!
     "Its new settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  ): Tariff! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 }

@@ -2185,7 +2185,7 @@ func (ec *executionContext) _Mutation_openAccount(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.OpenAccountResult
 					return zeroVal, err
@@ -2247,7 +2247,7 @@ func (ec *executionContext) _Mutation_updateAccount(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -2309,7 +2309,7 @@ func (ec *executionContext) _Mutation_closeAccount(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.CloseAccountResult
 					return zeroVal, err
@@ -2371,7 +2371,7 @@ func (ec *executionContext) _Mutation_attachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -2433,7 +2433,7 @@ func (ec *executionContext) _Mutation_detachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -2495,7 +2495,7 @@ func (ec *executionContext) _Mutation_createApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -2557,7 +2557,7 @@ func (ec *executionContext) _Mutation_updateApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -2619,7 +2619,7 @@ func (ec *executionContext) _Mutation_runApportionment(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionRun
 					return zeroVal, err
@@ -2774,7 +2774,7 @@ func (ec *executionContext) _Mutation_createOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -2836,7 +2836,7 @@ func (ec *executionContext) _Mutation_updateOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -2898,7 +2898,7 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *model.CreatedAPIKey
 					return zeroVal, err
@@ -2960,7 +2960,7 @@ func (ec *executionContext) _Mutation_revokeApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.APIKey
 					return zeroVal, err
@@ -3022,7 +3022,7 @@ func (ec *executionContext) _Mutation_createTenantUser(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.TenantUser
 					return zeroVal, err
@@ -3084,7 +3084,7 @@ func (ec *executionContext) _Mutation_controlMeters(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ControlMetersResult
 					return zeroVal, err
@@ -3146,7 +3146,7 @@ func (ec *executionContext) _Mutation_cancelCommand(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -3208,7 +3208,7 @@ func (ec *executionContext) _Mutation_readMeters(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ReadMetersResult
 					return zeroVal, err
@@ -3270,7 +3270,7 @@ func (ec *executionContext) _Mutation_sell(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "SELL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "sell")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3332,7 +3332,7 @@ func (ec *executionContext) _Mutation_refund(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3394,7 +3394,7 @@ func (ec *executionContext) _Mutation_reverseEntry(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3456,7 +3456,7 @@ func (ec *executionContext) _Mutation_correctCharge(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3518,7 +3518,7 @@ func (ec *executionContext) _Mutation_transferBalance(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *model.TransferResult
 					return zeroVal, err
@@ -3580,7 +3580,7 @@ func (ec *executionContext) _Mutation_createMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3642,7 +3642,7 @@ func (ec *executionContext) _Mutation_updateMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3704,7 +3704,7 @@ func (ec *executionContext) _Mutation_replaceMeter(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.ReplaceMeterResult
 					return zeroVal, err
@@ -3766,7 +3766,7 @@ func (ec *executionContext) _Mutation_setMeterTariff(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3828,7 +3828,7 @@ func (ec *executionContext) _Mutation_createRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -3890,7 +3890,7 @@ func (ec *executionContext) _Mutation_refundRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.OrderRefund
 					return zeroVal, err
@@ -3952,7 +3952,7 @@ func (ec *executionContext) _Mutation_createControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4014,7 +4014,7 @@ func (ec *executionContext) _Mutation_updateControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4076,7 +4076,7 @@ func (ec *executionContext) _Mutation_deleteControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal bool
 					return zeroVal, err
@@ -4138,7 +4138,7 @@ func (ec *executionContext) _Mutation_createSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -4200,7 +4200,7 @@ func (ec *executionContext) _Mutation_updateSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -4262,7 +4262,7 @@ func (ec *executionContext) _Mutation_createBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -4324,7 +4324,7 @@ func (ec *executionContext) _Mutation_updateBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -4386,7 +4386,7 @@ func (ec *executionContext) _Mutation_createGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -4448,7 +4448,7 @@ func (ec *executionContext) _Mutation_updateGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -4510,7 +4510,7 @@ func (ec *executionContext) _Mutation_createTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -4572,7 +4572,7 @@ func (ec *executionContext) _Mutation_updateTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -4680,7 +4680,7 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -4742,7 +4742,7 @@ func (ec *executionContext) _Query_accounts(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.AccountConnection
 					return zeroVal, err
@@ -4804,7 +4804,7 @@ func (ec *executionContext) _Query_apportionGroups(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionGroup
 					return zeroVal, err
@@ -4866,7 +4866,7 @@ func (ec *executionContext) _Query_apportionRuns(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionRun
 					return zeroVal, err
@@ -4928,7 +4928,7 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal *model.AuditEntryConnection
 					return zeroVal, err
@@ -5034,7 +5034,7 @@ func (ec *executionContext) _Query_operators(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal []*voltpay.Operator
 					return zeroVal, err
@@ -5084,7 +5084,7 @@ func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal []*voltpay.APIKey
 					return zeroVal, err
@@ -5135,7 +5135,7 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -5197,7 +5197,7 @@ func (ec *executionContext) _Query_commands(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.CommandConnection
 					return zeroVal, err
@@ -5259,7 +5259,7 @@ func (ec *executionContext) _Query_alarms(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.AlarmConnection
 					return zeroVal, err
@@ -5321,7 +5321,7 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -5383,7 +5383,7 @@ func (ec *executionContext) _Query_ledgerEntries(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.LedgerEntryConnection
 					return zeroVal, err
@@ -5445,7 +5445,7 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -5507,7 +5507,7 @@ func (ec *executionContext) _Query_meters(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.MeterConnection
 					return zeroVal, err
@@ -5569,7 +5569,7 @@ func (ec *executionContext) _Query_rechargeOrder(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -5631,7 +5631,7 @@ func (ec *executionContext) _Query_rechargeOrders(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *model.RechargeOrderConnection
 					return zeroVal, err
@@ -5692,7 +5692,7 @@ func (ec *executionContext) _Query_paymentChannels(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal []*voltpay.ChannelStatus
 					return zeroVal, err
@@ -5743,7 +5743,7 @@ func (ec *executionContext) _Query_rechargeStatement(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal []*voltpay.StatementDiff
 					return zeroVal, err
@@ -5805,7 +5805,7 @@ func (ec *executionContext) _Query_controlSchedules(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ControlSchedule
 					return zeroVal, err
@@ -5866,7 +5866,7 @@ func (ec *executionContext) _Query_sites(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.Site
 					return zeroVal, err
@@ -5917,7 +5917,7 @@ func (ec *executionContext) _Query_buildings(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.BuildingConnection
 					return zeroVal, err
@@ -5979,7 +5979,7 @@ func (ec *executionContext) _Query_gateways(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.GatewayConnection
 					return zeroVal, err
@@ -6041,7 +6041,7 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -6103,7 +6103,7 @@ func (ec *executionContext) _Query_tariffs(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.TariffConnection
 					return zeroVal, err
@@ -6241,7 +6241,7 @@ func (ec *executionContext) _Subscription_commandProgress(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -6303,7 +6303,7 @@ func (ec *executionContext) _Subscription_balanceChanged(ctx context.Context, fi
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.BalanceChange
 					return zeroVal, err
@@ -6365,7 +6365,7 @@ func (ec *executionContext) _Subscription_meterChanged(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -6426,7 +6426,7 @@ func (ec *executionContext) _Subscription_alarmRaised(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Alarm
 					return zeroVal, err
