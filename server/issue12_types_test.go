@@ -150,3 +150,38 @@ func TestIssue12_DateScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue12_MeterFilterAssigned: unassigned true lists the meters on no
+// account, false those on an account, omitted or null all of them.
+func TestIssue12_MeterFilterAssigned(t *testing.T) {
+	e := newEnv(t)
+	free, held := e.createMeter(t, nil), e.createMeter(t, nil)
+	e.openAccount(t, 0, held.ID)
+	admin := e.operator(t, voltpay.RoleAdmin)
+	const q = `query($f: MeterFilter) { meters(filter: $f, first: 100) { nodes { id } } }`
+	ids := func(f map[string]any) []string {
+		var got struct {
+			Meters struct{ Nodes []struct{ ID string } }
+		}
+		admin.do(t, q, map[string]any{"f": f}).Decode(t, &got)
+		var out []string
+		for _, n := range got.Meters.Nodes {
+			out = append(out, n.ID)
+		}
+		return out
+	}
+	both := []string{fmt.Sprint(free.ID), fmt.Sprint(held.ID)}
+	for name, c := range map[string]struct {
+		f    map[string]any
+		want []string
+	}{
+		"true":    {map[string]any{"siteId": e.Site.ID, "unassigned": true}, both[:1]},
+		"false":   {map[string]any{"siteId": e.Site.ID, "unassigned": false}, both[1:]},
+		"null":    {map[string]any{"siteId": e.Site.ID, "unassigned": nil}, both},
+		"omitted": {map[string]any{"siteId": e.Site.ID}, both},
+	} {
+		if got := ids(c.f); !slices.Equal(got, c.want) {
+			t.Errorf("unassigned %s: got %v, want %v", name, got, c.want)
+		}
+	}
+}

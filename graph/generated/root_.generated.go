@@ -5192,8 +5192,11 @@ input MeterFilter {
   relay: RelayState
   "Only meters in this life-cycle state."
   status: MeterStatus
-  "Only meters not attached to an account."
-  unassigned: Boolean = false
+  """
+  true: only meters on no account (free to attach); false: only meters on an account; omitted or
+  null: both.
+  """
+  unassigned: Boolean
   "Address, room or model contains."
   search: String @length(max: 100)
 }
