@@ -41,12 +41,3 @@ func parseDay(day string) (time.Time, error) {
 	}
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, payment.Shanghai), nil
 }
-
-// nullIfNotFound answers a lookup of something that does not exist (or
-// that the caller may not see) with null, as nullable lookups do.
-func nullIfNotFound[T any](v *T, err error) (*T, error) {
-	if voltpay.ErrorCode(err) == voltpay.ENOTFOUND {
-		return nil, nil
-	}
-	return v, err
-}

@@ -37,7 +37,8 @@ func (r *mutationResolver) UpdateTariff(ctx context.Context, id int64, input mod
 }
 
 func (r *queryResolver) Tariff(ctx context.Context, id int64) (*voltpay.Tariff, error) {
-	return r.TariffService.FindTariffByID(ctx, id)
+	t, err := r.TariffService.FindTariffByID(ctx, id)
+	return nullIfHidden(ctx, t, err)
 }
 
 func (r *queryResolver) Tariffs(ctx context.Context, filter *voltpay.TariffFilter, first *int, after *string) (*model.TariffConnection, error) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -182,6 +183,75 @@ func TestIssue12_MeterFilterAssigned(t *testing.T) {
 	} {
 		if got := ids(c.f); !slices.Equal(got, c.want) {
 			t.Errorf("unassigned %s: got %v, want %v", name, got, c.want)
+		}
+	}
+}
+
+// wantHidden fails unless resp answers its one lookup with null and no
+// error: what a missing id, or another account's object asked for by a
+// tenant, gets.
+func wantHidden(t *testing.T, what string, resp *gqlResponse) {
+	t.Helper()
+	var data map[string]any
+	if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &data) != nil || len(data) != 1 {
+		t.Errorf("%s: want null without an error, got %s %+v", what, resp.Data, resp.Errors)
+		return
+	}
+	for field, v := range data {
+		if v != nil {
+			t.Errorf("%s: want %s null, got %v", what, field, v)
+		}
+	}
+}
+
+// TestIssue12_LookupsNullable: the by-id lookups are nullable: a missing
+// id answers null for its field alone, without an error, and the sibling
+// fields keep their data; a tenant asking for another account's object
+// gets the same answer as for a missing one.
+func TestIssue12_LookupsNullable(t *testing.T) {
+	s := generated.NewExecutableSchema(generated.Config{}).Schema()
+	for _, f := range s.Query.Fields {
+		if a := f.Arguments.ForName("id"); a != nil && a.Type.NonNull && s.Types[f.Type.Name()].Kind == ast.Object && f.Type.NonNull {
+			t.Errorf("Query.%s(id:) returns %s: a lookup by id must be nullable", f.Name, f.Type)
+		}
+	}
+
+	e := newEnv(t)
+	m := e.createMeter(t, nil)
+	a := e.openAccount(t, 500, m.ID)
+	otherMeter := e.createMeter(t, nil).ID
+	other := e.openAccount(t, 700, otherMeter)
+	admin := e.operator(t, voltpay.RoleAdmin)
+	const missing = "987654321099"
+	var got struct {
+		Missing *struct{ ID string }
+		Present *struct{ ID string }
+	}
+	for _, lookup := range []string{"account", "meter", "ledgerEntry", "tariff", "command", "rechargeOrder"} {
+		r := admin.do(t, fmt.Sprintf(`query($id: ID!, $m: ID!) { missing: %s(id: $id) { id } present: meter(id: $m) { id } }`, lookup),
+			map[string]any{"id": missing, "m": m.ID})
+		r.Decode(t, &got)
+		if got.Missing != nil || got.Present == nil || got.Present.ID != fmt.Sprint(m.ID) {
+			t.Errorf("%s(missing) beside meter: got %s, want null beside the meter", lookup, r.Data)
+		}
+	}
+
+	tenant := e.tenant(t, a.ID)
+	var entries struct {
+		LedgerEntries struct{ Nodes []struct{ ID string } }
+	}
+	admin.do(t, `query($a: ID!) { ledgerEntries(filter: {accountId: $a}, first: 1) { nodes { id } } }`,
+		map[string]any{"a": other.ID}).Decode(t, &entries)
+	for what, q := range map[string]map[string]any{
+		"account": {"id": other.ID}, "meter": {"id": otherMeter}, "ledgerEntry": {"id": entries.LedgerEntries.Nodes[0].ID},
+	} {
+		query := fmt.Sprintf(`query($id: ID!) { %s(id: $id) { id } }`, what)
+		hidden := tenant.do(t, query, q)
+		wantHidden(t, "tenant's "+what+" of another account", hidden)
+		absent := tenant.do(t, query, map[string]any{"id": missing})
+		if string(hidden.Data) != string(absent.Data) || len(hidden.Errors) != len(absent.Errors) {
+			t.Errorf("%s: another account's answers %s %+v, a missing one %s %+v: a tenant must not tell them apart",
+				what, hidden.Data, hidden.Errors, absent.Data, absent.Errors)
 		}
 	}
 }

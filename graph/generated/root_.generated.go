@@ -3871,11 +3871,11 @@ type AccountConnection {
 }
 
 extend type Query {
-  "One account by id; tenants may read only their own. Requires permission read_accounts."
+  "One account by id; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission read_accounts."
   account(
     "The account's id."
     id: ID!
-  ): Account! @can(perm: read_accounts)
+  ): Account @can(perm: read_accounts)
   "Accounts the caller may see, oldest first; tenants see only their own. Requires permission read_accounts."
   accounts(
     "Which accounts; omitted: all the caller may see."
@@ -4586,11 +4586,11 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  "One command by id. Requires permission read_site."
+  "One command by id; null, without an error, when there is none. Requires permission read_site."
   command(
     "The command's id."
     id: ID!
-  ): Command! @can(perm: read_site)
+  ): Command @can(perm: read_site)
   "Commands newest first. Requires permission read_site."
   commands(
     "Which commands; omitted: all."
@@ -4934,11 +4934,11 @@ input LedgerFilter {
 }
 
 extend type Query {
-  "One ledger entry by id; tenants may read only their account's. Requires permission read_accounts."
+  "One ledger entry by id; null, without an error, when there is none or it is not of the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   ledgerEntry(
     "The entry's id."
     id: ID!
-  ): LedgerEntry! @can(perm: read_accounts)
+  ): LedgerEntry @can(perm: read_accounts)
   "Newest first. Requires permission read_accounts."
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
@@ -5238,11 +5238,11 @@ type ReplaceMeterResult {
 }
 
 extend type Query {
-  "One meter by id; tenants may read only their account's. Requires permission read_accounts."
+  "One meter by id; null, without an error, when there is none or it is not on the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   meter(
     "The meter's id."
     id: ID!
-  ): Meter! @can(perm: read_accounts)
+  ): Meter @can(perm: read_accounts)
   "Meters the caller may see, oldest first; tenants see only their account's. Requires permission read_accounts."
   meters(
     "Which meters; omitted: all the caller may see."
@@ -5507,7 +5507,7 @@ input RefundRechargeOrderInput {
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission recharge."
+  "One order by id or by outTradeNo; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission recharge."
   rechargeOrder(
     "The order's id."
     id: ID
@@ -6201,11 +6201,11 @@ type TariffConnection {
 }
 
 extend type Query {
-  "One tariff by id. Requires permission read_site."
+  "One tariff by id; null, without an error, when there is none. Requires permission read_site."
   tariff(
     "The tariff's id."
     id: ID!
-  ): Tariff! @can(perm: read_site)
+  ): Tariff @can(perm: read_site)
   "Tariffs, oldest first. Requires permission read_site."
   tariffs(
     "Which tariffs; omitted: all."

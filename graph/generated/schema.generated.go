@@ -4696,10 +4696,10 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Account) graphql.Marshaler {
-			return ec.marshalNAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
+			return ec.marshalOAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_account(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5151,10 +5151,10 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Command) graphql.Marshaler {
-			return ec.marshalNCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
+			return ec.marshalOCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_command(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5337,10 +5337,10 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
-			return ec.marshalNLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_ledgerEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5461,10 +5461,10 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Meter) graphql.Marshaler {
-			return ec.marshalNMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
+			return ec.marshalOMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_meter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6057,10 +6057,10 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Tariff) graphql.Marshaler {
-			return ec.marshalNTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
+			return ec.marshalOTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_tariff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6848,7 +6848,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = graphql.MarshalString("Query")
 		case "account":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_account(ctx, field)
 				})
@@ -6896,7 +6896,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "command":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_command(ctx, field)
 				})
@@ -6914,7 +6914,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "ledgerEntry":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ledgerEntry(ctx, field)
 				})
@@ -6926,7 +6926,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "meter":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_meter(ctx, field)
 				})
@@ -6986,7 +6986,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "tariff":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_tariff(ctx, field)
 				})
