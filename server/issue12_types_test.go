@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -254,4 +255,51 @@ func TestIssue12_LookupsNullable(t *testing.T) {
 				what, hidden.Data, hidden.Errors, absent.Data, absent.Errors)
 		}
 	}
+}
+
+// timeShape is the one shape of every Time the API writes.
+var timeShape = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`)
+
+// TestIssue12_TimePrecision: timestamps of different fields all leave as
+// UTC with six fractional digits, and one read back as a filter bound
+// (from) still finds its own row.
+func TestIssue12_TimePrecision(t *testing.T) {
+	e := newEnv(t)
+	m := e.createMeter(t, nil)
+	a := e.openAccount(t, 1234, m.ID)
+	admin := e.operator(t, voltpay.RoleAdmin)
+	var got struct {
+		Account struct {
+			OpenedAt string
+			Meters   []struct{ CreatedAt string }
+		}
+		LedgerEntries struct {
+			Nodes []struct{ ID, CreatedAt string }
+		}
+		Me struct{ Name string }
+	}
+	admin.do(t, `query($a: ID!) { account(id: $a) { openedAt meters { createdAt } }
+		ledgerEntries(filter: {accountId: $a}, first: 1) { nodes { id createdAt } } me { name } }`,
+		map[string]any{"a": a.ID}).Decode(t, &got)
+	if len(got.Account.Meters) != 1 || len(got.LedgerEntries.Nodes) != 1 {
+		t.Fatalf("fixture: %+v", got)
+	}
+	entry := got.LedgerEntries.Nodes[0]
+	for field, v := range map[string]string{"Account.openedAt": got.Account.OpenedAt,
+		"Meter.createdAt": got.Account.Meters[0].CreatedAt, "LedgerEntry.createdAt": entry.CreatedAt} {
+		if !timeShape.MatchString(v) {
+			t.Errorf("%s = %q: want UTC with six fractional digits, e.g. 2026-11-25T08:00:00.000000Z", field, v)
+		}
+	}
+	var again struct {
+		LedgerEntries struct{ Nodes []struct{ ID string } }
+	}
+	admin.do(t, `query($a: ID!, $from: Time!) { ledgerEntries(filter: {accountId: $a, from: $from}, first: 10) { nodes { id } } }`,
+		map[string]any{"a": a.ID, "from": entry.CreatedAt}).Decode(t, &again)
+	if len(again.LedgerEntries.Nodes) != 1 || again.LedgerEntries.Nodes[0].ID != entry.ID {
+		t.Errorf("from: its own createdAt %s must find entry %s, got %+v", entry.CreatedAt, entry.ID, again.LedgerEntries.Nodes)
+	}
+	// Input takes any RFC 3339 spelling.
+	admin.do(t, `query($a: ID!) { ledgerEntries(filter: {accountId: $a, from: "2026-01-01T08:00:00+08:00", to: "2099-01-01T00:00:00Z"}, first: 1) { totalCount } }`,
+		map[string]any{"a": a.ID}).Decode(t, &again)
 }

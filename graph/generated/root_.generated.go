@@ -5653,7 +5653,10 @@ scalar Fen @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/
 scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#wh")
 "Price in yuan per kWh as a decimal string with at most 4 decimals, e.g. \"0.8523\"."
 scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
-"RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
+"""
+An instant as an RFC 3339 string. Output is always UTC with exactly six fractional digits
+(microseconds), e.g. 2026-11-25T08:00:00.000000Z; input takes any RFC 3339 time with an offset.
+"""
 scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
 
 """

@@ -140,8 +140,18 @@ func UnmarshalDate(v any) (string, error) {
 	return s, err
 }
 
-// MarshalTime writes a time as GraphQL's Time (RFC 3339 with nanoseconds).
-func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
+// TimeLayout is how every Time leaves the API: RFC 3339 in UTC with
+// exactly six fractional digits, PostgreSQL's precision (microseconds).
+// One shape for every field, so clients can compare times as text; and
+// no digit the database does not hold, so a time read can be sent back as
+// a filter bound without losing the row it came from.
+const TimeLayout = "2006-01-02T15:04:05.000000Z"
+
+// MarshalTime writes a time as TimeLayout, rounded to the microsecond as
+// PostgreSQL rounds what it stores.
+func MarshalTime(t time.Time) graphql.Marshaler {
+	return graphql.MarshalString(t.UTC().Round(time.Microsecond).Format(TimeLayout))
+}
 
 // UnmarshalTime reads an RFC 3339 time (2026-10-01T08:00:00+08:00) within
 // voltpay.EarliestTime .. voltpay.LatestTime.

@@ -319,3 +319,25 @@ func FuzzUnmarshalDate(f *testing.F) {
 		}
 	})
 }
+
+// TestMarshalTime: every time leaves as UTC with exactly six fractional
+// digits, rounded to the microsecond as PostgreSQL stores it.
+func TestMarshalTime(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	for in, want := range map[time.Time]string{
+		time.Date(2026, 11, 25, 16, 0, 0, 0, shanghai):         `"2026-11-25T08:00:00.000000Z"`,
+		time.Date(2026, 11, 25, 8, 0, 0, 123456000, time.UTC):  `"2026-11-25T08:00:00.123456Z"`,
+		time.Date(2026, 11, 25, 8, 0, 0, 123456789, time.UTC):  `"2026-11-25T08:00:00.123457Z"`,
+		time.Date(2026, 11, 25, 8, 0, 59, 999999600, time.UTC): `"2026-11-25T08:01:00.000000Z"`,
+	} {
+		if got := marshal(MarshalTime(in)); got != want {
+			t.Errorf("MarshalTime(%v): got %s, want %s", in, got, want)
+		}
+	}
+	// What is written reads back as the same instant.
+	in := time.Date(2026, 1, 2, 3, 4, 5, 678901000, shanghai)
+	s := strings.Trim(marshal(MarshalTime(in)), `"`)
+	if back, err := UnmarshalTime(s); err != nil || !back.Equal(in) {
+		t.Errorf("UnmarshalTime(%s): got %v, %v; want %v", s, back, err, in)
+	}
+}
