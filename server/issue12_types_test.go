@@ -1,8 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -302,4 +307,61 @@ func TestIssue12_TimePrecision(t *testing.T) {
 	// Input takes any RFC 3339 spelling.
 	admin.do(t, `query($a: ID!) { ledgerEntries(filter: {accountId: $a, from: "2026-01-01T08:00:00+08:00", to: "2099-01-01T00:00:00Z"}, first: 1) { totalCount } }`,
 		map[string]any{"a": a.ID}).Decode(t, &again)
+}
+
+// TestIssue12_CacheHeaders: a GraphQL GET answers with Cache-Control:
+// private, no-cache, Vary on the credentials and a strong ETag of its body;
+// the same GET with that tag in If-None-Match gets 304 and no body until the
+// answer changes. POST answers, and GETs that fail, are no-store.
+func TestIssue12_CacheHeaders(t *testing.T) {
+	e := newEnv(t)
+	a := e.openAccount(t, 100)
+	admin := e.operator(t, voltpay.RoleAdmin)
+	get := func(etag string) (*http.Response, []byte) {
+		q := url.Values{"query": {`query($id: ID!) { account(id: $id) { balanceFen } }`}, "variables": {fmt.Sprintf(`{"id":"%d"}`, a.ID)}}
+		req, _ := http.NewRequest(http.MethodGet, e.Srv.URL+"/graphql?"+q.Encode(), nil)
+		req.Header.Set("Authorization", "Bearer "+admin.bearer)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
+	}
+	resp, body := get("")
+	etag := resp.Header.Get("ETag")
+	sum := sha256.Sum256(body)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "private, no-cache" ||
+		!slices.Equal(resp.Header.Values("Vary"), []string{"Authorization", "Cookie"}) ||
+		etag != `"`+base64.RawURLEncoding.EncodeToString(sum[:])+`"` {
+		t.Fatalf("GET: status %d, headers %v, body %s; want 200, private, no-cache, Vary Authorization and Cookie, a strong ETag of the body",
+			resp.StatusCode, resp.Header, body)
+	}
+	for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag} {
+		resp, body = get(inm)
+		if resp.StatusCode != http.StatusNotModified || len(body) != 0 || resp.Header.Get("ETag") != etag {
+			t.Errorf("If-None-Match %s: status %d, %d bytes, ETag %q; want 304 without a body", inm, resp.StatusCode, len(body), resp.Header.Get("ETag"))
+		}
+	}
+	// The answer changes: the old tag no longer matches.
+	admin.do(t, `mutation($in: SaleInput!) { sell(input: $in) { id } }`, map[string]any{"in": map[string]any{
+		"accountId": a.ID, "amountFen": 100, "channel": "cash", "idempotencyKey": newKey()}}).Decode(t, &struct{}{})
+	resp, body = get(etag)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") == etag || !strings.Contains(string(body), "200") {
+		t.Errorf("after a sale: status %d, ETag %q, body %s; want 200 with a new tag and balance 200", resp.StatusCode, resp.Header.Get("ETag"), body)
+	}
+
+	r := admin.do(t, `{ me { name } }`, nil)
+	if cc := r.Header.Get("Cache-Control"); cc != "no-store" || r.Header.Get("ETag") != "" {
+		t.Errorf("POST: Cache-Control %q, ETag %q; want no-store and no tag", cc, r.Header.Get("ETag"))
+	}
+	req, _ := http.NewRequest(http.MethodGet, e.Srv.URL+"/graphql?"+url.Values{"query": {`mutation { logout }`}}.Encode(), nil)
+	r = admin.send(t, req)
+	if r.Status == http.StatusOK || r.Header.Get("Cache-Control") != "no-store" || r.Header.Get("ETag") != "" {
+		t.Errorf("GET mutation: status %d, Cache-Control %q, ETag %q; want an error answer, no-store", r.Status, r.Header.Get("Cache-Control"), r.Header.Get("ETag"))
+	}
 }
