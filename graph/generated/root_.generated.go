@@ -3718,7 +3718,7 @@ enum AccountStatus {
   closed
 }
 
-"How an account's money funds its meters (issue 4: shared accounts)."
+"How an account's money funds its meters: one balance shared by all of them, or one balance per meter."
 enum BalanceMode {
   "One balance funds all the account's meters (the default)."
   shared
@@ -3923,7 +3923,7 @@ extend type Mutation {
   ): Meter! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
-	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
+	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊): the energy of common-area
 # meters and the line loss under master meters, split over a group of
 # accounts each month and charged as 'apportionment' ledger entries.
 
@@ -5004,7 +5004,7 @@ enum RelayState {
   unknown
 }
 
-"How the platform drives a meter's relay (issue 4, control policy); operators' commands set it."
+"How the platform drives a meter's relay: automatically by its balance, held closed (保电) or held open; operators' commands set it."
 enum ControlMode {
   "Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again."
   prepaid
@@ -5015,7 +5015,7 @@ enum ControlMode {
 }
 
 """
-A meter's status for display (issue 4 item 5). A meter shows the first that applies, in this
+A meter's status for display, one word for lists and badges. A meter shows the first that applies, in this
 order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
 Why: an unopened meter bills nobody, so nothing else about it matters; offline comes next
 because every later fact may be stale; guarantee explains why a meter in arrears still has
