@@ -141,3 +141,30 @@ func TestSchema_EnumValuesLowerSnakeCase(t *testing.T) {
 		}
 	}
 }
+
+// TestSchema_DescriptionsCiteNoIssue fails when a description points at a
+// tracker entry ("issue 4, control policy") instead of saying what it
+// means: integrators read introspection, not the project's tracker.
+func TestSchema_DescriptionsCiteNoIssue(t *testing.T) {
+	cite := regexp.MustCompile(`(?i)\bissue\s*#?\d`)
+	check := func(what, desc string) {
+		if cite.MatchString(desc) {
+			t.Errorf("%s: description cites an issue: %q", what, desc)
+		}
+	}
+	for name, def := range loadSchema(t).Types {
+		if def.BuiltIn {
+			continue
+		}
+		check(name, def.Description)
+		for _, f := range def.Fields {
+			check(name+"."+f.Name, f.Description)
+			for _, a := range f.Arguments {
+				check(name+"."+f.Name+"("+a.Name+")", a.Description)
+			}
+		}
+		for _, v := range def.EnumValues {
+			check(name+"."+v.Name, v.Description)
+		}
+	}
+}
