@@ -346,7 +346,7 @@ func authzCheckSample(tb testing.TB, s *ast.Schema, f authzField, sample authzSa
 // authzRoleTable is the role → permission matrix role.go documents, one
 // column per voltpay.AllPermissions entry:
 //
-//	READ_ACCOUNTS READ_SITE SELL REFUND REVERSE MANAGE_ACCOUNTS MANAGE_METERS MANAGE_TARIFFS CONTROL READ_AUDIT MANAGE_OPERATORS RECHARGE
+//	read_accounts read_site sell refund reverse manage_accounts manage_meters manage_tariffs control read_audit manage_operators recharge
 var authzRoleTable = map[voltpay.Role]string{
 	voltpay.RoleAdmin:   "xxxxxxxxxxxx",
 	voltpay.RoleManager: "xxxxxxxxxx-x",
