@@ -138,7 +138,7 @@ func (v *BalanceChangedBalanceChangedBalanceChangeEntryLedgerEntry) __premarshal
 
 // BalanceChangedResponse is returned by BalanceChanged on success.
 type BalanceChangedResponse struct {
-	// Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS.
+	// Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission read_accounts.
 	BalanceChanged BalanceChangedBalanceChangedBalanceChange `json:"balanceChanged"`
 }
 
@@ -357,7 +357,7 @@ func (v *MetersMetersMeterConnectionPageInfo) GetEndCursor() *string { return v.
 
 // MetersResponse is returned by Meters on success.
 type MetersResponse struct {
-	// Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS.
+	// Meters the caller may see, oldest first; tenants see only their account's. Requires permission read_accounts.
 	Meters MetersMetersMeterConnection `json:"meters"`
 }
 
@@ -369,29 +369,29 @@ type Permission string
 
 const (
 	// Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account.
-	PermissionReadAccounts Permission = "READ_ACCOUNTS"
+	PermissionReadAccounts Permission = "read_accounts"
 	// Read sites, buildings, gateways, tariffs, control schedules and commands.
-	PermissionReadSite Permission = "READ_SITE"
+	PermissionReadSite Permission = "read_site"
 	// Record sales (售电).
-	PermissionSell Permission = "SELL"
+	PermissionSell Permission = "sell"
 	// Record refunds (退电).
-	PermissionRefund Permission = "REFUND"
+	PermissionRefund Permission = "refund"
 	// Reverse ledger entries (冲正).
-	PermissionReverse Permission = "REVERSE"
+	PermissionReverse Permission = "reverse"
 	// Open, close and edit accounts, attach and replace meters.
-	PermissionManageAccounts Permission = "MANAGE_ACCOUNTS"
+	PermissionManageAccounts Permission = "manage_accounts"
 	// Edit sites, buildings, gateways and meters.
-	PermissionManageMeters Permission = "MANAGE_METERS"
+	PermissionManageMeters Permission = "manage_meters"
 	// Edit tariffs.
-	PermissionManageTariffs Permission = "MANAGE_TARIFFS"
+	PermissionManageTariffs Permission = "manage_tariffs"
 	// Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules.
-	PermissionControl Permission = "CONTROL"
+	PermissionControl Permission = "control"
 	// Read the audit log.
-	PermissionReadAudit Permission = "READ_AUDIT"
+	PermissionReadAudit Permission = "read_audit"
 	// Manage operators and API keys.
-	PermissionManageOperators Permission = "MANAGE_OPERATORS"
+	PermissionManageOperators Permission = "manage_operators"
 	// Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account.
-	PermissionRecharge Permission = "RECHARGE"
+	PermissionRecharge Permission = "recharge"
 )
 
 var AllPermission = []Permission{
@@ -545,7 +545,7 @@ func (v *RefundRefundLedgerEntry) __premarshalJSON() (*__premarshalRefundRefundL
 
 // RefundResponse is returned by Refund on success.
 type RefundResponse struct {
-	// Refund (退电) from the balance; never more than the balance. Requires permission REFUND.
+	// Refund (退电) from the balance; never more than the balance. Requires permission refund.
 	Refund RefundRefundLedgerEntry `json:"refund"`
 }
 
@@ -588,7 +588,7 @@ func (v *SaleInput) GetNote() string { return v.Note }
 
 // SellResponse is returned by Sell on success.
 type SellResponse struct {
-	// Record a sale (售电). Requires permission SELL.
+	// Record a sale (售电). Requires permission sell.
 	Sell SellSellLedgerEntry `json:"sell"`
 }
 

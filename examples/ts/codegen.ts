@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           Wh: { input: 'number | string', output: 'number' },
           Price: { input: 'string', output: 'string' },
           Time: { input: 'string', output: 'string' },
+          Date: { input: 'string', output: 'string' },
           ID: { input: 'string | number', output: 'string' },
         },
       },

@@ -1968,58 +1968,15 @@ func (ec *executionContext) field_Query_rechargeStatement_args(ctx context.Conte
 		return nil, err
 	}
 	args["channel"] = arg0
-
-	arg1, err := ec.field_Query_rechargeStatement_argsDay(ctx, rawArgs)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNDate2string(ctx, v)
+		})
 	if err != nil {
 		return nil, err
 	}
 	args["day"] = arg1
 	return args, nil
-}
-
-func (ec *executionContext) field_Query_rechargeStatement_argsDay(
-	ctx context.Context,
-	rawArgs map[string]any,
-) (string, error) {
-	if _, ok := rawArgs["day"]; !ok {
-		var zeroVal string
-		return zeroVal, nil
-	}
-
-	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
-	directive0 := func(ctx context.Context) (any, error) {
-		tmp, ok := rawArgs["day"]
-		if !ok {
-			var zeroVal string
-			return zeroVal, nil
-		}
-		return ec.unmarshalNString2string(ctx, tmp)
-	}
-
-	directive1 := func(ctx context.Context) (any, error) {
-		max, err := ec.unmarshalNInt2int(ctx, 10)
-		if err != nil {
-			var zeroVal string
-			return zeroVal, err
-		}
-		if ec.Directives.Length == nil {
-			var zeroVal string
-			return zeroVal, errors.New("directive length is not implemented")
-		}
-		return ec.Directives.Length(ctx, rawArgs, directive0, max)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		var zeroVal string
-		return zeroVal, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(string); ok {
-		return data, nil
-	} else {
-		var zeroVal string
-		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
-	}
 }
 
 func (ec *executionContext) field_Query_tariff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -2228,7 +2185,7 @@ func (ec *executionContext) _Mutation_openAccount(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.OpenAccountResult
 					return zeroVal, err
@@ -2290,7 +2247,7 @@ func (ec *executionContext) _Mutation_updateAccount(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -2352,7 +2309,7 @@ func (ec *executionContext) _Mutation_closeAccount(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.CloseAccountResult
 					return zeroVal, err
@@ -2414,7 +2371,7 @@ func (ec *executionContext) _Mutation_attachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -2476,7 +2433,7 @@ func (ec *executionContext) _Mutation_detachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -2538,7 +2495,7 @@ func (ec *executionContext) _Mutation_createApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -2600,7 +2557,7 @@ func (ec *executionContext) _Mutation_updateApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -2662,7 +2619,7 @@ func (ec *executionContext) _Mutation_runApportionment(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionRun
 					return zeroVal, err
@@ -2817,7 +2774,7 @@ func (ec *executionContext) _Mutation_createOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -2879,7 +2836,7 @@ func (ec *executionContext) _Mutation_updateOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -2941,7 +2898,7 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *model.CreatedAPIKey
 					return zeroVal, err
@@ -3003,7 +2960,7 @@ func (ec *executionContext) _Mutation_revokeApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.APIKey
 					return zeroVal, err
@@ -3065,7 +3022,7 @@ func (ec *executionContext) _Mutation_createTenantUser(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.TenantUser
 					return zeroVal, err
@@ -3127,7 +3084,7 @@ func (ec *executionContext) _Mutation_controlMeters(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ControlMetersResult
 					return zeroVal, err
@@ -3189,7 +3146,7 @@ func (ec *executionContext) _Mutation_cancelCommand(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -3251,7 +3208,7 @@ func (ec *executionContext) _Mutation_readMeters(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ReadMetersResult
 					return zeroVal, err
@@ -3313,7 +3270,7 @@ func (ec *executionContext) _Mutation_sell(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "SELL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "sell")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3375,7 +3332,7 @@ func (ec *executionContext) _Mutation_refund(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3437,7 +3394,7 @@ func (ec *executionContext) _Mutation_reverseEntry(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3499,7 +3456,7 @@ func (ec *executionContext) _Mutation_correctCharge(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -3561,7 +3518,7 @@ func (ec *executionContext) _Mutation_transferBalance(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *model.TransferResult
 					return zeroVal, err
@@ -3623,7 +3580,7 @@ func (ec *executionContext) _Mutation_createMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3685,7 +3642,7 @@ func (ec *executionContext) _Mutation_updateMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3747,7 +3704,7 @@ func (ec *executionContext) _Mutation_replaceMeter(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.ReplaceMeterResult
 					return zeroVal, err
@@ -3809,7 +3766,7 @@ func (ec *executionContext) _Mutation_setMeterTariff(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3871,7 +3828,7 @@ func (ec *executionContext) _Mutation_createRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -3933,7 +3890,7 @@ func (ec *executionContext) _Mutation_refundRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.OrderRefund
 					return zeroVal, err
@@ -3995,7 +3952,7 @@ func (ec *executionContext) _Mutation_createControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4057,7 +4014,7 @@ func (ec *executionContext) _Mutation_updateControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4119,7 +4076,7 @@ func (ec *executionContext) _Mutation_deleteControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal bool
 					return zeroVal, err
@@ -4181,7 +4138,7 @@ func (ec *executionContext) _Mutation_createSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -4243,7 +4200,7 @@ func (ec *executionContext) _Mutation_updateSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -4305,7 +4262,7 @@ func (ec *executionContext) _Mutation_createBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -4367,7 +4324,7 @@ func (ec *executionContext) _Mutation_updateBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -4429,7 +4386,7 @@ func (ec *executionContext) _Mutation_createGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -4491,7 +4448,7 @@ func (ec *executionContext) _Mutation_updateGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -4553,7 +4510,7 @@ func (ec *executionContext) _Mutation_createTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -4615,7 +4572,7 @@ func (ec *executionContext) _Mutation_updateTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -4723,7 +4680,7 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -4739,10 +4696,10 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Account) graphql.Marshaler {
-			return ec.marshalNAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
+			return ec.marshalOAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_account(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -4785,7 +4742,7 @@ func (ec *executionContext) _Query_accounts(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.AccountConnection
 					return zeroVal, err
@@ -4847,7 +4804,7 @@ func (ec *executionContext) _Query_apportionGroups(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionGroup
 					return zeroVal, err
@@ -4909,7 +4866,7 @@ func (ec *executionContext) _Query_apportionRuns(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionRun
 					return zeroVal, err
@@ -4971,7 +4928,7 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal *model.AuditEntryConnection
 					return zeroVal, err
@@ -5077,7 +5034,7 @@ func (ec *executionContext) _Query_operators(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal []*voltpay.Operator
 					return zeroVal, err
@@ -5127,7 +5084,7 @@ func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal []*voltpay.APIKey
 					return zeroVal, err
@@ -5178,7 +5135,7 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -5194,10 +5151,10 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Command) graphql.Marshaler {
-			return ec.marshalNCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
+			return ec.marshalOCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_command(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5240,7 +5197,7 @@ func (ec *executionContext) _Query_commands(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.CommandConnection
 					return zeroVal, err
@@ -5302,7 +5259,7 @@ func (ec *executionContext) _Query_alarms(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.AlarmConnection
 					return zeroVal, err
@@ -5364,7 +5321,7 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -5380,10 +5337,10 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
-			return ec.marshalNLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_ledgerEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5426,7 +5383,7 @@ func (ec *executionContext) _Query_ledgerEntries(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.LedgerEntryConnection
 					return zeroVal, err
@@ -5488,7 +5445,7 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -5504,10 +5461,10 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Meter) graphql.Marshaler {
-			return ec.marshalNMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
+			return ec.marshalOMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_meter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5550,7 +5507,7 @@ func (ec *executionContext) _Query_meters(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.MeterConnection
 					return zeroVal, err
@@ -5612,7 +5569,7 @@ func (ec *executionContext) _Query_rechargeOrder(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -5674,7 +5631,7 @@ func (ec *executionContext) _Query_rechargeOrders(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *model.RechargeOrderConnection
 					return zeroVal, err
@@ -5735,7 +5692,7 @@ func (ec *executionContext) _Query_paymentChannels(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal []*voltpay.ChannelStatus
 					return zeroVal, err
@@ -5786,7 +5743,7 @@ func (ec *executionContext) _Query_rechargeStatement(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal []*voltpay.StatementDiff
 					return zeroVal, err
@@ -5848,7 +5805,7 @@ func (ec *executionContext) _Query_controlSchedules(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ControlSchedule
 					return zeroVal, err
@@ -5909,7 +5866,7 @@ func (ec *executionContext) _Query_sites(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.Site
 					return zeroVal, err
@@ -5960,7 +5917,7 @@ func (ec *executionContext) _Query_buildings(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.BuildingConnection
 					return zeroVal, err
@@ -6022,7 +5979,7 @@ func (ec *executionContext) _Query_gateways(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.GatewayConnection
 					return zeroVal, err
@@ -6084,7 +6041,7 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -6100,10 +6057,10 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Tariff) graphql.Marshaler {
-			return ec.marshalNTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
+			return ec.marshalOTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_tariff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6146,7 +6103,7 @@ func (ec *executionContext) _Query_tariffs(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.TariffConnection
 					return zeroVal, err
@@ -6284,7 +6241,7 @@ func (ec *executionContext) _Subscription_commandProgress(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -6346,7 +6303,7 @@ func (ec *executionContext) _Subscription_balanceChanged(ctx context.Context, fi
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.BalanceChange
 					return zeroVal, err
@@ -6408,7 +6365,7 @@ func (ec *executionContext) _Subscription_meterChanged(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -6469,7 +6426,7 @@ func (ec *executionContext) _Subscription_alarmRaised(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Alarm
 					return zeroVal, err
@@ -6891,7 +6848,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = graphql.MarshalString("Query")
 		case "account":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_account(ctx, field)
 				})
@@ -6939,7 +6896,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "command":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_command(ctx, field)
 				})
@@ -6957,7 +6914,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "ledgerEntry":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ledgerEntry(ctx, field)
 				})
@@ -6969,7 +6926,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "meter":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_meter(ctx, field)
 				})
@@ -7029,7 +6986,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "tariff":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_tariff(ctx, field)
 				})
@@ -7099,6 +7056,49 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDate2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDate2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDate2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNDate2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx context.Context, v any) (voltpay.Fen, error) {
 	res, err := scalar.UnmarshalFen(v)
@@ -7206,6 +7206,24 @@ func (ec *executionContext) marshalNWh2githubᚗcomᚋvoltpayᚋvoltpayᚐWh(ctx
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Wh!")
 	}
+	return res
+}
+
+func (ec *executionContext) unmarshalOErrorCode2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOErrorCode2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
 	return res
 }
 

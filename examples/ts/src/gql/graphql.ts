@@ -37,29 +37,29 @@ export type EntryType =
 /** A right checked on every query, mutation and subscription. */
 export type Permission =
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
-  | 'CONTROL'
+  | 'control'
   /** Open, close and edit accounts, attach and replace meters. */
-  | 'MANAGE_ACCOUNTS'
+  | 'manage_accounts'
   /** Edit sites, buildings, gateways and meters. */
-  | 'MANAGE_METERS'
+  | 'manage_meters'
   /** Manage operators and API keys. */
-  | 'MANAGE_OPERATORS'
+  | 'manage_operators'
   /** Edit tariffs. */
-  | 'MANAGE_TARIFFS'
+  | 'manage_tariffs'
   /** Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account. */
-  | 'READ_ACCOUNTS'
+  | 'read_accounts'
   /** Read the audit log. */
-  | 'READ_AUDIT'
+  | 'read_audit'
   /** Read sites, buildings, gateways, tariffs, control schedules and commands. */
-  | 'READ_SITE'
+  | 'read_site'
   /** Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account. */
-  | 'RECHARGE'
+  | 'recharge'
   /** Record refunds (退电). */
-  | 'REFUND'
+  | 'refund'
   /** Reverse ledger entries (冲正). */
-  | 'REVERSE'
+  | 'reverse'
   /** Record sales (售电). */
-  | 'SELL';
+  | 'sell';
 
 /** Who is calling. */
 export type PrincipalKind =
