@@ -198,11 +198,7 @@ func (s *SiteService) FindBuildingsByIDs(ctx context.Context, ids []int64) ([]*v
 func (s *SiteService) FindBuildings(ctx context.Context, f voltpay.BuildingFilter) (*voltpay.Page[*voltpay.Building], error) {
 	var w where
 	w.add("site_id = ?", f.SiteID)
-	p, err := findPage[*buildingRow](ctx, s.db, buildingColumns, "buildings", w, f.Page, false)
-	if err != nil {
-		return nil, err
-	}
-	return &voltpay.Page[*voltpay.Building]{Items: buildings(p.Items), Total: p.Total, HasNext: p.HasNext}, nil
+	return findRowPage(ctx, s.db, buildingColumns, "buildings", w, f.Page, false, (*buildingRow).building)
 }
 
 // CreateBuilding adds a building to a site.
