@@ -16,6 +16,21 @@ const (
 	MaxPageSize     = 1000
 )
 
+// Lists the API returns whole rather than in pages, because what is in them
+// is set up by hand and stays small, are bounded instead, so that one
+// answer (and the cost the API charges for it) has a ceiling whatever the
+// data: more would be a mistake (a script attaching every meter of a site to
+// one account) rather than a real site.
+const (
+	// MaxSites is how many sites one deployment may hold (Query.sites):
+	// one property office runs a handful of complexes, not hundreds.
+	MaxSites = 100
+	// MaxAccountMeters is how many meters one account may fund at once
+	// (Account.meters): a tenant's shop has a few meters, a large
+	// multi-unit tenant a few dozen.
+	MaxAccountMeters = 100
+)
+
 // PageArgs asks for one page of a list in keyset order (ids ascending or
 // descending, as the list goes). The window is the items after the item
 // whose id is After and before the one whose id is Before (0: from the

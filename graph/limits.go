@@ -48,12 +48,12 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Tariff.Tiers = fixedCost(8)  // voltpay refuses more than 8 tiers
 	c.Tariff.Prices = fixedCost(8) // one price per rate (TOU rates and tiers)
 	c.Query.PaymentChannels = fixedCost(4)
+	c.Query.Sites = fixedCost(voltpay.MaxSites)
+	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
-	c.Account.Meters = fixedCost(10) // an account rarely has more than a handful of meters
 	c.Meter.ActiveAlarms = fixedCost(10)
 	c.RechargeOrder.Refunds = fixedCost(10)
-	c.Query.Sites = fixedCost(100)
 	c.Query.ApportionGroups = func(child int, _ *int64) int { return fixedCost(100)(child) }
 	c.Query.ApportionRuns = func(child int, _ int64) int { return fixedCost(120)(child) } // ten years of monthly runs
 	c.Query.ControlSchedules = func(child int, _ *int64) int { return fixedCost(100)(child) }

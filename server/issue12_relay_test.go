@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -301,6 +302,81 @@ func TestIssue12_OperatorsAndAPIKeysPaginate(t *testing.T) {
 			t.Errorf("%s: last 2 are %v, want %v", list, got, all[len(all)-2:])
 		}
 		wantFlags(t, list+" last 2", last, total > 2, false)
+	}
+}
+
+// TestIssue12_AccountMetersBounded: Account.meters is a plain list, so an
+// account funds at most voltpay.MaxAccountMeters meters; the next one is
+// refused wherever a meter is attached.
+func TestIssue12_AccountMetersBounded(t *testing.T) {
+	e := newEnv(t)
+	manager := e.operator(t, voltpay.RoleManager)
+	acct := e.openAccount(t, 0)
+	// The limit's worth of meters, written directly: the API would take
+	// one request each.
+	base := 700_000_000 + next()*1000
+	if _, err := e.DB.ExecContext(context.Background(), `
+		INSERT INTO meters (site_id, address, protocol, account_id)
+		SELECT $1, lpad(($2 + g)::text, 12, '0'), 'dlt645', $3 FROM generate_series(1, $4) g`,
+		e.Site.ID, base, acct.ID, voltpay.MaxAccountMeters); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Account struct{ Meters []struct{ ID string } }
+	}
+	manager.do(t, `query($id: ID!) { account(id: $id) { meters { id } } }`, map[string]any{"id": acct.ID}).Decode(t, &got)
+	if len(got.Account.Meters) != voltpay.MaxAccountMeters {
+		t.Fatalf("Account.meters lists %d, want %d", len(got.Account.Meters), voltpay.MaxAccountMeters)
+	}
+	extra := e.createMeter(t, nil)
+	const attach = `mutation($a: ID!, $m: ID!) { attachMeter(accountId: $a, meterId: $m) { id } }`
+	r := manager.do(t, attach, map[string]any{"a": acct.ID, "m": extra.ID})
+	if r.Code() != voltpay.ECONFLICT || !strings.Contains(r.Errors[0].Message, fmt.Sprint(voltpay.MaxAccountMeters)) {
+		t.Fatalf("attaching meter %d: got %+v, want CONFLICT naming the limit %d", voltpay.MaxAccountMeters+1, r.Errors, voltpay.MaxAccountMeters)
+	}
+	// Opening an account with more than the limit is refused the same way.
+	var ids []any
+	for range voltpay.MaxAccountMeters + 1 {
+		ids = append(ids, e.createMeter(t, nil).ID)
+	}
+	r = manager.do(t, `mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id } } }`, map[string]any{"in": map[string]any{
+		"account": map[string]any{"siteId": e.Site.ID, "tenantName": "大商户", "phone": "13800138000"}, "meterIds": ids}})
+	if r.Code() != voltpay.ECONFLICT || !strings.Contains(r.Errors[0].Message, fmt.Sprint(voltpay.MaxAccountMeters)) {
+		t.Errorf("opening an account with %d meters: got %+v, want CONFLICT naming the limit", len(ids), r.Errors)
+	}
+	// Below the limit again, a meter attaches.
+	var detached struct{ DetachMeter struct{ ID string } }
+	manager.do(t, `mutation($a: ID!, $m: ID!) { detachMeter(accountId: $a, meterId: $m) { id } }`,
+		map[string]any{"a": acct.ID, "m": got.Account.Meters[0].ID}).Decode(t, &detached)
+	if r := manager.do(t, attach, map[string]any{"a": acct.ID, "m": extra.ID}); len(r.Errors) > 0 {
+		t.Errorf("attaching below the limit: %+v", r.Errors)
+	}
+}
+
+// TestIssue12_SitesBounded: sites is a plain list, so a deployment holds at
+// most voltpay.MaxSites sites; creating the next one is refused.
+func TestIssue12_SitesBounded(t *testing.T) {
+	db, cfg := ownDatabase(t) // a deployment of its own: the limit counts every site
+	e := newEnvOn(t, db, cfg)
+	db.MaxSites = voltpay.MaxSites // the deployment's real limit, which test envs lift
+	admin := e.operator(t, voltpay.RoleAdmin)
+	// Up to one short of the limit directly: the API would take a request each.
+	if _, err := db.ExecContext(context.Background(), `
+		INSERT INTO sites (name, code) SELECT 'Site ' || g, 'S' || g FROM generate_series(1, $1 - 2) g`, voltpay.MaxSites); err != nil {
+		t.Fatal(err)
+	}
+	const create = `mutation($in: SiteInput!) { createSite(input: $in) { id } }`
+	if r := admin.do(t, create, map[string]any{"in": map[string]any{"name": "最后一个", "code": "LAST"}}); len(r.Errors) > 0 {
+		t.Fatalf("site %d of %d: %+v", voltpay.MaxSites, voltpay.MaxSites, r.Errors)
+	}
+	var sites struct{ Sites []struct{ ID string } }
+	admin.do(t, `{ sites { id } }`, nil).Decode(t, &sites)
+	if len(sites.Sites) != voltpay.MaxSites {
+		t.Fatalf("sites lists %d, want %d", len(sites.Sites), voltpay.MaxSites)
+	}
+	r := admin.do(t, create, map[string]any{"in": map[string]any{"name": "多一个", "code": "MORE"}})
+	if r.Code() != voltpay.ECONFLICT || !strings.Contains(r.Errors[0].Message, fmt.Sprint(voltpay.MaxSites)) {
+		t.Errorf("site %d: got %+v, want CONFLICT naming the limit %d", voltpay.MaxSites+1, r.Errors, voltpay.MaxSites)
 	}
 }
 

@@ -4132,7 +4132,7 @@ type Account {
   openedAt: Time!
   "When it was closed; null while open."
   closedAt: Time
-  "The meters the account funds now."
+  "The meters the account funds now, in id order: at most 100 (attaching a 101st is refused), so the list is never paged."
   meters: [Meter!]!
   "The account's ledger entries, newest first."
   entries(
@@ -4190,7 +4190,7 @@ input FirstSaleInput {
 input OpenAccountInput {
   "The new account's settings."
   account: AccountInput!
-  "Meters of the same site, not held by another account, to attach at opening."
+  "Meters of the same site, not held by another account, to attach at opening (at most 100)."
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
@@ -4299,7 +4299,7 @@ extend type Mutation {
     "The account and how to refund it."
     input: CloseAccountInput!
   ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Make an open account fund a meter of its site that no other account holds. Requires permission MANAGE_ACCOUNTS."
+  "Make an open account fund a meter of its site that no other account holds; refused with CONFLICT when the account funds 100 meters already. Requires permission MANAGE_ACCOUNTS."
   attachMeter(
     "The account."
     accountId: ID!
@@ -6459,7 +6459,7 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site. Requires permission READ_SITE."
+  "Every site, in id order: a deployment holds at most 100, so the list is never paged. Requires permission READ_SITE."
   sites: [Site!]! @can(perm: READ_SITE)
   "Buildings, oldest first. Requires permission READ_SITE."
   buildings(
@@ -6490,7 +6490,7 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Make a site. Requires permission MANAGE_METERS."
+  "Make a site; refused with CONFLICT when the deployment holds 100 sites already. Requires permission MANAGE_METERS."
   createSite(
     "The new site's settings."
     input: SiteInput!
