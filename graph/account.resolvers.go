@@ -55,7 +55,8 @@ func (r *mutationResolver) DetachMeter(ctx context.Context, accountID int64, met
 }
 
 func (r *queryResolver) Account(ctx context.Context, id int64) (*voltpay.Account, error) {
-	return r.AccountService.FindAccountByID(ctx, id)
+	a, err := r.AccountService.FindAccountByID(ctx, id)
+	return nullIfHidden(ctx, a, err)
 }
 
 func (r *queryResolver) Accounts(ctx context.Context, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Account], error) {

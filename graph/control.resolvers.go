@@ -46,7 +46,8 @@ func (r *mutationResolver) ReadMeters(ctx context.Context, meterIds []int64, bui
 }
 
 func (r *queryResolver) Command(ctx context.Context, id int64) (*voltpay.Command, error) {
-	return r.CommandService.FindCommandByID(ctx, id)
+	c, err := r.CommandService.FindCommandByID(ctx, id)
+	return nullIfHidden(ctx, c, err)
 }
 
 func (r *queryResolver) Commands(ctx context.Context, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Command], error) {

@@ -132,8 +132,8 @@ func TestSecurity_ProbeDocsRefusedCheaply(t *testing.T) {
 				}
 			}
 			json.Unmarshal(w.Body.Bytes(), &resp)
-			if w.Code != http.StatusUnprocessableEntity || len(resp.Errors) != 1 {
-				t.Errorf("%s (signed in: %v): got %d with %d errors, want 422 with one refusal: %.200s", name, p != nil, w.Code, len(resp.Errors), w.Body.Bytes())
+			if w.Code != http.StatusOK || len(resp.Errors) != 1 {
+				t.Errorf("%s (signed in: %v): got %d with %d errors, want 200 with one refusal: %.200s", name, p != nil, w.Code, len(resp.Errors), w.Body.Bytes())
 			}
 		}
 	}
@@ -155,7 +155,7 @@ func BenchmarkProbeRequests(b *testing.B) {
 				stop := samplePeakHeap()
 				b.ReportAllocs()
 				for b.Loop() {
-					if w := postBody(h, who.p, body); w.Code != http.StatusUnprocessableEntity {
+					if w := postBody(h, who.p, body); w.Code != http.StatusOK {
 						b.Fatalf("got %d: %.200s", w.Code, w.Body.Bytes())
 					}
 				}

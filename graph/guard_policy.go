@@ -86,7 +86,7 @@ var objectRules = map[string]objectRule{
 	"TariffPeriod":         part,
 	"TariffTier":           part,
 	"TariffVariant":        part,
-	"MeterReading":         part, // below a meter, or readMeters' answer (CONTROL)
+	"MeterReading":         part, // below a meter, or readMeters' answer (control)
 	"OrderRefund":          part, // below a recharge order, or refundRechargeOrder's answer
 	"PayParams":            part,
 	"WechatRequestPayment": part,

@@ -48,10 +48,10 @@ var DefaultLimits = Limits{SignedIn: DefaultSignedIn, Anonymous: DefaultAnonymou
 // HTTP status of a refused document: every refusal of the document as a
 // whole (parse errors, gqlparser's validation, our budget, the complexity
 // limit, a subscription over plain HTTP) carries a validation error kind, so
-// gqlgen's transports answer them all alike, as the GraphQL-over-HTTP spec
-// describes: 422 for application/json and 400 for
-// application/graphql-response+json, never 200. Errors of resolvers answer
-// 200 with data.
+// the transports answer them all alike, by the GraphQL-over-HTTP rule that
+// http_status.go states: 200 for application/json, 400 for
+// application/graphql-response+json. Errors of resolvers answer 200 with
+// data.
 func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r, Directives: Directives()}
 	setComplexity(&cfg.Complexity)
@@ -65,8 +65,8 @@ func NewHandler(r *Resolver, lim Limits, log *slog.Logger) *handler.Server {
 		Implementation:        transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{OriginPatterns: lim.OriginPatterns}},
 	}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(specTransport{transport.GET{}})
+	srv.AddTransport(specTransport{transport.POST{}})
 
 	// gqlgen parses with the larger (signed-in) token limit; costGuard has
 	// already parsed with the caller's own before.

@@ -74,7 +74,8 @@ func (r *mutationResolver) TransferBalance(ctx context.Context, input voltpay.Tr
 }
 
 func (r *queryResolver) LedgerEntry(ctx context.Context, id int64) (*voltpay.LedgerEntry, error) {
-	return r.LedgerService.FindEntryByID(ctx, id)
+	e, err := r.LedgerService.FindEntryByID(ctx, id)
+	return nullIfHidden(ctx, e, err)
 }
 
 func (r *queryResolver) LedgerEntries(ctx context.Context, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error) {

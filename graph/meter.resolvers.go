@@ -75,7 +75,8 @@ func (r *mutationResolver) SetMeterTariff(ctx context.Context, meterID int64, ta
 }
 
 func (r *queryResolver) Meter(ctx context.Context, id int64) (*voltpay.Meter, error) {
-	return r.MeterService.FindMeterByID(ctx, id)
+	m, err := r.MeterService.FindMeterByID(ctx, id)
+	return nullIfHidden(ctx, m, err)
 }
 
 func (r *queryResolver) Meters(ctx context.Context, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Meter], error) {

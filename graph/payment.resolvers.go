@@ -54,7 +54,7 @@ func (r *queryResolver) RechargeOrder(ctx context.Context, id *int64, outTradeNo
 	default:
 		return nil, voltpay.Invalid("id", "give the order's id or its outTradeNo")
 	}
-	return nullIfNotFound(o, err)
+	return nullIfHidden(ctx, o, err)
 }
 
 func (r *queryResolver) RechargeOrders(ctx context.Context, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.RechargeOrder], error) {

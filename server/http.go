@@ -22,7 +22,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	a := &authenticator{auth: res.AuthService, secureCookies: cfg.SecureCookies}
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql))))
+	mux.Handle("/graphql", cacheHeaders(limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql)))))
 	mux.Handle("GET /graphiql", playground.Handler("Voltpay GraphQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -124,8 +124,9 @@ func TestHTTP_GraphQLGet(t *testing.T) {
 			"query":     {`mutation($in: SaleInput!) { sell(input: $in) { id } }`},
 			"variables": {`{"in": {"accountId": "` + jsonID(acct.ID) + `", "amountFen": 100, "channel": "cash", "idempotencyKey": "` + newKey() + `"}}`},
 		})
-		if resp.Status != http.StatusNotAcceptable || resp.Code() != voltpay.EINVALID || !strings.Contains(resp.Errors[0].Message, "POST") {
-			t.Errorf("GET mutation: got %d %+v, want 406 INVALID_INPUT saying to use POST", resp.Status, resp.Errors)
+		if resp.Status != http.StatusMethodNotAllowed || resp.Code() != voltpay.EINVALID || !strings.Contains(resp.Errors[0].Message, "POST") ||
+			resp.Header.Get("Allow") != "POST" {
+			t.Errorf("GET mutation: got %d %+v (Allow %q), want 405 INVALID_INPUT saying to use POST, Allow: POST", resp.Status, resp.Errors, resp.Header.Get("Allow"))
 		}
 		bad := admin.htGraphQLGet(t, url.Values{"query": {`{ me { name } }`}, "variables": {`{not json`}})
 		if bad.Status != http.StatusBadRequest || bad.Code() != voltpay.EINVALID {

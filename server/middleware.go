@@ -96,7 +96,7 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tooLarge := func() {
-			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, voltpay.EINVALID,
+			graph.WriteRequestError(w, r, http.StatusRequestEntityTooLarge, voltpay.EINVALID,
 				"request body too large: the limit is "+byteSize(max)+"; send a smaller document or split it")
 		}
 		if r.ContentLength > max {
@@ -111,7 +111,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 				tooLarge()
 				return
 			} else if err != nil {
-				writeGraphQLError(w, r, http.StatusBadRequest, voltpay.EINVALID, "could not read the request body")
+				graph.WriteRequestError(w, r, http.StatusBadRequest, voltpay.EINVALID, "could not read the request body")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))

@@ -8,22 +8,25 @@ import (
 	"strings"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/graph"
 )
 
 // codeTransportErrors gives extensions.code INVALID_INPUT and a JSON content
 // type to the few errors that gqlgen's HTTP transports write themselves and
-// so never pass through the error presenter: a mutation sent with GET (406),
-// undecodable query parameters or variables (400), a request no transport
-// takes (400, which gqlgen writes without a content type). Every other
-// answer passes untouched; error answers are small, so buffering them costs
-// nothing.
+// so never pass through the error presenter (undecodable query parameters or
+// variables: 400), and answers a request no transport takes as the
+// GraphQL-over-HTTP rule asks (graph/http_status.go): 405 for a method other
+// than GET and POST, 415 for a POST whose body is not JSON, where gqlgen
+// writes a bare 400. Every other answer passes untouched; error answers are
+// small, so buffering them costs nothing.
 func codeTransportErrors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Upgrade") != "" { // websockets speak their own protocol
 			next.ServeHTTP(w, r)
 			return
 		}
-		cw := &codingWriter{ResponseWriter: w, contentType: graphQLContentType(r)}
+		cw := &codingWriter{ResponseWriter: w, contentType: graph.ResponseMediaType(r), method: r.Method,
+			requestID: graph.RequestInfoFrom(r.Context()).RequestID}
 		next.ServeHTTP(cw, r)
 		cw.finish()
 	})
@@ -35,6 +38,8 @@ type codingWriter struct {
 	status      int
 	body        bytes.Buffer
 	contentType string
+	method      string
+	requestID   string
 }
 
 func (w *codingWriter) WriteHeader(code int) {
@@ -71,13 +76,17 @@ func (w *codingWriter) finish() {
 				ext = map[string]any{}
 				e["extensions"] = ext
 			}
+			if _, ok := ext["requestId"]; !ok && w.requestID != "" {
+				ext["requestId"] = w.requestID
+			}
 			if _, ok := ext["code"]; !ok {
 				ext["code"] = voltpay.EINVALID
-				if w.status == http.StatusNotAcceptable {
+				if e["message"] == "GET requests only allow query operations" {
 					e["message"] = "GET requests only allow query operations; send mutations with POST"
 				}
 				if e["message"] == "transport not supported" {
 					e["message"] = unsupportedTransport
+					w.status = w.unsupportedStatus()
 				}
 			}
 		}
@@ -93,26 +102,20 @@ func (w *codingWriter) finish() {
 	w.ResponseWriter.Write(body)
 }
 
+// unsupportedStatus is the status of a request no transport takes: 405
+// for a method GraphQL over HTTP does not use, 415 for a POST that is not
+// JSON, 400 for the rest (a GET that is no websocket upgrade nor query).
+func (w *codingWriter) unsupportedStatus() int {
+	switch w.method {
+	case http.MethodGet:
+		return http.StatusBadRequest
+	case http.MethodPost:
+		return http.StatusUnsupportedMediaType
+	}
+	w.ResponseWriter.Header().Set("Allow", "GET, POST")
+	return http.StatusMethodNotAllowed
+}
+
 // unsupportedTransport replaces gqlgen's bare "transport not supported".
 const unsupportedTransport = "this request is not GraphQL over HTTP as served here: POST a JSON body with Content-Type: application/json, " +
 	"GET with a query parameter (queries only), or open a graphql-transport-ws websocket"
-
-// graphQLContentType is the media type of a GraphQL answer to r: the
-// GraphQL-over-HTTP one when the client asks for it, else application/json
-// (what gqlgen's POST transport chooses too).
-func graphQLContentType(r *http.Request) string {
-	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-		return "application/graphql-response+json"
-	}
-	return "application/json"
-}
-
-// writeGraphQLError answers r with one GraphQL error carrying code, for
-// refusals made before gqlgen runs (a body too large).
-func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
-	body, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{"message": msg, "extensions": map[string]any{"code": code}}}})
-	w.Header().Set("Content-Type", graphQLContentType(r))
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	w.Write(body)
-}

@@ -719,14 +719,14 @@ func (ec *executionContext) _ControlResult_code(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+			return ec.marshalOErrorCode2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ControlResult_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ControlResult", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ControlResult", field, false, false, "ErrorCode")
 }
 
 func (ec *executionContext) _MeterReading_meter(ctx context.Context, field graphql.CollectedField, obj *voltpay.Reading) (ret graphql.Marshaler) {

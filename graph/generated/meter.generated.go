@@ -1304,10 +1304,6 @@ func (ec *executionContext) unmarshalInputMeterFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	if _, present := asMap["unassigned"]; !present {
-		asMap["unassigned"] = false
-	}
-
 	fieldsInOrder := [...]string{"siteId", "buildingId", "gatewayId", "accountId", "floor", "online", "relay", "status", "unassigned", "search"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -1395,7 +1391,7 @@ func (ec *executionContext) unmarshalInputMeterFilter(ctx context.Context, obj a
 			it.Status = data
 		case "unassigned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassigned"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
 			if err != nil {
 				return it, err
 			}

@@ -146,14 +146,14 @@ func (ec *executionContext) _OrderRefund_state(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNRefundState2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_OrderRefund_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrderRefund", field, false, false, "String")
+	return graphql.NewScalarFieldContext("OrderRefund", field, false, false, "RefundState")
 }
 
 func (ec *executionContext) _OrderRefund_refundId(ctx context.Context, field graphql.CollectedField, obj *voltpay.OrderRefund) (ret graphql.Marshaler) {
@@ -1179,14 +1179,14 @@ func (ec *executionContext) _StatementDiff_day(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNDate2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_StatementDiff_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "String")
+	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "Date")
 }
 
 func (ec *executionContext) _StatementDiff_outTradeNo(ctx context.Context, field graphql.CollectedField, obj *voltpay.StatementDiff) (ret graphql.Marshaler) {
@@ -2490,6 +2490,20 @@ func (ec *executionContext) marshalNRechargeOrderState2string(ctx context.Contex
 func (ec *executionContext) unmarshalNRefundRechargeOrderInput2githubᚗcomᚋvoltpayᚋvoltpayᚐOrderRefundInput(ctx context.Context, v any) (voltpay.OrderRefundInput, error) {
 	res, err := ec.unmarshalInputRefundRechargeOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRefundState2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRefundState2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RefundState!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNStatementDiff2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐStatementDiffᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.StatementDiff) graphql.Marshaler {

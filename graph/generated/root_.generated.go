@@ -4092,7 +4092,7 @@ enum AccountStatus {
   closed
 }
 
-"How an account's money funds its meters (issue 4: shared accounts)."
+"How an account's money funds its meters: one balance shared by all of them, or one balance per meter."
 enum BalanceMode {
   "One balance funds all the account's meters (the default)."
   shared
@@ -4259,12 +4259,12 @@ type AccountConnection {
 }
 
 extend type Query {
-  "One account by id; tenants may read only their own. Requires permission READ_ACCOUNTS."
+  "One account by id; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission read_accounts."
   account(
     "The account's id."
     id: ID!
-  ): Account! @can(perm: READ_ACCOUNTS)
-  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission READ_ACCOUNTS."
+  ): Account @can(perm: read_accounts)
+  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission read_accounts."
   accounts(
     "Which accounts; omitted: all the caller may see."
     filter: AccountFilter
@@ -4276,46 +4276,46 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): AccountConnection! @can(perm: READ_ACCOUNTS)
+  ): AccountConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Open an account (开户), optionally with meters and a first sale. Requires permission MANAGE_ACCOUNTS."
+  "Open an account (开户), optionally with meters and a first sale. Requires permission manage_accounts."
   openAccount(
     "The account, its meters and its first sale."
     input: OpenAccountInput!
-  ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  ): OpenAccountResult! @can(perm: manage_accounts)
   """
-  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission MANAGE_ACCOUNTS.
+  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission manage_accounts.
   """
   updateAccount(
     "The account to change."
     id: ID!
     "Its new settings."
     input: AccountInput!
-  ): Account! @can(perm: MANAGE_ACCOUNTS)
-  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission MANAGE_ACCOUNTS."
+  ): Account! @can(perm: manage_accounts)
+  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission manage_accounts."
   closeAccount(
     "The account and how to refund it."
     input: CloseAccountInput!
-  ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Make an open account fund a meter of its site that no other account holds; refused with CONFLICT when the account funds 100 meters already. Requires permission MANAGE_ACCOUNTS."
+  ): CloseAccountResult! @can(perm: manage_accounts)
+  "Make an open account fund a meter of its site that no other account holds; refused with CONFLICT when the account funds 100 meters already. Requires permission manage_accounts."
   attachMeter(
     "The account."
     accountId: ID!
     "The meter to attach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
-  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_accounts)
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission manage_accounts."
   detachMeter(
     "The account."
     accountId: ID!
     "The meter to detach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
+  ): Meter! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
-	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
+	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊): the energy of common-area
 # meters and the line loss under master meters, split over a group of
 # accounts each month and charged as 'apportionment' ledger entries.
 
@@ -4477,50 +4477,64 @@ extend type Account {
 }
 
 extend type Query {
-  "The apportionment groups of a site (all sites when omitted). Requires permission READ_SITE."
+  "The apportionment groups of a site (all sites when omitted). Requires permission read_site."
   apportionGroups(
     "Only this site's groups."
     siteId: ID
-  ): [ApportionGroup!]! @can(perm: READ_SITE)
-  "A group's runs, newest month first; empty for an unknown group. Requires permission READ_ACCOUNTS."
+  ): [ApportionGroup!]! @can(perm: read_site)
+  "A group's runs, newest month first; empty for an unknown group. Requires permission read_accounts."
   apportionRuns(
     "The group."
     groupId: ID!
-  ): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+  ): [ApportionRun!]! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Make an apportionment group. Requires permission MANAGE_TARIFFS."
+  "Make an apportionment group. Requires permission manage_tariffs."
   createApportionGroup(
     "The new group's settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  ): ApportionGroup! @can(perm: manage_tariffs)
   """
-  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission MANAGE_TARIFFS.
+  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission manage_tariffs.
   """
   updateApportionGroup(
     "The group to change."
     id: ID!
     "Its new settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission MANAGE_TARIFFS."
+  ): ApportionGroup! @can(perm: manage_tariffs)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission manage_tariffs."
   runApportionment(
     "The group."
     groupId: ID!
     "The month, YYYY-MM, local time."
     month: String! @length(max: 7)
-  ): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  ): ApportionRun! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
-	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
+	{Name: "../audit.graphqls", Input: `"Who caused an audit entry."
+enum ActorKind {
+  "An operator of the property office, signed in with a session."
+  operator
+  "An integrator's API key."
+  apikey
+  "A tenant signed in to the tenant app."
+  tenant
+  "The server's background jobs (payment notifications, meter commands, reconciliation)."
+  system
+  "A caller without a valid credential: a failed sign-in, a refused request."
+  anonymous
+}
+
+"One mutation as it happened: who, when, what, from where, and the result."
 type AuditEntry {
   "The entry's id."
   id: ID!
   "When it was recorded."
   at: Time!
-  "Who called: operator, apikey, tenant or system (background jobs)."
-  actorKind: String!
+  "Who called."
+  actorKind: ActorKind!
   "The operator's, API key's or tenant user's id; null for system."
   actorId: ID
   "The caller's name as it was then: a username, API key name or tenant phone."
@@ -4541,8 +4555,8 @@ type AuditEntry {
 
 "Selects audit entries; omitted fields do not filter."
 input AuditFilter {
-  "Only this kind of caller: operator, apikey, tenant or system."
-  actorKind: String @length(max: 32)
+  "Only this kind of caller."
+  actorKind: ActorKind
   "Only this caller's entries (with actorKind, the id of that kind)."
   actorId: ID
   "Only this mutation or command, e.g. sell."
@@ -4576,7 +4590,7 @@ type AuditEntryConnection {
 }
 
 extend type Query {
-  "Newest first. Requires permission READ_AUDIT."
+  "Newest first. Requires permission read_audit."
   auditLog(
     "Which entries; omitted: all."
     filter: AuditFilter
@@ -4588,7 +4602,7 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): AuditEntryConnection! @can(perm: READ_AUDIT)
+  ): AuditEntryConnection! @can(perm: read_audit)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
@@ -4758,7 +4772,7 @@ type TenantUser {
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
-  "Operators, oldest first, disabled ones included. Requires permission MANAGE_OPERATORS."
+  "Operators, oldest first, disabled ones included. Requires permission manage_operators."
   operators(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
@@ -4768,8 +4782,8 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): OperatorConnection! @can(perm: MANAGE_OPERATORS)
-  "API keys, oldest first, revoked ones included. Requires permission MANAGE_OPERATORS."
+  ): OperatorConnection! @can(perm: manage_operators)
+  "API keys, oldest first, revoked ones included. Requires permission manage_operators."
   apiKeys(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
@@ -4779,7 +4793,7 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): ApiKeyConnection! @can(perm: MANAGE_OPERATORS)
+  ): ApiKeyConnection! @can(perm: manage_operators)
 }
 
 extend type Mutation {
@@ -4794,33 +4808,33 @@ extend type Mutation {
   ): LoginResult! @public
   "End the current session. Any signed-in caller."
   logout: Boolean! @authenticated
-  "Make an operator. Requires permission MANAGE_OPERATORS."
+  "Make an operator. Requires permission manage_operators."
   createOperator(
     "The new operator's settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
+  ): Operator! @can(perm: manage_operators)
   """
-  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission MANAGE_OPERATORS.
+  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission manage_operators.
   """
   updateOperator(
     "The operator to change."
     id: ID!
     "Their new settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Make an API key; its secret is in the answer and never again. Requires permission MANAGE_OPERATORS."
+  ): Operator! @can(perm: manage_operators)
+  "Make an API key; its secret is in the answer and never again. Requires permission manage_operators."
   createApiKey(
     "The key's name, up to 100 characters."
     name: String! @length(max: 100)
     "The permissions it grants."
     scopes: [Permission!]!
-  ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  "Revoke an API key: requests with it are refused from now on. Requires permission MANAGE_OPERATORS."
+  ): CreatedApiKey! @can(perm: manage_operators)
+  "Revoke an API key: requests with it are refused from now on. Requires permission manage_operators."
   revokeApiKey(
     "The key to revoke."
     id: ID!
-  ): ApiKey! @can(perm: MANAGE_OPERATORS)
-  "Give a tenant a login to the tenant app, bound to their account. Requires permission MANAGE_ACCOUNTS."
+  ): ApiKey! @can(perm: manage_operators)
+  "Give a tenant a login to the tenant app, bound to their account. Requires permission manage_accounts."
   createTenantUser(
     "The account the login is bound to."
     accountId: ID!
@@ -4828,7 +4842,7 @@ extend type Mutation {
     phone: String! @length(max: 32)
     "Their password: at least 10 characters and not a common password."
     password: String! @length(max: 128) @sensitive
-  ): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  ): TenantUser! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -4979,7 +4993,7 @@ type MeterReading {
 extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
-  "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
+  "Commands sent to this meter, newest first. Needs read_site: tenants get null and a FORBIDDEN error."
   commands(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
@@ -5029,8 +5043,8 @@ type ControlResult {
   command: Command
   "Why no command was enqueued for this meter."
   error: String
-  "The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT."
-  code: String
+  "The error's code, as extensions.code would carry it."
+  code: ErrorCode
 }
 
 "What controlMeters did."
@@ -5050,12 +5064,12 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  "One command by id. Requires permission READ_SITE."
+  "One command by id; null, without an error, when there is none. Requires permission read_site."
   command(
     "The command's id."
     id: ID!
-  ): Command! @can(perm: READ_SITE)
-  "Commands newest first. Requires permission READ_SITE."
+  ): Command @can(perm: read_site)
+  "Commands newest first. Requires permission read_site."
   commands(
     "Which commands; omitted: all."
     filter: CommandFilter
@@ -5067,45 +5081,45 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): CommandConnection! @can(perm: READ_SITE)
+  ): CommandConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission CONTROL."
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission control."
   controlMeters(
     "The meters, the command and the batch key."
     input: ControlMetersInput!
-  ): ControlMetersResult! @can(perm: CONTROL)
-  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission CONTROL."
+  ): ControlMetersResult! @can(perm: control)
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission control."
   cancelCommand(
     "The command to cancel."
     id: ID!
-  ): Command! @can(perm: CONTROL)
+  ): Command! @can(perm: control)
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
-  scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
-  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission CONTROL.
+  scheduled ones. It needs control rather than read_site because it talks to the meters and takes
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission control.
   """
   readMeters(
     "These meters."
     meterIds: [ID!]
     "Every active meter of this building (with meterIds: both)."
     buildingId: ID
-  ): ReadMetersResult! @can(perm: CONTROL)
+  ): ReadMetersResult! @can(perm: control)
 }
 
 extend type Subscription {
   """
   Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
-  both are omitted. Requires permission READ_SITE.
+  both are omitted. Requires permission read_site.
   """
   commandProgress(
     "Follow these commands."
     ids: [ID!]
     "Follow the commands of this controlMeters batch (its idempotencyKey)."
     batchKey: String @length(max: 100)
-  ): Command! @can(perm: READ_SITE)
+  ): Command! @can(perm: read_site)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `"What an alarm is about."
@@ -5193,7 +5207,7 @@ type AlarmConnection {
 }
 
 extend type Query {
-  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission READ_ACCOUNTS."
+  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission read_accounts."
   alarms(
     "Which alarms; omitted: all the caller may see."
     filter: AlarmFilter
@@ -5205,7 +5219,7 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): AlarmConnection! @can(perm: READ_ACCOUNTS)
+  ): AlarmConnection! @can(perm: read_accounts)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
@@ -5219,18 +5233,18 @@ type BalanceChange {
 }
 
 extend type Subscription {
-  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS."
+  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission read_accounts."
   balanceChanged(
     "The account to follow; omitted: every account the caller may see."
     accountId: ID
-  ): BalanceChange! @can(perm: READ_ACCOUNTS)
-  "State changes of one meter, or of every meter the caller may see. Requires permission READ_ACCOUNTS."
+  ): BalanceChange! @can(perm: read_accounts)
+  "State changes of one meter, or of every meter the caller may see. Requires permission read_accounts."
   meterChanged(
     "The meter to follow; omitted: every meter the caller may see."
     meterId: ID
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised and cleared (clearedAt set). Requires permission READ_ACCOUNTS."
-  alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
+  ): Meter! @can(perm: read_accounts)
+  "Alarms as they are raised and cleared (clearedAt set). Requires permission read_accounts."
+  alarmRaised: Alarm! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../ledger.graphqls", Input: `"What a ledger entry records."
@@ -5426,12 +5440,12 @@ input LedgerFilter {
 }
 
 extend type Query {
-  "One ledger entry by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One ledger entry by id; null, without an error, when there is none or it is not of the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   ledgerEntry(
     "The entry's id."
     id: ID!
-  ): LedgerEntry! @can(perm: READ_ACCOUNTS)
-  "Newest first. Requires permission READ_ACCOUNTS."
+  ): LedgerEntry @can(perm: read_accounts)
+  "Newest first. Requires permission read_accounts."
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
     filter: LedgerFilter
@@ -5443,35 +5457,35 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+  ): LedgerEntryConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Record a sale (售电). Requires permission SELL."
+  "Record a sale (售电). Requires permission sell."
   sell(
     "The sale."
     input: SaleInput!
-  ): LedgerEntry! @can(perm: SELL)
-  "Refund (退电) from the balance; never more than the balance. Requires permission REFUND."
+  ): LedgerEntry! @can(perm: sell)
+  "Refund (退电) from the balance; never more than the balance. Requires permission refund."
   refund(
     "The refund."
     input: RefundInput!
-  ): LedgerEntry! @can(perm: REFUND)
-  "Reverse (冲正) one entry; once only, never a reversal. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: refund)
+  "Reverse (冲正) one entry; once only, never a reversal. Requires permission reverse."
   reverseEntry(
     "The entry to reverse and why."
     input: ReverseInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission reverse."
   correctCharge(
     "The charge and what it should have cost."
     input: CorrectChargeInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission reverse."
   transferBalance(
     "From where, to where, how much."
     input: TransferInput!
-  ): TransferResult! @can(perm: REVERSE)
+  ): TransferResult! @can(perm: reverse)
 }
 `, BuiltIn: false},
 	{Name: "../meter.graphqls", Input: `"The protocol a meter speaks."
@@ -5500,7 +5514,7 @@ enum RelayState {
   unknown
 }
 
-"How the platform drives a meter's relay (issue 4, control policy); operators' commands set it."
+"How the platform drives a meter's relay: automatically by its balance, held closed (保电) or held open; operators' commands set it."
 enum ControlMode {
   "Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again."
   prepaid
@@ -5511,7 +5525,7 @@ enum ControlMode {
 }
 
 """
-A meter's status for display (issue 4 item 5). A meter shows the first that applies, in this
+A meter's status for display, one word for lists and badges. A meter shows the first that applies, in this
 order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
 Why: an unopened meter bills nobody, so nothing else about it matters; offline comes next
 because every later fact may be stale; guarantee explains why a meter in arrears still has
@@ -5688,8 +5702,11 @@ input MeterFilter {
   relay: RelayState
   "Only meters in this life-cycle state."
   status: MeterStatus
-  "Only meters not attached to an account."
-  unassigned: Boolean = false
+  """
+  true: only meters on no account (free to attach); false: only meters on an account; omitted or
+  null: both.
+  """
+  unassigned: Boolean
   "Address, room or model contains."
   search: String @length(max: 100)
 }
@@ -5741,12 +5758,12 @@ type ReplaceMeterResult {
 }
 
 extend type Query {
-  "One meter by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One meter by id; null, without an error, when there is none or it is not on the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   meter(
     "The meter's id."
     id: ID!
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS."
+  ): Meter @can(perm: read_accounts)
+  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission read_accounts."
   meters(
     "Which meters; omitted: all the caller may see."
     filter: MeterFilter
@@ -5758,34 +5775,34 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): MeterConnection! @can(perm: READ_ACCOUNTS)
+  ): MeterConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Register a meter. Requires permission MANAGE_METERS."
+  "Register a meter. Requires permission manage_meters."
   createMeter(
     "The new meter's settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
+  ): Meter! @can(perm: manage_meters)
   """
-  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission manage_meters.
   """
   updateMeter(
     "The meter to change."
     id: ID!
     "Its new settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
-  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_meters)
+  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission manage_accounts."
   replaceMeter(
     "The old and new meter and the final reading."
     input: ReplaceMeterInput!
-  ): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  ): ReplaceMeterResult! @can(perm: manage_accounts)
   """
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
-  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission MANAGE_TARIFFS.
+  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission manage_tariffs.
   """
   setMeterTariff(
     "The meter."
@@ -5794,7 +5811,7 @@ extend type Mutation {
     tariffId: ID!
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
-  ): Meter! @can(perm: MANAGE_TARIFFS)
+  ): Meter! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -5889,6 +5906,16 @@ type RechargeOrder {
   refunds: [OrderRefund!]!
 }
 
+"Where a refund through a payment channel stands."
+enum RefundState {
+  "Asked of the provider, not settled yet; the ledger has not moved."
+  processing
+  "The provider refunded the payer; the refund ledger entry is written."
+  succeeded
+  "The provider refused or gave up; the balance is unchanged."
+  failed
+}
+
 "A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
 type OrderRefund {
   "The refund's id."
@@ -5899,8 +5926,8 @@ type OrderRefund {
   amountFen: Fen!
   "Why, as given by the operator."
   reason: String!
-  "processing, succeeded or failed."
-  state: String!
+  "Where the refund stands."
+  state: RefundState!
   "The provider's refund id, once it has one."
   refundId: String
   "The refund ledger entry, once succeeded."
@@ -5951,8 +5978,8 @@ type PaymentChannel {
 type StatementDiff {
   "wechat or alipay."
   channel: Channel!
-  "The provider's day, YYYY-MM-DD."
-  day: String!
+  "The provider's day (Beijing time)."
+  day: Date!
   "Our order number."
   outTradeNo: String!
   "The provider's transaction id."
@@ -6014,14 +6041,14 @@ input RefundRechargeOrderInput {
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission RECHARGE."
+  "One order by id or by outTradeNo; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission recharge."
   rechargeOrder(
     "The order's id."
     id: ID
     "Our order number."
     outTradeNo: String @length(max: 64)
-  ): RechargeOrder @can(perm: RECHARGE)
-  "Recharge orders, newest first; tenants see only their account's. Requires permission RECHARGE."
+  ): RechargeOrder @can(perm: recharge)
+  "Recharge orders, newest first; tenants see only their account's. Requires permission recharge."
   rechargeOrders(
     "Which orders; omitted: all the caller may see."
     filter: RechargeOrderFilter
@@ -6033,29 +6060,29 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): RechargeOrderConnection! @can(perm: RECHARGE)
-  "Which payment channels take self-service payments. Requires permission RECHARGE."
-  paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here. Requires permission READ_AUDIT."
+  ): RechargeOrderConnection! @can(perm: recharge)
+  "Which payment channels take self-service payments. Requires permission recharge."
+  paymentChannels: [PaymentChannel!]! @can(perm: recharge)
+  "Compare a provider's bill of one day (Beijing time) with the orders paid here. Requires permission read_audit."
   rechargeStatement(
     "wechat or alipay."
     channel: Channel!
-    "The day, YYYY-MM-DD (Beijing time)."
-    day: String! @length(max: 10)
-  ): [StatementDiff!]! @can(perm: READ_AUDIT)
+    "The day (Beijing time)."
+    day: Date!
+  ): [StatementDiff!]! @can(perm: read_audit)
 }
 
 extend type Mutation {
-  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission RECHARGE."
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission recharge."
   createRechargeOrder(
     "The order to open."
     input: CreateRechargeOrderInput!
-  ): RechargeOrder! @can(perm: RECHARGE)
-  "Refund part or all of a paid order through its channel (原路退回). Requires permission REFUND."
+  ): RechargeOrder! @can(perm: recharge)
+  "Refund part or all of a paid order through its channel (原路退回). Requires permission refund."
   refundRechargeOrder(
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
-  ): OrderRefund! @can(perm: REFUND)
+  ): OrderRefund! @can(perm: refund)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
@@ -6115,33 +6142,33 @@ input ControlScheduleInput {
 }
 
 extend type Query {
-  "The control schedules of a site (all sites when omitted), by time of day. Requires permission READ_SITE."
+  "The control schedules of a site (all sites when omitted), by time of day. Requires permission read_site."
   controlSchedules(
     "Only this site's schedules."
     siteId: ID
-  ): [ControlSchedule!]! @can(perm: READ_SITE)
+  ): [ControlSchedule!]! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission CONTROL."
+  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission control."
   createControlSchedule(
     "The new schedule's settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
+  ): ControlSchedule! @can(perm: control)
   """
-  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission CONTROL.
+  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission control.
   """
   updateControlSchedule(
     "The schedule to change."
     id: ID!
     "Its new settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
-  "Delete a schedule; the commands it already enqueued stay. Requires permission CONTROL."
+  ): ControlSchedule! @can(perm: control)
+  "Delete a schedule; the commands it already enqueued stay. Requires permission control."
   deleteControlSchedule(
     "The schedule to delete."
     id: ID!
-  ): Boolean! @can(perm: CONTROL)
+  ): Boolean! @can(perm: control)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations
@@ -6164,8 +6191,41 @@ scalar Fen @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/
 scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#wh")
 "Price in yuan per kWh as a decimal string with at most 4 decimals, e.g. \"0.8523\"."
 scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
-"RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
+"""
+An instant as an RFC 3339 string. Output is always UTC with exactly six fractional digits
+(microseconds), e.g. 2026-11-25T08:00:00.000000Z; input takes any RFC 3339 time with an offset.
+"""
 scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
+
+"""
+The codes of errors, as extensions.code carries them and as fields that report an error per item
+(ControlResult.code) give them. Upper case, unlike the API's other enums, so that a value reads
+exactly as the extensions.code of the same error.
+"""
+enum ErrorCode {
+  "No or a bad credential: sign in, or send a valid API key."
+  UNAUTHENTICATED
+  "Signed in, but without the permission needed, or not for this account."
+  FORBIDDEN
+  "The thing named does not exist (or is not visible to the caller)."
+  NOT_FOUND
+  "The request is malformed or out of range; extensions.field names the input at fault."
+  INVALID_INPUT
+  "The request contradicts the current state (a closed account, a name taken)."
+  CONFLICT
+  "More money out than the balance holds; extensions.availableFen is what there was."
+  INSUFFICIENT_BALANCE
+  "A dependency (the database, a meter, a payment provider) is down: retry later."
+  UNAVAILABLE
+  "A bug or unexpected failure; the server's log has the details under the request id."
+  INTERNAL
+}
+
+"""
+A calendar date without a time of day or zone, written YYYY-MM-DD (e.g. 2026-10-01); whose day it is
+(local time of the site, Beijing time of a payment provider) is said by each field.
+"""
+scalar Date @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#date")
 
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
@@ -6190,29 +6250,29 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 "A right checked on every query, mutation and subscription."
 enum Permission {
   "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
-  READ_ACCOUNTS
+  read_accounts
   "Read sites, buildings, gateways, tariffs, control schedules and commands."
-  READ_SITE
+  read_site
   "Record sales (售电)."
-  SELL
+  sell
   "Record refunds (退电)."
-  REFUND
+  refund
   "Reverse ledger entries (冲正)."
-  REVERSE
+  reverse
   "Open, close and edit accounts, attach and replace meters."
-  MANAGE_ACCOUNTS
+  manage_accounts
   "Edit sites, buildings, gateways and meters."
-  MANAGE_METERS
+  manage_meters
   "Edit tariffs."
-  MANAGE_TARIFFS
+  manage_tariffs
   "Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules."
-  CONTROL
+  control
   "Read the audit log."
-  READ_AUDIT
+  read_audit
   "Manage operators and API keys."
-  MANAGE_OPERATORS
+  manage_operators
   "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
-  RECHARGE
+  recharge
 }
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
@@ -6279,8 +6339,8 @@ type Site {
   friendlyNightTo: Int
   "No automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean!
-  "Local dates (YYYY-MM-DD) with no automatic trip, in order."
-  friendlyHolidays: [String!]!
+  "Local dates with no automatic trip, in order."
+  friendlyHolidays: [Date!]!
   "When the site was made."
   createdAt: Time!
 }
@@ -6314,8 +6374,8 @@ input SiteInput {
   friendlyNightTo: Int
   "true: no automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean! = false
-  "At most 60 local dates, YYYY-MM-DD."
-  friendlyHolidays: [String!]! = [] @length(max: 10)
+  "At most 60 local dates."
+  friendlyHolidays: [Date!]! = []
 }
 
 "A building of a site."
@@ -6459,9 +6519,9 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site, in id order: a deployment holds at most 100, so the list is never paged. Requires permission READ_SITE."
-  sites: [Site!]! @can(perm: READ_SITE)
-  "Buildings, oldest first. Requires permission READ_SITE."
+  "Every site, in id order: a deployment holds at most 100, so the list is never paged. Requires permission read_site."
+  sites: [Site!]! @can(perm: read_site)
+  "Buildings, oldest first. Requires permission read_site."
   buildings(
     "Which buildings; omitted: all."
     filter: BuildingFilter
@@ -6473,8 +6533,8 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): BuildingConnection! @can(perm: READ_SITE)
-  "Gateways, oldest first. Requires permission READ_SITE."
+  ): BuildingConnection! @can(perm: read_site)
+  "Gateways, oldest first. Requires permission read_site."
   gateways(
     "Which gateways; omitted: all."
     filter: GatewayFilter
@@ -6486,52 +6546,52 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): GatewayConnection! @can(perm: READ_SITE)
+  ): GatewayConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a site; refused with CONFLICT when the deployment holds 100 sites already. Requires permission MANAGE_METERS."
+  "Make a site; refused with CONFLICT when the deployment holds 100 sites already. Requires permission manage_meters."
   createSite(
     "The new site's settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
+  ): Site! @can(perm: manage_meters)
   """
-  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission manage_meters.
   """
   updateSite(
     "The site to change."
     id: ID!
     "Its new settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
-  "Make a building. Requires permission MANAGE_METERS."
+  ): Site! @can(perm: manage_meters)
+  "Make a building. Requires permission manage_meters."
   createBuilding(
     "The new building's settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
+  ): Building! @can(perm: manage_meters)
   """
-  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission MANAGE_METERS.
+  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission manage_meters.
   """
   updateBuilding(
     "The building to change."
     id: ID!
     "Its new settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
-  "Register a gateway. Requires permission MANAGE_METERS."
+  ): Building! @can(perm: manage_meters)
+  "Register a gateway. Requires permission manage_meters."
   createGateway(
     "The new gateway's settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
   """
-  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission MANAGE_METERS.
+  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission manage_meters.
   """
   updateGateway(
     "The gateway to change."
     id: ID!
     "Its new settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
 }
 `, BuiltIn: false},
 	{Name: "../tariff.graphqls", Input: `"How a tariff prices energy."
@@ -6665,14 +6725,18 @@ input TariffVariantInput {
   periods: [TariffPeriodInput!]!
 }
 
-"A tariff's settings."
+"""
+A tariff's settings. createTariff needs siteId, name and kind; updateTariff changes only the fields
+present (the defaults apply to creation only). Prices, periods, variants and tiers, when sent, are the
+whole lists: an edit replaces them.
+"""
 input TariffInput {
-  "The site it belongs to."
-  siteId: ID!
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "How it prices energy."
-  kind: TariffKind!
+  "Required when creating; a tariff cannot move to another site."
+  siteId: ID
+  "Its name, up to 100 characters. Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "How it prices energy. Required; null is refused with INVALID_INPUT."
+  kind: TariffKind
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
   none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
@@ -6685,7 +6749,7 @@ input TariffInput {
   variants: [TariffVariantInput!]! = []
   "tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required)."
   tiers: [TariffTierInput!]! = []
-  "Required with tiers, empty without."
+  "Required with tiers, empty without; null clears it."
   billingPeriod: BillingPeriod
 }
 
@@ -6720,12 +6784,12 @@ type TariffConnection {
 }
 
 extend type Query {
-  "One tariff by id. Requires permission READ_SITE."
+  "One tariff by id; null, without an error, when there is none. Requires permission read_site."
   tariff(
     "The tariff's id."
     id: ID!
-  ): Tariff! @can(perm: READ_SITE)
-  "Tariffs, oldest first. Requires permission READ_SITE."
+  ): Tariff @can(perm: read_site)
+  "Tariffs, oldest first. Requires permission read_site."
   tariffs(
     "Which tariffs; omitted: all."
     filter: TariffFilter
@@ -6737,22 +6801,24 @@ extend type Query {
     last: Int
     "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
     before: String @length(max: 200)
-  ): TariffConnection! @can(perm: READ_SITE)
+  ): TariffConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a tariff. Requires permission MANAGE_TARIFFS."
+  "Make a tariff. Requires permission manage_tariffs."
   createTariff(
     "The new tariff's settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
-  "Change a tariff's settings. Requires permission MANAGE_TARIFFS."
+  ): Tariff! @can(perm: manage_tariffs)
+  """
+  Edit a tariff. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list; send [] to empty it), null clears billingPeriod and is refused with INVALID_INPUT naming the field for name and kind. The result must still be a valid tariff: changing kind usually means sending the lists the new kind uses too. Requires permission manage_tariffs.
+  """
   updateTariff(
     "The tariff to change."
     id: ID!
     "Its new settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  ): Tariff! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 }

@@ -2786,58 +2786,15 @@ func (ec *executionContext) field_Query_rechargeStatement_args(ctx context.Conte
 		return nil, err
 	}
 	args["channel"] = arg0
-
-	arg1, err := ec.field_Query_rechargeStatement_argsDay(ctx, rawArgs)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNDate2string(ctx, v)
+		})
 	if err != nil {
 		return nil, err
 	}
 	args["day"] = arg1
 	return args, nil
-}
-
-func (ec *executionContext) field_Query_rechargeStatement_argsDay(
-	ctx context.Context,
-	rawArgs map[string]any,
-) (string, error) {
-	if _, ok := rawArgs["day"]; !ok {
-		var zeroVal string
-		return zeroVal, nil
-	}
-
-	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
-	directive0 := func(ctx context.Context) (any, error) {
-		tmp, ok := rawArgs["day"]
-		if !ok {
-			var zeroVal string
-			return zeroVal, nil
-		}
-		return ec.unmarshalNString2string(ctx, tmp)
-	}
-
-	directive1 := func(ctx context.Context) (any, error) {
-		max, err := ec.unmarshalNInt2int(ctx, 10)
-		if err != nil {
-			var zeroVal string
-			return zeroVal, err
-		}
-		if ec.Directives.Length == nil {
-			var zeroVal string
-			return zeroVal, errors.New("directive length is not implemented")
-		}
-		return ec.Directives.Length(ctx, rawArgs, directive0, max)
-	}
-
-	tmp, err := directive1(ctx)
-	if err != nil {
-		var zeroVal string
-		return zeroVal, graphql.ErrorOnPath(ctx, err)
-	}
-	if data, ok := tmp.(string); ok {
-		return data, nil
-	} else {
-		var zeroVal string
-		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
-	}
 }
 
 func (ec *executionContext) field_Query_tariff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -3108,7 +3065,7 @@ func (ec *executionContext) _Mutation_openAccount(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.OpenAccountResult
 					return zeroVal, err
@@ -3170,7 +3127,7 @@ func (ec *executionContext) _Mutation_updateAccount(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -3232,7 +3189,7 @@ func (ec *executionContext) _Mutation_closeAccount(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.CloseAccountResult
 					return zeroVal, err
@@ -3294,7 +3251,7 @@ func (ec *executionContext) _Mutation_attachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3356,7 +3313,7 @@ func (ec *executionContext) _Mutation_detachMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -3418,7 +3375,7 @@ func (ec *executionContext) _Mutation_createApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -3480,7 +3437,7 @@ func (ec *executionContext) _Mutation_updateApportionGroup(ctx context.Context, 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionGroup
 					return zeroVal, err
@@ -3542,7 +3499,7 @@ func (ec *executionContext) _Mutation_runApportionment(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.ApportionRun
 					return zeroVal, err
@@ -3697,7 +3654,7 @@ func (ec *executionContext) _Mutation_createOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -3759,7 +3716,7 @@ func (ec *executionContext) _Mutation_updateOperator(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.Operator
 					return zeroVal, err
@@ -3821,7 +3778,7 @@ func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *model.CreatedAPIKey
 					return zeroVal, err
@@ -3883,7 +3840,7 @@ func (ec *executionContext) _Mutation_revokeApiKey(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *voltpay.APIKey
 					return zeroVal, err
@@ -3945,7 +3902,7 @@ func (ec *executionContext) _Mutation_createTenantUser(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *voltpay.TenantUser
 					return zeroVal, err
@@ -4007,7 +3964,7 @@ func (ec *executionContext) _Mutation_controlMeters(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ControlMetersResult
 					return zeroVal, err
@@ -4069,7 +4026,7 @@ func (ec *executionContext) _Mutation_cancelCommand(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -4131,7 +4088,7 @@ func (ec *executionContext) _Mutation_readMeters(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *model.ReadMetersResult
 					return zeroVal, err
@@ -4193,7 +4150,7 @@ func (ec *executionContext) _Mutation_sell(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "SELL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "sell")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -4255,7 +4212,7 @@ func (ec *executionContext) _Mutation_refund(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -4317,7 +4274,7 @@ func (ec *executionContext) _Mutation_reverseEntry(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -4379,7 +4336,7 @@ func (ec *executionContext) _Mutation_correctCharge(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -4441,7 +4398,7 @@ func (ec *executionContext) _Mutation_transferBalance(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REVERSE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "reverse")
 				if err != nil {
 					var zeroVal *model.TransferResult
 					return zeroVal, err
@@ -4503,7 +4460,7 @@ func (ec *executionContext) _Mutation_createMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -4565,7 +4522,7 @@ func (ec *executionContext) _Mutation_updateMeter(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -4627,7 +4584,7 @@ func (ec *executionContext) _Mutation_replaceMeter(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_accounts")
 				if err != nil {
 					var zeroVal *model.ReplaceMeterResult
 					return zeroVal, err
@@ -4689,7 +4646,7 @@ func (ec *executionContext) _Mutation_setMeterTariff(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -4751,7 +4708,7 @@ func (ec *executionContext) _Mutation_createRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -4813,7 +4770,7 @@ func (ec *executionContext) _Mutation_refundRechargeOrder(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "REFUND")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "refund")
 				if err != nil {
 					var zeroVal *voltpay.OrderRefund
 					return zeroVal, err
@@ -4875,7 +4832,7 @@ func (ec *executionContext) _Mutation_createControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4937,7 +4894,7 @@ func (ec *executionContext) _Mutation_updateControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal *voltpay.ControlSchedule
 					return zeroVal, err
@@ -4999,7 +4956,7 @@ func (ec *executionContext) _Mutation_deleteControlSchedule(ctx context.Context,
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "CONTROL")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "control")
 				if err != nil {
 					var zeroVal bool
 					return zeroVal, err
@@ -5061,7 +5018,7 @@ func (ec *executionContext) _Mutation_createSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -5123,7 +5080,7 @@ func (ec *executionContext) _Mutation_updateSite(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Site
 					return zeroVal, err
@@ -5185,7 +5142,7 @@ func (ec *executionContext) _Mutation_createBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -5247,7 +5204,7 @@ func (ec *executionContext) _Mutation_updateBuilding(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Building
 					return zeroVal, err
@@ -5309,7 +5266,7 @@ func (ec *executionContext) _Mutation_createGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -5371,7 +5328,7 @@ func (ec *executionContext) _Mutation_updateGateway(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_METERS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
 				if err != nil {
 					var zeroVal *voltpay.Gateway
 					return zeroVal, err
@@ -5433,7 +5390,7 @@ func (ec *executionContext) _Mutation_createTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -5495,7 +5452,7 @@ func (ec *executionContext) _Mutation_updateTariff(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_TARIFFS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -5649,7 +5606,7 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Account
 					return zeroVal, err
@@ -5665,10 +5622,10 @@ func (ec *executionContext) _Query_account(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Account) graphql.Marshaler {
-			return ec.marshalNAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
+			return ec.marshalOAccount2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAccount(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_account(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5711,7 +5668,7 @@ func (ec *executionContext) _Query_accounts(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Account]
 					return zeroVal, err
@@ -5773,7 +5730,7 @@ func (ec *executionContext) _Query_apportionGroups(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionGroup
 					return zeroVal, err
@@ -5835,7 +5792,7 @@ func (ec *executionContext) _Query_apportionRuns(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal []*voltpay.ApportionRun
 					return zeroVal, err
@@ -5897,7 +5854,7 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.AuditEntry]
 					return zeroVal, err
@@ -6004,7 +5961,7 @@ func (ec *executionContext) _Query_operators(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Operator]
 					return zeroVal, err
@@ -6066,7 +6023,7 @@ func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "MANAGE_OPERATORS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_operators")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.APIKey]
 					return zeroVal, err
@@ -6128,7 +6085,7 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -6144,10 +6101,10 @@ func (ec *executionContext) _Query_command(ctx context.Context, field graphql.Co
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Command) graphql.Marshaler {
-			return ec.marshalNCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
+			return ec.marshalOCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_command(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6190,7 +6147,7 @@ func (ec *executionContext) _Query_commands(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Command]
 					return zeroVal, err
@@ -6252,7 +6209,7 @@ func (ec *executionContext) _Query_alarms(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Alarm]
 					return zeroVal, err
@@ -6314,7 +6271,7 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.LedgerEntry
 					return zeroVal, err
@@ -6330,10 +6287,10 @@ func (ec *executionContext) _Query_ledgerEntry(ctx context.Context, field graphq
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.LedgerEntry) graphql.Marshaler {
-			return ec.marshalNLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
+			return ec.marshalOLedgerEntry2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐLedgerEntry(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_ledgerEntry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6376,7 +6333,7 @@ func (ec *executionContext) _Query_ledgerEntries(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.LedgerEntry]
 					return zeroVal, err
@@ -6438,7 +6395,7 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -6454,10 +6411,10 @@ func (ec *executionContext) _Query_meter(ctx context.Context, field graphql.Coll
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Meter) graphql.Marshaler {
-			return ec.marshalNMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
+			return ec.marshalOMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_meter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6500,7 +6457,7 @@ func (ec *executionContext) _Query_meters(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Meter]
 					return zeroVal, err
@@ -6562,7 +6519,7 @@ func (ec *executionContext) _Query_rechargeOrder(ctx context.Context, field grap
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *voltpay.RechargeOrder
 					return zeroVal, err
@@ -6624,7 +6581,7 @@ func (ec *executionContext) _Query_rechargeOrders(ctx context.Context, field gra
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.RechargeOrder]
 					return zeroVal, err
@@ -6685,7 +6642,7 @@ func (ec *executionContext) _Query_paymentChannels(ctx context.Context, field gr
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "RECHARGE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "recharge")
 				if err != nil {
 					var zeroVal []*voltpay.ChannelStatus
 					return zeroVal, err
@@ -6736,7 +6693,7 @@ func (ec *executionContext) _Query_rechargeStatement(ctx context.Context, field 
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_AUDIT")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_audit")
 				if err != nil {
 					var zeroVal []*voltpay.StatementDiff
 					return zeroVal, err
@@ -6798,7 +6755,7 @@ func (ec *executionContext) _Query_controlSchedules(ctx context.Context, field g
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.ControlSchedule
 					return zeroVal, err
@@ -6859,7 +6816,7 @@ func (ec *executionContext) _Query_sites(ctx context.Context, field graphql.Coll
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal []*voltpay.Site
 					return zeroVal, err
@@ -6910,7 +6867,7 @@ func (ec *executionContext) _Query_buildings(ctx context.Context, field graphql.
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Building]
 					return zeroVal, err
@@ -6972,7 +6929,7 @@ func (ec *executionContext) _Query_gateways(ctx context.Context, field graphql.C
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Gateway]
 					return zeroVal, err
@@ -7034,7 +6991,7 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Tariff
 					return zeroVal, err
@@ -7050,10 +7007,10 @@ func (ec *executionContext) _Query_tariff(ctx context.Context, field graphql.Col
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Tariff) graphql.Marshaler {
-			return ec.marshalNTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
+			return ec.marshalOTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_tariff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7096,7 +7053,7 @@ func (ec *executionContext) _Query_tariffs(ctx context.Context, field graphql.Co
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *model.Connection[*voltpay.Tariff]
 					return zeroVal, err
@@ -7234,7 +7191,7 @@ func (ec *executionContext) _Subscription_commandProgress(ctx context.Context, f
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_SITE")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
 				if err != nil {
 					var zeroVal *voltpay.Command
 					return zeroVal, err
@@ -7296,7 +7253,7 @@ func (ec *executionContext) _Subscription_balanceChanged(ctx context.Context, fi
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.BalanceChange
 					return zeroVal, err
@@ -7358,7 +7315,7 @@ func (ec *executionContext) _Subscription_meterChanged(ctx context.Context, fiel
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Meter
 					return zeroVal, err
@@ -7419,7 +7376,7 @@ func (ec *executionContext) _Subscription_alarmRaised(ctx context.Context, field
 			directive0 := next
 
 			directive1 := func(ctx context.Context) (any, error) {
-				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "READ_ACCOUNTS")
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
 				if err != nil {
 					var zeroVal *voltpay.Alarm
 					return zeroVal, err
@@ -7851,7 +7808,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = graphql.MarshalString("Query")
 		case "account":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_account(ctx, field)
 				})
@@ -7899,7 +7856,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "command":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_command(ctx, field)
 				})
@@ -7917,7 +7874,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "ledgerEntry":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ledgerEntry(ctx, field)
 				})
@@ -7929,7 +7886,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "meter":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_meter(ctx, field)
 				})
@@ -7989,7 +7946,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "tariff":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_tariff(ctx, field)
 				})
@@ -8059,6 +8016,49 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDate2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDate2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDate2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNDate2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx context.Context, v any) (voltpay.Fen, error) {
 	res, err := scalar.UnmarshalFen(v)
@@ -8166,6 +8166,24 @@ func (ec *executionContext) marshalNWh2githubᚗcomᚋvoltpayᚋvoltpayᚐWh(ctx
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Wh!")
 	}
+	return res
+}
+
+func (ec *executionContext) unmarshalOErrorCode2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOErrorCode2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
 	return res
 }
 

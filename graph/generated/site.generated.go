@@ -1138,14 +1138,14 @@ func (ec *executionContext) _Site_friendlyHolidays(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+			return ec.marshalNDate2ᚕstringᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Site_friendlyHolidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Site", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Site_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
@@ -1725,33 +1725,11 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 			it.FriendlyWeekends = data
 		case "friendlyHolidays":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyHolidays"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
-
-			directive1 := func(ctx context.Context) (any, error) {
-				max, err := ec.unmarshalNInt2int(ctx, 10)
-				if err != nil {
-					var zeroVal []string
-					return zeroVal, err
-				}
-				if ec.Directives.Length == nil {
-					var zeroVal []string
-					return zeroVal, errors.New("directive length is not implemented")
-				}
-				return ec.Directives.Length(ctx, obj, directive0, max)
-			}
-
-			tmp, err := directive1(ctx)
+			data, err := ec.unmarshalNDate2ᚕstringᚄ(ctx, v)
 			if err != nil {
-				return it, graphql.ErrorOnPath(ctx, err)
+				return it, err
 			}
-			if data, ok := tmp.([]string); ok {
-				it.FriendlyHolidays = data
-			} else if tmp == nil {
-				it.FriendlyHolidays = nil
-			} else {
-				err := fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp)
-				return it, graphql.ErrorOnPath(ctx, err)
-			}
+			it.FriendlyHolidays = data
 		}
 	}
 	return it, nil

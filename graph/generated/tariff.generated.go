@@ -890,14 +890,14 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -924,7 +924,7 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 			}
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNTariffKind2string(ctx, v)
+			data, err := ec.unmarshalOTariffKind2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1789,6 +1789,18 @@ func (ec *executionContext) unmarshalOTariffFilter2ᚖgithubᚗcomᚋvoltpayᚋv
 	}
 	res, err := ec.unmarshalInputTariffFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTariffKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTariffKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOTariffKind2ᚖstring(ctx context.Context, v any) (*string, error) {

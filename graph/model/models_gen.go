@@ -55,7 +55,7 @@ type ControlResult struct {
 	Command *voltpay.Command `json:"command,omitempty"`
 	// Why no command was enqueued for this meter.
 	Error *string `json:"error,omitempty"`
-	// The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT.
+	// The error's code, as extensions.code would carry it.
 	Code *string `json:"code,omitempty"`
 }
 

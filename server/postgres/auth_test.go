@@ -369,7 +369,7 @@ func TestAuth_APIKey(t *testing.T) {
 		t.Fatalf("key %+v with secret %q: want prefix, name and creator %d", key, full, admin.ID)
 	}
 	if len(key.Scopes) != 2 || key.Scopes[0] != voltpay.PermReadAccounts || key.Scopes[1] != voltpay.PermSell {
-		t.Fatalf("scopes: got %v, want [READ_ACCOUNTS SELL]", key.Scopes)
+		t.Fatalf("scopes: got %v, want [read_accounts sell]", key.Scopes)
 	}
 	var stored []byte
 	if err := db.GetContext(context.Background(), &stored, `SELECT secret_hash FROM api_keys WHERE id = $1`, key.ID); err != nil {
