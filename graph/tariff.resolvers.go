@@ -41,16 +41,8 @@ func (r *queryResolver) Tariff(ctx context.Context, id int64) (*voltpay.Tariff, 
 	return nullIfHidden(ctx, t, err)
 }
 
-func (r *queryResolver) Tariffs(ctx context.Context, filter *voltpay.TariffFilter, first *int, after *string) (*model.TariffConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.TariffService.FindTariffs(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.TariffConnection{Nodes: p.Items, PageInfo: pageInfo(p, func(t *voltpay.Tariff) int64 { return t.ID }), TotalCount: p.Total}, nil
+func (r *queryResolver) Tariffs(ctx context.Context, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Tariff], error) {
+	return listPage(ctx, "tariffs", filter, pageOf(first, after, last, before), r.TariffService.FindTariffs, func(t *voltpay.Tariff) int64 { return t.ID })
 }
 
 func (r *tariffResolver) Site(ctx context.Context, obj *voltpay.Tariff) (*voltpay.Site, error) {

@@ -75,8 +75,8 @@ func authzApportionInput(site any) map[string]any {
 var authzSamples = map[string]authzSample{
 	// Queries.
 	"Query.me":        {query: `{ me { kind permissions } }`, vars: authzNoVars, read: true},
-	"Query.operators": {query: `{ operators { id } }`, vars: authzNoVars, read: true},
-	"Query.apiKeys":   {query: `{ apiKeys { id } }`, vars: authzNoVars, read: true},
+	"Query.operators": {query: `{ operators(first: 1) { nodes { id } } }`, vars: authzNoVars, read: true},
+	"Query.apiKeys":   {query: `{ apiKeys(first: 1) { nodes { id } } }`, vars: authzNoVars, read: true},
 	"Query.account": {query: `query($id: ID!) { account(id: $id) { id balanceFen } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
 	"Query.accounts": {query: `{ accounts(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},

@@ -37,9 +37,9 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := env.Srv.URL + "/graphql"
-	// Both examples print these; the meters line also proves paging (13
-	// meters in pages of 4).
-	common := []string{"meters: 13 in 4 pages of at most 4 (totalCount 13)", ", the same sale",
+	// Both examples print these; the meters line also proves paging through
+	// Relay edges (13 meters in pages of 4).
+	common := []string{"meters: 13 edges in 4 pages of at most 4 (totalCount 13)", ", the same sale",
 		"balanceChanged: entry", "refund: receipt", "error: code=INVALID_INPUT field=amountFen", "done"}
 
 	t.Run("go", func(t *testing.T) {

@@ -297,8 +297,8 @@ func (v *MeResponse) GetMe() MeMePrincipal { return v.Me }
 type MetersMetersMeterConnection struct {
 	// How many meters match the filter, over all pages.
 	TotalCount int `json:"totalCount"`
-	// The meters of this page.
-	Nodes []MetersMetersMeterConnectionNodesMeter `json:"nodes"`
+	// The meters of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order.
+	Edges []MetersMetersMeterConnectionEdgesMeterEdge `json:"edges"`
 	// Where the list continues.
 	PageInfo MetersMetersMeterConnectionPageInfo `json:"pageInfo"`
 }
@@ -306,9 +306,9 @@ type MetersMetersMeterConnection struct {
 // GetTotalCount returns MetersMetersMeterConnection.TotalCount, and is useful for accessing the field via an interface.
 func (v *MetersMetersMeterConnection) GetTotalCount() int { return v.TotalCount }
 
-// GetNodes returns MetersMetersMeterConnection.Nodes, and is useful for accessing the field via an interface.
-func (v *MetersMetersMeterConnection) GetNodes() []MetersMetersMeterConnectionNodesMeter {
-	return v.Nodes
+// GetEdges returns MetersMetersMeterConnection.Edges, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnection) GetEdges() []MetersMetersMeterConnectionEdgesMeterEdge {
+	return v.Edges
 }
 
 // GetPageInfo returns MetersMetersMeterConnection.PageInfo, and is useful for accessing the field via an interface.
@@ -316,11 +316,30 @@ func (v *MetersMetersMeterConnection) GetPageInfo() MetersMetersMeterConnectionP
 	return v.PageInfo
 }
 
-// MetersMetersMeterConnectionNodesMeter includes the requested fields of the GraphQL type Meter.
+// MetersMetersMeterConnectionEdgesMeterEdge includes the requested fields of the GraphQL type MeterEdge.
+// The GraphQL type's documentation follows.
+//
+// A meter of a page, with its cursor.
+type MetersMetersMeterConnectionEdgesMeterEdge struct {
+	// Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter.
+	Cursor string `json:"cursor"`
+	// The meter.
+	Node MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter `json:"node"`
+}
+
+// GetCursor returns MetersMetersMeterConnectionEdgesMeterEdge.Cursor, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnectionEdgesMeterEdge) GetCursor() string { return v.Cursor }
+
+// GetNode returns MetersMetersMeterConnectionEdgesMeterEdge.Node, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnectionEdgesMeterEdge) GetNode() MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter {
+	return v.Node
+}
+
+// MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter includes the requested fields of the GraphQL type Meter.
 // The GraphQL type's documentation follows.
 //
 // An electricity meter, or one channel of a multi-user metering device.
-type MetersMetersMeterConnectionNodesMeter struct {
+type MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter struct {
 	// The meter's id.
 	Id string `json:"id"`
 	// 12-digit DL/T 645 address, or Modbus unit id.
@@ -329,23 +348,23 @@ type MetersMetersMeterConnectionNodesMeter struct {
 	Room string `json:"room"`
 }
 
-// GetId returns MetersMetersMeterConnectionNodesMeter.Id, and is useful for accessing the field via an interface.
-func (v *MetersMetersMeterConnectionNodesMeter) GetId() string { return v.Id }
+// GetId returns MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter.Id, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter) GetId() string { return v.Id }
 
-// GetAddress returns MetersMetersMeterConnectionNodesMeter.Address, and is useful for accessing the field via an interface.
-func (v *MetersMetersMeterConnectionNodesMeter) GetAddress() string { return v.Address }
+// GetAddress returns MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter.Address, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter) GetAddress() string { return v.Address }
 
-// GetRoom returns MetersMetersMeterConnectionNodesMeter.Room, and is useful for accessing the field via an interface.
-func (v *MetersMetersMeterConnectionNodesMeter) GetRoom() string { return v.Room }
+// GetRoom returns MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter.Room, and is useful for accessing the field via an interface.
+func (v *MetersMetersMeterConnectionEdgesMeterEdgeNodeMeter) GetRoom() string { return v.Room }
 
 // MetersMetersMeterConnectionPageInfo includes the requested fields of the GraphQL type PageInfo.
 // The GraphQL type's documentation follows.
 //
 // Where a list continues. Pass endCursor as `after` to get the next page.
 type MetersMetersMeterConnectionPageInfo struct {
-	// true when there are more items after this page.
+	// true when items follow this page: paging forward (first), more items in the window after it; paging backward (last), items at or after the before cursor (false without before).
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last item of this page; null when the page is empty.
+	// The cursor of the last item of this page, to pass as after; null when the page is empty.
 	EndCursor *string `json:"endCursor"`
 }
 
@@ -863,10 +882,13 @@ const Meters_Operation = `
 query Meters ($first: Int, $after: String) {
 	meters(first: $first, after: $after) {
 		totalCount
-		nodes {
-			id
-			address
-			room
+		edges {
+			cursor
+			node {
+				id
+				address
+				room
+			}
 		}
 		pageInfo {
 			hasNextPage

@@ -106,8 +106,9 @@ func credential(ctx context.Context, cfg config) (string, error) {
 	return login.Login.Token, nil
 }
 
-// pageMeters reads every meter the caller may see, page after page, each
-// request continuing after the last page's end cursor.
+// pageMeters reads every meter the caller may see, page after page of Relay
+// edges, each request continuing after the last page's end cursor (the
+// cursor of its last edge).
 func pageMeters(ctx context.Context, gql graphql.Client, size int) error {
 	if size < 1 {
 		return fmt.Errorf("page size %d: want 1 or more", size)
@@ -121,7 +122,7 @@ func pageMeters(ctx context.Context, gql graphql.Client, size int) error {
 		}
 		m := page.Meters
 		pages++
-		seen += len(m.Nodes)
+		seen += len(m.Edges)
 		total = m.TotalCount
 		if !m.PageInfo.HasNextPage {
 			break
@@ -131,7 +132,7 @@ func pageMeters(ctx context.Context, gql graphql.Client, size int) error {
 	if seen != total {
 		return fmt.Errorf("meters: paged through %d, but totalCount says %d", seen, total)
 	}
-	fmt.Printf("meters: %d in %d pages of at most %d (totalCount %d)\n", seen, pages, size, total)
+	fmt.Printf("meters: %d edges in %d pages of at most %d (totalCount %d)\n", seen, pages, size, total)
 	return nil
 }
 

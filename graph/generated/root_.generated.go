@@ -63,7 +63,7 @@ type ComplexityRoot struct {
 		BalanceFen        func(childComplexity int) int
 		BalanceMode       func(childComplexity int) int
 		ClosedAt          func(childComplexity int) int
-		Entries           func(childComplexity int, first *int, after *string) int
+		Entries           func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID                func(childComplexity int) int
 		Meters            func(childComplexity int) int
 		No                func(childComplexity int) int
@@ -78,9 +78,15 @@ type ComplexityRoot struct {
 	}
 
 	AccountConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Alarm struct {
@@ -95,9 +101,15 @@ type ComplexityRoot struct {
 	}
 
 	AlarmConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AlarmEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -109,6 +121,18 @@ type ComplexityRoot struct {
 		Prefix     func(childComplexity int) int
 		RevokedAt  func(childComplexity int) int
 		Scopes     func(childComplexity int) int
+	}
+
+	ApiKeyConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApiKeyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApportionGroup struct {
@@ -177,9 +201,15 @@ type ComplexityRoot struct {
 	}
 
 	AuditEntryConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	BalanceChange struct {
@@ -197,9 +227,15 @@ type ComplexityRoot struct {
 	}
 
 	BuildingConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	BuildingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	CloseAccountResult struct {
@@ -225,9 +261,15 @@ type ComplexityRoot struct {
 	}
 
 	CommandConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	CommandEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ControlMetersResult struct {
@@ -278,9 +320,15 @@ type ComplexityRoot struct {
 	}
 
 	GatewayConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	GatewayEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LedgerEntry struct {
@@ -305,9 +353,15 @@ type ComplexityRoot struct {
 	}
 
 	LedgerEntryConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	LedgerEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LoginResult struct {
@@ -326,7 +380,7 @@ type ComplexityRoot struct {
 		Building      func(childComplexity int) int
 		CTRatio       func(childComplexity int) int
 		Channel       func(childComplexity int) int
-		Commands      func(childComplexity int, first *int, after *string) int
+		Commands      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ControlMode   func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		CreditCapFen  func(childComplexity int) int
@@ -354,9 +408,15 @@ type ComplexityRoot struct {
 	}
 
 	MeterConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	MeterEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	MeterReading struct {
@@ -438,6 +498,18 @@ type ComplexityRoot struct {
 		Username    func(childComplexity int) int
 	}
 
+	OperatorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OperatorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	OrderRefund struct {
 		Actor       func(childComplexity int) int
 		AmountFen   func(childComplexity int) int
@@ -453,8 +525,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	PayParams struct {
@@ -481,31 +555,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys           func(childComplexity int) int
+		APIKeys           func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Account           func(childComplexity int, id int64) int
-		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
-		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
+		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
+		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
 		ApportionGroups   func(childComplexity int, siteID *int64) int
 		ApportionRuns     func(childComplexity int, groupID int64) int
-		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
-		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
+		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
+		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
 		Command           func(childComplexity int, id int64) int
-		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
+		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
 		ControlSchedules  func(childComplexity int, siteID *int64) int
-		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
-		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
+		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntry       func(childComplexity int, id int64) int
 		Me                func(childComplexity int) int
 		Meter             func(childComplexity int, id int64) int
-		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
-		Operators         func(childComplexity int) int
+		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
+		Operators         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		PaymentChannels   func(childComplexity int) int
 		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
-		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string) int
+		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
 		RechargeStatement func(childComplexity int, channel string, day string) int
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
-		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
+		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
 	}
 
 	RatePrice struct {
@@ -541,9 +615,15 @@ type ComplexityRoot struct {
 	}
 
 	RechargeOrderConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	RechargeOrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ReplaceMeterResult struct {
@@ -601,9 +681,15 @@ type ComplexityRoot struct {
 	}
 
 	TariffConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	TariffEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TariffPeriod struct {
@@ -709,7 +795,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Account.Entries(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Account.Entries(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Account.id":
 		if e.ComplexityRoot.Account.ID == nil {
 			break
@@ -777,6 +863,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Account.TenantName(childComplexity), true
 
+	case "AccountConnection.edges":
+		if e.ComplexityRoot.AccountConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.Edges(childComplexity), true
 	case "AccountConnection.nodes":
 		if e.ComplexityRoot.AccountConnection.Nodes == nil {
 			break
@@ -795,6 +887,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountConnection.TotalCount(childComplexity), true
+
+	case "AccountEdge.cursor":
+		if e.ComplexityRoot.AccountEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Cursor(childComplexity), true
+	case "AccountEdge.node":
+		if e.ComplexityRoot.AccountEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
 	case "Alarm.account":
 		if e.ComplexityRoot.Alarm.Account == nil {
@@ -845,6 +950,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Alarm.RaisedAt(childComplexity), true
 
+	case "AlarmConnection.edges":
+		if e.ComplexityRoot.AlarmConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmConnection.Edges(childComplexity), true
 	case "AlarmConnection.nodes":
 		if e.ComplexityRoot.AlarmConnection.Nodes == nil {
 			break
@@ -863,6 +974,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlarmConnection.TotalCount(childComplexity), true
+
+	case "AlarmEdge.cursor":
+		if e.ComplexityRoot.AlarmEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmEdge.Cursor(childComplexity), true
+	case "AlarmEdge.node":
+		if e.ComplexityRoot.AlarmEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmEdge.Node(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -912,6 +1036,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Scopes(childComplexity), true
+
+	case "ApiKeyConnection.edges":
+		if e.ComplexityRoot.ApiKeyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.Edges(childComplexity), true
+	case "ApiKeyConnection.nodes":
+		if e.ComplexityRoot.ApiKeyConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.Nodes(childComplexity), true
+	case "ApiKeyConnection.pageInfo":
+		if e.ComplexityRoot.ApiKeyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.PageInfo(childComplexity), true
+	case "ApiKeyConnection.totalCount":
+		if e.ComplexityRoot.ApiKeyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.TotalCount(childComplexity), true
+
+	case "ApiKeyEdge.cursor":
+		if e.ComplexityRoot.ApiKeyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyEdge.Cursor(childComplexity), true
+	case "ApiKeyEdge.node":
+		if e.ComplexityRoot.ApiKeyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyEdge.Node(childComplexity), true
 
 	case "ApportionGroup.createdAt":
 		if e.ComplexityRoot.ApportionGroup.CreatedAt == nil {
@@ -1201,6 +1363,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEntry.Result(childComplexity), true
 
+	case "AuditEntryConnection.edges":
+		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Edges(childComplexity), true
 	case "AuditEntryConnection.nodes":
 		if e.ComplexityRoot.AuditEntryConnection.Nodes == nil {
 			break
@@ -1219,6 +1387,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntryConnection.TotalCount(childComplexity), true
+
+	case "AuditEntryEdge.cursor":
+		if e.ComplexityRoot.AuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Cursor(childComplexity), true
+	case "AuditEntryEdge.node":
+		if e.ComplexityRoot.AuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
 
 	case "BalanceChange.account":
 		if e.ComplexityRoot.BalanceChange.Account == nil {
@@ -1270,6 +1451,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Building.Site(childComplexity), true
 
+	case "BuildingConnection.edges":
+		if e.ComplexityRoot.BuildingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingConnection.Edges(childComplexity), true
 	case "BuildingConnection.nodes":
 		if e.ComplexityRoot.BuildingConnection.Nodes == nil {
 			break
@@ -1288,6 +1475,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BuildingConnection.TotalCount(childComplexity), true
+
+	case "BuildingEdge.cursor":
+		if e.ComplexityRoot.BuildingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingEdge.Cursor(childComplexity), true
+	case "BuildingEdge.node":
+		if e.ComplexityRoot.BuildingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingEdge.Node(childComplexity), true
 
 	case "CloseAccountResult.account":
 		if e.ComplexityRoot.CloseAccountResult.Account == nil {
@@ -1387,6 +1587,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Command.UpdatedAt(childComplexity), true
 
+	case "CommandConnection.edges":
+		if e.ComplexityRoot.CommandConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandConnection.Edges(childComplexity), true
 	case "CommandConnection.nodes":
 		if e.ComplexityRoot.CommandConnection.Nodes == nil {
 			break
@@ -1405,6 +1611,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CommandConnection.TotalCount(childComplexity), true
+
+	case "CommandEdge.cursor":
+		if e.ComplexityRoot.CommandEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandEdge.Cursor(childComplexity), true
+	case "CommandEdge.node":
+		if e.ComplexityRoot.CommandEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandEdge.Node(childComplexity), true
 
 	case "ControlMetersResult.batchKey":
 		if e.ComplexityRoot.ControlMetersResult.BatchKey == nil {
@@ -1603,6 +1822,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Gateway.Site(childComplexity), true
 
+	case "GatewayConnection.edges":
+		if e.ComplexityRoot.GatewayConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayConnection.Edges(childComplexity), true
 	case "GatewayConnection.nodes":
 		if e.ComplexityRoot.GatewayConnection.Nodes == nil {
 			break
@@ -1621,6 +1846,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GatewayConnection.TotalCount(childComplexity), true
+
+	case "GatewayEdge.cursor":
+		if e.ComplexityRoot.GatewayEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEdge.Cursor(childComplexity), true
+	case "GatewayEdge.node":
+		if e.ComplexityRoot.GatewayEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEdge.Node(childComplexity), true
 
 	case "LedgerEntry.account":
 		if e.ComplexityRoot.LedgerEntry.Account == nil {
@@ -1731,6 +1969,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LedgerEntry.Type(childComplexity), true
 
+	case "LedgerEntryConnection.edges":
+		if e.ComplexityRoot.LedgerEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryConnection.Edges(childComplexity), true
 	case "LedgerEntryConnection.nodes":
 		if e.ComplexityRoot.LedgerEntryConnection.Nodes == nil {
 			break
@@ -1749,6 +1993,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LedgerEntryConnection.TotalCount(childComplexity), true
+
+	case "LedgerEntryEdge.cursor":
+		if e.ComplexityRoot.LedgerEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryEdge.Cursor(childComplexity), true
+	case "LedgerEntryEdge.node":
+		if e.ComplexityRoot.LedgerEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryEdge.Node(childComplexity), true
 
 	case "LoginResult.expiresAt":
 		if e.ComplexityRoot.LoginResult.ExpiresAt == nil {
@@ -1833,7 +2090,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Meter.controlMode":
 		if e.ComplexityRoot.Meter.ControlMode == nil {
 			break
@@ -1979,6 +2236,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Meter.Tariff(childComplexity), true
 
+	case "MeterConnection.edges":
+		if e.ComplexityRoot.MeterConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterConnection.Edges(childComplexity), true
 	case "MeterConnection.nodes":
 		if e.ComplexityRoot.MeterConnection.Nodes == nil {
 			break
@@ -1997,6 +2260,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeterConnection.TotalCount(childComplexity), true
+
+	case "MeterEdge.cursor":
+		if e.ComplexityRoot.MeterEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterEdge.Cursor(childComplexity), true
+	case "MeterEdge.node":
+		if e.ComplexityRoot.MeterEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterEdge.Node(childComplexity), true
 
 	case "MeterReading.balanceFen":
 		if e.ComplexityRoot.MeterReading.BalanceFen == nil {
@@ -2599,6 +2875,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Operator.Username(childComplexity), true
 
+	case "OperatorConnection.edges":
+		if e.ComplexityRoot.OperatorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.Edges(childComplexity), true
+	case "OperatorConnection.nodes":
+		if e.ComplexityRoot.OperatorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.Nodes(childComplexity), true
+	case "OperatorConnection.pageInfo":
+		if e.ComplexityRoot.OperatorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.PageInfo(childComplexity), true
+	case "OperatorConnection.totalCount":
+		if e.ComplexityRoot.OperatorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.TotalCount(childComplexity), true
+
+	case "OperatorEdge.cursor":
+		if e.ComplexityRoot.OperatorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorEdge.Cursor(childComplexity), true
+	case "OperatorEdge.node":
+		if e.ComplexityRoot.OperatorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorEdge.Node(childComplexity), true
+
 	case "OrderRefund.actor":
 		if e.ComplexityRoot.OrderRefund.Actor == nil {
 			break
@@ -2678,6 +2992,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "PayParams.codeUrl":
 		if e.ComplexityRoot.PayParams.CodeURL == nil {
@@ -2771,7 +3097,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+		args, err := ec.field_Query_apiKeys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIKeys(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.account":
 		if e.ComplexityRoot.Query.Account == nil {
 			break
@@ -2793,7 +3124,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.alarms":
 		if e.ComplexityRoot.Query.Alarms == nil {
 			break
@@ -2804,7 +3135,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.apportionGroups":
 		if e.ComplexityRoot.Query.ApportionGroups == nil {
 			break
@@ -2837,7 +3168,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*voltpay.AuditFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*voltpay.AuditFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.buildings":
 		if e.ComplexityRoot.Query.Buildings == nil {
 			break
@@ -2848,7 +3179,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.command":
 		if e.ComplexityRoot.Query.Command == nil {
 			break
@@ -2870,7 +3201,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.controlSchedules":
 		if e.ComplexityRoot.Query.ControlSchedules == nil {
 			break
@@ -2892,7 +3223,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Gateways(childComplexity, args["filter"].(*voltpay.GatewayFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Gateways(childComplexity, args["filter"].(*voltpay.GatewayFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.ledgerEntries":
 		if e.ComplexityRoot.Query.LedgerEntries == nil {
@@ -2904,7 +3235,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.LedgerEntries(childComplexity, args["filter"].(*voltpay.LedgerFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.LedgerEntries(childComplexity, args["filter"].(*voltpay.LedgerFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.ledgerEntry":
 		if e.ComplexityRoot.Query.LedgerEntry == nil {
 			break
@@ -2943,13 +3274,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.operators":
 		if e.ComplexityRoot.Query.Operators == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Query.Operators(childComplexity), true
+		args, err := ec.field_Query_operators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Operators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paymentChannels":
 		if e.ComplexityRoot.Query.PaymentChannels == nil {
 			break
@@ -2977,7 +3313,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RechargeOrders(childComplexity, args["filter"].(*voltpay.RechargeOrderFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.RechargeOrders(childComplexity, args["filter"].(*voltpay.RechargeOrderFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.rechargeStatement":
 		if e.ComplexityRoot.Query.RechargeStatement == nil {
 			break
@@ -3016,7 +3352,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tariffs(childComplexity, args["filter"].(*voltpay.TariffFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Tariffs(childComplexity, args["filter"].(*voltpay.TariffFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "RatePrice.price":
 		if e.ComplexityRoot.RatePrice.Price == nil {
@@ -3159,6 +3495,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RechargeOrder.TransactionID(childComplexity), true
 
+	case "RechargeOrderConnection.edges":
+		if e.ComplexityRoot.RechargeOrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderConnection.Edges(childComplexity), true
 	case "RechargeOrderConnection.nodes":
 		if e.ComplexityRoot.RechargeOrderConnection.Nodes == nil {
 			break
@@ -3177,6 +3519,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RechargeOrderConnection.TotalCount(childComplexity), true
+
+	case "RechargeOrderEdge.cursor":
+		if e.ComplexityRoot.RechargeOrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderEdge.Cursor(childComplexity), true
+	case "RechargeOrderEdge.node":
+		if e.ComplexityRoot.RechargeOrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderEdge.Node(childComplexity), true
 
 	case "ReplaceMeterResult.carried":
 		if e.ComplexityRoot.ReplaceMeterResult.Carried == nil {
@@ -3432,6 +3787,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tariff.Variants(childComplexity), true
 
+	case "TariffConnection.edges":
+		if e.ComplexityRoot.TariffConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffConnection.Edges(childComplexity), true
 	case "TariffConnection.nodes":
 		if e.ComplexityRoot.TariffConnection.Nodes == nil {
 			break
@@ -3450,6 +3811,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TariffConnection.TotalCount(childComplexity), true
+
+	case "TariffEdge.cursor":
+		if e.ComplexityRoot.TariffEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffEdge.Cursor(childComplexity), true
+	case "TariffEdge.node":
+		if e.ComplexityRoot.TariffEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffEdge.Node(childComplexity), true
 
 	case "TariffPeriod.rate":
 		if e.ComplexityRoot.TariffPeriod.Rate == nil {
@@ -3758,14 +4132,18 @@ type Account {
   openedAt: Time!
   "When it was closed; null while open."
   closedAt: Time
-  "The meters the account funds now."
+  "The meters the account funds now, in id order: at most 100 (attaching a 101st is refused), so the list is never paged."
   meters: [Meter!]!
   "The account's ledger entries, newest first."
   entries(
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): LedgerEntryConnection!
 }
 
@@ -3812,7 +4190,7 @@ input FirstSaleInput {
 input OpenAccountInput {
   "The new account's settings."
   account: AccountInput!
-  "Meters of the same site, not held by another account, to attach at opening."
+  "Meters of the same site, not held by another account, to attach at opening (at most 100)."
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
@@ -3860,10 +4238,20 @@ input AccountFilter {
   balanceMaxFen: Fen
 }
 
+"An account of a page, with its cursor."
+type AccountEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The account."
+  node: Account!
+}
+
 "One page of accounts."
 type AccountConnection {
   "The accounts of this page."
   nodes: [Account!]!
+  "The accounts of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AccountEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many accounts match the filter, over all pages."
@@ -3880,10 +4268,14 @@ extend type Query {
   accounts(
     "Which accounts; omitted: all the caller may see."
     filter: AccountFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): AccountConnection! @can(perm: read_accounts)
 }
 
@@ -3907,7 +4299,7 @@ extend type Mutation {
     "The account and how to refund it."
     input: CloseAccountInput!
   ): CloseAccountResult! @can(perm: manage_accounts)
-  "Make an open account fund a meter of its site that no other account holds. Requires permission manage_accounts."
+  "Make an open account fund a meter of its site that no other account holds; refused with CONFLICT when the account funds 100 meters already. Requires permission manage_accounts."
   attachMeter(
     "The account."
     accountId: ID!
@@ -4177,10 +4569,20 @@ input AuditFilter {
   to: Time
 }
 
+"An audit entry of a page, with its cursor."
+type AuditEntryEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The entry."
+  node: AuditEntry!
+}
+
 "One page of audit entries."
 type AuditEntryConnection {
   "The entries of this page."
   nodes: [AuditEntry!]!
+  "The entries of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AuditEntryEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many entries match the filter, over all pages."
@@ -4192,10 +4594,14 @@ extend type Query {
   auditLog(
     "Which entries; omitted: all."
     filter: AuditFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): AuditEntryConnection! @can(perm: read_audit)
 }
 `, BuiltIn: false},
@@ -4303,6 +4709,46 @@ type ApiKey {
   lastUsedAt: Time
 }
 
+"An operator of a page, with its cursor."
+type OperatorEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The operator."
+  node: Operator!
+}
+
+"One page of operators."
+type OperatorConnection {
+  "The operators of this page."
+  nodes: [Operator!]!
+  "The operators of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [OperatorEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many operators there are, over all pages."
+  totalCount: Int!
+}
+
+"An API key of a page, with its cursor."
+type ApiKeyEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The key."
+  node: ApiKey!
+}
+
+"One page of API keys."
+type ApiKeyConnection {
+  "The keys of this page."
+  nodes: [ApiKey!]!
+  "The keys of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [ApiKeyEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many keys there are, over all pages."
+  totalCount: Int!
+}
+
 "A new API key with its secret."
 type CreatedApiKey {
   "The key as lists show it."
@@ -4326,10 +4772,28 @@ type TenantUser {
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
-  "Every operator. Requires permission manage_operators."
-  operators: [Operator!]! @can(perm: manage_operators)
-  "Every API key, revoked ones included. Requires permission manage_operators."
-  apiKeys: [ApiKey!]! @can(perm: manage_operators)
+  "Operators, oldest first, disabled ones included. Requires permission manage_operators."
+  operators(
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): OperatorConnection! @can(perm: manage_operators)
+  "API keys, oldest first, revoked ones included. Requires permission manage_operators."
+  apiKeys(
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): ApiKeyConnection! @can(perm: manage_operators)
 }
 
 extend type Mutation {
@@ -4463,10 +4927,20 @@ input CommandFilter {
   state: CommandState
 }
 
+"A command of a page, with its cursor."
+type CommandEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The command."
+  node: Command!
+}
+
 "One page of commands."
 type CommandConnection {
   "The commands of this page."
   nodes: [Command!]!
+  "The commands of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [CommandEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many commands match the filter, over all pages."
@@ -4521,10 +4995,14 @@ extend type Meter {
   latestReading: MeterReading
   "Commands sent to this meter, newest first. Needs read_site: tenants get null and a FORBIDDEN error."
   commands(
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): CommandConnection
 }
 
@@ -4595,10 +5073,14 @@ extend type Query {
   commands(
     "Which commands; omitted: all."
     filter: CommandFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): CommandConnection! @can(perm: read_site)
 }
 
@@ -4704,10 +5186,20 @@ input AlarmFilter {
   to: Time
 }
 
+"An alarm of a page, with its cursor."
+type AlarmEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The alarm."
+  node: Alarm!
+}
+
 "One page of alarms."
 type AlarmConnection {
   "The alarms of this page."
   nodes: [Alarm!]!
+  "The alarms of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AlarmEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many alarms match the filter, over all pages."
@@ -4719,10 +5211,14 @@ extend type Query {
   alarms(
     "Which alarms; omitted: all the caller may see."
     filter: AlarmFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): AlarmConnection! @can(perm: read_accounts)
 }
 
@@ -4823,10 +5319,20 @@ type LedgerEntry {
   createdAt: Time!
 }
 
+"A ledger entry of a page, with its cursor."
+type LedgerEntryEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The entry."
+  node: LedgerEntry!
+}
+
 "One page of entries."
 type LedgerEntryConnection {
   "The entries of this page."
   nodes: [LedgerEntry!]!
+  "The entries of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [LedgerEntryEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many entries match the filter, over all pages."
@@ -4943,10 +5449,14 @@ extend type Query {
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
     filter: LedgerFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): LedgerEntryConnection! @can(perm: read_accounts)
 }
 
@@ -5201,10 +5711,20 @@ input MeterFilter {
   search: String @length(max: 100)
 }
 
+"A meter of a page, with its cursor."
+type MeterEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The meter."
+  node: Meter!
+}
+
 "One page of meters."
 type MeterConnection {
   "The meters of this page."
   nodes: [Meter!]!
+  "The meters of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [MeterEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many meters match the filter, over all pages."
@@ -5247,10 +5767,14 @@ extend type Query {
   meters(
     "Which meters; omitted: all the caller may see."
     filter: MeterFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): MeterConnection! @can(perm: read_accounts)
 }
 
@@ -5418,10 +5942,20 @@ type OrderRefund {
   settledAt: Time
 }
 
+"An order of a page, with its cursor."
+type RechargeOrderEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The order."
+  node: RechargeOrder!
+}
+
 "One page of orders."
 type RechargeOrderConnection {
   "The orders of this page."
   nodes: [RechargeOrder!]!
+  "The orders of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [RechargeOrderEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many orders match the filter, over all pages."
@@ -5518,10 +6052,14 @@ extend type Query {
   rechargeOrders(
     "Which orders; omitted: all the caller may see."
     filter: RechargeOrderFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): RechargeOrderConnection! @can(perm: recharge)
   "Which payment channels take self-service payments. Requires permission recharge."
   paymentChannels: [PaymentChannel!]! @can(perm: recharge)
@@ -5739,9 +6277,13 @@ enum Permission {
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
 type PageInfo {
-  "true when there are more items after this page."
+  "true when items follow this page: paging forward (first), more items in the window after it; paging backward (last), items at or after the before cursor (false without before)."
   hasNextPage: Boolean!
-  "The cursor of the last item of this page; null when the page is empty."
+  "true when items precede this page: paging backward (last), more items in the window before it; paging forward (first), items at or before the after cursor (false without after)."
+  hasPreviousPage: Boolean!
+  "The cursor of the first item of this page, to pass as before; null when the page is empty."
+  startCursor: String
+  "The cursor of the last item of this page, to pass as after; null when the page is empty."
   endCursor: String
 }
 
@@ -5866,10 +6408,20 @@ input BuildingFilter {
   siteId: ID
 }
 
+"A building of a page, with its cursor."
+type BuildingEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The building."
+  node: Building!
+}
+
 "One page of buildings."
 type BuildingConnection {
   "The buildings of this page."
   nodes: [Building!]!
+  "The buildings of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [BuildingEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many buildings match the filter, over all pages."
@@ -5946,10 +6498,20 @@ input GatewayFilter {
   search: String @length(max: 100)
 }
 
+"A gateway of a page, with its cursor."
+type GatewayEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The gateway."
+  node: Gateway!
+}
+
 "One page of gateways."
 type GatewayConnection {
   "The gateways of this page."
   nodes: [Gateway!]!
+  "The gateways of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [GatewayEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many gateways match the filter, over all pages."
@@ -5957,30 +6519,38 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site. Requires permission read_site."
+  "Every site, in id order: a deployment holds at most 100, so the list is never paged. Requires permission read_site."
   sites: [Site!]! @can(perm: read_site)
   "Buildings, oldest first. Requires permission read_site."
   buildings(
     "Which buildings; omitted: all."
     filter: BuildingFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): BuildingConnection! @can(perm: read_site)
   "Gateways, oldest first. Requires permission read_site."
   gateways(
     "Which gateways; omitted: all."
     filter: GatewayFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): GatewayConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a site. Requires permission manage_meters."
+  "Make a site; refused with CONFLICT when the deployment holds 100 sites already. Requires permission manage_meters."
   createSite(
     "The new site's settings."
     input: SiteInput!
@@ -6193,10 +6763,20 @@ input TariffFilter {
   search: String @length(max: 100)
 }
 
+"A tariff of a page, with its cursor."
+type TariffEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The tariff."
+  node: Tariff!
+}
+
 "One page of tariffs."
 type TariffConnection {
   "The tariffs of this page."
   nodes: [Tariff!]!
+  "The tariffs of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [TariffEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many tariffs match the filter, over all pages."
@@ -6213,10 +6793,14 @@ extend type Query {
   tariffs(
     "Which tariffs; omitted: all."
     filter: TariffFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): TariffConnection! @can(perm: read_site)
 }
 
@@ -6290,12 +6874,24 @@ func (ec *executionContext) childFields_AccountConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AccountConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AccountConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AccountConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AccountConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AccountEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AccountEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Alarm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6324,12 +6920,24 @@ func (ec *executionContext) childFields_AlarmConnection(ctx context.Context, fie
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AlarmConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AlarmConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AlarmConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AlarmConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlarmConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AlarmEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AlarmEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6352,6 +6960,30 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_lastUsedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiKeyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ApiKeyConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApiKeyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApiKeyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApiKeyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKeyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiKeyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApiKeyEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApiKeyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKeyEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApportionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6488,12 +7120,24 @@ func (ec *executionContext) childFields_AuditEntryConnection(ctx context.Context
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AuditEntryConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_BalanceChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6528,12 +7172,24 @@ func (ec *executionContext) childFields_BuildingConnection(ctx context.Context, 
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_BuildingConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_BuildingConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_BuildingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_BuildingConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BuildingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BuildingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_BuildingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BuildingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BuildingEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_CloseAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6584,12 +7240,24 @@ func (ec *executionContext) childFields_CommandConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_CommandConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_CommandConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_CommandConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CommandConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CommandConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CommandEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CommandEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CommandEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommandEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ControlMetersResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6690,12 +7358,24 @@ func (ec *executionContext) childFields_GatewayConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_GatewayConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_GatewayConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_GatewayConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_GatewayConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GatewayConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GatewayEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GatewayEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GatewayEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GatewayEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LedgerEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6744,12 +7424,24 @@ func (ec *executionContext) childFields_LedgerEntryConnection(ctx context.Contex
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_LedgerEntryConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_LedgerEntryConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_LedgerEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_LedgerEntryConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LedgerEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LedgerEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_LedgerEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_LedgerEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LedgerEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6842,12 +7534,24 @@ func (ec *executionContext) childFields_MeterConnection(ctx context.Context, fie
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_MeterConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_MeterConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_MeterConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_MeterConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeterEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeterEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_MeterReading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6922,6 +7626,30 @@ func (ec *executionContext) childFields_Operator(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Operator", field.Name)
 }
 
+func (ec *executionContext) childFields_OperatorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OperatorConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_OperatorConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OperatorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OperatorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OperatorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OperatorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OperatorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_OrderRefund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6954,6 +7682,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -7074,12 +7806,24 @@ func (ec *executionContext) childFields_RechargeOrderConnection(ctx context.Cont
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_RechargeOrderConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_RechargeOrderConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_RechargeOrderConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_RechargeOrderConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RechargeOrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RechargeOrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RechargeOrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RechargeOrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RechargeOrderEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7180,12 +7924,24 @@ func (ec *executionContext) childFields_TariffConnection(ctx context.Context, fi
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_TariffConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_TariffConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_TariffConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TariffConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TariffConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TariffEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TariffEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TariffPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

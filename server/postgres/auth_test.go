@@ -387,12 +387,12 @@ func TestAuth_APIKey(t *testing.T) {
 		if p.Kind != voltpay.PrincipalAPIKey || p.ID != key.ID || p.Name != "BMS integration" || !p.Can(voltpay.PermSell) || p.Can(voltpay.PermRefund) {
 			t.Fatalf("principal: got %+v", p)
 		}
-		keys, err := s.FindAPIKeys(AdminContext())
+		keys, err := s.FindAPIKeys(AdminContext(), voltpay.APIKeyFilter{Page: voltpay.PageArgs{After: key.ID - 1, First: 1}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var used *time.Time
-		for _, k := range keys {
+		for _, k := range keys.Items {
 			if k.ID == key.ID {
 				used = k.LastUsedAt
 			}

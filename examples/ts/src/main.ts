@@ -63,7 +63,7 @@ async function main(cfg: Config): Promise<void> {
   await provokeError(gql, cfg);
 }
 
-/** Reads every meter the caller may see, each page continuing after the last one's end cursor. */
+/** Reads every meter the caller may see, page after page of Relay edges, each after the last one's end cursor. */
 async function pageMeters(gql: GraphQLClient, first: number): Promise<void> {
   if (!(first >= 1)) throw new Error(`page size ${first}: want 1 or more`);
   let after: string | null = null;
@@ -74,13 +74,13 @@ async function pageMeters(gql: GraphQLClient, first: number): Promise<void> {
     // Annotated: TypeScript cannot infer a type that depends on itself through the loop (after).
     const { meters }: MetersQuery = await gql.request(MetersDocument, { first, after });
     pages++;
-    seen += meters.nodes.length;
+    seen += meters.edges.length;
     total = meters.totalCount;
     if (!meters.pageInfo.hasNextPage) break;
     after = meters.pageInfo.endCursor ?? null;
   }
   if (seen !== total) throw new Error(`meters: paged through ${seen}, but totalCount says ${total}`);
-  console.log(`meters: ${seen} in ${pages} pages of at most ${first} (totalCount ${total})`);
+  console.log(`meters: ${seen} edges in ${pages} pages of at most ${first} (totalCount ${total})`);
 }
 
 /** Sells with one idempotency key twice, as a retry after a lost answer would: the same sale comes back. */
