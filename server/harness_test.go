@@ -16,6 +16,7 @@ import (
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph"
+	"github.com/voltpay/voltpay/server/demo"
 	"github.com/voltpay/voltpay/server/events"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/postgres/pgtest"
@@ -87,6 +88,21 @@ func ownDatabase(tb testing.TB) (*postgres.DB, *config) {
 		tb.Fatal(err)
 	}
 	return db, cfg
+}
+
+// newDemoEnv starts a server, as newEnv does, on a database of its own
+// (ownDatabase) seeded with the demo site at size: the demo seeds only a
+// database without sites.
+func newDemoEnv(tb testing.TB, size demo.Size) *testEnv {
+	tb.Helper()
+	db, cfg := ownDatabase(tb)
+	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
+		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
+	if seeded, err := demo.Seed(context.Background(), svc, size, slog.New(slog.DiscardHandler)); err != nil || !seeded {
+		db.Close()
+		tb.Fatalf("seed the demo: %v, %v", seeded, err)
+	}
+	return newEnvOn(tb, db, cfg)
 }
 
 // newEnvOn starts a server on db (closing it at cleanup) with cfg.

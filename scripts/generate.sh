@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# generate.sh is `make generate`: everything generated from the schema sources graph/*.graphqls,
+# in dependency order. gqlgen writes the server code; the snapshot api/schema.graphql is printed
+# from that code, so it is exactly the schema served; the examples' clients are generated from
+# the snapshot, as an integrator's would be.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+
+"$GO" tool gqlgen generate
+gofmt -w graph
+"$GO" run ./graph/cmd/schemasnapshot
+"$GO" tool genqlient examples/go/genqlient.yaml
+
+# The TypeScript example's types: graphql-codegen runs on Node, with the example's own packages.
+if command -v npm >/dev/null; then
+	scripts/npm-ci.sh examples/ts
+	(cd examples/ts && npm run --silent generate -- --silent)
+elif [[ -n ${CI:-}${VOLTPAY_REQUIRE_DB:-} ]]; then
+	echo "generate: npm not found, so examples/ts/src/gql cannot be generated: install Node.js 20 or newer (make deps does on Debian)" >&2
+	exit 1
+else
+	echo "generate: npm not found: examples/ts/src/gql left as it is (install Node.js 20 or newer to regenerate it)" >&2
+fi
