@@ -20,9 +20,8 @@ help: ## list the targets
 deps: ## check the toolchain, download Go modules
 	@scripts/deps.sh
 
-generate: ## regenerate GraphQL code from graph/*.graphqls
-	$(GO) tool gqlgen generate
-	gofmt -w graph
+generate: ## regenerate from graph/*.graphqls: the server code, api/schema.graphql, the examples' clients, the console's operations
+	@GO=$(GO) scripts/generate.sh
 
 check-generated: ## fail if generated code is stale
 	@scripts/check-generated.sh

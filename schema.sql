@@ -1036,3 +1036,12 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS idempotency_key TEXT UNIQUE
     CHECK (length(idempotency_key) BETWEEN 8 AND 140);
 
 INSERT INTO schema_version (version) VALUES (16) ON CONFLICT DO NOTHING;
+
+-- Permissions are lower snake case, like every other enum value of the API (version 17): API
+-- keys made before hold their scopes upper case (READ_ACCOUNTS), which no permission matches
+-- any more; they become read_accounts, in their order. Rows already lower case are left alone.
+UPDATE api_keys
+SET scopes = ARRAY(SELECT lower(s) FROM unnest(scopes) WITH ORDINALITY AS u(s, i) ORDER BY i)
+WHERE scopes::text <> lower(scopes::text);
+
+INSERT INTO schema_version (version) VALUES (17) ON CONFLICT DO NOTHING;

@@ -21,8 +21,8 @@ step=check-generated
 scripts/check-generated.sh
 
 step=frontend
-# The admin console: generated operations fresh, type-check, unit tests, the production build
-# (which go test and the end-to-end step then embed).
+# The admin console: type-check, unit tests, the production build (which go test and the
+# end-to-end step then embed).
 scripts/test-frontend.sh
 
 step=lint

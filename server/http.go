@@ -37,7 +37,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql))))
+	mux.Handle("/graphql", cacheHeaders(limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql)))))
 	// GraphiQL, bundled into the console's build: no CDN, so it works offline.
 	mux.Handle("GET /graphiql", console.GraphiQL())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

@@ -19,15 +19,9 @@ node_require() {
 	exit 1
 }
 
-# npm_deps installs frontend/admin's packages exactly as the lockfile says (npm ci) when they
-# are missing or the lockfile changed since they were installed.
+# npm_deps installs frontend/admin's packages when they are missing or the lockfile changed.
 npm_deps() {
-	local stamp=$admin_app/node_modules/.voltpay-lockfile.sha256 sum
-	sum=$(sha256sum "$admin_app/package-lock.json" | cut -d' ' -f1)
-	[[ -f $stamp && $(<"$stamp") == "$sum" ]] && return
-	echo "frontend: installing npm packages (npm ci)" >&2
-	(cd "$admin_app" && npm ci --no-audit --no-fund --loglevel=error) >&2
-	echo "$sum" >"$stamp"
+	scripts/npm-ci.sh "$admin_app"
 }
 
 # admin_codegen regenerates the typed GraphQL operations (src/gql) from graph/*.graphqls.

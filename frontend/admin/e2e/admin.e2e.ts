@@ -73,7 +73,7 @@ describe('the admin console', () => {
   it('shows the dashboard with the server’s numbers', async () => {
     await page.getByTestId('stat-meters').getByText('在用电表').waitFor();
     const want = await api<{ meters: { totalCount: number }; gateways: { totalCount: number } }>(
-      '{ meters(filter: {status: active}, first: 1) { totalCount } gateways(first: 1) { totalCount } }',
+      '{ meters(filter: {status: active}, first: 0) { totalCount } gateways(first: 0) { totalCount } }',
     );
     expect(want.meters.totalCount).toBeGreaterThan(0);
     const number = async (testId: string) =>

@@ -28,29 +28,29 @@ export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
 /** A right checked on every query, mutation and subscription. */
 export const Permission = {
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
-  Control: 'CONTROL',
+  Control: 'control',
   /** Open, close and edit accounts, attach and replace meters. */
-  ManageAccounts: 'MANAGE_ACCOUNTS',
+  ManageAccounts: 'manage_accounts',
   /** Edit sites, buildings, gateways and meters. */
-  ManageMeters: 'MANAGE_METERS',
+  ManageMeters: 'manage_meters',
   /** Manage operators and API keys. */
-  ManageOperators: 'MANAGE_OPERATORS',
+  ManageOperators: 'manage_operators',
   /** Edit tariffs. */
-  ManageTariffs: 'MANAGE_TARIFFS',
+  ManageTariffs: 'manage_tariffs',
   /** Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account. */
-  ReadAccounts: 'READ_ACCOUNTS',
+  ReadAccounts: 'read_accounts',
   /** Read the audit log. */
-  ReadAudit: 'READ_AUDIT',
+  ReadAudit: 'read_audit',
   /** Read sites, buildings, gateways, tariffs, control schedules and commands. */
-  ReadSite: 'READ_SITE',
+  ReadSite: 'read_site',
   /** Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account. */
-  Recharge: 'RECHARGE',
+  Recharge: 'recharge',
   /** Record refunds (退电). */
-  Refund: 'REFUND',
+  Refund: 'refund',
   /** Reverse ledger entries (冲正). */
-  Reverse: 'REVERSE',
+  Reverse: 'reverse',
   /** Record sales (售电). */
-  Sell: 'SELL'
+  Sell: 'sell'
 } as const;
 
 export type Permission = typeof Permission[keyof typeof Permission];
@@ -173,22 +173,22 @@ export const GraphiQlSessionDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<GraphiQlSessionQuery, GraphiQlSessionQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
     query Dashboard {
-  meters: meters(filter: {status: active}, first: 1) {
+  meters: meters(filter: {status: active}, first: 0) {
     totalCount
   }
-  metersOnline: meters(filter: {status: active, online: true}, first: 1) {
+  metersOnline: meters(filter: {status: active, online: true}, first: 0) {
     totalCount
   }
-  metersTripped: meters(filter: {status: active, relay: open}, first: 1) {
+  metersTripped: meters(filter: {status: active, relay: open}, first: 0) {
     totalCount
   }
-  metersUnassigned: meters(filter: {status: active, unassigned: true}, first: 1) {
+  metersUnassigned: meters(filter: {status: active, unassigned: true}, first: 0) {
     totalCount
   }
-  gateways(first: 1) {
+  gateways(first: 0) {
     totalCount
   }
-  gatewaysOffline: gateways(filter: {online: false}, first: 1) {
+  gatewaysOffline: gateways(filter: {online: false}, first: 0) {
     totalCount
   }
   alarms(filter: {active: true}, first: 8) {

@@ -10,25 +10,25 @@ import type { AlarmKind, DashboardQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
 
-// Counts come from totalCount of one-item pages: the server counts, the page fetches no list.
+// Counts come from totalCount with first: 0: the server counts and sends no items.
 const dashboardQuery = graphql(`
   query Dashboard {
-    meters: meters(filter: { status: active }, first: 1) {
+    meters: meters(filter: { status: active }, first: 0) {
       totalCount
     }
-    metersOnline: meters(filter: { status: active, online: true }, first: 1) {
+    metersOnline: meters(filter: { status: active, online: true }, first: 0) {
       totalCount
     }
-    metersTripped: meters(filter: { status: active, relay: open }, first: 1) {
+    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {
       totalCount
     }
-    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 1) {
+    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {
       totalCount
     }
-    gateways(first: 1) {
+    gateways(first: 0) {
       totalCount
     }
-    gatewaysOffline: gateways(filter: { online: false }, first: 1) {
+    gatewaysOffline: gateways(filter: { online: false }, first: 0) {
       totalCount
     }
     alarms(filter: { active: true }, first: 8) {
