@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, ClockCircleOutlined, DashboardOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -29,6 +29,20 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/tariffs',
+    label: 'tariffs',
+    icon: <ThunderboltOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/tariffs/TariffsPage'),
+  },
+  {
+    path: '/schedules',
+    label: 'schedules',
+    icon: <ClockCircleOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/schedules/SchedulesPage'),
   },
   {
     path: '/graphiql',
