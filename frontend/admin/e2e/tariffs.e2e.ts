@@ -168,7 +168,10 @@ describe('tariffs', () => {
     expect(byAddress[meters[0].address]).toBe(name);
     expect(byAddress[meters[1].address]).toBe(name);
     expect(byAddress[meters[2].address]).toBeNull();
-    await page.keyboard.press('Escape');
+    await dialog.locator('.ant-modal-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(name).first().waitFor();
+    await shot(page, 'tariffs-07-list');
   });
 });
 

@@ -94,7 +94,12 @@ function TariffForm({ id, initial, sites, onDone }: { id?: string; initial: Tari
       queries.setQueryData(['tariff', saved.id], { tariff: saved });
       onDone();
     },
-    onError: (err) => report(err, form),
+    onError: (err) => {
+      report(err, form);
+      // The field the server named may be far up the drawer: bring it into view.
+      const named = form.getFieldsError().find((f) => f.errors.length > 0);
+      if (named) form.scrollToField(named.name, { block: 'center' });
+    },
   });
 
   const validPrice = (text: string | undefined, zeroOK: boolean) => {

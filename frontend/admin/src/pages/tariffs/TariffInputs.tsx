@@ -24,11 +24,14 @@ export function MarkupWarning({ breach }: { breach: MarkupBreach }) {
 }
 
 export function RatePricesInput({
+  id,
   value = {},
   onChange,
   rates,
   breach,
 }: {
+  /** antd's field id, so that scrollToField finds the block. */
+  id?: string;
   value?: Partial<Record<TouRate, string>>;
   onChange?: (v: Partial<Record<TouRate, string>>) => void;
   rates: TouRate[];
@@ -36,7 +39,7 @@ export function RatePricesInput({
 }) {
   const { t } = useTranslation();
   return (
-    <div>
+    <div id={id}>
       <Space wrap size="large">
         {rates.map((r) => (
           <Input
@@ -65,11 +68,13 @@ export function RatePricesInput({
 }
 
 export function TiersInput({
+  id,
   value = [],
   onChange,
   surcharges,
   breach,
 }: {
+  id?: string;
   value?: TierValue[];
   onChange?: (v: TierValue[]) => void;
   surcharges: boolean;
@@ -78,7 +83,7 @@ export function TiersInput({
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<TierValue>) => onChange?.(value.map((x, k) => (k === i ? { ...x, ...patch } : x)));
   return (
-    <div>
+    <div id={id}>
       <Space direction="vertical" style={{ width: '100%' }}>
         {value.map((tier, i) => {
           const last = i === value.length - 1;

@@ -53,6 +53,7 @@ export default function TariffsPage() {
           <>
             <ProTable<TariffFieldsFragment>
               rowKey="id"
+              scroll={{ x: 1200 }}
               search={false}
               options={{ reload: () => void list.refetch(), density: false, setting: false }}
               loading={list.isFetching}
@@ -109,10 +110,10 @@ export default function TariffsPage() {
                   width: 110,
                   render: (_, r) => <Tag color={r.kind === 'tou' ? 'orange' : r.kind === 'tiered' ? 'purple' : 'blue'}>{t(`tariffKind.${r.kind}`)}</Tag>,
                 },
-                { title: t('tariffs.prices'), render: (_, r) => <PriceSummary tariff={r} /> },
+                { title: t('tariffs.prices'), width: 260, render: (_, r) => <PriceSummary tariff={r} /> },
                 {
                   title: t('tariffs.day'),
-                  width: 260,
+                  width: 220,
                   render: (_, r) =>
                     r.kind === 'tou' ? (
                       <div className="tou-mini">
