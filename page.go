@@ -17,6 +17,11 @@ const (
 type PageArgs struct {
 	First int
 	After int64
+	// SkipTotal: the caller already knows the total (a whole list read
+	// page by page, as the spreadsheet export does), so Page.Total is
+	// left 0 and the count query, a scan of every matching row, saved:
+	// counted on every page, a long list costs quadratic time.
+	SkipTotal bool
 }
 
 // Limit returns the page size to use, clamped to [1, MaxPageSize].

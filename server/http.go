@@ -23,6 +23,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql))))
+	mux.Handle("GET /export/{file}", a.middleware(newExporter(res, log)))
 	mux.Handle("GET /graphiql", playground.Handler("Voltpay GraphQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

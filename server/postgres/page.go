@@ -11,7 +11,8 @@ import (
 // findPage reads one keyset page of table: rows matching w, after the
 // page's cursor id, in id order (newest first when desc). It costs two
 // queries: the page (one row more than asked, to know if more follow) and
-// the total matching the filter regardless of the cursor.
+// the total matching the filter regardless of the cursor (unless
+// page.SkipTotal).
 func findPage[T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
 	limit := page.Limit()
 	order, cmp := "ASC", ">"
@@ -19,8 +20,10 @@ func findPage[T any](ctx context.Context, q queryer, columns, table string, w wh
 		order, cmp = "DESC", "<"
 	}
 	var total int
-	if err := q.GetContext(ctx, &total, `SELECT count(*) FROM `+table+` `+w.sql(), w.args...); err != nil {
-		return nil, mapError(err)
+	if !page.SkipTotal {
+		if err := q.GetContext(ctx, &total, `SELECT count(*) FROM `+table+` `+w.sql(), w.args...); err != nil {
+			return nil, mapError(err)
+		}
 	}
 	var extra []string
 	args := w.args
