@@ -156,3 +156,12 @@ func (l *ListFilters) filterError(list gqlerror.List, filterArg *ast.ArgumentDef
 	}
 	return &voltpay.Error{Code: code, Message: msg, Field: field}
 }
+
+// Require checks that the caller in ctx holds perm exactly as the @can
+// directive checks a root field, for endpoints outside GraphQL (the
+// spreadsheet import): UNAUTHENTICATED saying why the credential was
+// refused, or FORBIDDEN naming the permission.
+func Require(ctx context.Context, perm voltpay.Permission) error {
+	_, err := Directives().Can(ctx, nil, func(context.Context) (any, error) { return nil, nil }, perm)
+	return err
+}

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -110,35 +110,14 @@ func (x *exporter) location(ctx context.Context, filter any) *time.Location {
 	return loc
 }
 
-// filterSite is the site a list's filter names, if any.
+// filterSite is the site a list's filter names (its SiteID), if any.
 func filterSite(filter any) *int64 {
-	switch f := filter.(type) {
-	case *voltpay.MeterFilter:
-		if f != nil {
-			return f.SiteID
-		}
-	case *voltpay.AccountFilter:
-		if f != nil {
-			return f.SiteID
-		}
-	case *voltpay.AlarmFilter:
-		if f != nil {
-			return f.SiteID
-		}
-	case *voltpay.BuildingFilter:
-		if f != nil {
-			return f.SiteID
-		}
-	case *voltpay.GatewayFilter:
-		if f != nil {
-			return f.SiteID
-		}
-	case *voltpay.TariffFilter:
-		if f != nil {
-			return f.SiteID
-		}
+	v := reflect.ValueOf(filter)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
 	}
-	return nil
+	id, _ := v.Elem().FieldByName("SiteID").Interface().(*int64)
+	return id
 }
 
 // audit records an export by a signed-in caller: which list, the filter,
@@ -182,12 +161,7 @@ func exportNames() string {
 // writeJSONError answers err as {error, code, field, requestId} with the
 // HTTP status of its code.
 func writeJSONError(w http.ResponseWriter, r *http.Request, err error) {
-	body := map[string]any{"error": voltpay.ErrorMessage(err), "code": voltpay.ErrorCode(err),
-		"requestId": graph.RequestInfoFrom(r.Context()).RequestID}
-	if e := (*voltpay.Error)(nil); errors.As(err, &e) && e.Field != "" {
-		body["field"] = e.Field
-	}
-	writeJSON(w, statusOf(voltpay.ErrorCode(err)), body)
+	writeJSONStatus(w, r, statusOf(voltpay.ErrorCode(err)), err)
 }
 
 // statusOf is the HTTP status of an error code.

@@ -90,43 +90,34 @@ func (r *refs) loadMeterBalances(ctx context.Context, res *graph.Resolver, ids [
 // for none.
 
 func (r *refs) buildingName(id *int64) any {
-	if b := lookup(r.buildings, id); b != nil {
-		return b.Name
-	}
-	return nil
+	return nameOf(r.buildings, id, func(b *voltpay.Building) string { return b.Name })
 }
 
 func (r *refs) gatewayName(id *int64) any {
-	if g := lookup(r.gateways, id); g != nil {
-		return g.Name
-	}
-	return nil
+	return nameOf(r.gateways, id, func(g *voltpay.Gateway) string { return g.Name })
 }
 
 func (r *refs) tariffName(id *int64) any {
-	if t := lookup(r.tariffs, id); t != nil {
-		return t.Name
-	}
-	return nil
+	return nameOf(r.tariffs, id, func(t *voltpay.Tariff) string { return t.Name })
 }
 
 func (r *refs) accountNo(id *int64) any {
-	if a := lookup(r.accounts, id); a != nil {
-		return a.No
-	}
-	return nil
+	return nameOf(r.accounts, id, func(a *voltpay.Account) string { return a.No })
 }
 
 func (r *refs) tenantName(id *int64) any {
-	if a := lookup(r.accounts, id); a != nil {
-		return a.TenantName
-	}
-	return nil
+	return nameOf(r.accounts, id, func(a *voltpay.Account) string { return a.TenantName })
 }
 
 func (r *refs) meterAddress(id *int64) any {
-	if m := lookup(r.meters, id); m != nil {
-		return m.Address
+	return nameOf(r.meters, id, func(m *voltpay.Meter) string { return m.Address })
+}
+
+// nameOf is name of the object of m with id, or nil when there is none
+// (or the caller may not see it, and it was not loaded).
+func nameOf[T any](m map[int64]*T, id *int64, name func(*T) string) any {
+	if v := lookup(m, id); v != nil {
+		return name(v)
 	}
 	return nil
 }

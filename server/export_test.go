@@ -23,12 +23,7 @@ func (c *client) download(tb testing.TB, path string, header ...string) (*http.R
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	if c.bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+c.bearer)
-	}
-	if c.cookie != nil {
-		req.AddCookie(c.cookie)
-	}
+	c.authorize(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		tb.Fatalf("GET %s: %v", path, err)

@@ -24,6 +24,9 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql))))
 	mux.Handle("GET /export/{file}", a.middleware(newExporter(res, log)))
+	im := &importer{res: res, svc: postgres.NewSiteImportService(db), log: log}
+	mux.Handle("GET /import/site-template.xlsx", a.middleware(http.HandlerFunc(im.template)))
+	mux.Handle("POST /import/site", a.middleware(http.HandlerFunc(im.site))) // its own body limit (readUpload)
 	mux.Handle("GET /graphiql", playground.Handler("Voltpay GraphQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
