@@ -22,6 +22,15 @@ type exportTable interface {
 	// write pages the list's service with filter, as the caller in ctx,
 	// into a new workbook in lang with times in loc.
 	write(ctx context.Context, res *graph.Resolver, filter any, lang sheets.Lang, loc *time.Location) (*exportResult, error)
+	// columns are all its columns: the header, and the GraphQL type of
+	// the other object a column shows ("" for the row's own fields).
+	columns() []columnInfo
+}
+
+// columnInfo describes one column of an export.
+type columnInfo struct {
+	header sheets.Text
+	of     string
 }
 
 // exportResult is a written workbook and what it holds.
@@ -56,6 +65,14 @@ type col[T any] struct {
 }
 
 func (t *table[T]) stem() sheets.Text { return t.name }
+
+func (t *table[T]) columns() []columnInfo {
+	out := make([]columnInfo, len(t.cols))
+	for i, c := range t.cols {
+		out[i] = columnInfo{header: c.Header, of: c.of}
+	}
+	return out
+}
 
 // visible is the columns the caller p may see.
 func (t *table[T]) visible(p *voltpay.Principal) []col[T] {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -316,5 +317,38 @@ func TestExport_Cut(t *testing.T) {
 	_, _, rows := workbook(t, body)
 	if len(rows) != 5 || !strings.Contains(rows[4][0], "File cut") || !strings.Contains(rows[4][0], "of the 4 matching rows") {
 		t.Errorf("cut export: %q; want the header, 3 rows and a note saying 3 of 4", rows)
+	}
+}
+
+// TestExport_ColumnsFollowObjectRules: a column showing another object
+// (a meter's building, gateway, tariff, account) is left out for callers
+// who may not see that object below a meter over GraphQL: a key with
+// READ_ACCOUNTS alone sees the tenant but not the site's network.
+func TestExport_ColumnsFollowObjectRules(t *testing.T) {
+	env := newEnv(t)
+	env.openAccount(t, 100, env.createMeter(t, nil).ID)
+	filter := map[string]any{"siteId": env.Site.ID}
+	headers := func(c *client) []string {
+		resp, body := c.download(t, exportPath("meters", filter, "lang", "en-US"))
+		if resp.StatusCode != 200 {
+			t.Fatalf("export: %d %s", resp.StatusCode, body)
+		}
+		_, _, rows := workbook(t, body)
+		return rows[0]
+	}
+	accounts := headers(env.apiKey(t, voltpay.PermReadAccounts))
+	for _, h := range []string{"Building", "Gateway", "Tariff"} {
+		if slices.Contains(accounts, h) {
+			t.Errorf("a READ_ACCOUNTS key's export has column %s: %q", h, accounts)
+		}
+	}
+	if !slices.Contains(accounts, "Tenant") {
+		t.Errorf("a READ_ACCOUNTS key's export lacks the tenant: %q", accounts)
+	}
+	site := headers(env.apiKey(t, voltpay.PermReadSite, voltpay.PermReadAccounts))
+	for _, h := range []string{"Building", "Gateway", "Tariff", "Tenant"} {
+		if !slices.Contains(site, h) {
+			t.Errorf("a READ_SITE key's export lacks column %s: %q", h, site)
+		}
 	}
 }

@@ -317,6 +317,18 @@ func TestImport_Refusals(t *testing.T) {
 	if status, ans := metersOnly.postSheet(t, env.Site.ID, true, xlsxType, sheet); status != http.StatusOK || !ans.OK {
 		t.Errorf("meters only with MANAGE_METERS: %d %+v; want ok", status, ans)
 	}
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/import/site?siteId=%d", env.Srv.URL, env.Site.ID), bytes.NewReader(sheet))
+	req.Header.Set("Content-Type", xlsxType)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	manager.authorize(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site upload: %d; want 403", resp.StatusCode)
+	}
 	if status, ans := manager.postSheet(t, 99999999, true, xlsxType, sheet); status != http.StatusNotFound {
 		t.Errorf("unknown site: %d %+v; want 404", status, ans)
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -249,4 +250,22 @@ func FuzzReadWorkbook(f *testing.F) {
 			t.Fatalf("read %+v", s)
 		}
 	})
+}
+
+// TestImportDocs_ListEveryColumn: docs/EXPORT_IMPORT.md's table of the
+// template lists every column by both names, and says which are required.
+func TestImportDocs_ListEveryColumn(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/EXPORT_IMPORT.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range importCols {
+		want := "| " + c.header.Zh + " " + c.header.En + " |"
+		if c.required {
+			want += " yes |"
+		}
+		if !strings.Contains(string(doc), want) {
+			t.Errorf("docs/EXPORT_IMPORT.md has no row starting %q", want)
+		}
+	}
 }
