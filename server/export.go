@@ -68,7 +68,7 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	day := time.Now().In(loc).Format(voltpay.DateLayout)
 	stem := table.stem()
 	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Disposition", contentDisposition(stem.En, stem.Zh, day))
+	w.Header().Set("Content-Disposition", contentDisposition(stem.En, stem.In(lang), day))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if _, err := res.w.WriteTo(w); err != nil {
@@ -82,7 +82,8 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // contentDisposition names the download: an ASCII file name for old
-// clients, the Chinese one (RFC 5987) for the rest.
+// clients, the one in the export's language (RFC 5987: "电表-…") for the
+// rest.
 func contentDisposition(en, zh, day string) string {
 	ascii := strings.ReplaceAll(en, " ", "-") + "-" + day + ".xlsx"
 	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(zh+"-"+day+".xlsx"))

@@ -269,3 +269,31 @@ func TestImportDocs_ListEveryColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanImport_BuildingFloors: a new building gets the floors of its
+// rows, in order, and too many floors are refused at the building's row.
+func TestPlanImport_BuildingFloors(t *testing.T) {
+	cols := map[string]int{}
+	for i, c := range importCols {
+		cols[c.key] = i
+	}
+	row := func(n int, floor string) Row {
+		cells := make([]string, len(importCols))
+		cells[cols[colBuilding]], cells[cols[colFloor]], cells[cols[colAddress]] = "A", floor, strconv.Itoa(n)
+		cells[cols[colGatewayProtocol]] = "4G直连"
+		return Row{N: n, Cells: cells}
+	}
+	s := &Sheet{Cols: cols, Rows: []Row{row(2, "1F"), row(3, "2F"), row(4, "1F")}}
+	p := PlanImport(s, 1, strings.Repeat("d", 64), emptyState())
+	if len(p.Errors) != 0 || len(p.Import.Buildings) != 1 || fmt.Sprint(p.Import.Buildings[0].Input.Floors) != "[1F 2F]" {
+		t.Fatalf("plan: %+v", p)
+	}
+	s.Rows = nil
+	for i := range voltpay.MaxFloors + 1 {
+		s.Rows = append(s.Rows, row(i+2, fmt.Sprintf("F%d", i)))
+	}
+	p = PlanImport(s, 1, strings.Repeat("d", 64), emptyState())
+	if len(p.Errors) != 1 || p.Errors[0].Cell != "B2" {
+		t.Errorf("%d floors: errors %+v; want one at the building's first row's floor", len(s.Rows), p.Errors)
+	}
+}

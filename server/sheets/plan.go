@@ -66,6 +66,15 @@ func PlanImport(s *Sheet, siteID int64, sheetSHA256 string, st *voltpay.SiteImpo
 	for _, r := range rows {
 		pl.meter(r)
 	}
+	// A new building's floors are all its rows' floors: check them as a whole
+	// (at most MaxFloors), as CreateBuilding would.
+	for _, b := range pl.p.Import.Buildings {
+		if in := b.Input; b.ID == 0 {
+			if err := in.Validate(); err != nil {
+				pl.invalid(b.Row, err, buildingFields, colBuilding)
+			}
+		}
+	}
 	pl.resolveAccounts()
 	pl.p.Summary = pl.p.Import.Summary()
 	sort.SliceStable(pl.p.Errors, func(i, j int) bool {
