@@ -3,7 +3,7 @@ package voltpay
 import "strings"
 
 // Least privilege: a caller hands out only what it holds. An API key or an
-// operator with MANAGE_OPERATORS may create credentials, but never with a
+// operator with manage_operators may create credentials, but never with a
 // permission it lacks itself, so that managing operators is not a way to
 // every other permission.
 

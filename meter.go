@@ -131,7 +131,7 @@ type MeterFilter struct {
 	Online     *bool
 	Relay      *string
 	Status     *string
-	Unassigned bool   // only meters with no account
+	Unassigned *bool  // true: only meters on no account; false: only meters on an account
 	Direct     *bool  // true: only direct (4G) meters; false: only meters behind a gateway
 	Search     string // address, room or model contains
 	Page       PageArgs

@@ -9,30 +9,30 @@ type Permission string
 
 const (
 	// PermReadAccounts reads accounts, their meters and ledger entries.
-	PermReadAccounts Permission = "READ_ACCOUNTS"
+	PermReadAccounts Permission = "read_accounts"
 	// PermReadSite reads sites, buildings, gateways, tariffs and operators.
-	PermReadSite Permission = "READ_SITE"
+	PermReadSite Permission = "read_site"
 	// PermSell records sales (售电).
-	PermSell Permission = "SELL"
+	PermSell Permission = "sell"
 	// PermRefund records refunds (退电).
-	PermRefund Permission = "REFUND"
+	PermRefund Permission = "refund"
 	// PermReverse reverses ledger entries (冲正).
-	PermReverse Permission = "REVERSE"
+	PermReverse Permission = "reverse"
 	// PermManageAccounts opens, closes and edits accounts, attaches and replaces meters.
-	PermManageAccounts Permission = "MANAGE_ACCOUNTS"
+	PermManageAccounts Permission = "manage_accounts"
 	// PermManageMeters edits sites, buildings, gateways and meters.
-	PermManageMeters Permission = "MANAGE_METERS"
+	PermManageMeters Permission = "manage_meters"
 	// PermManageTariffs edits tariffs.
-	PermManageTariffs Permission = "MANAGE_TARIFFS"
+	PermManageTariffs Permission = "manage_tariffs"
 	// PermControl sends remote controls to meters (trip, close, guarantee).
-	PermControl Permission = "CONTROL"
+	PermControl Permission = "control"
 	// PermReadAudit reads the audit log.
-	PermReadAudit Permission = "READ_AUDIT"
+	PermReadAudit Permission = "read_audit"
 	// PermManageOperators manages operators and API keys.
-	PermManageOperators Permission = "MANAGE_OPERATORS"
+	PermManageOperators Permission = "manage_operators"
 	// PermRecharge opens self-service recharge orders (WeChat Pay, Alipay)
 	// and reads them; tenants hold it for their own account.
-	PermRecharge Permission = "RECHARGE"
+	PermRecharge Permission = "recharge"
 )
 
 // AllPermissions lists every permission an operator role or API key scope can hold.
@@ -89,7 +89,7 @@ func (r Role) Validate() error {
 // ValidateScopes returns INVALID_INPUT unless every scope is a known permission.
 func ValidateScopes(scopes []Permission) error {
 	if len(scopes) == 0 {
-		return Invalid("scopes", "an API key needs at least one scope, e.g. READ_ACCOUNTS")
+		return Invalid("scopes", "an API key needs at least one scope, e.g. read_accounts")
 	}
 	for _, s := range scopes {
 		known := false

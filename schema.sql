@@ -1037,9 +1037,18 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS idempotency_key TEXT UNIQUE
 
 INSERT INTO schema_version (version) VALUES (16) ON CONFLICT DO NOTHING;
 
--- Spreadsheets (version 17, issue 13): the export reads a site's meters page by page in id
--- order (keyset), as the meters console does; without this index every page of a large site
--- was a scan of the whole table. site_imports records each site imported from one sheet
+-- Permissions are lower snake case, like every other enum value of the API (version 17): API
+-- keys made before hold their scopes upper case (READ_ACCOUNTS), which no permission matches
+-- any more; they become read_accounts, in their order. Rows already lower case are left alone.
+UPDATE api_keys
+SET scopes = ARRAY(SELECT lower(s) FROM unnest(scopes) WITH ORDINALITY AS u(s, i) ORDER BY i)
+WHERE scopes::text <> lower(scopes::text);
+
+INSERT INTO schema_version (version) VALUES (17) ON CONFLICT DO NOTHING;
+
+-- Spreadsheets (version 18, issue 13): the export reads a site's meters page by page in id
+-- order (keyset), as the meters console does; without this index a page had only the primary
+-- key to follow, filtering out the other sites' meters on the way. site_imports records each site imported from one sheet
 -- (快速配置) under the sheet's sha256, so that the same file posted twice writes once; its
 -- row commits with everything the sheet created. Append-only for the app role, like the
 -- journals (grant_app_privileges).
@@ -1054,4 +1063,4 @@ CREATE TABLE IF NOT EXISTS site_imports (
     UNIQUE (site_id, sheet_sha256)
 );
 
-INSERT INTO schema_version (version) VALUES (17) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (18) ON CONFLICT DO NOTHING;

@@ -83,6 +83,16 @@ type TariffInput struct {
 	Variants      []TariffVariant
 	Tiers         []TariffTier
 	BillingPeriod string
+	// Fields names the fields an update was sent (nil: all of them);
+	// UpdateTariff keeps the tariff's value of every other field.
+	Fields FieldSet
+}
+
+// AsInput is the tariff's definition as an input, the values an update
+// keeps for the fields it was not sent (KeepAbsent).
+func (t *Tariff) AsInput() TariffInput {
+	return TariffInput{SiteID: t.SiteID, Name: t.Name, Kind: t.Kind, Prices: t.Prices, Periods: t.Periods,
+		Variants: t.Variants, Tiers: t.Tiers, BillingPeriod: t.BillingPeriod}
 }
 
 // Validate checks a tariff definition and returns INVALID_INPUT saying what

@@ -86,6 +86,18 @@ const (
 	TenantSessionMaxAge = 7 * 24 * time.Hour
 )
 
+// OperatorFilter selects operators: all of them, a page at a time (rows
+// are never deleted, so the list only grows).
+type OperatorFilter struct {
+	Page PageArgs
+}
+
+// APIKeyFilter selects API keys: all of them, revoked ones included, a page
+// at a time.
+type APIKeyFilter struct {
+	Page PageArgs
+}
+
 // AuthService signs people and programs in and manages their credentials.
 // Errors: UNAUTHENTICATED, FORBIDDEN, INVALID_INPUT, CONFLICT, NOT_FOUND.
 type AuthService interface {
@@ -95,7 +107,8 @@ type AuthService interface {
 	// Authenticate resolves a session token or API key secret to its principal.
 	Authenticate(ctx context.Context, token string) (*Principal, error)
 
-	FindOperators(ctx context.Context) ([]*Operator, error)
+	// FindOperators lists operators, oldest first, disabled ones included.
+	FindOperators(ctx context.Context, f OperatorFilter) (*Page[*Operator], error)
 	FindOperatorByID(ctx context.Context, id int64) (*Operator, error)
 	CreateOperator(ctx context.Context, in OperatorInput) (*Operator, error)
 	UpdateOperator(ctx context.Context, id int64, in OperatorInput) (*Operator, error)
@@ -105,7 +118,8 @@ type AuthService interface {
 
 	CreateAPIKey(ctx context.Context, name string, scopes []Permission) (*APIKey, string, error)
 	RevokeAPIKey(ctx context.Context, id int64) (*APIKey, error)
-	FindAPIKeys(ctx context.Context) ([]*APIKey, error)
+	// FindAPIKeys lists API keys, oldest first, revoked ones included.
+	FindAPIKeys(ctx context.Context, f APIKeyFilter) (*Page[*APIKey], error)
 
 	CreateTenantUser(ctx context.Context, accountID int64, phone, password string) (*TenantUser, error)
 }

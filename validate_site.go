@@ -101,12 +101,10 @@ func (c *SiteControl) Validate() error {
 	}
 	days := make([]string, len(c.FriendlyHolidays))
 	for i, d := range c.FriendlyHolidays {
-		d = strings.TrimSpace(d)
-		t, err := time.Parse(DateLayout, d)
-		if err != nil {
-			return Invalid("friendlyHolidays", "holiday %q is not a date; write it as YYYY-MM-DD, e.g. \"2026-10-01\"", d)
+		if _, err := ParseDate("friendlyHolidays", strings.TrimSpace(d)); err != nil {
+			return err
 		}
-		days[i] = t.Format(DateLayout)
+		days[i] = strings.TrimSpace(d)
 	}
 	slices.Sort(days)
 	for i := 1; i < len(days); i++ {

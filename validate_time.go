@@ -12,6 +12,25 @@ var (
 	LatestTime   = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
+// ParseDate reads a calendar date written exactly YYYY-MM-DD ("2026-10-01"),
+// a real day (no 2026-02-30) within EarliestTime .. LatestTime, as midnight
+// UTC. Other spellings ("2026-1-5", "2026/10/01", a time of day) are
+// refused rather than guessed at. Errors: INVALID_INPUT naming field.
+func ParseDate(field, s string) (time.Time, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		if len(s) > 40 {
+			s = s[:40] + "…"
+		}
+		return time.Time{}, Invalid(field, "%q is not a date: write a calendar date as YYYY-MM-DD, e.g. \"2026-10-01\"", s)
+	}
+	if t.Before(EarliestTime) || !t.Before(LatestTime) {
+		return time.Time{}, Invalid(field, "date %s is out of range: dates must be from %s to before %s",
+			s, EarliestTime.Format(DateLayout), LatestTime.Format(DateLayout))
+	}
+	return t, nil
+}
+
 // ValidateTime refuses a time before EarliestTime or from LatestTime on.
 // Errors: INVALID_INPUT naming field.
 func ValidateTime(field string, t time.Time) error {

@@ -21,12 +21,8 @@ func (r *accountResolver) Meters(ctx context.Context, obj *voltpay.Account) ([]*
 	return loaders(ctx).MetersByAccount.Load(ctx, obj.ID)
 }
 
-func (r *accountResolver) Entries(ctx context.Context, obj *voltpay.Account, first *int, after *string) (*model.LedgerEntryConnection, error) {
-	page, err := pageArgs(first, after)
-	if err != nil {
-		return nil, err
-	}
-	return r.ledgerConnection(ctx, voltpay.LedgerFilter{AccountID: &obj.ID, Page: page})
+func (r *accountResolver) Entries(ctx context.Context, obj *voltpay.Account, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error) {
+	return r.ledgerEntries(ctx, &voltpay.LedgerFilter{AccountID: &obj.ID}, pageOf(first, after, last, before))
 }
 
 func (r *mutationResolver) OpenAccount(ctx context.Context, input voltpay.OpenAccountInput) (*model.OpenAccountResult, error) {
@@ -59,20 +55,16 @@ func (r *mutationResolver) DetachMeter(ctx context.Context, accountID int64, met
 }
 
 func (r *queryResolver) Account(ctx context.Context, id int64) (*voltpay.Account, error) {
-	return r.AccountService.FindAccountByID(ctx, id)
+	a, err := r.AccountService.FindAccountByID(ctx, id)
+	return nullIfHidden(ctx, a, err)
 }
 
-func (r *queryResolver) Accounts(ctx context.Context, filter *voltpay.AccountFilter, first *int, after *string) (*model.AccountConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
+func (r *queryResolver) Accounts(ctx context.Context, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Account], error) {
+	c, err := listPage(ctx, "accounts", filter, pageOf(first, after, last, before), r.AccountService.FindAccounts, accountID)
+	if err == nil {
+		prefetchAccounts(ctx, c.Nodes)
 	}
-	p, err := r.AccountService.FindAccounts(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	prefetchAccounts(ctx, p.Items)
-	return &model.AccountConnection{Nodes: p.Items, PageInfo: pageInfo(p, accountID), TotalCount: p.Total}, nil
+	return c, err
 }
 
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }

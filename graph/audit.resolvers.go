@@ -17,16 +17,8 @@ func (r *auditEntryResolver) Args(ctx context.Context, obj *voltpay.AuditEntry) 
 	return string(obj.Args), nil
 }
 
-func (r *queryResolver) AuditLog(ctx context.Context, filter *voltpay.AuditFilter, first *int, after *string) (*model.AuditEntryConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.AuditService.FindAudit(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.AuditEntryConnection{Nodes: p.Items, PageInfo: pageInfo(p, func(e *voltpay.AuditEntry) int64 { return e.ID }), TotalCount: p.Total}, nil
+func (r *queryResolver) AuditLog(ctx context.Context, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.AuditEntry], error) {
+	return listPage(ctx, "auditLog", filter, pageOf(first, after, last, before), r.AuditService.FindAudit, func(e *voltpay.AuditEntry) int64 { return e.ID })
 }
 
 func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }

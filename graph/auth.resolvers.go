@@ -68,12 +68,12 @@ func (r *queryResolver) Me(ctx context.Context) (*voltpay.Principal, error) {
 	return voltpay.PrincipalFrom(ctx), nil
 }
 
-func (r *queryResolver) Operators(ctx context.Context) ([]*voltpay.Operator, error) {
-	return r.AuthService.FindOperators(ctx)
+func (r *queryResolver) Operators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Operator], error) {
+	return listPage(ctx, "operators", &voltpay.OperatorFilter{}, pageOf(first, after, last, before), r.AuthService.FindOperators, func(o *voltpay.Operator) int64 { return o.ID })
 }
 
-func (r *queryResolver) APIKeys(ctx context.Context) ([]*voltpay.APIKey, error) {
-	return r.AuthService.FindAPIKeys(ctx)
+func (r *queryResolver) APIKeys(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.APIKey], error) {
+	return listPage(ctx, "apiKeys", &voltpay.APIKeyFilter{}, pageOf(first, after, last, before), r.AuthService.FindAPIKeys, func(k *voltpay.APIKey) int64 { return k.ID })
 }
 
 func (r *Resolver) Principal() generated.PrincipalResolver { return &principalResolver{r} }

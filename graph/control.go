@@ -246,29 +246,24 @@ func leafErrors(err error) []error {
 	return []error{err}
 }
 
-// commandConnection reads one page of commands.
-func (r *Resolver) commandConnection(ctx context.Context, f voltpay.CommandFilter) (*model.CommandConnection, error) {
-	p, err := r.CommandService.FindCommands(ctx, f)
-	if err != nil {
-		return nil, err
+// commands reads one page of commands of filter (nil: all).
+func (r *Resolver) commands(ctx context.Context, filter *voltpay.CommandFilter, a pageArgs) (*model.CommandConnection, error) {
+	c, err := listPage(ctx, "commands", filter, a, r.CommandService.FindCommands, commandID)
+	if err == nil {
+		prefetchCommands(ctx, c.Nodes)
 	}
-	prefetchCommands(ctx, p.Items)
-	return &model.CommandConnection{Nodes: p.Items, PageInfo: pageInfo(p, commandID), TotalCount: p.Total}, nil
+	return c, err
 }
 
 func commandID(c *voltpay.Command) int64 { return c.ID }
 
 // meterCommands lists a meter's commands, to callers that may read the site
 // only: tenants reach their meters but not the site's controls.
-func (r *Resolver) meterCommands(ctx context.Context, m *voltpay.Meter, first *int, after *string) (*model.CommandConnection, error) {
+func (r *Resolver) meterCommands(ctx context.Context, m *voltpay.Meter, a pageArgs) (*model.CommandConnection, error) {
 	if !voltpay.PrincipalFrom(ctx).Can(voltpay.PermReadSite) {
 		return nil, voltpay.Errorf(voltpay.EFORBIDDEN, "a meter's commands are shown to callers with permission %s only", voltpay.PermReadSite)
 	}
-	f, err := withPage(&voltpay.CommandFilter{MeterID: &m.ID}, first, after)
-	if err != nil {
-		return nil, err
-	}
-	return r.commandConnection(ctx, *f)
+	return r.commands(ctx, &voltpay.CommandFilter{MeterID: &m.ID}, a)
 }
 
 // keepStatuses drops from the selection the known meters whose display

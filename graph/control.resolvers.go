@@ -25,8 +25,8 @@ func (r *meterResolver) LatestReading(ctx context.Context, obj *voltpay.Meter) (
 	return loaders(ctx).LatestReading.Load(ctx, obj.ID)
 }
 
-func (r *meterResolver) Commands(ctx context.Context, obj *voltpay.Meter, first *int, after *string) (*model.CommandConnection, error) {
-	return r.meterCommands(ctx, obj, first, after)
+func (r *meterResolver) Commands(ctx context.Context, obj *voltpay.Meter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Command], error) {
+	return r.meterCommands(ctx, obj, pageOf(first, after, last, before))
 }
 
 func (r *meterReadingResolver) Meter(ctx context.Context, obj *voltpay.Reading) (*voltpay.Meter, error) {
@@ -46,15 +46,12 @@ func (r *mutationResolver) ReadMeters(ctx context.Context, meterIds []int64, bui
 }
 
 func (r *queryResolver) Command(ctx context.Context, id int64) (*voltpay.Command, error) {
-	return r.CommandService.FindCommandByID(ctx, id)
+	c, err := r.CommandService.FindCommandByID(ctx, id)
+	return nullIfHidden(ctx, c, err)
 }
 
-func (r *queryResolver) Commands(ctx context.Context, filter *voltpay.CommandFilter, first *int, after *string) (*model.CommandConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	return r.commandConnection(ctx, *f)
+func (r *queryResolver) Commands(ctx context.Context, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Command], error) {
+	return r.commands(ctx, filter, pageOf(first, after, last, before))
 }
 
 func (r *subscriptionResolver) CommandProgress(ctx context.Context, ids []int64, batchKey *string) (<-chan *voltpay.Command, error) {

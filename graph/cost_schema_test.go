@@ -26,8 +26,9 @@ func TestSecurity_EveryListHasACost(t *testing.T) {
 			continue
 		}
 		for _, f := range def.Fields {
-			connectionNodes := f.Name == "nodes" && strings.HasSuffix(name, "Connection")
-			if strings.HasPrefix(f.Name, "__") || connectionNodes || !isManyValued(schema, f.Type) {
+			// A connection's items, as nodes or as edges, are priced by the field returning it.
+			connectionItems := (f.Name == "nodes" || f.Name == "edges") && strings.HasSuffix(name, "Connection")
+			if strings.HasPrefix(f.Name, "__") || connectionItems || !isManyValued(schema, f.Type) {
 				continue
 			}
 			fn := goField(goField(rv, name), f.Name)

@@ -28,17 +28,12 @@ func (r *alarmResolver) Gateway(ctx context.Context, obj *voltpay.Alarm) (*voltp
 	return loadOpt(ctx, loaders(ctx).Gateway, obj.GatewayID)
 }
 
-func (r *queryResolver) Alarms(ctx context.Context, filter *voltpay.AlarmFilter, first *int, after *string) (*model.AlarmConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
+func (r *queryResolver) Alarms(ctx context.Context, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Alarm], error) {
+	c, err := listPage(ctx, "alarms", filter, pageOf(first, after, last, before), r.AlarmService.FindAlarms, alarmID)
+	if err == nil {
+		prefetchAlarms(ctx, c.Nodes)
 	}
-	p, err := r.AlarmService.FindAlarms(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	prefetchAlarms(ctx, p.Items)
-	return &model.AlarmConnection{Nodes: p.Items, PageInfo: pageInfo(p, alarmID), TotalCount: p.Total}, nil
+	return c, err
 }
 
 func (r *subscriptionResolver) BalanceChanged(ctx context.Context, accountID *int64) (<-chan *voltpay.BalanceChange, error) {

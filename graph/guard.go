@@ -19,7 +19,7 @@ import (
 // objects the caller may not see by objectRules. Loaders and nested
 // resolvers fetch by id without knowing who asks; this is what stops a
 // tenant from reading another account through a meter that changed hands,
-// or an API key without READ_SITE from reading a meter's gateway.
+// or an API key without read_site from reading a meter's gateway.
 type ObjectGuard struct{}
 
 var _ interface {

@@ -150,7 +150,7 @@ type RequestInfo struct {
 	SessionToken string               // the caller's session token, for logout
 	SetCookie    func(c *http.Cookie) // nil outside HTTP (tests, websockets)
 	SecureCookie bool
-	// Browser: the request came from a web page (it carries Sec-Fetch-Mode
+	// Browser: the request came from a web page (it carries Sec-Fetch-Site
 	// or Origin, which page scripts cannot forge or remove); login then
 	// hands the session only as the HTTP-only cookie (see Resolver.login).
 	Browser bool

@@ -48,20 +48,46 @@ func (t specTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	t.Transport.Do(&specStatus{ResponseWriter: w}, r, exec)
 }
 
-// specStatus rewrites the statuses gqlgen's transports choose.
+// specStatus rewrites the statuses gqlgen's transports choose, and leaves
+// the data entry out of the answer to a request refused before execution
+// (the GraphQL spec: "if an error was raised before execution begins, the
+// data entry should not be present"), where gqlgen writes "data": null.
 type specStatus struct {
 	http.ResponseWriter
+	refused bool
 }
 
 func (w *specStatus) WriteHeader(code int) {
 	switch code {
 	case http.StatusUnprocessableEntity: // a refused document, answered as application/json
 		code = http.StatusOK
+		w.refused = true
+	case http.StatusBadRequest: // a refused document, answered as graphql-response+json
+		w.refused = true
 	case http.StatusNotAcceptable: // a mutation sent with GET
 		w.Header().Set("Allow", "POST")
 		code = http.StatusMethodNotAllowed
+		w.refused = true
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write passes the answer on, without its data entry when the request was
+// refused. gqlgen writes each answer in one call.
+func (w *specStatus) Write(b []byte) (int, error) {
+	if w.refused {
+		var resp map[string]json.RawMessage
+		if json.Unmarshal(b, &resp) == nil {
+			delete(resp, "data")
+			if out, err := json.Marshal(resp); err == nil {
+				if _, err := w.ResponseWriter.Write(out); err != nil {
+					return 0, err
+				}
+				return len(b), nil
+			}
+		}
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 // Unwrap lets http.ResponseController reach the real writer.

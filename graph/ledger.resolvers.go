@@ -74,15 +74,12 @@ func (r *mutationResolver) TransferBalance(ctx context.Context, input voltpay.Tr
 }
 
 func (r *queryResolver) LedgerEntry(ctx context.Context, id int64) (*voltpay.LedgerEntry, error) {
-	return r.LedgerService.FindEntryByID(ctx, id)
+	e, err := r.LedgerService.FindEntryByID(ctx, id)
+	return nullIfHidden(ctx, e, err)
 }
 
-func (r *queryResolver) LedgerEntries(ctx context.Context, filter *voltpay.LedgerFilter, first *int, after *string) (*model.LedgerEntryConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	return r.ledgerConnection(ctx, *f)
+func (r *queryResolver) LedgerEntries(ctx context.Context, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error) {
+	return r.ledgerEntries(ctx, filter, pageOf(first, after, last, before))
 }
 
 func (r *Resolver) LedgerEntry() generated.LedgerEntryResolver { return &ledgerEntryResolver{r} }

@@ -10,25 +10,31 @@ import (
 // setComplexity makes lists cost their page size times what each item
 // asks for, so that the complexity limit bounds the real work. Every field
 // returning a list of objects or a connection must be here
-// (TestSecurity_EveryListHasACost); a connection's own nodes are paid for
-// by the field that returns the connection.
+// (TestSecurity_EveryListHasACost); a connection's own nodes and edges are
+// paid for by the field that returns the connection.
 func setComplexity(c *generated.ComplexityRoot) {
-	// Pages: first (default 50, at most 1000) items.
-	c.Query.Accounts = func(child int, _ *voltpay.AccountFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Meters = func(child int, _ *voltpay.MeterFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.LedgerEntries = func(child int, _ *voltpay.LedgerFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Gateways = func(child int, _ *voltpay.GatewayFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Buildings = func(child int, _ *voltpay.BuildingFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Tariffs = func(child int, _ *voltpay.TariffFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.AuditLog = func(child int, _ *voltpay.AuditFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Commands = func(child int, _ *voltpay.CommandFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.Alarms = func(child int, _ *voltpay.AlarmFilter, first *int, _ *string) int { return listCost(child, first) }
-	c.Query.RechargeOrders = func(child int, _ *voltpay.RechargeOrderFilter, first *int, _ *string) int {
-		return listCost(child, first)
+	// Pages: first or last (default 50, at most 1000) items, whether they
+	// are selected as nodes or as edges (both: twice).
+	c.Query.Accounts = filteredPageCost[*voltpay.AccountFilter]
+	c.Query.Meters = filteredPageCost[*voltpay.MeterFilter]
+	c.Query.LedgerEntries = filteredPageCost[*voltpay.LedgerFilter]
+	c.Query.Gateways = filteredPageCost[*voltpay.GatewayFilter]
+	c.Query.Buildings = filteredPageCost[*voltpay.BuildingFilter]
+	c.Query.Tariffs = filteredPageCost[*voltpay.TariffFilter]
+	c.Query.AuditLog = filteredPageCost[*voltpay.AuditFilter]
+	c.Query.Commands = filteredPageCost[*voltpay.CommandFilter]
+	c.Query.Alarms = filteredPageCost[*voltpay.AlarmFilter]
+	c.Query.RechargeOrders = filteredPageCost[*voltpay.RechargeOrderFilter]
+	c.Query.Operators = pageCost
+	c.Query.APIKeys = pageCost
+	c.Account.Entries = pageCost
+	c.Meter.Commands = pageCost
+	c.Account.Apportionments = func(child int, first *int) int {
+		if first != nil && *first <= 0 {
+			first = nil // FindApportionLines reads 0 as its default page
+		}
+		return listCost(child, first, nil)
 	}
-	c.Account.Entries = func(child int, first *int, _ *string) int { return listCost(child, first) }
-	c.Account.Apportionments = func(child int, first *int) int { return listCost(child, first) }
-	c.Meter.Commands = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	// Batches cost as much as the most meters they may select.
 	c.ControlMetersResult.Results = fixedCost(MaxControlMeters)
 	c.ReadMetersResult.Readings = fixedCost(MaxReadMeters)
@@ -42,14 +48,12 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Tariff.Tiers = fixedCost(8)  // voltpay refuses more than 8 tiers
 	c.Tariff.Prices = fixedCost(8) // one price per rate (TOU rates and tiers)
 	c.Query.PaymentChannels = fixedCost(4)
+	c.Query.Sites = fixedCost(voltpay.MaxSites)
+	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
-	c.Account.Meters = fixedCost(10) // an account rarely has more than a handful of meters
 	c.Meter.ActiveAlarms = fixedCost(10)
 	c.RechargeOrder.Refunds = fixedCost(10)
-	c.Query.Sites = fixedCost(100)
-	c.Query.Operators = fixedCost(100)
-	c.Query.APIKeys = fixedCost(100)
 	c.Query.ApportionGroups = func(child int, _ *int64) int { return fixedCost(100)(child) }
 	c.Query.ApportionRuns = func(child int, _ int64) int { return fixedCost(120)(child) } // ten years of monthly runs
 	c.Query.ControlSchedules = func(child int, _ *int64) int { return fixedCost(100)(child) }
@@ -61,10 +65,25 @@ func fixedCost(n int) func(child int) int {
 	return func(child int) int { return 1 + n*child }
 }
 
-func listCost(child int, first *int) int {
+// pageCost is the cost of a connection field: its page size (first or
+// last) times the cost of an item, nodes and edges alike.
+func pageCost(child int, first *int, _ *string, last *int, _ *string) int {
+	return listCost(child, first, last)
+}
+
+// filteredPageCost is pageCost for a connection field with a filter.
+func filteredPageCost[F any](child int, _ F, first *int, after *string, last *int, before *string) int {
+	return pageCost(child, first, after, last, before)
+}
+
+// listCost is 1 plus child times the page size first or last asks for
+// (DefaultPageSize when neither is given, or a value refused later).
+func listCost(child int, first, last *int) int {
 	n := voltpay.DefaultPageSize
-	if first != nil && *first > 0 {
-		n = min(*first, voltpay.MaxPageSize)
+	for _, size := range []*int{first, last} {
+		if size != nil && *size >= 0 {
+			n = min(*size, voltpay.MaxPageSize)
+		}
 	}
 	return 1 + n*child
 }

@@ -75,20 +75,16 @@ func (r *mutationResolver) SetMeterTariff(ctx context.Context, meterID int64, ta
 }
 
 func (r *queryResolver) Meter(ctx context.Context, id int64) (*voltpay.Meter, error) {
-	return r.MeterService.FindMeterByID(ctx, id)
+	m, err := r.MeterService.FindMeterByID(ctx, id)
+	return nullIfHidden(ctx, m, err)
 }
 
-func (r *queryResolver) Meters(ctx context.Context, filter *voltpay.MeterFilter, first *int, after *string) (*model.MeterConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
+func (r *queryResolver) Meters(ctx context.Context, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Meter], error) {
+	c, err := listPage(ctx, "meters", filter, pageOf(first, after, last, before), r.MeterService.FindMeters, meterID)
+	if err == nil {
+		prefetchMeters(ctx, c.Nodes)
 	}
-	p, err := r.MeterService.FindMeters(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	prefetchMeters(ctx, p.Items)
-	return &model.MeterConnection{Nodes: p.Items, PageInfo: pageInfo(p, meterID), TotalCount: p.Total}, nil
+	return c, err
 }
 
 func (r *Resolver) Meter() generated.MeterResolver { return &meterResolver{r} }

@@ -32,20 +32,12 @@ func payParams(o *voltpay.RechargeOrder) (*payment.Prepay, error) {
 	return p, nil
 }
 
-// parseDay reads a YYYY-MM-DD day.
+// parseDay reads a YYYY-MM-DD day (checked by the Date scalar) as its
+// midnight in Beijing time, the providers' day.
 func parseDay(day string) (time.Time, error) {
-	d, err := time.ParseInLocation("2006-01-02", day, payment.Shanghai)
+	d, err := voltpay.ParseDate("day", day)
 	if err != nil {
-		return time.Time{}, voltpay.Invalid("day", "a day is YYYY-MM-DD, got %q", day)
+		return time.Time{}, err
 	}
-	return d, nil
-}
-
-// nullIfNotFound answers a lookup of something that does not exist (or
-// that the caller may not see) with null, as nullable lookups do.
-func nullIfNotFound[T any](v *T, err error) (*T, error) {
-	if voltpay.ErrorCode(err) == voltpay.ENOTFOUND {
-		return nil, nil
-	}
-	return v, err
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, payment.Shanghai), nil
 }

@@ -54,23 +54,15 @@ func (r *queryResolver) RechargeOrder(ctx context.Context, id *int64, outTradeNo
 	default:
 		return nil, voltpay.Invalid("id", "give the order's id or its outTradeNo")
 	}
-	return nullIfNotFound(o, err)
+	return nullIfHidden(ctx, o, err)
 }
 
-func (r *queryResolver) RechargeOrders(ctx context.Context, filter *voltpay.RechargeOrderFilter, first *int, after *string) (*model.RechargeOrderConnection, error) {
+func (r *queryResolver) RechargeOrders(ctx context.Context, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.RechargeOrder], error) {
 	svc, err := r.recharge()
 	if err != nil {
 		return nil, err
 	}
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := svc.FindOrders(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.RechargeOrderConnection{Nodes: p.Items, PageInfo: pageInfo(p, orderID), TotalCount: p.Total}, nil
+	return listPage(ctx, "rechargeOrders", filter, pageOf(first, after, last, before), svc.FindOrders, orderID)
 }
 
 func (r *queryResolver) PaymentChannels(ctx context.Context) ([]*voltpay.ChannelStatus, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/voltpay/voltpay"
 )
@@ -63,14 +64,25 @@ func prefetchEntries(ctx context.Context, es []*voltpay.LedgerEntry) {
 }
 
 // nodeFields returns the names of the fields selected on the nodes (of
-// GraphQL type typ) of the connection being resolved.
+// GraphQL type typ) of the connection being resolved, as nodes or as
+// edges { node }.
 func nodeFields(ctx context.Context, typ string) map[string]bool {
 	out := map[string]bool{}
 	oc := graphql.GetOperationContext(ctx)
+	collect := func(set ast.SelectionSet) {
+		for _, g := range graphql.CollectFields(oc, set, []string{typ}) {
+			out[g.Name] = true
+		}
+	}
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name == "nodes" {
-			for _, g := range graphql.CollectFields(oc, f.Selections, []string{typ}) {
-				out[g.Name] = true
+		switch f.Name {
+		case "nodes":
+			collect(f.Selections)
+		case "edges":
+			for _, e := range graphql.CollectFields(oc, f.Selections, []string{typ + "Edge"}) {
+				if e.Name == "node" {
+					collect(e.Selections)
+				}
 			}
 		}
 	}

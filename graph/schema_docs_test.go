@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -117,6 +118,53 @@ func TestSchema_ScalarsSpecified(t *testing.T) {
 		}
 		if !strings.Contains(string(page), "\n## "+name+"\n") {
 			t.Errorf("docs/SCALARS.md has no heading \"## %s\" for the anchor #%s", name, strings.ToLower(name))
+		}
+	}
+}
+
+// lowerSnake is the one spelling of enum values (read_accounts, per_meter).
+var lowerSnake = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// TestSchema_EnumValuesLowerSnakeCase fails when an enum value of the API
+// is not lower snake case, so that clients meet one casing. ErrorCode is
+// the exception: its values are extensions.code's, which errors carry upper
+// case.
+func TestSchema_EnumValuesLowerSnakeCase(t *testing.T) {
+	for name, def := range loadSchema(t).Types {
+		if def.BuiltIn || def.Kind != ast.Enum || strings.HasPrefix(name, "__") || name == "ErrorCode" {
+			continue
+		}
+		for _, v := range def.EnumValues {
+			if !lowerSnake.MatchString(v.Name) {
+				t.Errorf("%s.%s: enum values are lower snake case", name, v.Name)
+			}
+		}
+	}
+}
+
+// TestSchema_DescriptionsCiteNoIssue fails when a description points at a
+// tracker entry ("issue 4, control policy") instead of saying what it
+// means: integrators read introspection, not the project's tracker.
+func TestSchema_DescriptionsCiteNoIssue(t *testing.T) {
+	cite := regexp.MustCompile(`(?i)\bissue\s*#?\d`)
+	check := func(what, desc string) {
+		if cite.MatchString(desc) {
+			t.Errorf("%s: description cites an issue: %q", what, desc)
+		}
+	}
+	for name, def := range loadSchema(t).Types {
+		if def.BuiltIn {
+			continue
+		}
+		check(name, def.Description)
+		for _, f := range def.Fields {
+			check(name+"."+f.Name, f.Description)
+			for _, a := range f.Arguments {
+				check(name+"."+f.Name+"("+a.Name+")", a.Description)
+			}
+		}
+		for _, v := range def.EnumValues {
+			check(name+"."+v.Name, v.Description)
 		}
 	}
 }

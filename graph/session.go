@@ -15,7 +15,7 @@ const SessionCookie = "voltpay_session"
 // login signs in and sets the HTTP-only session cookie.
 //
 // The token goes to a browser only in that cookie: a request from a web page
-// (RequestInfo.Browser: it carries Sec-Fetch-Mode or Origin, headers page
+// (RequestInfo.Browser: it carries Sec-Fetch-Site or Origin, headers page
 // scripts can neither set nor remove) gets an empty token in the answer, so
 // that a script injected into the page never holds the session. Other
 // clients (integrations, curl, the mini-program's native requests) get the

@@ -63,28 +63,12 @@ func (r *queryResolver) Sites(ctx context.Context) ([]*voltpay.Site, error) {
 	return r.SiteService.FindSites(ctx)
 }
 
-func (r *queryResolver) Buildings(ctx context.Context, filter *voltpay.BuildingFilter, first *int, after *string) (*model.BuildingConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.SiteService.FindBuildings(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.BuildingConnection{Nodes: p.Items, PageInfo: pageInfo(p, func(b *voltpay.Building) int64 { return b.ID }), TotalCount: p.Total}, nil
+func (r *queryResolver) Buildings(ctx context.Context, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Building], error) {
+	return listPage(ctx, "buildings", filter, pageOf(first, after, last, before), r.SiteService.FindBuildings, func(b *voltpay.Building) int64 { return b.ID })
 }
 
-func (r *queryResolver) Gateways(ctx context.Context, filter *voltpay.GatewayFilter, first *int, after *string) (*model.GatewayConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.SiteService.FindGateways(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.GatewayConnection{Nodes: p.Items, PageInfo: pageInfo(p, func(g *voltpay.Gateway) int64 { return g.ID }), TotalCount: p.Total}, nil
+func (r *queryResolver) Gateways(ctx context.Context, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Gateway], error) {
+	return listPage(ctx, "gateways", filter, pageOf(first, after, last, before), r.SiteService.FindGateways, func(g *voltpay.Gateway) int64 { return g.ID })
 }
 
 func (r *Resolver) Building() generated.BuildingResolver { return &buildingResolver{r} }

@@ -42,7 +42,7 @@ func (r *Resolver) alarms(ctx context.Context) (<-chan *voltpay.Alarm, error) {
 // commandChanges streams command changes: those with ids, those of the
 // controlMeters batch batchKey (keys "<batchKey>:<meter id>"), or every
 // command when both are omitted. Only operators and keys that may read the
-// site get here (@can READ_SITE), so there is no tenant to confine.
+// site get here (@can read_site), so there is no tenant to confine.
 func (r *Resolver) commandChanges(ctx context.Context, ids []int64, batchKey *string) (<-chan *voltpay.Command, error) {
 	if batchKey != nil && *batchKey == "" {
 		return nil, voltpay.Invalid("batchKey", "batchKey is the idempotencyKey of a controlMeters batch; leave it out to follow commands by id")

@@ -14,6 +14,9 @@ import (
 )
 
 func (r *mutationResolver) CreateTariff(ctx context.Context, input model.TariffInput) (*voltpay.Tariff, error) {
+	if err := requirePresent(ctx, "input", "siteId", "name", "kind"); err != nil {
+		return nil, err
+	}
 	in, err := tariffInput(input)
 	if err != nil {
 		return nil, err
@@ -22,27 +25,24 @@ func (r *mutationResolver) CreateTariff(ctx context.Context, input model.TariffI
 }
 
 func (r *mutationResolver) UpdateTariff(ctx context.Context, id int64, input model.TariffInput) (*voltpay.Tariff, error) {
+	if err := refuseNull(ctx, "input", "name", "kind"); err != nil {
+		return nil, err
+	}
 	in, err := tariffInput(input)
 	if err != nil {
 		return nil, err
 	}
+	in.Fields = presentFields(ctx, "input")
 	return r.TariffService.UpdateTariff(ctx, id, in)
 }
 
 func (r *queryResolver) Tariff(ctx context.Context, id int64) (*voltpay.Tariff, error) {
-	return r.TariffService.FindTariffByID(ctx, id)
+	t, err := r.TariffService.FindTariffByID(ctx, id)
+	return nullIfHidden(ctx, t, err)
 }
 
-func (r *queryResolver) Tariffs(ctx context.Context, filter *voltpay.TariffFilter, first *int, after *string) (*model.TariffConnection, error) {
-	f, err := withPage(filter, first, after)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.TariffService.FindTariffs(ctx, *f)
-	if err != nil {
-		return nil, err
-	}
-	return &model.TariffConnection{Nodes: p.Items, PageInfo: pageInfo(p, func(t *voltpay.Tariff) int64 { return t.ID }), TotalCount: p.Total}, nil
+func (r *queryResolver) Tariffs(ctx context.Context, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Tariff], error) {
+	return listPage(ctx, "tariffs", filter, pageOf(first, after, last, before), r.TariffService.FindTariffs, func(t *voltpay.Tariff) int64 { return t.ID })
 }
 
 func (r *tariffResolver) Site(ctx context.Context, obj *voltpay.Tariff) (*voltpay.Site, error) {

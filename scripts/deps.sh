@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# deps.sh checks the toolchain `make test` needs and downloads the Go modules.
+# deps.sh checks the toolchain `make test` needs (Go, a C compiler, Node.js for the TypeScript
+# example) and downloads the Go modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,5 +22,21 @@ if ! command -v "$(go env CC)" >/dev/null; then
 		exit 1
 	fi
 fi
+
+# The TypeScript example (examples/ts) and its code generator run on Node.js 20 or newer.
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		echo "deps: no Node.js (the TypeScript example needs it); installing nodejs and npm" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >&2 </dev/null
+	fi
+fi
+if (($(node_major) < 20)) || ! command -v npm >/dev/null; then
+	echo "deps: the TypeScript example needs Node.js 20 or newer with npm (found: $(node --version 2>/dev/null || echo none));" \
+		"install it from https://nodejs.org/ or your distribution." >&2
+	exit 1
+fi
+echo "deps: node $(node --version), npm $(npm --version)" >&2
 
 go mod download

@@ -128,6 +128,17 @@ func TestAudit_EveryMutation(t *testing.T) {
 		if !auditFind(t, rows[0].Args, "accountId", strconv.FormatInt(acct.ID, 10)) {
 			t.Errorf("args should hold the account id %d: %s", acct.ID, rows[0].Args)
 		}
+		// The args speak the API's names exactly (accountId, not Go's
+		// AccountID): an auditor searches for what the request said.
+		var args map[string]map[string]any
+		if err := json.Unmarshal([]byte(rows[0].Args), &args); err != nil {
+			t.Fatalf("args %s: %v", rows[0].Args, err)
+		}
+		for _, k := range []string{"accountId", "amountFen", "channel", "idempotencyKey"} {
+			if _, ok := args["input"][k]; !ok {
+				t.Errorf("args %s: no input.%s, the GraphQL name", rows[0].Args, k)
+			}
+		}
 		if rows[0].Message != "" || rows[1].Message == "" {
 			t.Errorf("message: got %q / %q, want empty for ok and the error's for the failure", rows[0].Message, rows[1].Message)
 		}

@@ -176,8 +176,8 @@ func tenantPhone(t *testing.T, env *testEnv, accountID int64) string {
 }
 
 // TestSecurity_NestedReadSite is finding 3's second half: an API key of
-// READ_ACCOUNTS read a meter's gateway, site and tariff (READ_SITE data)
-// through nested fields; a SELL key read the account of its sale.
+// read_accounts read a meter's gateway, site and tariff (read_site data)
+// through nested fields; a sell key read the account of its sale.
 func TestSecurity_NestedReadSite(t *testing.T) {
 	env := newEnv(t)
 	g, err := env.Res.SiteService.CreateGateway(sys(), voltpay.GatewayInput{SiteID: env.Site.ID, Name: "嵌套网关",
@@ -202,7 +202,7 @@ func TestSecurity_NestedReadSite(t *testing.T) {
 		"account { site { id name } }"} {
 		resp := key.do(t, `query($id: ID!) { meter(id: $id) { id `+f+` } }`, map[string]any{"id": m.ID})
 		if strings.Contains(string(resp.Data), env.Site.Name) || strings.Contains(string(resp.Data), g.Name) || strings.Contains(string(resp.Data), tariff.Name) {
-			t.Errorf("READ_ACCOUNTS key reads meter { %s }: %s", f, resp.Data)
+			t.Errorf("read_accounts key reads meter { %s }: %s", f, resp.Data)
 		}
 		if f != "building { id }" && resp.Code() != voltpay.EFORBIDDEN { // the meter has no building: nothing withheld
 			t.Errorf("meter { %s }: got %q %+v, want FORBIDDEN", f, resp.Code(), resp.Errors)
@@ -215,10 +215,10 @@ func TestSecurity_NestedReadSite(t *testing.T) {
 	env.apiKey(t, voltpay.PermReadAccounts, voltpay.PermReadSite).do(t, `query($id: ID!) { meter(id: $id) { gateway { id } tariff { id } } }`,
 		map[string]any{"id": m.ID}).Decode(t, &ok)
 	if ok.Meter.Gateway.ID != fmt.Sprint(g.ID) || ok.Meter.Tariff.ID != fmt.Sprint(tariff.ID) {
-		t.Errorf("READ_ACCOUNTS+READ_SITE key: got %+v", ok)
+		t.Errorf("read_accounts+read_site key: got %+v", ok)
 	}
 
-	// A SELL key sees the entry its sale made, not the account behind it.
+	// A sell key sees the entry its sale made, not the account behind it.
 	sell := env.apiKey(t, voltpay.PermSell)
 	in := valSale(acct.ID, 100)
 	var sold struct{ Sell struct{ ID string } }

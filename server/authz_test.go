@@ -75,8 +75,8 @@ func authzApportionInput(site any) map[string]any {
 var authzSamples = map[string]authzSample{
 	// Queries.
 	"Query.me":        {query: `{ me { kind permissions } }`, vars: authzNoVars, read: true},
-	"Query.operators": {query: `{ operators { id } }`, vars: authzNoVars, read: true},
-	"Query.apiKeys":   {query: `{ apiKeys { id } }`, vars: authzNoVars, read: true},
+	"Query.operators": {query: `{ operators(first: 1) { nodes { id } } }`, vars: authzNoVars, read: true},
+	"Query.apiKeys":   {query: `{ apiKeys(first: 1) { nodes { id } } }`, vars: authzNoVars, read: true},
 	"Query.account": {query: `query($id: ID!) { account(id: $id) { id balanceFen } }`, read: true,
 		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
 	"Query.accounts": {query: `{ accounts(first: 1) { totalCount nodes { id } } }`, vars: authzNoVars, read: true},
@@ -346,7 +346,7 @@ func authzCheckSample(tb testing.TB, s *ast.Schema, f authzField, sample authzSa
 // authzRoleTable is the role → permission matrix role.go documents, one
 // column per voltpay.AllPermissions entry:
 //
-//	READ_ACCOUNTS READ_SITE SELL REFUND REVERSE MANAGE_ACCOUNTS MANAGE_METERS MANAGE_TARIFFS CONTROL READ_AUDIT MANAGE_OPERATORS RECHARGE
+//	read_accounts read_site sell refund reverse manage_accounts manage_meters manage_tariffs control read_audit manage_operators recharge
 var authzRoleTable = map[voltpay.Role]string{
 	voltpay.RoleAdmin:   "xxxxxxxxxxxx",
 	voltpay.RoleManager: "xxxxxxxxxx-x",

@@ -64,7 +64,7 @@ func benchClients(b *testing.B) int {
 	return p * procs
 }
 
-// benchFixture is a server with an integrator's SELL key and accounts to sell to.
+// benchFixture is a server with an integrator's sell key and accounts to sell to.
 type benchFixture struct {
 	env      *testEnv
 	bearer   string

@@ -26,6 +26,7 @@ func TestListenCommands_OtherProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
+	other.MaxSites = manySites
 	site, err := postgres.NewSiteService(other).CreateSite(sys(), voltpay.SiteInput{Name: "listen", Code: fmt.Sprintf("L%d", 100000+next())})
 	if err != nil {
 		t.Fatal(err)

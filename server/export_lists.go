@@ -236,10 +236,10 @@ var auditTable = &table[*voltpay.AuditEntry]{
 	cols: []col[*voltpay.AuditEntry]{
 		c(colNumber, "ID", "ID", 8, func(e *voltpay.AuditEntry, _ *refs) any { return e.ID }),
 		c(colTime, "时间", "Time", 20, func(e *voltpay.AuditEntry, _ *refs) any { return e.At }),
-		c(colText, "操作者类型", "Actor kind", 10, func(e *voltpay.AuditEntry, _ *refs) any { return e.ActorKind }).enum("PrincipalKind"),
+		c(colText, "操作者类型", "Actor kind", 10, func(e *voltpay.AuditEntry, _ *refs) any { return e.ActorKind }).enum("ActorKind"),
 		c(colText, "操作者", "Actor", 14, func(e *voltpay.AuditEntry, _ *refs) any { return e.ActorName }),
 		c(colText, "操作", "Operation", 18, func(e *voltpay.AuditEntry, _ *refs) any { return e.Operation }),
-		c(colText, "结果", "Result", 12, func(e *voltpay.AuditEntry, _ *refs) any { return e.Result }).enum("Result"),
+		c(colText, "结果", "Result", 12, func(e *voltpay.AuditEntry, _ *refs) any { return e.Result }).enum("AuditResult"),
 		c(colText, "信息", "Message", 30, func(e *voltpay.AuditEntry, _ *refs) any { return e.Message }),
 		c(colText, "IP", "IP", 14, func(e *voltpay.AuditEntry, _ *refs) any { return e.IP }),
 		c(colNumber, "耗时(ms)", "Duration (ms)", 10, func(e *voltpay.AuditEntry, _ *refs) any { return e.DurationMS }),
@@ -307,8 +307,8 @@ var gatewaysTable = &table[*voltpay.Gateway]{
 
 var operatorsTable = &table[*voltpay.Operator]{
 	name: sheets.Text{Zh: "操作员", En: "operators"},
-	page: func(ctx context.Context, res *graph.Resolver, _ any, _ voltpay.PageArgs) (*voltpay.Page[*voltpay.Operator], error) {
-		return whole(res.AuthService.FindOperators(ctx))
+	page: func(ctx context.Context, res *graph.Resolver, f any, p voltpay.PageArgs) (*voltpay.Page[*voltpay.Operator], error) {
+		return res.AuthService.FindOperators(ctx, filterOf[voltpay.OperatorFilter](f, p))
 	},
 	id: func(o *voltpay.Operator) int64 { return o.ID },
 	cols: []col[*voltpay.Operator]{
@@ -324,8 +324,8 @@ var operatorsTable = &table[*voltpay.Operator]{
 
 var apiKeysTable = &table[*voltpay.APIKey]{
 	name: sheets.Text{Zh: "API密钥", En: "API keys"},
-	page: func(ctx context.Context, res *graph.Resolver, _ any, _ voltpay.PageArgs) (*voltpay.Page[*voltpay.APIKey], error) {
-		return whole(res.AuthService.FindAPIKeys(ctx))
+	page: func(ctx context.Context, res *graph.Resolver, f any, p voltpay.PageArgs) (*voltpay.Page[*voltpay.APIKey], error) {
+		return res.AuthService.FindAPIKeys(ctx, filterOf[voltpay.APIKeyFilter](f, p))
 	},
 	id: func(k *voltpay.APIKey) int64 { return k.ID },
 	cols: []col[*voltpay.APIKey]{

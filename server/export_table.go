@@ -31,6 +31,7 @@ type exportTable interface {
 type columnInfo struct {
 	header sheets.Text
 	of     string
+	enum   string // the enum whose values it translates, if any
 }
 
 // exportResult is a written workbook and what it holds.
@@ -69,7 +70,7 @@ func (t *table[T]) stem() sheets.Text { return t.name }
 func (t *table[T]) columns() []columnInfo {
 	out := make([]columnInfo, len(t.cols))
 	for i, c := range t.cols {
-		out[i] = columnInfo{header: c.Header, of: c.of}
+		out[i] = columnInfo{header: c.Header, of: c.of, enum: c.Enum}
 	}
 	return out
 }
@@ -164,13 +165,4 @@ func filterOf[F any, PF interface {
 	}
 	PF(&f).SetPage(p)
 	return f
-}
-
-// whole is a page holding a whole list the API returns unpaged
-// (operators, API keys).
-func whole[T any](items []T, err error) (*voltpay.Page[T], error) {
-	if err != nil {
-		return nil, err
-	}
-	return &voltpay.Page[T]{Items: items, Total: len(items)}, nil
 }

@@ -254,8 +254,8 @@ func TestExport_Refusals(t *testing.T) {
 		code   string
 		field  string
 	}{
-		{"key without READ_ACCOUNTS", siteOnly, exportPath("meters", nil), 403, voltpay.EFORBIDDEN, ""},
-		{"key without READ_AUDIT", siteOnly, exportPath("auditLog", nil), 403, voltpay.EFORBIDDEN, ""},
+		{"key without read_accounts", siteOnly, exportPath("meters", nil), 403, voltpay.EFORBIDDEN, ""},
+		{"key without read_audit", siteOnly, exportPath("auditLog", nil), 403, voltpay.EFORBIDDEN, ""},
 		{"anonymous", env.anonymous(), exportPath("meters", nil), 401, voltpay.EUNAUTHENTICATED, ""},
 		{"unknown field", admin, exportPath("meters", map[string]any{"siteIdx": 1}), 400, voltpay.EINVALID, "siteIdx"},
 		{"bad enum", admin, exportPath("meters", map[string]any{"status": "broken"}), 400, voltpay.EINVALID, "status"},
@@ -323,7 +323,7 @@ func TestExport_Cut(t *testing.T) {
 // TestExport_ColumnsFollowObjectRules: a column showing another object
 // (a meter's building, gateway, tariff, account) is left out for callers
 // who may not see that object below a meter over GraphQL: a key with
-// READ_ACCOUNTS alone sees the tenant but not the site's network.
+// read_accounts alone sees the tenant but not the site's network.
 func TestExport_ColumnsFollowObjectRules(t *testing.T) {
 	env := newEnv(t)
 	env.openAccount(t, 100, env.createMeter(t, nil).ID)
@@ -339,16 +339,16 @@ func TestExport_ColumnsFollowObjectRules(t *testing.T) {
 	accounts := headers(env.apiKey(t, voltpay.PermReadAccounts))
 	for _, h := range []string{"Building", "Gateway", "Tariff"} {
 		if slices.Contains(accounts, h) {
-			t.Errorf("a READ_ACCOUNTS key's export has column %s: %q", h, accounts)
+			t.Errorf("a read_accounts key's export has column %s: %q", h, accounts)
 		}
 	}
 	if !slices.Contains(accounts, "Tenant") {
-		t.Errorf("a READ_ACCOUNTS key's export lacks the tenant: %q", accounts)
+		t.Errorf("a read_accounts key's export lacks the tenant: %q", accounts)
 	}
 	site := headers(env.apiKey(t, voltpay.PermReadSite, voltpay.PermReadAccounts))
 	for _, h := range []string{"Building", "Gateway", "Tariff", "Tenant"} {
 		if !slices.Contains(site, h) {
-			t.Errorf("a READ_SITE key's export lacks column %s: %q", h, site)
+			t.Errorf("a read_site key's export lacks column %s: %q", h, site)
 		}
 	}
 }

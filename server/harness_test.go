@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph"
+	"github.com/voltpay/voltpay/server/demo"
 	"github.com/voltpay/voltpay/server/events"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/postgres/pgtest"
@@ -63,10 +65,51 @@ func newEnv(tb testing.TB, opts ...func(*config)) *testEnv {
 	return newEnvOn(tb, db, cfg)
 }
 
+// ownDatabase opens an empty database of the test's own (a deployment of
+// its own, for what counts every row of a table), connected as newEnv
+// connects: as pgtest.AppRole, after the owner applied the schema. It
+// returns the configuration to serve it with (newEnvOn).
+func ownDatabase(tb testing.TB) (*postgres.DB, *config) {
+	tb.Helper()
+	owner := pgtest.NewDatabase(tb)
+	ou, err := url.Parse(owner)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	au, err := url.Parse(pgtest.AppURL(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	au.Path = ou.Path // the app role, on the new database
+	cfg := testConfig()
+	cfg.DatabaseURL, cfg.MigrateURL = au.String(), owner
+	db, err := openDB(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return db, cfg
+}
+
+// newDemoEnv starts a server, as newEnv does, on a database of its own
+// (ownDatabase) seeded with the demo site at size: the demo seeds only a
+// database without sites.
+func newDemoEnv(tb testing.TB, size demo.Size) *testEnv {
+	tb.Helper()
+	db, cfg := ownDatabase(tb)
+	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
+		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
+	if seeded, err := demo.Seed(context.Background(), svc, size, slog.New(slog.DiscardHandler)); err != nil || !seeded {
+		db.Close()
+		tb.Fatalf("seed the demo: %v, %v", seeded, err)
+	}
+	return newEnvOn(tb, db, cfg)
+}
+
 // newEnvOn starts a server on db (closing it at cleanup) with cfg.
 func newEnvOn(tb testing.TB, db *postgres.DB, cfg *config) *testEnv {
 	tb.Helper()
 	db.Events = events.New()
+	db.MaxSites = manySites
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	res := newResolver(db)
@@ -79,6 +122,10 @@ func newEnvOn(tb testing.TB, db *postgres.DB, cfg *config) *testEnv {
 	}
 	return &testEnv{DB: db, Res: res, Srv: srv, Site: site, Log: logs}
 }
+
+// manySites lifts the deployment's site limit (voltpay.MaxSites) for the
+// package database, where every test env makes a site of its own.
+const manySites = 1 << 20
 
 // sys is a context acting as the system, for setting up fixtures.
 func sys() context.Context { return voltpay.SystemContext(context.Background(), "test") }

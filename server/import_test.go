@@ -300,8 +300,8 @@ func TestImport_Refusals(t *testing.T) {
 		t.Errorf("old .xls: %d %+v; want 400 asking for .xlsx", status, ans)
 	}
 	status, ans = env.operator(t, voltpay.RoleCashier).postSheet(t, env.Site.ID, true, xlsxType, sheet)
-	if status != http.StatusForbidden || ans.Code != voltpay.EFORBIDDEN || !strings.Contains(ans.Error, "MANAGE_METERS") {
-		t.Errorf("cashier: %d %+v; want 403 naming MANAGE_METERS", status, ans)
+	if status != http.StatusForbidden || ans.Code != voltpay.EFORBIDDEN || !strings.Contains(ans.Error, string(voltpay.PermManageMeters)) {
+		t.Errorf("cashier: %d %+v; want 403 naming manage_meters", status, ans)
 	}
 	status, ans = env.anonymous().postSheet(t, env.Site.ID, true, xlsxType, sheet)
 	if status != http.StatusUnauthorized {
@@ -311,11 +311,11 @@ func TestImport_Refusals(t *testing.T) {
 	tenantRows := slices.Clone(rows)
 	tenantRows[0].ShopNo, tenantRows[0].Tenant, tenantRows[0].Phone = "S1", "商户", "13800138000"
 	status, ans = metersOnly.postSheet(t, env.Site.ID, true, xlsxType, siteWorkbook(t, tenantRows))
-	if status != http.StatusForbidden || !strings.Contains(ans.Error, "MANAGE_ACCOUNTS") || !strings.Contains(ans.Error, "row 2") {
-		t.Errorf("tenants without MANAGE_ACCOUNTS: %d %+v; want 403 naming the permission and the row", status, ans)
+	if status != http.StatusForbidden || !strings.Contains(ans.Error, string(voltpay.PermManageAccounts)) || !strings.Contains(ans.Error, "row 2") {
+		t.Errorf("tenants without manage_accounts: %d %+v; want 403 naming the permission and the row", status, ans)
 	}
 	if status, ans := metersOnly.postSheet(t, env.Site.ID, true, xlsxType, sheet); status != http.StatusOK || !ans.OK {
-		t.Errorf("meters only with MANAGE_METERS: %d %+v; want ok", status, ans)
+		t.Errorf("meters only with manage_meters: %d %+v; want ok", status, ans)
 	}
 	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/import/site?siteId=%d", env.Srv.URL, env.Site.ID), bytes.NewReader(sheet))
 	req.Header.Set("Content-Type", xlsxType)

@@ -1,45 +1,17 @@
 package main
 
 import (
-	"context"
-	"log/slog"
-	"net/url"
 	"testing"
 
 	"github.com/voltpay/voltpay/server/demo"
-	"github.com/voltpay/voltpay/server/postgres"
-	"github.com/voltpay/voltpay/server/postgres/pgtest"
 )
 
 // TestIssue11_DemoTenantSignsIn: the demo seeds a tenant login with a known
 // phone and password (printed by `make run`), which signs in as a tenant
 // and sees its own account only.
 func TestIssue11_DemoTenantSignsIn(t *testing.T) {
-	ctx := context.Background()
-	// A database of its own: the demo seeds only a database without sites.
-	owner := pgtest.NewDatabase(t)
-	ou, err := url.Parse(owner)
-	if err != nil {
-		t.Fatal(err)
-	}
-	au, err := url.Parse(pgtest.AppURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	au.Path = ou.Path // the app role, on the new database
-	cfg := testConfig()
-	cfg.DatabaseURL, cfg.MigrateURL = au.String(), owner
-	db, err := openDB(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := demo.Services{Sites: postgres.NewSiteService(db), Meters: postgres.NewMeterService(db),
-		Tariffs: postgres.NewTariffService(db), Accounts: postgres.NewAccountService(db), Auth: postgres.NewAuthService(db)}
 	size := demo.Size{Gateways: 2, MetersPerGw: 3, AccountsPerGw: 2, GatewayBasePort: 17001}
-	if seeded, err := demo.Seed(ctx, svc, size, slog.New(slog.DiscardHandler)); err != nil || !seeded {
-		t.Fatalf("seed: %v, %v", seeded, err)
-	}
-	env := newEnvOn(t, db, cfg)
+	env := newDemoEnv(t, size)
 	var login struct {
 		Login struct{ Token string }
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -73,6 +74,37 @@ func TestIssue12_HTTPStatusRule(t *testing.T) {
 			want("graphql-response "+doc, admin.postRaw(t, doc, gqlAccept), http.StatusBadRequest, false, "application/graphql-response+json")
 			// No Accept at all is application/json.
 			want("no accept "+doc, admin.postRaw(t, doc, nil), http.StatusOK, false, "application/json")
+		}
+	})
+
+	// A request refused before execution has no data entry at all (the
+	// GraphQL spec), where gqlgen wrote "data": null.
+	t.Run("NoDataEntry", func(t *testing.T) {
+		for _, h := range []http.Header{jsonAccept, gqlAccept} {
+			for _, body := range []string{`{"query": "{ me { color } }"}`, `{"query": 1}`} {
+				req, _ := http.NewRequest(http.MethodPost, env.Srv.URL+"/graphql", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept", h.Get("Accept"))
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if bytes.Contains(raw, []byte(`"data"`)) || !bytes.Contains(raw, []byte(`"errors"`)) {
+					t.Errorf("%s %s: answer %s, want errors and no data entry", h.Get("Accept"), body, raw)
+				}
+			}
+		}
+		req, _ := http.NewRequest(http.MethodPut, env.Srv.URL+"/graphql", strings.NewReader(`{}`))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if bytes.Contains(raw, []byte(`"data"`)) {
+			t.Errorf("PUT: answer %s, want no data entry", raw)
 		}
 	})
 

@@ -11,8 +11,7 @@ import (
 )
 
 // partialUpdateCases holds, per update* mutation, a check that sending one
-// field changes that field only. Mutations listed in partialUpdatePending do
-// not yet keep absent fields (issue 12 item 1, still to do).
+// field changes that field only.
 var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client){
 	"updateAccount":         partialUpdateAccount,
 	"updateBuilding":        partialUpdateBuilding,
@@ -22,11 +21,7 @@ var partialUpdateCases = map[string]func(t *testing.T, e *testEnv, admin *client
 	"updateOperator":        partialUpdateOperator,
 	"updateControlSchedule": partialUpdateControlSchedule,
 	"updateApportionGroup":  partialUpdateApportionGroup,
-}
-
-// partialUpdatePending are the update* mutations not yet converted.
-var partialUpdatePending = map[string]bool{
-	"updateTariff": true,
+	"updateTariff":          partialUpdateTariff,
 }
 
 // TestIssue12_UpdateIsPartial walks the schema's update* mutations: each
@@ -39,9 +34,6 @@ func TestIssue12_UpdateIsPartial(t *testing.T) {
 			continue
 		}
 		t.Run(f.Name, func(t *testing.T) {
-			if partialUpdatePending[f.Name] {
-				t.Skip("issue 12 item 1: not yet a partial update")
-			}
 			if !strings.Contains(f.Description, "only the fields present") {
 				t.Errorf("%s: description must say it changes only the fields present in its input, got %q", f.Name, f.Description)
 			}

@@ -200,7 +200,7 @@ func TestLogin(t *testing.T) {
 		p := got.Login.Principal
 		if p.Kind != "tenant" || p.Name != phone || p.Account == nil || p.Account.ID != fmt.Sprint(acct.ID) ||
 			strings.Join(p.Permissions, ",") != string(voltpay.PermReadAccounts)+","+string(voltpay.PermRecharge) {
-			t.Fatalf("tenant login: got %+v, want tenant %s of account %d with READ_ACCOUNTS and RECHARGE", p, phone, acct.ID)
+			t.Fatalf("tenant login: got %+v, want tenant %s of account %d with read_accounts and recharge", p, phone, acct.ID)
 		}
 		loginRoleNull(t, "tenant login", p.Role)
 		var mine struct{ Me struct{ Kind, Name string } }
@@ -219,7 +219,7 @@ func TestLogin(t *testing.T) {
 				Secret string
 			}
 		}
-		admin.do(t, `mutation { createApiKey(name: "login test", scopes: [READ_ACCOUNTS]) { apiKey { id } secret } }`, nil).Decode(t, &created)
+		admin.do(t, `mutation { createApiKey(name: "login test", scopes: [read_accounts]) { apiKey { id } secret } }`, nil).Decode(t, &created)
 		key := &client{env: env, bearer: created.CreateApiKey.Secret}
 		var got struct {
 			Me struct {

@@ -135,7 +135,9 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 		info := graph.RequestInfoFrom(ctx)
 		info.SecureCookie = a.secureCookies
 		info.SetCookie = func(c *http.Cookie) { http.SetCookie(w, c) }
-		info.Browser = r.Header.Get("Sec-Fetch-Mode") != "" || r.Header.Get("Origin") != ""
+		// Sec-Fetch-Site, not Sec-Fetch-Mode: Node's fetch sends Sec-Fetch-Mode
+		// too, and a Node integration signing in needs its token.
+		info.Browser = r.Header.Get("Sec-Fetch-Site") != "" || r.Header.Get("Origin") != ""
 		token, fromCookie := bearerToken(r), false
 		if token == "" {
 			if c, err := r.Cookie(graph.SessionCookie); err == nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // TestSecurity_ScopeEscalation (issue 10, finding 7): a credential that may
-// manage operators hands out only what it holds. A key with MANAGE_OPERATORS
+// manage operators hands out only what it holds. A key with manage_operators
 // alone cannot make a key that sells, nor an operator of any role holding
 // more, nor an admin, nor take over an admin by resetting their password;
 // every key and operator records who created it.
@@ -28,17 +28,17 @@ func TestSecurity_ScopeEscalation(t *testing.T) {
 		}
 	}
 
-	wantForbidden("MANAGE_OPERATORS key creating a key with SELL",
-		manage.do(t, createKey, map[string]any{"s": []string{"MANAGE_OPERATORS", "SELL"}}))
-	wantForbidden("MANAGE_OPERATORS key creating an admin operator", manage.do(t, createOp, opInput(voltpay.RoleAdmin)))
-	wantForbidden("MANAGE_OPERATORS key creating a cashier operator", manage.do(t, createOp, opInput(voltpay.RoleCashier)))
+	wantForbidden("manage_operators key creating a key with sell",
+		manage.do(t, createKey, map[string]any{"s": []string{"manage_operators", "sell"}}))
+	wantForbidden("manage_operators key creating an admin operator", manage.do(t, createOp, opInput(voltpay.RoleAdmin)))
+	wantForbidden("manage_operators key creating a cashier operator", manage.do(t, createOp, opInput(voltpay.RoleCashier)))
 
 	victim, err := env.Res.AuthService.CreateOperator(sys(), voltpay.OperatorInput{Username: fmt.Sprintf("victim%d", next()),
 		Role: voltpay.RoleAdmin, Password: "victim-password-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantForbidden("MANAGE_OPERATORS key resetting an admin's password", manage.do(t,
+	wantForbidden("manage_operators key resetting an admin's password", manage.do(t,
 		`mutation($id: ID!, $in: OperatorInput!) { updateOperator(id: $id, input: $in) { id } }`,
 		map[string]any{"id": victim.ID, "in": map[string]any{"username": victim.Username, "displayName": "", "role": "admin",
 			"password": "taken-over-password"}}))
@@ -55,12 +55,12 @@ func TestSecurity_ScopeEscalation(t *testing.T) {
 			APIKey struct{ CreatedBy string } `json:"apiKey"`
 		} `json:"createApiKey"`
 	}
-	manage.do(t, createKey, map[string]any{"s": []string{"MANAGE_OPERATORS"}}).Decode(t, &got)
+	manage.do(t, createKey, map[string]any{"s": []string{"manage_operators"}}).Decode(t, &got)
 	if want := "API key key "; len(got.CreateAPIKey.APIKey.CreatedBy) <= len(want) || got.CreateAPIKey.APIKey.CreatedBy[:len(want)] != want {
 		t.Errorf("createdBy of a key made by a key: got %q, want %q…", got.CreateAPIKey.APIKey.CreatedBy, want)
 	}
 	adminClient := env.operator(t, voltpay.RoleAdmin)
-	adminClient.do(t, createKey, map[string]any{"s": []string{"SELL", "MANAGE_OPERATORS"}}).Decode(t, &got)
+	adminClient.do(t, createKey, map[string]any{"s": []string{"sell", "manage_operators"}}).Decode(t, &got)
 	if want := "operator admin"; len(got.CreateAPIKey.APIKey.CreatedBy) < len(want) || got.CreateAPIKey.APIKey.CreatedBy[:len(want)] != want {
 		t.Errorf("createdBy of a key made by an admin: got %q, want %q…", got.CreateAPIKey.APIKey.CreatedBy, want)
 	}
@@ -72,7 +72,7 @@ func TestSecurity_ScopeEscalation(t *testing.T) {
 		t.Errorf("creator of the operator an admin made: %q, %v", by, err)
 	}
 	cashier := env.operator(t, voltpay.RoleCashier)
-	if r := cashier.do(t, createKey, map[string]any{"s": []string{"SELL"}}); r.Code() != voltpay.EFORBIDDEN {
-		t.Errorf("cashier creating a key: got %q, want FORBIDDEN (no MANAGE_OPERATORS)", r.Code())
+	if r := cashier.do(t, createKey, map[string]any{"s": []string{"sell"}}); r.Code() != voltpay.EFORBIDDEN {
+		t.Errorf("cashier creating a key: got %q, want FORBIDDEN (no manage_operators)", r.Code())
 	}
 }

@@ -129,6 +129,8 @@ func sampleValue(s *ast.Schema, typ *ast.Type, path, target, bad string) any {
 		return "1"
 	case "Time":
 		return "2026-01-01T00:00:00Z"
+	case "Date":
+		return "2026-01-01"
 	}
 	panic("sampleValue: unknown scalar " + typ.Name())
 }

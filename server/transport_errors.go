@@ -67,9 +67,12 @@ func (w *codingWriter) finish() {
 	body := w.body.Bytes()
 	var resp struct {
 		Errors []map[string]any `json:"errors"`
-		Data   any              `json:"data"`
+		Data   json.RawMessage  `json:"data,omitempty"` // absent: the request never ran
 	}
 	if json.Unmarshal(body, &resp) == nil && len(resp.Errors) > 0 {
+		if string(resp.Data) == "null" {
+			resp.Data = nil
+		}
 		for _, e := range resp.Errors {
 			ext, _ := e["extensions"].(map[string]any)
 			if ext == nil {

@@ -367,7 +367,7 @@ func (ec *executionContext) fieldContext_Command_doneAt(_ context.Context, field
 	return graphql.NewScalarFieldContext("Command", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CommandConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CommandConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CommandConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Command]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -399,7 +399,39 @@ func (ec *executionContext) fieldContext_CommandConnection_nodes(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _CommandConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CommandConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CommandConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Command]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommandConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Command]) graphql.Marshaler {
+			return ec.marshalNCommandEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommandConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommandConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommandEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommandConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Command]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -431,7 +463,7 @@ func (ec *executionContext) fieldContext_CommandConnection_pageInfo(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _CommandConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CommandConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _CommandConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Command]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -452,6 +484,61 @@ func (ec *executionContext) _CommandConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_CommandConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CommandConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommandEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Command]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommandEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommandEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommandEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CommandEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Command]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommandEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Command) graphql.Marshaler {
+			return ec.marshalNCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐCommand(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommandEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommandEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Command(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ControlMetersResult_batchKey(ctx context.Context, field graphql.CollectedField, obj *model.ControlMetersResult) (ret graphql.Marshaler) {
@@ -632,14 +719,14 @@ func (ec *executionContext) _ControlResult_code(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+			return ec.marshalOErrorCode2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_ControlResult_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ControlResult", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ControlResult", field, false, false, "ErrorCode")
 }
 
 func (ec *executionContext) _MeterReading_meter(ctx context.Context, field graphql.CollectedField, obj *voltpay.Reading) (ret graphql.Marshaler) {
@@ -1394,7 +1481,7 @@ func (ec *executionContext) _Command(ctx context.Context, sel ast.SelectionSet, 
 
 var commandConnectionImplementors = []string{"CommandConnection"}
 
-func (ec *executionContext) _CommandConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CommandConnection) graphql.Marshaler {
+func (ec *executionContext) _CommandConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Command]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, commandConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1408,6 +1495,11 @@ func (ec *executionContext) _CommandConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._CommandConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._CommandConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1415,6 +1507,44 @@ func (ec *executionContext) _CommandConnection(ctx context.Context, sel ast.Sele
 			}
 		case "totalCount":
 			out.Values[i] = ec._CommandConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var commandEdgeImplementors = []string{"CommandEdge"}
+
+func (ec *executionContext) _CommandEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Command]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commandEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommandEdge")
+		case "cursor":
+			out.Values[i] = ec._CommandEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CommandEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1711,12 +1841,36 @@ func (ec *executionContext) marshalNCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpay�
 	return ec._Command(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐCommandConnection(ctx context.Context, sel ast.SelectionSet, v *model.CommandConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Command]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CommandConnection!")
 		return graphql.Null
 	}
 	return ec._CommandConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommandEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Command]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommandEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommandEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Command]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommandEdge!")
+		return graphql.Null
+	}
+	return ec._CommandEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCommandKind2string(ctx context.Context, v any) (string, error) {
@@ -1823,7 +1977,7 @@ func (ec *executionContext) marshalOCommand2ᚖgithubᚗcomᚋvoltpayᚋvoltpay�
 	return ec._Command(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐCommandConnection(ctx context.Context, sel ast.SelectionSet, v *model.CommandConnection) graphql.Marshaler {
+func (ec *executionContext) marshalOCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Command]) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

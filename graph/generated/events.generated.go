@@ -242,7 +242,7 @@ func (ec *executionContext) fieldContext_Alarm_clearedAt(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Alarm", field, false, false, "Time")
 }
 
-func (ec *executionContext) _AlarmConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _AlarmConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Alarm]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -274,7 +274,39 @@ func (ec *executionContext) fieldContext_AlarmConnection_nodes(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _AlarmConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _AlarmConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Alarm]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Alarm]) graphql.Marshaler {
+			return ec.marshalNAlarmEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlarmConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlarmEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlarmConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Alarm]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -306,7 +338,7 @@ func (ec *executionContext) fieldContext_AlarmConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _AlarmConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AlarmConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _AlarmConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Alarm]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -327,6 +359,61 @@ func (ec *executionContext) _AlarmConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_AlarmConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlarmConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlarmEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Alarm]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlarmEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlarmEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Alarm]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlarmEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Alarm) graphql.Marshaler {
+			return ec.marshalNAlarm2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐAlarm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlarmEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlarmEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alarm(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _BalanceChange_account(ctx context.Context, field graphql.CollectedField, obj *voltpay.BalanceChange) (ret graphql.Marshaler) {
@@ -601,7 +688,7 @@ func (ec *executionContext) _Alarm(ctx context.Context, sel ast.SelectionSet, ob
 
 var alarmConnectionImplementors = []string{"AlarmConnection"}
 
-func (ec *executionContext) _AlarmConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AlarmConnection) graphql.Marshaler {
+func (ec *executionContext) _AlarmConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Alarm]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, alarmConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -615,6 +702,11 @@ func (ec *executionContext) _AlarmConnection(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._AlarmConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._AlarmConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -622,6 +714,44 @@ func (ec *executionContext) _AlarmConnection(ctx context.Context, sel ast.Select
 			}
 		case "totalCount":
 			out.Values[i] = ec._AlarmConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alarmEdgeImplementors = []string{"AlarmEdge"}
+
+func (ec *executionContext) _AlarmEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Alarm]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alarmEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlarmEdge")
+		case "cursor":
+			out.Values[i] = ec._AlarmEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AlarmEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -713,12 +843,36 @@ func (ec *executionContext) marshalNAlarm2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐ
 	return ec._Alarm(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNAlarmConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐAlarmConnection(ctx context.Context, sel ast.SelectionSet, v *model.AlarmConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNAlarmConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Alarm]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AlarmConnection!")
 		return graphql.Null
 	}
 	return ec._AlarmConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlarmEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Alarm]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlarmEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlarmEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Alarm]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlarmEdge!")
+		return graphql.Null
+	}
+	return ec._AlarmEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAlarmKind2string(ctx context.Context, v any) (string, error) {

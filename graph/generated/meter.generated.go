@@ -35,7 +35,7 @@ type MeterResolver interface {
 	ReplacedBy(ctx context.Context, obj *voltpay.Meter) (*voltpay.Meter, error)
 
 	LatestReading(ctx context.Context, obj *voltpay.Meter) (*voltpay.Reading, error)
-	Commands(ctx context.Context, obj *voltpay.Meter, first *int, after *string) (*model.CommandConnection, error)
+	Commands(ctx context.Context, obj *voltpay.Meter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Command], error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -59,6 +59,20 @@ func (ec *executionContext) field_Meter_commands_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+
+	arg3, err := ec.field_Meter_commands_argsBefore(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -74,6 +88,54 @@ func (ec *executionContext) field_Meter_commands_argsAfter(
 	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
 	directive0 := func(ctx context.Context) (any, error) {
 		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		max, err := ec.unmarshalNInt2int(ctx, 200)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Length == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive length is not implemented")
+		}
+		return ec.Directives.Length(ctx, rawArgs, directive0, max)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Meter_commands_argsBefore(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["before"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("before"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["before"]
 		if !ok {
 			var zeroVal *string
 			return zeroVal, nil
@@ -955,11 +1017,11 @@ func (ec *executionContext) _Meter_commands(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Meter().Commands(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Meter().Commands(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CommandConnection) graphql.Marshaler {
-			return ec.marshalOCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐCommandConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*voltpay.Command]) graphql.Marshaler {
+			return ec.marshalOCommandConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -989,7 +1051,7 @@ func (ec *executionContext) fieldContext_Meter_commands(ctx context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _MeterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MeterConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _MeterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Meter]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1021,7 +1083,39 @@ func (ec *executionContext) fieldContext_MeterConnection_nodes(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _MeterConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MeterConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _MeterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Meter]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeterConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Meter]) graphql.Marshaler {
+			return ec.marshalNMeterEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeterConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeterEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeterConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Meter]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1053,7 +1147,7 @@ func (ec *executionContext) fieldContext_MeterConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _MeterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MeterConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _MeterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Meter]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1074,6 +1168,61 @@ func (ec *executionContext) _MeterConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_MeterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MeterConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeterEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Meter]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeterEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeterEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeterEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeterEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Meter]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeterEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Meter) graphql.Marshaler {
+			return ec.marshalNMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeterEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeterEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meter(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ReplaceMeterResult_meter(ctx context.Context, field graphql.CollectedField, obj *model.ReplaceMeterResult) (ret graphql.Marshaler) {
@@ -1153,10 +1302,6 @@ func (ec *executionContext) unmarshalInputMeterFilter(ctx context.Context, obj a
 	asMap := map[string]any{}
 	for k, v := range obj.(map[string]any) {
 		asMap[k] = v
-	}
-
-	if _, present := asMap["unassigned"]; !present {
-		asMap["unassigned"] = false
 	}
 
 	fieldsInOrder := [...]string{"siteId", "buildingId", "gatewayId", "accountId", "floor", "online", "relay", "status", "unassigned", "search"}
@@ -1246,7 +1391,7 @@ func (ec *executionContext) unmarshalInputMeterFilter(ctx context.Context, obj a
 			it.Status = data
 		case "unassigned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassigned"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1933,7 +2078,7 @@ func (ec *executionContext) _Meter(ctx context.Context, sel ast.SelectionSet, ob
 
 var meterConnectionImplementors = []string{"MeterConnection"}
 
-func (ec *executionContext) _MeterConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeterConnection) graphql.Marshaler {
+func (ec *executionContext) _MeterConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Meter]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, meterConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1947,6 +2092,11 @@ func (ec *executionContext) _MeterConnection(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._MeterConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._MeterConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1954,6 +2104,44 @@ func (ec *executionContext) _MeterConnection(ctx context.Context, sel ast.Select
 			}
 		case "totalCount":
 			out.Values[i] = ec._MeterConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var meterEdgeImplementors = []string{"MeterEdge"}
+
+func (ec *executionContext) _MeterEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Meter]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, meterEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeterEdge")
+		case "cursor":
+			out.Values[i] = ec._MeterEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._MeterEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -2054,7 +2242,7 @@ func (ec *executionContext) marshalNMeter2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐ
 	return ec._Meter(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMeterConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐMeterConnection(ctx context.Context, sel ast.SelectionSet, v *model.MeterConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNMeterConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Meter]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MeterConnection!")
 		return graphql.Null
@@ -2074,6 +2262,30 @@ func (ec *executionContext) marshalNMeterDisplayStatus2string(ctx context.Contex
 		graphql.AddInvalidNullFromMarshaler(ctx, "MeterDisplayStatus!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNMeterEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Meter]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeterEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeterEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Meter]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeterEdge!")
+		return graphql.Null
+	}
+	return ec._MeterEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMeterInput2githubᚗcomᚋvoltpayᚋvoltpayᚐMeterInput(ctx context.Context, v any) (voltpay.MeterInput, error) {

@@ -146,14 +146,14 @@ func (ec *executionContext) _OrderRefund_state(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNRefundState2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_OrderRefund_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrderRefund", field, false, false, "String")
+	return graphql.NewScalarFieldContext("OrderRefund", field, false, false, "RefundState")
 }
 
 func (ec *executionContext) _OrderRefund_refundId(ctx context.Context, field graphql.CollectedField, obj *voltpay.OrderRefund) (ret graphql.Marshaler) {
@@ -969,7 +969,7 @@ func (ec *executionContext) fieldContext_RechargeOrder_refunds(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _RechargeOrderConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RechargeOrderConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _RechargeOrderConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1001,7 +1001,39 @@ func (ec *executionContext) fieldContext_RechargeOrderConnection_nodes(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _RechargeOrderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RechargeOrderConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _RechargeOrderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RechargeOrderConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.RechargeOrder]) graphql.Marshaler {
+			return ec.marshalNRechargeOrderEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RechargeOrderConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RechargeOrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RechargeOrderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RechargeOrderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1033,7 +1065,7 @@ func (ec *executionContext) fieldContext_RechargeOrderConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _RechargeOrderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RechargeOrderConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _RechargeOrderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1054,6 +1086,61 @@ func (ec *executionContext) _RechargeOrderConnection_totalCount(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_RechargeOrderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RechargeOrderConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RechargeOrderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RechargeOrderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RechargeOrderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RechargeOrderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RechargeOrderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.RechargeOrder]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RechargeOrderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.RechargeOrder) graphql.Marshaler {
+			return ec.marshalNRechargeOrder2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐRechargeOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RechargeOrderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RechargeOrderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RechargeOrder(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _StatementDiff_channel(ctx context.Context, field graphql.CollectedField, obj *voltpay.StatementDiff) (ret graphql.Marshaler) {
@@ -1092,14 +1179,14 @@ func (ec *executionContext) _StatementDiff_day(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNDate2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_StatementDiff_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "String")
+	return graphql.NewScalarFieldContext("StatementDiff", field, false, false, "Date")
 }
 
 func (ec *executionContext) _StatementDiff_outTradeNo(ctx context.Context, field graphql.CollectedField, obj *voltpay.StatementDiff) (ret graphql.Marshaler) {
@@ -2024,7 +2111,7 @@ func (ec *executionContext) _RechargeOrder(ctx context.Context, sel ast.Selectio
 
 var rechargeOrderConnectionImplementors = []string{"RechargeOrderConnection"}
 
-func (ec *executionContext) _RechargeOrderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RechargeOrderConnection) graphql.Marshaler {
+func (ec *executionContext) _RechargeOrderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.RechargeOrder]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rechargeOrderConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -2038,6 +2125,11 @@ func (ec *executionContext) _RechargeOrderConnection(ctx context.Context, sel as
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._RechargeOrderConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._RechargeOrderConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2045,6 +2137,44 @@ func (ec *executionContext) _RechargeOrderConnection(ctx context.Context, sel as
 			}
 		case "totalCount":
 			out.Values[i] = ec._RechargeOrderConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rechargeOrderEdgeImplementors = []string{"RechargeOrderEdge"}
+
+func (ec *executionContext) _RechargeOrderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.RechargeOrder]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rechargeOrderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RechargeOrderEdge")
+		case "cursor":
+			out.Values[i] = ec._RechargeOrderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RechargeOrderEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -2311,12 +2441,36 @@ func (ec *executionContext) marshalNRechargeOrder2ᚖgithubᚗcomᚋvoltpayᚋvo
 	return ec._RechargeOrder(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRechargeOrderConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRechargeOrderConnection(ctx context.Context, sel ast.SelectionSet, v *model.RechargeOrderConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNRechargeOrderConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.RechargeOrder]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RechargeOrderConnection!")
 		return graphql.Null
 	}
 	return ec._RechargeOrderConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRechargeOrderEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.RechargeOrder]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRechargeOrderEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRechargeOrderEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.RechargeOrder]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RechargeOrderEdge!")
+		return graphql.Null
+	}
+	return ec._RechargeOrderEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRechargeOrderState2string(ctx context.Context, v any) (string, error) {
@@ -2336,6 +2490,20 @@ func (ec *executionContext) marshalNRechargeOrderState2string(ctx context.Contex
 func (ec *executionContext) unmarshalNRefundRechargeOrderInput2githubᚗcomᚋvoltpayᚋvoltpayᚐOrderRefundInput(ctx context.Context, v any) (voltpay.OrderRefundInput, error) {
 	res, err := ec.unmarshalInputRefundRechargeOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRefundState2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRefundState2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RefundState!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNStatementDiff2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐStatementDiffᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.StatementDiff) graphql.Marshaler {

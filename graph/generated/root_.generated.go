@@ -63,7 +63,7 @@ type ComplexityRoot struct {
 		BalanceFen        func(childComplexity int) int
 		BalanceMode       func(childComplexity int) int
 		ClosedAt          func(childComplexity int) int
-		Entries           func(childComplexity int, first *int, after *string) int
+		Entries           func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID                func(childComplexity int) int
 		Meters            func(childComplexity int) int
 		No                func(childComplexity int) int
@@ -78,9 +78,15 @@ type ComplexityRoot struct {
 	}
 
 	AccountConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Alarm struct {
@@ -95,9 +101,15 @@ type ComplexityRoot struct {
 	}
 
 	AlarmConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AlarmEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -109,6 +121,18 @@ type ComplexityRoot struct {
 		Prefix     func(childComplexity int) int
 		RevokedAt  func(childComplexity int) int
 		Scopes     func(childComplexity int) int
+	}
+
+	ApiKeyConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApiKeyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApportionGroup struct {
@@ -177,9 +201,15 @@ type ComplexityRoot struct {
 	}
 
 	AuditEntryConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	AuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	BalanceChange struct {
@@ -197,9 +227,15 @@ type ComplexityRoot struct {
 	}
 
 	BuildingConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	BuildingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	CloseAccountResult struct {
@@ -225,9 +261,15 @@ type ComplexityRoot struct {
 	}
 
 	CommandConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	CommandEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ControlMetersResult struct {
@@ -278,9 +320,15 @@ type ComplexityRoot struct {
 	}
 
 	GatewayConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	GatewayEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LedgerEntry struct {
@@ -305,9 +353,15 @@ type ComplexityRoot struct {
 	}
 
 	LedgerEntryConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	LedgerEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LoginResult struct {
@@ -326,7 +380,7 @@ type ComplexityRoot struct {
 		Building      func(childComplexity int) int
 		CTRatio       func(childComplexity int) int
 		Channel       func(childComplexity int) int
-		Commands      func(childComplexity int, first *int, after *string) int
+		Commands      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ControlMode   func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		CreditCapFen  func(childComplexity int) int
@@ -354,9 +408,15 @@ type ComplexityRoot struct {
 	}
 
 	MeterConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	MeterEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	MeterReading struct {
@@ -438,6 +498,18 @@ type ComplexityRoot struct {
 		Username    func(childComplexity int) int
 	}
 
+	OperatorConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OperatorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	OrderRefund struct {
 		Actor       func(childComplexity int) int
 		AmountFen   func(childComplexity int) int
@@ -453,8 +525,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	PayParams struct {
@@ -481,31 +555,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys           func(childComplexity int) int
+		APIKeys           func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Account           func(childComplexity int, id int64) int
-		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string) int
-		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string) int
+		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
+		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
 		ApportionGroups   func(childComplexity int, siteID *int64) int
 		ApportionRuns     func(childComplexity int, groupID int64) int
-		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string) int
-		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string) int
+		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
+		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
 		Command           func(childComplexity int, id int64) int
-		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string) int
+		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
 		ControlSchedules  func(childComplexity int, siteID *int64) int
-		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string) int
-		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string) int
+		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntry       func(childComplexity int, id int64) int
 		Me                func(childComplexity int) int
 		Meter             func(childComplexity int, id int64) int
-		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string) int
-		Operators         func(childComplexity int) int
+		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
+		Operators         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		PaymentChannels   func(childComplexity int) int
 		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
-		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string) int
+		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
 		RechargeStatement func(childComplexity int, channel string, day string) int
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
-		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string) int
+		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
 	}
 
 	RatePrice struct {
@@ -541,9 +615,15 @@ type ComplexityRoot struct {
 	}
 
 	RechargeOrderConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	RechargeOrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ReplaceMeterResult struct {
@@ -601,9 +681,15 @@ type ComplexityRoot struct {
 	}
 
 	TariffConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	TariffEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	TariffPeriod struct {
@@ -709,7 +795,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Account.Entries(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Account.Entries(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Account.id":
 		if e.ComplexityRoot.Account.ID == nil {
 			break
@@ -777,6 +863,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Account.TenantName(childComplexity), true
 
+	case "AccountConnection.edges":
+		if e.ComplexityRoot.AccountConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountConnection.Edges(childComplexity), true
 	case "AccountConnection.nodes":
 		if e.ComplexityRoot.AccountConnection.Nodes == nil {
 			break
@@ -795,6 +887,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountConnection.TotalCount(childComplexity), true
+
+	case "AccountEdge.cursor":
+		if e.ComplexityRoot.AccountEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Cursor(childComplexity), true
+	case "AccountEdge.node":
+		if e.ComplexityRoot.AccountEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
 	case "Alarm.account":
 		if e.ComplexityRoot.Alarm.Account == nil {
@@ -845,6 +950,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Alarm.RaisedAt(childComplexity), true
 
+	case "AlarmConnection.edges":
+		if e.ComplexityRoot.AlarmConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmConnection.Edges(childComplexity), true
 	case "AlarmConnection.nodes":
 		if e.ComplexityRoot.AlarmConnection.Nodes == nil {
 			break
@@ -863,6 +974,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlarmConnection.TotalCount(childComplexity), true
+
+	case "AlarmEdge.cursor":
+		if e.ComplexityRoot.AlarmEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmEdge.Cursor(childComplexity), true
+	case "AlarmEdge.node":
+		if e.ComplexityRoot.AlarmEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmEdge.Node(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -912,6 +1036,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Scopes(childComplexity), true
+
+	case "ApiKeyConnection.edges":
+		if e.ComplexityRoot.ApiKeyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.Edges(childComplexity), true
+	case "ApiKeyConnection.nodes":
+		if e.ComplexityRoot.ApiKeyConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.Nodes(childComplexity), true
+	case "ApiKeyConnection.pageInfo":
+		if e.ComplexityRoot.ApiKeyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.PageInfo(childComplexity), true
+	case "ApiKeyConnection.totalCount":
+		if e.ComplexityRoot.ApiKeyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyConnection.TotalCount(childComplexity), true
+
+	case "ApiKeyEdge.cursor":
+		if e.ComplexityRoot.ApiKeyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyEdge.Cursor(childComplexity), true
+	case "ApiKeyEdge.node":
+		if e.ComplexityRoot.ApiKeyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKeyEdge.Node(childComplexity), true
 
 	case "ApportionGroup.createdAt":
 		if e.ComplexityRoot.ApportionGroup.CreatedAt == nil {
@@ -1201,6 +1363,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEntry.Result(childComplexity), true
 
+	case "AuditEntryConnection.edges":
+		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Edges(childComplexity), true
 	case "AuditEntryConnection.nodes":
 		if e.ComplexityRoot.AuditEntryConnection.Nodes == nil {
 			break
@@ -1219,6 +1387,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntryConnection.TotalCount(childComplexity), true
+
+	case "AuditEntryEdge.cursor":
+		if e.ComplexityRoot.AuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Cursor(childComplexity), true
+	case "AuditEntryEdge.node":
+		if e.ComplexityRoot.AuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
 
 	case "BalanceChange.account":
 		if e.ComplexityRoot.BalanceChange.Account == nil {
@@ -1270,6 +1451,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Building.Site(childComplexity), true
 
+	case "BuildingConnection.edges":
+		if e.ComplexityRoot.BuildingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingConnection.Edges(childComplexity), true
 	case "BuildingConnection.nodes":
 		if e.ComplexityRoot.BuildingConnection.Nodes == nil {
 			break
@@ -1288,6 +1475,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BuildingConnection.TotalCount(childComplexity), true
+
+	case "BuildingEdge.cursor":
+		if e.ComplexityRoot.BuildingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingEdge.Cursor(childComplexity), true
+	case "BuildingEdge.node":
+		if e.ComplexityRoot.BuildingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BuildingEdge.Node(childComplexity), true
 
 	case "CloseAccountResult.account":
 		if e.ComplexityRoot.CloseAccountResult.Account == nil {
@@ -1387,6 +1587,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Command.UpdatedAt(childComplexity), true
 
+	case "CommandConnection.edges":
+		if e.ComplexityRoot.CommandConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandConnection.Edges(childComplexity), true
 	case "CommandConnection.nodes":
 		if e.ComplexityRoot.CommandConnection.Nodes == nil {
 			break
@@ -1405,6 +1611,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CommandConnection.TotalCount(childComplexity), true
+
+	case "CommandEdge.cursor":
+		if e.ComplexityRoot.CommandEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandEdge.Cursor(childComplexity), true
+	case "CommandEdge.node":
+		if e.ComplexityRoot.CommandEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommandEdge.Node(childComplexity), true
 
 	case "ControlMetersResult.batchKey":
 		if e.ComplexityRoot.ControlMetersResult.BatchKey == nil {
@@ -1603,6 +1822,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Gateway.Site(childComplexity), true
 
+	case "GatewayConnection.edges":
+		if e.ComplexityRoot.GatewayConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayConnection.Edges(childComplexity), true
 	case "GatewayConnection.nodes":
 		if e.ComplexityRoot.GatewayConnection.Nodes == nil {
 			break
@@ -1621,6 +1846,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GatewayConnection.TotalCount(childComplexity), true
+
+	case "GatewayEdge.cursor":
+		if e.ComplexityRoot.GatewayEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEdge.Cursor(childComplexity), true
+	case "GatewayEdge.node":
+		if e.ComplexityRoot.GatewayEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GatewayEdge.Node(childComplexity), true
 
 	case "LedgerEntry.account":
 		if e.ComplexityRoot.LedgerEntry.Account == nil {
@@ -1731,6 +1969,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LedgerEntry.Type(childComplexity), true
 
+	case "LedgerEntryConnection.edges":
+		if e.ComplexityRoot.LedgerEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryConnection.Edges(childComplexity), true
 	case "LedgerEntryConnection.nodes":
 		if e.ComplexityRoot.LedgerEntryConnection.Nodes == nil {
 			break
@@ -1749,6 +1993,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LedgerEntryConnection.TotalCount(childComplexity), true
+
+	case "LedgerEntryEdge.cursor":
+		if e.ComplexityRoot.LedgerEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryEdge.Cursor(childComplexity), true
+	case "LedgerEntryEdge.node":
+		if e.ComplexityRoot.LedgerEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LedgerEntryEdge.Node(childComplexity), true
 
 	case "LoginResult.expiresAt":
 		if e.ComplexityRoot.LoginResult.ExpiresAt == nil {
@@ -1833,7 +2090,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Meter.Commands(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Meter.controlMode":
 		if e.ComplexityRoot.Meter.ControlMode == nil {
 			break
@@ -1979,6 +2236,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Meter.Tariff(childComplexity), true
 
+	case "MeterConnection.edges":
+		if e.ComplexityRoot.MeterConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterConnection.Edges(childComplexity), true
 	case "MeterConnection.nodes":
 		if e.ComplexityRoot.MeterConnection.Nodes == nil {
 			break
@@ -1997,6 +2260,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeterConnection.TotalCount(childComplexity), true
+
+	case "MeterEdge.cursor":
+		if e.ComplexityRoot.MeterEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterEdge.Cursor(childComplexity), true
+	case "MeterEdge.node":
+		if e.ComplexityRoot.MeterEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterEdge.Node(childComplexity), true
 
 	case "MeterReading.balanceFen":
 		if e.ComplexityRoot.MeterReading.BalanceFen == nil {
@@ -2599,6 +2875,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Operator.Username(childComplexity), true
 
+	case "OperatorConnection.edges":
+		if e.ComplexityRoot.OperatorConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.Edges(childComplexity), true
+	case "OperatorConnection.nodes":
+		if e.ComplexityRoot.OperatorConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.Nodes(childComplexity), true
+	case "OperatorConnection.pageInfo":
+		if e.ComplexityRoot.OperatorConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.PageInfo(childComplexity), true
+	case "OperatorConnection.totalCount":
+		if e.ComplexityRoot.OperatorConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorConnection.TotalCount(childComplexity), true
+
+	case "OperatorEdge.cursor":
+		if e.ComplexityRoot.OperatorEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorEdge.Cursor(childComplexity), true
+	case "OperatorEdge.node":
+		if e.ComplexityRoot.OperatorEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorEdge.Node(childComplexity), true
+
 	case "OrderRefund.actor":
 		if e.ComplexityRoot.OrderRefund.Actor == nil {
 			break
@@ -2678,6 +2992,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "PayParams.codeUrl":
 		if e.ComplexityRoot.PayParams.CodeURL == nil {
@@ -2771,7 +3097,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+		args, err := ec.field_Query_apiKeys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIKeys(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.account":
 		if e.ComplexityRoot.Query.Account == nil {
 			break
@@ -2793,7 +3124,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.alarms":
 		if e.ComplexityRoot.Query.Alarms == nil {
 			break
@@ -2804,7 +3135,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.apportionGroups":
 		if e.ComplexityRoot.Query.ApportionGroups == nil {
 			break
@@ -2837,7 +3168,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*voltpay.AuditFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*voltpay.AuditFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.buildings":
 		if e.ComplexityRoot.Query.Buildings == nil {
 			break
@@ -2848,7 +3179,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.command":
 		if e.ComplexityRoot.Query.Command == nil {
 			break
@@ -2870,7 +3201,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Commands(childComplexity, args["filter"].(*voltpay.CommandFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.controlSchedules":
 		if e.ComplexityRoot.Query.ControlSchedules == nil {
 			break
@@ -2892,7 +3223,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Gateways(childComplexity, args["filter"].(*voltpay.GatewayFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Gateways(childComplexity, args["filter"].(*voltpay.GatewayFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.ledgerEntries":
 		if e.ComplexityRoot.Query.LedgerEntries == nil {
@@ -2904,7 +3235,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.LedgerEntries(childComplexity, args["filter"].(*voltpay.LedgerFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.LedgerEntries(childComplexity, args["filter"].(*voltpay.LedgerFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.ledgerEntry":
 		if e.ComplexityRoot.Query.LedgerEntry == nil {
 			break
@@ -2943,13 +3274,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.operators":
 		if e.ComplexityRoot.Query.Operators == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Query.Operators(childComplexity), true
+		args, err := ec.field_Query_operators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Operators(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paymentChannels":
 		if e.ComplexityRoot.Query.PaymentChannels == nil {
 			break
@@ -2977,7 +3313,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RechargeOrders(childComplexity, args["filter"].(*voltpay.RechargeOrderFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.RechargeOrders(childComplexity, args["filter"].(*voltpay.RechargeOrderFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.rechargeStatement":
 		if e.ComplexityRoot.Query.RechargeStatement == nil {
 			break
@@ -3016,7 +3352,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tariffs(childComplexity, args["filter"].(*voltpay.TariffFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Tariffs(childComplexity, args["filter"].(*voltpay.TariffFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "RatePrice.price":
 		if e.ComplexityRoot.RatePrice.Price == nil {
@@ -3159,6 +3495,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RechargeOrder.TransactionID(childComplexity), true
 
+	case "RechargeOrderConnection.edges":
+		if e.ComplexityRoot.RechargeOrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderConnection.Edges(childComplexity), true
 	case "RechargeOrderConnection.nodes":
 		if e.ComplexityRoot.RechargeOrderConnection.Nodes == nil {
 			break
@@ -3177,6 +3519,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RechargeOrderConnection.TotalCount(childComplexity), true
+
+	case "RechargeOrderEdge.cursor":
+		if e.ComplexityRoot.RechargeOrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderEdge.Cursor(childComplexity), true
+	case "RechargeOrderEdge.node":
+		if e.ComplexityRoot.RechargeOrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RechargeOrderEdge.Node(childComplexity), true
 
 	case "ReplaceMeterResult.carried":
 		if e.ComplexityRoot.ReplaceMeterResult.Carried == nil {
@@ -3432,6 +3787,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Tariff.Variants(childComplexity), true
 
+	case "TariffConnection.edges":
+		if e.ComplexityRoot.TariffConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffConnection.Edges(childComplexity), true
 	case "TariffConnection.nodes":
 		if e.ComplexityRoot.TariffConnection.Nodes == nil {
 			break
@@ -3450,6 +3811,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TariffConnection.TotalCount(childComplexity), true
+
+	case "TariffEdge.cursor":
+		if e.ComplexityRoot.TariffEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffEdge.Cursor(childComplexity), true
+	case "TariffEdge.node":
+		if e.ComplexityRoot.TariffEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffEdge.Node(childComplexity), true
 
 	case "TariffPeriod.rate":
 		if e.ComplexityRoot.TariffPeriod.Rate == nil {
@@ -3718,7 +4092,7 @@ enum AccountStatus {
   closed
 }
 
-"How an account's money funds its meters (issue 4: shared accounts)."
+"How an account's money funds its meters: one balance shared by all of them, or one balance per meter."
 enum BalanceMode {
   "One balance funds all the account's meters (the default)."
   shared
@@ -3758,14 +4132,18 @@ type Account {
   openedAt: Time!
   "When it was closed; null while open."
   closedAt: Time
-  "The meters the account funds now."
+  "The meters the account funds now, in id order: at most 100 (attaching a 101st is refused), so the list is never paged."
   meters: [Meter!]!
   "The account's ledger entries, newest first."
   entries(
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): LedgerEntryConnection!
 }
 
@@ -3812,7 +4190,7 @@ input FirstSaleInput {
 input OpenAccountInput {
   "The new account's settings."
   account: AccountInput!
-  "Meters of the same site, not held by another account, to attach at opening."
+  "Meters of the same site, not held by another account, to attach at opening (at most 100)."
   meterIds: [ID!]! = []
   "Record a first purchase with the opening (开户售电)."
   firstSale: FirstSaleInput
@@ -3860,10 +4238,20 @@ input AccountFilter {
   balanceMaxFen: Fen
 }
 
+"An account of a page, with its cursor."
+type AccountEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The account."
+  node: Account!
+}
+
 "One page of accounts."
 type AccountConnection {
   "The accounts of this page."
   nodes: [Account!]!
+  "The accounts of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AccountEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many accounts match the filter, over all pages."
@@ -3871,59 +4259,63 @@ type AccountConnection {
 }
 
 extend type Query {
-  "One account by id; tenants may read only their own. Requires permission READ_ACCOUNTS."
+  "One account by id; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission read_accounts."
   account(
     "The account's id."
     id: ID!
-  ): Account! @can(perm: READ_ACCOUNTS)
-  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission READ_ACCOUNTS."
+  ): Account @can(perm: read_accounts)
+  "Accounts the caller may see, oldest first; tenants see only their own. Requires permission read_accounts."
   accounts(
     "Which accounts; omitted: all the caller may see."
     filter: AccountFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): AccountConnection! @can(perm: READ_ACCOUNTS)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): AccountConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Open an account (开户), optionally with meters and a first sale. Requires permission MANAGE_ACCOUNTS."
+  "Open an account (开户), optionally with meters and a first sale. Requires permission manage_accounts."
   openAccount(
     "The account, its meters and its first sale."
     input: OpenAccountInput!
-  ): OpenAccountResult! @can(perm: MANAGE_ACCOUNTS)
+  ): OpenAccountResult! @can(perm: manage_accounts)
   """
-  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission MANAGE_ACCOUNTS.
+  Edit an account. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (shopNo, note; thresholds and overdraft limit return to their defaults) and is refused with INVALID_INPUT naming the field where it does not (tenantName, phone). Requires permission manage_accounts.
   """
   updateAccount(
     "The account to change."
     id: ID!
     "Its new settings."
     input: AccountInput!
-  ): Account! @can(perm: MANAGE_ACCOUNTS)
-  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission MANAGE_ACCOUNTS."
+  ): Account! @can(perm: manage_accounts)
+  "Close an account (销户): refund the remaining balance and detach its meters. Requires permission manage_accounts."
   closeAccount(
     "The account and how to refund it."
     input: CloseAccountInput!
-  ): CloseAccountResult! @can(perm: MANAGE_ACCOUNTS)
-  "Make an open account fund a meter of its site that no other account holds. Requires permission MANAGE_ACCOUNTS."
+  ): CloseAccountResult! @can(perm: manage_accounts)
+  "Make an open account fund a meter of its site that no other account holds; refused with CONFLICT when the account funds 100 meters already. Requires permission manage_accounts."
   attachMeter(
     "The account."
     accountId: ID!
     "The meter to attach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
-  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_accounts)
+  "Stop an account funding one of its meters (in per_meter mode the meter's own balance must be 0). Requires permission manage_accounts."
   detachMeter(
     "The account."
     accountId: ID!
     "The meter to detach."
     meterId: ID!
-  ): Meter! @can(perm: MANAGE_ACCOUNTS)
+  ): Meter! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
-	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊; issue 4 item 2): the energy of common-area
+	{Name: "../apportion.graphqls", Input: `# Shared-cost apportionment (公摊): the energy of common-area
 # meters and the line loss under master meters, split over a group of
 # accounts each month and charged as 'apportionment' ledger entries.
 
@@ -4085,50 +4477,64 @@ extend type Account {
 }
 
 extend type Query {
-  "The apportionment groups of a site (all sites when omitted). Requires permission READ_SITE."
+  "The apportionment groups of a site (all sites when omitted). Requires permission read_site."
   apportionGroups(
     "Only this site's groups."
     siteId: ID
-  ): [ApportionGroup!]! @can(perm: READ_SITE)
-  "A group's runs, newest month first; empty for an unknown group. Requires permission READ_ACCOUNTS."
+  ): [ApportionGroup!]! @can(perm: read_site)
+  "A group's runs, newest month first; empty for an unknown group. Requires permission read_accounts."
   apportionRuns(
     "The group."
     groupId: ID!
-  ): [ApportionRun!]! @can(perm: READ_ACCOUNTS)
+  ): [ApportionRun!]! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Make an apportionment group. Requires permission MANAGE_TARIFFS."
+  "Make an apportionment group. Requires permission manage_tariffs."
   createApportionGroup(
     "The new group's settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
+  ): ApportionGroup! @can(perm: manage_tariffs)
   """
-  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission MANAGE_TARIFFS.
+  Edit a group. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list); null is refused with INVALID_INPUT naming the field, as no field of a group can be cleared. Requires permission manage_tariffs.
   """
   updateApportionGroup(
     "The group to change."
     id: ID!
     "Its new settings."
     input: ApportionGroupInput!
-  ): ApportionGroup! @can(perm: MANAGE_TARIFFS)
-  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission MANAGE_TARIFFS."
+  ): ApportionGroup! @can(perm: manage_tariffs)
+  "Charges month (YYYY-MM) of a group once it has ended; running a month again returns its first run. Requires permission manage_tariffs."
   runApportionment(
     "The group."
     groupId: ID!
     "The month, YYYY-MM, local time."
     month: String! @length(max: 7)
-  ): ApportionRun! @can(perm: MANAGE_TARIFFS)
+  ): ApportionRun! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
-	{Name: "../audit.graphqls", Input: `"One mutation as it happened: who, when, what, from where, and the result."
+	{Name: "../audit.graphqls", Input: `"Who caused an audit entry."
+enum ActorKind {
+  "An operator of the property office, signed in with a session."
+  operator
+  "An integrator's API key."
+  apikey
+  "A tenant signed in to the tenant app."
+  tenant
+  "The server's background jobs (payment notifications, meter commands, reconciliation)."
+  system
+  "A caller without a valid credential: a failed sign-in, a refused request."
+  anonymous
+}
+
+"One mutation as it happened: who, when, what, from where, and the result."
 type AuditEntry {
   "The entry's id."
   id: ID!
   "When it was recorded."
   at: Time!
-  "Who called: operator, apikey, tenant or system (background jobs)."
-  actorKind: String!
+  "Who called."
+  actorKind: ActorKind!
   "The operator's, API key's or tenant user's id; null for system."
   actorId: ID
   "The caller's name as it was then: a username, API key name or tenant phone."
@@ -4149,8 +4555,8 @@ type AuditEntry {
 
 "Selects audit entries; omitted fields do not filter."
 input AuditFilter {
-  "Only this kind of caller: operator, apikey, tenant or system."
-  actorKind: String @length(max: 32)
+  "Only this kind of caller."
+  actorKind: ActorKind
   "Only this caller's entries (with actorKind, the id of that kind)."
   actorId: ID
   "Only this mutation or command, e.g. sell."
@@ -4163,10 +4569,20 @@ input AuditFilter {
   to: Time
 }
 
+"An audit entry of a page, with its cursor."
+type AuditEntryEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The entry."
+  node: AuditEntry!
+}
+
 "One page of audit entries."
 type AuditEntryConnection {
   "The entries of this page."
   nodes: [AuditEntry!]!
+  "The entries of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AuditEntryEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many entries match the filter, over all pages."
@@ -4174,15 +4590,19 @@ type AuditEntryConnection {
 }
 
 extend type Query {
-  "Newest first. Requires permission READ_AUDIT."
+  "Newest first. Requires permission read_audit."
   auditLog(
     "Which entries; omitted: all."
     filter: AuditFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): AuditEntryConnection! @can(perm: READ_AUDIT)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): AuditEntryConnection! @can(perm: read_audit)
 }
 `, BuiltIn: false},
 	{Name: "../auth.graphqls", Input: `"An operator's job; it decides their permissions."
@@ -4289,6 +4709,46 @@ type ApiKey {
   lastUsedAt: Time
 }
 
+"An operator of a page, with its cursor."
+type OperatorEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The operator."
+  node: Operator!
+}
+
+"One page of operators."
+type OperatorConnection {
+  "The operators of this page."
+  nodes: [Operator!]!
+  "The operators of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [OperatorEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many operators there are, over all pages."
+  totalCount: Int!
+}
+
+"An API key of a page, with its cursor."
+type ApiKeyEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The key."
+  node: ApiKey!
+}
+
+"One page of API keys."
+type ApiKeyConnection {
+  "The keys of this page."
+  nodes: [ApiKey!]!
+  "The keys of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [ApiKeyEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many keys there are, over all pages."
+  totalCount: Int!
+}
+
 "A new API key with its secret."
 type CreatedApiKey {
   "The key as lists show it."
@@ -4312,10 +4772,28 @@ type TenantUser {
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
-  "Every operator. Requires permission MANAGE_OPERATORS."
-  operators: [Operator!]! @can(perm: MANAGE_OPERATORS)
-  "Every API key, revoked ones included. Requires permission MANAGE_OPERATORS."
-  apiKeys: [ApiKey!]! @can(perm: MANAGE_OPERATORS)
+  "Operators, oldest first, disabled ones included. Requires permission manage_operators."
+  operators(
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): OperatorConnection! @can(perm: manage_operators)
+  "API keys, oldest first, revoked ones included. Requires permission manage_operators."
+  apiKeys(
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): ApiKeyConnection! @can(perm: manage_operators)
 }
 
 extend type Mutation {
@@ -4330,33 +4808,33 @@ extend type Mutation {
   ): LoginResult! @public
   "End the current session. Any signed-in caller."
   logout: Boolean! @authenticated
-  "Make an operator. Requires permission MANAGE_OPERATORS."
+  "Make an operator. Requires permission manage_operators."
   createOperator(
     "The new operator's settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
+  ): Operator! @can(perm: manage_operators)
   """
-  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission MANAGE_OPERATORS.
+  Edit an operator. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (displayName; password keeps the current one) and is refused with INVALID_INPUT naming the field where it does not (username, role, disabled). Requires permission manage_operators.
   """
   updateOperator(
     "The operator to change."
     id: ID!
     "Their new settings."
     input: OperatorInput!
-  ): Operator! @can(perm: MANAGE_OPERATORS)
-  "Make an API key; its secret is in the answer and never again. Requires permission MANAGE_OPERATORS."
+  ): Operator! @can(perm: manage_operators)
+  "Make an API key; its secret is in the answer and never again. Requires permission manage_operators."
   createApiKey(
     "The key's name, up to 100 characters."
     name: String! @length(max: 100)
     "The permissions it grants."
     scopes: [Permission!]!
-  ): CreatedApiKey! @can(perm: MANAGE_OPERATORS)
-  "Revoke an API key: requests with it are refused from now on. Requires permission MANAGE_OPERATORS."
+  ): CreatedApiKey! @can(perm: manage_operators)
+  "Revoke an API key: requests with it are refused from now on. Requires permission manage_operators."
   revokeApiKey(
     "The key to revoke."
     id: ID!
-  ): ApiKey! @can(perm: MANAGE_OPERATORS)
-  "Give a tenant a login to the tenant app, bound to their account. Requires permission MANAGE_ACCOUNTS."
+  ): ApiKey! @can(perm: manage_operators)
+  "Give a tenant a login to the tenant app, bound to their account. Requires permission manage_accounts."
   createTenantUser(
     "The account the login is bound to."
     accountId: ID!
@@ -4364,7 +4842,7 @@ extend type Mutation {
     phone: String! @length(max: 32)
     "Their password: at least 10 characters and not a common password."
     password: String! @length(max: 128) @sensitive
-  ): TenantUser! @can(perm: MANAGE_ACCOUNTS)
+  ): TenantUser! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -4449,10 +4927,20 @@ input CommandFilter {
   state: CommandState
 }
 
+"A command of a page, with its cursor."
+type CommandEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The command."
+  node: Command!
+}
+
 "One page of commands."
 type CommandConnection {
   "The commands of this page."
   nodes: [Command!]!
+  "The commands of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [CommandEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many commands match the filter, over all pages."
@@ -4505,12 +4993,16 @@ type MeterReading {
 extend type Meter {
   "The newest reading stored, null until the meter is first read."
   latestReading: MeterReading
-  "Commands sent to this meter, newest first. Needs READ_SITE: tenants get null and a FORBIDDEN error."
+  "Commands sent to this meter, newest first. Needs read_site: tenants get null and a FORBIDDEN error."
   commands(
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
   ): CommandConnection
 }
 
@@ -4551,8 +5043,8 @@ type ControlResult {
   command: Command
   "Why no command was enqueued for this meter."
   error: String
-  "The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT."
-  code: String
+  "The error's code, as extensions.code would carry it."
+  code: ErrorCode
 }
 
 "What controlMeters did."
@@ -4572,58 +5064,62 @@ type ReadMetersResult {
 }
 
 extend type Query {
-  "One command by id. Requires permission READ_SITE."
+  "One command by id; null, without an error, when there is none. Requires permission read_site."
   command(
     "The command's id."
     id: ID!
-  ): Command! @can(perm: READ_SITE)
-  "Commands newest first. Requires permission READ_SITE."
+  ): Command @can(perm: read_site)
+  "Commands newest first. Requires permission read_site."
   commands(
     "Which commands; omitted: all."
     filter: CommandFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): CommandConnection! @can(perm: READ_SITE)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): CommandConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission CONTROL."
+  "Send one command to each selected meter (批量控制), e.g. trip a floor or push credit; see ControlMetersInput. Requires permission control."
   controlMeters(
     "The meters, the command and the batch key."
     input: ControlMetersInput!
-  ): ControlMetersResult! @can(perm: CONTROL)
-  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission CONTROL."
+  ): ControlMetersResult! @can(perm: control)
+  "Cancel a command that is still pending (a sent one is on its way: send the opposite command instead). Requires permission control."
   cancelCommand(
     "The command to cancel."
     id: ID!
-  ): Command! @can(perm: CONTROL)
+  ): Command! @can(perm: control)
   """
   Read meters now (实时抄表), at most 500, jumping their bus's queue; the readings are stored like
-  scheduled ones. It needs CONTROL rather than READ_SITE because it talks to the meters and takes
-  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission CONTROL.
+  scheduled ones. It needs control rather than read_site because it talks to the meters and takes
+  bus time from the poller. UNAVAILABLE when this server does not run the poller (VOLTPAY_POLLER=1). Requires permission control.
   """
   readMeters(
     "These meters."
     meterIds: [ID!]
     "Every active meter of this building (with meterIds: both)."
     buildingId: ID
-  ): ReadMetersResult! @can(perm: CONTROL)
+  ): ReadMetersResult! @can(perm: control)
 }
 
 extend type Subscription {
   """
   Changes of commands as they move (enqueued, sent, confirmed, retried, failed, expired, cancelled):
   those with the given ids or enqueued by the controlMeters batch batchKey, every command when
-  both are omitted. Requires permission READ_SITE.
+  both are omitted. Requires permission read_site.
   """
   commandProgress(
     "Follow these commands."
     ids: [ID!]
     "Follow the commands of this controlMeters batch (its idempotencyKey)."
     batchKey: String @length(max: 100)
-  ): Command! @can(perm: READ_SITE)
+  ): Command! @can(perm: read_site)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `"What an alarm is about."
@@ -4690,10 +5186,20 @@ input AlarmFilter {
   to: Time
 }
 
+"An alarm of a page, with its cursor."
+type AlarmEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The alarm."
+  node: Alarm!
+}
+
 "One page of alarms."
 type AlarmConnection {
   "The alarms of this page."
   nodes: [Alarm!]!
+  "The alarms of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [AlarmEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many alarms match the filter, over all pages."
@@ -4701,15 +5207,19 @@ type AlarmConnection {
 }
 
 extend type Query {
-  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission READ_ACCOUNTS."
+  "Alarms, live and history, newest first. Tenants see only their account's alarms. Requires permission read_accounts."
   alarms(
     "Which alarms; omitted: all the caller may see."
     filter: AlarmFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): AlarmConnection! @can(perm: READ_ACCOUNTS)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): AlarmConnection! @can(perm: read_accounts)
 }
 
 "An account's balance moved, or one of its recharge orders changed state."
@@ -4723,18 +5233,18 @@ type BalanceChange {
 }
 
 extend type Subscription {
-  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission READ_ACCOUNTS."
+  "Balance changes of one account, or of every account the caller may see when accountId is omitted. Requires permission read_accounts."
   balanceChanged(
     "The account to follow; omitted: every account the caller may see."
     accountId: ID
-  ): BalanceChange! @can(perm: READ_ACCOUNTS)
-  "State changes of one meter, or of every meter the caller may see. Requires permission READ_ACCOUNTS."
+  ): BalanceChange! @can(perm: read_accounts)
+  "State changes of one meter, or of every meter the caller may see. Requires permission read_accounts."
   meterChanged(
     "The meter to follow; omitted: every meter the caller may see."
     meterId: ID
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Alarms as they are raised and cleared (clearedAt set). Requires permission READ_ACCOUNTS."
-  alarmRaised: Alarm! @can(perm: READ_ACCOUNTS)
+  ): Meter! @can(perm: read_accounts)
+  "Alarms as they are raised and cleared (clearedAt set). Requires permission read_accounts."
+  alarmRaised: Alarm! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../ledger.graphqls", Input: `"What a ledger entry records."
@@ -4809,10 +5319,20 @@ type LedgerEntry {
   createdAt: Time!
 }
 
+"A ledger entry of a page, with its cursor."
+type LedgerEntryEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The entry."
+  node: LedgerEntry!
+}
+
 "One page of entries."
 type LedgerEntryConnection {
   "The entries of this page."
   nodes: [LedgerEntry!]!
+  "The entries of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [LedgerEntryEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many entries match the filter, over all pages."
@@ -4920,48 +5440,52 @@ input LedgerFilter {
 }
 
 extend type Query {
-  "One ledger entry by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One ledger entry by id; null, without an error, when there is none or it is not of the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   ledgerEntry(
     "The entry's id."
     id: ID!
-  ): LedgerEntry! @can(perm: READ_ACCOUNTS)
-  "Newest first. Requires permission READ_ACCOUNTS."
+  ): LedgerEntry @can(perm: read_accounts)
+  "Newest first. Requires permission read_accounts."
   ledgerEntries(
     "Which entries; omitted: all the caller may see."
     filter: LedgerFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): LedgerEntryConnection! @can(perm: READ_ACCOUNTS)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): LedgerEntryConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Record a sale (售电). Requires permission SELL."
+  "Record a sale (售电). Requires permission sell."
   sell(
     "The sale."
     input: SaleInput!
-  ): LedgerEntry! @can(perm: SELL)
-  "Refund (退电) from the balance; never more than the balance. Requires permission REFUND."
+  ): LedgerEntry! @can(perm: sell)
+  "Refund (退电) from the balance; never more than the balance. Requires permission refund."
   refund(
     "The refund."
     input: RefundInput!
-  ): LedgerEntry! @can(perm: REFUND)
-  "Reverse (冲正) one entry; once only, never a reversal. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: refund)
+  "Reverse (冲正) one entry; once only, never a reversal. Requires permission reverse."
   reverseEntry(
     "The entry to reverse and why."
     input: ReverseInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Correct (补正) a charge from a wrong reading or price by an entry of the difference; once per charge, never a reversed one. Requires permission reverse."
   correctCharge(
     "The charge and what it should have cost."
     input: CorrectChargeInput!
-  ): LedgerEntry! @can(perm: REVERSE)
-  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission REVERSE."
+  ): LedgerEntry! @can(perm: reverse)
+  "Move balance from one account to another, or between two meters of one account that keeps a balance per meter (same accountId, fromMeterId and toMeterId). Requires permission reverse."
   transferBalance(
     "From where, to where, how much."
     input: TransferInput!
-  ): TransferResult! @can(perm: REVERSE)
+  ): TransferResult! @can(perm: reverse)
 }
 `, BuiltIn: false},
 	{Name: "../meter.graphqls", Input: `"The protocol a meter speaks."
@@ -4990,7 +5514,7 @@ enum RelayState {
   unknown
 }
 
-"How the platform drives a meter's relay (issue 4, control policy); operators' commands set it."
+"How the platform drives a meter's relay: automatically by its balance, held closed (保电) or held open; operators' commands set it."
 enum ControlMode {
   "Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again."
   prepaid
@@ -5001,7 +5525,7 @@ enum ControlMode {
 }
 
 """
-A meter's status for display (issue 4 item 5). A meter shows the first that applies, in this
+A meter's status for display, one word for lists and badges. A meter shows the first that applies, in this
 order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
 Why: an unopened meter bills nobody, so nothing else about it matters; offline comes next
 because every later fact may be stale; guarantee explains why a meter in arrears still has
@@ -5178,16 +5702,29 @@ input MeterFilter {
   relay: RelayState
   "Only meters in this life-cycle state."
   status: MeterStatus
-  "Only meters not attached to an account."
-  unassigned: Boolean = false
+  """
+  true: only meters on no account (free to attach); false: only meters on an account; omitted or
+  null: both.
+  """
+  unassigned: Boolean
   "Address, room or model contains."
   search: String @length(max: 100)
+}
+
+"A meter of a page, with its cursor."
+type MeterEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The meter."
+  node: Meter!
 }
 
 "One page of meters."
 type MeterConnection {
   "The meters of this page."
   nodes: [Meter!]!
+  "The meters of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [MeterEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many meters match the filter, over all pages."
@@ -5221,47 +5758,51 @@ type ReplaceMeterResult {
 }
 
 extend type Query {
-  "One meter by id; tenants may read only their account's. Requires permission READ_ACCOUNTS."
+  "One meter by id; null, without an error, when there is none or it is not on the tenant's account (tenants cannot tell which). Requires permission read_accounts."
   meter(
     "The meter's id."
     id: ID!
-  ): Meter! @can(perm: READ_ACCOUNTS)
-  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission READ_ACCOUNTS."
+  ): Meter @can(perm: read_accounts)
+  "Meters the caller may see, oldest first; tenants see only their account's. Requires permission read_accounts."
   meters(
     "Which meters; omitted: all the caller may see."
     filter: MeterFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): MeterConnection! @can(perm: READ_ACCOUNTS)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): MeterConnection! @can(perm: read_accounts)
 }
 
 extend type Mutation {
-  "Register a meter. Requires permission MANAGE_METERS."
+  "Register a meter. Requires permission manage_meters."
   createMeter(
     "The new meter's settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
+  ): Meter! @can(perm: manage_meters)
   """
-  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a meter. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, gatewayId, tariffId, overloadW, the thresholds, creditCapFen, linkId) and is refused with INVALID_INPUT naming the field where it does not (address, protocol and the non-null fields). Requires permission manage_meters.
   """
   updateMeter(
     "The meter to change."
     id: ID!
     "Its new settings."
     input: MeterInput!
-  ): Meter! @can(perm: MANAGE_METERS)
-  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission MANAGE_ACCOUNTS."
+  ): Meter! @can(perm: manage_meters)
+  "Replace an account's meter (换表), carrying its final reading and balance. Requires permission manage_accounts."
   replaceMeter(
     "The old and new meter and the final reading."
     input: ReplaceMeterInput!
-  ): ReplaceMeterResult! @can(perm: MANAGE_ACCOUNTS)
+  ): ReplaceMeterResult! @can(perm: manage_accounts)
   """
   Put a meter on a tariff of its site from effectiveFrom (default now) on (一表一电价): readings
   after it are priced by the new tariff, a reading interval spanning it split between the two.
   effectiveFrom may be in the future, never before the meter's last charged reading (charged
-  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission MANAGE_TARIFFS.
+  readings are not re-priced). The meter's tariff shows the tariff in force now. Requires permission manage_tariffs.
   """
   setMeterTariff(
     "The meter."
@@ -5270,7 +5811,7 @@ extend type Mutation {
     tariffId: ID!
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
-  ): Meter! @can(perm: MANAGE_TARIFFS)
+  ): Meter! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -5365,6 +5906,16 @@ type RechargeOrder {
   refunds: [OrderRefund!]!
 }
 
+"Where a refund through a payment channel stands."
+enum RefundState {
+  "Asked of the provider, not settled yet; the ledger has not moved."
+  processing
+  "The provider refunded the payer; the refund ledger entry is written."
+  succeeded
+  "The provider refused or gave up; the balance is unchanged."
+  failed
+}
+
 "A refund of a paid order through its channel; the ledger moves when the provider says it succeeded."
 type OrderRefund {
   "The refund's id."
@@ -5375,8 +5926,8 @@ type OrderRefund {
   amountFen: Fen!
   "Why, as given by the operator."
   reason: String!
-  "processing, succeeded or failed."
-  state: String!
+  "Where the refund stands."
+  state: RefundState!
   "The provider's refund id, once it has one."
   refundId: String
   "The refund ledger entry, once succeeded."
@@ -5391,10 +5942,20 @@ type OrderRefund {
   settledAt: Time
 }
 
+"An order of a page, with its cursor."
+type RechargeOrderEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The order."
+  node: RechargeOrder!
+}
+
 "One page of orders."
 type RechargeOrderConnection {
   "The orders of this page."
   nodes: [RechargeOrder!]!
+  "The orders of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [RechargeOrderEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many orders match the filter, over all pages."
@@ -5417,8 +5978,8 @@ type PaymentChannel {
 type StatementDiff {
   "wechat or alipay."
   channel: Channel!
-  "The provider's day, YYYY-MM-DD."
-  day: String!
+  "The provider's day (Beijing time)."
+  day: Date!
   "Our order number."
   outTradeNo: String!
   "The provider's transaction id."
@@ -5480,44 +6041,48 @@ input RefundRechargeOrderInput {
 }
 
 extend type Query {
-  "One order by id or by outTradeNo; null when there is none (or it is another tenant's). Requires permission RECHARGE."
+  "One order by id or by outTradeNo; null, without an error, when there is none or it is not the tenant's own (tenants cannot tell which). Requires permission recharge."
   rechargeOrder(
     "The order's id."
     id: ID
     "Our order number."
     outTradeNo: String @length(max: 64)
-  ): RechargeOrder @can(perm: RECHARGE)
-  "Recharge orders, newest first; tenants see only their account's. Requires permission RECHARGE."
+  ): RechargeOrder @can(perm: recharge)
+  "Recharge orders, newest first; tenants see only their account's. Requires permission recharge."
   rechargeOrders(
     "Which orders; omitted: all the caller may see."
     filter: RechargeOrderFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): RechargeOrderConnection! @can(perm: RECHARGE)
-  "Which payment channels take self-service payments. Requires permission RECHARGE."
-  paymentChannels: [PaymentChannel!]! @can(perm: RECHARGE)
-  "Compare a provider's bill of one day (YYYY-MM-DD, Beijing time) with the orders paid here. Requires permission READ_AUDIT."
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): RechargeOrderConnection! @can(perm: recharge)
+  "Which payment channels take self-service payments. Requires permission recharge."
+  paymentChannels: [PaymentChannel!]! @can(perm: recharge)
+  "Compare a provider's bill of one day (Beijing time) with the orders paid here. Requires permission read_audit."
   rechargeStatement(
     "wechat or alipay."
     channel: Channel!
-    "The day, YYYY-MM-DD (Beijing time)."
-    day: String! @length(max: 10)
-  ): [StatementDiff!]! @can(perm: READ_AUDIT)
+    "The day (Beijing time)."
+    day: Date!
+  ): [StatementDiff!]! @can(perm: read_audit)
 }
 
 extend type Mutation {
-  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission RECHARGE."
+  "Open a recharge order and the provider's trade; returns what the payer's client needs in pay. Requires permission recharge."
   createRechargeOrder(
     "The order to open."
     input: CreateRechargeOrderInput!
-  ): RechargeOrder! @can(perm: RECHARGE)
-  "Refund part or all of a paid order through its channel (原路退回). Requires permission REFUND."
+  ): RechargeOrder! @can(perm: recharge)
+  "Refund part or all of a paid order through its channel (原路退回). Requires permission refund."
   refundRechargeOrder(
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
-  ): OrderRefund! @can(perm: REFUND)
+  ): OrderRefund! @can(perm: refund)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
@@ -5577,33 +6142,33 @@ input ControlScheduleInput {
 }
 
 extend type Query {
-  "The control schedules of a site (all sites when omitted), by time of day. Requires permission READ_SITE."
+  "The control schedules of a site (all sites when omitted), by time of day. Requires permission read_site."
   controlSchedules(
     "Only this site's schedules."
     siteId: ID
-  ): [ControlSchedule!]! @can(perm: READ_SITE)
+  ): [ControlSchedule!]! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission CONTROL."
+  "Make a control schedule; only operators can (its commands are sent on their behalf). Requires permission control."
   createControlSchedule(
     "The new schedule's settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
+  ): ControlSchedule! @can(perm: control)
   """
-  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission CONTROL.
+  Edit a schedule. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId) and is refused with INVALID_INPUT naming the field where it does not (siteId, name, action, atMinute and the non-null fields). Requires permission control.
   """
   updateControlSchedule(
     "The schedule to change."
     id: ID!
     "Its new settings."
     input: ControlScheduleInput!
-  ): ControlSchedule! @can(perm: CONTROL)
-  "Delete a schedule; the commands it already enqueued stay. Requires permission CONTROL."
+  ): ControlSchedule! @can(perm: control)
+  "Delete a schedule; the commands it already enqueued stay. Requires permission control."
   deleteControlSchedule(
     "The schedule to delete."
     id: ID!
-  ): Boolean! @can(perm: CONTROL)
+  ): Boolean! @can(perm: control)
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# Voltpay GraphQL API. Names are stable; changes are additive; deprecations
@@ -5626,8 +6191,41 @@ scalar Fen @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/
 scalar Wh @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#wh")
 "Price in yuan per kWh as a decimal string with at most 4 decimals, e.g. \"0.8523\"."
 scalar Price @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#price")
-"RFC 3339 date-time, e.g. 2026-11-25T08:00:00Z."
+"""
+An instant as an RFC 3339 string. Output is always UTC with exactly six fractional digits
+(microseconds), e.g. 2026-11-25T08:00:00.000000Z; input takes any RFC 3339 time with an offset.
+"""
 scalar Time @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#time")
+
+"""
+The codes of errors, as extensions.code carries them and as fields that report an error per item
+(ControlResult.code) give them. Upper case, unlike the API's other enums, so that a value reads
+exactly as the extensions.code of the same error.
+"""
+enum ErrorCode {
+  "No or a bad credential: sign in, or send a valid API key."
+  UNAUTHENTICATED
+  "Signed in, but without the permission needed, or not for this account."
+  FORBIDDEN
+  "The thing named does not exist (or is not visible to the caller)."
+  NOT_FOUND
+  "The request is malformed or out of range; extensions.field names the input at fault."
+  INVALID_INPUT
+  "The request contradicts the current state (a closed account, a name taken)."
+  CONFLICT
+  "More money out than the balance holds; extensions.availableFen is what there was."
+  INSUFFICIENT_BALANCE
+  "A dependency (the database, a meter, a payment provider) is down: retry later."
+  UNAVAILABLE
+  "A bug or unexpected failure; the server's log has the details under the request id."
+  INTERNAL
+}
+
+"""
+A calendar date without a time of day or zone, written YYYY-MM-DD (e.g. 2026-10-01); whose day it is
+(local time of the site, Beijing time of a payment provider) is said by each field.
+"""
+scalar Date @specifiedBy(url: "https://github.com/voltpay/voltpay/blob/main/docs/SCALARS.md#date")
 
 "The caller must hold this permission (through their role, API key scopes, or as a tenant)."
 directive @can(perm: Permission!) on FIELD_DEFINITION
@@ -5652,36 +6250,40 @@ directive @sensitive on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 "A right checked on every query, mutation and subscription."
 enum Permission {
   "Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account."
-  READ_ACCOUNTS
+  read_accounts
   "Read sites, buildings, gateways, tariffs, control schedules and commands."
-  READ_SITE
+  read_site
   "Record sales (售电)."
-  SELL
+  sell
   "Record refunds (退电)."
-  REFUND
+  refund
   "Reverse ledger entries (冲正)."
-  REVERSE
+  reverse
   "Open, close and edit accounts, attach and replace meters."
-  MANAGE_ACCOUNTS
+  manage_accounts
   "Edit sites, buildings, gateways and meters."
-  MANAGE_METERS
+  manage_meters
   "Edit tariffs."
-  MANAGE_TARIFFS
+  manage_tariffs
   "Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules."
-  CONTROL
+  control
   "Read the audit log."
-  READ_AUDIT
+  read_audit
   "Manage operators and API keys."
-  MANAGE_OPERATORS
+  manage_operators
   "Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account."
-  RECHARGE
+  recharge
 }
 
 "Where a list continues. Pass endCursor as ` + "`" + `after` + "`" + ` to get the next page."
 type PageInfo {
-  "true when there are more items after this page."
+  "true when items follow this page: paging forward (first), more items in the window after it; paging backward (last), items at or after the before cursor (false without before)."
   hasNextPage: Boolean!
-  "The cursor of the last item of this page; null when the page is empty."
+  "true when items precede this page: paging backward (last), more items in the window before it; paging forward (first), items at or before the after cursor (false without after)."
+  hasPreviousPage: Boolean!
+  "The cursor of the first item of this page, to pass as before; null when the page is empty."
+  startCursor: String
+  "The cursor of the last item of this page, to pass as after; null when the page is empty."
   endCursor: String
 }
 
@@ -5737,8 +6339,8 @@ type Site {
   friendlyNightTo: Int
   "No automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean!
-  "Local dates (YYYY-MM-DD) with no automatic trip, in order."
-  friendlyHolidays: [String!]!
+  "Local dates with no automatic trip, in order."
+  friendlyHolidays: [Date!]!
   "When the site was made."
   createdAt: Time!
 }
@@ -5772,8 +6374,8 @@ input SiteInput {
   friendlyNightTo: Int
   "true: no automatic trip on Saturdays and Sundays."
   friendlyWeekends: Boolean! = false
-  "At most 60 local dates, YYYY-MM-DD."
-  friendlyHolidays: [String!]! = [] @length(max: 10)
+  "At most 60 local dates."
+  friendlyHolidays: [Date!]! = []
 }
 
 "A building of a site."
@@ -5806,10 +6408,20 @@ input BuildingFilter {
   siteId: ID
 }
 
+"A building of a page, with its cursor."
+type BuildingEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The building."
+  node: Building!
+}
+
 "One page of buildings."
 type BuildingConnection {
   "The buildings of this page."
   nodes: [Building!]!
+  "The buildings of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [BuildingEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many buildings match the filter, over all pages."
@@ -5886,10 +6498,20 @@ input GatewayFilter {
   search: String @length(max: 100)
 }
 
+"A gateway of a page, with its cursor."
+type GatewayEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The gateway."
+  node: Gateway!
+}
+
 "One page of gateways."
 type GatewayConnection {
   "The gateways of this page."
   nodes: [Gateway!]!
+  "The gateways of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [GatewayEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many gateways match the filter, over all pages."
@@ -5897,71 +6519,79 @@ type GatewayConnection {
 }
 
 extend type Query {
-  "Every site. Requires permission READ_SITE."
-  sites: [Site!]! @can(perm: READ_SITE)
-  "Buildings, oldest first. Requires permission READ_SITE."
+  "Every site, in id order: a deployment holds at most 100, so the list is never paged. Requires permission read_site."
+  sites: [Site!]! @can(perm: read_site)
+  "Buildings, oldest first. Requires permission read_site."
   buildings(
     "Which buildings; omitted: all."
     filter: BuildingFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): BuildingConnection! @can(perm: READ_SITE)
-  "Gateways, oldest first. Requires permission READ_SITE."
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): BuildingConnection! @can(perm: read_site)
+  "Gateways, oldest first. Requires permission read_site."
   gateways(
     "Which gateways; omitted: all."
     filter: GatewayFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): GatewayConnection! @can(perm: READ_SITE)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): GatewayConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a site. Requires permission MANAGE_METERS."
+  "Make a site; refused with CONFLICT when the deployment holds 100 sites already. Requires permission manage_meters."
   createSite(
     "The new site's settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
+  ): Site! @can(perm: manage_meters)
   """
-  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission MANAGE_METERS.
+  Edit a site. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (gridPrice, friendlyNightFrom/To; markupCapPct returns to the default) and is refused with INVALID_INPUT naming the field where it does not (name, code and the non-null fields). Requires permission manage_meters.
   """
   updateSite(
     "The site to change."
     id: ID!
     "Its new settings."
     input: SiteInput!
-  ): Site! @can(perm: MANAGE_METERS)
-  "Make a building. Requires permission MANAGE_METERS."
+  ): Site! @can(perm: manage_meters)
+  "Make a building. Requires permission manage_meters."
   createBuilding(
     "The new building's settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
+  ): Building! @can(perm: manage_meters)
   """
-  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission MANAGE_METERS.
+  Edit a building. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (floors) and is refused with INVALID_INPUT naming the field where it does not (name). Requires permission manage_meters.
   """
   updateBuilding(
     "The building to change."
     id: ID!
     "Its new settings."
     input: BuildingInput!
-  ): Building! @can(perm: MANAGE_METERS)
-  "Register a gateway. Requires permission MANAGE_METERS."
+  ): Building! @can(perm: manage_meters)
+  "Register a gateway. Requires permission manage_meters."
   createGateway(
     "The new gateway's settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
   """
-  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission MANAGE_METERS.
+  Edit a gateway. Changes only the fields present in input: an absent field keeps its value, null clears it where that makes sense (buildingId, proxyUrl) and is refused with INVALID_INPUT naming the field where it does not (name, endpoint, protocol). Requires permission manage_meters.
   """
   updateGateway(
     "The gateway to change."
     id: ID!
     "Its new settings."
     input: GatewayInput!
-  ): Gateway! @can(perm: MANAGE_METERS)
+  ): Gateway! @can(perm: manage_meters)
 }
 `, BuiltIn: false},
 	{Name: "../tariff.graphqls", Input: `"How a tariff prices energy."
@@ -6095,14 +6725,18 @@ input TariffVariantInput {
   periods: [TariffPeriodInput!]!
 }
 
-"A tariff's settings."
+"""
+A tariff's settings. createTariff needs siteId, name and kind; updateTariff changes only the fields
+present (the defaults apply to creation only). Prices, periods, variants and tiers, when sent, are the
+whole lists: an edit replaces them.
+"""
 input TariffInput {
-  "The site it belongs to."
-  siteId: ID!
-  "Its name, up to 100 characters."
-  name: String! @length(max: 100)
-  "How it prices energy."
-  kind: TariffKind!
+  "Required when creating; a tariff cannot move to another site."
+  siteId: ID
+  "Its name, up to 100 characters. Required; null is refused with INVALID_INPUT."
+  name: String @length(max: 100)
+  "How it prices energy. Required; null is refused with INVALID_INPUT."
+  kind: TariffKind
   """
   flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
   none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
@@ -6115,7 +6749,7 @@ input TariffInput {
   variants: [TariffVariantInput!]! = []
   "tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required)."
   tiers: [TariffTierInput!]! = []
-  "Required with tiers, empty without."
+  "Required with tiers, empty without; null clears it."
   billingPeriod: BillingPeriod
 }
 
@@ -6129,10 +6763,20 @@ input TariffFilter {
   search: String @length(max: 100)
 }
 
+"A tariff of a page, with its cursor."
+type TariffEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The tariff."
+  node: Tariff!
+}
+
 "One page of tariffs."
 type TariffConnection {
   "The tariffs of this page."
   nodes: [Tariff!]!
+  "The tariffs of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [TariffEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
   "How many tariffs match the filter, over all pages."
@@ -6140,35 +6784,41 @@ type TariffConnection {
 }
 
 extend type Query {
-  "One tariff by id. Requires permission READ_SITE."
+  "One tariff by id; null, without an error, when there is none. Requires permission read_site."
   tariff(
     "The tariff's id."
     id: ID!
-  ): Tariff! @can(perm: READ_SITE)
-  "Tariffs, oldest first. Requires permission READ_SITE."
+  ): Tariff @can(perm: read_site)
+  "Tariffs, oldest first. Requires permission read_site."
   tariffs(
     "Which tariffs; omitted: all."
     filter: TariffFilter
-    "Page size, at most 1000; 50 when omitted."
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
     first: Int
-    "The endCursor of the previous page; omitted: start at the beginning."
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
     after: String @length(max: 200)
-  ): TariffConnection! @can(perm: READ_SITE)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): TariffConnection! @can(perm: read_site)
 }
 
 extend type Mutation {
-  "Make a tariff. Requires permission MANAGE_TARIFFS."
+  "Make a tariff. Requires permission manage_tariffs."
   createTariff(
     "The new tariff's settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
-  "Change a tariff's settings. Requires permission MANAGE_TARIFFS."
+  ): Tariff! @can(perm: manage_tariffs)
+  """
+  Edit a tariff. Changes only the fields present in input: an absent field keeps its value (a list sent replaces the whole list; send [] to empty it), null clears billingPeriod and is refused with INVALID_INPUT naming the field for name and kind. The result must still be a valid tariff: changing kind usually means sending the lists the new kind uses too. Requires permission manage_tariffs.
+  """
   updateTariff(
     "The tariff to change."
     id: ID!
     "Its new settings."
     input: TariffInput!
-  ): Tariff! @can(perm: MANAGE_TARIFFS)
+  ): Tariff! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 }
@@ -6224,12 +6874,24 @@ func (ec *executionContext) childFields_AccountConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AccountConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AccountConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AccountConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AccountConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AccountEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AccountEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Alarm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6258,12 +6920,24 @@ func (ec *executionContext) childFields_AlarmConnection(ctx context.Context, fie
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AlarmConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AlarmConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AlarmConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AlarmConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlarmConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AlarmEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AlarmEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6286,6 +6960,30 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_lastUsedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiKeyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ApiKeyConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApiKeyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApiKeyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApiKeyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKeyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiKeyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApiKeyEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApiKeyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiKeyEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApportionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6422,12 +7120,24 @@ func (ec *executionContext) childFields_AuditEntryConnection(ctx context.Context
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_AuditEntryConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_BalanceChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6462,12 +7172,24 @@ func (ec *executionContext) childFields_BuildingConnection(ctx context.Context, 
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_BuildingConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_BuildingConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_BuildingConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_BuildingConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BuildingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BuildingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_BuildingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_BuildingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BuildingEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_CloseAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6518,12 +7240,24 @@ func (ec *executionContext) childFields_CommandConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_CommandConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_CommandConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_CommandConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CommandConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CommandConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CommandEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CommandEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CommandEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommandEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ControlMetersResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6624,12 +7358,24 @@ func (ec *executionContext) childFields_GatewayConnection(ctx context.Context, f
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_GatewayConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_GatewayConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_GatewayConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_GatewayConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GatewayConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GatewayEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GatewayEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GatewayEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GatewayEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LedgerEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6678,12 +7424,24 @@ func (ec *executionContext) childFields_LedgerEntryConnection(ctx context.Contex
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_LedgerEntryConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_LedgerEntryConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_LedgerEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_LedgerEntryConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LedgerEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LedgerEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_LedgerEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_LedgerEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LedgerEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6776,12 +7534,24 @@ func (ec *executionContext) childFields_MeterConnection(ctx context.Context, fie
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_MeterConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_MeterConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_MeterConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_MeterConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeterEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeterEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_MeterReading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6856,6 +7626,30 @@ func (ec *executionContext) childFields_Operator(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Operator", field.Name)
 }
 
+func (ec *executionContext) childFields_OperatorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OperatorConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_OperatorConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OperatorConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OperatorConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OperatorEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OperatorEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OperatorEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_OrderRefund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6888,6 +7682,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -7008,12 +7806,24 @@ func (ec *executionContext) childFields_RechargeOrderConnection(ctx context.Cont
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_RechargeOrderConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_RechargeOrderConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_RechargeOrderConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_RechargeOrderConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RechargeOrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RechargeOrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RechargeOrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RechargeOrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RechargeOrderEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7114,12 +7924,24 @@ func (ec *executionContext) childFields_TariffConnection(ctx context.Context, fi
 	switch field.Name {
 	case "nodes":
 		return ec.fieldContext_TariffConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_TariffConnection_edges(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_TariffConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TariffConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TariffConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TariffEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TariffEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TariffPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

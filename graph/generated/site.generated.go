@@ -161,7 +161,7 @@ func (ec *executionContext) fieldContext_Building_createdAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Building", field, false, false, "Time")
 }
 
-func (ec *executionContext) _BuildingConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.BuildingConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _BuildingConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Building]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -193,7 +193,39 @@ func (ec *executionContext) fieldContext_BuildingConnection_nodes(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _BuildingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.BuildingConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _BuildingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Building]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuildingConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Building]) graphql.Marshaler {
+			return ec.marshalNBuildingEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuildingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BuildingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BuildingEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BuildingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Building]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -225,7 +257,7 @@ func (ec *executionContext) fieldContext_BuildingConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _BuildingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.BuildingConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _BuildingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Building]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -246,6 +278,61 @@ func (ec *executionContext) _BuildingConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_BuildingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BuildingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BuildingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Building]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuildingEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuildingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BuildingEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _BuildingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Building]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BuildingEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Building) graphql.Marshaler {
+			return ec.marshalNBuilding2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐBuilding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BuildingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BuildingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Building(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Gateway_id(ctx context.Context, field graphql.CollectedField, obj *voltpay.Gateway) (ret graphql.Marshaler) {
@@ -565,7 +652,7 @@ func (ec *executionContext) fieldContext_Gateway_createdAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Gateway", field, false, false, "Time")
 }
 
-func (ec *executionContext) _GatewayConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GatewayConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _GatewayConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Gateway]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -597,7 +684,39 @@ func (ec *executionContext) fieldContext_GatewayConnection_nodes(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _GatewayConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.GatewayConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _GatewayConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Gateway]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Gateway]) graphql.Marshaler {
+			return ec.marshalNGatewayEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GatewayConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GatewayEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GatewayConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Gateway]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -629,7 +748,7 @@ func (ec *executionContext) fieldContext_GatewayConnection_pageInfo(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _GatewayConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.GatewayConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _GatewayConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Gateway]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -650,6 +769,61 @@ func (ec *executionContext) _GatewayConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_GatewayConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GatewayConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GatewayEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Gateway]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GatewayEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GatewayEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Gateway]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GatewayEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Gateway) graphql.Marshaler {
+			return ec.marshalNGateway2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐGateway(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GatewayEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GatewayEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gateway(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Site_id(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
@@ -964,14 +1138,14 @@ func (ec *executionContext) _Site_friendlyHolidays(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+			return ec.marshalNDate2ᚕstringᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Site_friendlyHolidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Site", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Site", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Site_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
@@ -1551,33 +1725,11 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 			it.FriendlyWeekends = data
 		case "friendlyHolidays":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("friendlyHolidays"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
-
-			directive1 := func(ctx context.Context) (any, error) {
-				max, err := ec.unmarshalNInt2int(ctx, 10)
-				if err != nil {
-					var zeroVal []string
-					return zeroVal, err
-				}
-				if ec.Directives.Length == nil {
-					var zeroVal []string
-					return zeroVal, errors.New("directive length is not implemented")
-				}
-				return ec.Directives.Length(ctx, obj, directive0, max)
-			}
-
-			tmp, err := directive1(ctx)
+			data, err := ec.unmarshalNDate2ᚕstringᚄ(ctx, v)
 			if err != nil {
-				return it, graphql.ErrorOnPath(ctx, err)
+				return it, err
 			}
-			if data, ok := tmp.([]string); ok {
-				it.FriendlyHolidays = data
-			} else if tmp == nil {
-				it.FriendlyHolidays = nil
-			} else {
-				err := fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp)
-				return it, graphql.ErrorOnPath(ctx, err)
-			}
+			it.FriendlyHolidays = data
 		}
 	}
 	return it, nil
@@ -1659,7 +1811,7 @@ func (ec *executionContext) _Building(ctx context.Context, sel ast.SelectionSet,
 
 var buildingConnectionImplementors = []string{"BuildingConnection"}
 
-func (ec *executionContext) _BuildingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.BuildingConnection) graphql.Marshaler {
+func (ec *executionContext) _BuildingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Building]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, buildingConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1673,6 +1825,11 @@ func (ec *executionContext) _BuildingConnection(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._BuildingConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._BuildingConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1680,6 +1837,44 @@ func (ec *executionContext) _BuildingConnection(ctx context.Context, sel ast.Sel
 			}
 		case "totalCount":
 			out.Values[i] = ec._BuildingConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var buildingEdgeImplementors = []string{"BuildingEdge"}
+
+func (ec *executionContext) _BuildingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Building]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, buildingEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BuildingEdge")
+		case "cursor":
+			out.Values[i] = ec._BuildingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._BuildingEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1798,7 +1993,7 @@ func (ec *executionContext) _Gateway(ctx context.Context, sel ast.SelectionSet, 
 
 var gatewayConnectionImplementors = []string{"GatewayConnection"}
 
-func (ec *executionContext) _GatewayConnection(ctx context.Context, sel ast.SelectionSet, obj *model.GatewayConnection) graphql.Marshaler {
+func (ec *executionContext) _GatewayConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Gateway]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, gatewayConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1812,6 +2007,11 @@ func (ec *executionContext) _GatewayConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._GatewayConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._GatewayConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1819,6 +2019,44 @@ func (ec *executionContext) _GatewayConnection(ctx context.Context, sel ast.Sele
 			}
 		case "totalCount":
 			out.Values[i] = ec._GatewayConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gatewayEdgeImplementors = []string{"GatewayEdge"}
+
+func (ec *executionContext) _GatewayEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Gateway]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gatewayEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GatewayEdge")
+		case "cursor":
+			out.Values[i] = ec._GatewayEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._GatewayEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1970,12 +2208,36 @@ func (ec *executionContext) marshalNBuilding2ᚖgithubᚗcomᚋvoltpayᚋvoltpay
 	return ec._Building(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNBuildingConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐBuildingConnection(ctx context.Context, sel ast.SelectionSet, v *model.BuildingConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNBuildingConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Building]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "BuildingConnection!")
 		return graphql.Null
 	}
 	return ec._BuildingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBuildingEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Building]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBuildingEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBuildingEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Building]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BuildingEdge!")
+		return graphql.Null
+	}
+	return ec._BuildingEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBuildingInput2githubᚗcomᚋvoltpayᚋvoltpayᚐBuildingInput(ctx context.Context, v any) (voltpay.BuildingInput, error) {
@@ -2007,12 +2269,36 @@ func (ec *executionContext) marshalNGateway2ᚖgithubᚗcomᚋvoltpayᚋvoltpay�
 	return ec._Gateway(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNGatewayConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐGatewayConnection(ctx context.Context, sel ast.SelectionSet, v *model.GatewayConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNGatewayConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Gateway]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GatewayConnection!")
 		return graphql.Null
 	}
 	return ec._GatewayConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGatewayEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Gateway]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGatewayEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGatewayEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Gateway]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GatewayEdge!")
+		return graphql.Null
+	}
+	return ec._GatewayEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNGatewayInput2githubᚗcomᚋvoltpayᚋvoltpayᚐGatewayInput(ctx context.Context, v any) (voltpay.GatewayInput, error) {

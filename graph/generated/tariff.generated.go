@@ -384,7 +384,7 @@ func (ec *executionContext) fieldContext_Tariff_updatedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Tariff", field, false, false, "Time")
 }
 
-func (ec *executionContext) _TariffConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.TariffConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TariffConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Tariff]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -416,7 +416,39 @@ func (ec *executionContext) fieldContext_TariffConnection_nodes(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _TariffConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TariffConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TariffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Tariff]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*voltpay.Tariff]) graphql.Marshaler {
+			return ec.marshalNTariffEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TariffConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TariffEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TariffConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Tariff]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -448,7 +480,7 @@ func (ec *executionContext) fieldContext_TariffConnection_pageInfo(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _TariffConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TariffConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TariffConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*voltpay.Tariff]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -469,6 +501,61 @@ func (ec *executionContext) _TariffConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_TariffConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TariffConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TariffEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Tariff]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TariffEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _TariffEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*voltpay.Tariff]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TariffEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Tariff) graphql.Marshaler {
+			return ec.marshalNTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTariff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TariffEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TariffEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tariff(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TariffPeriod_start(ctx context.Context, field graphql.CollectedField, obj *voltpay.TariffPeriod) (ret graphql.Marshaler) {
@@ -803,14 +890,14 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 		switch k {
 		case "siteId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("siteId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.SiteID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
 				max, err := ec.unmarshalNInt2int(ctx, 100)
@@ -837,7 +924,7 @@ func (ec *executionContext) unmarshalInputTariffInput(ctx context.Context, obj a
 			}
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNTariffKind2string(ctx, v)
+			data, err := ec.unmarshalOTariffKind2string(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -1210,7 +1297,7 @@ func (ec *executionContext) _Tariff(ctx context.Context, sel ast.SelectionSet, o
 
 var tariffConnectionImplementors = []string{"TariffConnection"}
 
-func (ec *executionContext) _TariffConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TariffConnection) graphql.Marshaler {
+func (ec *executionContext) _TariffConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*voltpay.Tariff]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tariffConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1224,6 +1311,11 @@ func (ec *executionContext) _TariffConnection(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edges":
+			out.Values[i] = ec._TariffConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "pageInfo":
 			out.Values[i] = ec._TariffConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1231,6 +1323,44 @@ func (ec *executionContext) _TariffConnection(ctx context.Context, sel ast.Selec
 			}
 		case "totalCount":
 			out.Values[i] = ec._TariffConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tariffEdgeImplementors = []string{"TariffEdge"}
+
+func (ec *executionContext) _TariffEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*voltpay.Tariff]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tariffEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TariffEdge")
+		case "cursor":
+			out.Values[i] = ec._TariffEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TariffEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1456,12 +1586,36 @@ func (ec *executionContext) marshalNTariff2ᚖgithubᚗcomᚋvoltpayᚋvoltpay�
 	return ec._Tariff(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTariffConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffConnection(ctx context.Context, sel ast.SelectionSet, v *model.TariffConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNTariffConnection2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*voltpay.Tariff]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TariffConnection!")
 		return graphql.Null
 	}
 	return ec._TariffConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTariffEdge2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*voltpay.Tariff]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTariffEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTariffEdge2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*voltpay.Tariff]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TariffEdge!")
+		return graphql.Null
+	}
+	return ec._TariffEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTariffInput2githubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐTariffInput(ctx context.Context, v any) (model.TariffInput, error) {
@@ -1635,6 +1789,18 @@ func (ec *executionContext) unmarshalOTariffFilter2ᚖgithubᚗcomᚋvoltpayᚋv
 	}
 	res, err := ec.unmarshalInputTariffFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTariffKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTariffKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOTariffKind2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -8,62 +8,12 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
-// One page of accounts.
-type AccountConnection struct {
-	// The accounts of this page.
-	Nodes []*voltpay.Account `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many accounts match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
-// One page of alarms.
-type AlarmConnection struct {
-	// The alarms of this page.
-	Nodes []*voltpay.Alarm `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many alarms match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
-// One page of audit entries.
-type AuditEntryConnection struct {
-	// The entries of this page.
-	Nodes []*voltpay.AuditEntry `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many entries match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
-// One page of buildings.
-type BuildingConnection struct {
-	// The buildings of this page.
-	Nodes []*voltpay.Building `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many buildings match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
 // What closeAccount did.
 type CloseAccountResult struct {
 	// The closed account.
 	Account *voltpay.Account `json:"account"`
 	// The final refund of the remaining balance, when there was one.
 	Refund *voltpay.LedgerEntry `json:"refund,omitempty"`
-}
-
-// One page of commands.
-type CommandConnection struct {
-	// The commands of this page.
-	Nodes []*voltpay.Command `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many commands match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
 }
 
 // A batch of commands, one for each meter selected: meterIds and buildingId together select the
@@ -105,7 +55,7 @@ type ControlResult struct {
 	Command *voltpay.Command `json:"command,omitempty"`
 	// Why no command was enqueued for this meter.
 	Error *string `json:"error,omitempty"`
-	// The error's code, e.g. NOT_FOUND, CONFLICT, INVALID_INPUT.
+	// The error's code, as extensions.code would carry it.
 	Code *string `json:"code,omitempty"`
 }
 
@@ -117,26 +67,6 @@ type CreatedAPIKey struct {
 	Secret string `json:"secret"`
 }
 
-// One page of gateways.
-type GatewayConnection struct {
-	// The gateways of this page.
-	Nodes []*voltpay.Gateway `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many gateways match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
-// One page of entries.
-type LedgerEntryConnection struct {
-	// The entries of this page.
-	Nodes []*voltpay.LedgerEntry `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many entries match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
 // A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as `Authorization: Bearer <token>`.
 type LoginResult struct {
 	// The session token, for `Authorization: Bearer <token>`.
@@ -145,16 +75,6 @@ type LoginResult struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 	// Who signed in.
 	Principal *voltpay.Principal `json:"principal"`
-}
-
-// One page of meters.
-type MeterConnection struct {
-	// The meters of this page.
-	Nodes []*voltpay.Meter `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many meters match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
 }
 
 // Changes. Each field names the permission it needs.
@@ -171,9 +91,13 @@ type OpenAccountResult struct {
 
 // Where a list continues. Pass endCursor as `after` to get the next page.
 type PageInfo struct {
-	// true when there are more items after this page.
+	// true when items follow this page: paging forward (first), more items in the window after it; paging backward (last), items at or after the before cursor (false without before).
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last item of this page; null when the page is empty.
+	// true when items precede this page: paging backward (last), more items in the window before it; paging forward (first), items at or before the after cursor (false without after).
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first item of this page, to pass as before; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last item of this page, to pass as after; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
@@ -197,16 +121,6 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
-// One page of orders.
-type RechargeOrderConnection struct {
-	// The orders of this page.
-	Nodes []*voltpay.RechargeOrder `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many orders match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
-}
-
 // What replaceMeter did.
 type ReplaceMeterResult struct {
 	// The new meter, now on the account.
@@ -224,16 +138,6 @@ type ReplaceMeterResult struct {
 // again at every subscribe and every few seconds: one that stops working closes the socket with
 // 4401, one whose permissions changed with 4403 (reconnect).
 type Subscription struct {
-}
-
-// One page of tariffs.
-type TariffConnection struct {
-	// The tariffs of this page.
-	Nodes []*voltpay.Tariff `json:"nodes"`
-	// Where the list continues.
-	PageInfo *PageInfo `json:"pageInfo"`
-	// How many tariffs match the filter, over all pages.
-	TotalCount int `json:"totalCount"`
 }
 
 // Other periods of a tou tariff on some days.

@@ -124,8 +124,34 @@ func UnmarshalString(v any) (string, error) {
 	return s, voltpay.ValidateText("", s, voltpay.MaxTextLen)
 }
 
-// MarshalTime writes a time as GraphQL's Time (RFC 3339 with nanoseconds).
-func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
+// MarshalDate writes a calendar date, held as its YYYY-MM-DD text, as a
+// JSON string.
+func MarshalDate(d string) graphql.Marshaler { return graphql.MarshalString(d) }
+
+// UnmarshalDate reads a calendar date written exactly YYYY-MM-DD, a real
+// day from 2000 to 2099 (voltpay.ParseDate); anything else is refused with
+// INVALID_INPUT, which the error presenter names the field of.
+func UnmarshalDate(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", voltpay.Errorf(voltpay.EINVALID, "Date must be a string written YYYY-MM-DD such as \"2026-10-01\", got %T", v)
+	}
+	_, err := voltpay.ParseDate("", s)
+	return s, err
+}
+
+// TimeLayout is how every Time leaves the API: RFC 3339 in UTC with
+// exactly six fractional digits, PostgreSQL's precision (microseconds).
+// One shape for every field, so clients can compare times as text; and
+// no digit the database does not hold, so a time read can be sent back as
+// a filter bound without losing the row it came from.
+const TimeLayout = "2006-01-02T15:04:05.000000Z"
+
+// MarshalTime writes a time as TimeLayout, rounded to the microsecond as
+// PostgreSQL rounds what it stores.
+func MarshalTime(t time.Time) graphql.Marshaler {
+	return graphql.MarshalString(t.UTC().Round(time.Microsecond).Format(TimeLayout))
+}
 
 // UnmarshalTime reads an RFC 3339 time (2026-10-01T08:00:00+08:00) within
 // voltpay.EarliestTime .. voltpay.LatestTime.

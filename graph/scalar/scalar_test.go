@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -278,5 +279,65 @@ func TestSecurity_TimeRange(t *testing.T) {
 	for _, in := range []any{"0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "2026-11-25", "yesterday", "2026-11-25T08:00:00\x00", 1764057600, nil} {
 		_, err := UnmarshalTime(in)
 		wantInvalid(t, in, err)
+	}
+}
+
+// TestDate: a Date is exactly YYYY-MM-DD, a real day from 2000 to 2099;
+// other spellings and impossible days are INVALID_INPUT.
+func TestDate(t *testing.T) {
+	if got := marshal(MarshalDate("2026-10-01")); got != `"2026-10-01"` {
+		t.Errorf("MarshalDate: got %s", got)
+	}
+	for _, in := range []string{"2026-10-01", "2024-02-29", "2000-01-01", "2099-12-31"} {
+		if got, err := UnmarshalDate(in); err != nil || got != in {
+			t.Errorf("UnmarshalDate(%q): got %q, %v", in, got, err)
+		}
+	}
+	for _, in := range []any{"2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-5", "2026/10/01", "20261001",
+		"2026-10-01T00:00:00Z", " 2026-10-01", "2026-10-01 ", "1999-12-31", "2100-01-01", "", "today", 20261001, nil} {
+		_, err := UnmarshalDate(in)
+		wantInvalid(t, in, err)
+	}
+}
+
+// FuzzUnmarshalDate: never panics; an accepted date reads back as itself;
+// a refusal is INVALID_INPUT.
+func FuzzUnmarshalDate(f *testing.F) {
+	for _, s := range []string{"2026-10-01", "2026-02-30", "2026-1-5", "", "\x00", "2026-10-01T00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := UnmarshalDate(s)
+		if err != nil {
+			if voltpay.ErrorCode(err) != voltpay.EINVALID {
+				t.Fatalf("UnmarshalDate(%q): got %v, want INVALID_INPUT", s, err)
+			}
+			return
+		}
+		if d, perr := time.Parse(voltpay.DateLayout, got); perr != nil || d.Format(voltpay.DateLayout) != s {
+			t.Fatalf("UnmarshalDate(%q) accepted a date that does not read back as itself", s)
+		}
+	})
+}
+
+// TestMarshalTime: every time leaves as UTC with exactly six fractional
+// digits, rounded to the microsecond as PostgreSQL stores it.
+func TestMarshalTime(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	for in, want := range map[time.Time]string{
+		time.Date(2026, 11, 25, 16, 0, 0, 0, shanghai):         `"2026-11-25T08:00:00.000000Z"`,
+		time.Date(2026, 11, 25, 8, 0, 0, 123456000, time.UTC):  `"2026-11-25T08:00:00.123456Z"`,
+		time.Date(2026, 11, 25, 8, 0, 0, 123456789, time.UTC):  `"2026-11-25T08:00:00.123457Z"`,
+		time.Date(2026, 11, 25, 8, 0, 59, 999999600, time.UTC): `"2026-11-25T08:01:00.000000Z"`,
+	} {
+		if got := marshal(MarshalTime(in)); got != want {
+			t.Errorf("MarshalTime(%v): got %s, want %s", in, got, want)
+		}
+	}
+	// What is written reads back as the same instant.
+	in := time.Date(2026, 1, 2, 3, 4, 5, 678901000, shanghai)
+	s := strings.Trim(marshal(MarshalTime(in)), `"`)
+	if back, err := UnmarshalTime(s); err != nil || !back.Equal(in) {
+		t.Errorf("UnmarshalTime(%s): got %v, %v; want %v", s, back, err, in)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // TenantPhone is the demo tenant's login: the first shop's account, signed
 // in with login(username: TenantPhone, password: Password, tenant: true).
 // Tenants get a login only from an operator (createTenantUser, which needs
-// MANAGE_ACCOUNTS); the demo seeds this one so the tenant side can be tried
+// manage_accounts); the demo seeds this one so the tenant side can be tried
 // at once.
 const TenantPhone = "13810000000"
 

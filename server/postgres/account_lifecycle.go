@@ -274,9 +274,25 @@ func attachMeter(ctx context.Context, tx *Tx, a *voltpay.Account, meterID int64)
 	case m.SiteID != a.SiteID:
 		return nil, voltpay.Errorf(voltpay.ECONFLICT, "meter %s is on another site than account %s", m.Address, a.No)
 	}
+	if err := requireMeterRoom(ctx, tx, a); err != nil {
+		return nil, err
+	}
 	out := &voltpay.Meter{}
 	err = tx.GetContext(ctx, out, `UPDATE meters SET account_id = $2 WHERE id = $1 RETURNING `+meterColumns, meterID, a.ID)
 	return out, mapError(err)
+}
+
+// requireMeterRoom refuses one more meter on locked account a when it funds
+// voltpay.MaxAccountMeters already (Account.meters lists them whole).
+func requireMeterRoom(ctx context.Context, tx *Tx, a *voltpay.Account) error {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM meters WHERE account_id = $1 AND status = 'active'`, a.ID); err != nil {
+		return mapError(err)
+	}
+	if n >= voltpay.MaxAccountMeters {
+		return voltpay.Errorf(voltpay.ECONFLICT, "account %s already funds %d meters, the most one account may (%d): detach one first, or open another account for the others", a.No, n, voltpay.MaxAccountMeters)
+	}
+	return nil
 }
 
 // lockMeter reads a meter and takes its row lock.

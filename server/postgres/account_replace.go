@@ -106,6 +106,11 @@ func swapMeters(ctx context.Context, tx *Tx, a *voltpay.Account, old, nm *voltpa
 		WHERE id = $1`, old.ID, nm.ID, in.FinalEnergyWh); err != nil {
 		return nil, mapError(err)
 	}
+	// The new meter takes the old one's place, so this refuses only an
+	// account that was over the limit already.
+	if err := requireMeterRoom(ctx, tx, a); err != nil {
+		return nil, err
+	}
 	m := &voltpay.Meter{}
 	err := tx.GetContext(ctx, m, `
 		UPDATE meters SET account_id = $2, last_energy_wh = $3, tariff_id = coalesce(tariff_id, $4),

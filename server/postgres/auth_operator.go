@@ -39,11 +39,10 @@ func validateOperator(in *voltpay.OperatorInput, create bool) error {
 	return nil
 }
 
-// FindOperators returns every operator, oldest first. Errors: UNAVAILABLE.
-func (s *AuthService) FindOperators(ctx context.Context) ([]*voltpay.Operator, error) {
-	out := []*voltpay.Operator{}
-	err := s.db.SelectContext(ctx, &out, `SELECT `+operatorColumns+` FROM operators ORDER BY id`)
-	return out, mapError(err)
+// FindOperators returns a page of operators, oldest first, disabled ones
+// included. Errors: UNAVAILABLE.
+func (s *AuthService) FindOperators(ctx context.Context, f voltpay.OperatorFilter) (*voltpay.Page[*voltpay.Operator], error) {
+	return findPage[*voltpay.Operator](ctx, s.db, operatorColumns, "operators", where{}, f.Page, false)
 }
 
 // FindOperatorByID returns one operator. Errors: NOT_FOUND.
@@ -262,18 +261,10 @@ func (s *AuthService) RevokeAPIKey(ctx context.Context, id int64) (*voltpay.APIK
 	return r.key(), nil
 }
 
-// FindAPIKeys returns every API key, revoked ones included, oldest first.
-// Errors: UNAVAILABLE.
-func (s *AuthService) FindAPIKeys(ctx context.Context) ([]*voltpay.APIKey, error) {
-	var rows []*apiKeyRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT `+apiKeyColumns+`, `+apiKeyCreator+` FROM api_keys ORDER BY id`); err != nil {
-		return nil, mapError(err)
-	}
-	out := make([]*voltpay.APIKey, len(rows))
-	for i, r := range rows {
-		out[i] = r.key()
-	}
-	return out, nil
+// FindAPIKeys returns a page of API keys, oldest first, revoked ones
+// included. Errors: UNAVAILABLE.
+func (s *AuthService) FindAPIKeys(ctx context.Context, f voltpay.APIKeyFilter) (*voltpay.Page[*voltpay.APIKey], error) {
+	return findRowPage(ctx, s.db, apiKeyColumns+`, `+apiKeyCreator, "api_keys", where{}, f.Page, false, (*apiKeyRow).key)
 }
 
 // apiKeyCreator names who created the api_keys row in scope (APIKey.Creator):

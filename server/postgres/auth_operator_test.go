@@ -23,16 +23,13 @@ func TestAuth_Operator(t *testing.T) {
 		if err != nil || got.Username != o.Username {
 			t.Fatalf("FindOperatorByID: got %+v, %v", got, err)
 		}
-		all, err := s.FindOperators(AdminContext())
+		// The newest operator is the last page's last item.
+		last, err := s.FindOperators(AdminContext(), voltpay.OperatorFilter{Page: voltpay.PageArgs{Last: 1, Backward: true}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
-		for _, x := range all {
-			found = found || x.ID == o.ID
-		}
-		if !found {
-			t.Fatal("FindOperators does not list the new operator")
+		if len(last.Items) != 1 || last.Items[0].ID != o.ID || last.HasNext || last.HasPrev != (last.Total > 1) {
+			t.Fatalf("FindOperators' last page: got %+v, want only the new operator, after any others", last)
 		}
 		_, err = s.CreateOperator(AdminContext(), voltpay.OperatorInput{Username: o.Username, Role: voltpay.RoleViewer, Password: authTestPassword})
 		wantMessage(t, err, voltpay.ECONFLICT, "an operator with this username already exists")
@@ -162,8 +159,8 @@ func TestAuth_EnsureAdmin(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("5 concurrent EnsureAdmin calls created %d admins, want 1", n)
 	}
-	ops, err := s.FindOperators(AdminContext())
-	if err != nil || len(ops) != 1 || ops[0].Username != "admin" || ops[0].Role != voltpay.RoleAdmin {
+	ops, err := s.FindOperators(AdminContext(), voltpay.OperatorFilter{})
+	if err != nil || len(ops.Items) != 1 || ops.Total != 1 || ops.Items[0].Username != "admin" || ops.Items[0].Role != voltpay.RoleAdmin {
 		t.Fatalf("operators: got %+v, %v; want only admin", ops, err)
 	}
 	if again, err := s.EnsureAdmin(context.Background(), authTestPassword); again || err != nil {

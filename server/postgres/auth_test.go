@@ -369,7 +369,7 @@ func TestAuth_APIKey(t *testing.T) {
 		t.Fatalf("key %+v with secret %q: want prefix, name and creator %d", key, full, admin.ID)
 	}
 	if len(key.Scopes) != 2 || key.Scopes[0] != voltpay.PermReadAccounts || key.Scopes[1] != voltpay.PermSell {
-		t.Fatalf("scopes: got %v, want [READ_ACCOUNTS SELL]", key.Scopes)
+		t.Fatalf("scopes: got %v, want [read_accounts sell]", key.Scopes)
 	}
 	var stored []byte
 	if err := db.GetContext(context.Background(), &stored, `SELECT secret_hash FROM api_keys WHERE id = $1`, key.ID); err != nil {
@@ -387,12 +387,12 @@ func TestAuth_APIKey(t *testing.T) {
 		if p.Kind != voltpay.PrincipalAPIKey || p.ID != key.ID || p.Name != "BMS integration" || !p.Can(voltpay.PermSell) || p.Can(voltpay.PermRefund) {
 			t.Fatalf("principal: got %+v", p)
 		}
-		keys, err := s.FindAPIKeys(AdminContext())
+		keys, err := s.FindAPIKeys(AdminContext(), voltpay.APIKeyFilter{Page: voltpay.PageArgs{After: key.ID - 1, First: 1}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var used *time.Time
-		for _, k := range keys {
+		for _, k := range keys.Items {
 			if k.ID == key.ID {
 				used = k.LastUsedAt
 			}

@@ -404,11 +404,7 @@ func (s *CommandService) FindCommands(ctx context.Context, f voltpay.CommandFilt
 	w.add("meter_id = ?", f.MeterID)
 	w.add("kind = ?", f.Kind)
 	w.add("state = ?", f.State)
-	p, err := findPage[*commandRow](ctx, s.db, commandColumns, "meter_commands", w, f.Page, true)
-	if err != nil {
-		return nil, err
-	}
-	return &voltpay.Page[*voltpay.Command]{Items: commands(p.Items), Total: p.Total, HasNext: p.HasNext}, nil
+	return findRowPage(ctx, s.db, commandColumns, "meter_commands", w, f.Page, true, (*commandRow).command)
 }
 
 func isCommandKeyRace(err error) bool { return isUnique(err, "meter_commands_idempotency_key_key") }

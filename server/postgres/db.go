@@ -26,6 +26,10 @@ type DB struct {
 	Now func() time.Time
 	// Events receives balance, meter and alarm changes after commit; may be nil.
 	Events voltpay.Events
+	// MaxSites is how many sites CreateSite lets the deployment hold,
+	// voltpay.MaxSites. Tests that share one database among hundreds of
+	// throwaway sites raise it.
+	MaxSites int
 	// stmts holds the hot path's prepared statements by query (prepared.go).
 	stmts sync.Map
 }
@@ -103,7 +107,7 @@ func connectDB(ctx context.Context, sqlDB *sql.DB) (*DB, error) {
 	sdb.SetMaxOpenConns(32)
 	sdb.SetMaxIdleConns(32)
 	sdb.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: sdb, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{DB: sdb, Now: func() time.Time { return time.Now().UTC() }, MaxSites: voltpay.MaxSites}
 	var err error
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()

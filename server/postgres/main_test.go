@@ -24,8 +24,13 @@ func MustOpenDB(tb testing.TB) *postgres.DB {
 		tb.Fatalf("open test database: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	db.MaxSites = manySites
 	return db
 }
+
+// manySites lifts the deployment's site limit (voltpay.MaxSites) for the
+// package database, where every test makes sites of its own.
+const manySites = 1 << 20
 
 var siteSeq atomic.Int64
 

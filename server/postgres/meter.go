@@ -92,8 +92,10 @@ func (s *MeterService) FindMeters(ctx context.Context, f voltpay.MeterFilter) (*
 	w.add("online = ?", f.Online)
 	w.add("relay = ?", f.Relay)
 	w.add("status = ?", f.Status)
-	if f.Unassigned {
+	if f.Unassigned != nil && *f.Unassigned {
 		w.conds = append(w.conds, "account_id IS NULL")
+	} else if f.Unassigned != nil {
+		w.conds = append(w.conds, "account_id IS NOT NULL")
 	}
 	if f.Direct != nil && *f.Direct {
 		w.conds = append(w.conds, "gateway_id IS NULL")

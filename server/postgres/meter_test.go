@@ -263,11 +263,12 @@ func TestMeter_Find(t *testing.T) {
 			"Relay":      {voltpay.MeterFilter{SiteID: &site.ID, Relay: refOf(voltpay.RelayOpen)}, ms[3:4]},
 			"Status":     {voltpay.MeterFilter{SiteID: &site.ID, Status: refOf(voltpay.MeterActive)}, ms},
 			"Account":    {voltpay.MeterFilter{AccountID: &a.ID}, []*voltpay.Meter{ms[0], ms[2]}},
-			"Unassigned": {voltpay.MeterFilter{SiteID: &site.ID, Unassigned: true}, []*voltpay.Meter{ms[1], ms[3], ms[4]}},
+			"Unassigned": {voltpay.MeterFilter{SiteID: &site.ID, Unassigned: refOf(true)}, []*voltpay.Meter{ms[1], ms[3], ms[4]}},
+			"Assigned":   {voltpay.MeterFilter{SiteID: &site.ID, Unassigned: refOf(false)}, []*voltpay.Meter{ms[0], ms[2]}},
 			"SearchRoom": {voltpay.MeterFilter{SiteID: &site.ID, Search: "103%"}, ms[3:4]},
 			"SearchLike": {voltpay.MeterFilter{SiteID: &site.ID, Search: "10_"}, nil}, // "_" is literal
 			"SearchAddr": {voltpay.MeterFilter{SiteID: &site.ID, Search: "000000000005"}, ms[4:5]},
-			"Combined":   {voltpay.MeterFilter{GatewayID: &gw.ID, Floor: refOf("1F"), Unassigned: true}, ms[4:5]},
+			"Combined":   {voltpay.MeterFilter{GatewayID: &gw.ID, Floor: refOf("1F"), Unassigned: refOf(true)}, ms[4:5]},
 		} {
 			p, err := meters.FindMeters(ctx, tc.f)
 			if err != nil || fmt.Sprint(meterIDs(p.Items)) != fmt.Sprint(meterIDs(tc.want)) || p.Total != len(tc.want) {

@@ -4,44 +4,90 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/voltpay/voltpay"
 )
 
-// findPage reads one keyset page of table: rows matching w, after the
-// page's cursor id, in id order (newest first when desc). It costs two
-// queries: the page (one row more than asked, to know if more follow) and
-// the total matching the filter regardless of the cursor (unless
-// page.SkipTotal).
+// findPage reads one keyset page of table: rows matching w, in id order
+// (newest first when desc), within the page's window (after its After id,
+// before its Before id) and from the window's start, or its end when the
+// page goes backward. It costs two queries: the page (one row more than
+// asked, to know whether more follow in its direction) and the total
+// matching the filter regardless of the cursors, which also tells whether
+// rows lie beyond the cursor the page starts from (at or before After going
+// forward, at or after Before going backward): the other direction's flag.
+// With page.SkipTotal only the page is read: Total is 0, and so is the
+// other direction's flag.
 func findPage[T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
-	limit := page.Limit()
-	order, cmp := "ASC", ">"
+	// In the list's order a row follows another with a greater id, or a
+	// smaller one when the list is newest first.
+	follows, precedes, order, reverse := ">", "<", "ASC", "DESC"
 	if desc {
-		order, cmp = "DESC", "<"
+		follows, precedes, order, reverse = "<", ">", "DESC", "ASC"
+	}
+	// from is the cursor the page starts from, beyond which (in the other
+	// direction) rows may lie; beyond compares an id with it.
+	from, beyond := page.After, precedes+"="
+	if page.Backward {
+		from, beyond, order = page.Before, follows+"=", reverse
 	}
 	var total int
+	var outside bool
 	if !page.SkipTotal {
-		if err := q.GetContext(ctx, &total, `SELECT count(*) FROM `+table+` `+w.sql(), w.args...); err != nil {
+		args := slices.Clone(w.args)
+		flag := "false"
+		if from > 0 {
+			args = append(args, from)
+			flag = fmt.Sprintf("coalesce(bool_or(id %s $%d), false)", beyond, len(args))
+		}
+		row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
+		if err := row.Scan(&total, &outside); err != nil {
 			return nil, mapError(err)
 		}
 	}
-	var extra []string
-	args := w.args
-	if page.After > 0 {
-		args = append(append([]any{}, args...), page.After)
-		extra = append(extra, fmt.Sprintf("id %s $%d", cmp, len(args)))
+	args := slices.Clone(w.args)
+	var window []string
+	for _, c := range []struct {
+		id int64
+		op string
+	}{{page.After, follows}, {page.Before, precedes}} {
+		if c.id > 0 {
+			args = append(args, c.id)
+			window = append(window, fmt.Sprintf("id %s $%d", c.op, len(args)))
+		}
 	}
+	limit := page.Limit()
 	args = append(args, limit+1)
 	items := []T{}
-	query := fmt.Sprintf(`SELECT %s FROM %s %s ORDER BY id %s LIMIT $%d`, columns, table, w.sql(extra...), order, len(args))
+	query := fmt.Sprintf(`SELECT %s FROM %s %s ORDER BY id %s LIMIT $%d`, columns, table, w.sql(window...), order, len(args))
 	if err := q.SelectContext(ctx, &items, query, args...); err != nil {
 		return nil, mapError(err)
 	}
-	p := &voltpay.Page[T]{Items: items, Total: total}
-	if len(items) > limit {
-		p.Items, p.HasNext = items[:limit], true
+	more := len(items) > limit
+	if more {
+		items = items[:limit]
+	}
+	p := &voltpay.Page[T]{Items: items, Total: total, HasNext: more, HasPrev: outside}
+	if page.Backward {
+		slices.Reverse(items) // read from the end: back in the list's order
+		p.HasNext, p.HasPrev = outside, more
 	}
 	return p, nil
+}
+
+// findRowPage is findPage for a table read into a row type, each row then
+// turned into the domain value conv makes of it.
+func findRowPage[R, T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool, conv func(R) T) (*voltpay.Page[T], error) {
+	p, err := findPage[R](ctx, q, columns, table, w, page, desc)
+	if err != nil {
+		return nil, err
+	}
+	out := &voltpay.Page[T]{Items: make([]T, len(p.Items)), Total: p.Total, HasNext: p.HasNext, HasPrev: p.HasPrev}
+	for i, r := range p.Items {
+		out.Items[i] = conv(r)
+	}
+	return out, nil
 }
 
 func isNilPtr(v any) bool {

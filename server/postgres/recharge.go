@@ -231,15 +231,7 @@ func (s *RechargeStore) FindOrders(ctx context.Context, f voltpay.RechargeOrderF
 	}
 	w.add("created_at >= ?", f.From)
 	w.add("created_at < ?", f.To)
-	page, err := findPage[*orderRow](ctx, s.db, orderColumns, "recharge_orders", w, f.Page, true)
-	if err != nil {
-		return nil, err
-	}
-	out := &voltpay.Page[*voltpay.RechargeOrder]{Total: page.Total, HasNext: page.HasNext}
-	for _, r := range page.Items {
-		out.Items = append(out.Items, r.order())
-	}
-	return out, nil
+	return findRowPage(ctx, s.db, orderColumns, "recharge_orders", w, f.Page, true, (*orderRow).order)
 }
 
 // PendingOrders lists orders still pending that were created before

@@ -55,13 +55,17 @@ func (s *SiteService) FindSites(ctx context.Context) ([]*voltpay.Site, error) {
 	return out, nil
 }
 
-// CreateSite creates a site. Errors: INVALID_INPUT, CONFLICT (the code is taken).
+// CreateSite creates a site. Errors: INVALID_INPUT, CONFLICT (the code is
+// taken, or the deployment holds its most sites, DB.MaxSites).
 func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*voltpay.Site, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	out := &siteRow{}
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if err := requireSiteRoom(ctx, tx, s.db.MaxSites); err != nil {
+			return err
+		}
 		return mapError(tx.GetContext(ctx, out, `
 			INSERT INTO sites (name, code, timezone, grid_price, markup_cap_pct, service_fee_bp,
 				grace_fen, grace_minutes, friendly_night_from, friendly_night_to, friendly_weekends,
@@ -76,6 +80,27 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 		return nil, fmt.Errorf("create site %s: %w", in.Code, err)
 	}
 	return out.site(), nil
+}
+
+// sitesLockID is the advisory lock key serialising site creations, which
+// count the sites there are (requireSiteRoom).
+const sitesLockID int64 = 0x766f6c7473697401
+
+// requireSiteRoom refuses a new site when the deployment holds max already.
+// The advisory lock makes concurrent creations count one after the other,
+// so that two cannot both take the last place.
+func requireSiteRoom(ctx context.Context, tx *Tx, max int) error {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, sitesLockID); err != nil {
+		return mapError(err)
+	}
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM sites`); err != nil {
+		return mapError(err)
+	}
+	if n >= max {
+		return voltpay.Errorf(voltpay.ECONFLICT, "the deployment already holds %d sites, the most it may (%d): Query.sites lists them whole, so rename or reuse a site instead of adding one", n, max)
+	}
+	return nil
 }
 
 // UpdateSite edits a site's name, code, time zone, grid price, markup cap,
@@ -198,11 +223,7 @@ func (s *SiteService) FindBuildingsByIDs(ctx context.Context, ids []int64) ([]*v
 func (s *SiteService) FindBuildings(ctx context.Context, f voltpay.BuildingFilter) (*voltpay.Page[*voltpay.Building], error) {
 	var w where
 	w.add("site_id = ?", f.SiteID)
-	p, err := findPage[*buildingRow](ctx, s.db, buildingColumns, "buildings", w, f.Page, false)
-	if err != nil {
-		return nil, err
-	}
-	return &voltpay.Page[*voltpay.Building]{Items: buildings(p.Items), Total: p.Total, HasNext: p.HasNext}, nil
+	return findRowPage(ctx, s.db, buildingColumns, "buildings", w, f.Page, false, (*buildingRow).building)
 }
 
 // CreateBuilding adds a building to a site.

@@ -108,15 +108,14 @@ func (s *TariffService) CreateTariff(ctx context.Context, in voltpay.TariffInput
 	return out, nil
 }
 
-// UpdateTariff replaces a tariff's definition (name, kind, prices, periods,
-// tiers) in one transaction and bumps updated_at. SiteID 0 keeps the site;
-// a tariff cannot move to another site, as its meters stay where they are.
+// UpdateTariff edits a tariff's definition (name, kind, prices, periods,
+// tiers) in one transaction and bumps updated_at; fields absent from
+// in.Fields keep their values, and a list sent replaces the whole list.
+// SiteID 0 keeps the site; a tariff cannot move to another site, as its
+// meters stay where they are.
 // Errors: INVALID_INPUT (including a price above the site's markup cap),
 // NOT_FOUND, CONFLICT (the name is taken in the site).
 func (s *TariffService) UpdateTariff(ctx context.Context, id int64, in voltpay.TariffInput) (*voltpay.Tariff, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	var out *voltpay.Tariff
 	err := s.db.inTx(ctx, func(tx *Tx) error {
 		var siteID int64
@@ -124,6 +123,16 @@ func (s *TariffService) UpdateTariff(ctx context.Context, id int64, in voltpay.T
 			return notFound(err, "tariff", id)
 		}
 		if _, err := keepSite("tariff", siteID, in.SiteID); err != nil {
+			return err
+		}
+		// Under the row lock, so two partial updates of different fields
+		// cannot undo each other.
+		cur, err := findTariff(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		voltpay.KeepAbsent(&in, cur.AsInput(), in.Fields)
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		if err := checkMarkup(ctx, tx, siteID, &in); err != nil {
@@ -146,7 +155,6 @@ func (s *TariffService) UpdateTariff(ctx context.Context, id int64, in voltpay.T
 		if err := writeTariffChildren(ctx, tx, id, &in); err != nil {
 			return err
 		}
-		var err error
 		out, err = findTariff(ctx, tx, id)
 		return err
 	})

@@ -44,6 +44,7 @@ func newRig(t testing.TB) *rig {
 		t.Fatalf("open test database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	db.MaxSites = 1 << 20 // the package database holds a site per rig
 	mux := http.NewServeMux()
 	hook := httptest.NewServer(mux)
 	t.Cleanup(hook.Close)

@@ -3,7 +3,8 @@ package sheets
 // enumTexts translates the API's enum values, by enum (its GraphQL type
 // name), into both languages. The words are the trade's (docs/
 // ARCHITECTURE.md §5, the glossary). A value missing here is written as
-// it is, so a new value shows up untranslated rather than blank.
+// it is, so a new value shows up untranslated rather than blank (and
+// TestExport_EnumsTranslated fails).
 var enumTexts = map[string]map[string]Text{
 	"MeterStatus": {
 		"active":   {"在用", "Active"},
@@ -105,11 +106,12 @@ var enumTexts = map[string]map[string]Text{
 		"finance": {"财务", "Finance"},
 		"viewer":  {"只读", "Viewer"},
 	},
-	"PrincipalKind": {
-		"operator": {"操作员", "Operator"},
-		"apikey":   {"API 密钥", "API key"},
-		"tenant":   {"商户", "Tenant"},
-		"system":   {"系统", "System"},
+	"ActorKind": {
+		"operator":  {"操作员", "Operator"},
+		"apikey":    {"API 密钥", "API key"},
+		"tenant":    {"商户", "Tenant"},
+		"system":    {"系统", "System"},
+		"anonymous": {"匿名", "Anonymous"},
 	},
 	"TariffKind": {
 		"flat":   {"单一电价", "Flat"},
@@ -126,8 +128,17 @@ var enumTexts = map[string]map[string]Text{
 		"month": {"按月", "Monthly"},
 		"year":  {"按年", "Yearly"},
 	},
-	"Result": {
-		"ok": {"成功", "OK"},
+	// An audit entry's result: ok, or an ErrorCode.
+	"AuditResult": {
+		"ok":                   {"成功", "OK"},
+		"UNAUTHENTICATED":      {"未登录", "Not signed in"},
+		"FORBIDDEN":            {"无权限", "Forbidden"},
+		"NOT_FOUND":            {"不存在", "Not found"},
+		"INVALID_INPUT":        {"输入有误", "Invalid input"},
+		"CONFLICT":             {"冲突", "Conflict"},
+		"INSUFFICIENT_BALANCE": {"余额不足", "Insufficient balance"},
+		"UNAVAILABLE":          {"暂不可用", "Unavailable"},
+		"INTERNAL":             {"内部错误", "Internal error"},
 	},
 }
 
@@ -138,6 +149,12 @@ func Translate(enum, value string, l Lang) string {
 		return t.In(l)
 	}
 	return value
+}
+
+// HasTranslation reports whether value of enum is translated.
+func HasTranslation(enum, value string) bool {
+	_, ok := enumTexts[enum][value]
+	return ok
 }
 
 var yesNo = [2]Text{{"否", "No"}, {"是", "Yes"}}

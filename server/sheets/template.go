@@ -138,8 +138,8 @@ var instructions = []Text{
 		"A row with a shop number, tenant, phone or opening balance opens an account for the tenant; rows with the same shop number (without one: the same name and phone) share one account."},
 	{"同一文件重复上传只写入一次。单个文件最大 5 MB、20,000 行；公式按其缓存值读取，不引用外部文件。",
 		"The same file uploaded again is written once. At most 5 MB and 20,000 rows per file; formulas are read as their cached values, and no external file is followed."},
-	{"所需权限：管理电表（MANAGE_METERS）；含商户时还需管理账户（MANAGE_ACCOUNTS），含期初余额时还需售电（SELL）。",
-		"Permissions: MANAGE_METERS; with tenants also MANAGE_ACCOUNTS, with opening balances also SELL."},
+	{"所需权限：管理电表（manage_meters）；含商户时还需管理账户（manage_accounts），含期初余额时还需售电（sell）。",
+		"Permissions: manage_meters; with tenants also manage_accounts, with opening balances also sell."},
 }
 
 func writeInstructions(f *excelize.File, tariffs []string) error {

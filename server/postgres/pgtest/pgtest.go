@@ -69,7 +69,7 @@ func run(m *testing.M) int {
 	cancel()
 	if err != nil {
 		pkg.err = err
-		if required() {
+		if Required() {
 			fmt.Fprintf(os.Stderr, "pgtest: %v\nCI=true or VOLTPAY_REQUIRE_DB=1 requires a database. %s\n", err, howToFix)
 			return 1
 		}
@@ -109,8 +109,9 @@ func setup(ctx context.Context) (string, error) {
 	return name, nil
 }
 
-// required reports whether a missing database must fail the run rather than skip tests.
-func required() bool {
+// Required reports whether what `make test` provides (PostgreSQL; Node.js for the examples) must
+// be there, failing the run rather than skipping tests: under CI, or with VOLTPAY_REQUIRE_DB set.
+func Required() bool {
 	ci, _ := strconv.ParseBool(os.Getenv("CI"))
 	req, _ := strconv.ParseBool(os.Getenv("VOLTPAY_REQUIRE_DB"))
 	return ci || req

@@ -199,8 +199,8 @@ func TestRequired(t *testing.T) {
 	} {
 		t.Setenv("CI", tt.ci)
 		t.Setenv("VOLTPAY_REQUIRE_DB", tt.require)
-		if got := required(); got != tt.want {
-			t.Errorf("CI=%q VOLTPAY_REQUIRE_DB=%q: required() = %v, want %v", tt.ci, tt.require, got, tt.want)
+		if got := Required(); got != tt.want {
+			t.Errorf("CI=%q VOLTPAY_REQUIRE_DB=%q: Required() = %v, want %v", tt.ci, tt.require, got, tt.want)
 		}
 	}
 }

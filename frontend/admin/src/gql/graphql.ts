@@ -1,0 +1,225 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an alarm is about. */
+export const AlarmKind = {
+  /** Balance at or below the account's alarm 1 threshold. */
+  Alarm1: 'alarm1',
+  /** Balance at or below the account's alarm 2 threshold. */
+  Alarm2: 'alarm2',
+  /** Balance at or below zero (欠费). */
+  Arrears: 'arrears',
+  /** A meter-billed meter's own balance disagrees with the platform's mirror of it. */
+  BalanceMismatch: 'balance_mismatch',
+  /** A gateway stopped answering; every meter behind it is unreachable. */
+  GatewayOffline: 'gateway_offline',
+  /** The meter stopped answering (失联); cleared by its next reading. */
+  Offline: 'offline',
+  /** The meter's newest power reading is above its overloadW. */
+  Overload: 'overload',
+  /** Charging of the meter's readings stopped on a fault (a register fell) until an operator corrects it. */
+  ReadingFault: 'reading_fault'
+} as const;
+
+export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/** A right checked on every query, mutation and subscription. */
+export const Permission = {
+  /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
+  Control: 'control',
+  /** Open, close and edit accounts, attach and replace meters. */
+  ManageAccounts: 'manage_accounts',
+  /** Edit sites, buildings, gateways and meters. */
+  ManageMeters: 'manage_meters',
+  /** Manage operators and API keys. */
+  ManageOperators: 'manage_operators',
+  /** Edit tariffs. */
+  ManageTariffs: 'manage_tariffs',
+  /** Read accounts, their meters, ledger entries and alarms; tenants hold it for their own account. */
+  ReadAccounts: 'read_accounts',
+  /** Read the audit log. */
+  ReadAudit: 'read_audit',
+  /** Read sites, buildings, gateways, tariffs, control schedules and commands. */
+  ReadSite: 'read_site',
+  /** Open self-service recharge orders (WeChat Pay, Alipay) and read them; tenants hold it for their own account. */
+  Recharge: 'recharge',
+  /** Record refunds (退电). */
+  Refund: 'refund',
+  /** Reverse ledger entries (冲正). */
+  Reverse: 'reverse',
+  /** Record sales (售电). */
+  Sell: 'sell'
+} as const;
+
+export type Permission = typeof Permission[keyof typeof Permission];
+/** Who is calling. */
+export const PrincipalKind = {
+  /** An integrator's API key. */
+  Apikey: 'apikey',
+  /** An operator of the property office, signed in with a session. */
+  Operator: 'operator',
+  /** The server's background jobs (appears in audit entries, never as a caller). */
+  System: 'system',
+  /** A tenant signed in to the tenant app, confined to their account. */
+  Tenant: 'tenant'
+} as const;
+
+export type PrincipalKind = typeof PrincipalKind[keyof typeof PrincipalKind];
+/** An operator's job; it decides their permissions. */
+export const Role = {
+  /** Everything, including operators and API keys. */
+  Admin: 'admin',
+  /** The sales desk: open and close accounts, sell, refund. */
+  Cashier: 'cashier',
+  /** Money checks: reversals, audit. */
+  Finance: 'finance',
+  /** Runs the site: accounts, meters, tariffs, control, audit. */
+  Manager: 'manager',
+  /** Reads only. */
+  Viewer: 'viewer'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { kind: PrincipalKind, id: string, name: string, role: Role | null, permissions: Array<Permission> } };
+
+export type LoginMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { expiresAt: string, principal: { kind: PrincipalKind, id: string, name: string, role: Role | null, permissions: Array<Permission> } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type GraphiQlSessionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GraphiQlSessionQuery = { me: { name: string } };
+
+export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardQuery = { meters: { totalCount: number }, metersOnline: { totalCount: number }, metersTripped: { totalCount: number }, metersUnassigned: { totalCount: number }, gateways: { totalCount: number }, gatewaysOffline: { totalCount: number }, alarms: { totalCount: number, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, meter: { id: string, address: string, room: string } | null, gateway: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+
+export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    kind
+    id
+    name
+    role
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) {
+    expiresAt
+    principal {
+      kind
+      id
+      name
+      role
+      permissions
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const GraphiQlSessionDocument = new TypedDocumentString(`
+    query GraphiQLSession {
+  me {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<GraphiQlSessionQuery, GraphiQlSessionQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard {
+  meters: meters(filter: {status: active}, first: 0) {
+    totalCount
+  }
+  metersOnline: meters(filter: {status: active, online: true}, first: 0) {
+    totalCount
+  }
+  metersTripped: meters(filter: {status: active, relay: open}, first: 0) {
+    totalCount
+  }
+  metersUnassigned: meters(filter: {status: active, unassigned: true}, first: 0) {
+    totalCount
+  }
+  gateways(first: 0) {
+    totalCount
+  }
+  gatewaysOffline: gateways(filter: {online: false}, first: 0) {
+    totalCount
+  }
+  alarms(filter: {active: true}, first: 8) {
+    totalCount
+    nodes {
+      id
+      kind
+      message
+      raisedAt
+      meter {
+        id
+        address
+        room
+      }
+      gateway {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const DashboardAlarmsDocument = new TypedDocumentString(`
+    subscription DashboardAlarms {
+  alarmRaised {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
