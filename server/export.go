@@ -71,7 +71,7 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", contentDisposition(stem.En, stem.In(lang), day))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if _, err := res.w.WriteTo(w); err != nil {
+	if err := res.w.Write(w); err != nil {
 		// The answer has started: the client sees a broken download.
 		x.log.WarnContext(ctx, "export: writing the workbook failed", "list", name, "err", err,
 			"request_id", graph.RequestInfoFrom(ctx).RequestID)

@@ -145,32 +145,18 @@ func (w *Writer) Note(text string) error {
 	return w.sw.SetRow(cellName(1, w.row), []any{excelize.Cell{StyleID: w.note, Value: text}})
 }
 
-// WriteTo finishes the sheet and writes the workbook to out, zipping it
+// Write finishes the sheet and writes the workbook to out, zipping it
 // straight into out. (excelize zips into a buffer of the whole file and
 // then copies it; its ZipWriter hook gets that buffer, and is handed a
 // zip writer on out instead, so the buffer stays empty. Only a part over
 // 4 GiB would need the buffer, for zip64 headers: far past the export's
 // row limit.)
-func (w *Writer) WriteTo(out io.Writer) (int64, error) {
+func (w *Writer) Write(out io.Writer) error {
 	if err := w.sw.Flush(); err != nil {
-		return 0, err
+		return err
 	}
-	cw := &countingWriter{w: out}
-	w.f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(cw) }
-	_, err := w.f.WriteTo(io.Discard)
-	return cw.n, err
-}
-
-// countingWriter counts what it passes on.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	w.f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(out) }
+	return w.f.Write(io.Discard)
 }
 
 // Close releases the workbook's temporary files.
