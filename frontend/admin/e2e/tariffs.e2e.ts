@@ -76,6 +76,11 @@ describe('tariffs', () => {
     const href = await page.getByTestId('export').getAttribute('href');
     expect(href).toMatch(/^\/export\/tariffs\.xlsx\?/);
     expect(JSON.parse(new URL(href!, 'http://x').searchParams.get('filter')!)).toEqual({ siteId: site.id });
+    const download = await page.evaluate(async (h) => {
+      const r = await fetch(h);
+      return { status: r.status, type: r.headers.get('Content-Type') };
+    }, href!);
+    expect(download).toEqual({ status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     await shot(page, 'tariffs-01-empty');
   });
 
@@ -205,6 +210,18 @@ describe('control schedules', () => {
     await page.getByRole('tooltip').getByRole('button', { name: /删\s*除/ }).click();
     await page.getByText(`计划“${name}”已删除`).waitFor();
     await page.getByText('还没有定时控制计划').waitFor();
+  });
+
+  it('reads in English too', async () => {
+    await page.goto(`/tariffs?site=${site.id}`);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('Time of use').first().waitFor();
+    await page.getByText('Export Excel').waitFor();
+    await shot(page, 'tariffs-08-english');
+    await page.locator('[data-testid^=edit-]').first().click();
+    await page.getByText('Periods of the day (default)').waitFor();
+    await shot(page, 'tariffs-09-editor-english');
   });
 
   it('loaded nothing from outside and broke no policy', () => {

@@ -53,7 +53,6 @@ export default function TariffsPage() {
           <>
             <ProTable<TariffFieldsFragment>
               rowKey="id"
-              scroll={{ x: 1200 }}
               search={false}
               options={{ reload: () => void list.refetch(), density: false, setting: false }}
               loading={list.isFetching}
@@ -103,17 +102,17 @@ export default function TariffsPage() {
                 ),
               ]}
               columns={[
-                { title: t('tariffs.name'), dataIndex: 'name', ellipsis: true, width: 200 },
-                { title: t('tariffs.site'), render: (_, r) => r.site.name, width: 140 },
+                { title: t('tariffs.name'), dataIndex: 'name', ellipsis: true },
+                { title: t('tariffs.site'), render: (_, r) => r.site.name, width: 130, ellipsis: true },
                 {
                   title: t('tariffs.kind'),
                   width: 110,
                   render: (_, r) => <Tag color={r.kind === 'tou' ? 'orange' : r.kind === 'tiered' ? 'purple' : 'blue'}>{t(`tariffKind.${r.kind}`)}</Tag>,
                 },
-                { title: t('tariffs.prices'), width: 260, render: (_, r) => <PriceSummary tariff={r} /> },
+                { title: t('tariffs.prices'), width: 220, render: (_, r) => <PriceSummary tariff={r} /> },
                 {
                   title: t('tariffs.day'),
-                  width: 220,
+                  width: 170,
                   render: (_, r) =>
                     r.kind === 'tou' ? (
                       <div className="tou-mini">
@@ -123,10 +122,10 @@ export default function TariffsPage() {
                       <Typography.Text type="secondary">—</Typography.Text>
                     ),
                 },
-                { title: t('tariffs.updatedAt'), width: 160, render: (_, r) => formatDateTime(r.updatedAt) },
+                { title: t('tariffs.updatedAt'), width: 150, render: (_, r) => formatDateTime(r.updatedAt) },
                 {
                   title: t('tariffs.actions'),
-                  width: 170,
+                  width: 150,
                   render: (_, r) =>
                     mayEdit ? (
                       <Space>
