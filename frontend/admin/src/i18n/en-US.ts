@@ -165,6 +165,8 @@ const enUS: Messages = {
     updatedAt: 'Updated',
     assignMeters: 'Assign meters',
     capHint: 'The site buys at {{grid}} yuan/kWh (flat) with a {{pct}}% markup cap: no price may exceed {{cap}} yuan/kWh',
+    feeOnSale: 'Also: the site takes a {{pct}}% service fee on each sale (out of the amount paid), not part of these prices.',
+    feeOnCharge: 'Also: the site adds a {{pct}}% service fee to each charge, not part of these prices.',
     noGridPrice: 'The site has no grid price: prices are not checked against a markup cap',
     markup: {
       rate: '{{rate}} price {{price}} yuan/kWh is above the cap {{cap}} (grid flat price {{grid}} + {{pct}}%); lower it or change the site’s grid price',

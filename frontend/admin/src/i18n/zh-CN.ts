@@ -164,6 +164,8 @@ const zhCN = {
     updatedAt: '更新时间',
     assignMeters: '分配电表',
     capHint: '本园区购电平段价 {{grid}} 元/kWh，加价上限 {{pct}}%：任何单价不得超过 {{cap}} 元/kWh',
+    feeOnSale: '另：本园区每笔售电收取 {{pct}}% 服务费（从售电金额中扣除），不计入上述单价。',
+    feeOnCharge: '另：本园区每次扣费加收 {{pct}}% 服务费，不计入上述单价。',
     noGridPrice: '本园区未设置购电价，不做加价封顶检查',
     markup: {
       rate: '{{rate}}时段单价 {{price}} 元/kWh 超过封顶价 {{cap}}（购电平段价 {{grid}} + {{pct}}%），请调低或修改园区购电价',

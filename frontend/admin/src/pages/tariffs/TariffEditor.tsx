@@ -9,7 +9,7 @@ import type { TariffSitesQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { formatPrice, parsePrice, touRates, type TouRate } from './markup';
 import { createTariffMutation, tariffQuery, updateTariffMutation } from './operations';
-import { fromTariff, markupOf, parseKWh, toInput, usedRates, type TariffFormValues, type TierValue } from './tariffForm';
+import { formatBasisPoints, fromTariff, markupOf, parseKWh, toInput, usedRates, type TariffFormValues, type TierValue } from './tariffForm';
 import { RatePricesInput, TiersInput, VariantsInput } from './TariffInputs';
 import { defaultDay, validateDay, type Period } from './tou';
 import { TouDayEditor } from './TouDayEditor';
@@ -147,6 +147,12 @@ function TariffForm({ id, initial, sites, onDone }: { id?: string; initial: Tari
         {markupSite.grid == null
           ? t('tariffs.noGridPrice')
           : t('tariffs.capHint', { grid: formatPrice(markupSite.grid), pct: markupSite.capPct, cap: formatPrice(Math.floor((markupSite.grid * (100 + markupSite.capPct)) / 100)) })}
+        {site && site.serviceFeeBp > 0 && (
+          <>
+            <br />
+            {t(site.serviceFeeOn === 'sale' ? 'tariffs.feeOnSale' : 'tariffs.feeOnCharge', { pct: formatBasisPoints(site.serviceFeeBp) })}
+          </>
+        )}
       </Typography.Paragraph>
 
       {kind !== 'tiered' && (

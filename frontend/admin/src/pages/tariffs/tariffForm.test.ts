@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKWh, markupOf, parseKWh, toInput, type TariffFormValues } from './tariffForm';
+import { formatBasisPoints, formatKWh, markupOf, parseKWh, toInput, type TariffFormValues } from './tariffForm';
 
 const tou: TariffFormValues = {
   siteId: '1',
@@ -40,6 +40,18 @@ describe('the tariff form', () => {
     expect(input.prices).toEqual([]);
   });
 
+  it('sends season and weekday variants with their own periods', () => {
+    const input = toInput({
+      ...tou,
+      variants: [{ months: [7, 8], weekdays: [0, 6], periods: [{ start: 600, rate: 'sharp' }, { start: 0, rate: 'valley' }] }],
+    });
+    expect(input.variants).toEqual([
+      { months: [7, 8], weekdays: [0, 6], periods: [{ start: '00:00', rate: 'valley' }, { start: '10:00', rate: 'sharp' }] },
+    ]);
+    // The sharp rate is used by the variant only: its price is sent too.
+    expect(input.prices).toContainEqual({ rate: 'sharp', price: '9' });
+  });
+
   it('reads kWh exactly', () => {
     expect(parseKWh('12.5')).toBe(12500);
     expect(parseKWh('0')).toBeUndefined();
@@ -56,5 +68,13 @@ describe('the tariff form', () => {
       rate: 'peak',
       surcharge: 500,
     });
+  });
+});
+
+describe('service fee', () => {
+  it('shows basis points as a percentage, exactly', () => {
+    expect(formatBasisPoints(150)).toBe('1.5');
+    expect(formatBasisPoints(200)).toBe('2');
+    expect(formatBasisPoints(5)).toBe('0.05');
   });
 });

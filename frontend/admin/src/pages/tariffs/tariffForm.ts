@@ -46,6 +46,12 @@ export function formatKWh(wh: number): string {
   return frac ? `${Math.floor(wh / 1000)}.${frac}` : String(Math.floor(wh / 1000));
 }
 
+/** 150 basis points → "1.5" (percent), exactly. */
+export function formatBasisPoints(bp: number): string {
+  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  return frac ? `${Math.floor(bp / 100)}.${frac}` : String(Math.floor(bp / 100));
+}
+
 const toPeriods = (ps: readonly { start: string; rate: string }[]): Period[] =>
   sortPeriods(ps.map((p) => ({ start: parseMinute(p.start) ?? 0, rate: p.rate as TouRate })));
 
