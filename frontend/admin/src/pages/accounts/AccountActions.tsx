@@ -10,6 +10,7 @@ import { IntentKeys } from '../../lib/intent';
 import { formatFen } from '../../lib/money';
 import { phonePattern } from './OpenAccountModal';
 import { closeAccountMutation, createTenantUserMutation, freeMetersQuery, replaceMeterMutation } from './operations';
+import { validated } from '../../lib/forms';
 
 // The account page's dialogs: each validates before sending, shows what will happen, and
 // puts the server's error under the field it names.
@@ -30,7 +31,8 @@ export function CloseAccountModal({ account, onClose, onDone }: { account: Accou
   const [busy, setBusy] = useState(false);
   const keys = useMemo(() => new IntentKeys(), []);
   const run = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setBusy(true);
     try {
       const input = { accountId: account.id, channel: v.channel, note: v.note ?? '' };
@@ -100,7 +102,8 @@ export function ReplaceMeterModal({
     },
   };
   const run = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setBusy(true);
     try {
       const input = {
@@ -163,7 +166,8 @@ export function TenantLoginModal({ account, phone, onClose }: { account: Account
   const [form] = Form.useForm<{ phone: string; password: string }>();
   const [busy, setBusy] = useState(false);
   const run = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setBusy(true);
     try {
       await request(createTenantUserMutation, { accountId: account.id, phone: v.phone.trim(), password: v.password });

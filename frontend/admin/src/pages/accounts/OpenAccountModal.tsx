@@ -8,6 +8,7 @@ import { request } from '../../graphql/client';
 import { IntentKeys } from '../../lib/intent';
 import { formatFen, parseYuan } from '../../lib/money';
 import { freeMetersQuery, openAccountMutation } from './operations';
+import { validated } from '../../lib/forms';
 
 /** Mainland mobile (13812345678) or landline (021-12345678), as the server accepts. */
 export const phonePattern = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -51,7 +52,8 @@ export function OpenAccountModal({ sites, onCancel, onOpened }: { sites: { id: s
   });
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const input = {
       account: { siteId: v.siteId, tenantName: v.tenantName.trim(), shopNo: v.shopNo?.trim() || undefined, phone: v.phone.trim(), note: v.note?.trim() || undefined },
       meterIds: v.meterIds ?? [],

@@ -18,6 +18,7 @@ import { TenantSearch } from './TenantSearch';
 import { TodayTakings } from './TodayTakings';
 import { deskAccountQuery, deskBalanceSubscription, refundMutation, reverseMutation, sellMutation } from './operations';
 import './desk.css';
+import { validated } from '../../lib/forms';
 
 type Op = 'sale' | 'refund';
 
@@ -88,7 +89,8 @@ export default function DeskPage() {
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setPending({ op: v.op, amountFen: parseYuan(v.amount), channel: v.channel, meterId: v.meterId, note: v.note ?? '' });
   };
 
@@ -385,7 +387,9 @@ function ReverseModal({ entry, balance, onCancel, onDone }: { entry: DeskEntryFr
   // Reversing a sale also reverses the service fee taken on it.
   const delta = -(entry.amountFen + (entry.fee?.amountFen ?? 0));
   const run = async () => {
-    const { reason } = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
+    const { reason } = v;
     setBusy(true);
     try {
       const idempotencyKey = keys.keyFor(JSON.stringify({ entryId: entry.id, reason }));
