@@ -13,7 +13,7 @@ import { useSubscription } from '../../graphql/ws';
 import { IntentKeys } from '../../lib/intent';
 import { formatFen, parseYuan } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
-import { Receipt, type ReceiptData } from './Receipt';
+import { PrintReceipt, Receipt, type ReceiptData } from './Receipt';
 import { TenantSearch } from './TenantSearch';
 import { TodayTakings } from './TodayTakings';
 import { deskAccountQuery, deskBalanceSubscription, refundMutation, reverseMutation, sellMutation } from './operations';
@@ -257,7 +257,8 @@ export default function DeskPage() {
                     </Button>
                   }
                 >
-                  <Receipt data={receipt} />
+                  <Receipt data={receipt} testId="receipt" />
+                  <PrintReceipt data={receipt} />
                 </Card>
               )}
               <RecentEntries

@@ -1,3 +1,4 @@
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { DeskAccountFragment, DeskEntryFragment } from '../../gql/graphql';
 import { fenToCapitals, formatFen } from '../../lib/money';
@@ -14,7 +15,7 @@ export interface ReceiptData {
  * (desk.css) hides the rest of the page and lays this out for a receipt printer or A4. The
  * amount is in figures and in capitals (大写), which cannot be altered by adding a digit.
  */
-export function Receipt({ data }: { data: ReceiptData }) {
+export function Receipt({ data, testId }: { data: ReceiptData; testId?: string }) {
   const { t } = useTranslation();
   const { account, entry, cashier } = data;
   const amount = Math.abs(entry.amountFen);
@@ -33,7 +34,7 @@ export function Receipt({ data }: { data: ReceiptData }) {
     ...(entry.note ? ([[t('desk.receipt.note'), entry.note]] as [string, string][]) : []),
   ];
   return (
-    <div className="vp-receipt" data-testid="receipt">
+    <div className="vp-receipt" data-testid={testId}>
       <div className="vp-receipt-title">{account.site.name}</div>
       <div className="vp-receipt-subtitle">{t('desk.receipt.title', { type: t(`desk.type.${entry.type}`) })}</div>
       <dl>
@@ -46,5 +47,15 @@ export function Receipt({ data }: { data: ReceiptData }) {
       </dl>
       <div className="vp-receipt-foot">{t('desk.receipt.foot')}</div>
     </div>
+  );
+}
+
+/** The copy of the receipt the browser prints: directly under <body>, shown only in print (desk.css). */
+export function PrintReceipt({ data }: { data: ReceiptData }) {
+  return createPortal(
+    <div className="vp-print-root">
+      <Receipt data={data} />
+    </div>,
+    document.body,
   );
 }
