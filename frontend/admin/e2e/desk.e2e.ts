@@ -64,6 +64,10 @@ describe('the sales desk and accounts', () => {
     expect(await box.inputValue()).toBe('面馆');
     const exportLink = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
     expect(exportLink).toBe(`/export/accounts.xlsx?filter=${encodeURIComponent(JSON.stringify({ search: '面馆' }))}&lang=zh-CN`);
+    // The server's spreadsheet of the same accounts, on the session cookie.
+    const xlsx = await page.request.get(exportLink!);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('opens an account with a first sale', async () => {

@@ -196,6 +196,7 @@ const enUS: Messages = {
     },
   },
   accounts: {
+    cancel: 'Cancel',
     title: 'Accounts',
     subtitle: 'Open and close accounts, attach meters, tenant logins',
     searchPlaceholder: 'Name, shop no., phone or account no.',

@@ -195,6 +195,7 @@ const zhCN = {
     },
   },
   accounts: {
+    cancel: '取消',
     title: '用户管理',
     subtitle: '开户、销户、绑定电表与租户登录',
     searchPlaceholder: '户名、铺位号、电话或户号',

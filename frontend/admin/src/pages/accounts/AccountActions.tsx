@@ -47,7 +47,7 @@ export function CloseAccountModal({ account, onClose, onDone }: { account: Accou
     }
   };
   return (
-    <Modal open title={t('accounts.close.title')} okText={t('accounts.close.ok')} okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
+    <Modal open cancelText={t('accounts.cancel')} title={t('accounts.close.title')} okText={t('accounts.close.ok')} okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
       <Alert type="warning" showIcon message={t('accounts.close.warning')} style={{ marginBottom: 16 }} />
       <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('accounts.col.tenantName')}>{account.tenantName}</Descriptions.Item>
@@ -125,7 +125,7 @@ export function ReplaceMeterModal({
   };
   const last = oldMeter.lastEnergyWh;
   return (
-    <Modal open title={t('accounts.replace.title')} okText={t('accounts.replace.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
+    <Modal open cancelText={t('accounts.cancel')} title={t('accounts.replace.title')} okText={t('accounts.replace.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -180,7 +180,7 @@ export function TenantLoginModal({ account, phone, onClose }: { account: Account
     }
   };
   return (
-    <Modal open title={t('accounts.tenant.title')} okText={t('accounts.tenant.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
+    <Modal open cancelText={t('accounts.cancel')} title={t('accounts.tenant.title')} okText={t('accounts.tenant.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
       <Form form={form} layout="vertical" initialValues={{ phone }}>
         <Form.Item name="phone" label={t('accounts.tenant.phone')} rules={[{ required: true, message: t('accounts.form.phoneRequired') }, { pattern: phonePattern, message: t('accounts.form.phoneInvalid') }]}>
           <Input maxLength={32} autoComplete="off" />

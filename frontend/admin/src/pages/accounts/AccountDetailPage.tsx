@@ -1,4 +1,4 @@
-import { LinkOutlined, PlusOutlined, ShopOutlined, StopOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LinkOutlined, PlusOutlined, ShopOutlined, StopOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Descriptions, Popconfirm, Result, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
@@ -17,6 +17,7 @@ import { pageArgs } from '../../lib/cursorPage';
 import { formatWh } from '../../lib/energy';
 import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
+import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal, TenantLoginModal } from './AccountActions';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
 
@@ -26,7 +27,7 @@ type MeterRow = Account['meters'][number];
 /** One account: balance (live), meters, entries paged on the server, alarms, and what a desk does to it. */
 export default function AccountDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe().data;
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -118,7 +119,14 @@ export default function AccountDetailPage() {
           </Space>
         </Card>
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
-        <Card title={t('accounts.detail.entries')}>
+        <Card
+          title={t('accounts.detail.entries')}
+          extra={
+            <Button icon={<DownloadOutlined />} href={exportHref('ledgerEntries', { accountId: a.id }, i18n.language)}>
+              {t('accounts.export')}
+            </Button>
+          }
+        >
           <Table
             size="small"
             rowKey="id"

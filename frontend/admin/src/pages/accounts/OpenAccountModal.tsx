@@ -75,7 +75,7 @@ export function OpenAccountModal({ sites, onCancel, onOpened }: { sites: { id: s
   };
 
   return (
-    <Modal open width={640} title={t('accounts.form.openTitle')} okText={t('accounts.open')} confirmLoading={busy} onOk={() => void submit()} onCancel={onCancel} destroyOnHidden>
+    <Modal open cancelText={t('accounts.cancel')} width={640} title={t('accounts.form.openTitle')} okText={t('accounts.open')} confirmLoading={busy} onOk={() => void submit()} onCancel={onCancel} destroyOnHidden>
       <Form
         form={form}
         layout="vertical"

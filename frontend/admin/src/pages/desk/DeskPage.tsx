@@ -404,7 +404,7 @@ function ReverseModal({ entry, balance, onCancel, onDone }: { entry: DeskEntryFr
     }
   };
   return (
-    <Modal open title={t('desk.reverseTitle')} okText={t('desk.reverse')} okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void run()} onCancel={onCancel}>
+    <Modal open cancelText={t('accounts.cancel')} title={t('desk.reverseTitle')} okText={t('desk.reverse')} okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void run()} onCancel={onCancel}>
       <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('desk.col.receiptNo')}>{entry.receiptNo}</Descriptions.Item>
         <Descriptions.Item label={t('desk.col.type')}>{t(`desk.type.${entry.type}` as 'desk.type.sale')}</Descriptions.Item>
