@@ -90,6 +90,9 @@ describe('the sales desk and accounts', () => {
     await expect.poll(() => balanceText('account-balance')).toBe('¥100.00');
     await page.getByRole('cell', { name: '售电' }).first().waitFor();
     await shot(page, 'desk-03-account-detail');
+    // From the account to the desk, the tenant already chosen.
+    await page.getByRole('button', { name: '去售电' }).click();
+    await expect.poll(() => page.getByTestId('desk-tenant').innerText()).toBe(tenantName);
   });
 
   it('sells at the desk with the keyboard only', async () => {

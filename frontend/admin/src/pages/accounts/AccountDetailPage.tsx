@@ -79,7 +79,7 @@ export default function AccountDetailPage() {
       extra={
         open && [
           can(me, [Permission.Sell]) && (
-            <Button key="sell" type="primary" icon={<ShopOutlined />} onClick={() => void navigate('/desk')}>
+            <Button key="sell" type="primary" icon={<ShopOutlined />} onClick={() => void navigate(`/desk?account=${a.id}`)}>
               {t('accounts.detail.sell')}
             </Button>
           ),

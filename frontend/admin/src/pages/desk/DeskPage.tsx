@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, type InputRef, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
 import { ErrorState } from '../../components/ErrorState';
 import { useReportError } from '../../components/useReportError';
@@ -53,6 +54,18 @@ export default function DeskPage() {
   const mayRefund = can(me, [Permission.Refund]);
   const mayReverse = can(me, [Permission.Reverse]);
   const maySell = can(me, [Permission.Sell]);
+
+  // Coming from an account's page (/desk?account=12): that tenant is chosen already.
+  const [params] = useSearchParams();
+  const preset = params.get('account');
+  useEffect(() => {
+    if (!preset) return;
+    const ac = new AbortController();
+    request(deskAccountQuery, { id: preset }, ac.signal)
+      .then((d) => d.account?.status === 'open' && choose(d.account))
+      .catch(() => {});
+    return () => ac.abort();
+  }, [preset]);
 
   const detailKey = ['desk-account', chosen?.id];
   const detail = useQuery({
