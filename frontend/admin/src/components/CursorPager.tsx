@@ -1,37 +1,38 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { pageSizes, type useCursorPage } from '../lib/cursorPage';
+import { useSearchParams } from 'react-router';
+import { pageLinks, pageSize, pageSizes, setFilter, turnPage } from '../lib/cursorPage';
 
 interface PageInfo {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
   startCursor?: string | null;
   endCursor?: string | null;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
-/** Previous / next, the total and the page size of a list paged by cursor (useCursorPage). */
-export function CursorPager({ page, pageInfo, totalCount }: { page: ReturnType<typeof useCursorPage>; pageInfo?: PageInfo; totalCount?: number }) {
+/**
+ * The footer of a list paged on the server by cursor: the total, previous and next, and the
+ * page size, all kept in the URL (lib/cursorPage.ts). A cursor list has no page numbers.
+ */
+export function CursorPager({ total, pageInfo, totalLabel }: { total?: number; pageInfo?: PageInfo; totalLabel: string }) {
   const { t } = useTranslation();
-  // Paging backward, the server tells whether there is more before; forward, whether after.
-  const backward = !!page.vars.before;
-  const hasPrev = backward ? !!pageInfo?.hasPreviousPage : !page.atStart;
-  const hasNext = backward ? true : !!pageInfo?.hasNextPage;
+  const [params, setParams] = useSearchParams();
+  const links = pageLinks(params, pageInfo);
   return (
-    <Space style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 16 }} data-testid="cursor-pager">
-      {totalCount !== undefined && <Typography.Text type="secondary">{t('cursorPager.total', { count: totalCount })}</Typography.Text>}
-      <Button icon={<LeftOutlined />} disabled={!hasPrev || !pageInfo?.startCursor} onClick={() => pageInfo?.startCursor && page.prev(pageInfo.startCursor)}>
-        {t('cursorPager.prev')}
+    <Space style={{ width: '100%', justifyContent: 'flex-end', marginTop: 16 }} wrap>
+      {total !== undefined && <Typography.Text type="secondary">{totalLabel}</Typography.Text>}
+      <Button icon={<LeftOutlined />} disabled={!links.prev} onClick={() => pageInfo && setParams(turnPage(params, pageInfo, 'prev'))}>
+        {t('pager.prev')}
       </Button>
-      <Button disabled={!hasNext || !pageInfo?.endCursor} onClick={() => pageInfo?.endCursor && page.next(pageInfo.endCursor)}>
-        {t('cursorPager.next')}
-        <RightOutlined />
+      <Button disabled={!links.next} onClick={() => pageInfo && setParams(turnPage(params, pageInfo, 'next'))}>
+        {t('pager.next')} <RightOutlined />
       </Button>
       <Select
-        value={page.size}
-        onChange={page.setSize}
-        options={pageSizes.map((n) => ({ value: n, label: t('cursorPager.size', { count: n }) }))}
-        style={{ width: 120 }}
+        value={pageSize(params)}
+        style={{ width: 110 }}
+        onChange={(size) => setParams(setFilter(params, { size: String(size) }))}
+        options={pageSizes.map((s) => ({ value: s, label: t('pager.pageSize', { size: s }) }))}
       />
     </Space>
   );

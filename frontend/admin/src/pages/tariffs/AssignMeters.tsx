@@ -141,16 +141,16 @@ export function AssignMeters({ tariff, onClose }: { tariff: { id: string; name: 
           />
         )}
         <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Text type="secondary">{t('cursorPager.total', { count: meters.data?.meters.totalCount ?? 0 })}</Typography.Text>
+          <Typography.Text type="secondary">{t('tariffs.total', { count: meters.data?.meters.totalCount ?? 0 })}</Typography.Text>
           <Space>
             <Button disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
-              {t('cursorPager.prev')}
+              {t('pager.prev')}
             </Button>
             <Button
               disabled={!meters.data?.meters.pageInfo.hasNextPage}
               onClick={() => meters.data?.meters.pageInfo.endCursor && setAfter([...after, meters.data.meters.pageInfo.endCursor])}
             >
-              {t('cursorPager.next')}
+              {t('pager.next')}
             </Button>
           </Space>
         </Space>

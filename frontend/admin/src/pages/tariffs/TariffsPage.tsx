@@ -4,14 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { TariffFieldsFragment, TariffKind } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { useCursorPage } from '../../lib/cursorPage';
+import { pageArgs, setFilter } from '../../lib/cursorPage';
 import { exportHref } from '../../lib/exportLink';
-import { formatDateTime } from '../../lib/time';
+import { formatShanghai } from '../../lib/shanghai';
 import { formatKWh } from './tariffForm';
 import { AssignMeters } from './AssignMeters';
 import { rateColour } from './rates';
@@ -28,8 +29,17 @@ export default function TariffsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
   const mayEdit = can(me, [Permission.ManageTariffs]);
-  const page = useCursorPage();
-  const { params } = page;
+  const [params, setParams] = useSearchParams();
+  const vars = pageArgs(params);
+  const filterBy = (changes: Record<string, string | undefined>) => setParams(setFilter(params, changes));
+  // The editor is a drawer over the list: opening it keeps the list's page.
+  const setEditing = (id?: string) =>
+    setParams((prev) => {
+      const p = new URLSearchParams(prev);
+      if (id) p.set('edit', id);
+      else p.delete('edit');
+      return p;
+    });
   const siteId = params.get('site') ?? undefined;
   const kind = (params.get('kind') as TariffKind | null) ?? undefined;
   const search = params.get('q') ?? '';
@@ -39,8 +49,8 @@ export default function TariffsPage() {
 
   const sites = useQuery({ queryKey: ['tariff-sites'], queryFn: ({ signal }) => request(sitesQuery, {}, signal) });
   const list = useQuery({
-    queryKey: ['tariffs', filter, page.vars],
-    queryFn: ({ signal }) => request(tariffsQuery, { filter, ...page.vars }, signal),
+    queryKey: ['tariffs', filter, vars],
+    queryFn: ({ signal }) => request(tariffsQuery, { filter, ...vars }, signal),
   });
   const data = list.data?.tariffs;
 
@@ -66,7 +76,7 @@ export default function TariffsPage() {
                     placeholder={t('tariffs.allSites')}
                     style={{ width: 180 }}
                     value={siteId}
-                    onChange={(v: string | undefined) => page.setFilter({ site: v })}
+                    onChange={(v: string | undefined) => filterBy({ site: v })}
                     options={sites.data?.sites.map((s) => ({ value: s.id, label: s.name }))}
                     data-testid="filter-site"
                   />
@@ -75,7 +85,7 @@ export default function TariffsPage() {
                     placeholder={t('tariffs.allKinds')}
                     style={{ width: 140 }}
                     value={kind}
-                    onChange={(v: string | undefined) => page.setFilter({ kind: v })}
+                    onChange={(v: string | undefined) => filterBy({ kind: v })}
                     options={kinds.map((k) => ({ value: k, label: t(`tariffKind.${k}`) }))}
                     data-testid="filter-kind"
                   />
@@ -86,7 +96,7 @@ export default function TariffsPage() {
                     maxLength={100}
                     placeholder={t('tariffs.searchPlaceholder')}
                     style={{ width: 240 }}
-                    onSearch={(v) => page.setFilter({ q: v.trim() })}
+                    onSearch={(v) => filterBy({ q: v.trim() })}
                     data-testid="filter-search"
                   />
                 </Space>
@@ -96,7 +106,7 @@ export default function TariffsPage() {
                   {t('tariffs.export')}
                 </Button>,
                 mayEdit && (
-                  <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => page.setFilter({ edit: 'new' })} data-testid="tariff-new">
+                  <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="tariff-new">
                     {t('tariffs.create')}
                   </Button>
                 ),
@@ -122,14 +132,14 @@ export default function TariffsPage() {
                       <Typography.Text type="secondary">—</Typography.Text>
                     ),
                 },
-                { title: t('tariffs.updatedAt'), width: 150, render: (_, r) => formatDateTime(r.updatedAt) },
+                { title: t('tariffs.updatedAt'), width: 150, render: (_, r) => formatShanghai(r.updatedAt).slice(0, 16) },
                 {
                   title: t('tariffs.actions'),
                   width: 150,
                   render: (_, r) =>
                     mayEdit ? (
                       <Space>
-                        <Button type="link" size="small" onClick={() => page.setFilter({ edit: r.id })} data-testid={`edit-${r.id}`}>
+                        <Button type="link" size="small" onClick={() => setEditing(r.id)} data-testid={`edit-${r.id}`}>
                           {t('tariffs.edit')}
                         </Button>
                         <Button type="link" size="small" onClick={() => setAssigning(r)} data-testid={`assign-${r.id}`}>
@@ -140,12 +150,12 @@ export default function TariffsPage() {
                 },
               ]}
             />
-            <CursorPager page={page} pageInfo={data?.pageInfo} totalCount={data?.totalCount} />
+            <CursorPager total={data?.totalCount} pageInfo={data?.pageInfo} totalLabel={t('tariffs.total', { count: data?.totalCount ?? 0 })} />
           </>
         )}
       </Card>
       {editing && mayEdit && sites.data && (
-        <TariffEditor id={editing} sites={sites.data.sites} defaultSiteId={siteId} onClose={() => page.setFilter({ edit: undefined })} />
+        <TariffEditor id={editing} sites={sites.data.sites} defaultSiteId={siteId} onClose={() => setEditing()} />
       )}
       {assigning && <AssignMeters tariff={assigning} onClose={() => setAssigning(undefined)} />}
     </PageContainer>
