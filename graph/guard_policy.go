@@ -91,6 +91,15 @@ var objectRules = map[string]objectRule{
 	"PayParams":            part,
 	"WechatRequestPayment": part,
 	"PaymentChannel":       part, // paymentChannels' answer only
+	// Aggregates, their root field's answer only: its @can admits the
+	// caller, and the service confines what a tenant (their account) or a
+	// caller without read_audit (their own takings) is totalled over.
+	"SalesSummary":     part,
+	"ChannelTotal":     part,
+	"EntryTypeTotal":   part,
+	"OperatorTotal":    part,
+	"EnergyPoint":      part,
+	"MeterStatusCount": part,
 	// The caller themself (me, login).
 	"Principal": part,
 

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"strings"
+	"time"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 	"github.com/voltpay/voltpay/graph/generated"
 )
 
@@ -50,6 +52,14 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.PaymentChannels = fixedCost(4)
 	c.Query.Sites = fixedCost(voltpay.MaxSites)
 	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
+	c.Account.TenantUsers = fixedCost(voltpay.MaxTenantUsers)
+	c.Query.EnergyUsage = func(child int, _ string, _ int64, _, _ time.Time, _ string) int {
+		return fixedCost(voltpay.MaxEnergyPoints)(child)
+	}
+	c.Query.MeterStatusCounts = func(child int, _, _ *int64) int { return fixedCost(len(billing.Statuses))(child) }
+	c.SalesSummary.ByChannel = fixedCost(len(voltpay.Channels))
+	c.SalesSummary.ByType = fixedCost(len(voltpay.EntryTypes))
+	c.SalesSummary.ByOperator = fixedCost(voltpay.MaxSummaryOperators)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
 	c.Meter.ActiveAlarms = fixedCost(10)

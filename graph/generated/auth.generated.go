@@ -1076,6 +1076,29 @@ func (ec *executionContext) fieldContext_TenantUser_phone(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "String")
 }
 
+func (ec *executionContext) _TenantUser_disabled(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenantUser_disabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenantUser_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _TenantUser_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1096,6 +1119,29 @@ func (ec *executionContext) _TenantUser_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TenantUser_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenantUser_lastLoginAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenantUser_lastLoginAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLoginAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenantUser_lastLoginAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Time")
 }
 
@@ -1234,6 +1280,102 @@ func (ec *executionContext) unmarshalInputOperatorInput(ctx context.Context, obj
 func UnmarshalOperatorInput(ctx context.Context, raw any) (voltpay.OperatorInput, error) {
 	var out voltpay.OperatorInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OperatorInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResetTenantPasswordInput(ctx context.Context, obj any) (voltpay.ResetTenantPasswordInput, error) {
+	var it voltpay.ResetTenantPasswordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userId", "newPassword", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "newPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newPassword"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				max, err := ec.unmarshalNInt2int(ctx, 128)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Length == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive length is not implemented")
+				}
+				return ec.Directives.Length(ctx, obj, directive0, max)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.NewPassword = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				max, err := ec.unmarshalNInt2int(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Length == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive length is not implemented")
+				}
+				return ec.Directives.Length(ctx, obj, directive0, max)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.IdempotencyKey = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResetTenantPasswordInput unmarshals raw into the ResetTenantPasswordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResetTenantPasswordInput(ctx context.Context, raw any) (voltpay.ResetTenantPasswordInput, error) {
+	var out voltpay.ResetTenantPasswordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResetTenantPasswordInput", raw, &out)
 	return out, err
 }
 
@@ -1716,9 +1858,19 @@ func (ec *executionContext) _TenantUser(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "disabled":
+			out.Values[i] = ec._TenantUser_disabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createdAt":
 			out.Values[i] = ec._TenantUser_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastLoginAt":
+			out.Values[i] = ec._TenantUser_lastLoginAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -1898,6 +2050,11 @@ func (ec *executionContext) marshalNPrincipalKind2githubᚗcomᚋvoltpayᚋvoltp
 	return res
 }
 
+func (ec *executionContext) unmarshalNResetTenantPasswordInput2githubᚗcomᚋvoltpayᚋvoltpayᚐResetTenantPasswordInput(ctx context.Context, v any) (voltpay.ResetTenantPasswordInput, error) {
+	res, err := ec.unmarshalInputResetTenantPasswordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (voltpay.Role, error) {
 	tmp, err := scalar.UnmarshalString(v)
 	res := voltpay.Role(tmp)
@@ -1951,6 +2108,25 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐR
 	_ = ctx
 	res := scalar.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOTenantUser2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.TenantUser) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 // endregion ***************************** type.gotpl *****************************
