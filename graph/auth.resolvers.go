@@ -83,6 +83,14 @@ func (r *queryResolver) Me(ctx context.Context) (*voltpay.Principal, error) {
 	return voltpay.PrincipalFrom(ctx), nil
 }
 
+func (r *queryResolver) Roles(ctx context.Context) ([]*model.RoleInfo, error) {
+	out := make([]*model.RoleInfo, len(voltpay.Roles))
+	for i, role := range voltpay.Roles {
+		out[i] = &model.RoleInfo{Role: role, Permissions: role.Permissions()}
+	}
+	return out, nil
+}
+
 func (r *queryResolver) Operators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Operator], error) {
 	return listPage(ctx, "operators", &voltpay.OperatorFilter{}, pageOf(first, after, last, before), r.AuthService.FindOperators, func(o *voltpay.Operator) int64 { return o.ID })
 }

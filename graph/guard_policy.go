@@ -29,6 +29,7 @@ var objectRules = map[string]objectRule{
 	"GatewayConnection":       wrapper,
 	"LedgerEntryConnection":   wrapper,
 	"MeterConnection":         wrapper,
+	"MeterReadingConnection":  wrapper,
 	"RechargeOrderConnection": wrapper,
 	"TariffConnection":        wrapper,
 	"OperatorConnection":      wrapper,
@@ -43,6 +44,7 @@ var objectRules = map[string]objectRule{
 	"GatewayEdge":         wrapper,
 	"LedgerEntryEdge":     wrapper,
 	"MeterEdge":           wrapper,
+	"MeterReadingEdge":    wrapper,
 	"RechargeOrderEdge":   wrapper,
 	"TariffEdge":          wrapper,
 	"OperatorEdge":        wrapper,
@@ -102,6 +104,8 @@ var objectRules = map[string]objectRule{
 	"MeterStatusCount": part,
 	// The caller themself (me, login).
 	"Principal": part,
+	// Role descriptions, the same for everyone signed in (roles).
+	"RoleInfo": part,
 
 	// Staff only: never a tenant's.
 	"Gateway":         {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},

@@ -31,6 +31,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.APIKeys = pageCost
 	c.Account.Entries = pageCost
 	c.Meter.Commands = pageCost
+	c.Meter.Readings = func(child int, _, _ *time.Time, first *int, after *string, last *int, before *string) int {
+		return pageCost(child, first, after, last, before)
+	}
 	c.Account.Apportionments = func(child int, first *int) int {
 		if first != nil && *first <= 0 {
 			first = nil // FindApportionLines reads 0 as its default page
@@ -53,6 +56,8 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Sites = fixedCost(voltpay.MaxSites)
 	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
 	c.Account.TenantUsers = fixedCost(voltpay.MaxTenantUsers)
+	c.Query.Roles = fixedCost(len(voltpay.Roles))
+	c.Mutation.SetMetersTariff = func(child int, _ []int64, _ int64, _ *time.Time) int { return fixedCost(voltpay.MaxBulkMeters)(child) }
 	c.Query.EnergyUsage = func(child int, _ string, _ int64, _, _ time.Time, _ string) int {
 		return fixedCost(voltpay.MaxEnergyPoints)(child)
 	}

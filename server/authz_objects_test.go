@@ -293,6 +293,7 @@ var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 		return out
 	},
 	"meterStatusCounts": noArgs,
+	"roles":             noArgs,
 }
 
 func noArgs(*movedMeterFixture) []string    { return []string{""} }

@@ -107,6 +107,7 @@ var authzSamples = map[string]authzSample{
 		vars: authzNoVars, read: true},
 	"Query.energyUsage": {query: `query($id: ID!) { energyUsage(scope: meter, id: $id, from: "2026-01-01T00:00:00Z", to: "2026-01-08T00:00:00Z", interval: day) { start energyWh amountFen } }`,
 		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Meter} }},
+	"Query.roles":             {query: `{ roles { role permissions } }`, vars: authzNoVars, read: true},
 	"Query.meterStatusCounts": {query: `{ meterStatusCounts { status count online offline } }`, vars: authzNoVars, read: true},
 
 	"Query.rechargeOrder": {query: `query($id: ID) { rechargeOrder(id: $id) { id state } }`, read: true,
@@ -257,6 +258,10 @@ var authzSamples = map[string]authzSample{
 
 	"Mutation.setMeterTariff": {query: `mutation($m: ID!, $t: ID!) { setMeterTariff(meterId: $m, tariffId: $t) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"m": authzUnknownID, "t": authzUnknownID2} }},
+	"Mutation.setMetersTariff": {query: `mutation($m: [ID!]!, $t: ID!) { setMetersTariff(meterIds: $m, tariffId: $t) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"m": []any{authzUnknownID}, "t": authzUnknownID2}
+		}},
 	"Mutation.updateTariff": {query: `mutation($id: ID!, $in: TariffInput!) { updateTariff(id: $id, input: $in) { id } }`,
 		vars: func(fx *authzFixtures) map[string]any {
 			return map[string]any{"id": authzUnknownID, "in": authzTariffInput(fx.Site)}

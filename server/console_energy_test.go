@@ -51,7 +51,39 @@ func summary(points []energyPoint) string {
 	return s
 }
 
-func whp(v voltpay.Wh) *voltpay.Wh { return &v }
+// storyClock is a connection of the fixture's own, on a clock of its own:
+// accounts opened and readings charged at the times of a test's story (the
+// server's clock is left alone).
+type storyClock struct {
+	t      *testing.T
+	env    *testEnv
+	db     *postgres.DB
+	charge *postgres.ChargeService
+}
+
+func newStoryClock(t *testing.T, env *testEnv) *storyClock {
+	t.Helper()
+	db, err := postgres.Connect(sys(), pgtest.AppURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &storyClock{t: t, env: env, db: db, charge: postgres.NewChargeService(db)}
+}
+
+// set makes it at on the clock.
+func (c *storyClock) set(at time.Time) { c.db.Now = func() time.Time { return at.UTC() } }
+
+// open opens an account of the env's site with meters, at the clock's time.
+func (c *storyClock) open(meters ...int64) *voltpay.Account {
+	c.t.Helper()
+	a, _, err := postgres.NewAccountService(c.db).OpenAccount(sys(), voltpay.OpenAccountInput{MeterIDs: meters,
+		Account: voltpay.AccountInput{SiteID: c.env.Site.ID, TenantName: fmt.Sprintf("故事商户 %d", next()), Phone: "13800138000"}})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return a
+}
 
 // TestConsole_EnergyUsage charts a meter with TOU registers (full readings
 // every so often, status readings between them) and a meter without them
@@ -68,24 +100,8 @@ func TestConsole_EnergyUsage(t *testing.T) {
 	y, m, d := time.Now().In(shanghai).Date()
 	day0 := time.Date(y, m, d-3, 0, 0, 0, 0, shanghai) // local midnight, three days ago
 	at := func(hours float64) time.Time { return day0.Add(time.Duration(hours * float64(time.Hour))) }
-	// The fixture's own connection, on a clock of its own: accounts opened
-	// and readings charged at the times of the story (the server's clock
-	// is left alone).
-	fixture, err := postgres.Connect(sys(), pgtest.AppURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fixture.Close()
-	clock := func(t time.Time) { fixture.Now = func() time.Time { return t.UTC() } }
-	accounts, charge := postgres.NewAccountService(fixture), postgres.NewChargeService(fixture)
-	open := func(meters ...int64) *voltpay.Account {
-		a, _, err := accounts.OpenAccount(sys(), voltpay.OpenAccountInput{MeterIDs: meters,
-			Account: voltpay.AccountInput{SiteID: env.Site.ID, TenantName: fmt.Sprintf("电量商户 %d", next()), Phone: "13800138000"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
+	fx := newStoryClock(t, env)
+	clock, open, charge := fx.set, fx.open, fx.charge
 
 	tariff, err := env.Res.TariffService.CreateTariff(sys(), voltpay.TariffInput{SiteID: env.Site.ID, Name: fmt.Sprintf("电量 %d", next()),
 		Kind: voltpay.TariffFlat, Prices: map[string]voltpay.Price{voltpay.RateFlat: 10000}}) // 1 yuan/kWh

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -143,9 +144,54 @@ func TestConsole_MeterStatusCounts(t *testing.T) {
 		}
 	}
 
+	// The meters list filters by the same statuses.
+	for _, statuses := range [][]string{{billing.StatusArrears}, {billing.StatusNotOpened, billing.StatusTripped, billing.StatusGuarantee}} {
+		var page struct {
+			Meters struct {
+				TotalCount int
+				Nodes      []struct{ DisplayStatus string }
+			}
+		}
+		admin.do(t, `query($s: ID!, $d: [MeterDisplayStatus!]) { meters(first: 100, filter: {siteId: $s, status: active, displayStatus: $d}) {
+			totalCount nodes { displayStatus } } }`, map[string]any{"s": env.Site.ID, "d": statuses}).Decode(t, &page)
+		want := 0
+		for _, st := range statuses {
+			want += site[st].Count
+		}
+		if page.Meters.TotalCount != want || len(page.Meters.Nodes) != want {
+			t.Errorf("meters showing %v: %d listed of %d, want %d", statuses, len(page.Meters.Nodes), page.Meters.TotalCount, want)
+		}
+		for _, m := range page.Meters.Nodes {
+			if !slices.Contains(statuses, m.DisplayStatus) {
+				t.Errorf("meters showing %v lists one showing %s", statuses, m.DisplayStatus)
+			}
+		}
+	}
+
 	// A tenant counts their own account's meters only.
 	tenant := meterStatusCounts(t, env.tenant(t, acct.ID), env.Site.ID, nil)
 	if tenant[billing.StatusNormal].Count != 1 || tenant[billing.StatusArrears].Count != 1 || tenant[billing.StatusNotOpened].Count != 0 {
 		t.Errorf("tenant of the per-meter account: %+v", tenant)
+	}
+}
+
+// TestConsole_Roles: every role with the permissions it holds, as
+// authzRoleTable pins them, for any signed-in caller.
+func TestConsole_Roles(t *testing.T) {
+	env := newEnv(t)
+	var got struct {
+		Roles []struct {
+			Role        voltpay.Role
+			Permissions []voltpay.Permission
+		}
+	}
+	env.operator(t, voltpay.RoleViewer).do(t, `{ roles { role permissions } }`, nil).Decode(t, &got)
+	if len(got.Roles) != len(voltpay.Roles) {
+		t.Fatalf("roles: %+v", got.Roles)
+	}
+	for i, r := range got.Roles {
+		if r.Role != voltpay.Roles[i] || !slices.Equal(r.Permissions, authzPermsOf(authzRoleTable[r.Role])) {
+			t.Errorf("role %d: %+v, want %s with %v", i, r, voltpay.Roles[i], authzPermsOf(authzRoleTable[voltpay.Roles[i]]))
+		}
 	}
 }

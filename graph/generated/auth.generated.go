@@ -1007,6 +1007,52 @@ func (ec *executionContext) fieldContext_Principal_account(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _RoleInfo_role(ctx context.Context, field graphql.CollectedField, obj *model.RoleInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleInfo_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v voltpay.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleInfo_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleInfo", field, false, false, "Role")
+}
+
+func (ec *executionContext) _RoleInfo_permissions(ctx context.Context, field graphql.CollectedField, obj *model.RoleInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleInfo_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Permissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []voltpay.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐPermissionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleInfo_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleInfo", field, false, false, "Permission")
+}
+
 func (ec *executionContext) _TenantUser_id(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1832,6 +1878,44 @@ func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var roleInfoImplementors = []string{"RoleInfo"}
+
+func (ec *executionContext) _RoleInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RoleInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleInfo")
+		case "role":
+			out.Values[i] = ec._RoleInfo_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "permissions":
+			out.Values[i] = ec._RoleInfo_permissions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tenantUserImplementors = []string{"TenantUser"}
 
 func (ec *executionContext) _TenantUser(ctx context.Context, sel ast.SelectionSet, obj *voltpay.TenantUser) graphql.Marshaler {
@@ -2068,6 +2152,30 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRoleInfo2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleInfo2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleInfo2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfo(ctx context.Context, sel ast.SelectionSet, v *model.RoleInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleInfo!")
+		return graphql.Null
+	}
+	return ec._RoleInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUser(ctx context.Context, sel ast.SelectionSet, v *voltpay.TenantUser) graphql.Marshaler {

@@ -423,6 +423,7 @@ type ComplexityRoot struct {
 		Phases        func(childComplexity int) int
 		PrepaidMode   func(childComplexity int) int
 		Protocol      func(childComplexity int) int
+		Readings      func(childComplexity int, from *time.Time, to *time.Time, first *int, after *string, last *int, before *string) int
 		Relay         func(childComplexity int) int
 		ReplacedBy    func(childComplexity int) int
 		Room          func(childComplexity int) int
@@ -462,6 +463,18 @@ type ComplexityRoot struct {
 		StatusWord       func(childComplexity int) int
 		ValleyWh         func(childComplexity int) int
 		VoltageDV        func(childComplexity int) int
+	}
+
+	MeterReadingConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MeterReadingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	MeterStatusCount struct {
@@ -504,6 +517,7 @@ type ComplexityRoot struct {
 		RunApportionment      func(childComplexity int, groupID int64, month string) int
 		Sell                  func(childComplexity int, input voltpay.SaleInput) int
 		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
+		SetMetersTariff       func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
 		SetTenantUserDisabled func(childComplexity int, id int64, disabled bool) int
 		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
 		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
@@ -620,6 +634,7 @@ type ComplexityRoot struct {
 		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
 		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
 		RechargeStatement func(childComplexity int, channel string, day string) int
+		Roles             func(childComplexity int) int
 		SalesSummary      func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
@@ -673,6 +688,11 @@ type ComplexityRoot struct {
 	ReplaceMeterResult struct {
 		Carried func(childComplexity int) int
 		Meter   func(childComplexity int) int
+	}
+
+	RoleInfo struct {
+		Permissions func(childComplexity int) int
+		Role        func(childComplexity int) int
 	}
 
 	SalesSummary struct {
@@ -2346,6 +2366,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Protocol(childComplexity), true
+	case "Meter.readings":
+		if e.ComplexityRoot.Meter.Readings == nil {
+			break
+		}
+
+		args, err := ec.field_Meter_readings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Meter.Readings(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Meter.relay":
 		if e.ComplexityRoot.Meter.Relay == nil {
 			break
@@ -2529,6 +2560,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeterReading.VoltageDV(childComplexity), true
+
+	case "MeterReadingConnection.edges":
+		if e.ComplexityRoot.MeterReadingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.Edges(childComplexity), true
+	case "MeterReadingConnection.nodes":
+		if e.ComplexityRoot.MeterReadingConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.Nodes(childComplexity), true
+	case "MeterReadingConnection.pageInfo":
+		if e.ComplexityRoot.MeterReadingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.PageInfo(childComplexity), true
+	case "MeterReadingConnection.totalCount":
+		if e.ComplexityRoot.MeterReadingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.TotalCount(childComplexity), true
+
+	case "MeterReadingEdge.cursor":
+		if e.ComplexityRoot.MeterReadingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingEdge.Cursor(childComplexity), true
+	case "MeterReadingEdge.node":
+		if e.ComplexityRoot.MeterReadingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingEdge.Node(childComplexity), true
 
 	case "MeterStatusCount.count":
 		if e.ComplexityRoot.MeterStatusCount.Count == nil {
@@ -2902,6 +2971,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetMeterTariff(childComplexity, args["meterId"].(int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
+	case "Mutation.setMetersTariff":
+		if e.ComplexityRoot.Mutation.SetMetersTariff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMetersTariff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMetersTariff(childComplexity, args["meterIds"].([]int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
 	case "Mutation.setTenantUserDisabled":
 		if e.ComplexityRoot.Mutation.SetTenantUserDisabled == nil {
 			break
@@ -3577,6 +3657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RechargeStatement(childComplexity, args["channel"].(string), args["day"].(string)), true
+	case "Query.roles":
+		if e.ComplexityRoot.Query.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Roles(childComplexity), true
 	case "Query.salesSummary":
 		if e.ComplexityRoot.Query.SalesSummary == nil {
 			break
@@ -3808,6 +3894,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReplaceMeterResult.Meter(childComplexity), true
+
+	case "RoleInfo.permissions":
+		if e.ComplexityRoot.RoleInfo.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleInfo.Permissions(childComplexity), true
+	case "RoleInfo.role":
+		if e.ComplexityRoot.RoleInfo.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleInfo.Role(childComplexity), true
 
 	case "SalesSummary.byChannel":
 		if e.ComplexityRoot.SalesSummary.ByChannel == nil {
@@ -4956,6 +5055,14 @@ type Principal {
   account: Account
 }
 
+"What a role may do."
+type RoleInfo {
+  "The role."
+  role: Role!
+  "The permissions it holds, in the order of Permission."
+  permissions: [Permission!]!
+}
+
 "A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
 type LoginResult {
   "The session token, for ` + "`" + `Authorization: Bearer <token>` + "`" + `."
@@ -5095,6 +5202,8 @@ input ResetTenantPasswordInput {
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
+  "Every operator role with its permissions, most powerful first: what the operators page shows beside each role. Any signed-in caller."
+  roles: [RoleInfo!]! @authenticated
   "Operators, oldest first, disabled ones included. Requires permission manage_operators."
   operators(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
@@ -6055,6 +6164,8 @@ input MeterFilter {
   unassigned: Boolean
   "Address, room or model contains."
   search: String @length(max: 100)
+  "Only meters showing one of these display statuses (the meters console's status filter; meterStatusCounts counts them); omitted or empty: any."
+  displayStatus: [MeterDisplayStatus!]
 }
 
 "A meter of a page, with its cursor."
@@ -6158,6 +6269,19 @@ extend type Mutation {
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
   ): Meter! @can(perm: manage_tariffs)
+  """
+  Put up to 2000 meters on a tariff at once (the tariffs page's bulk assignment), each as setMeterTariff
+  would, in one transaction: all of them change, or none does and the error names the meter that could not
+  (a tariff of another site, a meter charged past effectiveFrom). Answers the meters in id order. Requires permission manage_tariffs.
+  """
+  setMetersTariff(
+    "The meters, 1 to 2000 (repeats count once)."
+    meterIds: [ID!]!
+    "A tariff of the meters' site."
+    tariffId: ID!
+    "When the tariff takes effect; omitted: now."
+    effectiveFrom: Time
+  ): [Meter!]! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -6429,6 +6553,48 @@ extend type Mutation {
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
   ): OrderRefund! @can(perm: refund)
+}
+`, BuiltIn: false},
+	{Name: "../reading.graphqls", Input: `"A reading of a page, with its cursor."
+type MeterReadingEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The reading."
+  node: MeterReading!
+}
+
+"One page of a meter's readings."
+type MeterReadingConnection {
+  "The readings of this page."
+  nodes: [MeterReading!]!
+  "The readings of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [MeterReadingEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many readings match from and to, over all pages."
+  totalCount: Int!
+}
+
+extend type Meter {
+  """
+  The meter's stored readings (every status and full read of the poller, and readMeters'), newest first, from
+  from (inclusive) to to (exclusive) when given. A tenant sees only those from when the meter was attached to
+  their account: what it measured for someone before is not theirs.
+  """
+  readings(
+    "Readings taken at or after this time; omitted: from the first."
+    from: Time
+    "Readings taken before this time; omitted: to the last."
+    to: Time
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): MeterReadingConnection!
 }
 `, BuiltIn: false},
 	{Name: "../report.graphqls", Input: `"The money of one payment channel in a sales summary."
@@ -8083,6 +8249,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_latestReading(ctx, field)
 	case "commands":
 		return ec.fieldContext_Meter_commands(ctx, field)
+	case "readings":
+		return ec.fieldContext_Meter_readings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meter", field.Name)
 }
@@ -8151,6 +8319,30 @@ func (ec *executionContext) childFields_MeterReading(ctx context.Context, field 
 		return ec.fieldContext_MeterReading_statusWord(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeterReading", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterReadingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_MeterReadingConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_MeterReadingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MeterReadingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MeterReadingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterReadingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterReadingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeterReadingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeterReadingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterReadingEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_MeterStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8419,6 +8611,16 @@ func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, 
 		return ec.fieldContext_ReplaceMeterResult_carried(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReplaceMeterResult", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleInfo_role(ctx, field)
+	case "permissions":
+		return ec.fieldContext_RoleInfo_permissions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_SalesSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

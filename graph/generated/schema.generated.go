@@ -52,6 +52,7 @@ type MutationResolver interface {
 	UpdateMeter(ctx context.Context, id int64, input voltpay.MeterInput) (*voltpay.Meter, error)
 	ReplaceMeter(ctx context.Context, input voltpay.ReplaceMeterInput) (*model.ReplaceMeterResult, error)
 	SetMeterTariff(ctx context.Context, meterID int64, tariffID int64, effectiveFrom *time.Time) (*voltpay.Meter, error)
+	SetMetersTariff(ctx context.Context, meterIds []int64, tariffID int64, effectiveFrom *time.Time) ([]*voltpay.Meter, error)
 	CreateRechargeOrder(ctx context.Context, input voltpay.RechargeOrderInput) (*voltpay.RechargeOrder, error)
 	RefundRechargeOrder(ctx context.Context, input voltpay.OrderRefundInput) (*voltpay.OrderRefund, error)
 	CreateControlSchedule(ctx context.Context, input voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error)
@@ -73,6 +74,7 @@ type QueryResolver interface {
 	ApportionRuns(ctx context.Context, groupID int64) ([]*voltpay.ApportionRun, error)
 	AuditLog(ctx context.Context, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.AuditEntry], error)
 	Me(ctx context.Context) (*voltpay.Principal, error)
+	Roles(ctx context.Context) ([]*model.RoleInfo, error)
 	Operators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Operator], error)
 	APIKeys(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.APIKey], error)
 	Command(ctx context.Context, id int64) (*voltpay.Command, error)
@@ -990,6 +992,36 @@ func (ec *executionContext) field_Mutation_setMeterTariff_args(ctx context.Conte
 		return nil, err
 	}
 	args["meterId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tariffId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tariffId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "effectiveFrom",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["effectiveFrom"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setMetersTariff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "meterIds",
+		func(ctx context.Context, v any) ([]int64, error) {
+			return ec.unmarshalNID2ᚕint64ᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["meterIds"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tariffId",
 		func(ctx context.Context, v any) (int64, error) {
 			return ec.unmarshalNID2int64(ctx, v)
@@ -5129,6 +5161,68 @@ func (ec *executionContext) fieldContext_Mutation_setMeterTariff(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setMetersTariff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setMetersTariff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetMetersTariff(ctx, fc.Args["meterIds"].([]int64), fc.Args["tariffId"].(int64), fc.Args["effectiveFrom"].(*time.Time))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_tariffs")
+				if err != nil {
+					var zeroVal []*voltpay.Meter
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*voltpay.Meter
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.Meter) graphql.Marshaler {
+			return ec.marshalNMeter2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐMeterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setMetersTariff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meter(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setMetersTariff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createRechargeOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6377,6 +6471,51 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Principal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Roles(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Authenticated == nil {
+					var zeroVal []*model.RoleInfo
+					return zeroVal, errors.New("directive authenticated is not implemented")
+				}
+				return ec.Directives.Authenticated(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleInfo) graphql.Marshaler {
+			return ec.marshalNRoleInfo2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleInfo(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8275,6 +8414,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setMetersTariff":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setMetersTariff(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createRechargeOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createRechargeOrder(ctx, field)
@@ -8485,6 +8631,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_me(ctx, field)
+				})
+		case "roles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roles(ctx, field)
 				})
 		case "operators":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
