@@ -42,7 +42,8 @@ const MaxEnergyLookups = 100_000
 //
 // Tenants may ask for their own account, or for a meter on it (from when
 // it was attached); another id answers NOT_FOUND, as one that does not
-// exist. Buildings and sites are staff's business.
+// exist (the API answers both with null). Buildings and sites are
+// staff's business (FORBIDDEN).
 type EnergyQuery struct {
 	Scope    string
 	ID       int64

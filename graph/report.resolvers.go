@@ -17,7 +17,9 @@ func (r *queryResolver) SalesSummary(ctx context.Context, siteID *int64, from ti
 }
 
 func (r *queryResolver) EnergyUsage(ctx context.Context, scope string, id int64, from time.Time, to time.Time, interval string) ([]*voltpay.EnergyPoint, error) {
-	return r.ReportService.EnergyUsage(ctx, voltpay.EnergyQuery{Scope: scope, ID: id, From: from, To: to, Interval: interval})
+	points, err := r.ReportService.EnergyUsage(ctx, voltpay.EnergyQuery{Scope: scope, ID: id, From: from, To: to, Interval: interval})
+	_, err = nullIfHidden[voltpay.EnergyPoint](ctx, nil, err) // an id of nothing (or, for a tenant, not theirs): null
+	return points, err
 }
 
 func (r *queryResolver) MeterStatusCounts(ctx context.Context, siteID *int64, buildingID *int64) ([]*voltpay.MeterStatusCount, error) {

@@ -1029,22 +1029,6 @@ func (ec *executionContext) marshalNEnergyInterval2string(ctx context.Context, s
 	return res
 }
 
-func (ec *executionContext) marshalNEnergyPoint2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.EnergyPoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEnergyPoint2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPoint(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNEnergyPoint2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPoint(ctx context.Context, sel ast.SelectionSet, v *voltpay.EnergyPoint) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EnergyPoint!")
@@ -1145,6 +1129,25 @@ func (ec *executionContext) marshalNSalesSummary2ᚖgithubᚗcomᚋvoltpayᚋvol
 		return graphql.Null
 	}
 	return ec._SalesSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEnergyPoint2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.EnergyPoint) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnergyPoint2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 // endregion ***************************** type.gotpl *****************************

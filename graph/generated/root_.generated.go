@@ -6730,9 +6730,9 @@ extend type Query {
   Energy and charges per hour, day or month (local time of the site) of a meter, an account, a building
   or a site, from from to to (at most 366 days): the points start at from and at each interval's start
   after it, the last ending at to. At most 1000 points, and at most 100000 meters × points (a site of 300
-  meters: about 300 points); more is refused with INVALID_INPUT saying to widen the interval. Tenants may
-  chart their own account or a meter on it; another id answers NOT_FOUND, as one that does not exist.
-  Requires permission read_accounts.
+  meters: about 300 points); more is refused with INVALID_INPUT saying to widen the interval. Null, without
+  an error, when the id names nothing; tenants may chart their own account or a meter on it, and get null
+  for anything else (they cannot tell which). Requires permission read_accounts.
   """
   energyUsage(
     "What the id names."
@@ -6745,7 +6745,7 @@ extend type Query {
     to: Time!
     "One point per hour, day or month."
     interval: EnergyInterval!
-  ): [EnergyPoint!]! @can(perm: read_accounts)
+  ): [EnergyPoint!] @can(perm: read_accounts)
   """
   The active meters of a site or building by display status, every status in the order of
   MeterDisplayStatus (zeros included), each with how many are online and offline: the dashboard's tiles,

@@ -7409,10 +7409,10 @@ func (ec *executionContext) _Query_energyUsage(ctx context.Context, field graphq
 			return next
 		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.EnergyPoint) graphql.Marshaler {
-			return ec.marshalNEnergyPoint2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPointᚄ(ctx, selections, v)
+			return ec.marshalOEnergyPoint2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐEnergyPointᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_energyUsage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8724,7 +8724,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "energyUsage":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_energyUsage(ctx, field)
 				})
