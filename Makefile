@@ -12,7 +12,7 @@ GO ?= go
 export GOTOOLCHAIN ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink build run reset-demo clean distclean
+.PHONY: help deps generate check-generated lint test fuzz bench bench-meterlink frontend build run reset-demo clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 24
@@ -20,7 +20,7 @@ help: ## list the targets
 deps: ## check the toolchain, download Go modules
 	@scripts/deps.sh
 
-generate: ## regenerate from graph/*.graphqls: the server code, api/schema.graphql, the examples' clients
+generate: ## regenerate from graph/*.graphqls: the server code, api/schema.graphql, the examples' clients, the console's operations
 	@GO=$(GO) scripts/generate.sh
 
 check-generated: ## fail if generated code is stale
@@ -29,7 +29,7 @@ check-generated: ## fail if generated code is stale
 lint: ## gofmt and go vet
 	@scripts/lint.sh
 
-test: ## everything CI checks: deps, PostgreSQL, generated code, lint, go test -race
+test: ## everything CI checks: deps, PostgreSQL, generated code, the console's checks, lint, go test -race, end-to-end
 	@scripts/test.sh
 
 fuzz: ## every fuzz target for VOLTPAY_FUZZTIME (default 3s) each
@@ -41,17 +41,20 @@ bench: ## sales/s through GraphQL beside pgbench (docs/BENCHMARKS.md)
 bench-meterlink: ## meter poller: a 9600-baud bus vs its line limit, 100,000 meters into PostgreSQL
 	@scripts/bench-meterlink.sh
 
-build: ## build bin/voltpay
+frontend: ## build the admin console (frontend/admin) into frontend/dist/admin, which make build embeds
+	@scripts/frontend.sh
+
+build: ## build bin/voltpay (with the console built by make frontend, or a page saying how)
 	$(GO) build -o bin/voltpay ./server
 
-run: ## run bin/voltpay serve with demo data on a local PostgreSQL
+run: ## build the console if missing or stale, run bin/voltpay serve with demo data on a local PostgreSQL
 	@scripts/run.sh
 
 reset-demo: ## drop the demo database voltpay and role voltpay_app make run created (a shared server keeps the rest)
 	@scripts/reset-demo.sh
 
 clean: ## remove build output
-	rm -rf bin
+	rm -rf bin frontend/dist/admin
 
 distclean: clean reset-demo ## also drop the demo (reset-demo), stop and delete the private PostgreSQL cluster in var/
 	@scripts/ensure-postgres.sh --stop

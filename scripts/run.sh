@@ -33,6 +33,9 @@ if [[ -z ${DATABASE_URL:-} ]]; then
 	export DATABASE_URL VOLTPAY_MIGRATE_DATABASE_URL
 fi
 
+# The admin console is embedded at compile time: build it first when it is missing or older
+# than its sources (without Node.js the server serves a page saying how to build it).
+scripts/frontend.sh --if-stale
 "${MAKE:-make}" --no-print-directory build
 echo "run: starting bin/voltpay serve on ${DATABASE_URL/:*@/:…@} with demo data" >&2
 # The demo's admin password; a database made by an earlier run keeps the one it got then.
@@ -96,7 +99,7 @@ for ((i = 0; ; i++)); do
 	sleep 0.5
 done
 
-echo "run: server ready at http://$host:$port (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
+echo "run: server ready: the console at http://$host:$port/ (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
 bin/voltpay sim &
 sim_pid=$!
 echo "run: pay recharge orders at http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/ (fake WeChat Pay and Alipay)" >&2

@@ -20,13 +20,22 @@ export VOLTPAY_TEST_DATABASE_URL VOLTPAY_REQUIRE_DB=1
 step=check-generated
 scripts/check-generated.sh
 
+step=frontend
+# The admin console: type-check, unit tests, the production build (which go test and the
+# end-to-end step then embed).
+scripts/test-frontend.sh
+
 step=lint
 scripts/lint.sh
 
 step="go test"
 go test -race -count=1 -timeout 20m ./...
 
+step=e2e
+# The console in Chromium against the real server on a fresh demo database.
+scripts/e2e-admin.sh
+
 step=fuzz
 scripts/fuzz.sh
 
-echo "make test: PASS in $((SECONDS - start))s (generated code, gofmt, go vet, go test -race on $VOLTPAY_TEST_DATABASE_URL, short fuzzing)"
+echo "make test: PASS in $((SECONDS - start))s (generated code, the console's checks, gofmt, go vet, go test -race on $VOLTPAY_TEST_DATABASE_URL, end-to-end in Chromium, short fuzzing)"

@@ -4,26 +4,46 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/voltpay/voltpay/frontend"
 	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/recharge"
 )
 
+// serverPaths are the path prefixes the server answers itself. Everything
+// else is the admin console's, which routes in the browser; under these the
+// console answers 404 rather than the app (a mistyped /healthz/ is not a
+// page of the console).
+var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim"}
+
 // newHTTPHandler routes every endpoint of the server.
 func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog.Logger) http.Handler {
 	gql := graph.NewHandler(res, graphLimits(cfg), log)
 	a := &authenticator{auth: res.AuthService, secureCookies: cfg.SecureCookies}
+	console, err := frontend.New(serverPaths...)
+	if err != nil {
+		// The build embedded at compile time is broken: no start can fix it.
+		panic(fmt.Sprintf("%v; rebuild the console with make frontend, then the binary with make build", err))
+	}
+	if !console.Built() {
+		log.Warn("the admin console was not built into this binary: / serves a page saying how (make frontend, then make build; make run does both)")
+	}
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", cacheHeaders(limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql)))))
-	mux.Handle("GET /graphiql", playground.Handler("Voltpay GraphQL", "/graphql"))
+	mux.Handle("GET /export/{file}", a.middleware(newExporter(res, log)))
+	im := &importer{res: res, svc: postgres.NewSiteImportService(db), log: log}
+	mux.Handle("GET /import/site-template.xlsx", a.middleware(http.HandlerFunc(im.template)))
+	mux.Handle("POST /import/site", a.middleware(http.HandlerFunc(im.site))) // its own body limit (readUpload)
+	// GraphiQL, bundled into the console's build: no CDN, so it works offline.
+	mux.Handle("GET /graphiql", console.GraphiQL())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -40,7 +60,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	if rc, ok := res.RechargeService.(*recharge.Service); ok {
 		mountWebhooks(mux, rc)
 	}
-	mux.HandleFunc("GET /{$}", indexPage)
+	mux.Handle("/", console)
 	return requestID(accessLog(log, recoverPanics(log, mux)))
 }
 
@@ -48,15 +68,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
-}
-
-// indexPage says where things are until the web UIs are served here.
-func indexPage(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write([]byte(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Voltpay 预付费电能管理</title>
-<h1>Voltpay 预付费电能管理平台</h1>
-<ul><li><a href="/graphiql">GraphiQL</a> — GraphQL API explorer (POST /graphql)</li>
-<li><a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a></li></ul>`))
 }
 
 // graphLimits is the GraphQL limits of cfg: its settings for signed-in

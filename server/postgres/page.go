@@ -17,6 +17,8 @@ import (
 // matching the filter regardless of the cursors, which also tells whether
 // rows lie beyond the cursor the page starts from (at or before After going
 // forward, at or after Before going backward): the other direction's flag.
+// With page.SkipTotal only the page is read: Total is 0, and so is the
+// other direction's flag.
 func findPage[T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
 	return findKeyPage[T](ctx, q, columns, table, idKey, w, page, desc)
 }
@@ -47,17 +49,19 @@ func findKeyPage[T any](ctx context.Context, q queryer, columns, table string, k
 	}
 	var total int
 	var outside bool
+	if !page.SkipTotal {
+		args := slices.Clone(w.args)
+		flag := "false"
+		if from > 0 {
+			args = append(args, key.value(from))
+			flag = fmt.Sprintf("coalesce(bool_or(%s %s $%d), false)", key.column, beyond, len(args))
+		}
+		row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
+		if err := row.Scan(&total, &outside); err != nil {
+			return nil, mapError(err)
+		}
+	}
 	args := slices.Clone(w.args)
-	flag := "false"
-	if from > 0 {
-		args = append(args, key.value(from))
-		flag = fmt.Sprintf("coalesce(bool_or(%s %s $%d), false)", key.column, beyond, len(args))
-	}
-	row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
-	if err := row.Scan(&total, &outside); err != nil {
-		return nil, mapError(err)
-	}
-	args = slices.Clone(w.args)
 	var window []string
 	for _, c := range []struct {
 		cursor int64

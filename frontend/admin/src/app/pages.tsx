@@ -1,0 +1,64 @@
+import { ApiOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ComponentType, ReactNode } from 'react';
+import type { Messages } from '../i18n/zh-CN';
+import { Permission } from '../auth/session';
+
+/**
+ * One page of the console: its route, its menu entry and the permissions it needs. The menu
+ * shows a page only to operators holding all of them (from `me`), and the route refuses the
+ * others. Adding a page is adding an entry here (see docs/FRONTEND.md).
+ */
+export interface ConsolePage {
+  /** The route, absolute. */
+  path: string;
+  /** The menu label's key under menu. */
+  label: keyof Messages['menu'];
+  icon: ReactNode;
+  /** Every permission the page needs. */
+  perms: Permission[];
+  /** The page's module, loaded when first visited. */
+  load?: () => Promise<{ default: ComponentType }>;
+  /** A page the server serves on its own (a full page load, not a route of this app). */
+  href?: string;
+  /** A route reached from another page (a detail page), not listed in the menu. */
+  hideInMenu?: boolean;
+}
+
+export const consolePages: ConsolePage[] = [
+  {
+    path: '/',
+    label: 'dashboard',
+    icon: <DashboardOutlined />,
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/desk',
+    label: 'desk',
+    icon: <ShopOutlined />,
+    perms: [Permission.ReadAccounts, Permission.Sell],
+    load: () => import('../pages/desk/DeskPage'),
+  },
+  {
+    path: '/accounts',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountsPage'),
+  },
+  {
+    path: '/accounts/:id',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountDetailPage'),
+    hideInMenu: true,
+  },
+  {
+    path: '/graphiql',
+    label: 'graphiql',
+    icon: <ApiOutlined />,
+    perms: [],
+    href: '/graphiql',
+  },
+];
