@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, ClockCircleOutlined, DashboardOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -53,6 +53,20 @@ export const consolePages: ConsolePage[] = [
     perms: [Permission.ReadAccounts],
     load: () => import('../pages/accounts/AccountDetailPage'),
     hideInMenu: true,
+  },
+  {
+    path: '/tariffs',
+    label: 'tariffs',
+    icon: <ThunderboltOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/tariffs/TariffsPage'),
+  },
+  {
+    path: '/schedules',
+    label: 'schedules',
+    icon: <ClockCircleOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/schedules/SchedulesPage'),
   },
   {
     path: '/graphiql',
