@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudUploadOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -29,6 +29,13 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/site/import',
+    label: 'siteImport',
+    icon: <CloudUploadOutlined />,
+    perms: [Permission.ReadSite, Permission.ManageMeters],
+    load: () => import('../pages/site/ImportPage'),
   },
   {
     path: '/graphiql',

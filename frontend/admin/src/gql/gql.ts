@@ -21,6 +21,7 @@ type Documents = {
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": typeof types.GraphiQlSessionDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": typeof types.DashboardAlarmsDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": typeof types.SitePickerDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -29,6 +30,7 @@ const documents: Documents = {
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": types.GraphiQlSessionDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": types.DashboardAlarmsDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": types.SitePickerDocument,
 };
 
 /**
@@ -55,6 +57,10 @@ export function graphql(source: "\n  query Dashboard {\n    meters: meters(filte
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n"): typeof import('./graphql').DashboardAlarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n"): typeof import('./graphql').SitePickerDocument;
 
 
 export function graphql(source: string) {

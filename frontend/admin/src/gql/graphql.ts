@@ -115,6 +115,11 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
 
+export type SitePickerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SitePickerQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -223,3 +228,13 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const SitePickerDocument = new TypedDocumentString(`
+    query SitePicker {
+  sites {
+    id
+    name
+    code
+    timezone
+  }
+}
+    `) as unknown as TypedDocumentString<SitePickerQuery, SitePickerQueryVariables>;
