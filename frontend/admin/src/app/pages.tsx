@@ -1,4 +1,4 @@
-import { ApiOutlined, CloudUploadOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, BankOutlined, CloudUploadOutlined, ClusterOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -29,6 +29,20 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/site/buildings',
+    label: 'buildings',
+    icon: <BankOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/BuildingsPage'),
+  },
+  {
+    path: '/site/gateways',
+    label: 'gateways',
+    icon: <ClusterOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/GatewaysPage'),
   },
   {
     path: '/site/import',

@@ -21,6 +21,15 @@ type Documents = {
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": typeof types.GraphiQlSessionDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": typeof types.DashboardAlarmsDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateGatewayDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.TariffOptionsDocument,
     "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": typeof types.SitePickerDocument,
 };
 const documents: Documents = {
@@ -30,6 +39,15 @@ const documents: Documents = {
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": types.GraphiQlSessionDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": types.DashboardAlarmsDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateGatewayDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.TariffOptionsDocument,
     "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": types.SitePickerDocument,
 };
 
@@ -57,6 +75,42 @@ export function graphql(source: "\n  query Dashboard {\n    meters: meters(filte
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n"): typeof import('./graphql').DashboardAlarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').GatewaysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').GatewayOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').TariffOptionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

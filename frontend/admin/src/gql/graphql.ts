@@ -25,6 +25,63 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/** Selects buildings; omitted fields do not filter. */
+export type BuildingFilter = {
+  /** Only this site's buildings. */
+  siteId?: string | number | null | undefined;
+};
+
+/** A building's editable fields. createBuilding needs siteId and name; updateBuilding changes only the fields present. */
+export type BuildingInput = {
+  /** Floor labels in order; null or [] clears them. */
+  floors?: Array<string> | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required when creating; an update cannot move a building to another site. */
+  siteId?: string | number | null | undefined;
+};
+
+/** Selects gateways; omitted fields do not filter. */
+export type GatewayFilter = {
+  /** Only this building's gateways. */
+  buildingId?: string | number | null | undefined;
+  /** Only gateways online (true) or offline (false). */
+  online?: boolean | null | undefined;
+  /** Name or host contains. */
+  search?: string | null | undefined;
+  /** Only this site's gateways. */
+  siteId?: string | number | null | undefined;
+};
+
+/** A gateway's editable fields. createGateway needs siteId, name, endpoint and protocol; updateGateway changes only the fields present. */
+export type GatewayInput = {
+  /** Null takes the gateway out of its building. */
+  buildingId?: string | number | null | undefined;
+  /** Required. host:port of the converter, e.g. 192.168.1.20:4001; null is refused with INVALID_INPUT. */
+  endpoint?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** 0 (or omitted on creation): every 30 minutes. */
+  pollIntervalSeconds?: number | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  protocol?: GatewayProtocol | null | undefined;
+  /** socks5://user:pass@host:port of the site agent; null or empty: none. */
+  proxyUrl?: string | null | undefined;
+  /** Required when creating; an update cannot move a gateway to another site. */
+  siteId?: string | number | null | undefined;
+};
+
+/** How a gateway's bus speaks. */
+export const GatewayProtocol = {
+  /** DL/T 645-2007 over a transparent RS-485 converter. */
+  Dlt645: 'dlt645',
+  /** Modbus RTU frames over a TCP stream. */
+  ModbusRtu: 'modbus_rtu',
+  /** Modbus TCP (MBAP header). */
+  ModbusTcp: 'modbus_tcp'
+} as const;
+
+export type GatewayProtocol = typeof GatewayProtocol[keyof typeof GatewayProtocol];
 /** A right checked on every query, mutation and subscription. */
 export const Permission = {
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
@@ -114,6 +171,80 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
+
+export type BuildingsQueryVariables = Exact<{
+  filter?: BuildingFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type BuildingsQuery = { buildings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, floors: Array<string>, createdAt: string, site: { id: string, name: string } }> } };
+
+export type CreateBuildingMutationVariables = Exact<{
+  input: BuildingInput;
+}>;
+
+
+export type CreateBuildingMutation = { createBuilding: { id: string } };
+
+export type UpdateBuildingMutationVariables = Exact<{
+  id: string | number;
+  input: BuildingInput;
+}>;
+
+
+export type UpdateBuildingMutation = { updateBuilding: { id: string } };
+
+export type GatewaysQueryVariables = Exact<{
+  filter?: GatewayFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type GatewaysQuery = { gateways: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, endpoint: string, protocol: GatewayProtocol, pollIntervalSeconds: number, online: boolean, lastSeenAt: string | null, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null }> } };
+
+export type CreateGatewayMutationVariables = Exact<{
+  input: GatewayInput;
+}>;
+
+
+export type CreateGatewayMutation = { createGateway: { id: string } };
+
+export type UpdateGatewayMutationVariables = Exact<{
+  id: string | number;
+  input: GatewayInput;
+}>;
+
+
+export type UpdateGatewayMutation = { updateGateway: { id: string } };
+
+export type BuildingOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type BuildingOptionsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type GatewayOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  buildingId?: string | number | null | undefined;
+}>;
+
+
+export type GatewayOptionsQuery = { gateways: { nodes: Array<{ id: string, name: string }> } };
+
+export type TariffOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type TariffOptionsQuery = { tariffs: { nodes: Array<{ id: string, name: string }> } };
 
 export type SitePickerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -228,6 +359,130 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const BuildingsDocument = new TypedDocumentString(`
+    query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  buildings(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      floors
+      createdAt
+      site {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingsQuery, BuildingsQueryVariables>;
+export const CreateBuildingDocument = new TypedDocumentString(`
+    mutation CreateBuilding($input: BuildingInput!) {
+  createBuilding(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateBuildingMutation, CreateBuildingMutationVariables>;
+export const UpdateBuildingDocument = new TypedDocumentString(`
+    mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {
+  updateBuilding(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateBuildingMutation, UpdateBuildingMutationVariables>;
+export const GatewaysDocument = new TypedDocumentString(`
+    query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  gateways(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      endpoint
+      protocol
+      pollIntervalSeconds
+      online
+      lastSeenAt
+      createdAt
+      site {
+        id
+        name
+      }
+      building {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GatewaysQuery, GatewaysQueryVariables>;
+export const CreateGatewayDocument = new TypedDocumentString(`
+    mutation CreateGateway($input: GatewayInput!) {
+  createGateway(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateGatewayMutation, CreateGatewayMutationVariables>;
+export const UpdateGatewayDocument = new TypedDocumentString(`
+    mutation UpdateGateway($id: ID!, $input: GatewayInput!) {
+  updateGateway(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateGatewayMutation, UpdateGatewayMutationVariables>;
+export const BuildingOptionsDocument = new TypedDocumentString(`
+    query BuildingOptions($siteId: ID) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingOptionsQuery, BuildingOptionsQueryVariables>;
+export const GatewayOptionsDocument = new TypedDocumentString(`
+    query GatewayOptions($siteId: ID, $buildingId: ID) {
+  gateways(filter: {siteId: $siteId, buildingId: $buildingId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GatewayOptionsQuery, GatewayOptionsQueryVariables>;
+export const TariffOptionsDocument = new TypedDocumentString(`
+    query TariffOptions($siteId: ID) {
+  tariffs(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TariffOptionsQuery, TariffOptionsQueryVariables>;
 export const SitePickerDocument = new TypedDocumentString(`
     query SitePicker {
   sites {
