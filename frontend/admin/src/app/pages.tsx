@@ -1,4 +1,4 @@
-import { ApiOutlined, BankOutlined, CloudUploadOutlined, ClusterOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, BankOutlined, CloudUploadOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -31,6 +31,13 @@ export const consolePages: ConsolePage[] = [
     load: () => import('../pages/dashboard/DashboardPage'),
   },
   {
+    path: '/site/sites',
+    label: 'sites',
+    icon: <EnvironmentOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/SitesPage'),
+  },
+  {
     path: '/site/buildings',
     label: 'buildings',
     icon: <BankOutlined />,
@@ -43,6 +50,13 @@ export const consolePages: ConsolePage[] = [
     icon: <ClusterOutlined />,
     perms: [Permission.ReadSite],
     load: () => import('../pages/site/GatewaysPage'),
+  },
+  {
+    path: '/site/meters',
+    label: 'siteMeters',
+    icon: <ProfileOutlined />,
+    perms: [Permission.ReadSite, Permission.ReadAccounts],
+    load: () => import('../pages/site/MetersRegistryPage'),
   },
   {
     path: '/site/import',

@@ -27,9 +27,15 @@ type Documents = {
     "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
     "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateGatewayDocument,
     "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": typeof types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateMeterDocument,
     "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BuildingOptionsDocument,
     "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.GatewayOptionsDocument,
     "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": typeof types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteDocument,
     "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": typeof types.SitePickerDocument,
 };
 const documents: Documents = {
@@ -45,9 +51,15 @@ const documents: Documents = {
     "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
     "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": types.CreateGatewayDocument,
     "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateMeterDocument,
     "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.BuildingOptionsDocument,
     "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.GatewayOptionsDocument,
     "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteDocument,
     "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": types.SitePickerDocument,
 };
 
@@ -102,6 +114,18 @@ export function graphql(source: "\n  mutation UpdateGateway($id: ID!, $input: Ga
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MeterRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingOptionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -111,6 +135,18 @@ export function graphql(source: "\n  query GatewayOptions($siteId: ID, $building
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').TariffOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n"): typeof import('./graphql').SitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateSiteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateSiteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -82,6 +82,102 @@ export const GatewayProtocol = {
 } as const;
 
 export type GatewayProtocol = typeof GatewayProtocol[keyof typeof GatewayProtocol];
+/** Selects meters; omitted fields do not filter. */
+export type MeterFilter = {
+  /** Only this account's meters. */
+  accountId?: string | number | null | undefined;
+  /** Only this building's meters. */
+  buildingId?: string | number | null | undefined;
+  /** Only meters on this floor. */
+  floor?: string | null | undefined;
+  /** Only meters behind this gateway. */
+  gatewayId?: string | number | null | undefined;
+  /** Only meters online (true) or offline (false). */
+  online?: boolean | null | undefined;
+  /** Only meters whose relay is in this state. */
+  relay?: RelayState | null | undefined;
+  /** Address, room or model contains. */
+  search?: string | null | undefined;
+  /** Only this site's meters. */
+  siteId?: string | number | null | undefined;
+  /** Only meters in this life-cycle state. */
+  status?: MeterStatus | null | undefined;
+  /**
+   * true: only meters on no account (free to attach); false: only meters on an account; omitted or
+   * null: both.
+   */
+  unassigned?: boolean | null | undefined;
+};
+
+/**
+ * A meter's editable fields. createMeter needs siteId, address and protocol, and the other fields take
+ * the defaults shown; updateMeter changes only the fields present (the defaults apply to creation only).
+ */
+export type MeterInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  address?: string | null | undefined;
+  /** Meter-billed meters: the on-meter alarm 1 threshold, in fen. */
+  alarm1Fen?: number | string | null | undefined;
+  /** Meter-billed meters: the on-meter alarm 2 threshold, in fen. */
+  alarm2Fen?: number | string | null | undefined;
+  /** Null takes the meter out of its building. */
+  buildingId?: string | number | null | undefined;
+  /**
+   * 0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
+   * address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
+   */
+  channel?: number;
+  /** Meter-billed meters: the stored-credit cap (囤积上限); null for none. */
+  creditCapFen?: number | string | null | undefined;
+  /** Current transformer ratio, 1 (none) to 10000; for a 200/5 A transformer 40. */
+  ctRatio?: number;
+  /** Its floor, up to 20 characters. */
+  floor?: string;
+  /** Omit (or null) for a direct (4G) meter. */
+  gatewayId?: string | number | null | undefined;
+  /** Direct (4G) meters only: the serial (Acrel 4G meter) or registration id (DTU) it dials in with, 1 to 32 letters or digits. */
+  linkId?: string | null | undefined;
+  /** Its model, e.g. DDSY1352, up to 50 characters. */
+  model?: string;
+  /** Active power in watts above which it raises an overload alarm; null: none. */
+  overloadW?: number | null | undefined;
+  /** 1 (single phase) or 3 (three phase). */
+  phases?: number;
+  /** Where its prepaid balance lives. */
+  prepaidMode?: PrepaidMode;
+  /** Required; null is refused with INVALID_INPUT. */
+  protocol?: MeterProtocol | null | undefined;
+  /** Its room or shop, up to 50 characters. */
+  room?: string;
+  /** Required when creating; an update cannot move a meter to another site. */
+  siteId?: string | number | null | undefined;
+  /**
+   * Re-prices the readings not yet charged; once the meter has a tariff history (setMeterTariff), a
+   * new tariff here takes effect now and cannot be removed.
+   */
+  tariffId?: string | number | null | undefined;
+};
+
+/** The protocol a meter speaks. */
+export const MeterProtocol = {
+  /** DL/T 645-2007, addressed by a 12-digit address. */
+  Dlt645: 'dlt645',
+  /** Modbus RTU, addressed by a unit id. */
+  Modbus: 'modbus'
+} as const;
+
+export type MeterProtocol = typeof MeterProtocol[keyof typeof MeterProtocol];
+/** A meter's life cycle. */
+export const MeterStatus = {
+  /** In service. */
+  Active: 'active',
+  /** Superseded by another meter (replacedBy); keeps its history. */
+  Replaced: 'replaced',
+  /** Taken out of service. */
+  Retired: 'retired'
+} as const;
+
+export type MeterStatus = typeof MeterStatus[keyof typeof MeterStatus];
 /** A right checked on every query, mutation and subscription. */
 export const Permission = {
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
@@ -111,6 +207,15 @@ export const Permission = {
 } as const;
 
 export type Permission = typeof Permission[keyof typeof Permission];
+/** Where the prepaid balance lives. */
+export const PrepaidMode = {
+  /** Credit is pushed into the meter, which deducts and trips itself. */
+  Meter: 'meter',
+  /** The platform keeps the balance and trips the relay on arrears. */
+  Platform: 'platform'
+} as const;
+
+export type PrepaidMode = typeof PrepaidMode[keyof typeof PrepaidMode];
 /** Who is calling. */
 export const PrincipalKind = {
   /** An integrator's API key. */
@@ -124,6 +229,17 @@ export const PrincipalKind = {
 } as const;
 
 export type PrincipalKind = typeof PrincipalKind[keyof typeof PrincipalKind];
+/** A meter's relay as last read back. */
+export const RelayState = {
+  /** Closed: the shop has power. */
+  Closed: 'closed',
+  /** Open (tripped): the shop has no power. */
+  Open: 'open',
+  /** Not read back yet. */
+  Unknown: 'unknown'
+} as const;
+
+export type RelayState = typeof RelayState[keyof typeof RelayState];
 /** An operator's job; it decides their permissions. */
 export const Role = {
   /** Everything, including operators and API keys. */
@@ -139,6 +255,48 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** What a site's service fee is taken on. */
+export const ServiceFeeOn = {
+  /** Each charge: a service_fee entry beside each charge. */
+  Charge: 'charge',
+  /** Each sale: a service_fee entry beside each sale (LedgerEntry.fee), so the balance rises by the sale minus the fee; charges bear none. */
+  Sale: 'sale'
+} as const;
+
+export type ServiceFeeOn = typeof ServiceFeeOn[keyof typeof ServiceFeeOn];
+/**
+ * A site's editable fields. createSite needs name and code, and the other fields take the defaults
+ * shown; updateSite changes only the fields present (the defaults apply to creation only).
+ */
+export type SiteInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  code?: string | null | undefined;
+  /** At most 60 local dates. */
+  friendlyHolidays?: Array<string>;
+  /** Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal; null for none. */
+  friendlyNightFrom?: number | null | undefined;
+  /** End of the friendly night in minutes after local midnight, 0 to 1439; set with friendlyNightFrom. */
+  friendlyNightTo?: number | null | undefined;
+  /** true: no automatic trip on Saturdays and Sundays. */
+  friendlyWeekends?: boolean;
+  /** 0 or more fen below the overdraft limit before the automatic trip. */
+  graceFen?: number | string;
+  /** 0 to 10080 minutes (a week) in arrears before the automatic trip. */
+  graceMinutes?: number;
+  /** Omit (or null) when unknown: tariffs are then not checked against the markup cap. */
+  gridPrice?: string | null | undefined;
+  /** 0 to 100; omit on creation, or null, for the regulated default, 15. */
+  markupCapPct?: number | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** 0 to 10000 basis points (150 = 1.5%). */
+  serviceFeeBp?: number;
+  /** charge (the default for a new site) or sale; null keeps the site's. */
+  serviceFeeOn?: ServiceFeeOn | null | undefined;
+  /** IANA time zone of local time, e.g. Asia/Shanghai. */
+  timezone?: string;
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -224,6 +382,32 @@ export type UpdateGatewayMutationVariables = Exact<{
 
 export type UpdateGatewayMutation = { updateGateway: { id: string } };
 
+export type MeterRegistryQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MeterRegistryQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, protocol: MeterProtocol, model: string, phases: number, ctRatio: number, floor: string, room: string, direct: boolean, site: { id: string, name: string }, building: { id: string, name: string } | null, gateway: { id: string, name: string } | null, tariff: { id: string, name: string } | null, account: { id: string, no: string, tenantName: string } | null }> } };
+
+export type CreateMeterMutationVariables = Exact<{
+  input: MeterInput;
+}>;
+
+
+export type CreateMeterMutation = { createMeter: { id: string } };
+
+export type UpdateMeterMutationVariables = Exact<{
+  id: string | number;
+  input: MeterInput;
+}>;
+
+
+export type UpdateMeterMutation = { updateMeter: { id: string } };
+
 export type BuildingOptionsQueryVariables = Exact<{
   siteId?: string | number | null | undefined;
 }>;
@@ -245,6 +429,26 @@ export type TariffOptionsQueryVariables = Exact<{
 
 
 export type TariffOptionsQuery = { tariffs: { nodes: Array<{ id: string, name: string }> } };
+
+export type SitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, markupCapPct: number, serviceFeeBp: number, createdAt: string }> };
+
+export type CreateSiteMutationVariables = Exact<{
+  input: SiteInput;
+}>;
+
+
+export type CreateSiteMutation = { createSite: { id: string } };
+
+export type UpdateSiteMutationVariables = Exact<{
+  id: string | number;
+  input: SiteInput;
+}>;
+
+
+export type UpdateSiteMutation = { updateSite: { id: string } };
 
 export type SitePickerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -453,6 +657,72 @@ export const UpdateGatewayDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateGatewayMutation, UpdateGatewayMutationVariables>;
+export const MeterRegistryDocument = new TypedDocumentString(`
+    query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      protocol
+      model
+      phases
+      ctRatio
+      floor
+      room
+      direct
+      site {
+        id
+        name
+      }
+      building {
+        id
+        name
+      }
+      gateway {
+        id
+        name
+      }
+      tariff {
+        id
+        name
+      }
+      account {
+        id
+        no
+        tenantName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterRegistryQuery, MeterRegistryQueryVariables>;
+export const CreateMeterDocument = new TypedDocumentString(`
+    mutation CreateMeter($input: MeterInput!) {
+  createMeter(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMeterMutation, CreateMeterMutationVariables>;
+export const UpdateMeterDocument = new TypedDocumentString(`
+    mutation UpdateMeter($id: ID!, $input: MeterInput!) {
+  updateMeter(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMeterMutation, UpdateMeterMutationVariables>;
 export const BuildingOptionsDocument = new TypedDocumentString(`
     query BuildingOptions($siteId: ID) {
   buildings(filter: {siteId: $siteId}, first: 1000) {
@@ -483,6 +753,33 @@ export const TariffOptionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TariffOptionsQuery, TariffOptionsQueryVariables>;
+export const SitesDocument = new TypedDocumentString(`
+    query Sites {
+  sites {
+    id
+    name
+    code
+    timezone
+    markupCapPct
+    serviceFeeBp
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<SitesQuery, SitesQueryVariables>;
+export const CreateSiteDocument = new TypedDocumentString(`
+    mutation CreateSite($input: SiteInput!) {
+  createSite(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSiteMutation, CreateSiteMutationVariables>;
+export const UpdateSiteDocument = new TypedDocumentString(`
+    mutation UpdateSite($id: ID!, $input: SiteInput!) {
+  updateSite(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSiteMutation, UpdateSiteMutationVariables>;
 export const SitePickerDocument = new TypedDocumentString(`
     query SitePicker {
   sites {

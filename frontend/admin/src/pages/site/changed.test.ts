@@ -15,6 +15,10 @@ describe('an edit sends only what changed', () => {
     expect(changedFields({ a: '', b: ['x'] }, { a: null as unknown as string, b: ['x'] })).toEqual({});
   });
 
+  it('clears a non-null text with an empty string', () => {
+    expect(changedFields({ room: undefined as string | undefined, floor: '2F' }, { room: '101', floor: '1F' }, ['room', 'floor'])).toEqual({ room: '', floor: '2F' });
+  });
+
   it('sends every field with a value on creation', () => {
     expect(changedFields({ name: 'B座', floors: [], note: '', gatewayId: undefined })).toEqual({ name: 'B座', floors: [] });
   });

@@ -12,17 +12,22 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The fields of values that differ from initial, with a cleared field as null (the server
- * clears it, or refuses it naming the field when it may not be empty). Without initial (a
- * creation) every field that has a value.
+ * clears it, or refuses it naming the field when it may not be empty), or as "" for the
+ * fields in emptyText (non-null text the schema clears with ""). Without initial (a creation)
+ * every field that has a value.
  */
-export function changedFields<T extends Record<string, unknown>>(values: T, initial?: Partial<T>): Partial<{ [K in keyof T]: T[K] | null }> {
+export function changedFields<T extends Record<string, unknown>>(
+  values: T,
+  initial?: Partial<T>,
+  emptyText: readonly (keyof T)[] = [],
+): Partial<{ [K in keyof T]: T[K] | null }> {
   const out: Partial<Record<keyof T, unknown>> = {};
   for (const k of Object.keys(values) as (keyof T)[]) {
     const v = values[k];
     if (initial === undefined) {
       if (v !== undefined && v !== null && v !== '') out[k] = v;
     } else if (!same(v, initial[k])) {
-      out[k] = v === undefined || v === '' ? null : v;
+      out[k] = v === undefined || v === null || v === '' ? (emptyText.includes(k) ? '' : null) : v;
     }
   }
   return out as Partial<{ [K in keyof T]: T[K] | null }>;
