@@ -138,6 +138,54 @@ describe('quick setup of a site from one sheet', () => {
     expect(await counts()).toEqual({ buildings: { totalCount: 2 }, gateways: { totalCount: 3 }, meters: { totalCount: 40 } });
   });
 
+  it('lists the imported buildings, and an edit sends only what changed', async () => {
+    await page.goto(`/site/buildings?siteId=${siteId}`);
+    const table = page.getByTestId('buildings');
+    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 2 条');
+    await shot(page, 'site-buildings');
+    const sent: unknown[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.postData()?.includes('UpdateBuilding')) sent.push(r.postDataJSON().variables.input);
+    });
+    await table.locator('tr', { hasText: 'A座' }).getByRole('button', { name: /编\s*辑/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('建筑名称').fill('A座商场');
+    await shot(page, 'site-building-edit');
+    await dialog.getByRole('button', { name: /确\s*认|确\s*定/ }).click();
+    await table.getByText('A座商场').waitFor();
+    expect(sent).toEqual([{ name: 'A座商场' }]);
+  });
+
+  it('lists the gateways of the site, filters kept in the URL', async () => {
+    await page.goto(`/site/gateways?siteId=${siteId}&online=false`);
+    const table = page.getByTestId('gateways');
+    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 3 条');
+    const href = await table.getByTestId('export').getAttribute('href');
+    expect(decodeURIComponent(href ?? '')).toBe(`/export/gateways.xlsx?filter={"siteId":"${siteId}","online":false}&lang=zh-CN`);
+    await shot(page, 'site-gateways');
+  });
+
+  it('pages through the meter registry on the server, the page in the URL', async () => {
+    await page.goto(`/site/meters?siteId=${siteId}`);
+    const table = page.getByTestId('meters');
+    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 40 条');
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);
+    await shot(page, 'site-meters');
+    await table.getByTestId('next-page').click();
+    await page.waitForURL(/after=/);
+    await page.reload();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(20);
+    expect(await table.getByTestId('next-page').isDisabled()).toBe(true);
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.has('after'), { timeout: 15_000 }).toBe(false);
+  });
+
+  it('lists the sites', async () => {
+    await page.goto('/site/sites');
+    await page.getByTestId('sites').getByText(code).first().waitFor();
+    await shot(page, 'site-sites');
+  });
+
   it('met no error but the sheet’s own 422, and made no request elsewhere', () => {
     expect(s.problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
     expect(s.external).toEqual([]);

@@ -247,6 +247,7 @@ const enUS: Messages = {
       tariff: 'Tariff',
       account: 'Account no.',
       tenant: 'Tenant',
+      location: 'Location',
       searchHint: 'Address, room or tenant',
       empty: 'No meter matches: add one, or import a sheet in Quick setup',
     },

@@ -246,6 +246,7 @@ const zhCN = {
       tariff: '电价',
       account: '户号',
       tenant: '商户',
+      location: '位置',
       searchHint: '表号、房间或商户',
       empty: '没有符合条件的电表，可新建或用快速配置导入',
     },

@@ -152,7 +152,7 @@ function BuildingForm({ row, siteId, onClose }: { row?: Row; siteId?: string; on
       }}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        {row ? <SiteSelect value={row.site.id} /> : <SiteSelect />}
+        <SiteSelect disabled={!!row} />
       </Form.Item>
       <ProFormText
         name="name"

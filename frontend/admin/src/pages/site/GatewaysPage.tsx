@@ -215,7 +215,7 @@ function GatewayForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onC
       }}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        <SiteSelect />
+        <SiteSelect disabled={!!row} />
       </Form.Item>
       <Form.Item name="buildingId" label={t('sitePages.gateway.building')}>
         <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} />

@@ -119,7 +119,7 @@ export default function MetersRegistryPage() {
     { title: t('sitePages.meter.channel'), render: (_, r) => r.channel || '—' },
     { title: t('sitePages.meter.protocol'), render: (_, r) => meterProtocolLabel[r.protocol] },
     { title: t('sitePages.meter.gateway'), render: (_, r) => r.gateway?.name ?? (r.direct ? <Tag>{t('sitePages.meter.direct')}</Tag> : '—') },
-    { title: t('sitePages.meter.building'), render: (_, r) => [r.building?.name, r.floor, r.room].filter(Boolean).join(' ') || '—' },
+    { title: t('sitePages.meter.location'), render: (_, r) => [r.building?.name, r.floor, r.room].filter(Boolean).join(' ') || '—' },
     { title: t('sitePages.meter.model'), render: (_, r) => r.model || '—' },
     { title: t('sitePages.meter.ctRatio'), dataIndex: 'ctRatio' },
     { title: t('sitePages.meter.tariff'), render: (_, r) => r.tariff?.name ?? '—' },
@@ -251,7 +251,7 @@ function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClo
       }}
     >
       <ProForm.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        <SiteSelect />
+        <SiteSelect disabled={!!row} />
       </ProForm.Item>
       <ProForm.Item name="buildingId" label={t('sitePages.meter.building')}>
         <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} />

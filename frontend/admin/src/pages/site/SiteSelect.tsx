@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSites } from './useSites';
 
 /** A choice of the deployment's sites; empty means every site when allowClear. */
-export function SiteSelect(props: { value?: string; onChange?: (v: string | undefined) => void; allowClear?: boolean; testId?: string }) {
+export function SiteSelect(props: { value?: string; onChange?: (v: string | undefined) => void; allowClear?: boolean; testId?: string; disabled?: boolean }) {
   const { t } = useTranslation();
   const sites = useSites();
   return (
@@ -11,6 +11,7 @@ export function SiteSelect(props: { value?: string; onChange?: (v: string | unde
       data-testid={props.testId}
       style={{ minWidth: 200 }}
       allowClear={props.allowClear}
+      disabled={props.disabled}
       placeholder={t('sitePages.allSites')}
       loading={sites.isLoading}
       value={props.value}
