@@ -141,7 +141,7 @@ describe('quick setup of a site from one sheet', () => {
   it('lists the imported buildings, and an edit sends only what changed', async () => {
     await page.goto(`/site/buildings?siteId=${siteId}`);
     const table = page.getByTestId('buildings');
-    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 2 条');
+    await table.getByText('共 2 条').waitFor();
     await shot(page, 'site-buildings');
     const sent: unknown[] = [];
     page.on('request', (r) => {
@@ -159,7 +159,7 @@ describe('quick setup of a site from one sheet', () => {
   it('lists the gateways of the site, filters kept in the URL', async () => {
     await page.goto(`/site/gateways?siteId=${siteId}&online=false`);
     const table = page.getByTestId('gateways');
-    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 3 条');
+    await table.getByText('共 3 条').waitFor();
     const href = await table.getByTestId('export').getAttribute('href');
     expect(decodeURIComponent(href ?? '')).toBe(`/export/gateways.xlsx?filter={"siteId":"${siteId}","online":false}&lang=zh-CN`);
     await shot(page, 'site-gateways');
@@ -168,14 +168,14 @@ describe('quick setup of a site from one sheet', () => {
   it('pages through the meter registry on the server, the page in the URL', async () => {
     await page.goto(`/site/meters?siteId=${siteId}`);
     const table = page.getByTestId('meters');
-    await expect.poll(() => table.getByTestId('total').innerText(), { timeout: 15_000 }).toBe('共 40 条');
+    await table.getByText('共 40 条').waitFor();
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);
     await shot(page, 'site-meters');
-    await table.getByTestId('next-page').click();
+    await table.getByRole('button', { name: /下一页/ }).click();
     await page.waitForURL(/after=/);
     await page.reload();
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(20);
-    expect(await table.getByTestId('next-page').isDisabled()).toBe(true);
+    expect(await table.getByRole('button', { name: /下一页/ }).isDisabled()).toBe(true);
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.has('after'), { timeout: 15_000 }).toBe(false);
   });

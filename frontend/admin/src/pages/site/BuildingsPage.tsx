@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Space, Typography } from 'antd';
-import { formatTime } from '../../lib/time';
+import { formatShanghai } from '../../lib/shanghai';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, Permission, useMe } from '../../auth/session';
@@ -12,7 +12,7 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import type { BuildingsQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
+import { compactFilter } from './filter';
 import { changedFields } from './changed';
 import { SiteSelect } from './SiteSelect';
 
@@ -80,7 +80,7 @@ export default function BuildingsPage() {
       title: t('sitePages.building.floors'),
       render: (_, r) => (r.floors.length ? r.floors.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { title: t('sitePages.createdAt'), render: (_, r) => formatTime(r.createdAt, "YYYY-MM-DD HH:mm") },
+    { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
     {
       title: t('sitePages.actions'),
       hideInTable: !mayEdit,

@@ -11,8 +11,8 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { GatewayProtocol, type GatewaysQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
-import { formatTime } from '../../lib/time';
+import { compactFilter } from './filter';
+import { formatShanghai } from '../../lib/shanghai';
 import { changedFields } from './changed';
 import { RefSelect } from './RefSelect';
 import { SiteSelect } from './SiteSelect';
@@ -110,7 +110,7 @@ export default function GatewaysPage() {
       title: t('sitePages.gateway.status'),
       render: (_, r) => <Badge status={r.online ? 'success' : 'default'} text={r.online ? t('sitePages.online') : t('sitePages.offline')} />,
     },
-    { title: t('sitePages.gateway.lastSeen'), render: (_, r) => formatTime(r.lastSeenAt) || '—' },
+    { title: t('sitePages.gateway.lastSeen'), render: (_, r) => formatShanghai(r.lastSeenAt) || '—' },
     {
       title: t('sitePages.actions'),
       hideInTable: !mayEdit,

@@ -11,7 +11,7 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { MeterProtocol, type MeterInput, type MeterRegistryQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
+import { compactFilter } from './filter';
 import { changedFields } from './changed';
 import { RefSelect } from './RefSelect';
 import { SiteSelect } from './SiteSelect';

@@ -10,7 +10,7 @@ import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
 import type { SiteInput, SitesQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { formatTime } from '../../lib/time';
+import { formatShanghai } from '../../lib/shanghai';
 import { changedFields } from './changed';
 import { sitesKey } from './useSites';
 
@@ -70,7 +70,7 @@ export default function SitesPage() {
     { title: t('sitePages.site_.timezone'), dataIndex: 'timezone' },
     { title: t('sitePages.site_.markupCapPct'), dataIndex: 'markupCapPct' },
     { title: t('sitePages.site_.serviceFeeBp'), dataIndex: 'serviceFeeBp' },
-    { title: t('sitePages.createdAt'), render: (_, r) => formatTime(r.createdAt, 'YYYY-MM-DD HH:mm') },
+    { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
     {
       title: t('sitePages.actions'),
       hideInTable: !mayEdit,
