@@ -183,6 +183,7 @@ describe('quick setup of a site from one sheet', () => {
   it('lists the sites', async () => {
     await page.goto('/site/sites');
     await page.getByTestId('sites').getByText(code).first().waitFor();
+    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
     await shot(page, 'site-sites');
   });
 
