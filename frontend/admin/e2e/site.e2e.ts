@@ -178,6 +178,14 @@ describe('quick setup of a site from one sheet', () => {
     expect(await table.getByRole('button', { name: /下一页/ }).isDisabled()).toBe(true);
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.has('after'), { timeout: 15_000 }).toBe(false);
+    // A new meter's form checks before sending: the address is required and numeric.
+    await page.getByTestId('new').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('电表地址').fill('12AB');
+    await dialog.getByRole('button', { name: /确\s*认|确\s*定/ }).click();
+    await dialog.getByText('请输入数字地址').waitFor();
+    await shot(page, 'site-meter-new');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });
 
   it('lists the sites', async () => {

@@ -236,6 +236,7 @@ const enUS: Messages = {
       protocol: 'Protocol',
       gateway: 'Gateway',
       direct: 'Direct 4G',
+      gatewayHint: 'Leave empty for a direct 4G meter',
       building: 'Building',
       floor: 'Floor',
       room: 'Room',

@@ -235,6 +235,7 @@ const zhCN = {
       protocol: '协议',
       gateway: '网关',
       direct: '4G 直连',
+      gatewayHint: '不选网关表示 4G 直连电表',
       building: '建筑',
       floor: '楼层',
       room: '房间',

@@ -152,7 +152,7 @@ function BuildingForm({ row, siteId, onClose }: { row?: Row; siteId?: string; on
       }}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        <SiteSelect disabled={!!row} />
+        <SiteSelect disabled={!!row} block />
       </Form.Item>
       <ProFormText
         name="name"

@@ -215,10 +215,10 @@ function GatewayForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onC
       }}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        <SiteSelect disabled={!!row} />
+        <SiteSelect disabled={!!row} block />
       </Form.Item>
       <Form.Item name="buildingId" label={t('sitePages.gateway.building')}>
-        <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} />
+        <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} block />
       </Form.Item>
       <ProFormText
         name="name"

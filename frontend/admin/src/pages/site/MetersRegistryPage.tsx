@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Space, Tag } from 'antd';
+import { Button, Col, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, Permission, useMe } from '../../auth/session';
@@ -250,12 +250,16 @@ function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClo
         }
       }}
     >
-      <ProForm.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
-        <SiteSelect disabled={!!row} />
-      </ProForm.Item>
-      <ProForm.Item name="buildingId" label={t('sitePages.meter.building')}>
-        <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} />
-      </ProForm.Item>
+      <Col span={12}>
+        <ProForm.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
+          <SiteSelect disabled={!!row} block />
+        </ProForm.Item>
+      </Col>
+      <Col span={12}>
+        <ProForm.Item name="buildingId" label={t('sitePages.meter.building')}>
+          <RefSelect kind="buildings" siteId={chosenSite} disabled={!chosenSite} block />
+        </ProForm.Item>
+      </Col>
       {text('floor', t('sitePages.meter.floor'), 20)}
       {text('room', t('sitePages.meter.room'), 50)}
       <ProFormText
@@ -275,15 +279,19 @@ function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClo
         rules={[{ required: true, message: t('sitePages.required') }]}
         options={Object.entries(meterProtocolLabel).map(([value, label]) => ({ value, label }))}
       />
-      <ProForm.Item name="gatewayId" label={t('sitePages.meter.gateway')} tooltip={t('sitePages.meter.direct')}>
-        <RefSelect kind="gateways" siteId={chosenSite} disabled={!chosenSite} />
-      </ProForm.Item>
+      <Col span={12}>
+        <ProForm.Item name="gatewayId" label={t('sitePages.meter.gateway')} tooltip={t('sitePages.meter.gatewayHint')}>
+          <RefSelect kind="gateways" siteId={chosenSite} disabled={!chosenSite} block />
+        </ProForm.Item>
+      </Col>
       {text('model', t('sitePages.meter.model'), 50)}
       <ProFormSelect name="phases" label={t('sitePages.meter.phases')} options={[1, 3].map((n) => ({ value: n, label: String(n) }))} />
       <ProFormDigit name="ctRatio" label={t('sitePages.meter.ctRatio')} min={1} max={10000} fieldProps={{ precision: 0 }} />
-      <ProForm.Item name="tariffId" label={t('sitePages.meter.tariff')}>
-        <RefSelect kind="tariffs" siteId={chosenSite} disabled={!chosenSite} />
-      </ProForm.Item>
+      <Col span={12}>
+        <ProForm.Item name="tariffId" label={t('sitePages.meter.tariff')}>
+          <RefSelect kind="tariffs" siteId={chosenSite} disabled={!chosenSite} block />
+        </ProForm.Item>
+      </Col>
     </ModalForm>
   );
 }

@@ -61,6 +61,8 @@ export function RefSelect(props: {
   placeholder?: string;
   testId?: string;
   disabled?: boolean;
+  /** Fill the width (in a form) rather than size to the filter bar. */
+  block?: boolean;
 }) {
   const q = useQuery({
     queryKey: [props.kind, 'options', props.siteId, props.buildingId],
@@ -70,7 +72,7 @@ export function RefSelect(props: {
   return (
     <Select
       data-testid={props.testId}
-      style={{ minWidth: 180 }}
+      style={props.block ? { width: '100%' } : { minWidth: 180 }}
       allowClear
       showSearch
       optionFilterProp="label"
