@@ -1,4 +1,16 @@
-import { ApiOutlined, ClockCircleOutlined, DashboardOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  BankOutlined,
+  ClockCircleOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  ProfileOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -67,6 +79,41 @@ export const consolePages: ConsolePage[] = [
     icon: <ClockCircleOutlined />,
     perms: [Permission.ReadSite],
     load: () => import('../pages/schedules/SchedulesPage'),
+  },
+  {
+    path: '/site/sites',
+    label: 'sites',
+    icon: <EnvironmentOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/SitesPage'),
+  },
+  {
+    path: '/site/buildings',
+    label: 'buildings',
+    icon: <BankOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/BuildingsPage'),
+  },
+  {
+    path: '/site/gateways',
+    label: 'gateways',
+    icon: <ClusterOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/site/GatewaysPage'),
+  },
+  {
+    path: '/site/meters',
+    label: 'siteMeters',
+    icon: <ProfileOutlined />,
+    perms: [Permission.ReadSite, Permission.ReadAccounts],
+    load: () => import('../pages/site/MetersRegistryPage'),
+  },
+  {
+    path: '/site/import',
+    label: 'siteImport',
+    icon: <CloudUploadOutlined />,
+    perms: [Permission.ReadSite, Permission.ManageMeters],
+    load: () => import('../pages/site/ImportPage'),
   },
   {
     path: '/graphiql',

@@ -48,6 +48,22 @@ type Documents = {
     "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.CreateControlScheduleDocument,
     "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.UpdateControlScheduleDocument,
     "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": typeof types.DeleteControlScheduleDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": typeof types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateMeterDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": typeof types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": typeof types.SitePickerDocument,
     "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": typeof types.TariffSitesDocument,
     "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": typeof types.TariffFieldsFragmentDoc,
     "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": typeof types.TariffsDocument,
@@ -92,6 +108,22 @@ const documents: Documents = {
     "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.CreateControlScheduleDocument,
     "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.UpdateControlScheduleDocument,
     "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": types.DeleteControlScheduleDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateMeterDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": types.SitePickerDocument,
     "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": types.TariffSitesDocument,
     "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": types.TariffFieldsFragmentDoc,
     "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": types.TariffsDocument,
@@ -235,6 +267,70 @@ export function graphql(source: "\n  mutation UpdateControlSchedule($id: ID!, $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n"): typeof import('./graphql').DeleteControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').GatewaysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MeterRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').GatewayOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').TariffOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n"): typeof import('./graphql').SitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateSiteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateSiteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n"): typeof import('./graphql').SitePickerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
