@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, DashboardOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -29,6 +29,13 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/meters',
+    label: 'meters',
+    icon: <ThunderboltOutlined />,
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/meters/MetersPage'),
   },
   {
     path: '/graphiql',
