@@ -2,10 +2,13 @@
 # e2e-admin.sh is make test's end-to-end step for the admin console: it builds the binary
 # with the console embedded, serves it on a throwaway database seeded like the demo (as make
 # run does: the admin applies the schema, the server connects as a login role owning nothing,
-# voltpay_e2e_app, which stays for the next run), and drives Debian's Chromium through the
+# voltpay_e2e_app, which stays for the next run) with the meter simulator and the poller and
+# command executor running as under make run (on free ports), and drives Debian's Chromium through the
 # console (frontend/admin/e2e, playwright-core under vitest). Screenshots go to
 # var/screenshots/admin/. It installs chromium and fonts-noto-cjk (Chinese text) with apt-get
 # when they are missing and it runs as root.
+#
+# Arguments go to vitest: scripts/e2e-admin.sh e2e/meters.e2e.ts runs that spec file alone.
 #
 # Environment: VOLTPAY_TEST_DATABASE_URL or DATABASE_URL, the admin URL of the PostgreSQL
 # server to make the database on (otherwise scripts/ensure-postgres.sh finds or starts one).
@@ -50,32 +53,72 @@ owner=$(sed -E "s#^(postgres(ql)?://[^/?]*)/[^?]*#\1/$db#" <<<"$admin")
 app_password=$(scripts/ensure-postgres.sh --app-role "$admin" voltpay_e2e_app "$out/app.password")
 url=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_e2e_app:$app_password@#" <<<"$owner")
 log=$out/admin-serve.log
+sim_log=$out/admin-sim.log
 
-serve_pid=
-cleanup() {
+serve_pid= sim_pid=
+stop_serve() {
 	[[ -n $serve_pid ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
+	serve_pid=
+}
+cleanup() {
+	[[ -n $sim_pid ]] && { kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
+	stop_serve
 	psql "$admin" -X -q -w -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
-# Seeded like make run (the demo site and its operators), without the poller and the
-# simulator: the console must show the data as it is, read or not. Port 0: any free port.
-DATABASE_URL=$url VOLTPAY_MIGRATE_DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
-	VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
-serve_pid=$!
-
-addr=
-for ((i = 0; i < 600; i++)); do
-	kill -0 "$serve_pid" 2>/dev/null || die "bin/voltpay serve exited; its log is $log:$(echo; tail -20 "$log")"
-	addr=$(sed -nE 's/.*"msg":"voltpay serving".*"addr":"([^"]+)".*/\1/p' "$log" | head -1)
-	[[ -n $addr ]] && curl -fsS -o /dev/null --max-time 2 "http://$addr/readyz" 2>/dev/null && break
+# serve starts bin/voltpay serve on any free port (port 0) with the given extra environment,
+# logging to $log, and sets addr once /readyz answers.
+serve() {
+	: >"$log"
+	env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
+		VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
+	serve_pid=$!
 	addr=
+	for ((i = 0; i < 600; i++)); do
+		kill -0 "$serve_pid" 2>/dev/null || die "bin/voltpay serve exited; its log is $log:$(echo; tail -20 "$log")"
+		addr=$(sed -nE 's/.*"msg":"voltpay serving".*"addr":"([^"]+)".*/\1/p' "$log" | head -1)
+		[[ -n $addr ]] && curl -fsS -o /dev/null --max-time 2 "http://$addr/readyz" 2>/dev/null && break
+		addr=
+		sleep 0.2
+	done
+	[[ -n $addr ]] || die "the server did not become ready in 2 minutes; its log is $log"
+}
+
+# free_port prints a TCP port nobody listens on, from a range below Linux's ephemeral ports
+# (32768–60999) so no outgoing connection takes it meanwhile.
+free_port() {
+	local p
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + RANDOM % 12000))
+		ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
+	done
+	die "found no free TCP port"
+}
+
+psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
+# First seeded like make run (the demo site and its operators), without the poller.
+serve VOLTPAY_SEED_DEMO=1
+stop_serve
+# Then the meters are simulated as make run does, so that remote controls take effect on
+# screen: the demo's gateways listen on fixed loopback ports (make run's, perhaps in use on
+# this machine), so each moves to a free port before the simulator and the poller start. The
+# simulator leaves out the 4G meters (they would dial make run's link port); the server's
+# link listener takes any free port.
+while read -r gw; do
+	psql "$owner" -X -q -w -c "UPDATE gateways SET port = $(free_port) WHERE id = $gw" || die "could not move gateway $gw to a free port"
+done < <(psql "$owner" -X -A -t -w -c "SELECT id FROM gateways WHERE host IN ('127.0.0.1', 'localhost') ORDER BY id")
+DATABASE_URL=$url VOLTPAY_SIM_LINK_ADDR= VOLTPAY_LOG_FORMAT=json bin/voltpay sim >"$sim_log" 2>&1 &
+sim_pid=$!
+for ((i = 0; i < 300; i++)); do
+	kill -0 "$sim_pid" 2>/dev/null || die "bin/voltpay sim exited; its log is $sim_log:$(echo; tail -20 "$sim_log")"
+	grep -q '"msg":"sim: running"' "$sim_log" && break
 	sleep 0.2
 done
-[[ -n $addr ]] || die "the server did not become ready in 2 minutes; its log is $log"
-echo "e2e-admin: server at http://$addr on database $db" >&2
+grep -q '"msg":"sim: running"' "$sim_log" || die "the simulator did not start in a minute; its log is $sim_log"
+serve VOLTPAY_POLLER=1 VOLTPAY_LINK_ADDR=127.0.0.1:0
+echo "e2e-admin: server at http://$addr on database $db, meters simulated (log $sim_log)" >&2
 
 export VOLTPAY_E2E_URL=http://$addr VOLTPAY_E2E_SCREENSHOTS=$PWD/var/screenshots/admin
-(cd "$admin_app" && npm run --silent e2e) >&2
+(cd "$admin_app" && npm run --silent e2e -- "$@") >&2
 echo "e2e-admin: screenshots in var/screenshots/admin/" >&2

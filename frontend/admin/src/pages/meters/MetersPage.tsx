@@ -1,8 +1,8 @@
 import { DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
@@ -53,6 +53,7 @@ export default function MetersPage() {
   const [selection, setSelection] = useState<Selection>({ ids: [], rows: new Map() });
   const [open, setOpen] = useState<string>();
 
+  const tableHeight = useTableHeight();
   const conn = list.data?.meters;
   const rows = conn?.nodes ?? [];
   const filtered = params.size > 0 && [...params.keys()].some((k) => k !== 'size' && k !== 'after' && k !== 'before');
@@ -113,8 +114,7 @@ export default function MetersPage() {
             options={buildings.map((b) => ({ value: b.id, label: b.name }))}
             data-testid="filter-building"
           />
-          <Tooltip title={t('meters.filter.statusHint')}>
-            <Select
+          <Select
               allowClear
               placeholder={t('meters.filter.status')}
               style={{ width: 140 }}
@@ -124,8 +124,16 @@ export default function MetersPage() {
                 .filter((s) => filterableStatuses.includes(s.status))
                 .map((s) => ({ value: s.status, label: <StatusTag status={s.status} /> }))}
               data-testid="filter-status"
+              popupMatchSelectWidth={false}
+              popupRender={(menu) => (
+                <>
+                  {menu}
+                  <Typography.Paragraph type="secondary" className="vp-select-hint">
+                    {t('meters.filter.statusHint')}
+                  </Typography.Paragraph>
+                </>
+              )}
             />
-          </Tooltip>
           <Select
             allowClear
             placeholder={t('meters.filter.assigned')}
@@ -171,8 +179,9 @@ export default function MetersPage() {
             loading={list.isFetching && !conn}
             dataSource={rows}
             pagination={false}
+            tableAlertRender={false}
             virtual
-            scroll={{ x: 1240, y: 620 }}
+            scroll={{ x: 1240, y: tableHeight }}
             headerTitle={pager}
             toolBarRender={() => [
               <Button key="export" icon={<DownloadOutlined />} href={exportHref(state, currentLanguage())} data-testid="meter-export">
@@ -183,6 +192,8 @@ export default function MetersPage() {
             rowSelection={
               mayControl
                 ? {
+                    fixed: true,
+                    columnWidth: 48,
                     preserveSelectedRowKeys: true,
                     selectedRowKeys: selection.ids,
                     onChange: (keys, picked) => {
@@ -266,4 +277,19 @@ export default function MetersPage() {
       <MeterDrawer id={open} onClose={() => setOpen(undefined)} />
     </PageContainer>
   );
+}
+
+/**
+ * The table body's height: the window's less the header, filters and toolbars above it, so the
+ * page does not scroll around a scrolling table. Virtual rows need a height in pixels.
+ */
+function useTableHeight(): number {
+  const measure = () => Math.max(320, window.innerHeight - 360);
+  const [h, setH] = useState(measure);
+  useEffect(() => {
+    const on = () => setH(measure());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
 }
