@@ -4,7 +4,8 @@
 # run does: the admin applies the schema, the server connects as a login role owning nothing,
 # voltpay_e2e_app, which stays for the next run) with the meter simulator and the poller and
 # command executor running as under make run (on free ports), and drives Debian's Chromium through the
-# console (frontend/admin/e2e, playwright-core under vitest). Screenshots go to
+# console (frontend/admin/e2e, playwright-core under vitest), with `voltpay paysim` (the fake
+# payment providers, its URL in VOLTPAY_E2E_PAYSIM_URL) for payments. Screenshots go to
 # var/screenshots/admin/. It installs chromium and fonts-noto-cjk (Chinese text) with apt-get
 # when they are missing and it runs as root.
 #
@@ -55,7 +56,7 @@ url=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_e2e_app:$app_password@#" <<
 log=$out/admin-serve.log
 sim_log=$out/admin-sim.log
 
-serve_pid= sim_pid=
+serve_pid= paysim_pid= sim_pid=
 stop_serve() {
 	[[ -n $serve_pid ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
 	serve_pid=
@@ -63,16 +64,43 @@ stop_serve() {
 cleanup() {
 	[[ -n $sim_pid ]] && { kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
 	stop_serve
+	[[ -n $paysim_pid ]] && { kill -TERM "$paysim_pid" 2>/dev/null || true; wait "$paysim_pid" 2>/dev/null || true; }
+	[[ -n ${paysim_dir:-} ]] && rm -rf "$paysim_dir"
 	psql "$admin" -X -q -w -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-# serve starts bin/voltpay serve on any free port (port 0) with the given extra environment,
-# logging to $log, and sets addr once /readyz answers.
+psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
+# The fake WeChat Pay and Alipay, as make run starts them, so that a tenant's payment lands
+# while the console watches. paysim must know where to notify before serve starts (serve
+# reads paysim's env file), so serve's port is picked first; paysim listens on any free port.
+# free_port prints a TCP port of 127.0.0.1 nobody listens on now.
+free_port() {
+	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+}
+port=$(free_port)
+paysim_dir=$out/paysim-$$
+rm -rf "$paysim_dir"
+bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/admin-paysim.log" 2>&1 &
+paysim_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[[ -s $paysim_dir/env ]] && break
+	kill -0 "$paysim_pid" 2>/dev/null || die "bin/voltpay paysim exited; its log is $out/admin-paysim.log"
+	sleep 0.1
+done
+[[ -s $paysim_dir/env ]] || die "bin/voltpay paysim wrote no $paysim_dir/env in 10 s"
+
+# serve starts bin/voltpay serve on $port with paysim's settings and the given extra
+# environment, logging to $log, and sets addr once /readyz answers.
 serve() {
-	: >"$log"
-	env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
-		VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
+	(
+		set -a
+		# shellcheck source=/dev/null
+		source "$paysim_dir/env"
+		set +a
+		exec env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin \
+			VOLTPAY_ADDR="127.0.0.1:$port" VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve
+	) >"$log" 2>&1 &
 	serve_pid=$!
 	addr=
 	for ((i = 0; i < 600; i++)); do
@@ -85,18 +113,6 @@ serve() {
 	[[ -n $addr ]] || die "the server did not become ready in 2 minutes; its log is $log"
 }
 
-# free_port prints a TCP port nobody listens on, from a range below Linux's ephemeral ports
-# (32768–60999) so no outgoing connection takes it meanwhile.
-free_port() {
-	local p
-	for ((i = 0; i < 200; i++)); do
-		p=$((20000 + RANDOM % 12000))
-		ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return; }
-	done
-	die "found no free TCP port"
-}
-
-psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
 # First seeded like make run (the demo site and its operators), without the poller.
 serve VOLTPAY_SEED_DEMO=1
 stop_serve
@@ -120,5 +136,7 @@ serve VOLTPAY_POLLER=1 VOLTPAY_LINK_ADDR=127.0.0.1:0
 echo "e2e-admin: server at http://$addr on database $db, meters simulated (log $sim_log)" >&2
 
 export VOLTPAY_E2E_URL=http://$addr VOLTPAY_E2E_SCREENSHOTS=$PWD/var/screenshots/admin
+VOLTPAY_E2E_PAYSIM_URL=$(sed -nE "s/^export VOLTPAY_WECHAT_BASE_URL='(.*)'$/\\1/p" "$paysim_dir/env")
+export VOLTPAY_E2E_PAYSIM_URL
 (cd "$admin_app" && npm run --silent e2e -- "$@") >&2
 echo "e2e-admin: screenshots in var/screenshots/admin/" >&2

@@ -63,7 +63,7 @@ describe('the meters console', () => {
     await page.waitForURL('**/meters');
     await page.getByTestId('meter-legend').getByText('保电').waitFor();
     const total = await api<{ meters: { totalCount: number } }>('{ meters(filter: {status: active}, first: 0) { totalCount } }');
-    await expect.poll(() => page.getByTestId('meter-total').innerText()).toBe(`共 ${total.meters.totalCount} 块电表`);
+    await expect.poll(() => page.getByTestId('pager-total').innerText()).toBe(`共 ${total.meters.totalCount} 块电表`);
     await shot(page, 'meters-01-list');
 
     const search = page.getByPlaceholder('搜索表地址、房间、型号');
@@ -120,7 +120,7 @@ describe('the meters console', () => {
   });
 
   it('exports what the list shows as .xlsx', async () => {
-    const shown = Number((await page.getByTestId('meter-total').innerText()).replace(/\D/g, ''));
+    const shown = Number((await page.getByTestId('pager-total').innerText()).replace(/\D/g, ''));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('meter-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^电表-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = readXlsx(readFileSync((await download.path())!));

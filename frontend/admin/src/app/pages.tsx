@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { ApiOutlined, DashboardOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -20,6 +20,8 @@ export interface ConsolePage {
   load?: () => Promise<{ default: ComponentType }>;
   /** A page the server serves on its own (a full page load, not a route of this app). */
   href?: string;
+  /** A route reached from another page (a detail page), not listed in the menu. */
+  hideInMenu?: boolean;
 }
 
 export const consolePages: ConsolePage[] = [
@@ -29,6 +31,28 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/desk',
+    label: 'desk',
+    icon: <ShopOutlined />,
+    perms: [Permission.ReadAccounts, Permission.Sell],
+    load: () => import('../pages/desk/DeskPage'),
+  },
+  {
+    path: '/accounts',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountsPage'),
+  },
+  {
+    path: '/accounts/:id',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountDetailPage'),
+    hideInMenu: true,
   },
   {
     path: '/meters',

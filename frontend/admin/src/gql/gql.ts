@@ -19,8 +19,28 @@ type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      expiresAt\n      principal {\n        kind\n        id\n        name\n        role\n        permissions\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": typeof types.GraphiQlSessionDocument,
+    "\n  query AccountsList($filter: AccountFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    accounts(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n        hasNextPage\n        hasPreviousPage\n      }\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n        phone\n        status\n        balanceFen\n        openedAt\n        site {\n          id\n          name\n        }\n        meters {\n          id\n        }\n      }\n    }\n  }\n": typeof types.AccountsListDocument,
+    "\n  query AccountSites {\n    sites {\n      id\n      name\n    }\n  }\n": typeof types.AccountSitesDocument,
+    "\n  query FreeMeters($siteId: ID!, $search: String) {\n    meters(filter: { siteId: $siteId, unassigned: true, search: $search }, first: 50) {\n      nodes {\n        id\n        address\n        room\n        floor\n      }\n    }\n  }\n": typeof types.FreeMetersDocument,
+    "\n  mutation OpenAccount($input: OpenAccountInput!) {\n    openAccount(input: $input) {\n      account {\n        id\n        tenantName\n        balanceFen\n      }\n      sale {\n        id\n        receiptNo\n      }\n    }\n  }\n": typeof types.OpenAccountDocument,
+    "\n  query AccountDetail($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    account(id: $id) {\n      id\n      no\n      tenantName\n      shopNo\n      phone\n      status\n      balanceFen\n      balanceMode\n      alarm1Fen\n      alarm2Fen\n      overdraftLimitFen\n      note\n      openedAt\n      closedAt\n      site {\n        id\n        name\n      }\n      meters {\n        id\n        address\n        room\n        relay\n        online\n        balanceFen\n        lastEnergyWh\n      }\n      entries(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          startCursor\n          endCursor\n          hasNextPage\n          hasPreviousPage\n        }\n        nodes {\n          id\n          type\n          channel\n          amountFen\n          balanceAfterFen\n          receiptNo\n          actor\n          note\n          createdAt\n        }\n      }\n    }\n    alarms(filter: { accountId: $id }, first: 20) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n        }\n      }\n    }\n  }\n": typeof types.AccountDetailDocument,
+    "\n  subscription AccountBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n      entry {\n        id\n      }\n    }\n  }\n": typeof types.AccountBalanceDocument,
+    "\n  mutation CloseAccount($input: CloseAccountInput!) {\n    closeAccount(input: $input) {\n      account {\n        id\n        status\n      }\n      refund {\n        id\n        receiptNo\n      }\n    }\n  }\n": typeof types.CloseAccountDocument,
+    "\n  mutation AttachMeter($accountId: ID!, $meterId: ID!) {\n    attachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.AttachMeterDocument,
+    "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.DetachMeterDocument,
+    "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": typeof types.ReplaceMeterDocument,
+    "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": typeof types.DashboardAlarmsDocument,
+    "\n  fragment DeskAccount on Account {\n    id\n    no\n    tenantName\n    shopNo\n    phone\n    status\n    balanceFen\n    balanceMode\n    site {\n      id\n      name\n    }\n    meters {\n      id\n      address\n      room\n      balanceFen\n    }\n  }\n": typeof types.DeskAccountFragmentDoc,
+    "\n  query DeskSearch($search: String!) {\n    accounts(filter: { search: $search, status: open }, first: 8) {\n      nodes {\n        ...DeskAccount\n      }\n    }\n    meters(filter: { search: $search, unassigned: false }, first: 8) {\n      nodes {\n        id\n        account {\n          ...DeskAccount\n        }\n      }\n    }\n  }\n": typeof types.DeskSearchDocument,
+    "\n  fragment DeskEntry on LedgerEntry {\n    id\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    receiptNo\n    actor\n    note\n    createdAt\n    meter {\n      id\n      address\n    }\n    fee {\n      id\n      amountFen\n    }\n  }\n": typeof types.DeskEntryFragmentDoc,
+    "\n  query DeskAccountDetail($id: ID!) {\n    account(id: $id) {\n      ...DeskAccount\n      entries(first: 8) {\n        nodes {\n          ...DeskEntry\n          reverses {\n            id\n          }\n        }\n      }\n    }\n    reversals: ledgerEntries(filter: { accountId: $id, type: reversal }, first: 100) {\n      nodes {\n        id\n        reverses {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DeskAccountDetailDocument,
+    "\n  subscription DeskBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n    }\n  }\n": typeof types.DeskBalanceDocument,
+    "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskSellDocument,
+    "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskRefundDocument,
+    "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskReverseDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": typeof types.DeskTakingsDocument,
     "\n  query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        floor\n        room\n        model\n        online\n        relay\n        controlMode\n        displayStatus\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.MetersConsoleDocument,
     "\n  query MeterPlaces {\n    sites {\n      id\n      name\n    }\n    buildings(first: 1000) {\n      nodes {\n        id\n        name\n        site {\n          id\n        }\n      }\n    }\n  }\n": typeof types.MeterPlacesDocument,
     "\n  query BuildingMeterCount($buildingId: ID!) {\n    meters(filter: { buildingId: $buildingId, status: active }, first: 0) {\n      totalCount\n    }\n  }\n": typeof types.BuildingMeterCountDocument,
@@ -34,8 +54,28 @@ const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      expiresAt\n      principal {\n        kind\n        id\n        name\n        role\n        permissions\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query GraphiQLSession {\n    me {\n      name\n    }\n  }\n": types.GraphiQlSessionDocument,
+    "\n  query AccountsList($filter: AccountFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    accounts(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n        hasNextPage\n        hasPreviousPage\n      }\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n        phone\n        status\n        balanceFen\n        openedAt\n        site {\n          id\n          name\n        }\n        meters {\n          id\n        }\n      }\n    }\n  }\n": types.AccountsListDocument,
+    "\n  query AccountSites {\n    sites {\n      id\n      name\n    }\n  }\n": types.AccountSitesDocument,
+    "\n  query FreeMeters($siteId: ID!, $search: String) {\n    meters(filter: { siteId: $siteId, unassigned: true, search: $search }, first: 50) {\n      nodes {\n        id\n        address\n        room\n        floor\n      }\n    }\n  }\n": types.FreeMetersDocument,
+    "\n  mutation OpenAccount($input: OpenAccountInput!) {\n    openAccount(input: $input) {\n      account {\n        id\n        tenantName\n        balanceFen\n      }\n      sale {\n        id\n        receiptNo\n      }\n    }\n  }\n": types.OpenAccountDocument,
+    "\n  query AccountDetail($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    account(id: $id) {\n      id\n      no\n      tenantName\n      shopNo\n      phone\n      status\n      balanceFen\n      balanceMode\n      alarm1Fen\n      alarm2Fen\n      overdraftLimitFen\n      note\n      openedAt\n      closedAt\n      site {\n        id\n        name\n      }\n      meters {\n        id\n        address\n        room\n        relay\n        online\n        balanceFen\n        lastEnergyWh\n      }\n      entries(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          startCursor\n          endCursor\n          hasNextPage\n          hasPreviousPage\n        }\n        nodes {\n          id\n          type\n          channel\n          amountFen\n          balanceAfterFen\n          receiptNo\n          actor\n          note\n          createdAt\n        }\n      }\n    }\n    alarms(filter: { accountId: $id }, first: 20) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n        }\n      }\n    }\n  }\n": types.AccountDetailDocument,
+    "\n  subscription AccountBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n      entry {\n        id\n      }\n    }\n  }\n": types.AccountBalanceDocument,
+    "\n  mutation CloseAccount($input: CloseAccountInput!) {\n    closeAccount(input: $input) {\n      account {\n        id\n        status\n      }\n      refund {\n        id\n        receiptNo\n      }\n    }\n  }\n": types.CloseAccountDocument,
+    "\n  mutation AttachMeter($accountId: ID!, $meterId: ID!) {\n    attachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.AttachMeterDocument,
+    "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.DetachMeterDocument,
+    "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": types.ReplaceMeterDocument,
+    "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
     "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": types.DashboardAlarmsDocument,
+    "\n  fragment DeskAccount on Account {\n    id\n    no\n    tenantName\n    shopNo\n    phone\n    status\n    balanceFen\n    balanceMode\n    site {\n      id\n      name\n    }\n    meters {\n      id\n      address\n      room\n      balanceFen\n    }\n  }\n": types.DeskAccountFragmentDoc,
+    "\n  query DeskSearch($search: String!) {\n    accounts(filter: { search: $search, status: open }, first: 8) {\n      nodes {\n        ...DeskAccount\n      }\n    }\n    meters(filter: { search: $search, unassigned: false }, first: 8) {\n      nodes {\n        id\n        account {\n          ...DeskAccount\n        }\n      }\n    }\n  }\n": types.DeskSearchDocument,
+    "\n  fragment DeskEntry on LedgerEntry {\n    id\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    receiptNo\n    actor\n    note\n    createdAt\n    meter {\n      id\n      address\n    }\n    fee {\n      id\n      amountFen\n    }\n  }\n": types.DeskEntryFragmentDoc,
+    "\n  query DeskAccountDetail($id: ID!) {\n    account(id: $id) {\n      ...DeskAccount\n      entries(first: 8) {\n        nodes {\n          ...DeskEntry\n          reverses {\n            id\n          }\n        }\n      }\n    }\n    reversals: ledgerEntries(filter: { accountId: $id, type: reversal }, first: 100) {\n      nodes {\n        id\n        reverses {\n          id\n        }\n      }\n    }\n  }\n": types.DeskAccountDetailDocument,
+    "\n  subscription DeskBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n    }\n  }\n": types.DeskBalanceDocument,
+    "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskSellDocument,
+    "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskRefundDocument,
+    "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskReverseDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": types.DeskTakingsDocument,
     "\n  query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        floor\n        room\n        model\n        online\n        relay\n        controlMode\n        displayStatus\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.MetersConsoleDocument,
     "\n  query MeterPlaces {\n    sites {\n      id\n      name\n    }\n    buildings(first: 1000) {\n      nodes {\n        id\n        name\n        site {\n          id\n        }\n      }\n    }\n  }\n": types.MeterPlacesDocument,
     "\n  query BuildingMeterCount($buildingId: ID!) {\n    meters(filter: { buildingId: $buildingId, status: active }, first: 0) {\n      totalCount\n    }\n  }\n": types.BuildingMeterCountDocument,
@@ -64,11 +104,91 @@ export function graphql(source: "\n  query GraphiQLSession {\n    me {\n      na
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AccountsList($filter: AccountFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    accounts(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        startCursor\n        endCursor\n        hasNextPage\n        hasPreviousPage\n      }\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n        phone\n        status\n        balanceFen\n        openedAt\n        site {\n          id\n          name\n        }\n        meters {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AccountsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountSites {\n    sites {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').AccountSitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FreeMeters($siteId: ID!, $search: String) {\n    meters(filter: { siteId: $siteId, unassigned: true, search: $search }, first: 50) {\n      nodes {\n        id\n        address\n        room\n        floor\n      }\n    }\n  }\n"): typeof import('./graphql').FreeMetersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenAccount($input: OpenAccountInput!) {\n    openAccount(input: $input) {\n      account {\n        id\n        tenantName\n        balanceFen\n      }\n      sale {\n        id\n        receiptNo\n      }\n    }\n  }\n"): typeof import('./graphql').OpenAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountDetail($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    account(id: $id) {\n      id\n      no\n      tenantName\n      shopNo\n      phone\n      status\n      balanceFen\n      balanceMode\n      alarm1Fen\n      alarm2Fen\n      overdraftLimitFen\n      note\n      openedAt\n      closedAt\n      site {\n        id\n        name\n      }\n      meters {\n        id\n        address\n        room\n        relay\n        online\n        balanceFen\n        lastEnergyWh\n      }\n      entries(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          startCursor\n          endCursor\n          hasNextPage\n          hasPreviousPage\n        }\n        nodes {\n          id\n          type\n          channel\n          amountFen\n          balanceAfterFen\n          receiptNo\n          actor\n          note\n          createdAt\n        }\n      }\n    }\n    alarms(filter: { accountId: $id }, first: 20) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AccountDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AccountBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n      entry {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').AccountBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseAccount($input: CloseAccountInput!) {\n    closeAccount(input: $input) {\n      account {\n        id\n        status\n      }\n      refund {\n        id\n        receiptNo\n      }\n    }\n  }\n"): typeof import('./graphql').CloseAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AttachMeter($accountId: ID!, $meterId: ID!) {\n    attachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n"): typeof import('./graphql').AttachMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n"): typeof import('./graphql').DetachMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n"): typeof import('./graphql').ReplaceMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateTenantUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Dashboard {\n    meters: meters(filter: { status: active }, first: 0) {\n      totalCount\n    }\n    metersOnline: meters(filter: { status: active, online: true }, first: 0) {\n      totalCount\n    }\n    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {\n      totalCount\n    }\n    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {\n      totalCount\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n"): typeof import('./graphql').DashboardAlarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeskAccount on Account {\n    id\n    no\n    tenantName\n    shopNo\n    phone\n    status\n    balanceFen\n    balanceMode\n    site {\n      id\n      name\n    }\n    meters {\n      id\n      address\n      room\n      balanceFen\n    }\n  }\n"): typeof import('./graphql').DeskAccountFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskSearch($search: String!) {\n    accounts(filter: { search: $search, status: open }, first: 8) {\n      nodes {\n        ...DeskAccount\n      }\n    }\n    meters(filter: { search: $search, unassigned: false }, first: 8) {\n      nodes {\n        id\n        account {\n          ...DeskAccount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DeskSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeskEntry on LedgerEntry {\n    id\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    receiptNo\n    actor\n    note\n    createdAt\n    meter {\n      id\n      address\n    }\n    fee {\n      id\n      amountFen\n    }\n  }\n"): typeof import('./graphql').DeskEntryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskAccountDetail($id: ID!) {\n    account(id: $id) {\n      ...DeskAccount\n      entries(first: 8) {\n        nodes {\n          ...DeskEntry\n          reverses {\n            id\n          }\n        }\n      }\n    }\n    reversals: ledgerEntries(filter: { accountId: $id, type: reversal }, first: 100) {\n      nodes {\n        id\n        reverses {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DeskAccountDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeskBalance($accountId: ID) {\n    balanceChanged(accountId: $accountId) {\n      account {\n        id\n        balanceFen\n      }\n    }\n  }\n"): typeof import('./graphql').DeskBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n"): typeof import('./graphql').DeskSellDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n"): typeof import('./graphql').DeskRefundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n"): typeof import('./graphql').DeskReverseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n"): typeof import('./graphql').DeskTakingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatKWh } from './energy';
+import { formatWh, parseKwh } from './energy';
 
-describe('formatKWh', () => {
-  it('shows kWh with two decimals, rounding the integer half away from zero', () => {
-    expect(formatKWh(0)).toBe('0.00');
-    expect(formatKWh(4)).toBe('0.00');
-    expect(formatKWh(5)).toBe('0.01');
-    expect(formatKWh(123456)).toBe('123.46');
-    expect(formatKWh(1234567890)).toBe('1,234,567.89');
-    expect(formatKWh(-1005)).toBe('-1.01');
-    expect(formatKWh(-4)).toBe('0.00');
+describe('energy', () => {
+  it('shows Wh as kWh with two decimals', () => {
+    expect(formatWh(123456)).toBe('123.46 kWh');
+    expect(formatWh(5)).toBe('0.01 kWh');
+    expect(formatWh(4, false)).toBe('0.00');
+    expect(formatWh(null)).toBe('—');
   });
-  it('shows a dash for no value', () => {
-    expect(formatKWh(null)).toBe('—');
-    expect(formatKWh(undefined)).toBe('—');
+
+  it('reads typed kWh into Wh exactly', () => {
+    expect(parseKwh('1,234.5')).toBe(1234500);
+    expect(parseKwh('0.001')).toBe(1);
+    expect(parseKwh('12')).toBe(12000);
+    expect(() => parseKwh('1.2345')).toThrow(RangeError);
+    expect(() => parseKwh('-1')).toThrow(RangeError);
   });
 });

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import type { AlarmKind, CommandKind, CommandState, MeterDetailQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { formatKWh } from '../../lib/energy';
+import { formatWh } from '../../lib/energy';
 import { formatFen } from '../../lib/money';
-import { formatTime } from '../../lib/time';
+import { formatShanghai } from '../../lib/shanghai';
 import { meterDetailQuery } from './operations';
 import { StatusTag } from './StatusTag';
 
@@ -76,7 +76,7 @@ function DetailBody({ m }: { m: Detail }) {
 
       {r ? (
         <>
-          <Descriptions size="small" bordered column={3} title={t('meters.detail.latest')} extra={<Typography.Text type="secondary">{formatTime(r.readAt)}</Typography.Text>}>
+          <Descriptions size="small" bordered column={3} title={t('meters.detail.latest')} extra={<Typography.Text type="secondary">{formatShanghai(r.readAt)}</Typography.Text>}>
             <Descriptions.Item label={t('meters.detail.voltage')}>{scaled(r.voltageDv, 1, 'V')}</Descriptions.Item>
             <Descriptions.Item label={t('meters.detail.current')}>{scaled(r.currentMa, 3, 'A')}</Descriptions.Item>
             <Descriptions.Item label={t('meters.detail.power')}>{r.powerW == null ? '—' : `${r.powerW} W`}</Descriptions.Item>
@@ -85,12 +85,12 @@ function DetailBody({ m }: { m: Detail }) {
             <Descriptions.Item label={t('meters.col.relay')}>{r.relay ? t(`meters.relay.${r.relay}`) : '—'}</Descriptions.Item>
           </Descriptions>
           <Descriptions size="small" bordered column={3} title={t('meters.detail.registers')}>
-            <Descriptions.Item label={t('meters.detail.total')}>{formatKWh(r.energyWh)}</Descriptions.Item>
-            <Descriptions.Item label={t('meters.detail.sharp')}>{formatKWh(r.sharpWh)}</Descriptions.Item>
-            <Descriptions.Item label={t('meters.detail.peak')}>{formatKWh(r.peakWh)}</Descriptions.Item>
-            <Descriptions.Item label={t('meters.detail.flat')}>{formatKWh(r.flatWh)}</Descriptions.Item>
-            <Descriptions.Item label={t('meters.detail.valley')}>{formatKWh(r.valleyWh)}</Descriptions.Item>
-            <Descriptions.Item label={t('meters.detail.reverse')}>{formatKWh(r.reverseWh)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.total')}>{formatWh(r.energyWh, false)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.sharp')}>{formatWh(r.sharpWh, false)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.peak')}>{formatWh(r.peakWh, false)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.flat')}>{formatWh(r.flatWh, false)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.valley')}>{formatWh(r.valleyWh, false)}</Descriptions.Item>
+            <Descriptions.Item label={t('meters.detail.reverse')}>{formatWh(r.reverseWh, false)}</Descriptions.Item>
           </Descriptions>
         </>
       ) : (
@@ -110,7 +110,7 @@ function DetailBody({ m }: { m: Detail }) {
             { title: t('meters.progressState'), dataIndex: 'state', render: (s: CommandState) => t(`meters.commandState.${s}`) },
             { title: t('meters.detail.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
             { title: t('meters.detail.by'), dataIndex: 'createdBy', ellipsis: true },
-            { title: t('meters.detail.createdAt'), dataIndex: 'createdAt', width: 170, render: (at: string) => formatTime(at) },
+            { title: t('meters.detail.createdAt'), dataIndex: 'createdAt', width: 170, render: (at: string) => formatShanghai(at) },
           ]}
         />
       </div>
@@ -126,7 +126,7 @@ function DetailBody({ m }: { m: Detail }) {
           columns={[
             { title: t('dashboard.alarmKind'), dataIndex: 'kind', width: 130, render: (k: AlarmKind) => t(`alarmKind.${k}`) },
             { title: t('dashboard.alarmMessage'), dataIndex: 'message', ellipsis: true },
-            { title: t('dashboard.alarmRaisedAt'), dataIndex: 'raisedAt', width: 170, render: (at: string) => formatTime(at) },
+            { title: t('dashboard.alarmRaisedAt'), dataIndex: 'raisedAt', width: 170, render: (at: string) => formatShanghai(at) },
           ]}
         />
       </div>

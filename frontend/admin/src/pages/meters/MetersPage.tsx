@@ -1,4 +1,4 @@
-import { DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
@@ -6,15 +6,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
+import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { MetersConsoleQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { currentLanguage } from '../../i18n';
-import { formatKWh } from '../../lib/energy';
+import { pageArgs, setFilter } from '../../lib/cursorPage';
+import { formatWh } from '../../lib/energy';
 import { meterStatuses } from '../../lib/meterStatus';
-import { formatTime } from '../../lib/time';
+import { formatShanghai } from '../../lib/shanghai';
 import { BatchBar, type Selection } from './BatchBar';
-import { exportHref, filterableStatuses, meterFilter, pageArgs, pageSizes, readListState, withFilter, writeListState, type MeterListState } from './listState';
+import { exportHref, filterableStatuses, meterFilter, meterPageSizes, readFilters, type MeterListFilters } from './listState';
 import { MeterDrawer } from './MeterDrawer';
 import { meterPlacesQuery, metersKey, metersQuery } from './operations';
 import { StatusLegend, StatusTag } from './StatusTag';
@@ -30,13 +32,14 @@ export type MeterRow = MetersConsoleQuery['meters']['nodes'][number];
 export default function MetersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const state = readListState(params);
-  const go = (s: MeterListState) => setParams(writeListState(s));
+  const state = readFilters(params);
+  // A filter changed goes back to the first page: a cursor belongs to its filter.
+  const go = (change: Partial<Record<keyof MeterListFilters, string | undefined>>) => setParams(setFilter(params, change));
   const me = useMe().data;
   const mayControl = can(me, [Permission.Control]);
 
   const filter = meterFilter(state);
-  const vars = { filter, ...pageArgs(state) };
+  const vars = { filter, ...pageArgs(params, meterPageSizes) };
   const list = useQuery({
     queryKey: [...metersKey, vars],
     queryFn: ({ signal }) => request(metersQuery, vars, signal),
@@ -56,39 +59,7 @@ export default function MetersPage() {
   const tableHeight = useTableHeight();
   const conn = list.data?.meters;
   const rows = conn?.nodes ?? [];
-  const filtered = params.size > 0 && [...params.keys()].some((k) => k !== 'size' && k !== 'after' && k !== 'before');
-
-  const pager = conn && (
-    <Space data-testid="meter-pager">
-      <Typography.Text data-testid="meter-total">{t('meters.total', { count: conn.totalCount })}</Typography.Text>
-      <Button size="small" icon={<VerticalRightOutlined />} disabled={!state.after && !state.before} onClick={() => go({ ...state, after: undefined, before: undefined })}>
-        {t('meters.first')}
-      </Button>
-      <Button
-        size="small"
-        icon={<LeftOutlined />}
-        disabled={!conn.pageInfo.hasPreviousPage || !conn.pageInfo.startCursor}
-        onClick={() => go({ ...state, after: undefined, before: conn.pageInfo.startCursor ?? undefined })}
-      >
-        {t('meters.prev')}
-      </Button>
-      <Button
-        size="small"
-        disabled={!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor}
-        onClick={() => go({ ...state, before: undefined, after: conn.pageInfo.endCursor ?? undefined })}
-      >
-        {t('meters.next')} <RightOutlined />
-      </Button>
-      <Select
-        size="small"
-        value={state.size}
-        style={{ width: 110 }}
-        onChange={(size) => go(withFilter(state, { size }))}
-        options={pageSizes.map((size) => ({ value: size, label: t('meters.pageSize', { size }) }))}
-        data-testid="meter-page-size"
-      />
-    </Space>
-  );
+  const filtered = Object.values(state).some(Boolean);
 
   return (
     <PageContainer title={t('meters.title')} subTitle={t('meters.subtitle')} extra={[<StatusLegend key="legend" />]}>
@@ -99,7 +70,7 @@ export default function MetersPage() {
             placeholder={t('meters.filter.site')}
             style={{ width: 180 }}
             value={state.site}
-            onChange={(site?: string) => go(withFilter(state, { site, building: undefined }))}
+            onChange={(site?: string) => go({ site, building: undefined })}
             options={(places.data?.sites ?? []).map((s) => ({ value: s.id, label: s.name }))}
             data-testid="filter-site"
           />
@@ -110,7 +81,7 @@ export default function MetersPage() {
             placeholder={t('meters.filter.building')}
             style={{ width: 200 }}
             value={state.building}
-            onChange={(building?: string) => go(withFilter(state, { building }))}
+            onChange={(building?: string) => go({ building })}
             options={buildings.map((b) => ({ value: b.id, label: b.name }))}
             data-testid="filter-building"
           />
@@ -119,7 +90,7 @@ export default function MetersPage() {
               placeholder={t('meters.filter.status')}
               style={{ width: 140 }}
               value={state.status}
-              onChange={(status) => go(withFilter(state, { status }))}
+              onChange={(status) => go({ status })}
               options={meterStatuses
                 .filter((s) => filterableStatuses.includes(s.status))
                 .map((s) => ({ value: s.status, label: <StatusTag status={s.status} /> }))}
@@ -139,7 +110,7 @@ export default function MetersPage() {
             placeholder={t('meters.filter.assigned')}
             style={{ width: 120 }}
             value={state.assigned}
-            onChange={(assigned) => go(withFilter(state, { assigned }))}
+            onChange={(assigned) => go({ assigned })}
             options={[
               { value: 'yes', label: t('meters.filter.assignedYes') },
               { value: 'no', label: t('meters.filter.assignedNo') },
@@ -153,10 +124,10 @@ export default function MetersPage() {
             placeholder={t('meters.filter.search')}
             style={{ width: 260 }}
             maxLength={100}
-            onSearch={(q) => go(withFilter(state, { q: q.trim() || undefined }))}
+            onSearch={(q) => go({ q: q.trim() || undefined })}
             data-testid="filter-search"
           />
-          <Button onClick={() => go({ size: state.size })} disabled={!filtered}>
+          <Button onClick={() => go({ site: undefined, building: undefined, status: undefined, q: undefined, assigned: undefined })} disabled={!filtered}>
             {t('meters.filter.reset')}
           </Button>
         </Space>
@@ -181,8 +152,7 @@ export default function MetersPage() {
             pagination={false}
             tableAlertRender={false}
             virtual
-            scroll={{ x: 1240, y: tableHeight }}
-            headerTitle={pager}
+            scroll={{ x: 1160, y: tableHeight }}
             toolBarRender={() => [
               <Button key="export" icon={<DownloadOutlined />} href={exportHref(state, currentLanguage())} data-testid="meter-export">
                 {t('meters.export')}
@@ -223,7 +193,7 @@ export default function MetersPage() {
               {
                 title: t('meters.col.place'),
                 key: 'place',
-                width: 220,
+                width: 200,
                 ellipsis: true,
                 render: (_, r) => [r.building?.name, r.floor, r.room].filter(Boolean).join(' · ') || '—',
               },
@@ -261,17 +231,18 @@ export default function MetersPage() {
                 dataIndex: 'lastEnergyWh',
                 width: 130,
                 align: 'right',
-                render: (_, r) => formatKWh(r.lastEnergyWh),
+                render: (_, r) => formatWh(r.lastEnergyWh, false),
               },
               {
                 title: t('meters.col.lastRead'),
                 dataIndex: 'lastReadAt',
                 width: 170,
-                render: (_, r) => (r.lastReadAt ? formatTime(r.lastReadAt) : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
+                render: (_, r) => (r.lastReadAt ? formatShanghai(r.lastReadAt) : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
               },
             ]}
           />
         )}
+        <CursorPager total={conn?.totalCount} pageInfo={conn?.pageInfo} totalLabel={t('meters.total', { count: conn?.totalCount ?? 0 })} sizes={meterPageSizes} />
         {list.isError && conn && <Alert type="error" showIcon message={t('error.loadFailed')} />}
       </Space>
       <MeterDrawer id={open} onClose={() => setOpen(undefined)} />
@@ -284,7 +255,7 @@ export default function MetersPage() {
  * page does not scroll around a scrolling table. Virtual rows need a height in pixels.
  */
 function useTableHeight(): number {
-  const measure = () => Math.max(320, window.innerHeight - 360);
+  const measure = () => Math.max(320, window.innerHeight - 400);
   const [h, setH] = useState(measure);
   useEffect(() => {
     const on = () => setH(measure());
