@@ -70,11 +70,11 @@ describe('the meters console', () => {
     await search.fill(prefix);
     await search.press('Enter');
     await page.waitForURL(`**/meters?q=${prefix}`);
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(10);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(10);
     for (const a of chosen) expect(await row(a).getByText('未开户').count()).toBe(1);
     // The filter survives a reload.
     await page.reload();
-    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(10);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(10);
     expect(await search.inputValue()).toBe(prefix);
   });
 

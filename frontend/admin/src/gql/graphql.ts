@@ -695,6 +695,14 @@ export type MeterDetailQueryVariables = Exact<{
 
 export type MeterDetailQuery = { meter: { id: string, address: string, channel: number, model: string, phases: number, protocol: MeterProtocol, floor: string, room: string, ctRatio: number, prepaidMode: PrepaidMode, relay: RelayState, controlMode: ControlMode, online: boolean, displayStatus: MeterDisplayStatus, lastEnergyWh: number | null, lastReadAt: string | null, balanceFen: number | null, building: { id: string, name: string } | null, gateway: { id: string, name: string } | null, tariff: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string, balanceFen: number } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, reverseWh: number | null, voltageDv: number | null, currentMa: number | null, powerW: number | null, powerFactorMilli: number | null, frequencyChz: number | null, relay: RelayState | null } | null, commands: { totalCount: number, nodes: Array<{ id: string, kind: CommandKind, state: CommandState, attempts: number, lastError: string, createdBy: string, createdAt: string, doneAt: string | null }> } | null, activeAlarms: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string }> } | null };
 
+export type BatchCommandsQueryVariables = Exact<{
+  kind: CommandKind;
+  first: number;
+}>;
+
+
+export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1424,3 +1432,14 @@ export const MeterDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeterDetailQuery, MeterDetailQueryVariables>;
+export const BatchCommandsDocument = new TypedDocumentString(`
+    query BatchCommands($kind: CommandKind!, $first: Int!) {
+  commands(filter: {kind: $kind}, first: $first) {
+    nodes {
+      id
+      state
+      lastError
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;

@@ -1,12 +1,13 @@
 import { CloseOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandKind, CommandState, ControlMetersBatchMutation } from '../../gql/graphql';
+import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
 import { commandDone } from '../../lib/meterStatus';
-import { commandProgressSubscription, metersKey } from './operations';
+import { batchCommandsQuery, commandProgressSubscription, metersKey } from './operations';
 
 /** A batch sent with controlMeters: its key, what it does and what became of each meter. */
 export interface Batch {
@@ -40,26 +41,49 @@ const stateColour: Record<CommandState, string> = {
 export function BatchProgress({ batch, onClose }: { batch: Batch; onClose: () => void }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
-  // Command states by meter id, from the subscription; they win over the mutation's answer.
+  // Command states by command id, from the subscription and the poll below; they win over
+  // the mutation's answer.
   const [live, setLive] = useState<Map<string, { state: CommandState; error: string }>>(new Map());
   useEffect(() => setLive(new Map()), [batch.key]);
 
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useSubscription(commandProgressSubscription, { batchKey: batch.key }, (d) => {
-    const c = d.commandProgress;
-    setLive((m) => new Map(m).set(c.meter.id, { state: c.state, error: c.lastError }));
-    if (commandDone(c.state)) {
-      // Several meters confirm together: refresh the list once for them.
+  const learn = (cs: { id: string; state: CommandState; lastError: string }[]) => {
+    setLive((m) => {
+      const next = new Map(m);
+      for (const c of cs) next.set(c.id, { state: c.state, error: c.lastError });
+      return next;
+    });
+    if (cs.some((c) => commandDone(c.state))) {
+      // Several meters confirm together: refresh the list once for them, so that the relay
+      // each read back shows in its row.
       clearTimeout(refresh.current);
       refresh.current = setTimeout(() => void queries.invalidateQueries({ queryKey: metersKey }), 300);
     }
-  });
+  };
+  useSubscription(commandProgressSubscription, { batchKey: batch.key }, (d) => learn([d.commandProgress]));
   useEffect(() => () => clearTimeout(refresh.current), []);
+
+  // The subscription starts as the batch is sent, on a socket perhaps still opening: a meter
+  // quick to confirm may do so before it listens. Until every command is done, the newest
+  // commands of the batch's kind are also asked for every few seconds.
+  const ids = useMemo(() => new Set(batch.results.flatMap((r) => (r.command ? [r.command.id] : []))), [batch.results]);
+  const unfinished = batch.results.some((r) => r.command && !commandDone(live.get(r.command.id)?.state ?? r.command.state));
+  useQuery({
+    queryKey: ['batch-commands', batch.key],
+    queryFn: async ({ signal }) => {
+      const d = await request(batchCommandsQuery, { kind: batch.kind, first: Math.min(1000, ids.size + 50) }, signal);
+      learn(d.commands.nodes.filter((c) => ids.has(c.id)));
+      return d;
+    },
+    enabled: unfinished && ids.size > 0,
+    refetchInterval: 3000,
+    gcTime: 0,
+  });
 
   const lines: Line[] = useMemo(
     () =>
       batch.results.map((r) => {
-        const l = live.get(r.meterId);
+        const l = r.command ? live.get(r.command.id) : undefined;
         const name = batch.meters.get(r.meterId) ?? [r.meter?.address, r.meter?.room].filter(Boolean).join(' · ') ?? r.meterId;
         if (!r.command) return { meterId: r.meterId, name, error: r.error ?? '' };
         return { meterId: r.meterId, name, state: l?.state ?? r.command.state, error: l?.error ?? r.command.lastError };

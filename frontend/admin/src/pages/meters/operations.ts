@@ -194,3 +194,15 @@ export const meterDetailQuery = graphql(`
 
 /** The list's query key: a batch's progress refreshes it. */
 export const metersKey = ['meters-console'] as const;
+
+export const batchCommandsQuery = graphql(`
+  query BatchCommands($kind: CommandKind!, $first: Int!) {
+    commands(filter: { kind: $kind }, first: $first) {
+      nodes {
+        id
+        state
+        lastError
+      }
+    }
+  }
+`);
