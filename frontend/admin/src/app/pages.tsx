@@ -1,4 +1,4 @@
-import { ApiOutlined, DashboardOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { ApiOutlined, ClockCircleOutlined, ControlOutlined, DashboardOutlined, ShopOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -55,9 +55,23 @@ export const consolePages: ConsolePage[] = [
     hideInMenu: true,
   },
   {
+    path: '/tariffs',
+    label: 'tariffs',
+    icon: <ThunderboltOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/tariffs/TariffsPage'),
+  },
+  {
+    path: '/schedules',
+    label: 'schedules',
+    icon: <ClockCircleOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/schedules/SchedulesPage'),
+  },
+  {
     path: '/meters',
     label: 'meters',
-    icon: <ThunderboltOutlined />,
+    icon: <ControlOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/meters/MetersPage'),
   },

@@ -49,6 +49,22 @@ type Documents = {
     "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": typeof types.MetersCommandProgressDocument,
     "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": typeof types.MeterDetailDocument,
     "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": typeof types.BatchCommandsDocument,
+    "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n": typeof types.ControlSchedulesDocument,
+    "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ScheduleBuildingsDocument,
+    "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n": typeof types.ScheduleMetersDocument,
+    "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.CreateControlScheduleDocument,
+    "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.UpdateControlScheduleDocument,
+    "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": typeof types.DeleteControlScheduleDocument,
+    "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": typeof types.TariffSitesDocument,
+    "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": typeof types.TariffFieldsFragmentDoc,
+    "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": typeof types.TariffsDocument,
+    "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n": typeof types.TariffDocument,
+    "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.CreateTariffDocument,
+    "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.UpdateTariffDocument,
+    "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AssignBuildingsDocument,
+    "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssignMetersDocument,
+    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMeterTariffDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -85,6 +101,22 @@ const documents: Documents = {
     "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": types.MetersCommandProgressDocument,
     "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": types.MeterDetailDocument,
     "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": types.BatchCommandsDocument,
+    "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n": types.ControlSchedulesDocument,
+    "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.ScheduleBuildingsDocument,
+    "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n": types.ScheduleMetersDocument,
+    "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.CreateControlScheduleDocument,
+    "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.UpdateControlScheduleDocument,
+    "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": types.DeleteControlScheduleDocument,
+    "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": types.TariffSitesDocument,
+    "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": types.TariffFieldsFragmentDoc,
+    "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": types.TariffsDocument,
+    "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n": types.TariffDocument,
+    "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n": types.CreateTariffDocument,
+    "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": types.UpdateTariffDocument,
+    "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AssignBuildingsDocument,
+    "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssignMetersDocument,
+    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMeterTariffDocument,
 };
 
 /**
@@ -223,6 +255,70 @@ export function graphql(source: "\n  query MeterDetail($id: ID!) {\n    meter(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n"): typeof import('./graphql').BatchCommandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ScheduleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ControlSchedulesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleBuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleMetersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n"): typeof import('./graphql').CreateControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n"): typeof import('./graphql').UpdateControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n"): typeof import('./graphql').DeleteControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n"): typeof import('./graphql').TariffSitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n"): typeof import('./graphql').TariffFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n"): typeof import('./graphql').TariffsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').TariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').CreateTariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').UpdateTariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').AssignBuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AssignMetersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMeterTariffDocument;
 
 
 export function graphql(source: string) {

@@ -8,7 +8,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AccountFilter = {
   /** Balance at or below, e.g. 0 for accounts in arrears. */
   balanceMaxFen?: number | string | null | undefined;
-  /** Tenant name, shop number, phone or account number contains. */
+  /** Tenant name, shop number, phone or account number contains, or the address of a meter the account funds does (the number printed on the meter). */
   search?: string | null | undefined;
   /** Only this site's accounts. */
   siteId?: string | number | null | undefined;
@@ -80,6 +80,15 @@ export const BalanceMode = {
 } as const;
 
 export type BalanceMode = typeof BalanceMode[keyof typeof BalanceMode];
+/** The period over which tiers count cumulative energy. */
+export const BillingPeriod = {
+  /** A calendar month, local time. */
+  Month: 'month',
+  /** A calendar year, local time. */
+  Year: 'year'
+} as const;
+
+export type BillingPeriod = typeof BillingPeriod[keyof typeof BillingPeriod];
 /** How money was paid in or out. */
 export const Channel = {
   /** Alipay. */
@@ -185,6 +194,26 @@ export const ControlMode = {
 } as const;
 
 export type ControlMode = typeof ControlMode[keyof typeof ControlMode];
+/** A schedule's definition. createControlSchedule needs siteId, name, action and atMinute; updateControlSchedule changes only the fields present (the defaults apply to creation only). */
+export type ControlScheduleInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  action?: ScheduleAction | null | undefined;
+  /** Required: minutes after local midnight, 0 to 1439; null is refused with INVALID_INPUT. */
+  atMinute?: number | null | undefined;
+  /** Control every active meter of this building of the site. */
+  buildingId?: string | number | null | undefined;
+  /** false: keep the schedule but do not run it. */
+  enabled?: boolean;
+  /** Control these meters of the site (as well as the building's). */
+  meterIds?: Array<string | number>;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  siteId?: string | number | null | undefined;
+  /** 0 = Sunday … 6 = Saturday; empty: every day. */
+  weekdays?: Array<number>;
+};
+
 /** What a ledger entry records. */
 export const EntryType = {
   /** 公摊: the account's part of a group's shared energy (common-area meters, line loss) for a month (-). */
@@ -278,6 +307,8 @@ export type MeterFilter = {
   accountId?: string | number | null | undefined;
   /** Only this building's meters. */
   buildingId?: string | number | null | undefined;
+  /** Only meters showing one of these display statuses (the meters console's status filter; meterStatusCounts counts them); omitted or empty: any. */
+  displayStatus?: Array<MeterDisplayStatus> | null | undefined;
   /** Only meters on this floor. */
   floor?: string | null | undefined;
   /** Only meters behind this gateway. */
@@ -382,6 +413,27 @@ export const PrincipalKind = {
 } as const;
 
 export type PrincipalKind = typeof PrincipalKind[keyof typeof PrincipalKind];
+/** A TOU rate. */
+export const Rate = {
+  /** 平: flat (shoulder). */
+  Flat: 'flat',
+  /** 峰: peak. */
+  Peak: 'peak',
+  /** 尖: the sharp peak. */
+  Sharp: 'sharp',
+  /** 谷: valley (off-peak). */
+  Valley: 'valley'
+} as const;
+
+export type Rate = typeof Rate[keyof typeof Rate];
+/** The price of one rate. */
+export type RatePriceInput = {
+  /** Its price in yuan per kWh, above 0, at most 4 decimals. */
+  price: string;
+  /** The rate. */
+  rate: Rate;
+};
+
 /** A refund (退电) from an account's balance. */
 export type RefundInput = {
   /** The account refunded. */
@@ -466,6 +518,102 @@ export type SaleInput = {
   meterId?: string | number | null | undefined;
   /** Free text printed on the receipt, up to 500 characters. */
   note?: string;
+};
+
+/** What a control schedule does at its time. */
+export const ScheduleAction = {
+  /** Close the relays (合闸), back to automatic prepaid control. */
+  Close: 'close',
+  /** Open the relays (拉闸): an operator's trip, which a sale does not undo. */
+  Trip: 'trip'
+} as const;
+
+export type ScheduleAction = typeof ScheduleAction[keyof typeof ScheduleAction];
+/** What a site's service fee is taken on. */
+export const ServiceFeeOn = {
+  /** Each charge: a service_fee entry beside each charge. */
+  Charge: 'charge',
+  /** Each sale: a service_fee entry beside each sale (LedgerEntry.fee), so the balance rises by the sale minus the fee; charges bear none. */
+  Sale: 'sale'
+} as const;
+
+export type ServiceFeeOn = typeof ServiceFeeOn[keyof typeof ServiceFeeOn];
+/** Selects tariffs; omitted fields do not filter. */
+export type TariffFilter = {
+  /** Only tariffs of this kind. */
+  kind?: TariffKind | null | undefined;
+  /** Name contains. */
+  search?: string | null | undefined;
+  /** Only this site's tariffs. */
+  siteId?: string | number | null | undefined;
+};
+
+/**
+ * A tariff's settings. createTariff needs siteId, name and kind; updateTariff changes only the fields
+ * present (the defaults apply to creation only). Prices, periods, variants and tiers, when sent, are the
+ * whole lists: an edit replaces them.
+ */
+export type TariffInput = {
+  /** Required with tiers, empty without; null clears it. */
+  billingPeriod?: BillingPeriod | null | undefined;
+  /** How it prices energy. Required; null is refused with INVALID_INPUT. */
+  kind?: TariffKind | null | undefined;
+  /** Its name, up to 100 characters. Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** tou: the default day's periods. */
+  periods?: Array<TariffPeriodInput>;
+  /**
+   * flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
+   * none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
+   * with tiers) may exceed it by more than the site's markup cap.
+   */
+  prices?: Array<RatePriceInput>;
+  /** Required when creating; a tariff cannot move to another site. */
+  siteId?: string | number | null | undefined;
+  /** tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required). */
+  tiers?: Array<TariffTierInput>;
+  /** tou only: up to 8 season or weekday variants, first match wins. */
+  variants?: Array<TariffVariantInput>;
+};
+
+/** How a tariff prices energy. */
+export const TariffKind = {
+  /** One price. */
+  Flat: 'flat',
+  /** Tiered by cumulative kWh in a billing period (阶梯). */
+  Tiered: 'tiered',
+  /**
+   * Time of use: up to 4 rates over the day's periods (尖峰平谷), optionally other periods in some
+   * months or on some weekdays (variants), optionally with tiers on top (阶梯 on top of 峰谷).
+   */
+  Tou: 'tou'
+} as const;
+
+export type TariffKind = typeof TariffKind[keyof typeof TariffKind];
+/** A period of a tou day. */
+export type TariffPeriodInput = {
+  /** The rate from start on. */
+  rate: Rate;
+  /** HH:MM local time, 00:00 to 23:59. */
+  start: string;
+};
+
+/** One tier of a tariff. */
+export type TariffTierInput = {
+  /** tiered: the tier's price, above 0; tou: the surcharge on the rate's price, 0 or more. */
+  price: string;
+  /** Omit for the last tier. */
+  upToWh?: number | string | null | undefined;
+};
+
+/** Other periods of a tou tariff on some days. */
+export type TariffVariantInput = {
+  /** 1..12; omit for every month. Give months, weekdays or both. */
+  months?: Array<number>;
+  /** 2 to 14 periods, each using a rate priced in the tariff's prices. */
+  periods: Array<TariffPeriodInput>;
+  /** 0 (Sunday)..6 (Saturday); omit for every day of the week. */
+  weekdays?: Array<number>;
 };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -703,6 +851,115 @@ export type BatchCommandsQueryVariables = Exact<{
 
 export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
 
+export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
+
+export type ControlSchedulesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type ControlSchedulesQuery = { controlSchedules: Array<{ id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null }>, sites: Array<{ id: string, name: string }> };
+
+export type ScheduleBuildingsQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+
+export type ScheduleBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type ScheduleMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+}>;
+
+
+export type ScheduleMetersQuery = { meters: { nodes: Array<{ id: string, address: string, room: string }> } };
+
+export type CreateControlScheduleMutationVariables = Exact<{
+  input: ControlScheduleInput;
+}>;
+
+
+export type CreateControlScheduleMutation = { createControlSchedule: { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null } };
+
+export type UpdateControlScheduleMutationVariables = Exact<{
+  id: string | number;
+  input: ControlScheduleInput;
+}>;
+
+
+export type UpdateControlScheduleMutation = { updateControlSchedule: { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null } };
+
+export type DeleteControlScheduleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteControlScheduleMutation = { deleteControlSchedule: boolean };
+
+export type TariffSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TariffSitesQuery = { sites: Array<{ id: string, name: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn }> };
+
+export type TariffFieldsFragment = { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> };
+
+export type TariffsQueryVariables = Exact<{
+  filter?: TariffFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type TariffsQuery = { tariffs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> }> } };
+
+export type TariffQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TariffQuery = { tariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } | null };
+
+export type CreateTariffMutationVariables = Exact<{
+  input: TariffInput;
+}>;
+
+
+export type CreateTariffMutation = { createTariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } };
+
+export type UpdateTariffMutationVariables = Exact<{
+  id: string | number;
+  input: TariffInput;
+}>;
+
+
+export type UpdateTariffMutation = { updateTariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } };
+
+export type AssignBuildingsQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+
+export type AssignBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type AssignMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AssignMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, address: string, room: string, floor: string, building: { id: string, name: string } | null, tariff: { id: string, name: string } | null }> } };
+
+export type SetMeterTariffMutationVariables = Exact<{
+  meterId: string | number;
+  tariffId: string | number;
+}>;
+
+
+export type SetMeterTariffMutation = { setMeterTariff: { id: string, tariff: { id: string, name: string } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -764,6 +1021,59 @@ export const DeskEntryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeskEntry"}) as unknown as TypedDocumentString<DeskEntryFragment, unknown>;
+export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ScheduleFields"}) as unknown as TypedDocumentString<ScheduleFieldsFragment, unknown>;
+export const TariffFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}
+    `, {"fragmentName":"TariffFields"}) as unknown as TypedDocumentString<TariffFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1443,3 +1753,326 @@ export const BatchCommandsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;
+export const ControlSchedulesDocument = new TypedDocumentString(`
+    query ControlSchedules($siteId: ID) {
+  controlSchedules(siteId: $siteId) {
+    ...ScheduleFields
+  }
+  sites {
+    id
+    name
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ControlSchedulesQuery, ControlSchedulesQueryVariables>;
+export const ScheduleBuildingsDocument = new TypedDocumentString(`
+    query ScheduleBuildings($siteId: ID!) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleBuildingsQuery, ScheduleBuildingsQueryVariables>;
+export const ScheduleMetersDocument = new TypedDocumentString(`
+    query ScheduleMeters($filter: MeterFilter) {
+  meters(filter: $filter, first: 30) {
+    nodes {
+      id
+      address
+      room
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleMetersQuery, ScheduleMetersQueryVariables>;
+export const CreateControlScheduleDocument = new TypedDocumentString(`
+    mutation CreateControlSchedule($input: ControlScheduleInput!) {
+  createControlSchedule(input: $input) {
+    ...ScheduleFields
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateControlScheduleMutation, CreateControlScheduleMutationVariables>;
+export const UpdateControlScheduleDocument = new TypedDocumentString(`
+    mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {
+  updateControlSchedule(id: $id, input: $input) {
+    ...ScheduleFields
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateControlScheduleMutation, UpdateControlScheduleMutationVariables>;
+export const DeleteControlScheduleDocument = new TypedDocumentString(`
+    mutation DeleteControlSchedule($id: ID!) {
+  deleteControlSchedule(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteControlScheduleMutation, DeleteControlScheduleMutationVariables>;
+export const TariffSitesDocument = new TypedDocumentString(`
+    query TariffSites {
+  sites {
+    id
+    name
+    gridPrice
+    markupCapPct
+    serviceFeeBp
+    serviceFeeOn
+  }
+}
+    `) as unknown as TypedDocumentString<TariffSitesQuery, TariffSitesQueryVariables>;
+export const TariffsDocument = new TypedDocumentString(`
+    query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  tariffs(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      ...TariffFields
+    }
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<TariffsQuery, TariffsQueryVariables>;
+export const TariffDocument = new TypedDocumentString(`
+    query Tariff($id: ID!) {
+  tariff(id: $id) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<TariffQuery, TariffQueryVariables>;
+export const CreateTariffDocument = new TypedDocumentString(`
+    mutation CreateTariff($input: TariffInput!) {
+  createTariff(input: $input) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateTariffMutation, CreateTariffMutationVariables>;
+export const UpdateTariffDocument = new TypedDocumentString(`
+    mutation UpdateTariff($id: ID!, $input: TariffInput!) {
+  updateTariff(id: $id, input: $input) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateTariffMutation, UpdateTariffMutationVariables>;
+export const AssignBuildingsDocument = new TypedDocumentString(`
+    query AssignBuildings($siteId: ID!) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignBuildingsQuery, AssignBuildingsQueryVariables>;
+export const AssignMetersDocument = new TypedDocumentString(`
+    query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {
+  meters(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      address
+      room
+      floor
+      building {
+        id
+        name
+      }
+      tariff {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignMetersQuery, AssignMetersQueryVariables>;
+export const SetMeterTariffDocument = new TypedDocumentString(`
+    mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
+  setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+    id
+    tariff {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetMeterTariffMutation, SetMeterTariffMutationVariables>;

@@ -13,7 +13,4 @@ export function accountFilter(params: URLSearchParams): AccountFilter {
   return f;
 }
 
-/** The server's spreadsheet of a list under the same filter, in the operator's language. */
-export function exportHref(list: string, filter: object, lang: string): string {
-  return `/export/${list}.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}&lang=${encodeURIComponent(lang)}`;
-}
+export { exportHref } from '../../lib/exportLink';

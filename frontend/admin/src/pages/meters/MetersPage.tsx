@@ -16,7 +16,7 @@ import { formatWh } from '../../lib/energy';
 import { meterStatuses } from '../../lib/meterStatus';
 import { formatShanghai } from '../../lib/shanghai';
 import { BatchBar, type Selection } from './BatchBar';
-import { exportHref, filterableStatuses, meterFilter, meterPageSizes, readFilters, type MeterListFilters } from './listState';
+import { meterFilter, meterPageSizes, metersExportHref, readFilters, type MeterListFilters } from './listState';
 import { MeterDrawer } from './MeterDrawer';
 import { meterPlacesQuery, metersKey, metersQuery } from './operations';
 import { StatusLegend, StatusTag } from './StatusTag';
@@ -91,19 +91,8 @@ export default function MetersPage() {
               style={{ width: 140 }}
               value={state.status}
               onChange={(status) => go({ status })}
-              options={meterStatuses
-                .filter((s) => filterableStatuses.includes(s.status))
-                .map((s) => ({ value: s.status, label: <StatusTag status={s.status} /> }))}
+              options={meterStatuses.map((s) => ({ value: s.status, label: <StatusTag status={s.status} /> }))}
               data-testid="filter-status"
-              popupMatchSelectWidth={false}
-              popupRender={(menu) => (
-                <>
-                  {menu}
-                  <Typography.Paragraph type="secondary" className="vp-select-hint">
-                    {t('meters.filter.statusHint')}
-                  </Typography.Paragraph>
-                </>
-              )}
             />
           <Select
             allowClear
@@ -154,7 +143,7 @@ export default function MetersPage() {
             virtual
             scroll={{ x: 1160, y: tableHeight }}
             toolBarRender={() => [
-              <Button key="export" icon={<DownloadOutlined />} href={exportHref(state, currentLanguage())} data-testid="meter-export">
+              <Button key="export" icon={<DownloadOutlined />} href={metersExportHref(state, currentLanguage())} data-testid="meter-export">
                 {t('meters.export')}
               </Button>,
             ]}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportHref, meterFilter, readFilters } from './listState';
+import { meterFilter, metersExportHref, readFilters } from './listState';
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -15,19 +15,18 @@ describe('the meters list filters in the URL', () => {
     expect(readFilters(q('status=nonsense&assigned=maybe&q=%20'))).toEqual({});
   });
 
-  it('turns them into the GraphQL filter, a status into the fields that select it', () => {
-    expect(meterFilter(readFilters(q('status=offline&assigned=no&q=x')))).toEqual({
+  it('turns them into the GraphQL filter', () => {
+    expect(meterFilter(readFilters(q('status=arrears&assigned=no&q=x&site=1')))).toEqual({
       status: 'active',
+      siteId: '1',
       search: 'x',
       unassigned: true,
-      online: false,
+      displayStatus: ['arrears'],
     });
-    expect(meterFilter(readFilters(q('status=tripped')))).toEqual({ status: 'active', relay: 'open' });
-    expect(meterFilter(readFilters(q('status=not_opened')))).toEqual({ status: 'active', unassigned: true });
   });
 
   it('links the export to the same filter and the language', () => {
-    const u = new URL(exportHref(readFilters(q('building=3&after=x')), 'en-US'), 'http://x');
+    const u = new URL(metersExportHref(readFilters(q('building=3&after=x')), 'en-US'), 'http://x');
     expect(u.pathname).toBe('/export/meters.xlsx');
     expect(JSON.parse(u.searchParams.get('filter')!)).toEqual({ status: 'active', buildingId: '3' });
     expect(u.searchParams.get('lang')).toBe('en-US');

@@ -1,4 +1,5 @@
-import type { MeterDisplayStatus, MeterFilter } from '../../gql/graphql';
+import { MeterDisplayStatus, type MeterFilter } from '../../gql/graphql';
+import { exportHref } from '../../lib/exportLink';
 
 /**
  * The meters list's filters, kept in the URL's search params beside the page's cursor and
@@ -17,26 +18,13 @@ export interface MeterListFilters {
 /** The console pages through up to 1,000 meters at a time: rows are drawn virtually. */
 export const meterPageSizes: readonly number[] = [50, 100, 200, 500, 1000];
 
-/**
- * The display statuses the list can filter on today, each as the MeterFilter fields that
- * select exactly it. The others (guarantee, arrears, alarms, normal) depend on balances and
- * thresholds the filter cannot express yet; the legend still shows them.
- */
-const statusFilters: Partial<Record<MeterDisplayStatus, MeterFilter>> = {
-  not_opened: { unassigned: true },
-  offline: { online: false },
-  tripped: { relay: 'open' },
-};
-
-export const filterableStatuses = Object.keys(statusFilters) as MeterDisplayStatus[];
-
 export function readFilters(p: URLSearchParams): MeterListFilters {
   const status = p.get('status') as MeterDisplayStatus | null;
   const assigned = p.get('assigned');
   return {
     site: p.get('site') || undefined,
     building: p.get('building') || undefined,
-    status: status && status in statusFilters ? status : undefined,
+    status: status && (Object.values(MeterDisplayStatus) as string[]).includes(status) ? status : undefined,
     q: p.get('q')?.trim() || undefined,
     assigned: assigned === 'yes' || assigned === 'no' ? assigned : undefined,
   };
@@ -49,12 +37,11 @@ export function meterFilter(s: MeterListFilters): MeterFilter {
   if (s.building) f.buildingId = s.building;
   if (s.q) f.search = s.q;
   if (s.assigned) f.unassigned = s.assigned === 'no';
-  if (s.status) Object.assign(f, statusFilters[s.status]);
+  if (s.status) f.displayStatus = [s.status];
   return f;
 }
 
 /** The export link of what the list shows, in the operator's language. */
-export function exportHref(s: MeterListFilters, lang: string): string {
-  const p = new URLSearchParams({ filter: JSON.stringify(meterFilter(s)), lang });
-  return `/export/meters.xlsx?${p.toString()}`;
+export function metersExportHref(s: MeterListFilters, lang: string): string {
+  return exportHref('meters', meterFilter(s), lang);
 }
