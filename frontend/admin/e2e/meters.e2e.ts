@@ -76,6 +76,13 @@ describe('the meters console', () => {
     await page.reload();
     await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(10);
     expect(await search.inputValue()).toBe(prefix);
+    // The status filter: meter 40 has an account, so 未开户 leaves the other nine.
+    await page.getByTestId('filter-status').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '未开户' }).click();
+    await page.waitForURL(`**/meters?q=${prefix}&status=not_opened`);
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(9);
+    await page.goBack();
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(10);
   });
 
   it('batch-trips three meters and shows their relays open, then closes them', async () => {
