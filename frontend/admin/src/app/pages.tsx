@@ -4,6 +4,7 @@ import {
   ClockCircleOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
+  ControlOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   ProfileOutlined,
@@ -114,6 +115,13 @@ export const consolePages: ConsolePage[] = [
     icon: <CloudUploadOutlined />,
     perms: [Permission.ReadSite, Permission.ManageMeters],
     load: () => import('../pages/site/ImportPage'),
+  },
+  {
+    path: '/meters',
+    label: 'meters',
+    icon: <ControlOutlined />,
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/meters/MetersPage'),
   },
   {
     path: '/graphiql',

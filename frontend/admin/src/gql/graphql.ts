@@ -130,6 +130,86 @@ export type CloseAccountInput = {
   note?: string;
 };
 
+/** A remote control meterlink sends to a meter. */
+export const CommandKind = {
+  /** Close the relay (合闸). */
+  Close: 'close',
+  /** Let the tenant close the relay at the meter (合闸允许). */
+  CloseAllowed: 'close_allowed',
+  /** Push credit into a meter that keeps its balance itself (prepaidMode meter). */
+  Credit: 'credit',
+  /** Leave guarantee. */
+  GuaranteeOff: 'guarantee_off',
+  /** Keep the power on whatever the balance (保电). */
+  GuaranteeOn: 'guarantee_on',
+  /** Send alarm and overload thresholds (设置下发). */
+  PushSettings: 'push_settings',
+  /** Send the meter's tariff (电价下发). */
+  PushTariff: 'push_tariff',
+  /** Back to automatic prepaid control (恢复预付费). */
+  RestorePrepaid: 'restore_prepaid',
+  /** Set the meter's clock. */
+  TimeSync: 'time_sync',
+  /** Open the relay (拉闸). */
+  Trip: 'trip'
+} as const;
+
+export type CommandKind = typeof CommandKind[keyof typeof CommandKind];
+/** Where a command is: pending → sent → confirmed, or failed, expired or cancelled; sent goes back to pending for a retry. */
+export const CommandState = {
+  /** Cancelled while pending (cancelCommand). */
+  Cancelled: 'cancelled',
+  /** The meter was read back as the command asked: done. */
+  Confirmed: 'confirmed',
+  /** It did not take effect before expiresAt. */
+  Expired: 'expired',
+  /** Given up; lastError says why. */
+  Failed: 'failed',
+  /** Waiting to be sent (first time or retry). */
+  Pending: 'pending',
+  /** Sent; waiting for the meter's read-back to confirm it. */
+  Sent: 'sent'
+} as const;
+
+export type CommandState = typeof CommandState[keyof typeof CommandState];
+/**
+ * A batch of commands, one for each meter selected: meterIds and buildingId together select the
+ * union of both (at least one is needed, at most 2000 meters).
+ */
+export type ControlMetersInput = {
+  /** The credit to push: required for kind credit, refused for other kinds. */
+  amountFen?: number | string | null | undefined;
+  /** Every active meter in this building. */
+  buildingId?: string | number | null | undefined;
+  /**
+   * 8 to 100 printable ASCII characters without spaces, ':' or '/', new for each batch. Each meter's command is enqueued under
+   * `<idempotencyKey>:<meterId>`, so retrying the batch returns the same commands instead of new ones.
+   */
+  idempotencyKey: string;
+  /** The command to send to each. */
+  kind: CommandKind;
+  /** These meters. */
+  meterIds?: Array<string | number> | null | undefined;
+  /**
+   * Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
+   * building to trip every meter of the building in arrears. Meters left out get no result.
+   */
+  statuses?: Array<MeterDisplayStatus> | null | undefined;
+  /** How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800. */
+  ttlSeconds?: number | null | undefined;
+};
+
+/** How the platform drives a meter's relay: automatically by its balance, held closed (保电) or held open; operators' commands set it. */
+export const ControlMode = {
+  /** An operator's trip: no sale or payment closes it; restore_prepaid or an operator's close releases it. */
+  ForcedTrip: 'forced_trip',
+  /** 保电: never tripped automatically; set by guarantee_on, left by guarantee_off or restore_prepaid. */
+  Guarantee: 'guarantee',
+  /** Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again. */
+  Prepaid: 'prepaid'
+} as const;
+
+export type ControlMode = typeof ControlMode[keyof typeof ControlMode];
 /** A schedule's definition. createControlSchedule needs siteId, name, action and atMinute; updateControlSchedule changes only the fields present (the defaults apply to creation only). */
 export type ControlScheduleInput = {
   /** Required; null is refused with INVALID_INPUT. */
@@ -171,6 +251,31 @@ export const EntryType = {
 } as const;
 
 export type EntryType = typeof EntryType[keyof typeof EntryType];
+/**
+ * The codes of errors, as extensions.code carries them and as fields that report an error per item
+ * (ControlResult.code) give them. Upper case, unlike the API's other enums, so that a value reads
+ * exactly as the extensions.code of the same error.
+ */
+export const ErrorCode = {
+  /** The request contradicts the current state (a closed account, a name taken). */
+  Conflict: 'CONFLICT',
+  /** Signed in, but without the permission needed, or not for this account. */
+  Forbidden: 'FORBIDDEN',
+  /** More money out than the balance holds; extensions.availableFen is what there was. */
+  InsufficientBalance: 'INSUFFICIENT_BALANCE',
+  /** A bug or unexpected failure; the server's log has the details under the request id. */
+  Internal: 'INTERNAL',
+  /** The request is malformed or out of range; extensions.field names the input at fault. */
+  InvalidInput: 'INVALID_INPUT',
+  /** The thing named does not exist (or is not visible to the caller). */
+  NotFound: 'NOT_FOUND',
+  /** No or a bad credential: sign in, or send a valid API key. */
+  Unauthenticated: 'UNAUTHENTICATED',
+  /** A dependency (the database, a meter, a payment provider) is down: retry later. */
+  Unavailable: 'UNAVAILABLE'
+} as const;
+
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 /** The first purchase recorded with an account's opening. */
 export type FirstSaleInput = {
   /** The amount paid, in fen; more than 0. */
@@ -824,6 +929,66 @@ export type DeskTakingsQueryVariables = Exact<{
 
 
 export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
+
+export type MetersConsoleQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MetersConsoleQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, floor: string, room: string, model: string, online: boolean, relay: RelayState, controlMode: ControlMode, displayStatus: MeterDisplayStatus, lastEnergyWh: number | null, lastReadAt: string | null, building: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+
+export type MeterPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeterPlacesQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { id: string } }> } };
+
+export type BuildingMeterCountQueryVariables = Exact<{
+  buildingId: string | number;
+}>;
+
+
+export type BuildingMeterCountQuery = { meters: { totalCount: number } };
+
+export type ControlMetersBatchMutationVariables = Exact<{
+  input: ControlMetersInput;
+}>;
+
+
+export type ControlMetersBatchMutation = { controlMeters: { batchKey: string, results: Array<{ meterId: string, error: string | null, code: ErrorCode | null, meter: { id: string, address: string, room: string } | null, command: { id: string, state: CommandState, lastError: string } | null }> } };
+
+export type ReadMetersNowMutationVariables = Exact<{
+  meterIds?: Array<string | number> | string | number | null | undefined;
+  buildingId?: string | number | null | undefined;
+}>;
+
+
+export type ReadMetersNowMutation = { readMeters: { errors: Array<string>, readings: Array<{ meter: { id: string } }> } };
+
+export type MetersCommandProgressSubscriptionVariables = Exact<{
+  batchKey?: string | null | undefined;
+}>;
+
+
+export type MetersCommandProgressSubscription = { commandProgress: { id: string, state: CommandState, lastError: string, attempts: number, meter: { id: string } } };
+
+export type MeterDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeterDetailQuery = { meter: { id: string, address: string, channel: number, model: string, phases: number, protocol: MeterProtocol, floor: string, room: string, ctRatio: number, prepaidMode: PrepaidMode, relay: RelayState, controlMode: ControlMode, online: boolean, displayStatus: MeterDisplayStatus, lastEnergyWh: number | null, lastReadAt: string | null, balanceFen: number | null, building: { id: string, name: string } | null, gateway: { id: string, name: string } | null, tariff: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string, balanceFen: number } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, reverseWh: number | null, voltageDv: number | null, currentMa: number | null, powerW: number | null, powerFactorMilli: number | null, frequencyChz: number | null, relay: RelayState | null } | null, commands: { totalCount: number, nodes: Array<{ id: string, kind: CommandKind, state: CommandState, attempts: number, lastError: string, createdBy: string, createdAt: string, doneAt: string | null }> } | null, activeAlarms: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string }> } | null };
+
+export type BatchCommandsQueryVariables = Exact<{
+  kind: CommandKind;
+  first: number;
+}>;
+
+
+export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
 
 export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
 
@@ -1653,6 +1818,205 @@ export const DeskTakingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeskTakingsQuery, DeskTakingsQueryVariables>;
+export const MetersConsoleDocument = new TypedDocumentString(`
+    query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      floor
+      room
+      model
+      online
+      relay
+      controlMode
+      displayStatus
+      lastEnergyWh
+      lastReadAt
+      building {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetersConsoleQuery, MetersConsoleQueryVariables>;
+export const MeterPlacesDocument = new TypedDocumentString(`
+    query MeterPlaces {
+  sites {
+    id
+    name
+  }
+  buildings(first: 1000) {
+    nodes {
+      id
+      name
+      site {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterPlacesQuery, MeterPlacesQueryVariables>;
+export const BuildingMeterCountDocument = new TypedDocumentString(`
+    query BuildingMeterCount($buildingId: ID!) {
+  meters(filter: {buildingId: $buildingId, status: active}, first: 0) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingMeterCountQuery, BuildingMeterCountQueryVariables>;
+export const ControlMetersBatchDocument = new TypedDocumentString(`
+    mutation ControlMetersBatch($input: ControlMetersInput!) {
+  controlMeters(input: $input) {
+    batchKey
+    results {
+      meterId
+      meter {
+        id
+        address
+        room
+      }
+      command {
+        id
+        state
+        lastError
+      }
+      error
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ControlMetersBatchMutation, ControlMetersBatchMutationVariables>;
+export const ReadMetersNowDocument = new TypedDocumentString(`
+    mutation ReadMetersNow($meterIds: [ID!], $buildingId: ID) {
+  readMeters(meterIds: $meterIds, buildingId: $buildingId) {
+    readings {
+      meter {
+        id
+      }
+    }
+    errors
+  }
+}
+    `) as unknown as TypedDocumentString<ReadMetersNowMutation, ReadMetersNowMutationVariables>;
+export const MetersCommandProgressDocument = new TypedDocumentString(`
+    subscription MetersCommandProgress($batchKey: String) {
+  commandProgress(batchKey: $batchKey) {
+    id
+    state
+    lastError
+    attempts
+    meter {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetersCommandProgressSubscription, MetersCommandProgressSubscriptionVariables>;
+export const MeterDetailDocument = new TypedDocumentString(`
+    query MeterDetail($id: ID!) {
+  meter(id: $id) {
+    id
+    address
+    channel
+    model
+    phases
+    protocol
+    floor
+    room
+    ctRatio
+    prepaidMode
+    relay
+    controlMode
+    online
+    displayStatus
+    lastEnergyWh
+    lastReadAt
+    balanceFen
+    building {
+      id
+      name
+    }
+    gateway {
+      id
+      name
+    }
+    tariff {
+      id
+      name
+    }
+    account {
+      id
+      tenantName
+      shopNo
+      balanceFen
+    }
+    latestReading {
+      readAt
+      energyWh
+      sharpWh
+      peakWh
+      flatWh
+      valleyWh
+      reverseWh
+      voltageDv
+      currentMa
+      powerW
+      powerFactorMilli
+      frequencyChz
+      relay
+    }
+    commands(first: 10) {
+      totalCount
+      nodes {
+        id
+        kind
+        state
+        attempts
+        lastError
+        createdBy
+        createdAt
+        doneAt
+      }
+    }
+    activeAlarms {
+      id
+      kind
+      message
+      raisedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterDetailQuery, MeterDetailQueryVariables>;
+export const BatchCommandsDocument = new TypedDocumentString(`
+    query BatchCommands($kind: CommandKind!, $first: Int!) {
+  commands(filter: {kind: $kind}, first: $first) {
+    nodes {
+      id
+      state
+      lastError
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;
 export const ControlSchedulesDocument = new TypedDocumentString(`
     query ControlSchedules($siteId: ID) {
   controlSchedules(siteId: $siteId) {
