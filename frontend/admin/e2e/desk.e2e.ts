@@ -76,7 +76,7 @@ describe('the sales desk and accounts', () => {
     const form = page.getByTestId('open-account-form');
     await form.waitFor();
     // Other spec files make sites of their own: choose the demo's.
-    await form.getByLabel('项目').click();
+    await form.locator('.ant-form-item').filter({ hasText: '项目' }).locator('.ant-select-selector').first().click();
     await page.locator('.ant-select-item-option').filter({ hasText: '伏特广场' }).click();
     await form.getByLabel('户名').fill(tenantName);
     await form.getByLabel('铺位号').fill(shop);
