@@ -1,4 +1,15 @@
-import { ApiOutlined, DashboardOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  PartitionOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
@@ -29,6 +40,62 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/alarms',
+    label: 'alarms',
+    icon: <AlertOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/alarms/AlarmsPage'),
+  },
+  {
+    path: '/energy',
+    label: 'energy',
+    icon: <BarChartOutlined />,
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/energy/EnergyPage'),
+  },
+  {
+    path: '/orders',
+    label: 'orders',
+    icon: <WalletOutlined />,
+    perms: [Permission.Recharge],
+    load: () => import('../pages/orders/OrdersPage'),
+  },
+  {
+    path: '/apportion',
+    label: 'apportion',
+    icon: <PartitionOutlined />,
+    perms: [Permission.ReadSite, Permission.ReadAccounts],
+    load: () => import('../pages/apportion/ApportionPage'),
+  },
+  {
+    path: '/operators',
+    label: 'operators',
+    icon: <TeamOutlined />,
+    perms: [Permission.ManageOperators],
+    load: () => import('../pages/operators/OperatorsPage'),
+  },
+  {
+    path: '/api-keys',
+    label: 'apiKeys',
+    icon: <KeyOutlined />,
+    perms: [Permission.ManageOperators],
+    load: () => import('../pages/apikeys/ApiKeysPage'),
+  },
+  {
+    path: '/audit',
+    label: 'audit',
+    icon: <AuditOutlined />,
+    perms: [Permission.ReadAudit],
+    load: () => import('../pages/audit/AuditPage'),
+  },
+  {
+    path: '/settings',
+    label: 'settings',
+    icon: <SettingOutlined />,
+    perms: [Permission.ReadSite],
+    load: () => import('../pages/settings/SettingsPage'),
   },
   {
     path: '/graphiql',

@@ -4,6 +4,41 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who caused an audit entry. */
+export const ActorKind = {
+  /** A caller without a valid credential: a failed sign-in, a refused request. */
+  Anonymous: 'anonymous',
+  /** An integrator's API key. */
+  Apikey: 'apikey',
+  /** An operator of the property office, signed in with a session. */
+  Operator: 'operator',
+  /** The server's background jobs (payment notifications, meter commands, reconciliation). */
+  System: 'system',
+  /** A tenant signed in to the tenant app. */
+  Tenant: 'tenant'
+} as const;
+
+export type ActorKind = typeof ActorKind[keyof typeof ActorKind];
+/** Selects alarms; omitted fields do not filter. */
+export type AlarmFilter = {
+  /** Only this account's alarms. */
+  accountId?: string | number | null | undefined;
+  /** true: only active alarms (not cleared); false: only cleared ones (history). */
+  active?: boolean | null | undefined;
+  /** Alarms raised at or after this time. */
+  from?: string | null | undefined;
+  /** Only this gateway's alarms. */
+  gatewayId?: string | number | null | undefined;
+  /** Only alarms of this kind. */
+  kind?: AlarmKind | null | undefined;
+  /** Only this meter's alarms. */
+  meterId?: string | number | null | undefined;
+  /** Alarms whose account, meter or gateway belongs to the site. */
+  siteId?: string | number | null | undefined;
+  /** Alarms raised before this time. */
+  to?: string | null | undefined;
+};
+
 /** What an alarm is about. */
 export const AlarmKind = {
   /** Balance at or below the account's alarm 1 threshold. */
@@ -25,6 +60,118 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/** How a group splits its shared energy over its members. */
+export const ApportionMethod = {
+  /** By floor area (areaM2x100). */
+  Area: 'area',
+  /** By fixed shares (shareBp), adding up to 10000 (100%). */
+  Fixed: 'fixed',
+  /** By each member's own metered energy in the month (the meters of its account). */
+  Usage: 'usage'
+} as const;
+
+export type ApportionMethod = typeof ApportionMethod[keyof typeof ApportionMethod];
+/** What a source meter of a group measures. */
+export const ApportionRole = {
+  /** A common-area meter (lifts, corridors, lighting): all of its energy is shared. */
+  Common: 'common',
+  /** A master meter (总表): with includeLineLoss, what it measured beyond the members' and common meters is shared. */
+  Master: 'master'
+} as const;
+
+export type ApportionRole = typeof ApportionRole[keyof typeof ApportionRole];
+/** Selects audit entries; omitted fields do not filter. */
+export type AuditFilter = {
+  /** Only this caller's entries (with actorKind, the id of that kind). */
+  actorId?: string | number | null | undefined;
+  /** Only this kind of caller. */
+  actorKind?: ActorKind | null | undefined;
+  /** Only failures (true) or only successes (false). */
+  failed?: boolean | null | undefined;
+  /** Entries at or after this time. */
+  from?: string | null | undefined;
+  /** Only this mutation or command, e.g. sell. */
+  operation?: string | null | undefined;
+  /** Entries before this time. */
+  to?: string | null | undefined;
+};
+
+/** How money was paid in or out. */
+export const Channel = {
+  /** Alipay. */
+  Alipay: 'alipay',
+  /** Bank transfer. */
+  Bank: 'bank',
+  /** Cash at the desk. */
+  Cash: 'cash',
+  /** WeChat Pay. */
+  Wechat: 'wechat'
+} as const;
+
+export type Channel = typeof Channel[keyof typeof Channel];
+/** Selects meters; omitted fields do not filter. */
+export type MeterFilter = {
+  /** Only this account's meters. */
+  accountId?: string | number | null | undefined;
+  /** Only this building's meters. */
+  buildingId?: string | number | null | undefined;
+  /** Only meters on this floor. */
+  floor?: string | null | undefined;
+  /** Only meters behind this gateway. */
+  gatewayId?: string | number | null | undefined;
+  /** Only meters online (true) or offline (false). */
+  online?: boolean | null | undefined;
+  /** Only meters whose relay is in this state. */
+  relay?: RelayState | null | undefined;
+  /** Address, room or model contains. */
+  search?: string | null | undefined;
+  /** Only this site's meters. */
+  siteId?: string | number | null | undefined;
+  /** Only meters in this life-cycle state. */
+  status?: MeterStatus | null | undefined;
+  /**
+   * true: only meters on no account (free to attach); false: only meters on an account; omitted or
+   * null: both.
+   */
+  unassigned?: boolean | null | undefined;
+};
+
+/** A meter's life cycle. */
+export const MeterStatus = {
+  /** In service. */
+  Active: 'active',
+  /** Superseded by another meter (replacedBy); keeps its history. */
+  Replaced: 'replaced',
+  /** Taken out of service. */
+  Retired: 'retired'
+} as const;
+
+export type MeterStatus = typeof MeterStatus[keyof typeof MeterStatus];
+/** An operator's editable fields. createOperator needs all but disabled; updateOperator changes only the fields present. */
+export type OperatorInput = {
+  /** true: they cannot sign in. */
+  disabled?: boolean;
+  /** Null or empty: none. */
+  displayName?: string | null | undefined;
+  /** At least 10 characters and not a common password. Required on creation; on update, absent, null or empty keeps the current password. */
+  password?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  role?: Role | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  username?: string | null | undefined;
+};
+
+/** How a self-service payer pays. */
+export const PayMethod = {
+  /** A phone browser outside the provider's app, redirected to the provider (WeChat H5, Alipay wap). */
+  H5: 'h5',
+  /** Inside the WeChat or Alipay mini-program (wx.requestPayment / my.tradePay); needs payerId. */
+  MiniProgram: 'mini_program',
+  /** A QR code shown at the sales desk or a kiosk (WeChat Native, Alipay precreate). */
+  Qr: 'qr'
+} as const;
+
+export type PayMethod = typeof PayMethod[keyof typeof PayMethod];
 /** A right checked on every query, mutation and subscription. */
 export const Permission = {
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
@@ -67,6 +214,69 @@ export const PrincipalKind = {
 } as const;
 
 export type PrincipalKind = typeof PrincipalKind[keyof typeof PrincipalKind];
+/** Selects recharge orders; omitted fields do not filter. */
+export type RechargeOrderFilter = {
+  /** Only this account's orders. */
+  accountId?: string | number | null | undefined;
+  /** Only orders on this channel. */
+  channel?: Channel | null | undefined;
+  /** Only orders flagged for finance. */
+  flagged?: boolean;
+  /** Orders opened at or after this time. */
+  from?: string | null | undefined;
+  /** Only orders in this state. */
+  state?: RechargeOrderState | null | undefined;
+  /** Orders opened before this time. */
+  to?: string | null | undefined;
+};
+
+/** pending → paid (credited once) or closed (never paid); paid → refunded when refunds add up to the amount. */
+export const RechargeOrderState = {
+  /** Closed unpaid: it can no longer be paid. */
+  Closed: 'closed',
+  /** Paid and credited to the account (once). */
+  Paid: 'paid',
+  /** Waiting for the payer. */
+  Pending: 'pending',
+  /** Refunds add up to the whole amount. */
+  Refunded: 'refunded'
+} as const;
+
+export type RechargeOrderState = typeof RechargeOrderState[keyof typeof RechargeOrderState];
+/** A refund of a paid recharge order. */
+export type RefundRechargeOrderInput = {
+  /** The amount to refund, in fen; at most what is not yet refunded. */
+  amountFen: number | string;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** The paid order. */
+  orderId: string | number;
+  /** Why, up to 500 characters. */
+  reason: string;
+};
+
+/** Where a refund through a payment channel stands. */
+export const RefundState = {
+  /** The provider refused or gave up; the balance is unchanged. */
+  Failed: 'failed',
+  /** Asked of the provider, not settled yet; the ledger has not moved. */
+  Processing: 'processing',
+  /** The provider refunded the payer; the refund ledger entry is written. */
+  Succeeded: 'succeeded'
+} as const;
+
+export type RefundState = typeof RefundState[keyof typeof RefundState];
+/** A meter's relay as last read back. */
+export const RelayState = {
+  /** Closed: the shop has power. */
+  Closed: 'closed',
+  /** Open (tripped): the shop has no power. */
+  Open: 'open',
+  /** Not read back yet. */
+  Unknown: 'unknown'
+} as const;
+
+export type RelayState = typeof RelayState[keyof typeof RelayState];
 /** An operator's job; it decides their permissions. */
 export const Role = {
   /** Everything, including operators and API keys. */
@@ -82,6 +292,48 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** What a site's service fee is taken on. */
+export const ServiceFeeOn = {
+  /** Each charge: a service_fee entry beside each charge. */
+  Charge: 'charge',
+  /** Each sale: a service_fee entry beside each sale (LedgerEntry.fee), so the balance rises by the sale minus the fee; charges bear none. */
+  Sale: 'sale'
+} as const;
+
+export type ServiceFeeOn = typeof ServiceFeeOn[keyof typeof ServiceFeeOn];
+/**
+ * A site's editable fields. createSite needs name and code, and the other fields take the defaults
+ * shown; updateSite changes only the fields present (the defaults apply to creation only).
+ */
+export type SiteInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  code?: string | null | undefined;
+  /** At most 60 local dates. */
+  friendlyHolidays?: Array<string>;
+  /** Friendly night in minutes after local midnight, 0 to 1439 (e.g. 1320 to 480 for 22:00-08:00): both or neither, not equal; null for none. */
+  friendlyNightFrom?: number | null | undefined;
+  /** End of the friendly night in minutes after local midnight, 0 to 1439; set with friendlyNightFrom. */
+  friendlyNightTo?: number | null | undefined;
+  /** true: no automatic trip on Saturdays and Sundays. */
+  friendlyWeekends?: boolean;
+  /** 0 or more fen below the overdraft limit before the automatic trip. */
+  graceFen?: number | string;
+  /** 0 to 10080 minutes (a week) in arrears before the automatic trip. */
+  graceMinutes?: number;
+  /** Omit (or null) when unknown: tariffs are then not checked against the markup cap. */
+  gridPrice?: string | null | undefined;
+  /** 0 to 100; omit on creation, or null, for the regulated default, 15. */
+  markupCapPct?: number | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** 0 to 10000 basis points (150 = 1.5%). */
+  serviceFeeBp?: number;
+  /** charge (the default for a new site) or sale; null keeps the site's. */
+  serviceFeeOn?: ServiceFeeOn | null | undefined;
+  /** IANA time zone of local time, e.g. Asia/Shanghai. */
+  timezone?: string;
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -105,6 +357,78 @@ export type GraphiQlSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type GraphiQlSessionQuery = { me: { name: string } };
 
+export type AlarmsPageQueryVariables = Exact<{
+  filter?: AlarmFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AlarmsPageQuery = { alarms: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, clearedAt: string | null, meter: { id: string, address: string, room: string } | null, gateway: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+
+export type AlarmsPageLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlarmsPageLiveSubscription = { alarmRaised: { id: string, clearedAt: string | null } };
+
+export type ApiKeysPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ApiKeysPageQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, prefix: string, scopes: Array<Permission>, createdBy: string, createdAt: string, revokedAt: string | null, lastUsedAt: string | null }> } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  scopes: Array<Permission> | Permission;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, name: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
+
+export type ApportionGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole, meter: { id: string, address: string, room: string } }>, members: Array<{ areaM2x100: number | null, shareBp: number | null, account: { id: string, no: string, tenantName: string, shopNo: string } }> }> };
+
+export type ApportionRunsQueryVariables = Exact<{
+  groupId: string | number;
+}>;
+
+
+export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string, lines: Array<{ runId: string, weight: number, energyWh: number, amountFen: number, note: string, account: { id: string, no: string, tenantName: string, shopNo: string } }> }> };
+
+export type RunApportionmentMutationVariables = Exact<{
+  groupId: string | number;
+  month: string;
+}>;
+
+
+export type RunApportionmentMutation = { runApportionment: { id: string, month: string, totalFen: number } };
+
+export type AuditPageQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AuditPageQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, at: string, actorKind: ActorKind, actorName: string, operation: string, args: string, ip: string, result: string, message: string, durationMs: number }> } };
+
 export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -114,6 +438,78 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
+
+export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnergyBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string, site: { name: string } }> } };
+
+export type EnergyMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type EnergyMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, room: string, floor: string, ctRatio: number, lastEnergyWh: number | null, lastReadAt: string | null, building: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, powerW: number | null } | null }> } };
+
+export type OperatorsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OperatorsPageQuery = { operators: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, username: string, displayName: string, role: Role, disabled: boolean, createdAt: string, lastLoginAt: string | null }> } };
+
+export type CreateOperatorMutationVariables = Exact<{
+  input: OperatorInput;
+}>;
+
+
+export type CreateOperatorMutation = { createOperator: { id: string } };
+
+export type UpdateOperatorMutationVariables = Exact<{
+  id: string | number;
+  input: OperatorInput;
+}>;
+
+
+export type UpdateOperatorMutation = { updateOperator: { id: string, role: Role, disabled: boolean, displayName: string } };
+
+export type OrdersPageQueryVariables = Exact<{
+  filter?: RechargeOrderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OrdersPageQuery = { rechargeOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, outTradeNo: string, channel: Channel, method: PayMethod, amountFen: number, state: RechargeOrderState, transactionId: string | null, refundedFen: number, flag: string, createdAt: string, paidAt: string | null, account: { id: string, no: string, tenantName: string, shopNo: string, balanceFen: number }, refunds: Array<{ id: string, outRefundNo: string, amountFen: number, reason: string, state: RefundState, actor: string, flag: string, createdAt: string, settledAt: string | null }> }> } };
+
+export type RefundRechargeOrderMutationVariables = Exact<{
+  input: RefundRechargeOrderInput;
+}>;
+
+
+export type RefundRechargeOrderMutation = { refundRechargeOrder: { id: string, state: RefundState, amountFen: number } };
+
+export type SettingsSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SettingsSitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn, graceFen: number, graceMinutes: number, friendlyNightFrom: number | null, friendlyNightTo: number | null, friendlyWeekends: boolean, friendlyHolidays: Array<string> }> };
+
+export type UpdateSiteSettingsMutationVariables = Exact<{
+  id: string | number;
+  input: SiteInput;
+}>;
+
+
+export type UpdateSiteSettingsMutation = { updateSite: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -171,6 +567,200 @@ export const GraphiQlSessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GraphiQlSessionQuery, GraphiQlSessionQueryVariables>;
+export const AlarmsPageDocument = new TypedDocumentString(`
+    query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  alarms(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      kind
+      message
+      raisedAt
+      clearedAt
+      meter {
+        id
+        address
+        room
+      }
+      gateway {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlarmsPageQuery, AlarmsPageQueryVariables>;
+export const AlarmsPageLiveDocument = new TypedDocumentString(`
+    subscription AlarmsPageLive {
+  alarmRaised {
+    id
+    clearedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AlarmsPageLiveSubscription, AlarmsPageLiveSubscriptionVariables>;
+export const ApiKeysPageDocument = new TypedDocumentString(`
+    query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {
+  apiKeys(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      prefix
+      scopes
+      createdBy
+      createdAt
+      revokedAt
+      lastUsedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeysPageQuery, ApiKeysPageQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $scopes: [Permission!]!) {
+  createApiKey(name: $name, scopes: $scopes) {
+    apiKey {
+      id
+      name
+    }
+    secret
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const ApportionGroupsDocument = new TypedDocumentString(`
+    query ApportionGroups {
+  apportionGroups {
+    id
+    name
+    method
+    includeLineLoss
+    site {
+      id
+      name
+    }
+    tariff {
+      id
+      name
+    }
+    sources {
+      role
+      meter {
+        id
+        address
+        room
+      }
+    }
+    members {
+      areaM2x100
+      shareBp
+      account {
+        id
+        no
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+export const ApportionRunsDocument = new TypedDocumentString(`
+    query ApportionRuns($groupId: ID!) {
+  apportionRuns(groupId: $groupId) {
+    id
+    month
+    commonWh
+    lineLossWh
+    totalWh
+    price
+    totalFen
+    note
+    createdAt
+    lines {
+      runId
+      weight
+      energyWh
+      amountFen
+      note
+      account {
+        id
+        no
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionRunsQuery, ApportionRunsQueryVariables>;
+export const RunApportionmentDocument = new TypedDocumentString(`
+    mutation RunApportionment($groupId: ID!, $month: String!) {
+  runApportionment(groupId: $groupId, month: $month) {
+    id
+    month
+    totalFen
+  }
+}
+    `) as unknown as TypedDocumentString<RunApportionmentMutation, RunApportionmentMutationVariables>;
+export const AuditPageDocument = new TypedDocumentString(`
+    query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      at
+      actorKind
+      actorName
+      operation
+      args
+      ip
+      result
+      message
+      durationMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPageQuery, AuditPageQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
     query Dashboard {
   meters: meters(filter: {status: active}, first: 0) {
@@ -223,3 +813,188 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const EnergyBuildingsDocument = new TypedDocumentString(`
+    query EnergyBuildings {
+  buildings(first: 100) {
+    nodes {
+      id
+      name
+      site {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyBuildingsQuery, EnergyBuildingsQueryVariables>;
+export const EnergyMetersDocument = new TypedDocumentString(`
+    query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      room
+      floor
+      ctRatio
+      lastEnergyWh
+      lastReadAt
+      building {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+      latestReading {
+        readAt
+        energyWh
+        sharpWh
+        peakWh
+        flatWh
+        valleyWh
+        powerW
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyMetersQuery, EnergyMetersQueryVariables>;
+export const OperatorsPageDocument = new TypedDocumentString(`
+    query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
+  operators(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      username
+      displayName
+      role
+      disabled
+      createdAt
+      lastLoginAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorsPageQuery, OperatorsPageQueryVariables>;
+export const CreateOperatorDocument = new TypedDocumentString(`
+    mutation CreateOperator($input: OperatorInput!) {
+  createOperator(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
+export const UpdateOperatorDocument = new TypedDocumentString(`
+    mutation UpdateOperator($id: ID!, $input: OperatorInput!) {
+  updateOperator(id: $id, input: $input) {
+    id
+    role
+    disabled
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOperatorMutation, UpdateOperatorMutationVariables>;
+export const OrdersPageDocument = new TypedDocumentString(`
+    query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  rechargeOrders(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      outTradeNo
+      account {
+        id
+        no
+        tenantName
+        shopNo
+        balanceFen
+      }
+      channel
+      method
+      amountFen
+      state
+      transactionId
+      refundedFen
+      flag
+      createdAt
+      paidAt
+      refunds {
+        id
+        outRefundNo
+        amountFen
+        reason
+        state
+        actor
+        flag
+        createdAt
+        settledAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
+export const RefundRechargeOrderDocument = new TypedDocumentString(`
+    mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {
+  refundRechargeOrder(input: $input) {
+    id
+    state
+    amountFen
+  }
+}
+    `) as unknown as TypedDocumentString<RefundRechargeOrderMutation, RefundRechargeOrderMutationVariables>;
+export const SettingsSitesDocument = new TypedDocumentString(`
+    query SettingsSites {
+  sites {
+    id
+    name
+    code
+    timezone
+    gridPrice
+    markupCapPct
+    serviceFeeBp
+    serviceFeeOn
+    graceFen
+    graceMinutes
+    friendlyNightFrom
+    friendlyNightTo
+    friendlyWeekends
+    friendlyHolidays
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSitesQuery, SettingsSitesQueryVariables>;
+export const UpdateSiteSettingsDocument = new TypedDocumentString(`
+    mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {
+  updateSite(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSiteSettingsMutation, UpdateSiteSettingsMutationVariables>;
