@@ -401,14 +401,14 @@ export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: stri
 export type ApportionGroupsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole, meter: { id: string, address: string, room: string } }>, members: Array<{ areaM2x100: number | null, shareBp: number | null, account: { id: string, no: string, tenantName: string, shopNo: string } }> }> };
+export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole }>, members: Array<{ shareBp: number | null }> }> };
 
 export type ApportionRunsQueryVariables = Exact<{
   groupId: string | number;
 }>;
 
 
-export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string, lines: Array<{ runId: string, weight: number, energyWh: number, amountFen: number, note: string, account: { id: string, no: string, tenantName: string, shopNo: string } }> }> };
+export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string }> };
 
 export type RunApportionmentMutationVariables = Exact<{
   groupId: string | number;
@@ -674,21 +674,9 @@ export const ApportionGroupsDocument = new TypedDocumentString(`
     }
     sources {
       role
-      meter {
-        id
-        address
-        room
-      }
     }
     members {
-      areaM2x100
       shareBp
-      account {
-        id
-        no
-        tenantName
-        shopNo
-      }
     }
   }
 }
@@ -705,19 +693,6 @@ export const ApportionRunsDocument = new TypedDocumentString(`
     totalFen
     note
     createdAt
-    lines {
-      runId
-      weight
-      energyWh
-      amountFen
-      note
-      account {
-        id
-        no
-        tenantName
-        shopNo
-      }
-    }
   }
 }
     `) as unknown as TypedDocumentString<ApportionRunsQuery, ApportionRunsQueryVariables>;

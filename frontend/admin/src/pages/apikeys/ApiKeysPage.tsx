@@ -193,6 +193,7 @@ export default function ApiKeysPage() {
           </Space>
         }
         closable={false}
+        destroyOnHidden
         maskClosable={false}
         keyboard={false}
         footer={

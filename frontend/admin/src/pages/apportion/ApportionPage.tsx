@@ -33,21 +33,9 @@ const groupsQuery = graphql(`
       }
       sources {
         role
-        meter {
-          id
-          address
-          room
-        }
       }
       members {
-        areaM2x100
         shareBp
-        account {
-          id
-          no
-          tenantName
-          shopNo
-        }
       }
     }
   }
@@ -65,19 +53,6 @@ const runsQuery = graphql(`
       totalFen
       note
       createdAt
-      lines {
-        runId
-        weight
-        energyWh
-        amountFen
-        note
-        account {
-          id
-          no
-          tenantName
-          shopNo
-        }
-      }
     }
   }
 `);
@@ -94,7 +69,6 @@ const runMutation = graphql(`
 
 type Group = ApportionGroupsQuery['apportionGroups'][number];
 type Run = ApportionRunsQuery['apportionRuns'][number];
-type Line = Run['lines'][number];
 
 /** 公摊: the groups sharing common meters and line loss, their monthly runs, and running a month. */
 export default function ApportionPage() {
@@ -153,13 +127,13 @@ function GroupRuns({ group }: { group: Group }) {
       >
         <Descriptions.Item label={t('apportion.method')}>{t(`apportionMethod.${group.method}`)}</Descriptions.Item>
         <Descriptions.Item label={t('apportion.tariff')}>{group.tariff.name}</Descriptions.Item>
+        <Descriptions.Item label={t('apportion.members')}>{t('apportion.memberCount', { count: group.members.length })}</Descriptions.Item>
         <Descriptions.Item label={t('apportion.lineLoss')}>{group.includeLineLoss ? t('crud.yes') : t('crud.no')}</Descriptions.Item>
         <Descriptions.Item label={t('apportion.sources')}>
           <Space size={[4, 4]} wrap>
-            {group.sources.map((s) => (
-              <Tag key={s.meter.id} color={s.role === 'master' ? 'blue' : undefined}>
-                {t(`apportionRole.${s.role}`)} {s.meter.address}
-                {s.meter.room ? ` · ${s.meter.room}` : ''}
+            {(['common', 'master'] as const).map((role) => (
+              <Tag key={role} color={role === 'master' ? 'blue' : undefined}>
+                {t(`apportionRole.${role}`)} × {group.sources.filter((s) => s.role === role).length}
               </Tag>
             ))}
           </Space>
@@ -175,7 +149,6 @@ function GroupRuns({ group }: { group: Group }) {
           dataSource={q.data?.apportionRuns}
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('apportion.noRuns')} /> }}
-          expandable={{ expandedRowRender: (r) => <RunLines run={r} method={group.method} /> }}
           columns={[
             { title: t('apportion.month'), dataIndex: 'month' },
             { title: t('apportion.commonKwh'), dataIndex: 'commonWh', align: 'right', render: (v: Run['commonWh']) => formatKwh(v) },
@@ -192,25 +165,6 @@ function GroupRuns({ group }: { group: Group }) {
   );
 }
 
-function RunLines({ run, method }: { run: Run; method: Group['method'] }) {
-  const { t } = useTranslation();
-  const weight = (w: number) => (method === 'area' ? `${(w / 100).toFixed(2)} m²` : method === 'fixed' ? `${(w / 100).toFixed(2)}%` : formatKwh(w));
-  return (
-    <Table<Line>
-      rowKey={(l) => l.account.id}
-      size="small"
-      pagination={false}
-      dataSource={run.lines}
-      columns={[
-        { title: t('apportion.account'), key: 'account', render: (_, l) => [l.account.shopNo, l.account.tenantName].filter(Boolean).join(' ') || l.account.no },
-        { title: t('apportion.weight'), dataIndex: 'weight', align: 'right', render: (w: number) => weight(w) },
-        { title: t('apportion.energy'), dataIndex: 'energyWh', align: 'right', render: (v: Line['energyWh']) => formatKwh(v) },
-        { title: t('apportion.amount'), dataIndex: 'amountFen', align: 'right', render: (v: Line['amountFen']) => formatFen(v) },
-        { title: t('apportion.note'), dataIndex: 'note' },
-      ]}
-    />
-  );
-}
 
 /** Runs one ended month, after saying what it does (charges every member once; a month runs once). */
 function RunButton({ group, runs }: { group: Group; runs: Run[] }) {

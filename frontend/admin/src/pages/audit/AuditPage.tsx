@@ -90,16 +90,17 @@ export default function AuditPage() {
         onChange={(v) => f.set({ actor: v })}
         options={Object.values(ActorKind).map((k) => ({ value: k, label: t(`actorKind.${k}`) }))}
       />
-      <Input.Search
-        allowClear
-        placeholder={t('audit.operationPlaceholder')}
-        defaultValue={operation}
-        key={operation ?? ''}
-        maxLength={64}
-        style={{ width: 200 }}
-        data-testid="audit-operation"
-        onSearch={(v) => f.set({ op: v.trim() || undefined })}
-      />
+      <span data-testid="audit-operation">
+        <Input.Search
+          allowClear
+          placeholder={t('audit.operationPlaceholder')}
+          defaultValue={operation}
+          key={operation ?? ''}
+          maxLength={64}
+          style={{ width: 200 }}
+          onSearch={(v) => f.set({ op: v.trim() || undefined })}
+        />
+      </span>
       <Select<string>
         allowClear
         placeholder={t('audit.anyResult')}

@@ -19,8 +19,9 @@ const tooltip = { renderMode: 'richText' as const };
 
 export default function TouCharts({ meters }: { meters: { name: string; split: Record<TouPeriod, number> }[] }) {
   const { t } = useTranslation();
-  if (meters.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('energy.none')} />;
   const totals = touTotals(meters.map((m) => m.split));
+  // Meters never read (or without TOU registers) have nothing to chart.
+  if (touPeriods.every((p) => totals[p] === 0)) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('energy.noReadings')} />;
   const label = (p: TouPeriod) => t(`energy.period.${p}`);
   return (
     <Row gutter={16}>

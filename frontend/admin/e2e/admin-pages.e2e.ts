@@ -1,0 +1,184 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, shot, type Session } from './browser';
+
+// The administrator's pages: alarms, energy, recharge orders, shared costs, operators, API
+// keys, audit log and settings. The spec makes its own data (an API key with a name of its
+// own), so it cannot disturb the other spec files running against the same server.
+
+const admin = { username: 'admin', password: 'voltpay-admin' };
+const keyName = `e2e-key-${Date.now()}`;
+
+let s: Session;
+let page: Page;
+
+beforeAll(async () => {
+  s = await open();
+  page = s.page;
+});
+
+afterAll(async () => {
+  await s?.browser.close();
+});
+
+const search = () => new URL(page.url()).searchParams;
+
+/** Opens a page of the console from the menu's route and waits for its title. */
+async function visit(path: string, title: string) {
+  await page.goto(path);
+  await page.locator('.ant-page-header-heading-title', { hasText: title }).waitFor();
+}
+
+describe('the administrator’s pages', () => {
+  it('signs the administrator in', async () => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(admin.username);
+    await page.getByLabel('密码').fill(admin.password);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname === '/');
+    const menu = await page.locator('.ant-pro-sider-menu, .ant-menu').first().innerText();
+    for (const label of ['报警', '用电分析', '充值订单', '公摊', '操作员', 'API 密钥', '操作日志', '系统设置']) expect(menu).toContain(label);
+  });
+
+  it('makes an API key and shows its secret once', async () => {
+    await visit('/api-keys', 'API 密钥');
+    await page.getByTestId('create-api-key').click();
+    const dialog = page.getByRole('dialog');
+    // The form refuses to send without a name and a scope.
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await dialog.getByText('请输入名称').waitFor();
+    await dialog.getByLabel('名称').fill(keyName);
+    await dialog.getByLabel('查看账户').check();
+    await dialog.getByLabel('查看站点').check();
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    const secret = page.getByTestId('api-key-secret');
+    await secret.waitFor();
+    const text = (await secret.innerText()).trim();
+    expect(text).toMatch(/^vpk_\w+_\S+$/);
+    await page.getByText('请立即复制并妥善保存此密钥').waitFor();
+    await shot(page, 'padmin-01-api-key-secret');
+    // The key works, as an integrator would send it.
+    const me = await page.evaluate(async (key) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: '{ me { kind name } }' }),
+      });
+      return r.json();
+    }, text);
+    expect(me.data.me).toEqual({ kind: 'apikey', name: keyName });
+    await page.getByTestId('secret-done').click();
+    await secret.waitFor({ state: 'detached' });
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // Never again: the list shows the prefix only, also after a reload.
+    const row = page.getByTestId('api-keys-table').locator('tr', { hasText: keyName });
+    await row.waitFor();
+    expect(await page.content()).not.toContain(text);
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(text);
+    expect(await row.innerText()).toContain('有效');
+    await shot(page, 'padmin-02-api-keys');
+  });
+
+  it('revokes the key after a confirmation', async () => {
+    const row = page.getByTestId('api-keys-table').locator('tr', { hasText: keyName });
+    await row.getByRole('button', { name: /吊\s*销/ }).click();
+    await page.getByText(`吊销密钥“${keyName}”？`).waitFor();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /吊\s*销/ }).click();
+    await expect.poll(() => row.innerText()).toContain('已吊销');
+  });
+
+  it('filters the audit log through the URL and shows the arguments as JSON', async () => {
+    await visit('/audit', '操作日志');
+    await page.getByTestId('audit-table').getByTestId('total').waitFor();
+    const op = page.getByTestId('audit-operation').locator('input');
+    await op.fill('createApiKey');
+    await op.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('op') === 'createApiKey');
+    const row = page.getByTestId('audit-table').locator('tr.ant-table-row', { hasText: 'createApiKey' }).first();
+    await row.waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    const args = page.getByTestId('audit-args').first();
+    await args.waitFor();
+    const json = JSON.parse(await args.innerText());
+    expect(JSON.stringify(json)).toContain(keyName);
+    expect(await args.innerText()).toContain('\n  '); // indented
+    await shot(page, 'padmin-03-audit');
+    // A reload keeps the filter; back goes to the unfiltered list.
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByTestId('audit-operation').locator('input').inputValue()).toBe('createApiKey');
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/audit' && !u.searchParams.has('op'));
+    expect(await page.getByTestId('audit-operation').locator('input').inputValue()).toBe('');
+  });
+
+  it('keeps the alarm filters in the URL across reload and back', async () => {
+    await visit('/alarms', '报警');
+    await page.getByTestId('alarms-table').getByTestId('total').waitFor();
+    await shot(page, 'padmin-04-alarms-live');
+    await page.getByTestId('alarm-view').click();
+    await page.locator('.ant-select-item-option', { hasText: '全部' }).click();
+    await page.waitForURL((u) => u.searchParams.get('view') === 'all');
+    await page.getByTestId('alarm-kind').click();
+    await page.locator('.ant-select-item-option', { hasText: '电表失联' }).click();
+    await page.waitForURL((u) => u.searchParams.get('kind') === 'offline');
+    // What the table shows is the server's count for the same filter.
+    const want = await page.evaluate(async () => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ alarms(filter: {kind: offline}, first: 0) { totalCount } }' }),
+      });
+      return (await r.json()).data.alarms.totalCount as number;
+    });
+    await expect.poll(() => page.getByTestId('total').innerText()).toBe(`共 ${want} 条`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('alarm-kind').innerText()).toContain('电表失联');
+    await shot(page, 'padmin-05-alarms-filtered');
+    await page.goBack();
+    await page.waitForURL((u) => u.searchParams.get('view') === 'all' && !u.searchParams.has('kind'));
+    expect(search().get('kind')).toBeNull();
+    // The export link carries the filter as JSON and the language.
+    const href = await page.getByTestId('export').getAttribute('href');
+    const u = new URL(href!, page.url());
+    expect(u.pathname).toBe('/export/alarms.xlsx');
+    expect(u.searchParams.get('lang')).toBe('zh-CN');
+  });
+
+  it('shows the other pages', async () => {
+    await visit('/energy', '用电分析');
+    await page.getByTestId('energy-table').getByTestId('total').waitFor();
+    await page.getByText('分时电量（当前页电表）').waitFor();
+    await shot(page, 'padmin-06-energy');
+
+    await visit('/orders', '充值订单');
+    await page.getByTestId('orders-table').getByTestId('total').waitFor();
+    await shot(page, 'padmin-07-orders');
+
+    await visit('/apportion', '公摊');
+    await page.getByText('公摊组').first().waitFor();
+    await shot(page, 'padmin-08-apportion');
+
+    await visit('/operators', '操作员');
+    await page.getByTestId('operators-table').locator('tr', { hasText: 'cashier' }).first().waitFor();
+    await shot(page, 'padmin-09-operators');
+    await page.getByTestId('create-operator').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByText('密码至少 10 位').waitFor();
+    await shot(page, 'padmin-10-operator-form');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+    await visit('/settings', '系统设置');
+    await page.getByText('自动拉闸与保电').waitFor();
+    await shot(page, 'padmin-11-settings');
+  });
+
+  it('made no request off the server and no console error', () => {
+    expect(s.external).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+});
