@@ -122,6 +122,8 @@ const enUS: Messages = {
     maxLength: 'At most {{max}} characters',
     yes: 'Yes',
     no: 'No',
+    fromDay: 'From',
+    toDay: 'To',
   },
   permission: {
     control: 'Remote control',
@@ -371,6 +373,8 @@ const enUS: Messages = {
     tooManyHolidays: 'At most 60 dates',
     save: 'Save',
     reset: 'Undo changes',
+    nightFrom: 'From',
+    nightTo: 'To',
   },
   energy: {
     title: 'Energy',

@@ -121,6 +121,8 @@ const zhCN = {
     maxLength: '最多 {{max}} 个字符',
     yes: '是',
     no: '否',
+    fromDay: '开始日期',
+    toDay: '结束日期',
   },
   permission: {
     control: '远程控制',
@@ -370,6 +372,8 @@ const zhCN = {
     tooManyHolidays: '最多 60 天',
     save: '保存设置',
     reset: '还原',
+    nightFrom: '开始时间',
+    nightTo: '结束时间',
   },
   energy: {
     title: '用电分析',

@@ -115,6 +115,7 @@ export default function AuditPage() {
       />
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
+        placeholder={[t('crud.fromDay'), t('crud.toDay')]}
         value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
         onChange={(v) => f.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
       />

@@ -211,7 +211,7 @@ function SiteSettings({ site }: { site: Site }) {
             fieldProps={{ precision: 0, suffix: t('settings.minutes') }}
           />
           <ProForm.Item name="friendlyNight" label={t('settings.friendlyNight')} extra={t('settings.friendlyNightHint')}>
-            <TimePicker.RangePicker format="HH:mm" order={false} minuteStep={5} />
+            <TimePicker.RangePicker format="HH:mm" order={false} minuteStep={5} placeholder={[t('settings.nightFrom'), t('settings.nightTo')]} />
           </ProForm.Item>
           <ProFormSwitch name="friendlyWeekends" label={t('settings.friendlyWeekends')} />
           <ProForm.Item
