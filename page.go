@@ -45,6 +45,12 @@ type PageArgs struct {
 	Before   int64
 	Backward bool
 	None     bool
+	// SkipTotal: the caller already knows the total (a whole list read
+	// forward page by page, as the spreadsheet export does), so Page.Total
+	// is left 0 (and HasPrev false) and the count query, a scan of every
+	// matching row, saved: counted on every page, a long list costs
+	// quadratic time.
+	SkipTotal bool
 }
 
 // Limit returns the page size to use, clamped to [1, MaxPageSize], or 0 when

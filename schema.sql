@@ -1021,7 +1021,7 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', app);
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app);
     FOREACH journal IN ARRAY ARRAY['ledger_entries', 'audit_log', 'payment_notifications',
-                                   'apportion_runs', 'apportion_lines', 'schema_version'] LOOP
+                                   'apportion_runs', 'apportion_lines', 'schema_version', 'site_imports'] LOOP
         EXECUTE format('REVOKE UPDATE, DELETE ON %I FROM %I', journal, app);
     END LOOP;
     EXECUTE format('REVOKE INSERT ON schema_version FROM %I', app);
@@ -1045,3 +1045,22 @@ SET scopes = ARRAY(SELECT lower(s) FROM unnest(scopes) WITH ORDINALITY AS u(s, i
 WHERE scopes::text <> lower(scopes::text);
 
 INSERT INTO schema_version (version) VALUES (17) ON CONFLICT DO NOTHING;
+
+-- Spreadsheets (version 18, issue 13): the export reads a site's meters page by page in id
+-- order (keyset), as the meters console does; without this index a page had only the primary
+-- key to follow, filtering out the other sites' meters on the way. site_imports records each site imported from one sheet
+-- (快速配置) under the sheet's sha256, so that the same file posted twice writes once; its
+-- row commits with everything the sheet created. Append-only for the app role, like the
+-- journals (grant_app_privileges).
+CREATE INDEX IF NOT EXISTS meters_site_idx ON meters (site_id, id);
+CREATE TABLE IF NOT EXISTS site_imports (
+    id           BIGSERIAL PRIMARY KEY,
+    site_id      BIGINT NOT NULL REFERENCES sites (id),
+    sheet_sha256 TEXT NOT NULL CHECK (sheet_sha256 ~ '^[0-9a-f]{64}$'),
+    summary      JSONB NOT NULL,
+    actor        TEXT NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (site_id, sheet_sha256)
+);
+
+INSERT INTO schema_version (version) VALUES (18) ON CONFLICT DO NOTHING;

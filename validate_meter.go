@@ -135,5 +135,15 @@ func MeterProtocolFor(gw string) string {
 	return ""
 }
 
+// CheckBusProtocol returns INVALID_INPUT (field protocol) unless a meter
+// speaking meterProtocol can be read through a gateway speaking
+// gwProtocol; gateway names the gateway in the message.
+func CheckBusProtocol(gateway, gwProtocol, meterProtocol string) error {
+	if want := MeterProtocolFor(gwProtocol); want != meterProtocol {
+		return Invalid("protocol", "gateway %s speaks %s, so its meters must use protocol %s, not %s; pick another gateway or protocol", gateway, gwProtocol, want, meterProtocol)
+	}
+	return nil
+}
+
 // linkIDRE is what a 4G meter or DTU may dial in with.
 var linkIDRE = regexp.MustCompile(`^[0-9A-Za-z]{1,32}$`)

@@ -45,18 +45,18 @@ func (in *MeterInput) validateModel() error {
 	}
 	m, ok := NormalizeMeterModel(in.Model)
 	if !ok {
-		return Invalid("model", "unknown meter model %q; known models: %s (a mistyped model would be read with the wrong registers)", in.Model, knownModels(""))
+		return Invalid("model", "unknown meter model %q; known models: %s (a mistyped model would be read with the wrong registers)", in.Model, KnownMeterModels(""))
 	}
 	if !slices.Contains(MeterModels[m], in.Protocol) {
-		return Invalid("model", "model %s is not read over %s; models read over %s: %s", m, in.Protocol, in.Protocol, knownModels(in.Protocol))
+		return Invalid("model", "model %s is not read over %s; models read over %s: %s", m, in.Protocol, in.Protocol, KnownMeterModels(in.Protocol))
 	}
 	in.Model = m
 	return nil
 }
 
-// knownModels lists the models (read over protocol, or all when "") in
+// KnownMeterModels lists the models (read over protocol, or all when "") in
 // order, comma-separated.
-func knownModels(protocol string) string {
+func KnownMeterModels(protocol string) string {
 	var out []string
 	for m, protos := range MeterModels {
 		if protocol == "" || slices.Contains(protos, protocol) {

@@ -258,12 +258,7 @@ func (c *client) do(tb testing.TB, query string, vars map[string]any) *gqlRespon
 // send sends req with the client's credential and decodes the answer.
 func (c *client) send(tb testing.TB, req *http.Request) *gqlResponse {
 	tb.Helper()
-	if c.bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+c.bearer)
-	}
-	if c.cookie != nil {
-		req.AddCookie(c.cookie)
-	}
+	c.authorize(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		tb.Fatalf("POST /graphql: %v", err)
@@ -275,6 +270,16 @@ func (c *client) send(tb testing.TB, req *http.Request) *gqlResponse {
 		tb.Fatalf("response is not GraphQL JSON (%d): %s", resp.StatusCode, raw)
 	}
 	return out
+}
+
+// authorize adds the client's credential to req.
+func (c *client) authorize(req *http.Request) {
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	if c.cookie != nil {
+		req.AddCookie(c.cookie)
+	}
 }
 
 // lockedWriter serialises writes of concurrent loggers to one buffer.

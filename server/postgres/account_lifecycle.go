@@ -37,18 +37,13 @@ func (s *AccountService) OpenAccount(ctx context.Context, in voltpay.OpenAccount
 // openAccount opens the account of in (validated), or returns the one its
 // idempotency key or its first sale's opened before.
 func (s *AccountService) openAccount(ctx context.Context, in voltpay.OpenAccountInput) (*voltpay.Account, *voltpay.LedgerEntry, error) {
-	var sale *voltpay.LedgerEntry
-	if fs := in.FirstSale; fs != nil {
-		if err := validateMoney(fs.AmountFen, fs.Channel, fs.IdempotencyKey); err != nil {
-			return nil, nil, err
-		}
-		sale = &voltpay.LedgerEntry{Type: voltpay.EntrySale, Channel: &fs.Channel, AmountFen: fs.AmountFen,
-			IdempotencyKey: fs.IdempotencyKey, MeterID: fs.MeterID, Note: fs.Note}
-		fillActor(ctx, sale)
+	sale, err := saleEntry(ctx, in.FirstSale)
+	if err != nil {
+		return nil, nil, err
 	}
 	var acct *voltpay.Account
 	var entry *voltpay.LedgerEntry
-	err := s.db.inTx(ctx, func(tx *Tx) error {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
 		if in.IdempotencyKey != "" {
 			prev, err := openedByKey(ctx, tx, in)
 			if err != nil || prev != nil {
@@ -76,50 +71,75 @@ func (s *AccountService) openAccount(ctx context.Context, in voltpay.OpenAccount
 				return err
 			}
 		}
-		a := &voltpay.Account{}
-		err := tx.GetContext(ctx, a, `
-			INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at,
-				overdraft_limit_fen, balance_mode, idempotency_key)
-			SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9,
-				coalesce(nullif($10, ''), 'shared'), nullif($11, '')
-			FROM sites s WHERE s.id = $1
-			RETURNING `+accountColumns,
-			in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
-			*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen,
-			in.Account.BalanceMode, in.IdempotencyKey)
-		if isUnique(err, "accounts_idempotency_key_key") {
-			return err // raw: OpenAccount finds the account a concurrent copy opened
-		}
-		if err != nil {
-			return notFound(err, "site", in.Account.SiteID)
-		}
-		for _, mid := range in.MeterIDs {
-			if _, err := attachMeter(ctx, tx, a, mid); err != nil {
-				return err
-			}
-		}
-		acct = a
-		if sale == nil {
-			return nil
-		}
-		// A first sale to a meter-billed meter is pushed into it, as Sell does.
-		sale.AccountID = a.ID
-		m, err := s.ledger.checkMeterSale(ctx, tx, a, sale)
-		if err != nil {
-			return err
-		}
-		if m != nil {
-			sale.MeterID = &m.ID
-		}
-		if entry, err = s.ledger.insert(ctx, tx, a, sale); err != nil || m == nil {
-			return err
-		}
-		return enqueueCredit(ctx, tx, m, entry)
+		var err error
+		acct, entry, err = s.openNew(ctx, tx, in, sale)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return acct, entry, nil
+}
+
+// saleEntry is the entry of first sale fs, made by the caller in ctx, or
+// nil when there is none. Errors: INVALID_INPUT.
+func saleEntry(ctx context.Context, fs *voltpay.SaleInput) (*voltpay.LedgerEntry, error) {
+	if fs == nil {
+		return nil, nil
+	}
+	if err := validateMoney(fs.AmountFen, fs.Channel, fs.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	sale := &voltpay.LedgerEntry{Type: voltpay.EntrySale, Channel: &fs.Channel, AmountFen: fs.AmountFen,
+		IdempotencyKey: fs.IdempotencyKey, MeterID: fs.MeterID, Note: fs.Note}
+	fillActor(ctx, sale)
+	return sale, nil
+}
+
+// openNew opens the account of in (validated) in tx: inserts it, attaches
+// its meters and records sale (nil: none, else from saleEntry) as its
+// first sale, pushed into a meter-billed meter as Sell does. A clash on
+// the account's idempotency key is returned raw, for OpenAccount to find
+// the account a concurrent copy opened.
+func (s *AccountService) openNew(ctx context.Context, tx *Tx, in voltpay.OpenAccountInput, sale *voltpay.LedgerEntry) (*voltpay.Account, *voltpay.LedgerEntry, error) {
+	a := &voltpay.Account{}
+	err := tx.GetContext(ctx, a, `
+		INSERT INTO accounts (site_id, no, tenant_name, shop_no, phone, alarm1_fen, alarm2_fen, note, opened_at,
+			overdraft_limit_fen, balance_mode, idempotency_key)
+		SELECT s.id, s.code || lpad(nextval('account_no_seq')::TEXT, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9,
+			coalesce(nullif($10, ''), 'shared'), nullif($11, '')
+		FROM sites s WHERE s.id = $1
+		RETURNING `+accountColumns,
+		in.Account.SiteID, in.Account.TenantName, in.Account.ShopNo, in.Account.Phone,
+		*in.Account.Alarm1Fen, *in.Account.Alarm2Fen, in.Account.Note, tx.now, *in.Account.OverdraftLimitFen,
+		in.Account.BalanceMode, in.IdempotencyKey)
+	if isUnique(err, "accounts_idempotency_key_key") {
+		return nil, nil, err
+	}
+	if err != nil {
+		return nil, nil, notFound(err, "site", in.Account.SiteID)
+	}
+	for _, mid := range in.MeterIDs {
+		if _, err := attachMeter(ctx, tx, a, mid); err != nil {
+			return nil, nil, err
+		}
+	}
+	if sale == nil {
+		return a, nil, nil
+	}
+	sale.AccountID = a.ID
+	m, err := s.ledger.checkMeterSale(ctx, tx, a, sale)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m != nil {
+		sale.MeterID = &m.ID
+	}
+	entry, err := s.ledger.insert(ctx, tx, a, sale)
+	if err != nil || m == nil {
+		return a, entry, err
+	}
+	return a, entry, enqueueCredit(ctx, tx, m, entry)
 }
 
 // openedByKey returns the account opened under in's idempotency key, nil

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/lib/pq"
 
@@ -116,31 +117,39 @@ func (s *MeterService) CreateMeter(ctx context.Context, in voltpay.MeterInput) (
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	out := &voltpay.Meter{}
-	err := s.db.inTx(ctx, func(tx *Tx) error {
-		if err := requireSite(ctx, tx, in.SiteID); err != nil {
-			return err
-		}
-		if err := checkMeterRefs(ctx, tx, in.SiteID, &in); err != nil {
-			return err
-		}
-		if err := tx.GetContext(ctx, out, `
-			INSERT INTO meters (site_id, building_id, floor, room, address, model, phases, protocol,
-				gateway_id, ct_ratio, tariff_id, prepaid_mode, overload_w, alarm1_fen, alarm2_fen, created_at,
-				channel, credit_cap_fen, link_id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-			RETURNING `+meterColumns,
-			in.SiteID, in.BuildingID, in.Floor, in.Room, in.Address, in.Model, in.Phases, in.Protocol,
-			in.GatewayID, in.CTRatio, in.TariffID, in.PrepaidMode, in.OverloadW, in.Alarm1Fen, in.Alarm2Fen,
-			tx.now, in.Channel, in.CreditCapFen, in.LinkID); err != nil {
-			return meterConflict(err, &in)
-		}
-		s.publishAfterCommit(tx, out)
-		return nil
+	var out *voltpay.Meter
+	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+		out, err = createMeter(ctx, tx, &in)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create meter %s: %w", in.Address, err)
 	}
+	return out, nil
+}
+
+// createMeter adds the validated meter in in tx and publishes it after
+// the commit. Errors: as CreateMeter.
+func createMeter(ctx context.Context, tx *Tx, in *voltpay.MeterInput) (*voltpay.Meter, error) {
+	if err := requireSite(ctx, tx, in.SiteID); err != nil {
+		return nil, err
+	}
+	if err := checkMeterRefs(ctx, tx, in.SiteID, in); err != nil {
+		return nil, err
+	}
+	out := &voltpay.Meter{}
+	if err := tx.GetContext(ctx, out, `
+		INSERT INTO meters (site_id, building_id, floor, room, address, model, phases, protocol,
+			gateway_id, ct_ratio, tariff_id, prepaid_mode, overload_w, alarm1_fen, alarm2_fen, created_at,
+			channel, credit_cap_fen, link_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		RETURNING `+meterColumns,
+		in.SiteID, in.BuildingID, in.Floor, in.Room, in.Address, in.Model, in.Phases, in.Protocol,
+		in.GatewayID, in.CTRatio, in.TariffID, in.PrepaidMode, in.OverloadW, in.Alarm1Fen, in.Alarm2Fen,
+		tx.now, in.Channel, in.CreditCapFen, in.LinkID); err != nil {
+		return nil, meterConflict(err, in)
+	}
+	publishMeterAfterCommit(tx, out)
 	return out, nil
 }
 
@@ -189,7 +198,7 @@ func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.Met
 			in.Alarm2Fen, in.Channel, in.CreditCapFen, in.LinkID); err != nil {
 			return meterConflict(err, &in)
 		}
-		s.publishAfterCommit(tx, out)
+		publishMeterAfterCommit(tx, out)
 		return nil
 	})
 	if err != nil {
@@ -198,8 +207,9 @@ func (s *MeterService) UpdateMeter(ctx context.Context, id int64, in voltpay.Met
 	return out, nil
 }
 
-func (s *MeterService) publishAfterCommit(tx *Tx, m *voltpay.Meter) {
-	if ev := s.db.Events; ev != nil {
+// publishMeterAfterCommit announces meter m once tx commits.
+func publishMeterAfterCommit(tx *Tx, m *voltpay.Meter) {
+	if ev := tx.db.Events; ev != nil {
 		tx.AfterCommit(func() { ev.PublishMeter(m) })
 	}
 }
@@ -228,10 +238,7 @@ func checkMeterRefs(ctx context.Context, tx *Tx, siteID int64, in *voltpay.Meter
 	if gw.SiteID != siteID {
 		return voltpay.Invalid("gatewayId", "gateway %d belongs to site %d, not to site %d; pick a gateway of this site", *in.GatewayID, gw.SiteID, siteID)
 	}
-	if want := voltpay.MeterProtocolFor(gw.Protocol); want != in.Protocol {
-		return voltpay.Invalid("protocol", "gateway %d speaks %s, so its meters must use protocol %s, not %s; pick another gateway or protocol", *in.GatewayID, gw.Protocol, want, in.Protocol)
-	}
-	return nil
+	return voltpay.CheckBusProtocol(strconv.FormatInt(*in.GatewayID, 10), gw.Protocol, in.Protocol)
 }
 
 // findMeter reads one meter without scoping or locking. Errors: NOT_FOUND.

@@ -17,6 +17,8 @@ import (
 // matching the filter regardless of the cursors, which also tells whether
 // rows lie beyond the cursor the page starts from (at or before After going
 // forward, at or after Before going backward): the other direction's flag.
+// With page.SkipTotal only the page is read: Total is 0, and so is the
+// other direction's flag.
 func findPage[T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
 	// In the list's order a row follows another with a greater id, or a
 	// smaller one when the list is newest first.
@@ -32,17 +34,19 @@ func findPage[T any](ctx context.Context, q queryer, columns, table string, w wh
 	}
 	var total int
 	var outside bool
+	if !page.SkipTotal {
+		args := slices.Clone(w.args)
+		flag := "false"
+		if from > 0 {
+			args = append(args, from)
+			flag = fmt.Sprintf("coalesce(bool_or(id %s $%d), false)", beyond, len(args))
+		}
+		row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
+		if err := row.Scan(&total, &outside); err != nil {
+			return nil, mapError(err)
+		}
+	}
 	args := slices.Clone(w.args)
-	flag := "false"
-	if from > 0 {
-		args = append(args, from)
-		flag = fmt.Sprintf("coalesce(bool_or(id %s $%d), false)", beyond, len(args))
-	}
-	row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
-	if err := row.Scan(&total, &outside); err != nil {
-		return nil, mapError(err)
-	}
-	args = slices.Clone(w.args)
 	var window []string
 	for _, c := range []struct {
 		id int64

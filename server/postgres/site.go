@@ -232,19 +232,30 @@ func (s *SiteService) CreateBuilding(ctx context.Context, in voltpay.BuildingInp
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	row := &buildingRow{}
-	err := s.db.inTx(ctx, func(tx *Tx) error {
-		if err := requireSite(ctx, tx, in.SiteID); err != nil {
-			return err
-		}
-		return mapError(tx.GetContext(ctx, row, `
-			INSERT INTO buildings (site_id, name, floors, created_at)
-			VALUES ($1, $2, $3, $4)
-			RETURNING `+buildingColumns,
-			in.SiteID, in.Name, pq.Array(in.Floors), tx.now))
+	var out *voltpay.Building
+	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+		out, err = createBuilding(ctx, tx, in)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create building %q: %w", in.Name, err)
+	}
+	return out, nil
+}
+
+// createBuilding adds the validated building in in tx. Errors: as CreateBuilding.
+func createBuilding(ctx context.Context, tx *Tx, in voltpay.BuildingInput) (*voltpay.Building, error) {
+	if err := requireSite(ctx, tx, in.SiteID); err != nil {
+		return nil, err
+	}
+	row := &buildingRow{}
+	err := mapError(tx.GetContext(ctx, row, `
+		INSERT INTO buildings (site_id, name, floors, created_at)
+		VALUES ($1, $2, $3, $4)
+		RETURNING `+buildingColumns,
+		in.SiteID, in.Name, pq.Array(in.Floors), tx.now))
+	if err != nil {
+		return nil, err
 	}
 	return row.building(), nil
 }
@@ -312,25 +323,36 @@ func (s *SiteService) CreateGateway(ctx context.Context, in voltpay.GatewayInput
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
-	out := &voltpay.Gateway{}
-	err := s.db.inTx(ctx, func(tx *Tx) error {
-		if err := requireSite(ctx, tx, in.SiteID); err != nil {
-			return err
-		}
-		if err := checkInSite(ctx, tx, "buildings", "building", "buildingId", in.BuildingID, in.SiteID); err != nil {
-			return err
-		}
-		return mapError(tx.GetContext(ctx, out, `
-			INSERT INTO gateways (site_id, building_id, name, host, port, protocol, proxy_url,
-				poll_interval_seconds, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			RETURNING `+gatewayColumns,
-			in.SiteID, in.BuildingID, in.Name, host, port, in.Protocol, in.ProxyURL,
-			in.PollIntervalSeconds, tx.now))
+	var out *voltpay.Gateway
+	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+		out, err = createGateway(ctx, tx, in)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create gateway %q: %w", in.Name, err)
+	}
+	return out, nil
+}
+
+// createGateway adds the validated gateway in in tx. Errors: as CreateGateway.
+func createGateway(ctx context.Context, tx *Tx, in voltpay.GatewayInput) (*voltpay.Gateway, error) {
+	host, port, _ := voltpay.SplitEndpoint("endpoint", in.Endpoint) // checked by Validate
+	if err := requireSite(ctx, tx, in.SiteID); err != nil {
+		return nil, err
+	}
+	if err := checkInSite(ctx, tx, "buildings", "building", "buildingId", in.BuildingID, in.SiteID); err != nil {
+		return nil, err
+	}
+	out := &voltpay.Gateway{}
+	err := mapError(tx.GetContext(ctx, out, `
+		INSERT INTO gateways (site_id, building_id, name, host, port, protocol, proxy_url,
+			poll_interval_seconds, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		RETURNING `+gatewayColumns,
+		in.SiteID, in.BuildingID, in.Name, host, port, in.Protocol, in.ProxyURL,
+		in.PollIntervalSeconds, tx.now))
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -48,6 +48,9 @@ describe('the admin console', () => {
     expect(path()).toBe('/login?from=%2F%3Fview%3Dtoday');
     await expect.poll(() => page.getByText('登录管理控制台').isVisible()).toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // Asked to sign in, not told a session ended: this tab never had one.
+    await page.getByText('请先登录').waitFor();
+    expect(await page.getByText('登录已失效').count()).toBe(0);
     await shot(page, '01-login');
   });
 

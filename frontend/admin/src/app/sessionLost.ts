@@ -1,4 +1,4 @@
-import { loginPath } from '../auth/session';
+import { loginPath, rememberSignedIn, wasSignedIn } from '../auth/session';
 import { onSessionLost } from '../graphql/client';
 
 interface Navigator {
@@ -19,6 +19,9 @@ export function installSessionLost(router: Navigator) {
   onSessionLost(() => {
     const { pathname, search, hash } = router.state.location;
     if (pathname === '/login') return; // the login form shows its own errors
-    void router.navigate(loginPath(pathname + search + hash), { replace: true, state: { sessionEnded: true } satisfies LoginState });
+    // A visitor who never signed in in this tab is asked to sign in, not told a session ended.
+    const sessionEnded = wasSignedIn();
+    rememberSignedIn(false);
+    void router.navigate(loginPath(pathname + search + hash), { replace: true, state: { sessionEnded } satisfies LoginState });
   });
 }

@@ -42,11 +42,38 @@ export type Me = MeQuery['me'];
 
 export const meKey = ['me'] as const;
 
+// Whether this tab has had a session, so that the login page can tell an operator whose session
+// ended ("登录已失效") from a visitor who has not signed in yet. Kept per tab, across reloads.
+const signedInKey = 'voltpay.signedIn';
+
+/** Remembers (or forgets, on logout or a lost session) that this tab had a session. */
+export function rememberSignedIn(on: boolean) {
+  try {
+    if (on) sessionStorage.setItem(signedInKey, '1');
+    else sessionStorage.removeItem(signedInKey);
+  } catch {
+    // storage refused (privacy mode): the login page just says to sign in
+  }
+}
+
+/** Whether this tab had a session before. */
+export function wasSignedIn(): boolean {
+  try {
+    return sessionStorage.getItem(signedInKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** The signed-in operator; an UNAUTHENTICATED answer sends the page to login (client.ts). */
 export function useMe() {
   return useQuery({
     queryKey: meKey,
-    queryFn: async ({ signal }) => (await request(meQuery, {}, signal)).me,
+    queryFn: async ({ signal }) => {
+      const me = (await request(meQuery, {}, signal)).me;
+      rememberSignedIn(true);
+      return me;
+    },
     staleTime: 5 * 60_000,
   });
 }

@@ -5,7 +5,7 @@ import { App, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { consolePages } from '../app/pages';
-import { can, logoutMutation, useMe } from '../auth/session';
+import { can, logoutMutation, rememberSignedIn, useMe } from '../auth/session';
 import { ErrorState } from '../components/ErrorState';
 import { PageLoading } from '../components/PageLoading';
 import { request } from '../graphql/client';
@@ -26,6 +26,7 @@ export default function Shell() {
   const logout = useMutation({
     mutationFn: () => request(logoutMutation),
     onSuccess: () => {
+      rememberSignedIn(false);
       // The login page drops what this session cached.
       void navigate('/login', { replace: true });
       void message.success(t('user.loggedOut'));

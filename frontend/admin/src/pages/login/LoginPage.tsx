@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { LoginState } from '../../app/sessionLost';
-import { loginMutation, meKey, safeFrom } from '../../auth/session';
+import { loginMutation, meKey, rememberSignedIn, safeFrom } from '../../auth/session';
 import { request } from '../../graphql/client';
 import { closeSocket } from '../../graphql/ws';
 import { applyFieldErrors, describeError, type ErrorDescription } from '../../graphql/errors';
@@ -41,6 +41,7 @@ export default function LoginPage() {
     mutationFn: (v: Credentials) => request(loginMutation, v),
     onSuccess: (data) => {
       queries.setQueryData(meKey, data.login.principal);
+      rememberSignedIn(true);
       void navigate(safeFrom(from), { replace: true });
     },
     onError: (err) => {
