@@ -212,6 +212,14 @@ describe('the administrator’s pages', () => {
     await visit('/settings', '系统设置');
     await page.getByText('自动拉闸与保电').waitFor();
     await shot(page, 'padmin-11-settings');
+    // A name too long is refused before sending; saving the settings as they are succeeds.
+    const name = page.getByLabel('站点名称');
+    const was = await name.inputValue();
+    await name.fill('长'.repeat(101));
+    await page.getByText('最多 100 个字符').waitFor();
+    await name.fill(was);
+    await page.getByRole('button', { name: /保存设置/ }).click();
+    await page.getByText('已保存').waitFor();
   });
 
   it('made no request off the server and no console error', () => {

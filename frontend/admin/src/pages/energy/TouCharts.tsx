@@ -6,13 +6,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
 import { kwhValue } from '../../lib/energy';
-import { touPeriods, touTotals, type TouPeriod } from './tou';
+import { touColour, touPeriods, touTotals, type TouPeriod } from './tou';
 
 // Only the charts this page draws are registered, so the chunk carries nothing else.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-/** The colour of each period, as on Chinese TOU tariff sheets: sharp red to valley green. */
-export const touColour: Record<TouPeriod, string> = { sharp: '#cf1322', peak: '#fa8c16', flat: '#1677ff', valley: '#52c41a' };
 
 // Tooltips as canvas text, not HTML: HTML tooltips carry style attributes the page's CSP refuses.
 const tooltip = { renderMode: 'richText' as const };

@@ -5,6 +5,9 @@
 export const touPeriods = ['sharp', 'peak', 'flat', 'valley'] as const;
 export type TouPeriod = (typeof touPeriods)[number];
 
+/** The colour of each period, as on Chinese TOU tariff sheets: sharp red to valley green. */
+export const touColour: Record<TouPeriod, string> = { sharp: '#cf1322', peak: '#fa8c16', flat: '#1677ff', valley: '#52c41a' };
+
 type Registers = { [K in `${TouPeriod}Wh`]?: number | string | null };
 
 /** The energy of each period in Wh (0 for a register not read), CT ratio applied. */
