@@ -3,7 +3,8 @@
 # with the console embedded, serves it on a throwaway database seeded like the demo (as make
 # run does: the admin applies the schema, the server connects as a login role owning nothing,
 # voltpay_e2e_app, which stays for the next run), and drives Debian's Chromium through the
-# console (frontend/admin/e2e, playwright-core under vitest). Screenshots go to
+# console (frontend/admin/e2e, playwright-core under vitest), with `voltpay paysim` (the fake
+# payment providers, its URL in VOLTPAY_E2E_PAYSIM_URL) for payments. Screenshots go to
 # var/screenshots/admin/. It installs chromium and fonts-noto-cjk (Chinese text) with apt-get
 # when they are missing and it runs as root.
 #
@@ -51,18 +52,41 @@ app_password=$(scripts/ensure-postgres.sh --app-role "$admin" voltpay_e2e_app "$
 url=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_e2e_app:$app_password@#" <<<"$owner")
 log=$out/admin-serve.log
 
-serve_pid=
+serve_pid= paysim_pid=
 cleanup() {
 	[[ -n $serve_pid ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
+	[[ -n $paysim_pid ]] && { kill -TERM "$paysim_pid" 2>/dev/null || true; wait "$paysim_pid" 2>/dev/null || true; }
+	[[ -n ${paysim_dir:-} ]] && rm -rf "$paysim_dir"
 	psql "$admin" -X -q -w -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db on ${admin/:*@/:…@}"
+# The fake WeChat Pay and Alipay, as make run starts them, so that a tenant's payment lands
+# while the console watches. paysim must know where to notify before serve starts (serve
+# reads paysim's env file), so serve's port is picked first; paysim listens on any free port.
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+paysim_dir=$out/paysim-$$
+rm -rf "$paysim_dir"
+bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/admin-paysim.log" 2>&1 &
+paysim_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[[ -s $paysim_dir/env ]] && break
+	kill -0 "$paysim_pid" 2>/dev/null || die "bin/voltpay paysim exited; its log is $out/admin-paysim.log"
+	sleep 0.1
+done
+[[ -s $paysim_dir/env ]] || die "bin/voltpay paysim wrote no $paysim_dir/env in 10 s"
+
 # Seeded like make run (the demo site and its operators), without the poller and the
-# simulator: the console must show the data as it is, read or not. Port 0: any free port.
-DATABASE_URL=$url VOLTPAY_MIGRATE_DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
-	VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
+# simulator: the console must show the data as it is, read or not.
+(
+	set -a
+	# shellcheck source=/dev/null
+	source "$paysim_dir/env"
+	set +a
+	DATABASE_URL=$url VOLTPAY_MIGRATE_DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:$port \
+		VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info exec bin/voltpay serve
+) >"$log" 2>&1 &
 serve_pid=$!
 
 addr=
@@ -77,5 +101,7 @@ done
 echo "e2e-admin: server at http://$addr on database $db" >&2
 
 export VOLTPAY_E2E_URL=http://$addr VOLTPAY_E2E_SCREENSHOTS=$PWD/var/screenshots/admin
+VOLTPAY_E2E_PAYSIM_URL=$(sed -nE "s/^export VOLTPAY_WECHAT_BASE_URL='(.*)'$/\\1/p" "$paysim_dir/env")
+export VOLTPAY_E2E_PAYSIM_URL
 (cd "$admin_app" && npm run --silent e2e) >&2
 echo "e2e-admin: screenshots in var/screenshots/admin/" >&2

@@ -105,7 +105,7 @@ describe('the administrator’s pages', () => {
 
   it('filters the audit log through the URL and shows the arguments as JSON', async () => {
     await visit('/audit', '操作日志');
-    await page.getByTestId('audit-table').getByTestId('total').waitFor();
+    await page.getByTestId('audit-table').getByText(/^共 \d+ 条$/).waitFor();
     const op = page.getByTestId('audit-operation').locator('input');
     await op.fill('createApiKey');
     await op.press('Enter');
@@ -130,7 +130,7 @@ describe('the administrator’s pages', () => {
 
   it('keeps the alarm filters in the URL across reload and back', async () => {
     await visit('/alarms', '报警');
-    await page.getByTestId('alarms-table').getByTestId('total').waitFor();
+    await page.getByTestId('alarms-table').getByText(/^共 \d+ 条$/).waitFor();
     await shot(page, 'padmin-04-alarms-live');
     await page.getByTestId('alarm-view').click();
     await page.locator('.ant-select-item-option', { hasText: '全部' }).click();
@@ -140,7 +140,7 @@ describe('the administrator’s pages', () => {
     await page.waitForURL((u) => u.searchParams.get('kind') === 'offline');
     // What the table shows is the server's count for the same filter.
     const want = await gql<{ alarms: { totalCount: number } }>('{ alarms(filter: {kind: offline}, first: 0) { totalCount } }');
-    await expect.poll(() => page.getByTestId('total').innerText()).toBe(`共 ${want.alarms.totalCount} 条`);
+    await page.getByTestId('alarms-table').getByText(`共 ${want.alarms.totalCount} 条`, { exact: true }).waitFor();
     await page.reload();
     await expect.poll(() => page.getByTestId('alarm-kind').innerText()).toContain('电表失联');
     await shot(page, 'padmin-05-alarms-filtered');
@@ -191,12 +191,12 @@ describe('the administrator’s pages', () => {
 
   it('shows the other pages', async () => {
     await visit('/energy', '用电分析');
-    await page.getByTestId('energy-table').getByTestId('total').waitFor();
+    await page.getByTestId('energy-table').getByText(/^共 \d+ 条$/).waitFor();
     await page.getByText('分时电量（当前页电表）').waitFor();
     await shot(page, 'padmin-06-energy');
 
     await visit('/orders', '充值订单');
-    await page.getByTestId('orders-table').getByTestId('total').waitFor();
+    await page.getByTestId('orders-table').getByText(/^共 \d+ 条$/).waitFor();
     await shot(page, 'padmin-07-orders');
 
     await visit('/operators', '操作员');

@@ -4,9 +4,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   DashboardOutlined,
+  IdcardOutlined,
   KeyOutlined,
   PartitionOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -31,6 +33,8 @@ export interface ConsolePage {
   load?: () => Promise<{ default: ComponentType }>;
   /** A page the server serves on its own (a full page load, not a route of this app). */
   href?: string;
+  /** A route reached from another page (a detail page), not listed in the menu. */
+  hideInMenu?: boolean;
 }
 
 export const consolePages: ConsolePage[] = [
@@ -40,6 +44,28 @@ export const consolePages: ConsolePage[] = [
     icon: <DashboardOutlined />,
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/dashboard/DashboardPage'),
+  },
+  {
+    path: '/desk',
+    label: 'desk',
+    icon: <ShopOutlined />,
+    perms: [Permission.ReadAccounts, Permission.Sell],
+    load: () => import('../pages/desk/DeskPage'),
+  },
+  {
+    path: '/accounts',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountsPage'),
+  },
+  {
+    path: '/accounts/:id',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    perms: [Permission.ReadAccounts],
+    load: () => import('../pages/accounts/AccountDetailPage'),
+    hideInMenu: true,
   },
   {
     path: '/alarms',
@@ -72,7 +98,7 @@ export const consolePages: ConsolePage[] = [
   {
     path: '/operators',
     label: 'operators',
-    icon: <TeamOutlined />,
+    icon: <IdcardOutlined />,
     perms: [Permission.ManageOperators],
     load: () => import('../pages/operators/OperatorsPage'),
   },

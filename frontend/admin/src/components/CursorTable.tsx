@@ -1,11 +1,13 @@
-import { DownloadOutlined, LeftOutlined, ReloadOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Select, Space, Typography } from 'antd';
+import { Button, Empty } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { exportHref, pageSize, pageSizes, pageVars, withParams, type PageVars } from '../lib/cursorPage';
+import { pageArgs, type PageArgs } from '../lib/cursorPage';
+import { exportHref } from '../lib/listFilter';
+import { CursorPager } from './CursorPager';
 import { ErrorState } from './ErrorState';
 
 /** What a connection query returns for one page. */
@@ -19,7 +21,7 @@ export interface CursorTableProps<T> {
   /** The query's cache key without the page: the list's name and its filter. */
   queryKey: readonly unknown[];
   /** Loads one page. */
-  load: (page: PageVars, signal: AbortSignal) => Promise<ConnectionPage<T>>;
+  load: (page: PageArgs, signal: AbortSignal) => Promise<ConnectionPage<T>>;
   columns: ProColumns<T>[];
   rowKey: keyof T & string;
   /** The list's name for GET /export/{list}.xlsx, and the GraphQL filter it shows. */
@@ -43,14 +45,13 @@ export interface CursorTableProps<T> {
 }
 
 /**
- * A list paged on the server through its Relay connection, the page and its size in the URL:
- * the total, first/previous/next page and a size choice below, export to Excel above.
+ * A list paged on the server through its Relay connection, the page and its size in the URL
+ * (CursorPager below it), export to Excel and reload above it.
  */
 export function CursorTable<T extends Record<string, unknown>>(props: CursorTableProps<T>) {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const vars = pageVars(params);
-  const size = pageSize(params);
+  const [params] = useSearchParams();
+  const vars = pageArgs(params);
   const q = useQuery({
     queryKey: [...props.queryKey, vars],
     queryFn: ({ signal }) => props.load(vars, signal),
@@ -58,7 +59,6 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
     refetchInterval: props.refetchInterval,
   });
   const data = q.data;
-  const go = (updates: Record<string, string | undefined>) => setParams(withParams(params, updates));
 
   const exportButton = props.exportList && (
     <Button key="export" icon={<DownloadOutlined />} href={exportHref(props.exportList, props.exportFilter, i18n.language)} data-testid="export">
@@ -91,42 +91,7 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
           exportButton,
           <Button key="reload" icon={<ReloadOutlined />} onClick={() => void q.refetch()} aria-label={t('cursorTable.reload')} />,
         ]}
-        footer={() => (
-          <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-            <Typography.Text type="secondary" data-testid="total">
-              {t('cursorTable.total', { count: data?.totalCount ?? 0 })}
-            </Typography.Text>
-            <Space wrap>
-              <Button
-                icon={<VerticalRightOutlined />}
-                disabled={!data?.pageInfo.hasPreviousPage}
-                onClick={() => go({ after: undefined, before: undefined })}
-              >
-                {t('cursorTable.first')}
-              </Button>
-              <Button
-                icon={<LeftOutlined />}
-                disabled={!data?.pageInfo.hasPreviousPage}
-                onClick={() => go({ after: undefined, before: data?.pageInfo.startCursor ?? undefined })}
-              >
-                {t('cursorTable.previous')}
-              </Button>
-              <Button
-                disabled={!data?.pageInfo.hasNextPage}
-                onClick={() => go({ before: undefined, after: data?.pageInfo.endCursor ?? undefined })}
-                data-testid="next-page"
-              >
-                {t('cursorTable.next')} <RightOutlined />
-              </Button>
-              <Select
-                value={size}
-                style={{ width: 120 }}
-                onChange={(v) => go({ size: String(v), after: undefined, before: undefined })}
-                options={pageSizes.map((n) => ({ value: n, label: t('cursorTable.perPage', { count: n }) }))}
-              />
-            </Space>
-          </Space>
-        )}
+        footer={() => <CursorPager total={data?.totalCount} pageInfo={data?.pageInfo} totalLabel={t('cursorTable.total', { count: data?.totalCount ?? 0 })} />}
       />
     </div>
   );

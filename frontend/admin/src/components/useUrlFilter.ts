@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { withFilter } from '../lib/cursorPage';
+import { setFilter } from '../lib/cursorPage';
 
 /**
  * A list's filter kept in the URL's search params: get reads one, set changes some and goes
@@ -9,6 +9,6 @@ import { withFilter } from '../lib/cursorPage';
 export function useUrlFilter() {
   const [params, setParams] = useSearchParams();
   const get = useCallback((key: string) => params.get(key) ?? undefined, [params]);
-  const set = useCallback((updates: Record<string, string | undefined>) => setParams(withFilter(params, updates)), [params, setParams]);
+  const set = useCallback((updates: Record<string, string | undefined>) => setParams(setFilter(params, updates)), [params, setParams]);
   return { get, set, params };
 }

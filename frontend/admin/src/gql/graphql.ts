@@ -4,6 +4,52 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Selects accounts; omitted fields do not filter. */
+export type AccountFilter = {
+  /** Balance at or below, e.g. 0 for accounts in arrears. */
+  balanceMaxFen?: number | string | null | undefined;
+  /** Tenant name, shop number, phone or account number contains. */
+  search?: string | null | undefined;
+  /** Only this site's accounts. */
+  siteId?: string | number | null | undefined;
+  /** Only open or only closed accounts. */
+  status?: AccountStatus | null | undefined;
+};
+
+/**
+ * An account's editable fields. openAccount needs siteId, tenantName and phone; updateAccount changes
+ * only the fields present (siteId is not changed by an update).
+ */
+export type AccountInput = {
+  /** Defaults to 5000 (50 yuan); null restores the default. */
+  alarm1Fen?: number | string | null | undefined;
+  /** Defaults to 2000 (20 yuan); null restores the default. */
+  alarm2Fen?: number | string | null | undefined;
+  /** shared (the default for a new account) or per_meter; null keeps the account's mode. */
+  balanceMode?: BalanceMode | null | undefined;
+  /** Null clears it. */
+  note?: string | null | undefined;
+  /** How far below zero the balance may fall before the automatic trip, 0 to 100,000,000 (1,000,000 yuan). Defaults to 0 (trip at zero); null restores 0. */
+  overdraftLimitFen?: number | string | null | undefined;
+  /** Required. Mainland China mobile (13812345678) or landline (021-12345678). */
+  phone?: string | null | undefined;
+  /** Null or absent on opening: none. */
+  shopNo?: string | null | undefined;
+  /** Required when opening an account; an update does not move the account to another site. */
+  siteId?: string | number | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  tenantName?: string | null | undefined;
+};
+
+/** Whether an account is in use. */
+export const AccountStatus = {
+  /** Closed (销户): its balance was refunded and its meters detached. */
+  Closed: 'closed',
+  /** In use: it can buy and its meters are supplied. */
+  Open: 'open'
+} as const;
+
+export type AccountStatus = typeof AccountStatus[keyof typeof AccountStatus];
 /** Who caused an audit entry. */
 export const ActorKind = {
   /** A caller without a valid credential: a failed sign-in, a refused request. */
@@ -96,6 +142,15 @@ export type AuditFilter = {
   to?: string | null | undefined;
 };
 
+/** How an account's money funds its meters: one balance shared by all of them, or one balance per meter. */
+export const BalanceMode = {
+  /** Each meter has a balance of its own (Meter.balanceFen): every sale, refund and transfer names a meter, and alarms, the automatic trip and close and a meter's status follow the meter's own balance. Switching to it needs every fen of the account on a meter (its balance equal to the sum of its meters' balances); switching back is always allowed. */
+  PerMeter: 'per_meter',
+  /** One balance funds all the account's meters (the default). */
+  Shared: 'shared'
+} as const;
+
+export type BalanceMode = typeof BalanceMode[keyof typeof BalanceMode];
 /** How money was paid in or out. */
 export const Channel = {
   /** Alipay. */
@@ -109,6 +164,53 @@ export const Channel = {
 } as const;
 
 export type Channel = typeof Channel[keyof typeof Channel];
+/** An account to close. */
+export type CloseAccountInput = {
+  /** The account to close. */
+  accountId: string | number;
+  /** How the remaining balance is paid back. */
+  channel: Channel;
+  /** Makes the closing safe to retry (8–100 printable ASCII characters, e.g. a UUID). */
+  idempotencyKey: string;
+  /** Free text on the refund entry, up to 500 characters. */
+  note?: string;
+};
+
+/** What a ledger entry records. */
+export const EntryType = {
+  /** 公摊: the account's part of a group's shared energy (common-area meters, line loss) for a month (-). */
+  Apportionment: 'apportionment',
+  /** Consumption charged by billing (-). */
+  Charge: 'charge',
+  /** 补正: corrects one charge to what it should have cost; the difference (+ gives money back). */
+  Correction: 'correction',
+  /** 退电: money back to the tenant (-). */
+  Refund: 'refund',
+  /** 冲正: undoes one earlier entry. */
+  Reversal: 'reversal',
+  /** 售电: money in (+). */
+  Sale: 'sale',
+  /** 服务费: the service fee a site adds on a charge (-), an entry of its own beside the charge. */
+  ServiceFee: 'service_fee',
+  /** Balance moved between accounts or meters (±). */
+  Transfer: 'transfer'
+} as const;
+
+export type EntryType = typeof EntryType[keyof typeof EntryType];
+/** The first purchase recorded with an account's opening. */
+export type FirstSaleInput = {
+  /** The amount paid, in fen; more than 0. */
+  amountFen: number | string;
+  /** How it was paid. */
+  channel: Channel;
+  /** Makes the sale safe to retry (8–100 printable ASCII characters, e.g. a UUID). */
+  idempotencyKey: string;
+  /** The meter the money is for; required when the account keeps one balance per meter. */
+  meterId?: string | number | null | undefined;
+  /** Free text on the ledger entry, up to 500 characters. */
+  note?: string;
+};
+
 /** Selects meters; omitted fields do not filter. */
 export type MeterFilter = {
   /** Only this account's meters. */
@@ -147,6 +249,18 @@ export const MeterStatus = {
 } as const;
 
 export type MeterStatus = typeof MeterStatus[keyof typeof MeterStatus];
+/** An account to open. */
+export type OpenAccountInput = {
+  /** The new account's settings. */
+  account: AccountInput;
+  /** Record a first purchase with the opening (开户售电). */
+  firstSale?: FirstSaleInput | null | undefined;
+  /** Makes the opening safe to retry: the same key returns the account it opened (8–100 printable ASCII characters, e.g. a UUID). */
+  idempotencyKey?: string | null | undefined;
+  /** Meters of the same site, not held by another account, to attach at opening (at most 100). */
+  meterIds?: Array<string | number>;
+};
+
 /** An operator's editable fields. createOperator needs all but disabled; updateOperator changes only the fields present. */
 export type OperatorInput = {
   /** true: they cannot sign in. */
@@ -243,6 +357,22 @@ export const RechargeOrderState = {
 } as const;
 
 export type RechargeOrderState = typeof RechargeOrderState[keyof typeof RechargeOrderState];
+/** A refund (退电) from an account's balance. */
+export type RefundInput = {
+  /** The account refunded. */
+  accountId: string | number;
+  /** The amount paid back, in fen; more than 0 and at most the balance. */
+  amountFen: number | string;
+  /** How it is paid back. */
+  channel: Channel;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** The meter whose balance is refunded: required when the account keeps one balance per meter (the refund is then at most that meter's balance). */
+  meterId?: string | number | null | undefined;
+  /** Free text printed on the receipt, up to 500 characters. */
+  note?: string;
+};
+
 /** A refund of a paid recharge order. */
 export type RefundRechargeOrderInput = {
   /** The amount to refund, in fen; at most what is not yet refunded. */
@@ -277,6 +407,34 @@ export const RelayState = {
 } as const;
 
 export type RelayState = typeof RelayState[keyof typeof RelayState];
+/** A meter replacement (换表). */
+export type ReplaceMeterInput = {
+  /** The old meter's final reading. */
+  finalEnergyWh: number | string;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** Balance left on the old meter (meter-balance mode only), carried to the new one. */
+  meterBalanceFen?: number | string;
+  /** The meter put in. */
+  newMeterId: string | number;
+  /** The new meter's register at installation. */
+  newStartEnergyWh?: number | string;
+  /** Free text printed on the receipt, up to 500 characters. */
+  note?: string;
+  /** The meter taken out. */
+  oldMeterId: string | number;
+};
+
+/** A reversal (冲正) of one entry. */
+export type ReverseInput = {
+  /** The entry to reverse. */
+  entryId: string | number;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** Why; printed on the receipt and kept in the audit log. */
+  reason: string;
+};
+
 /** An operator's job; it decides their permissions. */
 export const Role = {
   /** Everything, including operators and API keys. */
@@ -292,6 +450,22 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** Every write takes an idempotencyKey (8 to 100 printable ASCII characters without spaces, ':' or '/' (they separate the keys derived from it); a UUID is ideal): retrying with the same key returns the first result. */
+export type SaleInput = {
+  /** The account that buys. */
+  accountId: string | number;
+  /** The amount paid, in fen; more than 0. */
+  amountFen: number | string;
+  /** How it was paid. */
+  channel: Channel;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** The meter the tenant asked for; required when the account keeps one balance per meter. */
+  meterId?: string | number | null | undefined;
+  /** Free text printed on the receipt, up to 500 characters. */
+  note?: string;
+};
+
 /** What a site's service fee is taken on. */
 export const ServiceFeeOn = {
   /** Each charge: a service_fee entry beside each charge. */
@@ -356,6 +530,94 @@ export type GraphiQlSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type GraphiQlSessionQuery = { me: { name: string } };
+
+export type AccountsListQueryVariables = Exact<{
+  filter?: AccountFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AccountsListQuery = { accounts: { totalCount: number, pageInfo: { startCursor: string | null, endCursor: string | null, hasNextPage: boolean, hasPreviousPage: boolean }, nodes: Array<{ id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, openedAt: string, site: { id: string, name: string }, meters: Array<{ id: string }> }> } };
+
+export type AccountSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountSitesQuery = { sites: Array<{ id: string, name: string }> };
+
+export type FreeMetersQueryVariables = Exact<{
+  siteId: string | number;
+  search?: string | null | undefined;
+}>;
+
+
+export type FreeMetersQuery = { meters: { nodes: Array<{ id: string, address: string, room: string, floor: string }> } };
+
+export type OpenAccountMutationVariables = Exact<{
+  input: OpenAccountInput;
+}>;
+
+
+export type OpenAccountMutation = { openAccount: { account: { id: string, tenantName: string, balanceFen: number }, sale: { id: string, receiptNo: string } | null } };
+
+export type AccountDetailQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AccountDetailQuery = { account: { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, alarm1Fen: number, alarm2Fen: number, overdraftLimitFen: number, note: string, openedAt: string, closedAt: string | null, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, relay: RelayState, online: boolean, balanceFen: number | null, lastEnergyWh: number | null }>, entries: { totalCount: number, pageInfo: { startCursor: string | null, endCursor: string | null, hasNextPage: boolean, hasPreviousPage: boolean }, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string }> } } | null, alarms: { totalCount: number, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, clearedAt: string | null, meter: { id: string, address: string } | null }> } };
+
+export type AccountBalanceSubscriptionVariables = Exact<{
+  accountId?: string | number | null | undefined;
+}>;
+
+
+export type AccountBalanceSubscription = { balanceChanged: { account: { id: string, balanceFen: number }, entry: { id: string } | null } };
+
+export type CloseAccountMutationVariables = Exact<{
+  input: CloseAccountInput;
+}>;
+
+
+export type CloseAccountMutation = { closeAccount: { account: { id: string, status: AccountStatus }, refund: { id: string, receiptNo: string } | null } };
+
+export type AttachMeterMutationVariables = Exact<{
+  accountId: string | number;
+  meterId: string | number;
+}>;
+
+
+export type AttachMeterMutation = { attachMeter: { id: string } };
+
+export type DetachMeterMutationVariables = Exact<{
+  accountId: string | number;
+  meterId: string | number;
+}>;
+
+
+export type DetachMeterMutation = { detachMeter: { id: string } };
+
+export type ReplaceMeterMutationVariables = Exact<{
+  input: ReplaceMeterInput;
+}>;
+
+
+export type ReplaceMeterMutation = { replaceMeter: { meter: { id: string, address: string } } };
+
+export type CreateTenantUserMutationVariables = Exact<{
+  accountId: string | number;
+  phone: string;
+  password: string;
+}>;
+
+
+export type CreateTenantUserMutation = { createTenantUser: { id: string } };
 
 export type AlarmsPageQueryVariables = Exact<{
   filter?: AlarmFilter | null | undefined;
@@ -438,6 +700,60 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
+
+export type DeskAccountFragment = { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> };
+
+export type DeskSearchQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type DeskSearchQuery = { accounts: { nodes: Array<{ id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> }> }, meters: { nodes: Array<{ id: string, account: { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> } | null }> } };
+
+export type DeskEntryFragment = { id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string, meter: { id: string, address: string } | null, fee: { id: string, amountFen: number } | null };
+
+export type DeskAccountDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeskAccountDetailQuery = { account: { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, entries: { nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string, reverses: { id: string } | null, meter: { id: string, address: string } | null, fee: { id: string, amountFen: number } | null }> }, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> } | null, reversals: { nodes: Array<{ id: string, reverses: { id: string } | null }> } };
+
+export type DeskBalanceSubscriptionVariables = Exact<{
+  accountId?: string | number | null | undefined;
+}>;
+
+
+export type DeskBalanceSubscription = { balanceChanged: { account: { id: string, balanceFen: number } } };
+
+export type DeskSellMutationVariables = Exact<{
+  input: SaleInput;
+}>;
+
+
+export type DeskSellMutation = { sell: { id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string, meter: { id: string, address: string } | null, fee: { id: string, amountFen: number } | null } };
+
+export type DeskRefundMutationVariables = Exact<{
+  input: RefundInput;
+}>;
+
+
+export type DeskRefundMutation = { refund: { id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string, meter: { id: string, address: string } | null, fee: { id: string, amountFen: number } | null } };
+
+export type DeskReverseMutationVariables = Exact<{
+  input: ReverseInput;
+}>;
+
+
+export type DeskReverseMutation = { reverseEntry: { id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, receiptNo: string, actor: string, note: string, createdAt: string, meter: { id: string, address: string } | null, fee: { id: string, amountFen: number } | null } };
+
+export type DeskTakingsQueryVariables = Exact<{
+  operatorId: string | number;
+  from: string;
+}>;
+
+
+export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
 
 export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -529,7 +845,49 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DeskAccountFragmentDoc = new TypedDocumentString(`
+    fragment DeskAccount on Account {
+  id
+  no
+  tenantName
+  shopNo
+  phone
+  status
+  balanceFen
+  balanceMode
+  site {
+    id
+    name
+  }
+  meters {
+    id
+    address
+    room
+    balanceFen
+  }
+}
+    `, {"fragmentName":"DeskAccount"}) as unknown as TypedDocumentString<DeskAccountFragment, unknown>;
+export const DeskEntryFragmentDoc = new TypedDocumentString(`
+    fragment DeskEntry on LedgerEntry {
+  id
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  receiptNo
+  actor
+  note
+  createdAt
+  meter {
+    id
+    address
+  }
+  fee {
+    id
+    amountFen
+  }
+}
+    `, {"fragmentName":"DeskEntry"}) as unknown as TypedDocumentString<DeskEntryFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -567,6 +925,202 @@ export const GraphiQlSessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GraphiQlSessionQuery, GraphiQlSessionQueryVariables>;
+export const AccountsListDocument = new TypedDocumentString(`
+    query AccountsList($filter: AccountFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  accounts(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      startCursor
+      endCursor
+      hasNextPage
+      hasPreviousPage
+    }
+    nodes {
+      id
+      no
+      tenantName
+      shopNo
+      phone
+      status
+      balanceFen
+      openedAt
+      site {
+        id
+        name
+      }
+      meters {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountsListQuery, AccountsListQueryVariables>;
+export const AccountSitesDocument = new TypedDocumentString(`
+    query AccountSites {
+  sites {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AccountSitesQuery, AccountSitesQueryVariables>;
+export const FreeMetersDocument = new TypedDocumentString(`
+    query FreeMeters($siteId: ID!, $search: String) {
+  meters(filter: {siteId: $siteId, unassigned: true, search: $search}, first: 50) {
+    nodes {
+      id
+      address
+      room
+      floor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FreeMetersQuery, FreeMetersQueryVariables>;
+export const OpenAccountDocument = new TypedDocumentString(`
+    mutation OpenAccount($input: OpenAccountInput!) {
+  openAccount(input: $input) {
+    account {
+      id
+      tenantName
+      balanceFen
+    }
+    sale {
+      id
+      receiptNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpenAccountMutation, OpenAccountMutationVariables>;
+export const AccountDetailDocument = new TypedDocumentString(`
+    query AccountDetail($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  account(id: $id) {
+    id
+    no
+    tenantName
+    shopNo
+    phone
+    status
+    balanceFen
+    balanceMode
+    alarm1Fen
+    alarm2Fen
+    overdraftLimitFen
+    note
+    openedAt
+    closedAt
+    site {
+      id
+      name
+    }
+    meters {
+      id
+      address
+      room
+      relay
+      online
+      balanceFen
+      lastEnergyWh
+    }
+    entries(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        startCursor
+        endCursor
+        hasNextPage
+        hasPreviousPage
+      }
+      nodes {
+        id
+        type
+        channel
+        amountFen
+        balanceAfterFen
+        receiptNo
+        actor
+        note
+        createdAt
+      }
+    }
+  }
+  alarms(filter: {accountId: $id}, first: 20) {
+    totalCount
+    nodes {
+      id
+      kind
+      message
+      raisedAt
+      clearedAt
+      meter {
+        id
+        address
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountDetailQuery, AccountDetailQueryVariables>;
+export const AccountBalanceDocument = new TypedDocumentString(`
+    subscription AccountBalance($accountId: ID) {
+  balanceChanged(accountId: $accountId) {
+    account {
+      id
+      balanceFen
+    }
+    entry {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountBalanceSubscription, AccountBalanceSubscriptionVariables>;
+export const CloseAccountDocument = new TypedDocumentString(`
+    mutation CloseAccount($input: CloseAccountInput!) {
+  closeAccount(input: $input) {
+    account {
+      id
+      status
+    }
+    refund {
+      id
+      receiptNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CloseAccountMutation, CloseAccountMutationVariables>;
+export const AttachMeterDocument = new TypedDocumentString(`
+    mutation AttachMeter($accountId: ID!, $meterId: ID!) {
+  attachMeter(accountId: $accountId, meterId: $meterId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AttachMeterMutation, AttachMeterMutationVariables>;
+export const DetachMeterDocument = new TypedDocumentString(`
+    mutation DetachMeter($accountId: ID!, $meterId: ID!) {
+  detachMeter(accountId: $accountId, meterId: $meterId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DetachMeterMutation, DetachMeterMutationVariables>;
+export const ReplaceMeterDocument = new TypedDocumentString(`
+    mutation ReplaceMeter($input: ReplaceMeterInput!) {
+  replaceMeter(input: $input) {
+    meter {
+      id
+      address
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplaceMeterMutation, ReplaceMeterMutationVariables>;
+export const CreateTenantUserDocument = new TypedDocumentString(`
+    mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {
+  createTenantUser(accountId: $accountId, phone: $phone, password: $password) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTenantUserMutation, CreateTenantUserMutationVariables>;
 export const AlarmsPageDocument = new TypedDocumentString(`
     query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
   alarms(
@@ -788,6 +1342,201 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const DeskSearchDocument = new TypedDocumentString(`
+    query DeskSearch($search: String!) {
+  accounts(filter: {search: $search, status: open}, first: 8) {
+    nodes {
+      ...DeskAccount
+    }
+  }
+  meters(filter: {search: $search, unassigned: false}, first: 8) {
+    nodes {
+      id
+      account {
+        ...DeskAccount
+      }
+    }
+  }
+}
+    fragment DeskAccount on Account {
+  id
+  no
+  tenantName
+  shopNo
+  phone
+  status
+  balanceFen
+  balanceMode
+  site {
+    id
+    name
+  }
+  meters {
+    id
+    address
+    room
+    balanceFen
+  }
+}`) as unknown as TypedDocumentString<DeskSearchQuery, DeskSearchQueryVariables>;
+export const DeskAccountDetailDocument = new TypedDocumentString(`
+    query DeskAccountDetail($id: ID!) {
+  account(id: $id) {
+    ...DeskAccount
+    entries(first: 8) {
+      nodes {
+        ...DeskEntry
+        reverses {
+          id
+        }
+      }
+    }
+  }
+  reversals: ledgerEntries(filter: {accountId: $id, type: reversal}, first: 100) {
+    nodes {
+      id
+      reverses {
+        id
+      }
+    }
+  }
+}
+    fragment DeskAccount on Account {
+  id
+  no
+  tenantName
+  shopNo
+  phone
+  status
+  balanceFen
+  balanceMode
+  site {
+    id
+    name
+  }
+  meters {
+    id
+    address
+    room
+    balanceFen
+  }
+}
+fragment DeskEntry on LedgerEntry {
+  id
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  receiptNo
+  actor
+  note
+  createdAt
+  meter {
+    id
+    address
+  }
+  fee {
+    id
+    amountFen
+  }
+}`) as unknown as TypedDocumentString<DeskAccountDetailQuery, DeskAccountDetailQueryVariables>;
+export const DeskBalanceDocument = new TypedDocumentString(`
+    subscription DeskBalance($accountId: ID) {
+  balanceChanged(accountId: $accountId) {
+    account {
+      id
+      balanceFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskBalanceSubscription, DeskBalanceSubscriptionVariables>;
+export const DeskSellDocument = new TypedDocumentString(`
+    mutation DeskSell($input: SaleInput!) {
+  sell(input: $input) {
+    ...DeskEntry
+  }
+}
+    fragment DeskEntry on LedgerEntry {
+  id
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  receiptNo
+  actor
+  note
+  createdAt
+  meter {
+    id
+    address
+  }
+  fee {
+    id
+    amountFen
+  }
+}`) as unknown as TypedDocumentString<DeskSellMutation, DeskSellMutationVariables>;
+export const DeskRefundDocument = new TypedDocumentString(`
+    mutation DeskRefund($input: RefundInput!) {
+  refund(input: $input) {
+    ...DeskEntry
+  }
+}
+    fragment DeskEntry on LedgerEntry {
+  id
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  receiptNo
+  actor
+  note
+  createdAt
+  meter {
+    id
+    address
+  }
+  fee {
+    id
+    amountFen
+  }
+}`) as unknown as TypedDocumentString<DeskRefundMutation, DeskRefundMutationVariables>;
+export const DeskReverseDocument = new TypedDocumentString(`
+    mutation DeskReverse($input: ReverseInput!) {
+  reverseEntry(input: $input) {
+    ...DeskEntry
+  }
+}
+    fragment DeskEntry on LedgerEntry {
+  id
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  receiptNo
+  actor
+  note
+  createdAt
+  meter {
+    id
+    address
+  }
+  fee {
+    id
+    amountFen
+  }
+}`) as unknown as TypedDocumentString<DeskReverseMutation, DeskReverseMutationVariables>;
+export const DeskTakingsDocument = new TypedDocumentString(`
+    query DeskTakings($operatorId: ID!, $from: Time!) {
+  ledgerEntries(filter: {operatorId: $operatorId, from: $from}, first: 1000) {
+    totalCount
+    nodes {
+      id
+      type
+      channel
+      amountFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskTakingsQuery, DeskTakingsQueryVariables>;
 export const EnergyBuildingsDocument = new TypedDocumentString(`
     query EnergyBuildings {
   buildings(first: 100) {

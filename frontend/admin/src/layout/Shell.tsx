@@ -53,7 +53,7 @@ export default function Shell() {
       location={{ pathname: location.pathname }}
       route={{
         path: '/',
-        routes: pages.map((p) => ({ path: p.path, name: t(`menu.${p.label}`), icon: p.icon })),
+        routes: pages.map((p) => ({ path: p.path, name: t(`menu.${p.label}`), icon: p.icon, hideInMenu: p.hideInMenu })),
       }}
       menu={{ locale: false }}
       menuItemRender={(item, dom) => {

@@ -1,40 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { compactFilter, exportHref, pageSize, pageVars, withFilter, withParams } from './cursorPage';
+import { pageArgs, pageLinks, pageSize, setFilter, turnPage } from './cursorPage';
 
-const p = (s: string) => new URLSearchParams(s);
+const q = (s: string) => new URLSearchParams(s);
 
-describe('cursor paging from the URL', () => {
-  it('starts on the first page with the default size', () => {
-    expect(pageVars(p(''))).toEqual({ first: 20 });
+describe('cursor paging in the URL', () => {
+  it('reads the page size, refusing sizes not offered', () => {
+    expect(pageSize(q(''))).toBe(20);
+    expect(pageSize(q('size=50'))).toBe(50);
+    expect(pageSize(q('size=5000'))).toBe(20);
   });
-  it('pages forward after a cursor and back before one', () => {
-    expect(pageVars(p('size=50&after=abc'))).toEqual({ first: 50, after: 'abc' });
-    expect(pageVars(p('size=100&before=xyz'))).toEqual({ last: 100, before: 'xyz' });
-  });
-  it('refuses a size it does not offer', () => {
-    expect(pageSize(p('size=100000'))).toBe(20);
-    expect(pageSize(p('size=abc'))).toBe(20);
-  });
-  it('goes back to the first page when the filter changes', () => {
-    const next = withFilter(p('kind=alarm1&after=abc&size=50'), { kind: 'arrears' });
-    expect(next.toString()).toBe('kind=arrears&size=50');
-    expect(withFilter(p('kind=alarm1&before=x'), { kind: undefined }).toString()).toBe('');
-  });
-  it('removes keys set to nothing', () => {
-    expect(withParams(p('a=1&b=2'), { a: '', c: '3' }).toString()).toBe('b=2&c=3');
-  });
-});
 
-describe('filters and export', () => {
-  it('leaves out empty fields', () => {
-    expect(compactFilter({ a: '', b: undefined, c: null, d: false, e: 'x' })).toEqual({ d: false, e: 'x' });
+  it('asks forward or backward', () => {
+    expect(pageArgs(q('size=50'))).toEqual({ first: 50 });
+    expect(pageArgs(q('after=abc'))).toEqual({ first: 20, after: 'abc' });
+    expect(pageArgs(q('before=xyz&size=100'))).toEqual({ last: 100, before: 'xyz' });
   });
-  it('links the server’s spreadsheet with the filter as JSON', () => {
-    const href = exportHref('alarms', { active: true, kind: 'arrears' }, 'zh-CN');
-    const u = new URL(href, 'http://x');
-    expect(u.pathname).toBe('/export/alarms.xlsx');
-    expect(JSON.parse(u.searchParams.get('filter')!)).toEqual({ active: true, kind: 'arrears' });
-    expect(u.searchParams.get('lang')).toBe('zh-CN');
-    expect(exportHref('operators', {}, 'en-US')).toBe('/export/operators.xlsx?lang=en-US');
+
+  it('turns pages and knows where it came from', () => {
+    const info = { startCursor: 's', endCursor: 'e', hasNextPage: true, hasPreviousPage: false };
+    expect(turnPage(q('search=a&after=old'), info, 'next').toString()).toBe('search=a&after=e');
+    expect(turnPage(q('search=a&after=old'), info, 'prev').toString()).toBe('search=a&before=s');
+    expect(pageLinks(q('after=old'), info)).toEqual({ prev: true, next: true });
+    expect(pageLinks(q(''), { ...info, hasNextPage: false })).toEqual({ prev: false, next: false });
+    expect(pageLinks(q('before=x'), { ...info, hasNextPage: false })).toEqual({ prev: false, next: true });
+  });
+
+  it('goes back to the first page when a filter changes', () => {
+    expect(setFilter(q('status=open&after=e&size=50'), { search: '张', status: undefined }).toString()).toBe('size=50&search=%E5%BC%A0');
   });
 });

@@ -1,30 +1,25 @@
-// Paging a Relay connection from the URL: the page size and the cursor live in the search
-// params (size, after or before), so a reload or back/forward shows the same page. A page
-// forward is first/after, a page back last/before (docs/API.md); a changed filter starts again
-// from the first page because a cursor is bound to its list and filter.
+// Paging a Relay connection from the page's URL: the cursor and page size live in the search
+// params (after= or before=, size=), so a reload or back/forward shows the same page, and the
+// filter params beside them reset the cursor when they change (a cursor is bound to its filter).
 
-/** The page sizes offered; the first is the default. */
 export const pageSizes = [20, 50, 100] as const;
+const defaultSize = 20;
 
-/** The connection arguments of one page. */
-export interface PageVars {
+/** The connection arguments the URL asks for. */
+export interface PageArgs {
   first?: number;
   after?: string;
   last?: number;
   before?: string;
 }
 
-/** The URL params that say which page is shown; a filter change removes them. */
-export const pageParams = ['after', 'before'] as const;
-
-/** The page size in params, or the default when absent or not one of pageSizes. */
 export function pageSize(params: URLSearchParams): number {
   const n = Number(params.get('size'));
-  return (pageSizes as readonly number[]).includes(n) ? n : pageSizes[0];
+  return (pageSizes as readonly number[]).includes(n) ? n : defaultSize;
 }
 
-/** The connection arguments of the page params name. */
-export function pageVars(params: URLSearchParams): PageVars {
+/** first/after forward, or last/before when the operator paged back. */
+export function pageArgs(params: URLSearchParams): PageArgs {
   const size = pageSize(params);
   const before = params.get('before');
   if (before) return { last: size, before };
@@ -32,37 +27,40 @@ export function pageVars(params: URLSearchParams): PageVars {
   return after ? { first: size, after } : { first: size };
 }
 
-/** params with updates applied (an empty or undefined value removes the key). */
-export function withParams(params: URLSearchParams, updates: Record<string, string | undefined>): URLSearchParams {
-  const next = new URLSearchParams(params);
-  for (const [k, v] of Object.entries(updates)) {
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, v);
+interface PageInfo {
+  startCursor?: string | null;
+  endCursor?: string | null;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+/** Whether there is a page before and after this one (the server tells only the direction paged). */
+export function pageLinks(params: URLSearchParams, info: PageInfo | undefined): { prev: boolean; next: boolean } {
+  if (!info) return { prev: false, next: false };
+  return {
+    prev: info.hasPreviousPage || !!params.get('after'),
+    next: info.hasNextPage || !!params.get('before'),
+  };
+}
+
+/** The params of the next (or previous) page. */
+export function turnPage(params: URLSearchParams, info: PageInfo, dir: 'next' | 'prev'): URLSearchParams {
+  const p = new URLSearchParams(params);
+  p.delete('after');
+  p.delete('before');
+  if (dir === 'next' && info.endCursor) p.set('after', info.endCursor);
+  if (dir === 'prev' && info.startCursor) p.set('before', info.startCursor);
+  return p;
+}
+
+/** The params with one filter changed (empty removes it), back on the first page. */
+export function setFilter(params: URLSearchParams, changes: Record<string, string | undefined>): URLSearchParams {
+  const p = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v) p.set(k, v);
+    else p.delete(k);
   }
-  return next;
-}
-
-/** params after a filter change: the new values, back on the first page. */
-export function withFilter(params: URLSearchParams, updates: Record<string, string | undefined>): URLSearchParams {
-  return withParams(params, { ...updates, after: undefined, before: undefined });
-}
-
-/**
- * The filter object of a list from an object of optional fields: empty strings and undefined
- * are left out, so the server sees only what filters.
- */
-export function compactFilter<T extends Record<string, unknown>>(f: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(f)) {
-    if (v !== undefined && v !== '' && v !== null) (out as Record<string, unknown>)[k] = v;
-  }
-  return out;
-}
-
-/** The server's spreadsheet of a list under a filter (docs/EXPORT_IMPORT.md), in lang. */
-export function exportHref(list: string, filter: Record<string, unknown> | undefined, lang: string): string {
-  const q = new URLSearchParams();
-  if (filter && Object.keys(filter).length > 0) q.set('filter', JSON.stringify(filter));
-  q.set('lang', lang);
-  return `/export/${list}.xlsx?${q.toString()}`;
+  p.delete('after');
+  p.delete('before');
+  return p;
 }

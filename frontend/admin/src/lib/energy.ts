@@ -1,18 +1,20 @@
-// Energy comes from the API in whole watt-hours (the scalar Wh); the console shows kWh with two
-// decimals, computed on the integer so that 1005 Wh is 1.01 kWh (half up), never via a float.
+// Energy in the console: the API sends whole watt-hours (the scalar Wh); people read and type
+// kilowatt-hours. Both ways work on the digits, never through a float.
 
-/** Wh (number or integer string) as "1,234.57 kWh" (or without the unit). */
-export function formatKwh(wh: number | string | bigint, unit = true): string {
-  const v = BigInt(wh);
-  const neg = v < 0n;
-  const abs = neg ? -v : v;
-  const hundredths = (abs + 5n) / 10n; // Wh → 1/100 kWh, rounded half up
-  const whole = (hundredths / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const frac = (hundredths % 100n).toString().padStart(2, '0');
-  return `${neg && hundredths !== 0n ? '-' : ''}${whole}.${frac}${unit ? ' kWh' : ''}`;
+/** 123456 Wh → "123.46 kWh" (two decimals, rounded half up). */
+export function formatWh(wh: number | null | undefined, unit = true): string {
+  if (wh === null || wh === undefined) return '—';
+  const neg = wh < 0;
+  const centi = (BigInt(Math.abs(wh)) + 5n) / 10n; // hundredths of a kWh
+  const s = `${neg ? '-' : ''}${(centi / 100n).toString()}.${(centi % 100n).toString().padStart(2, '0')}`;
+  return unit ? `${s} kWh` : s;
 }
 
-/** Wh as a number of kWh for a chart's axis (a display value, not for arithmetic). */
-export function kwhValue(wh: number | string): number {
-  return Number(wh) / 1000;
+/** "1,234.5" kWh as typed → 1234500 Wh; at most three decimals (one Wh). Throws RangeError otherwise. */
+export function parseKwh(text: string): number {
+  const m = /^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,3}))?\s*$/.exec(text);
+  if (!m) throw new RangeError(`not a reading in kWh with at most three decimals: "${text}"`);
+  const wh = BigInt(m[1].replaceAll(',', '')) * 1000n + BigInt((m[2] ?? '').padEnd(3, '0'));
+  if (wh > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`reading too large: "${text}"`);
+  return Number(wh);
 }

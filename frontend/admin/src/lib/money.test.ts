@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, parseYuan } from './money';
+import { fenToCapitals, formatFen, parseYuan } from './money';
 
 describe('formatFen', () => {
   it.each([
@@ -62,5 +62,27 @@ describe('parseYuan', () => {
 
   it.each(['', '.5', '1.234', '1,23.00', '12,34', 'abc', '1e3', '¥', '90071992547409.92'])('refuses "%s"', (bad) => {
     expect(() => parseYuan(bad)).toThrow(RangeError);
+  });
+});
+
+describe('fenToCapitals', () => {
+  it.each([
+    [0, '零元整'],
+    [5, '伍分'],
+    [50, '伍角'],
+    [100, '壹元整'],
+    [105, '壹元零伍分'],
+    [123456, '壹仟贰佰叁拾肆元伍角陆分'],
+    [100500, '壹仟零伍元整'],
+    [105000, '壹仟零伍拾元整'],
+    [1000500, '壹万零伍元整'],
+    [10100000, '壹拾万壹仟元整'],
+    [100000000, '壹佰万元整'],
+    [10000000100, '壹亿零壹元整'],
+    [1000010000000, '壹佰亿零壹拾万元整'],
+    [-100, '负壹元整'],
+    ['20000', '贰佰元整'],
+  ])('%s fen → %s', (fen, want) => {
+    expect(fenToCapitals(fen)).toBe(want);
   });
 });

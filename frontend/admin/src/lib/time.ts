@@ -1,31 +1,24 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
+import { formatShanghai } from './shanghai';
 
-// Times are shown in the property office's zone, whatever the browser's, so that a manager
-// abroad and the cashier read the same hour on a receipt and in the audit log.
-dayjs.extend(utc);
-dayjs.extend(timezone);
+// Times shown and filtered by day in Beijing time (lib/shanghai.ts), whatever the browser's zone.
 
-/** The zone times are shown in. */
-export const officeZone = 'Asia/Shanghai';
-
-/** An API time (RFC 3339) as office time, "2026-12-07 20:15:03"; empty for null. */
-export function formatTime(at: string | null | undefined, format = 'YYYY-MM-DD HH:mm:ss'): string {
-  return at ? dayjs(at).tz(officeZone).format(format) : '';
+/** An API time as "2026-12-07 20:15" (minute) or with seconds; "" for none. */
+export function formatTime(at: string | null | undefined, precision: 'second' | 'minute' = 'second'): string {
+  const s = formatShanghai(at);
+  return precision === 'minute' ? s.slice(0, 16) : s;
 }
 
-/** A date picked in the console (a day of the office) as the API time of its local midnight. */
+/** A day picked in the console (YYYY-MM-DD, Beijing) as the API time of its midnight. */
 export function dayStart(day: string): string {
-  return dayjs.tz(day, officeZone).format();
+  return `${day}T00:00:00+08:00`;
 }
 
-/** The API time of the midnight after day: an exclusive upper bound for "to". */
+/** The API time of the Beijing midnight after day: an exclusive upper bound for "to". */
 export function dayEnd(day: string): string {
-  return dayjs.tz(day, officeZone).add(1, 'day').format();
+  return new Date(Date.parse(dayStart(day)) + 24 * 3600_000).toISOString();
 }
 
-/** The office's date of an API time, YYYY-MM-DD. */
-export function officeDay(at: string): string {
-  return dayjs(at).tz(officeZone).format('YYYY-MM-DD');
+/** The Beijing month (YYYY-MM) holding at. */
+export function shanghaiMonth(at: Date = new Date()): string {
+  return formatShanghai(at).slice(0, 7);
 }

@@ -10,7 +10,7 @@ import { graphql } from '../../gql';
 import { AlarmKind, type AlarmFilter, type AlarmsPageQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
-import { compactFilter } from '../../lib/cursorPage';
+import { compactFilter } from '../../lib/listFilter';
 import { dayEnd, dayStart, formatTime } from '../../lib/time';
 
 const alarmsQuery = graphql(`
@@ -130,7 +130,7 @@ export default function AlarmsPage() {
       width: 200,
       render: (_, a) =>
         a.clearedAt ? (
-          <Badge status="default" text={t('alarms.clearedAt', { time: formatTime(a.clearedAt, 'MM-DD HH:mm') })} />
+          <Badge status="default" text={t('alarms.clearedAt', { time: formatTime(a.clearedAt, 'minute') })} />
         ) : (
           <Badge status="error" text={t('alarms.active')} />
         ),

@@ -91,18 +91,18 @@ export default function ApiKeysPage() {
       ),
     },
     { title: t('apiKeys.createdBy'), dataIndex: 'createdBy' },
-    { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: (_, k) => formatTime(k.createdAt, 'YYYY-MM-DD HH:mm') },
+    { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: (_, k) => formatTime(k.createdAt, 'minute') },
     {
       title: t('apiKeys.lastUsedAt'),
       dataIndex: 'lastUsedAt',
-      render: (_, k) => (k.lastUsedAt ? formatTime(k.lastUsedAt, 'YYYY-MM-DD HH:mm') : t('apiKeys.neverUsed')),
+      render: (_, k) => (k.lastUsedAt ? formatTime(k.lastUsedAt, 'minute') : t('apiKeys.neverUsed')),
     },
     {
       title: t('apiKeys.state'),
       dataIndex: 'revokedAt',
       render: (_, k) =>
         k.revokedAt ? (
-          <Badge status="default" text={t('apiKeys.revokedAt', { time: formatTime(k.revokedAt, 'YYYY-MM-DD HH:mm') })} />
+          <Badge status="default" text={t('apiKeys.revokedAt', { time: formatTime(k.revokedAt, 'minute') })} />
         ) : (
           <Badge status="success" text={t('apiKeys.active')} />
         ),

@@ -12,9 +12,9 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import type { ApportionGroupsQuery, ApportionRunsQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { formatKwh } from '../../lib/energy';
+import { formatWh } from '../../lib/energy';
 import { formatFen } from '../../lib/money';
-import { formatTime, officeZone } from '../../lib/time';
+import { formatTime, shanghaiMonth } from '../../lib/time';
 
 const groupsQuery = graphql(`
   query ApportionGroups {
@@ -151,12 +151,12 @@ function GroupRuns({ group }: { group: Group }) {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('apportion.noRuns')} /> }}
           columns={[
             { title: t('apportion.month'), dataIndex: 'month' },
-            { title: t('apportion.commonKwh'), dataIndex: 'commonWh', align: 'right', render: (v: Run['commonWh']) => formatKwh(v) },
-            { title: t('apportion.lineLossKwh'), dataIndex: 'lineLossWh', align: 'right', render: (v: Run['lineLossWh']) => formatKwh(v) },
-            { title: t('apportion.totalKwh'), dataIndex: 'totalWh', align: 'right', render: (v: Run['totalWh']) => formatKwh(v) },
+            { title: t('apportion.commonKwh'), dataIndex: 'commonWh', align: 'right', render: (v: Run['commonWh']) => formatWh(Number(v)) },
+            { title: t('apportion.lineLossKwh'), dataIndex: 'lineLossWh', align: 'right', render: (v: Run['lineLossWh']) => formatWh(Number(v)) },
+            { title: t('apportion.totalKwh'), dataIndex: 'totalWh', align: 'right', render: (v: Run['totalWh']) => formatWh(Number(v)) },
             { title: t('apportion.price'), dataIndex: 'price', align: 'right', render: (v: string) => `¥${v}` },
             { title: t('apportion.totalFen'), dataIndex: 'totalFen', align: 'right', render: (v: Run['totalFen']) => formatFen(v) },
-            { title: t('apportion.ranAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, 'YYYY-MM-DD HH:mm') },
+            { title: t('apportion.ranAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, 'minute') },
             { title: t('apportion.note'), dataIndex: 'note', ellipsis: true },
           ]}
         />
@@ -172,8 +172,9 @@ function RunButton({ group, runs }: { group: Group; runs: Run[] }) {
   const { message } = App.useApp();
   const report = useReportError();
   const queries = useQueryClient();
-  // The last month that has ended, in office time.
-  const lastMonth = dayjs().tz(officeZone).subtract(1, 'month');
+  // The last month that has ended, in Beijing time.
+  const thisMonth = shanghaiMonth();
+  const lastMonth = dayjs(`${thisMonth}-01`).subtract(1, 'month');
   const [month, setMonth] = useState<Dayjs>(lastMonth);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -210,7 +211,7 @@ function RunButton({ group, runs }: { group: Group; runs: Run[] }) {
             value={month}
             allowClear={false}
             onChange={(d) => d && setMonth(d)}
-            disabledDate={(d) => !d.isBefore(dayjs().tz(officeZone).startOf('month'))}
+            disabledDate={(d) => d.format('YYYY-MM') >= thisMonth}
           />
           <Typography.Paragraph>
             {done ? t('apportion.alreadyRun', { month: m }) : t('apportion.runExplain', { month: m, count: group.members.length })}

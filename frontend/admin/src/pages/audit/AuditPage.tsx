@@ -7,7 +7,7 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { ActorKind, type AuditFilter, type AuditPageQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
+import { compactFilter } from '../../lib/listFilter';
 import { prettyJson } from '../../lib/prettyJson';
 import { dayEnd, dayStart, formatTime } from '../../lib/time';
 

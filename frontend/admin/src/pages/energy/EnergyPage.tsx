@@ -9,8 +9,8 @@ import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import type { EnergyMetersQuery, MeterFilter } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
-import { formatKwh } from '../../lib/energy';
+import { compactFilter } from '../../lib/listFilter';
+import { formatWh } from '../../lib/energy';
 import { formatTime } from '../../lib/time';
 import { touPeriods, touSplit } from './tou';
 
@@ -111,7 +111,7 @@ export default function EnergyPage() {
       title: t('energy.total'),
       dataIndex: 'lastEnergyWh',
       align: 'right',
-      render: (_, m) => (m.lastEnergyWh == null ? '—' : formatKwh(m.lastEnergyWh)),
+      render: (_, m) => (m.lastEnergyWh == null ? '—' : formatWh(Number(m.lastEnergyWh))),
     },
     ...touPeriods.map(
       (p): ProColumns<Row> => ({
@@ -120,12 +120,12 @@ export default function EnergyPage() {
         align: 'right',
         render: (_, m) => {
           const v = m.latestReading?.[`${p}Wh`];
-          return v == null ? '—' : formatKwh(BigInt(v) * BigInt(m.ctRatio), false);
+          return v == null ? '—' : formatWh(Number(v) * m.ctRatio, false);
         },
       }),
     ),
     { title: t('energy.power'), key: 'power', align: 'right', render: (_, m) => (m.latestReading?.powerW == null ? '—' : `${m.latestReading.powerW} W`) },
-    { title: t('energy.readAt'), dataIndex: 'lastReadAt', render: (_, m) => formatTime(m.lastReadAt, 'MM-DD HH:mm') || t('energy.neverRead') },
+    { title: t('energy.readAt'), dataIndex: 'lastReadAt', render: (_, m) => formatTime(m.lastReadAt, 'minute') || t('energy.neverRead') },
   ];
 
   const filters = (

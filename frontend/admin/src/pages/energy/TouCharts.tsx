@@ -5,8 +5,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
-import { kwhValue } from '../../lib/energy';
-import { touColour, touPeriods, touTotals, type TouPeriod } from './tou';
+import { kwhValue, touColour, touPeriods, touTotals, type TouPeriod } from './tou';
 
 // Only the charts this page draws are registered, so the chunk carries nothing else.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);

@@ -27,3 +27,8 @@ export function touTotals(splits: Record<TouPeriod, number>[]): Record<TouPeriod
   for (const s of splits) for (const p of touPeriods) out[p] += s[p];
   return out;
 }
+
+/** Wh as a number of kWh for a chart's axis (a display value, never summed or stored). */
+export function kwhValue(wh: number | string): number {
+  return Number(wh) / 1000;
+}

@@ -76,8 +76,8 @@ export default function OperatorsPage() {
       dataIndex: 'disabled',
       render: (_, o) => (o.disabled ? <Badge status="default" text={t('operators.disabled')} /> : <Badge status="success" text={t('operators.enabled')} />),
     },
-    { title: t('operators.lastLoginAt'), dataIndex: 'lastLoginAt', render: (_, o) => formatTime(o.lastLoginAt, 'YYYY-MM-DD HH:mm') || t('operators.never') },
-    { title: t('operators.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'YYYY-MM-DD HH:mm') },
+    { title: t('operators.lastLoginAt'), dataIndex: 'lastLoginAt', render: (_, o) => formatTime(o.lastLoginAt, 'minute') || t('operators.never') },
+    { title: t('operators.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'minute') },
     {
       title: t('crud.actions'),
       key: 'actions',

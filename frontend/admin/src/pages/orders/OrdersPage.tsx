@@ -10,7 +10,7 @@ import { can, Permission, useMe } from '../../auth/session';
 import { graphql } from '../../gql';
 import { Channel, RechargeOrderState, type OrdersPageQuery, type RechargeOrderFilter, type RefundState } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { compactFilter } from '../../lib/cursorPage';
+import { compactFilter } from '../../lib/listFilter';
 import { formatFen, parseYuan } from '../../lib/money';
 import { dayEnd, dayStart, formatTime } from '../../lib/time';
 
@@ -127,8 +127,8 @@ export default function OrdersPage() {
         </Space>
       ),
     },
-    { title: t('orders.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'YYYY-MM-DD HH:mm') },
-    { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (_, o) => formatTime(o.paidAt, 'YYYY-MM-DD HH:mm') },
+    { title: t('orders.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'minute') },
+    { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (_, o) => formatTime(o.paidAt, 'minute') },
     {
       title: t('crud.actions'),
       key: 'actions',
@@ -209,8 +209,8 @@ function Refunds({ order }: { order: Row }) {
           { title: t('orders.reason'), dataIndex: 'reason' },
           { title: t('orders.state'), dataIndex: 'state', render: (s: RefundState) => <Tag color={refundColour[s]}>{t(`refundState.${s}`)}</Tag> },
           { title: t('orders.actor'), dataIndex: 'actor' },
-          { title: t('orders.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, 'YYYY-MM-DD HH:mm') },
-          { title: t('orders.settledAt'), dataIndex: 'settledAt', render: (v: string | null) => formatTime(v, 'YYYY-MM-DD HH:mm') },
+          { title: t('orders.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, 'minute') },
+          { title: t('orders.settledAt'), dataIndex: 'settledAt', render: (v: string | null) => formatTime(v, 'minute') },
         ]}
       />
     </Space>
