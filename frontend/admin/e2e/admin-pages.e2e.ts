@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatFen } from '../src/lib/money';
 import { open, shot, type Session } from './browser';
 
 // The administrator's pages: alarms, energy, recharge orders, shared costs, operators, API
@@ -187,6 +188,48 @@ describe('the administrator’s pages', () => {
     await page.getByText(/已分摊，共 ¥0\.00/).waitFor();
     await page.locator('.ant-table-row', { hasText: '¥0.00' }).first().waitFor();
     await shot(page, 'padmin-08-apportion');
+  });
+
+  it('refunds a paid recharge order after showing the balance before and after', async () => {
+    const paysimURL = process.env.VOLTPAY_E2E_PAYSIM_URL;
+    expect(paysimURL, 'VOLTPAY_E2E_PAYSIM_URL: run with scripts/e2e-admin.sh').toBeTruthy();
+    // A ¥12.34 WeChat recharge of the last account, paid at the fake provider; the refund below
+    // takes it back, so the account ends where it was.
+    const { accounts } = await gql<{ accounts: { nodes: { id: string; balanceFen: number }[] } }>('{ accounts(last: 1) { nodes { id balanceFen } } }');
+    const account = accounts.nodes[0];
+    const { createRechargeOrder: order } = await gql<{ createRechargeOrder: { outTradeNo: string } }>(
+      'mutation($id: ID!) { createRechargeOrder(input: {accountId: $id, amountFen: 1234, channel: wechat, method: qr}) { outTradeNo } }',
+      { id: account.id },
+    );
+    const paid = await fetch(`${paysimURL}/paysim/pay`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ provider: 'wechat', out_trade_no: order.outTradeNo }),
+    });
+    expect(paid.status).toBe(204);
+    await page.goto('/orders?state=paid');
+    const row = page.getByTestId('orders-table').locator('tr.ant-table-row', { hasText: order.outTradeNo });
+    await row.waitFor();
+    await row.getByRole('button', { name: /退\s*款/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('退款后余额').waitFor();
+    const before = account.balanceFen + 1234;
+    await expect.poll(() => dialog.innerText()).toContain(formatFen(before));
+    await dialog.getByLabel('退款金额（元）').fill('20');
+    await dialog.getByText('不能超过可退金额 ¥12.34').waitFor();
+    await dialog.getByLabel('退款金额（元）').fill('12.34');
+    await expect.poll(() => dialog.getByTestId('balance-after').innerText()).toBe(formatFen(account.balanceFen));
+    await dialog.getByLabel('退款原因').fill('e2e 误充退回');
+    await shot(page, 'padmin-12-refund-confirm');
+    await dialog.getByRole('button', { name: /确认退款/ }).click();
+    await page.getByText('已提交退款，等待支付渠道确认').waitFor();
+    // Once the provider confirms, the order shows refunded without a reload (balanceChanged).
+    await page.goto('/orders');
+    await row.waitFor();
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('已退款');
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByText('e2e 误充退回').waitFor();
+    await shot(page, 'padmin-13-refunded');
   });
 
   it('shows the other pages', async () => {

@@ -57,6 +57,7 @@ type Documents = {
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": typeof types.UpdateOperatorDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": typeof types.RefundRechargeOrderDocument,
+    "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": typeof types.OrdersPageLiveDocument,
     "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": typeof types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteSettingsDocument,
 };
@@ -103,6 +104,7 @@ const documents: Documents = {
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": types.UpdateOperatorDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": types.RefundRechargeOrderDocument,
+    "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": types.OrdersPageLiveDocument,
     "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteSettingsDocument,
 };
@@ -275,6 +277,10 @@ export function graphql(source: "\n  query OrdersPage($filter: RechargeOrderFilt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n"): typeof import('./graphql').RefundRechargeOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').OrdersPageLiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -814,6 +814,11 @@ export type RefundRechargeOrderMutationVariables = Exact<{
 
 export type RefundRechargeOrderMutation = { refundRechargeOrder: { id: string, state: RefundState, amountFen: number } };
 
+export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrdersPageLiveSubscription = { balanceChanged: { order: { id: string } | null } };
+
 export type SettingsSitesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1695,6 +1700,15 @@ export const RefundRechargeOrderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RefundRechargeOrderMutation, RefundRechargeOrderMutationVariables>;
+export const OrdersPageLiveDocument = new TypedDocumentString(`
+    subscription OrdersPageLive {
+  balanceChanged {
+    order {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
 export const SettingsSitesDocument = new TypedDocumentString(`
     query SettingsSites {
   sites {

@@ -10,6 +10,7 @@ import { can, Permission, useMe } from '../../auth/session';
 import { graphql } from '../../gql';
 import { Channel, RechargeOrderState, type OrdersPageQuery, type RechargeOrderFilter, type RefundState } from '../../gql/graphql';
 import { request } from '../../graphql/client';
+import { useSubscription } from '../../graphql/ws';
 import { compactFilter } from '../../lib/listFilter';
 import { formatFen, parseYuan } from '../../lib/money';
 import { dayEnd, dayStart, formatTime } from '../../lib/time';
@@ -69,6 +70,16 @@ const refundOrder = graphql(`
   }
 `);
 
+const ordersLive = graphql(`
+  subscription OrdersPageLive {
+    balanceChanged {
+      order {
+        id
+      }
+    }
+  }
+`);
+
 type Row = OrdersPageQuery['rechargeOrders']['nodes'][number];
 type Refund = Row['refunds'][number];
 
@@ -82,6 +93,10 @@ export default function OrdersPage() {
   const me = useMe().data;
   const mayRefund = can(me, [Permission.Refund]);
   const queries = useQueryClient();
+  // An order paid, closed or refunded anywhere (a refund settles when the provider says so).
+  useSubscription(ordersLive, {}, (d) => {
+    if (d.balanceChanged.order) void queries.invalidateQueries({ queryKey: ['rechargeOrders'] });
+  });
   const state = f.get('state');
   const channel = f.get('channel');
   const flagged = f.get('flagged') === '1';
