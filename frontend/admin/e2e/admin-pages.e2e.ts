@@ -220,6 +220,7 @@ describe('the administrator’s pages', () => {
     await dialog.getByLabel('退款金额（元）').fill('12.34');
     await expect.poll(() => dialog.getByTestId('balance-after').innerText()).toBe(formatFen(account.balanceFen));
     await dialog.getByLabel('退款原因').fill('e2e 误充退回');
+    await dialog.getByText('不能超过可退金额').waitFor({ state: 'detached' });
     await shot(page, 'padmin-12-refund-confirm');
     await dialog.getByRole('button', { name: /确认退款/ }).click();
     await page.getByText('已提交退款，等待支付渠道确认').waitFor();
