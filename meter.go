@@ -134,7 +134,10 @@ type MeterFilter struct {
 	Unassigned *bool  // true: only meters on no account; false: only meters on an account
 	Direct     *bool  // true: only direct (4G) meters; false: only meters behind a gateway
 	Search     string // address, room or model contains
-	Page       PageArgs
+	// DisplayStatus keeps the meters showing one of these display statuses
+	// (billing.Statuses); empty: any.
+	DisplayStatus []string
+	Page          PageArgs
 }
 
 // ReplaceMeterInput replaces an account's meter by a new one (换表): the old

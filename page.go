@@ -29,6 +29,10 @@ const (
 	// (Account.meters): a tenant's shop has a few meters, a large
 	// multi-unit tenant a few dozen.
 	MaxAccountMeters = 100
+	// MaxBulkMeters is how many meters one bulk change names at most
+	// (setMetersTariff), as many as one controlMeters batch: a large
+	// building's meters.
+	MaxBulkMeters = 2000
 )
 
 // PageArgs asks for one page of a list in keyset order (ids ascending or

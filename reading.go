@@ -33,12 +33,13 @@ type Reading struct {
 	StatusWord    *int    `db:"status_word"` // DL/T 645 status word 3, raw
 }
 
-// ReadingCursor is the PageArgs.After that continues a list of readings
-// after r: readings have no id, and read_at is unique per meter.
+// ReadingCursor is the PageArgs.After (or Before) that continues a list of
+// readings after (or before) r: readings have no id, and read_at is unique
+// per meter.
 func ReadingCursor(r *Reading) int64 { return r.ReadAt.UnixMicro() }
 
-// ReadingFilter selects readings of one meter, newest first; Page.After is
-// a ReadingCursor.
+// ReadingFilter selects readings of one meter, newest first; Page.After and
+// Page.Before are ReadingCursors.
 type ReadingFilter struct {
 	MeterID  int64
 	From, To *time.Time

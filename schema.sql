@@ -1064,3 +1064,25 @@ CREATE TABLE IF NOT EXISTS site_imports (
 );
 
 INSERT INTO schema_version (version) VALUES (18) ON CONFLICT DO NOTHING;
+
+-- The admin console (version 19) ---------------------------------------------------------
+-- account_since: when the meter was attached to its current account (NULL: before this
+-- column, when the account's opened_at stands in for it). An account's energy chart counts
+-- each meter's readings from then on, so that neither the account's operators nor its tenant
+-- see what the meter measured for a tenant before (ReportService.EnergyUsage).
+ALTER TABLE meters ADD COLUMN IF NOT EXISTS account_since TIMESTAMPTZ;
+-- Tenant logins can be disabled (their sessions end) and show when they last signed in.
+ALTER TABLE tenant_users ADD COLUMN IF NOT EXISTS disabled BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE tenant_users ADD COLUMN IF NOT EXISTS last_login_at TIMESTAMPTZ;
+CREATE INDEX IF NOT EXISTS tenant_users_account_idx ON tenant_users (account_id, id);
+-- An operator's reset of a tenant login's password is idempotent on its key: the first reset's
+-- login and password hash, so that a retry with the same key and password changes nothing
+-- more, and one with another login or password is a conflict. Keys are unique for good.
+CREATE TABLE IF NOT EXISTS tenant_password_resets (
+    idempotency_key TEXT PRIMARY KEY CHECK (length(idempotency_key) BETWEEN 8 AND 100),
+    tenant_user_id  BIGINT NOT NULL REFERENCES tenant_users (id),
+    password_hash   TEXT NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+INSERT INTO schema_version (version) VALUES (19) ON CONFLICT DO NOTHING;

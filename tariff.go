@@ -247,4 +247,7 @@ type TariffService interface {
 	// The time may not be before the meter's last charged reading, as
 	// charged readings are never re-priced. Errors: NOT_FOUND, INVALID_INPUT.
 	SetMeterTariff(ctx context.Context, meterID, tariffID int64, effectiveFrom *time.Time) (*Meter, error)
+	// SetMetersTariff is SetMeterTariff for several meters (at most
+	// MaxBulkMeters) in one transaction: all of them, or none.
+	SetMetersTariff(ctx context.Context, meterIDs []int64, tariffID int64, effectiveFrom *time.Time) ([]*Meter, error)
 }

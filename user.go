@@ -56,12 +56,29 @@ type APIKey struct {
 	LastUsedAt *time.Time `db:"last_used_at"`
 }
 
-// TenantUser is a tenant's login, bound to one account.
+// TenantUser is a tenant's login, bound to one account. A disabled one
+// cannot sign in.
 type TenantUser struct {
-	ID        int64     `db:"id"`
-	AccountID int64     `db:"account_id"`
-	Phone     string    `db:"phone"`
-	CreatedAt time.Time `db:"created_at"`
+	ID          int64      `db:"id"`
+	AccountID   int64      `db:"account_id"`
+	Phone       string     `db:"phone"`
+	Disabled    bool       `db:"disabled"`
+	CreatedAt   time.Time  `db:"created_at"`
+	LastLoginAt *time.Time `db:"last_login_at"`
+}
+
+// MaxTenantUsers is how many tenant logins one account may have, disabled
+// ones included (Account.tenantUsers lists them whole): a shop gives its
+// owner and a few staff a login, and a disabled login is enabled again
+// rather than replaced.
+const MaxTenantUsers = 20
+
+// ResetTenantPasswordInput sets a tenant login's password, for a tenant
+// who forgot theirs. IdempotencyKey ("": none) makes it safe to retry.
+type ResetTenantPasswordInput struct {
+	UserID         int64
+	NewPassword    string
+	IdempotencyKey string
 }
 
 // Session is a signed-in operator's or tenant's session. Token is the
@@ -122,4 +139,17 @@ type AuthService interface {
 	FindAPIKeys(ctx context.Context, f APIKeyFilter) (*Page[*APIKey], error)
 
 	CreateTenantUser(ctx context.Context, accountID int64, phone, password string) (*TenantUser, error)
+	// FindTenantUsersByAccountIDs returns the tenant logins of each account,
+	// oldest first, in one query; accounts without any have no key.
+	FindTenantUsersByAccountIDs(ctx context.Context, accountIDs []int64) (map[int64][]*TenantUser, error)
+	// ResetTenantPassword sets a tenant login's password and ends its
+	// sessions.
+	ResetTenantPassword(ctx context.Context, in ResetTenantPasswordInput) (*TenantUser, error)
+	// SetTenantUserDisabled disables a tenant login, ending its sessions,
+	// or enables it again.
+	SetTenantUserDisabled(ctx context.Context, id int64, disabled bool) (*TenantUser, error)
+	// ChangePassword changes the calling operator's or tenant's own
+	// password, checking their current one, and ends their other sessions
+	// (all but the session of token).
+	ChangePassword(ctx context.Context, token, current, next string) error
 }

@@ -30,26 +30,46 @@ type StatusInput struct {
 	Alarm2    voltpay.Fen
 }
 
-// Status returns the meter's display status. Why this order: an unopened
-// meter bills nobody, so nothing else about it matters; offline comes next
-// because every later fact may be stale; guarantee explains why a meter in
-// arrears still has power; a tripped relay is what the tenant feels;
-// then the balance, worst level first.
-func Status(in StatusInput) string {
+// StatusFacts are what a meter's status is decided on, each a yes or no:
+// what Status reads of a StatusInput, and what a query counting meters by
+// status groups them by (MeterStatusCounts), so that the precedence below
+// is written once.
+type StatusFacts struct {
+	Opened, Online, Guarantee, Tripped bool
+	// Arrears, AtAlarm2, AtAlarm1: the balance at or below zero, the alarm
+	// 2 threshold, the alarm 1 threshold.
+	Arrears, AtAlarm2, AtAlarm1 bool
+}
+
+// Facts returns the facts of in.
+func (in StatusInput) Facts() StatusFacts {
+	return StatusFacts{Opened: in.Opened, Online: in.Online, Guarantee: in.Guarantee, Tripped: in.Relay == voltpay.RelayOpen,
+		Arrears: in.Balance <= 0, AtAlarm2: in.Balance <= in.Alarm2, AtAlarm1: in.Balance <= in.Alarm1}
+}
+
+// Status returns the meter's display status.
+func Status(in StatusInput) string { return StatusOf(in.Facts()) }
+
+// StatusOf returns the display status of a meter with facts f. Why this
+// order: an unopened meter bills nobody, so nothing else about it matters;
+// offline comes next because every later fact may be stale; guarantee
+// explains why a meter in arrears still has power; a tripped relay is what
+// the tenant feels; then the balance, worst level first.
+func StatusOf(f StatusFacts) string {
 	switch {
-	case !in.Opened:
+	case !f.Opened:
 		return StatusNotOpened
-	case !in.Online:
+	case !f.Online:
 		return StatusOffline
-	case in.Guarantee:
+	case f.Guarantee:
 		return StatusGuarantee
-	case in.Relay == voltpay.RelayOpen:
+	case f.Tripped:
 		return StatusTripped
-	case in.Balance <= 0:
+	case f.Arrears:
 		return StatusArrears
-	case in.Balance <= in.Alarm2:
+	case f.AtAlarm2:
 		return StatusAlarm2
-	case in.Balance <= in.Alarm1:
+	case f.AtAlarm1:
 		return StatusAlarm1
 	}
 	return StatusNormal

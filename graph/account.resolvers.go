@@ -21,6 +21,13 @@ func (r *accountResolver) Meters(ctx context.Context, obj *voltpay.Account) ([]*
 	return loaders(ctx).MetersByAccount.Load(ctx, obj.ID)
 }
 
+func (r *accountResolver) TenantUsers(ctx context.Context, obj *voltpay.Account) ([]*voltpay.TenantUser, error) {
+	if !voltpay.PrincipalFrom(ctx).Can(voltpay.PermManageAccounts) {
+		return nil, voltpay.Errorf(voltpay.EFORBIDDEN, "an account's tenant logins are shown to callers with permission %s only", voltpay.PermManageAccounts)
+	}
+	return loaders(ctx).TenantUsersByAccount.Load(ctx, obj.ID)
+}
+
 func (r *accountResolver) Entries(ctx context.Context, obj *voltpay.Account, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error) {
 	return r.ledgerEntries(ctx, &voltpay.LedgerFilter{AccountID: &obj.ID}, pageOf(first, after, last, before))
 }

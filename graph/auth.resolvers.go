@@ -46,6 +46,21 @@ func (r *mutationResolver) CreateTenantUser(ctx context.Context, accountID int64
 	return r.AuthService.CreateTenantUser(ctx, accountID, phone, password)
 }
 
+func (r *mutationResolver) ResetTenantPassword(ctx context.Context, input voltpay.ResetTenantPasswordInput) (*voltpay.TenantUser, error) {
+	return r.AuthService.ResetTenantPassword(ctx, input)
+}
+
+func (r *mutationResolver) SetTenantUserDisabled(ctx context.Context, id int64, disabled bool) (*voltpay.TenantUser, error) {
+	return r.AuthService.SetTenantUserDisabled(ctx, id, disabled)
+}
+
+func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (bool, error) {
+	if err := r.AuthService.ChangePassword(ctx, RequestInfoFrom(ctx).SessionToken, currentPassword, newPassword); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 func (r *principalResolver) Role(ctx context.Context, obj *voltpay.Principal) (*voltpay.Role, error) {
 	if obj.Role == "" {
 		return nil, nil
@@ -66,6 +81,14 @@ func (r *principalResolver) Account(ctx context.Context, obj *voltpay.Principal)
 
 func (r *queryResolver) Me(ctx context.Context) (*voltpay.Principal, error) {
 	return voltpay.PrincipalFrom(ctx), nil
+}
+
+func (r *queryResolver) Roles(ctx context.Context) ([]*model.RoleInfo, error) {
+	out := make([]*model.RoleInfo, len(voltpay.Roles))
+	for i, role := range voltpay.Roles {
+		out[i] = &model.RoleInfo{Role: role, Permissions: role.Permissions()}
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Operators(ctx context.Context, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Operator], error) {

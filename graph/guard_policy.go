@@ -29,6 +29,7 @@ var objectRules = map[string]objectRule{
 	"GatewayConnection":       wrapper,
 	"LedgerEntryConnection":   wrapper,
 	"MeterConnection":         wrapper,
+	"MeterReadingConnection":  wrapper,
 	"RechargeOrderConnection": wrapper,
 	"TariffConnection":        wrapper,
 	"OperatorConnection":      wrapper,
@@ -43,6 +44,7 @@ var objectRules = map[string]objectRule{
 	"GatewayEdge":         wrapper,
 	"LedgerEntryEdge":     wrapper,
 	"MeterEdge":           wrapper,
+	"MeterReadingEdge":    wrapper,
 	"RechargeOrderEdge":   wrapper,
 	"TariffEdge":          wrapper,
 	"OperatorEdge":        wrapper,
@@ -91,8 +93,19 @@ var objectRules = map[string]objectRule{
 	"PayParams":            part,
 	"WechatRequestPayment": part,
 	"PaymentChannel":       part, // paymentChannels' answer only
+	// Aggregates, their root field's answer only: its @can admits the
+	// caller, and the service confines what a tenant (their account) or a
+	// caller without read_audit (their own takings) is totalled over.
+	"SalesSummary":     part,
+	"ChannelTotal":     part,
+	"EntryTypeTotal":   part,
+	"OperatorTotal":    part,
+	"EnergyPoint":      part,
+	"MeterStatusCount": part,
 	// The caller themself (me, login).
 	"Principal": part,
+	// Role descriptions, the same for everyone signed in (roles).
+	"RoleInfo": part,
 
 	// Staff only: never a tenant's.
 	"Gateway":         {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"strings"
+	"time"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 	"github.com/voltpay/voltpay/graph/generated"
 )
 
@@ -29,6 +31,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.APIKeys = pageCost
 	c.Account.Entries = pageCost
 	c.Meter.Commands = pageCost
+	c.Meter.Readings = func(child int, _, _ *time.Time, first *int, after *string, last *int, before *string) int {
+		return pageCost(child, first, after, last, before)
+	}
 	c.Account.Apportionments = func(child int, first *int) int {
 		if first != nil && *first <= 0 {
 			first = nil // FindApportionLines reads 0 as its default page
@@ -50,6 +55,16 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.PaymentChannels = fixedCost(4)
 	c.Query.Sites = fixedCost(voltpay.MaxSites)
 	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
+	c.Account.TenantUsers = fixedCost(voltpay.MaxTenantUsers)
+	c.Query.Roles = fixedCost(len(voltpay.Roles))
+	c.Mutation.SetMetersTariff = func(child int, _ []int64, _ int64, _ *time.Time) int { return fixedCost(voltpay.MaxBulkMeters)(child) }
+	c.Query.EnergyUsage = func(child int, _ string, _ int64, _, _ time.Time, _ string) int {
+		return fixedCost(voltpay.MaxEnergyPoints)(child)
+	}
+	c.Query.MeterStatusCounts = func(child int, _, _ *int64) int { return fixedCost(len(billing.Statuses))(child) }
+	c.SalesSummary.ByChannel = fixedCost(len(voltpay.Channels))
+	c.SalesSummary.ByType = fixedCost(len(voltpay.EntryTypes))
+	c.SalesSummary.ByOperator = fixedCost(voltpay.MaxSummaryOperators)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
 	c.Meter.ActiveAlarms = fixedCost(10)

@@ -26,6 +26,8 @@ type Loaders struct {
 	ActiveAlarms    *loader[[]*voltpay.Alarm]
 	MeterBalance    *loader[*voltpay.Fen]
 	SaleFee         *loader[*voltpay.LedgerEntry]
+	// TenantUsersByAccount is each account's tenant logins.
+	TenantUsersByAccount *loader[[]*voltpay.TenantUser]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -65,15 +67,17 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 	return &Loaders{
 		Account:         newLoader(byID(r.AccountService.FindAccountsByIDs, func(a *voltpay.Account) int64 { return a.ID }), opts...),
 		Meter:           newLoader(byID(r.MeterService.FindMetersByIDs, func(m *voltpay.Meter) int64 { return m.ID }), opts...),
-		MetersByAccount: newLoader(r.metersByAccount, opts...),
+		MetersByAccount: newLoader(listsByID(r.MeterService.FindMetersByAccountIDs), opts...),
 		Tariff:          newLoader(byID(r.TariffService.FindTariffsByIDs, func(t *voltpay.Tariff) int64 { return t.ID }), opts...),
 		Gateway:         newLoader(byID(r.SiteService.FindGatewaysByIDs, func(g *voltpay.Gateway) int64 { return g.ID }), opts...),
 		Building:        newLoader(byID(r.SiteService.FindBuildingsByIDs, func(b *voltpay.Building) int64 { return b.ID }), opts...),
 		Site:            newLoader(r.allSites, opts...),
 		LatestReading:   newLoader(r.latestReadings, opts...),
-		ActiveAlarms:    newLoader(r.activeAlarms, opts...),
+		ActiveAlarms:    newLoader(listsByID(r.AlarmService.ActiveAlarmsByMeterIDs), opts...),
 		MeterBalance:    newLoader(r.meterBalances, opts...),
 		SaleFee:         newLoader(r.saleFees, opts...),
+
+		TenantUsersByAccount: newLoader(listsByID(r.AuthService.FindTenantUsersByAccountIDs), opts...),
 	}
 }
 
@@ -92,22 +96,26 @@ func byID[T any](find func(context.Context, []int64) ([]T, error), id func(T) in
 	}
 }
 
-// metersByAccount gives every account asked for its meters, an empty list
-// for one without any: a mapped loader turns a missing key into ErrNotFound.
-func (r *Resolver) metersByAccount(ctx context.Context, ids []int64) (map[int64][]*voltpay.Meter, error) {
-	out, err := r.MeterService.FindMetersByAccountIDs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		out = make(map[int64][]*voltpay.Meter, len(ids))
-	}
-	for _, id := range ids {
-		if out[id] == nil {
-			out[id] = []*voltpay.Meter{}
+// listsByID adapts a service method finding the lists of several parents
+// (an account's meters, a meter's alarms) to a mapped loader's fetch: every
+// parent asked for gets its list, an empty one for a parent without items,
+// since a mapped loader turns a missing key into ErrNotFound.
+func listsByID[T any](find func(context.Context, []int64) (map[int64][]T, error)) func(context.Context, []int64) (map[int64][]T, error) {
+	return func(ctx context.Context, ids []int64) (map[int64][]T, error) {
+		out, err := find(ctx, ids)
+		if err != nil {
+			return nil, err
 		}
+		if out == nil {
+			out = make(map[int64][]T, len(ids))
+		}
+		for _, id := range ids {
+			if out[id] == nil {
+				out[id] = []T{}
+			}
+		}
+		return out, nil
 	}
-	return out, nil
 }
 
 // meterBalances gives every meter asked for its own balance in its
@@ -158,24 +166,6 @@ func (r *Resolver) latestReadings(ctx context.Context, ids []int64) (map[int64]*
 	for _, id := range ids {
 		if _, ok := out[id]; !ok {
 			out[id] = nil
-		}
-	}
-	return out, nil
-}
-
-// activeAlarms gives every meter asked for its open alarms, an empty list
-// for one without any: a mapped loader turns a missing key into ErrNotFound.
-func (r *Resolver) activeAlarms(ctx context.Context, ids []int64) (map[int64][]*voltpay.Alarm, error) {
-	out, err := r.AlarmService.ActiveAlarmsByMeterIDs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		out = make(map[int64][]*voltpay.Alarm, len(ids))
-	}
-	for _, id := range ids {
-		if out[id] == nil {
-			out[id] = []*voltpay.Alarm{}
 		}
 	}
 	return out, nil

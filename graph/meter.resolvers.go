@@ -74,6 +74,10 @@ func (r *mutationResolver) SetMeterTariff(ctx context.Context, meterID int64, ta
 	return r.TariffService.SetMeterTariff(ctx, meterID, tariffID, effectiveFrom)
 }
 
+func (r *mutationResolver) SetMetersTariff(ctx context.Context, meterIds []int64, tariffID int64, effectiveFrom *time.Time) ([]*voltpay.Meter, error) {
+	return r.TariffService.SetMetersTariff(ctx, meterIds, tariffID, effectiveFrom)
+}
+
 func (r *queryResolver) Meter(ctx context.Context, id int64) (*voltpay.Meter, error) {
 	m, err := r.MeterService.FindMeterByID(ctx, id)
 	return nullIfHidden(ctx, m, err)

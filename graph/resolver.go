@@ -26,7 +26,10 @@ type Resolver struct {
 	// RechargeService opens and refunds self-service recharge orders; nil
 	// when the server runs without it (its queries are then UNAVAILABLE).
 	RechargeService voltpay.RechargeService
-	Events          voltpay.Events
+	// ReportService answers the console's aggregates (salesSummary,
+	// energyUsage, meterStatusCounts).
+	ReportService voltpay.ReportService
+	Events        voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

@@ -278,6 +278,22 @@ var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 		return []string{`(channel: wechat, day: "2026-01-01")`}
 	},
 	"auditLog": firstArgs,
+	"salesSummary": func(*movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(from: %q, to: %q)", time.Now().Add(-24*time.Hour).Format(time.RFC3339), time.Now().Add(time.Hour).Format(time.RFC3339))}
+	},
+	"energyUsage": func(fx *movedMeterFixture) []string {
+		from, to := time.Now().Add(-48*time.Hour).Format(time.RFC3339), time.Now().Add(time.Hour).Format(time.RFC3339)
+		var out []string
+		for _, s := range []struct {
+			scope string
+			id    int64
+		}{{"meter", fx.MeterC.ID}, {"meter", fx.MeterA.ID}, {"account", fx.AcctC.ID}, {"account", fx.AccountB.ID}} {
+			out = append(out, fmt.Sprintf("(scope: %s, id: %d, from: %q, to: %q, interval: hour)", s.scope, s.id, from, to))
+		}
+		return out
+	},
+	"meterStatusCounts": noArgs,
+	"roles":             noArgs,
 }
 
 func noArgs(*movedMeterFixture) []string    { return []string{""} }

@@ -103,6 +103,13 @@ var authzSamples = map[string]authzSample{
 	"Query.apportionRuns": {query: `query($g: ID!) { apportionRuns(groupId: $g) { id lines { amountFen } } }`, read: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"g": authzUnknownID} }},
 
+	"Query.salesSummary": {query: `{ salesSummary(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { totalFen count byChannel { channel amountFen } byOperator { operatorId name } } }`,
+		vars: authzNoVars, read: true},
+	"Query.energyUsage": {query: `query($id: ID!) { energyUsage(scope: meter, id: $id, from: "2026-01-01T00:00:00Z", to: "2026-01-08T00:00:00Z", interval: day) { start energyWh amountFen } }`,
+		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Meter} }},
+	"Query.roles":             {query: `{ roles { role permissions } }`, vars: authzNoVars, read: true},
+	"Query.meterStatusCounts": {query: `{ meterStatusCounts { status count online offline } }`, vars: authzNoVars, read: true},
+
 	"Query.rechargeOrder": {query: `query($id: ID) { rechargeOrder(id: $id) { id state } }`, read: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 	"Query.rechargeOrders":  {query: `{ rechargeOrders(first: 1) { totalCount } }`, vars: authzNoVars, read: true},
@@ -137,6 +144,15 @@ var authzSamples = map[string]authzSample{
 	"Mutation.createApiKey": {query: `mutation { createApiKey(name: "matrix", scopes: []) { secret } }`, vars: authzNoVars},
 	"Mutation.revokeApiKey": {query: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Mutation.resetTenantPassword": {query: `mutation($in: ResetTenantPasswordInput!) { resetTenantPassword(input: $in) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"in": map[string]any{"userId": authzUnknownID, "newPassword": "short"}}
+		}},
+	"Mutation.setTenantUserDisabled": {query: `mutation($id: ID!) { setTenantUserDisabled(id: $id, disabled: true) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	// A weak new password: refused before the current one is checked, for every caller.
+	"Mutation.changePassword": {query: `mutation { changePassword(currentPassword: "matrix-password", newPassword: "short") }`,
+		vars: authzNoVars},
 	"Mutation.createTenantUser": {query: `mutation($a: ID!) { createTenantUser(accountId: $a, phone: "13900001111", password: "short") { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"a": authzUnknownID} }},
 
@@ -242,6 +258,10 @@ var authzSamples = map[string]authzSample{
 
 	"Mutation.setMeterTariff": {query: `mutation($m: ID!, $t: ID!) { setMeterTariff(meterId: $m, tariffId: $t) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"m": authzUnknownID, "t": authzUnknownID2} }},
+	"Mutation.setMetersTariff": {query: `mutation($m: [ID!]!, $t: ID!) { setMetersTariff(meterIds: $m, tariffId: $t) { id } }`,
+		vars: func(*authzFixtures) map[string]any {
+			return map[string]any{"m": []any{authzUnknownID}, "t": authzUnknownID2}
+		}},
 	"Mutation.updateTariff": {query: `mutation($id: ID!, $in: TariffInput!) { updateTariff(id: $id, input: $in) { id } }`,
 		vars: func(fx *authzFixtures) map[string]any {
 			return map[string]any{"id": authzUnknownID, "in": authzTariffInput(fx.Site)}

@@ -12,8 +12,8 @@ import (
 // exportTables are the lists GET /export/{list}.xlsx serves, by the name
 // of their GraphQL root field: the filter is that field's, and so is the
 // permission. Each declares its columns once, with both headers.
-// Readings have no list of their own in the API (only readMeters' answer),
-// so they have no export.
+// Readings are listed only below their meter (Meter.readings), by no root
+// field, so they have no export.
 var exportTables = map[string]exportTable{
 	"meters":         metersTable,
 	"accounts":       accountsTable,

@@ -196,6 +196,7 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		AlarmService:     postgres.NewAlarmService(db),
 		ScheduleService:  postgres.NewControlScheduleService(db),
 		ApportionService: postgres.NewApportionService(db),
+		ReportService:    postgres.NewReportService(db),
 		Events:           db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.

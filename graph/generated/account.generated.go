@@ -23,6 +23,7 @@ type AccountResolver interface {
 	Site(ctx context.Context, obj *voltpay.Account) (*voltpay.Site, error)
 
 	Meters(ctx context.Context, obj *voltpay.Account) ([]*voltpay.Meter, error)
+	TenantUsers(ctx context.Context, obj *voltpay.Account) ([]*voltpay.TenantUser, error)
 	Entries(ctx context.Context, obj *voltpay.Account, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error)
 	Apportionments(ctx context.Context, obj *voltpay.Account, first *int) ([]*voltpay.ApportionLine, error)
 }
@@ -560,6 +561,38 @@ func (ec *executionContext) fieldContext_Account_meters(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_tenantUsers(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_tenantUsers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().TenantUsers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.TenantUser) graphql.Marshaler {
+			return ec.marshalOTenantUser2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUserᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_tenantUsers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenantUser(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1628,6 +1661,12 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_meters(ctx, field, obj)
+				})
+		case "tenantUsers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_tenantUsers(ctx, field, obj)
 				})
 		case "entries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

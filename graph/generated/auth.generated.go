@@ -1007,6 +1007,52 @@ func (ec *executionContext) fieldContext_Principal_account(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _RoleInfo_role(ctx context.Context, field graphql.CollectedField, obj *model.RoleInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleInfo_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v voltpay.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleInfo_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleInfo", field, false, false, "Role")
+}
+
+func (ec *executionContext) _RoleInfo_permissions(ctx context.Context, field graphql.CollectedField, obj *model.RoleInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleInfo_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Permissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []voltpay.Permission) graphql.Marshaler {
+			return ec.marshalNPermission2ᚕgithubᚗcomᚋvoltpayᚋvoltpayᚐPermissionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleInfo_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleInfo", field, false, false, "Permission")
+}
+
 func (ec *executionContext) _TenantUser_id(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1076,6 +1122,29 @@ func (ec *executionContext) fieldContext_TenantUser_phone(_ context.Context, fie
 	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "String")
 }
 
+func (ec *executionContext) _TenantUser_disabled(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenantUser_disabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenantUser_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _TenantUser_createdAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1096,6 +1165,29 @@ func (ec *executionContext) _TenantUser_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TenantUser_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TenantUser_lastLoginAt(ctx context.Context, field graphql.CollectedField, obj *voltpay.TenantUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenantUser_lastLoginAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLoginAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TenantUser_lastLoginAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenantUser", field, false, false, "Time")
 }
 
@@ -1234,6 +1326,102 @@ func (ec *executionContext) unmarshalInputOperatorInput(ctx context.Context, obj
 func UnmarshalOperatorInput(ctx context.Context, raw any) (voltpay.OperatorInput, error) {
 	var out voltpay.OperatorInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OperatorInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResetTenantPasswordInput(ctx context.Context, obj any) (voltpay.ResetTenantPasswordInput, error) {
+	var it voltpay.ResetTenantPasswordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userId", "newPassword", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "newPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newPassword"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				max, err := ec.unmarshalNInt2int(ctx, 128)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Length == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive length is not implemented")
+				}
+				return ec.Directives.Length(ctx, obj, directive0, max)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.NewPassword = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				max, err := ec.unmarshalNInt2int(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Length == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive length is not implemented")
+				}
+				return ec.Directives.Length(ctx, obj, directive0, max)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.IdempotencyKey = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResetTenantPasswordInput unmarshals raw into the ResetTenantPasswordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResetTenantPasswordInput(ctx context.Context, raw any) (voltpay.ResetTenantPasswordInput, error) {
+	var out voltpay.ResetTenantPasswordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResetTenantPasswordInput", raw, &out)
 	return out, err
 }
 
@@ -1690,6 +1878,44 @@ func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var roleInfoImplementors = []string{"RoleInfo"}
+
+func (ec *executionContext) _RoleInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RoleInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleInfo")
+		case "role":
+			out.Values[i] = ec._RoleInfo_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "permissions":
+			out.Values[i] = ec._RoleInfo_permissions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tenantUserImplementors = []string{"TenantUser"}
 
 func (ec *executionContext) _TenantUser(ctx context.Context, sel ast.SelectionSet, obj *voltpay.TenantUser) graphql.Marshaler {
@@ -1716,9 +1942,19 @@ func (ec *executionContext) _TenantUser(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "disabled":
+			out.Values[i] = ec._TenantUser_disabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createdAt":
 			out.Values[i] = ec._TenantUser_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastLoginAt":
+			out.Values[i] = ec._TenantUser_lastLoginAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -1898,6 +2134,11 @@ func (ec *executionContext) marshalNPrincipalKind2githubᚗcomᚋvoltpayᚋvoltp
 	return res
 }
 
+func (ec *executionContext) unmarshalNResetTenantPasswordInput2githubᚗcomᚋvoltpayᚋvoltpayᚐResetTenantPasswordInput(ctx context.Context, v any) (voltpay.ResetTenantPasswordInput, error) {
+	res, err := ec.unmarshalInputResetTenantPasswordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole(ctx context.Context, v any) (voltpay.Role, error) {
 	tmp, err := scalar.UnmarshalString(v)
 	res := voltpay.Role(tmp)
@@ -1911,6 +2152,30 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋvoltpayᚋvoltpayᚐRole
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRoleInfo2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleInfo2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleInfo2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐRoleInfo(ctx context.Context, sel ast.SelectionSet, v *model.RoleInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleInfo!")
+		return graphql.Null
+	}
+	return ec._RoleInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUser(ctx context.Context, sel ast.SelectionSet, v *voltpay.TenantUser) graphql.Marshaler {
@@ -1951,6 +2216,25 @@ func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐR
 	_ = ctx
 	res := scalar.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) marshalOTenantUser2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*voltpay.TenantUser) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenantUser2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 // endregion ***************************** type.gotpl *****************************

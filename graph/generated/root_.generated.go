@@ -75,6 +75,7 @@ type ComplexityRoot struct {
 		Site              func(childComplexity int) int
 		Status            func(childComplexity int) int
 		TenantName        func(childComplexity int) int
+		TenantUsers       func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -238,6 +239,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ChannelTotal struct {
+		AmountFen func(childComplexity int) int
+		Channel   func(childComplexity int) int
+		Count     func(childComplexity int) int
+	}
+
 	CloseAccountResult struct {
 		Account func(childComplexity int) int
 		Refund  func(childComplexity int) int
@@ -301,6 +308,23 @@ type ComplexityRoot struct {
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	EnergyPoint struct {
+		AmountFen func(childComplexity int) int
+		End       func(childComplexity int) int
+		EnergyWh  func(childComplexity int) int
+		FlatWh    func(childComplexity int) int
+		PeakWh    func(childComplexity int) int
+		SharpWh   func(childComplexity int) int
+		Start     func(childComplexity int) int
+		ValleyWh  func(childComplexity int) int
+	}
+
+	EntryTypeTotal struct {
+		AmountFen func(childComplexity int) int
+		Count     func(childComplexity int) int
+		Type      func(childComplexity int) int
 	}
 
 	Gateway struct {
@@ -399,6 +423,7 @@ type ComplexityRoot struct {
 		Phases        func(childComplexity int) int
 		PrepaidMode   func(childComplexity int) int
 		Protocol      func(childComplexity int) int
+		Readings      func(childComplexity int, from *time.Time, to *time.Time, first *int, after *string, last *int, before *string) int
 		Relay         func(childComplexity int) int
 		ReplacedBy    func(childComplexity int) int
 		Room          func(childComplexity int) int
@@ -440,9 +465,29 @@ type ComplexityRoot struct {
 		VoltageDV        func(childComplexity int) int
 	}
 
+	MeterReadingConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MeterReadingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MeterStatusCount struct {
+		Count   func(childComplexity int) int
+		Offline func(childComplexity int) int
+		Online  func(childComplexity int) int
+		Status  func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AttachMeter           func(childComplexity int, accountID int64, meterID int64) int
 		CancelCommand         func(childComplexity int, id int64) int
+		ChangePassword        func(childComplexity int, currentPassword string, newPassword string) int
 		CloseAccount          func(childComplexity int, input voltpay.CloseAccountInput) int
 		ControlMeters         func(childComplexity int, input model.ControlMetersInput) int
 		CorrectCharge         func(childComplexity int, input voltpay.CorrectChargeInput) int
@@ -466,11 +511,14 @@ type ComplexityRoot struct {
 		Refund                func(childComplexity int, input voltpay.RefundInput) int
 		RefundRechargeOrder   func(childComplexity int, input voltpay.OrderRefundInput) int
 		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
+		ResetTenantPassword   func(childComplexity int, input voltpay.ResetTenantPasswordInput) int
 		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
 		RevokeAPIKey          func(childComplexity int, id int64) int
 		RunApportionment      func(childComplexity int, groupID int64, month string) int
 		Sell                  func(childComplexity int, input voltpay.SaleInput) int
 		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
+		SetMetersTariff       func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
+		SetTenantUserDisabled func(childComplexity int, id int64, disabled bool) int
 		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
 		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
 		UpdateApportionGroup  func(childComplexity int, id int64, input voltpay.ApportionGroupInput) int
@@ -508,6 +556,13 @@ type ComplexityRoot struct {
 	OperatorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OperatorTotal struct {
+		AmountFen  func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Name       func(childComplexity int) int
+		OperatorID func(childComplexity int) int
 	}
 
 	OrderRefund struct {
@@ -566,17 +621,21 @@ type ComplexityRoot struct {
 		Command           func(childComplexity int, id int64) int
 		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
 		ControlSchedules  func(childComplexity int, siteID *int64) int
+		EnergyUsage       func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
 		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntry       func(childComplexity int, id int64) int
 		Me                func(childComplexity int) int
 		Meter             func(childComplexity int, id int64) int
+		MeterStatusCounts func(childComplexity int, siteID *int64, buildingID *int64) int
 		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
 		Operators         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		PaymentChannels   func(childComplexity int) int
 		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
 		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
 		RechargeStatement func(childComplexity int, channel string, day string) int
+		Roles             func(childComplexity int) int
+		SalesSummary      func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
 		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
@@ -629,6 +688,19 @@ type ComplexityRoot struct {
 	ReplaceMeterResult struct {
 		Carried func(childComplexity int) int
 		Meter   func(childComplexity int) int
+	}
+
+	RoleInfo struct {
+		Permissions func(childComplexity int) int
+		Role        func(childComplexity int) int
+	}
+
+	SalesSummary struct {
+		ByChannel  func(childComplexity int) int
+		ByOperator func(childComplexity int) int
+		ByType     func(childComplexity int) int
+		Count      func(childComplexity int) int
+		TotalFen   func(childComplexity int) int
 	}
 
 	Site struct {
@@ -709,10 +781,12 @@ type ComplexityRoot struct {
 	}
 
 	TenantUser struct {
-		AccountID func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Phone     func(childComplexity int) int
+		AccountID   func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Disabled    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastLoginAt func(childComplexity int) int
+		Phone       func(childComplexity int) int
 	}
 
 	TransferResult struct {
@@ -862,6 +936,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.TenantName(childComplexity), true
+	case "Account.tenantUsers":
+		if e.ComplexityRoot.Account.TenantUsers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.TenantUsers(childComplexity), true
 
 	case "AccountConnection.edges":
 		if e.ComplexityRoot.AccountConnection.Edges == nil {
@@ -1489,6 +1569,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BuildingEdge.Node(childComplexity), true
 
+	case "ChannelTotal.amountFen":
+		if e.ComplexityRoot.ChannelTotal.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelTotal.AmountFen(childComplexity), true
+	case "ChannelTotal.channel":
+		if e.ComplexityRoot.ChannelTotal.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelTotal.Channel(childComplexity), true
+	case "ChannelTotal.count":
+		if e.ComplexityRoot.ChannelTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelTotal.Count(childComplexity), true
+
 	case "CloseAccountResult.account":
 		if e.ComplexityRoot.CloseAccountResult.Account == nil {
 			break
@@ -1742,6 +1841,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedApiKey.Secret(childComplexity), true
+
+	case "EnergyPoint.amountFen":
+		if e.ComplexityRoot.EnergyPoint.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.AmountFen(childComplexity), true
+	case "EnergyPoint.end":
+		if e.ComplexityRoot.EnergyPoint.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.End(childComplexity), true
+	case "EnergyPoint.energyWh":
+		if e.ComplexityRoot.EnergyPoint.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.EnergyWh(childComplexity), true
+	case "EnergyPoint.flatWh":
+		if e.ComplexityRoot.EnergyPoint.FlatWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.FlatWh(childComplexity), true
+	case "EnergyPoint.peakWh":
+		if e.ComplexityRoot.EnergyPoint.PeakWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.PeakWh(childComplexity), true
+	case "EnergyPoint.sharpWh":
+		if e.ComplexityRoot.EnergyPoint.SharpWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.SharpWh(childComplexity), true
+	case "EnergyPoint.start":
+		if e.ComplexityRoot.EnergyPoint.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.Start(childComplexity), true
+	case "EnergyPoint.valleyWh":
+		if e.ComplexityRoot.EnergyPoint.ValleyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyPoint.ValleyWh(childComplexity), true
+
+	case "EntryTypeTotal.amountFen":
+		if e.ComplexityRoot.EntryTypeTotal.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryTypeTotal.AmountFen(childComplexity), true
+	case "EntryTypeTotal.count":
+		if e.ComplexityRoot.EntryTypeTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryTypeTotal.Count(childComplexity), true
+	case "EntryTypeTotal.type":
+		if e.ComplexityRoot.EntryTypeTotal.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryTypeTotal.Type(childComplexity), true
 
 	case "Gateway.building":
 		if e.ComplexityRoot.Gateway.Building == nil {
@@ -2199,6 +2366,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meter.Protocol(childComplexity), true
+	case "Meter.readings":
+		if e.ComplexityRoot.Meter.Readings == nil {
+			break
+		}
+
+		args, err := ec.field_Meter_readings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Meter.Readings(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Meter.relay":
 		if e.ComplexityRoot.Meter.Relay == nil {
 			break
@@ -2383,6 +2561,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeterReading.VoltageDV(childComplexity), true
 
+	case "MeterReadingConnection.edges":
+		if e.ComplexityRoot.MeterReadingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.Edges(childComplexity), true
+	case "MeterReadingConnection.nodes":
+		if e.ComplexityRoot.MeterReadingConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.Nodes(childComplexity), true
+	case "MeterReadingConnection.pageInfo":
+		if e.ComplexityRoot.MeterReadingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.PageInfo(childComplexity), true
+	case "MeterReadingConnection.totalCount":
+		if e.ComplexityRoot.MeterReadingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingConnection.TotalCount(childComplexity), true
+
+	case "MeterReadingEdge.cursor":
+		if e.ComplexityRoot.MeterReadingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingEdge.Cursor(childComplexity), true
+	case "MeterReadingEdge.node":
+		if e.ComplexityRoot.MeterReadingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterReadingEdge.Node(childComplexity), true
+
+	case "MeterStatusCount.count":
+		if e.ComplexityRoot.MeterStatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterStatusCount.Count(childComplexity), true
+	case "MeterStatusCount.offline":
+		if e.ComplexityRoot.MeterStatusCount.Offline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterStatusCount.Offline(childComplexity), true
+	case "MeterStatusCount.online":
+		if e.ComplexityRoot.MeterStatusCount.Online == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterStatusCount.Online(childComplexity), true
+	case "MeterStatusCount.status":
+		if e.ComplexityRoot.MeterStatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterStatusCount.Status(childComplexity), true
+
 	case "Mutation.attachMeter":
 		if e.ComplexityRoot.Mutation.AttachMeter == nil {
 			break
@@ -2405,6 +2646,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelCommand(childComplexity, args["id"].(int64)), true
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
 	case "Mutation.closeAccount":
 		if e.ComplexityRoot.Mutation.CloseAccount == nil {
 			break
@@ -2653,6 +2905,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReplaceMeter(childComplexity, args["input"].(voltpay.ReplaceMeterInput)), true
+	case "Mutation.resetTenantPassword":
+		if e.ComplexityRoot.Mutation.ResetTenantPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetTenantPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetTenantPassword(childComplexity, args["input"].(voltpay.ResetTenantPasswordInput)), true
 	case "Mutation.reverseEntry":
 		if e.ComplexityRoot.Mutation.ReverseEntry == nil {
 			break
@@ -2708,6 +2971,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetMeterTariff(childComplexity, args["meterId"].(int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
+	case "Mutation.setMetersTariff":
+		if e.ComplexityRoot.Mutation.SetMetersTariff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMetersTariff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMetersTariff(childComplexity, args["meterIds"].([]int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
+	case "Mutation.setTenantUserDisabled":
+		if e.ComplexityRoot.Mutation.SetTenantUserDisabled == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTenantUserDisabled_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTenantUserDisabled(childComplexity, args["id"].(int64), args["disabled"].(bool)), true
 	case "Mutation.transferBalance":
 		if e.ComplexityRoot.Mutation.TransferBalance == nil {
 			break
@@ -2912,6 +3197,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OperatorEdge.Node(childComplexity), true
+
+	case "OperatorTotal.amountFen":
+		if e.ComplexityRoot.OperatorTotal.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorTotal.AmountFen(childComplexity), true
+	case "OperatorTotal.count":
+		if e.ComplexityRoot.OperatorTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorTotal.Count(childComplexity), true
+	case "OperatorTotal.name":
+		if e.ComplexityRoot.OperatorTotal.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorTotal.Name(childComplexity), true
+	case "OperatorTotal.operatorId":
+		if e.ComplexityRoot.OperatorTotal.OperatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorTotal.OperatorID(childComplexity), true
 
 	case "OrderRefund.actor":
 		if e.ComplexityRoot.OrderRefund.Actor == nil {
@@ -3213,6 +3523,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ControlSchedules(childComplexity, args["siteId"].(*int64)), true
+	case "Query.energyUsage":
+		if e.ComplexityRoot.Query.EnergyUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_energyUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnergyUsage(childComplexity, args["scope"].(string), args["id"].(int64), args["from"].(time.Time), args["to"].(time.Time), args["interval"].(string)), true
 	case "Query.gateways":
 		if e.ComplexityRoot.Query.Gateways == nil {
 			break
@@ -3264,6 +3585,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meter(childComplexity, args["id"].(int64)), true
+	case "Query.meterStatusCounts":
+		if e.ComplexityRoot.Query.MeterStatusCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_meterStatusCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MeterStatusCounts(childComplexity, args["siteId"].(*int64), args["buildingId"].(*int64)), true
 	case "Query.meters":
 		if e.ComplexityRoot.Query.Meters == nil {
 			break
@@ -3325,6 +3657,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RechargeStatement(childComplexity, args["channel"].(string), args["day"].(string)), true
+	case "Query.roles":
+		if e.ComplexityRoot.Query.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Roles(childComplexity), true
+	case "Query.salesSummary":
+		if e.ComplexityRoot.Query.SalesSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesSummary(childComplexity, args["siteId"].(*int64), args["from"].(time.Time), args["to"].(time.Time), args["operatorId"].(*int64)), true
 	case "Query.sites":
 		if e.ComplexityRoot.Query.Sites == nil {
 			break
@@ -3545,6 +3894,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReplaceMeterResult.Meter(childComplexity), true
+
+	case "RoleInfo.permissions":
+		if e.ComplexityRoot.RoleInfo.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleInfo.Permissions(childComplexity), true
+	case "RoleInfo.role":
+		if e.ComplexityRoot.RoleInfo.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleInfo.Role(childComplexity), true
+
+	case "SalesSummary.byChannel":
+		if e.ComplexityRoot.SalesSummary.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSummary.ByChannel(childComplexity), true
+	case "SalesSummary.byOperator":
+		if e.ComplexityRoot.SalesSummary.ByOperator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSummary.ByOperator(childComplexity), true
+	case "SalesSummary.byType":
+		if e.ComplexityRoot.SalesSummary.ByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSummary.ByType(childComplexity), true
+	case "SalesSummary.count":
+		if e.ComplexityRoot.SalesSummary.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSummary.Count(childComplexity), true
+	case "SalesSummary.totalFen":
+		if e.ComplexityRoot.SalesSummary.TotalFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesSummary.TotalFen(childComplexity), true
 
 	case "Site.code":
 		if e.ComplexityRoot.Site.Code == nil {
@@ -3882,12 +4275,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenantUser.CreatedAt(childComplexity), true
+	case "TenantUser.disabled":
+		if e.ComplexityRoot.TenantUser.Disabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantUser.Disabled(childComplexity), true
 	case "TenantUser.id":
 		if e.ComplexityRoot.TenantUser.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TenantUser.ID(childComplexity), true
+	case "TenantUser.lastLoginAt":
+		if e.ComplexityRoot.TenantUser.LastLoginAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantUser.LastLoginAt(childComplexity), true
 	case "TenantUser.phone":
 		if e.ComplexityRoot.TenantUser.Phone == nil {
 			break
@@ -3982,6 +4387,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RefundInput", ec.unmarshalInputRefundInput),
 			graphql.NewInputUnmarshaler("RefundRechargeOrderInput", ec.unmarshalInputRefundRechargeOrderInput),
 			graphql.NewInputUnmarshaler("ReplaceMeterInput", ec.unmarshalInputReplaceMeterInput),
+			graphql.NewInputUnmarshaler("ResetTenantPasswordInput", ec.unmarshalInputResetTenantPasswordInput),
 			graphql.NewInputUnmarshaler("ReverseInput", ec.unmarshalInputReverseInput),
 			graphql.NewInputUnmarshaler("SaleInput", ec.unmarshalInputSaleInput),
 			graphql.NewInputUnmarshaler("SiteInput", ec.unmarshalInputSiteInput),
@@ -4134,6 +4540,8 @@ type Account {
   closedAt: Time
   "The meters the account funds now, in id order: at most 100 (attaching a 101st is refused), so the list is never paged."
   meters: [Meter!]!
+  "The tenant app logins bound to the account, oldest first, disabled ones included: at most 20 (creating a 21st is refused), so the list is never paged. Needs manage_accounts: other callers get null and a FORBIDDEN error."
+  tenantUsers: [TenantUser!]
   "The account's ledger entries, newest first."
   entries(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
@@ -4232,7 +4640,7 @@ input AccountFilter {
   siteId: ID
   "Only open or only closed accounts."
   status: AccountStatus
-  "Tenant name, shop number, phone or account number contains."
+  "Tenant name, shop number, phone or account number contains, or the address of a meter the account funds does (the number printed on the meter)."
   search: String @length(max: 100)
   "Balance at or below, e.g. 0 for accounts in arrears."
   balanceMaxFen: Fen
@@ -4647,6 +5055,14 @@ type Principal {
   account: Account
 }
 
+"What a role may do."
+type RoleInfo {
+  "The role."
+  role: Role!
+  "The permissions it holds, in the order of Permission."
+  permissions: [Permission!]!
+}
+
 "A signed-in session. The SPA gets the token as an HTTP-only cookie; other clients send it as ` + "`" + `Authorization: Bearer <token>` + "`" + `."
 type LoginResult {
   "The session token, for ` + "`" + `Authorization: Bearer <token>` + "`" + `."
@@ -4765,13 +5181,29 @@ type TenantUser {
   accountId: ID!
   "The phone number the tenant signs in with."
   phone: String!
+  "true: it cannot sign in (setTenantUserDisabled); its sessions ended when it was disabled."
+  disabled: Boolean!
   "When it was made."
   createdAt: Time!
+  "When the tenant last signed in with it; null if never."
+  lastLoginAt: Time
+}
+
+"A new password for a tenant's login, set by an operator when the tenant forgot theirs."
+input ResetTenantPasswordInput {
+  "The tenant login (TenantUser.id)."
+  userId: ID!
+  "The new password, to tell the tenant: at least 10 characters and not a common password."
+  newPassword: String! @length(max: 128) @sensitive
+  "Makes the reset safe to retry: the same key with the same login and password answers the login and changes nothing more; with another login or password it is a CONFLICT (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). Omitted: a retry resets again."
+  idempotencyKey: String @length(max: 100)
 }
 
 extend type Query {
   "Who is calling: their kind, name, permissions and, for a tenant, their account. Any signed-in caller."
   me: Principal! @authenticated
+  "Every operator role with its permissions, most powerful first: what the operators page shows beside each role. Any signed-in caller."
+  roles: [RoleInfo!]! @authenticated
   "Operators, oldest first, disabled ones included. Requires permission manage_operators."
   operators(
     "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
@@ -4843,6 +5275,29 @@ extend type Mutation {
     "Their password: at least 10 characters and not a common password."
     password: String! @length(max: 128) @sensitive
   ): TenantUser! @can(perm: manage_accounts)
+  "Set a tenant login's password (the tenant forgot theirs), with the rules operators' passwords follow; the login's sessions end, so whoever used the old password is signed out. Refused with CONFLICT when its account is closed. Requires permission manage_accounts."
+  resetTenantPassword(
+    "The login, its new password and the reset's idempotency key."
+    input: ResetTenantPasswordInput!
+  ): TenantUser! @can(perm: manage_accounts)
+  "Stop a tenant login from signing in (disabled: true), ending its sessions and websockets at once, or let it sign in again (false). Requires permission manage_accounts."
+  setTenantUserDisabled(
+    "The tenant login (TenantUser.id)."
+    id: ID!
+    "true to disable it, false to enable it."
+    disabled: Boolean!
+  ): TenantUser! @can(perm: manage_accounts)
+  """
+  Change your own password (an operator's or a tenant's; an API key has none and is refused with
+  INVALID_INPUT), giving the current one: a wrong currentPassword is INVALID_INPUT naming it, and counts
+  against the same limit as failed logins. Your other sessions end; this one stays signed in. Any signed-in caller.
+  """
+  changePassword(
+    "Your password now."
+    currentPassword: String! @length(max: 128) @sensitive
+    "The new password: at least 10 characters, not a common password, not the current one."
+    newPassword: String! @length(max: 128) @sensitive
+  ): Boolean! @authenticated
 }
 `, BuiltIn: false},
 	{Name: "../control.graphqls", Input: `"A remote control meterlink sends to a meter."
@@ -5709,6 +6164,8 @@ input MeterFilter {
   unassigned: Boolean
   "Address, room or model contains."
   search: String @length(max: 100)
+  "Only meters showing one of these display statuses (the meters console's status filter; meterStatusCounts counts them); omitted or empty: any."
+  displayStatus: [MeterDisplayStatus!]
 }
 
 "A meter of a page, with its cursor."
@@ -5812,6 +6269,19 @@ extend type Mutation {
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
   ): Meter! @can(perm: manage_tariffs)
+  """
+  Put up to 2000 meters on a tariff at once (the tariffs page's bulk assignment), each as setMeterTariff
+  would, in one transaction: all of them change, or none does and the error names the meter that could not
+  (a tariff of another site, a meter charged past effectiveFrom). Answers the meters in id order. Requires permission manage_tariffs.
+  """
+  setMetersTariff(
+    "The meters, 1 to 2000 (repeats count once)."
+    meterIds: [ID!]!
+    "A tariff of the meters' site."
+    tariffId: ID!
+    "When the tariff takes effect; omitted: now."
+    effectiveFrom: Time
+  ): [Meter!]! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -6083,6 +6553,211 @@ extend type Mutation {
     "The order, amount and reason."
     input: RefundRechargeOrderInput!
   ): OrderRefund! @can(perm: refund)
+}
+`, BuiltIn: false},
+	{Name: "../reading.graphqls", Input: `"A reading of a page, with its cursor."
+type MeterReadingEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The reading."
+  node: MeterReading!
+}
+
+"One page of a meter's readings."
+type MeterReadingConnection {
+  "The readings of this page."
+  nodes: [MeterReading!]!
+  "The readings of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [MeterReadingEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many readings match from and to, over all pages."
+  totalCount: Int!
+}
+
+extend type Meter {
+  """
+  The meter's stored readings (every status and full read of the poller, and readMeters'), newest first, from
+  from (inclusive) to to (exclusive) when given. A tenant sees only those from when the meter was attached to
+  their account: what it measured for someone before is not theirs.
+  """
+  readings(
+    "Readings taken at or after this time; omitted: from the first."
+    from: Time
+    "Readings taken before this time; omitted: to the last."
+    to: Time
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): MeterReadingConnection!
+}
+`, BuiltIn: false},
+	{Name: "../report.graphqls", Input: `"The money of one payment channel in a sales summary."
+type ChannelTotal {
+  "The channel."
+  channel: Channel!
+  "Net amount: sales minus refunds, reversals with the sign of what they undo."
+  amountFen: Fen!
+  "How many entries."
+  count: Int!
+}
+
+"The money of one entry type in a sales summary (sale, refund, reversal)."
+type EntryTypeTotal {
+  "The entry type."
+  type: EntryType!
+  "Net amount of these entries (refunds are negative)."
+  amountFen: Fen!
+  "How many entries."
+  count: Int!
+}
+
+"The money one operator took in and paid out, or that was recorded under one name by something else (an API key, the payment webhooks)."
+type OperatorTotal {
+  "The operator who made the entries; null for entries no operator made."
+  operatorId: ID
+  "The operator's display name (or username), or the name the entries record when no operator made them."
+  name: String!
+  "Net amount of their entries."
+  amountFen: Fen!
+  "How many entries."
+  count: Int!
+}
+
+"""
+What was taken in and paid out over a time range: the entries with a payment channel (sales, refunds and
+their reversals), in total and by channel, by who made them and by entry type. Amounts are signed as in
+the ledger: sales add, refunds subtract.
+"""
+type SalesSummary {
+  "Net amount of all the entries."
+  totalFen: Fen!
+  "How many entries."
+  count: Int!
+  "By payment channel, in the order cash, bank, wechat, alipay; channels without entries are left out."
+  byChannel: [ChannelTotal!]!
+  "By who made the entries, the largest net amount first: at most 100 rows, the last adding up the rest (operatorId null, name \"(others)\") when there are more."
+  byOperator: [OperatorTotal!]!
+  "By entry type, in the order of EntryType; types without entries are left out."
+  byType: [EntryTypeTotal!]!
+}
+
+"What an energy chart covers."
+enum EnergyScope {
+  "One meter: its whole history (for a tenant: from when it was attached to their account)."
+  meter
+  "The meters an account funds now, each from when it was attached (a meter replaced or detached takes its history with it: chart it by scope meter)."
+  account
+  "Every meter of a building."
+  building
+  "Every meter of a site."
+  site
+}
+
+"The length of one point of an energy chart, in the local time of the site."
+enum EnergyInterval {
+  "One point per hour."
+  hour
+  "One point per day, from local midnight."
+  day
+  "One point per calendar month."
+  month
+}
+
+"""
+One point of an energy chart: the interval [start, end), the energy the meters used in it and what
+charging took for it.
+"""
+type EnergyPoint {
+  "Where the interval starts: the chart's from, or the start of a local hour, day or month."
+  start: Time!
+  "Where it ends: the start of the next point, or the chart's to."
+  end: Time!
+  """
+  Energy used: the advance of each meter's total active energy register between the last readings
+  before start and before end, times its CT ratio, reverse energy included as billing charges it. A
+  register that fell (a fault, a swapped meter) counts nothing.
+  """
+  energyWh: Wh!
+  "What charging took for the energy of readings in the interval: charges and their service fees, less corrections and reversals of them, in fen."
+  amountFen: Fen!
+  "Energy at the sharp (尖) rate, from the rate registers of the meters that keep them; null when none of them does."
+  sharpWh: Wh
+  "Energy at the peak (峰) rate; null when no meter keeps rate registers."
+  peakWh: Wh
+  "Energy at the flat (平) rate; null when no meter keeps rate registers."
+  flatWh: Wh
+  "Energy at the valley (谷) rate; null when no meter keeps rate registers."
+  valleyWh: Wh
+}
+
+"How many meters show one display status, and how many of them are online."
+type MeterStatusCount {
+  "The display status."
+  status: MeterDisplayStatus!
+  "How many active meters show it."
+  count: Int!
+  "How many of them are online (for offline, none)."
+  online: Int!
+  "How many of them are offline (失联)."
+  offline: Int!
+}
+
+extend type Query {
+  """
+  Money taken in and paid out from from to to (at most 366 days), for the dashboard and a cashier's own
+  takings. Callers holding read_audit (managers, finance) total everyone's entries, or one operator's
+  (operatorId); any other caller totals only their own: an operator the entries they made (operatorId
+  omitted or their own id; another operator's is FORBIDDEN), an API key those it made, a tenant their
+  own account's. Requires permission read_accounts.
+  """
+  salesSummary(
+    "Only entries of this site's accounts; omitted: every site."
+    siteId: ID
+    "Entries created at or after this time."
+    from: Time!
+    "Entries created before this time; at most 366 days after from."
+    to: Time!
+    "Only entries this operator made; omitted: everyone the caller may total."
+    operatorId: ID
+  ): SalesSummary! @can(perm: read_accounts)
+  """
+  Energy and charges per hour, day or month (local time of the site) of a meter, an account, a building
+  or a site, from from to to (at most 366 days): the points start at from and at each interval's start
+  after it, the last ending at to. At most 1000 points, and at most 100000 meters × points (a site of 300
+  meters: about 300 points); more is refused with INVALID_INPUT saying to widen the interval. Null, without
+  an error, when the id names nothing; tenants may chart their own account or a meter on it, and get null
+  for anything else (they cannot tell which). Requires permission read_accounts.
+  """
+  energyUsage(
+    "What the id names."
+    scope: EnergyScope!
+    "The meter's, account's, building's or site's id."
+    id: ID!
+    "Where the chart starts."
+    from: Time!
+    "Where it ends; at most 366 days after from."
+    to: Time!
+    "One point per hour, day or month."
+    interval: EnergyInterval!
+  ): [EnergyPoint!] @can(perm: read_accounts)
+  """
+  The active meters of a site or building by display status, every status in the order of
+  MeterDisplayStatus (zeros included), each with how many are online and offline: the dashboard's tiles,
+  its online rate (the sum of online over the sum of count) and the meters console's filter badges. One
+  query however many meters. A tenant's counts cover their own account's meters. Requires permission read_accounts.
+  """
+  meterStatusCounts(
+    "Only this site's meters; omitted: every site."
+    siteId: ID
+    "Only this building's meters; omitted: every building."
+    buildingId: ID
+  ): [MeterStatusCount!]! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
@@ -6862,6 +7537,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_closedAt(ctx, field)
 	case "meters":
 		return ec.fieldContext_Account_meters(ctx, field)
+	case "tenantUsers":
+		return ec.fieldContext_Account_tenantUsers(ctx, field)
 	case "entries":
 		return ec.fieldContext_Account_entries(ctx, field)
 	case "apportionments":
@@ -7192,6 +7869,18 @@ func (ec *executionContext) childFields_BuildingEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type BuildingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ChannelTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ChannelTotal_channel(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ChannelTotal_amountFen(ctx, field)
+	case "count":
+		return ec.fieldContext_ChannelTotal_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_CloseAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "account":
@@ -7320,6 +8009,40 @@ func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field
 		return ec.fieldContext_CreatedApiKey_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_EnergyPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_EnergyPoint_start(ctx, field)
+	case "end":
+		return ec.fieldContext_EnergyPoint_end(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_EnergyPoint_energyWh(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_EnergyPoint_amountFen(ctx, field)
+	case "sharpWh":
+		return ec.fieldContext_EnergyPoint_sharpWh(ctx, field)
+	case "peakWh":
+		return ec.fieldContext_EnergyPoint_peakWh(ctx, field)
+	case "flatWh":
+		return ec.fieldContext_EnergyPoint_flatWh(ctx, field)
+	case "valleyWh":
+		return ec.fieldContext_EnergyPoint_valleyWh(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnergyPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_EntryTypeTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_EntryTypeTotal_type(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_EntryTypeTotal_amountFen(ctx, field)
+	case "count":
+		return ec.fieldContext_EntryTypeTotal_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntryTypeTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_Gateway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7526,6 +8249,8 @@ func (ec *executionContext) childFields_Meter(ctx context.Context, field graphql
 		return ec.fieldContext_Meter_latestReading(ctx, field)
 	case "commands":
 		return ec.fieldContext_Meter_commands(ctx, field)
+	case "readings":
+		return ec.fieldContext_Meter_readings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meter", field.Name)
 }
@@ -7596,6 +8321,44 @@ func (ec *executionContext) childFields_MeterReading(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type MeterReading", field.Name)
 }
 
+func (ec *executionContext) childFields_MeterReadingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_MeterReadingConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_MeterReadingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MeterReadingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MeterReadingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterReadingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterReadingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeterReadingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeterReadingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterReadingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_MeterStatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_MeterStatusCount_count(ctx, field)
+	case "online":
+		return ec.fieldContext_MeterStatusCount_online(ctx, field)
+	case "offline":
+		return ec.fieldContext_MeterStatusCount_offline(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterStatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_OpenAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "account":
@@ -7648,6 +8411,20 @@ func (ec *executionContext) childFields_OperatorEdge(ctx context.Context, field 
 		return ec.fieldContext_OperatorEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OperatorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OperatorTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operatorId":
+		return ec.fieldContext_OperatorTotal_operatorId(ctx, field)
+	case "name":
+		return ec.fieldContext_OperatorTotal_name(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_OperatorTotal_amountFen(ctx, field)
+	case "count":
+		return ec.fieldContext_OperatorTotal_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_OrderRefund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7836,6 +8613,32 @@ func (ec *executionContext) childFields_ReplaceMeterResult(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ReplaceMeterResult", field.Name)
 }
 
+func (ec *executionContext) childFields_RoleInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleInfo_role(ctx, field)
+	case "permissions":
+		return ec.fieldContext_RoleInfo_permissions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalFen":
+		return ec.fieldContext_SalesSummary_totalFen(ctx, field)
+	case "count":
+		return ec.fieldContext_SalesSummary_count(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_SalesSummary_byChannel(ctx, field)
+	case "byOperator":
+		return ec.fieldContext_SalesSummary_byOperator(ctx, field)
+	case "byType":
+		return ec.fieldContext_SalesSummary_byType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7984,8 +8787,12 @@ func (ec *executionContext) childFields_TenantUser(ctx context.Context, field gr
 		return ec.fieldContext_TenantUser_accountId(ctx, field)
 	case "phone":
 		return ec.fieldContext_TenantUser_phone(ctx, field)
+	case "disabled":
+		return ec.fieldContext_TenantUser_disabled(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_TenantUser_createdAt(ctx, field)
+	case "lastLoginAt":
+		return ec.fieldContext_TenantUser_lastLoginAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TenantUser", field.Name)
 }

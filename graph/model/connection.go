@@ -40,6 +40,8 @@ type (
 	LedgerEntryEdge         = Edge[*voltpay.LedgerEntry]
 	MeterConnection         = Connection[*voltpay.Meter]
 	MeterEdge               = Edge[*voltpay.Meter]
+	MeterReadingConnection  = Connection[*voltpay.Reading]
+	MeterReadingEdge        = Edge[*voltpay.Reading]
 	OperatorConnection      = Connection[*voltpay.Operator]
 	OperatorEdge            = Edge[*voltpay.Operator]
 	RechargeOrderConnection = Connection[*voltpay.RechargeOrder]

@@ -129,6 +129,14 @@ type ReplaceMeterResult struct {
 	Carried *voltpay.LedgerEntry `json:"carried,omitempty"`
 }
 
+// What a role may do.
+type RoleInfo struct {
+	// The role.
+	Role voltpay.Role `json:"role"`
+	// The permissions it holds, in the order of Permission.
+	Permissions []voltpay.Permission `json:"permissions"`
+}
+
 // Live changes, over a websocket to /graphql with the graphql-transport-ws subprotocol only.
 // Authenticate the socket in its connection_init message with the payload
 // {"authorization": "Bearer <token>"} (a session token or an API key), or send an empty payload

@@ -203,7 +203,7 @@ func (s *AccountService) CloseAccount(ctx context.Context, in voltpay.CloseAccou
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meters SET account_id = NULL WHERE account_id = $1`, a.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE meters SET account_id = NULL, account_since = NULL WHERE account_id = $1`, a.ID); err != nil {
 			return mapError(err)
 		}
 		res.Account = &voltpay.Account{}
@@ -249,7 +249,7 @@ func (s *AccountService) DetachMeter(ctx context.Context, accountID, meterID int
 			return err
 		}
 		m = &voltpay.Meter{}
-		return mapError(tx.GetContext(ctx, m, `UPDATE meters SET account_id = NULL WHERE id = $1 RETURNING `+meterColumns, meterID))
+		return mapError(tx.GetContext(ctx, m, `UPDATE meters SET account_id = NULL, account_since = NULL WHERE id = $1 RETURNING `+meterColumns, meterID))
 	})
 	s.publishMeter(m, err)
 	return m, err
@@ -278,7 +278,8 @@ func attachMeter(ctx context.Context, tx *Tx, a *voltpay.Account, meterID int64)
 		return nil, err
 	}
 	out := &voltpay.Meter{}
-	err = tx.GetContext(ctx, out, `UPDATE meters SET account_id = $2 WHERE id = $1 RETURNING `+meterColumns, meterID, a.ID)
+	err = tx.GetContext(ctx, out, `UPDATE meters SET account_id = $2, account_since = $3 WHERE id = $1 RETURNING `+meterColumns,
+		meterID, a.ID, tx.now)
 	return out, mapError(err)
 }
 

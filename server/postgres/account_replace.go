@@ -102,7 +102,7 @@ func (s *AccountService) ReplaceMeter(ctx context.Context, in voltpay.ReplaceMet
 // one on the account, inheriting what it has not got of its own.
 func swapMeters(ctx context.Context, tx *Tx, a *voltpay.Account, old, nm *voltpay.Meter, in voltpay.ReplaceMeterInput) (*voltpay.Meter, error) {
 	if _, err := tx.ExecContext(ctx, `
-		UPDATE meters SET status = 'replaced', replaced_by_id = $2, account_id = NULL, last_energy_wh = $3
+		UPDATE meters SET status = 'replaced', replaced_by_id = $2, account_id = NULL, account_since = NULL, last_energy_wh = $3
 		WHERE id = $1`, old.ID, nm.ID, in.FinalEnergyWh); err != nil {
 		return nil, mapError(err)
 	}
@@ -113,11 +113,11 @@ func swapMeters(ctx context.Context, tx *Tx, a *voltpay.Account, old, nm *voltpa
 	}
 	m := &voltpay.Meter{}
 	err := tx.GetContext(ctx, m, `
-		UPDATE meters SET account_id = $2, last_energy_wh = $3, tariff_id = coalesce(tariff_id, $4),
+		UPDATE meters SET account_id = $2, account_since = $9, last_energy_wh = $3, tariff_id = coalesce(tariff_id, $4),
 			prepaid_mode = $5, building_id = coalesce(building_id, $6),
 			floor = CASE WHEN floor = '' THEN $7 ELSE floor END, room = CASE WHEN room = '' THEN $8 ELSE room END
 		WHERE id = $1 RETURNING `+meterColumns,
-		nm.ID, a.ID, in.NewStartEnergyWh, old.TariffID, old.PrepaidMode, old.BuildingID, old.Floor, old.Room)
+		nm.ID, a.ID, in.NewStartEnergyWh, old.TariffID, old.PrepaidMode, old.BuildingID, old.Floor, old.Room, tx.now)
 	return m, mapError(err)
 }
 

@@ -92,6 +92,7 @@ type credential struct {
 	// AccountClosed is set for a tenant whose account is closed: a tenant
 	// login lives only as long as the account it is bound to.
 	AccountClosed bool `db:"account_closed"`
+	Tenant        bool `db:"tenant"`
 }
 
 // Login checks an operator's username (or, with tenant, a tenant's phone)
@@ -136,15 +137,15 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 func loginLookup(username string, tenant bool) (name, query string, err error) {
 	if tenant {
 		phone, err := voltpay.NormalizePhone("phone", username)
-		return phone, `SELECT t.id, t.phone AS name, t.password_hash, '' AS role, false AS disabled, t.account_id,
-			a.status = 'closed' AS account_closed
+		return phone, `SELECT t.id, t.phone AS name, t.password_hash, '' AS role, t.disabled, t.account_id,
+			a.status = 'closed' AS account_closed, true AS tenant
 			FROM tenant_users t JOIN accounts a ON a.id = t.account_id WHERE t.phone = $1`, err
 	}
 	name = strings.ToLower(strings.TrimSpace(username))
 	if name == "" {
 		return "", "", voltpay.Invalid("username", "enter your username")
 	}
-	return name, `SELECT id, username AS name, password_hash, role, disabled, 0 AS account_id
+	return name, `SELECT id, username AS name, password_hash, role, disabled, 0 AS account_id, false AS tenant
 		FROM operators WHERE username = $1`, nil
 }
 
@@ -190,10 +191,8 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 			VALUES ($1, $2, $3, $4, $5, $6)`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt); err != nil {
 			return err
 		}
-		if !tenant {
-			if _, err := tx.ExecContext(ctx, `UPDATE operators SET last_login_at = $2 WHERE id = $1`, c.ID, tx.now); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET last_login_at = $2 WHERE id = $1`, c.ID, tx.now); err != nil {
+			return err
 		}
 		if rehash != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET password_hash = $2 WHERE id = $1`, c.ID, rehash); err != nil {
@@ -214,6 +213,9 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 // refusal says why a credential that checks out may not be used: a
 // disabled operator, or a tenant whose account was closed (销户).
 func (c *credential) refusal() error {
+	if c.Disabled && c.Tenant {
+		return authErr("tenant login %s is disabled; ask the property office to enable it", c.Name)
+	}
 	if c.Disabled {
 		return authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
 	}
@@ -269,8 +271,8 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	err := s.db.getPrepared(ctx, r, `
 		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
-		       coalesce(o.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id,
-		       coalesce(a.status = 'closed', false) AS account_closed
+		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id,
+		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL AS tenant
 		  FROM sessions s
 		  LEFT JOIN operators o ON o.id = s.operator_id
 		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id

@@ -284,38 +284,3 @@ func creator(ctx context.Context) (operatorID, keyID *int64) {
 	}
 	return nil, nil
 }
-
-// Tenant logins -------------------------------------------------------------------
-
-// CreateTenantUser gives a tenant a login to an open account, by phone and
-// password. Errors: INVALID_INPUT (phone, password), NOT_FOUND (account),
-// CONFLICT (account closed, phone already has a login).
-func (s *AuthService) CreateTenantUser(ctx context.Context, accountID int64, phone, password string) (*voltpay.TenantUser, error) {
-	phone, err := voltpay.NormalizePhone("phone", phone)
-	if err != nil {
-		return nil, err
-	}
-	if err := auth.ValidatePassword(password); err != nil {
-		return nil, err
-	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return nil, err
-	}
-	u := &voltpay.TenantUser{}
-	err = s.db.inTx(ctx, func(tx *Tx) error {
-		var status string
-		if err := tx.GetContext(ctx, &status, `SELECT status FROM accounts WHERE id = $1 FOR SHARE`, accountID); err != nil {
-			return notFound(err, "account", accountID)
-		}
-		if status != voltpay.AccountOpen {
-			return voltpay.Errorf(voltpay.ECONFLICT, "account %d is closed: tenant logins can only be added to open accounts", accountID)
-		}
-		return tx.GetContext(ctx, u, `INSERT INTO tenant_users (account_id, phone, password_hash, created_at)
-			VALUES ($1, $2, $3, $4) RETURNING id, account_id, phone, created_at`, accountID, phone, hash, tx.now)
-	})
-	if err != nil {
-		return nil, mapError(err)
-	}
-	return u, nil
-}

@@ -61,3 +61,10 @@ func feeKey(chargeKey string) string { return chargeKey + ":fee" }
 func chargeKey(meterID int64, readAt time.Time) string {
 	return "charge:" + strconv.FormatInt(meterID, 10) + ":" + strconv.FormatInt(readAt.UnixMicro(), 10)
 }
+
+// chargeKeyReadAt is SQL reading back, from column key holding a chargeKey
+// (or the feeKey of one), the time of the reading it names: the inverse of
+// chargeKey, kept beside it. The key's time is exact to the microsecond.
+func chargeKeyReadAt(key string) string {
+	return `('epoch'::timestamptz + split_part(` + key + `, ':', 3)::bigint * interval '1 microsecond')`
+}

@@ -49,13 +49,14 @@ type where struct {
 	args  []any
 }
 
-// add appends cond (with one "?" for arg) unless arg is a nil pointer.
+// add appends cond (each "?" in it standing for arg) unless arg is a nil
+// pointer.
 func (w *where) add(cond string, arg any) {
 	if isNilPtr(arg) {
 		return
 	}
 	w.args = append(w.args, arg)
-	w.conds = append(w.conds, strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1))
+	w.conds = append(w.conds, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(w.args))))
 }
 
 // sql returns "WHERE …" (or "") for the conditions plus extra ones.

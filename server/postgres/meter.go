@@ -3,11 +3,13 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/lib/pq"
 
 	"github.com/voltpay/voltpay"
+	"github.com/voltpay/voltpay/billing"
 )
 
 // MeterService implements voltpay.MeterService. A meter's account, relay,
@@ -104,6 +106,14 @@ func (s *MeterService) FindMeters(ctx context.Context, f voltpay.MeterFilter) (*
 	}
 	if f.Search != "" {
 		w.add("(address || ' ' || room || ' ' || model) ILIKE ?", "%"+escapeLike(f.Search)+"%")
+	}
+	if len(f.DisplayStatus) > 0 {
+		for _, st := range f.DisplayStatus {
+			if !slices.Contains(billing.Statuses, st) {
+				return nil, voltpay.Invalid("displayStatus", "unknown display status %q; use one of %v", st, billing.Statuses)
+			}
+		}
+		w.add(meterStatusMask, pq.Array(masksShowing(f.DisplayStatus)))
 	}
 	return findPage[*voltpay.Meter](ctx, s.db, meterColumns, "meters", w, f.Page, false)
 }

@@ -20,14 +20,29 @@ import (
 // With page.SkipTotal only the page is read: Total is 0, and so is the
 // other direction's flag.
 func findPage[T any](ctx context.Context, q queryer, columns, table string, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
-	// In the list's order a row follows another with a greater id, or a
+	return findKeyPage[T](ctx, q, columns, table, idKey, w, page, desc)
+}
+
+// pageKey is the column a list is ordered and paged by, unique within the
+// list, and how a cursor's number becomes a value to compare it with.
+type pageKey struct {
+	column string
+	value  func(cursor int64) any
+}
+
+// idKey pages by id, the cursor being the id.
+var idKey = pageKey{column: "id", value: func(c int64) any { return c }}
+
+// findKeyPage is findPage ordered and paged by key.
+func findKeyPage[T any](ctx context.Context, q queryer, columns, table string, key pageKey, w where, page voltpay.PageArgs, desc bool) (*voltpay.Page[T], error) {
+	// In the list's order a row follows another with a greater key, or a
 	// smaller one when the list is newest first.
 	follows, precedes, order, reverse := ">", "<", "ASC", "DESC"
 	if desc {
 		follows, precedes, order, reverse = "<", ">", "DESC", "ASC"
 	}
 	// from is the cursor the page starts from, beyond which (in the other
-	// direction) rows may lie; beyond compares an id with it.
+	// direction) rows may lie; beyond compares a key with it.
 	from, beyond := page.After, precedes+"="
 	if page.Backward {
 		from, beyond, order = page.Before, follows+"=", reverse
@@ -38,8 +53,8 @@ func findPage[T any](ctx context.Context, q queryer, columns, table string, w wh
 		args := slices.Clone(w.args)
 		flag := "false"
 		if from > 0 {
-			args = append(args, from)
-			flag = fmt.Sprintf("coalesce(bool_or(id %s $%d), false)", beyond, len(args))
+			args = append(args, key.value(from))
+			flag = fmt.Sprintf("coalesce(bool_or(%s %s $%d), false)", key.column, beyond, len(args))
 		}
 		row := q.QueryRowxContext(ctx, `SELECT count(*), `+flag+` FROM `+table+` `+w.sql(), args...)
 		if err := row.Scan(&total, &outside); err != nil {
@@ -49,18 +64,18 @@ func findPage[T any](ctx context.Context, q queryer, columns, table string, w wh
 	args := slices.Clone(w.args)
 	var window []string
 	for _, c := range []struct {
-		id int64
-		op string
+		cursor int64
+		op     string
 	}{{page.After, follows}, {page.Before, precedes}} {
-		if c.id > 0 {
-			args = append(args, c.id)
-			window = append(window, fmt.Sprintf("id %s $%d", c.op, len(args)))
+		if c.cursor > 0 {
+			args = append(args, key.value(c.cursor))
+			window = append(window, fmt.Sprintf("%s %s $%d", key.column, c.op, len(args)))
 		}
 	}
 	limit := page.Limit()
 	args = append(args, limit+1)
 	items := []T{}
-	query := fmt.Sprintf(`SELECT %s FROM %s %s ORDER BY id %s LIMIT $%d`, columns, table, w.sql(window...), order, len(args))
+	query := fmt.Sprintf(`SELECT %s FROM %s %s ORDER BY %s %s LIMIT $%d`, columns, table, w.sql(window...), key.column, order, len(args))
 	if err := q.SelectContext(ctx, &items, query, args...); err != nil {
 		return nil, mapError(err)
 	}

@@ -299,47 +299,34 @@ func (s *ReadingService) MarkOffline(ctx context.Context, meterIDs []int64) erro
 	})
 }
 
-// FindReadings returns one meter's readings newest first. Its cursor
-// (PageArgs.After) is a reading's read_at in Unix microseconds (read_at is
-// unique per meter): the page holds readings older than it. Total counts the
-// filter (From inclusive, To exclusive) regardless of the cursor. A tenant
-// may read only their own account's meters. Errors: INVALID_INPUT (no
-// meter), NOT_FOUND, FORBIDDEN, UNAVAILABLE.
+// FindReadings returns one meter's readings newest first, a keyset page
+// as findPage reads one, keyed by read_at (unique per meter): a cursor
+// (PageArgs.After, Before) is a reading's read_at in Unix microseconds
+// (voltpay.ReadingCursor). Total counts the filter (From inclusive, To
+// exclusive) regardless of the cursors. A tenant reads only their own
+// account's meters, and only from when the meter was attached to the
+// account: what it measured for a tenant before is not theirs.
+// Errors: INVALID_INPUT (no meter), NOT_FOUND, FORBIDDEN, UNAVAILABLE.
 func (s *ReadingService) FindReadings(ctx context.Context, f voltpay.ReadingFilter) (*voltpay.Page[*voltpay.Reading], error) {
 	if f.MeterID <= 0 {
 		return nil, voltpay.Invalid("meterId", "choose a meter to list its readings")
-	}
-	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
-		if _, err := NewMeterService(s.db).FindMeterByID(ctx, f.MeterID); err != nil {
-			return nil, err
-		}
 	}
 	var w where
 	w.add("meter_id = ?", f.MeterID)
 	w.add("read_at >= ?", f.From)
 	w.add("read_at < ?", f.To)
-	var total int
-	if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM meter_readings `+w.sql(), w.args...); err != nil {
-		return nil, mapError(err)
+	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		if _, err := NewMeterService(s.db).FindMeterByID(ctx, f.MeterID); err != nil {
+			return nil, err
+		}
+		w.add(`read_at >= (SELECT coalesce(m.account_since, a.opened_at) FROM meters m
+			JOIN accounts a ON a.id = m.account_id WHERE m.id = ?)`, f.MeterID)
 	}
-	if f.Page.After > 0 {
-		w.add("read_at < ?", time.UnixMicro(f.Page.After).UTC())
-	}
-	limit := f.Page.Limit()
-	args := append(w.args, limit+1)
-	items := []*voltpay.Reading{}
-	if err := s.db.SelectContext(ctx, &items, fmt.Sprintf(`
-		SELECT %s FROM meter_readings %s
-		ORDER BY read_at DESC
-		LIMIT $%d`, readingColumns, w.sql(), len(args)), args...); err != nil {
-		return nil, mapError(err)
-	}
-	p := &voltpay.Page[*voltpay.Reading]{Items: items, Total: total}
-	if len(items) > limit {
-		p.Items, p.HasNext = items[:limit], true
-	}
-	return p, nil
+	return findKeyPage[*voltpay.Reading](ctx, s.db, readingColumns, "meter_readings", readingKey, w, f.Page, true)
 }
+
+// readingKey pages readings by read_at, a cursor being its Unix microseconds.
+var readingKey = pageKey{column: "read_at", value: func(c int64) any { return time.UnixMicro(c).UTC() }}
 
 // LatestReadings returns the newest reading of each meter in meterIDs, in
 // one query for dataloaders: a LATERAL lookup per meter that walks the

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/voltpay/voltpay"
@@ -16,46 +17,84 @@ import (
 // Errors: NOT_FOUND (meter, tariff), INVALID_INPUT (a tariff of another
 // site; a time before the meter's last charged reading).
 func (s *TariffService) SetMeterTariff(ctx context.Context, meterID, tariffID int64, effectiveFrom *time.Time) (*voltpay.Meter, error) {
-	out := &voltpay.Meter{}
+	ms, err := s.SetMetersTariff(ctx, []int64{meterID}, tariffID, effectiveFrom)
+	if err != nil {
+		return nil, err
+	}
+	return ms[0], nil
+}
+
+// SetMetersTariff is SetMeterTariff for up to voltpay.MaxBulkMeters meters
+// at once, in one transaction: all of them change, or none does (the error
+// names the meter that could not). Meters are locked in id order, so two
+// batches wait for each other rather than deadlock; the answer is in id
+// order. Errors: as SetMeterTariff, and INVALID_INPUT (no meter, or more
+// than the bound).
+func (s *TariffService) SetMetersTariff(ctx context.Context, meterIDs []int64, tariffID int64, effectiveFrom *time.Time) ([]*voltpay.Meter, error) {
+	ids := slices.Clone(meterIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if len(ids) == 0 || len(ids) > voltpay.MaxBulkMeters {
+		return nil, voltpay.Invalid("meterIds", "choose 1 to %d meters, got %d", voltpay.MaxBulkMeters, len(ids))
+	}
+	out := make([]*voltpay.Meter, 0, len(ids))
 	err := s.db.inTx(ctx, func(tx *Tx) error {
+		out = out[:0]
 		from := tx.now
 		if effectiveFrom != nil {
 			from = *effectiveFrom
 		}
-		m, err := lockMeter(ctx, tx, meterID)
-		if err != nil {
-			return err
-		}
-		chargedTo, err := lockChargedTo(ctx, tx, meterID)
-		if err != nil {
-			return err
-		}
-		if err := checkInSite(ctx, tx, "tariffs", "tariff", "tariffId", &tariffID, m.SiteID); err != nil {
-			return err
-		}
-		if chargedTo != nil && from.Before(*chargedTo) {
-			return voltpay.Invalid("effectiveFrom", "meter %d is charged up to its reading of %s; a tariff change cannot take effect before that, as charged readings are never re-priced: use that time or later (or omit effectiveFrom for now)",
-				meterID, chargedTo.Format(time.RFC3339))
-		}
-		if err := recordMeterTariff(ctx, tx, m, tariffID, from); err != nil {
-			return err
-		}
-		if err := tx.GetContext(ctx, out, `
-			UPDATE meters SET tariff_id = COALESCE((
-				SELECT tariff_id FROM meter_tariffs
-				WHERE meter_id = $1 AND effective_from <= $2
-				ORDER BY effective_from DESC LIMIT 1), tariff_id)
-			WHERE id = $1
-			RETURNING `+meterColumns, meterID, tx.now); err != nil {
-			return mapError(err)
+		for _, id := range ids {
+			m, err := setMeterTariff(ctx, tx, id, tariffID, from)
+			if err != nil {
+				return err
+			}
+			out = append(out, m)
 		}
 		if ev := s.db.Events; ev != nil {
-			tx.AfterCommit(func() { ev.PublishMeter(out) })
+			tx.AfterCommit(func() {
+				for _, m := range out {
+					ev.PublishMeter(m)
+				}
+			})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// setMeterTariff puts one meter on tariffID from from, in tx.
+func setMeterTariff(ctx context.Context, tx *Tx, meterID, tariffID int64, from time.Time) (*voltpay.Meter, error) {
+	m, err := lockMeter(ctx, tx, meterID)
+	if err != nil {
+		return nil, err
+	}
+	chargedTo, err := lockChargedTo(ctx, tx, meterID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInSite(ctx, tx, "tariffs", "tariff", "tariffId", &tariffID, m.SiteID); err != nil {
+		return nil, err
+	}
+	if chargedTo != nil && from.Before(*chargedTo) {
+		return nil, voltpay.Invalid("effectiveFrom", "meter %d is charged up to its reading of %s; a tariff change cannot take effect before that, as charged readings are never re-priced: use that time or later (or omit effectiveFrom for now)",
+			meterID, chargedTo.Format(time.RFC3339))
+	}
+	if err := recordMeterTariff(ctx, tx, m, tariffID, from); err != nil {
+		return nil, err
+	}
+	out := &voltpay.Meter{}
+	if err := tx.GetContext(ctx, out, `
+		UPDATE meters SET tariff_id = COALESCE((
+			SELECT tariff_id FROM meter_tariffs
+			WHERE meter_id = $1 AND effective_from <= $2
+			ORDER BY effective_from DESC LIMIT 1), tariff_id)
+		WHERE id = $1
+		RETURNING `+meterColumns, meterID, tx.now); err != nil {
+		return nil, mapError(err)
 	}
 	return out, nil
 }

@@ -8,7 +8,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AccountFilter = {
   /** Balance at or below, e.g. 0 for accounts in arrears. */
   balanceMaxFen?: number | string | null | undefined;
-  /** Tenant name, shop number, phone or account number contains. */
+  /** Tenant name, shop number, phone or account number contains, or the address of a meter the account funds does (the number printed on the meter). */
   search?: string | null | undefined;
   /** Only this site's accounts. */
   siteId?: string | number | null | undefined;
