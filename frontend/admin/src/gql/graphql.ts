@@ -211,12 +211,41 @@ export type FirstSaleInput = {
   note?: string;
 };
 
+/**
+ * A meter's status for display, one word for lists and badges. A meter shows the first that applies, in this
+ * order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
+ * Why: an unopened meter bills nobody, so nothing else about it matters; offline comes next
+ * because every later fact may be stale; guarantee explains why a meter in arrears still has
+ * power; a tripped relay is what the tenant feels; then the balance, worst level first.
+ */
+export const MeterDisplayStatus = {
+  /** The account's balance is at or below its alarm 1 threshold. */
+  Alarm1: 'alarm1',
+  /** The account's balance is at or below its alarm 2 threshold. */
+  Alarm2: 'alarm2',
+  /** 欠费: the account's balance is at or below zero. */
+  Arrears: 'arrears',
+  /** 保电: kept on whatever the balance (controlMode guarantee). */
+  Guarantee: 'guarantee',
+  /** None of the above. */
+  Normal: 'normal',
+  /** No open account holds the meter. */
+  NotOpened: 'not_opened',
+  /** The meter stopped answering (失联): what is shown of it may be stale. */
+  Offline: 'offline',
+  /** The relay is open: the shop has no power. */
+  Tripped: 'tripped'
+} as const;
+
+export type MeterDisplayStatus = typeof MeterDisplayStatus[keyof typeof MeterDisplayStatus];
 /** Selects meters; omitted fields do not filter. */
 export type MeterFilter = {
   /** Only this account's meters. */
   accountId?: string | number | null | undefined;
   /** Only this building's meters. */
   buildingId?: string | number | null | undefined;
+  /** Only meters showing one of these display statuses (the meters console's status filter; meterStatusCounts counts them); omitted or empty: any. */
+  displayStatus?: Array<MeterDisplayStatus> | null | undefined;
   /** Only meters on this floor. */
   floor?: string | null | undefined;
   /** Only meters behind this gateway. */
