@@ -234,9 +234,19 @@ describe('the administrator’s pages', () => {
   });
 
   it('shows the other pages', async () => {
+    await page.goto('/');
+    await page.getByTestId('today-sales').getByText('今日售电').waitFor();
+    await page.getByTestId('energy-trend').getByText(/近 30 天用电/).waitFor();
+    await shot(page, 'padmin-00-dashboard');
+
     await visit('/energy', '用电分析');
     await page.getByTestId('energy-table').getByText(/^共 \d+ 条$/).waitFor();
     await page.getByText('分时电量（当前页电表）').waitFor();
+    await page.getByTestId('energy-trend').getByText('按月（12 个月）').click();
+    await page.waitForURL((u) => u.searchParams.get('interval') === 'month');
+    await page.getByTestId('energy-table').getByRole('button', { name: '电表趋势' }).first().click();
+    await page.waitForURL((u) => u.searchParams.get('scope') === 'meter');
+    await page.getByTestId('energy-trend').getByText(/电表用电趋势：/).waitFor();
     await shot(page, 'padmin-06-energy');
 
     await visit('/orders', '充值订单');

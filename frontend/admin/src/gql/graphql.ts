@@ -176,6 +176,30 @@ export type CloseAccountInput = {
   note?: string;
 };
 
+/** The length of one point of an energy chart, in the local time of the site. */
+export const EnergyInterval = {
+  /** One point per day, from local midnight. */
+  Day: 'day',
+  /** One point per hour. */
+  Hour: 'hour',
+  /** One point per calendar month. */
+  Month: 'month'
+} as const;
+
+export type EnergyInterval = typeof EnergyInterval[keyof typeof EnergyInterval];
+/** What an energy chart covers. */
+export const EnergyScope = {
+  /** The meters an account funds now, each from when it was attached (a meter replaced or detached takes its history with it: chart it by scope meter). */
+  Account: 'account',
+  /** Every meter of a building. */
+  Building: 'building',
+  /** One meter: its whole history (for a tenant: from when it was attached to their account). */
+  Meter: 'meter',
+  /** Every meter of a site. */
+  Site: 'site'
+} as const;
+
+export type EnergyScope = typeof EnergyScope[keyof typeof EnergyScope];
 /** What a ledger entry records. */
 export const EntryType = {
   /** 公摊: the account's part of a group's shared energy (common-area meters, line loss) for a month (-). */
@@ -730,6 +754,19 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
 
+export type DashboardSalesQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type DashboardSalesQuery = { sites: Array<{ id: string, name: string }>, salesSummary: { totalFen: number, count: number, byChannel: Array<{ channel: Channel, amountFen: number, count: number }>, byOperator: Array<{ operatorId: string | null, name: string, amountFen: number, count: number }> } };
+
+export type DashboardSalesLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardSalesLiveSubscription = { balanceChanged: { entry: { id: string } | null } };
+
 export type DeskAccountFragment = { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> };
 
 export type DeskSearchQueryVariables = Exact<{
@@ -787,7 +824,7 @@ export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Arr
 export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EnergyBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string, site: { name: string } }> } };
+export type EnergyBuildingsQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { name: string } }> } };
 
 export type EnergyMetersQueryVariables = Exact<{
   filter?: MeterFilter | null | undefined;
@@ -799,6 +836,17 @@ export type EnergyMetersQueryVariables = Exact<{
 
 
 export type EnergyMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, room: string, floor: string, ctRatio: number, lastEnergyWh: number | null, lastReadAt: string | null, building: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, powerW: number | null } | null }> } };
+
+export type EnergyTrendQueryVariables = Exact<{
+  scope: EnergyScope;
+  id: string | number;
+  from: string;
+  to: string;
+  interval: EnergyInterval;
+}>;
+
+
+export type EnergyTrendQuery = { energyUsage: Array<{ start: string, energyWh: number, amountFen: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null }> | null };
 
 export type OperatorsPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1376,6 +1424,38 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const DashboardSalesDocument = new TypedDocumentString(`
+    query DashboardSales($from: Time!, $to: Time!) {
+  sites {
+    id
+    name
+  }
+  salesSummary(from: $from, to: $to) {
+    totalFen
+    count
+    byChannel {
+      channel
+      amountFen
+      count
+    }
+    byOperator {
+      operatorId
+      name
+      amountFen
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSalesQuery, DashboardSalesQueryVariables>;
+export const DashboardSalesLiveDocument = new TypedDocumentString(`
+    subscription DashboardSalesLive {
+  balanceChanged {
+    entry {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSalesLiveSubscription, DashboardSalesLiveSubscriptionVariables>;
 export const DeskSearchDocument = new TypedDocumentString(`
     query DeskSearch($search: String!) {
   accounts(filter: {search: $search, status: open}, first: 8) {
@@ -1573,6 +1653,10 @@ export const DeskTakingsDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DeskTakingsQuery, DeskTakingsQueryVariables>;
 export const EnergyBuildingsDocument = new TypedDocumentString(`
     query EnergyBuildings {
+  sites {
+    id
+    name
+  }
   buildings(first: 100) {
     nodes {
       id
@@ -1631,6 +1715,19 @@ export const EnergyMetersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnergyMetersQuery, EnergyMetersQueryVariables>;
+export const EnergyTrendDocument = new TypedDocumentString(`
+    query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {
+  energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {
+    start
+    energyWh
+    amountFen
+    sharpWh
+    peakWh
+    flatWh
+    valleyWh
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyTrendQuery, EnergyTrendQueryVariables>;
 export const OperatorsPageDocument = new TypedDocumentString(`
     query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
   operators(first: $first, after: $after, last: $last, before: $before) {

@@ -377,7 +377,6 @@ const enUS: Messages = {
   energy: {
     title: 'Energy',
     subtitle: 'Each meter’s readings and time-of-use energy (sharp, peak, flat, valley)',
-    registersNote: 'The charts show the registers of the meters on this page at their last reading (CT ratio applied); daily and monthly trends follow once the energy usage API is available.',
     chartTitle: 'Time-of-use energy (meters on this page)',
     meter: 'Meter',
     account: 'Tenant',
@@ -390,6 +389,16 @@ const enUS: Messages = {
     anyBuilding: 'Any building',
     searchPlaceholder: 'Meter address, room or tenant',
     noReadings: 'The meters on this page have no time-of-use readings yet',
+    trend: 'Trend',
+    meterTrend: 'Meter',
+    accountTrend: 'Tenant',
+    backToAll: 'Back to all',
+    trendOf: { site: 'Energy: {{name}}', building: 'Energy: {{name}}', account: 'Tenant energy: {{name}}', meter: 'Meter energy: {{name}}' },
+    interval: { hour: 'Hourly (today)', day: 'Daily (30 days)', month: 'Monthly (12 months)' },
+    energy: 'Energy',
+    amount: 'Charges',
+    yuan: 'yuan',
+    noPoints: 'No energy used in this period',
     none: 'No meters match',
   },
   desk: {
@@ -618,6 +627,18 @@ const enUS: Messages = {
     prev: 'Previous',
     next: 'Next',
     pageSize: '{{size}} / page',
+  },
+  dashboardToday: {
+    sales: 'Today’s takings',
+    total: '{{count}} entries (refunds and reversals included)',
+    noSales: 'Nothing sold yet today',
+    byChannel: 'By channel',
+    byOperator: 'By operator',
+    channel: 'Channel',
+    operator: 'Operator',
+    count: 'Entries',
+    amount: 'Amount',
+    energy: 'Energy, last 30 days: {{name}}',
   },
 };
 

@@ -376,7 +376,6 @@ const zhCN = {
   energy: {
     title: '用电分析',
     subtitle: '各电表的读数与分时电量（尖、峰、平、谷）',
-    registersNote: '图表为当前页电表最近一次抄表的累计读数（已乘互感器变比）；按日、按月用电趋势将在用电统计接口上线后提供。',
     chartTitle: '分时电量（当前页电表）',
     meter: '电表',
     account: '商户',
@@ -389,6 +388,16 @@ const zhCN = {
     anyBuilding: '全部楼栋',
     searchPlaceholder: '电表地址、房间或商户',
     noReadings: '当前页的电表还没有分时读数',
+    trend: '趋势',
+    meterTrend: '电表趋势',
+    accountTrend: '商户趋势',
+    backToAll: '返回全部',
+    trendOf: { site: '用电趋势：{{name}}', building: '用电趋势：{{name}}', account: '商户用电趋势：{{name}}', meter: '电表用电趋势：{{name}}' },
+    interval: { hour: '按小时（今日）', day: '按日（30 天）', month: '按月（12 个月）' },
+    energy: '电量',
+    amount: '电费',
+    yuan: '元',
+    noPoints: '这段时间没有用电数据',
     none: '没有符合条件的电表',
   },
   desk: {
@@ -617,6 +626,18 @@ const zhCN = {
     prev: '上一页',
     next: '下一页',
     pageSize: '{{size}} 条/页',
+  },
+  dashboardToday: {
+    sales: '今日售电',
+    total: '共 {{count}} 笔（含退电、冲正）',
+    noSales: '今天还没有售电',
+    byChannel: '按支付方式',
+    byOperator: '按经办人',
+    channel: '支付方式',
+    operator: '经办人',
+    count: '笔数',
+    amount: '金额',
+    energy: '近 30 天用电：{{name}}',
   },
 };
 

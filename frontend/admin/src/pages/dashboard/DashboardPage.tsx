@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import type { AlarmKind, DashboardQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
+import { DashboardToday } from './DashboardToday';
 
 // Counts come from totalCount with first: 0: the server counts and sends no items.
 const dashboardQuery = graphql(`
@@ -170,6 +171,7 @@ function DashboardBody({ data }: { data?: DashboardQuery }) {
           </Card>
         </Col>
       </Row>
+      <DashboardToday />
       <Card
         loading={loading}
         title={

@@ -1,24 +1,29 @@
 import { PageContainer, ProCard, type ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Input, Select, Space, Typography } from 'antd';
+import { Button, Input, Select, Space, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CursorTable } from '../../components/CursorTable';
 import { PageLoading } from '../../components/PageLoading';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
-import type { EnergyMetersQuery, MeterFilter } from '../../gql/graphql';
+import type { EnergyInterval, EnergyMetersQuery, EnergyScope, MeterFilter } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from '../../lib/listFilter';
 import { formatWh } from '../../lib/energy';
 import { formatTime } from '../../lib/time';
 import { touPeriods, touSplit } from './tou';
+import { EnergyTrendCard } from './EnergyTrendCard';
 
 // ECharts is loaded only when this page draws a chart (its own chunk).
 const TouCharts = lazy(() => import('./TouCharts'));
 
 const buildingsQuery = graphql(`
   query EnergyBuildings {
+    sites {
+      id
+      name
+    }
     buildings(first: 100) {
       nodes {
         id
@@ -87,6 +92,12 @@ export default function EnergyPage() {
   const search = f.get('q');
   const filter: MeterFilter = compactFilter({ status: 'active' as const, buildingId: building, search });
   const buildings = useQuery({ queryKey: ['energy', 'buildings'], queryFn: ({ signal }) => request(buildingsQuery, {}, signal) });
+  // The trend shows a meter or account picked in the table, else the building filtered, else the site.
+  const interval = (['hour', 'day', 'month'].includes(f.get('interval') ?? '') ? f.get('interval') : 'day') as EnergyInterval;
+  const picked = f.get('scope') === 'meter' || f.get('scope') === 'account' ? { scope: f.get('scope') as EnergyScope, id: f.get('id') ?? '', name: f.get('name') ?? '' } : undefined;
+  const site = buildings.data?.sites[0];
+  const buildingName = buildings.data?.buildings.nodes.find((b) => b.id === building)?.name;
+  const trend = picked ?? (building ? { scope: 'building' as EnergyScope, id: building, name: buildingName ?? '' } : site && { scope: 'site' as EnergyScope, id: site.id, name: site.name });
 
   const columns: ProColumns<Row>[] = [
     {
@@ -126,6 +137,27 @@ export default function EnergyPage() {
     ),
     { title: t('energy.power'), key: 'power', align: 'right', render: (_, m) => (m.latestReading?.powerW == null ? '—' : `${m.latestReading.powerW} W`) },
     { title: t('energy.readAt'), dataIndex: 'lastReadAt', render: (_, m) => formatTime(m.lastReadAt, 'minute') || t('energy.neverRead') },
+    {
+      title: t('energy.trend'),
+      key: 'trend',
+      fixed: 'right',
+      render: (_, m) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => f.set({ scope: 'meter', id: m.id, name: m.address })}>
+            {t('energy.meterTrend')}
+          </Button>
+          {m.account && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => m.account && f.set({ scope: 'account', id: m.account.id, name: [m.account.shopNo, m.account.tenantName].filter(Boolean).join(' ') })}
+            >
+              {t('energy.accountTrend')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
   ];
 
   const filters = (
@@ -154,7 +186,22 @@ export default function EnergyPage() {
   return (
     <PageContainer title={t('energy.title')} subTitle={t('energy.subtitle')}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Alert type="info" showIcon message={t('energy.registersNote')} />
+        {trend && (
+          <EnergyTrendCard
+            scope={trend.scope}
+            id={trend.id}
+            interval={interval}
+            onInterval={(i) => f.set({ interval: i === 'day' ? undefined : i })}
+            title={t(`energy.trendOf.${trend.scope}`, { name: trend.name })}
+            extra={
+              picked && (
+                <Button size="small" onClick={() => f.set({ scope: undefined, id: undefined, name: undefined })} style={{ marginRight: 8 }}>
+                  {t('energy.backToAll')}
+                </Button>
+              )
+            }
+          />
+        )}
         <CursorTable<Row>
           testId="energy-table"
           queryKey={['energy', 'meters', filter]}
