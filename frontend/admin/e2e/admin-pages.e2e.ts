@@ -247,6 +247,9 @@ describe('the administrator’s pages', () => {
     await page.getByTestId('energy-table').getByRole('button', { name: '电表趋势' }).first().click();
     await page.waitForURL((u) => u.searchParams.get('scope') === 'meter');
     await page.getByTestId('energy-trend').getByText(/电表用电趋势：/).waitFor();
+    // The interval chosen before stays when a meter is picked.
+    expect(search().get('interval')).toBe('month');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'padmin-06-energy');
 
     await visit('/orders', '充值订单');
