@@ -2,11 +2,14 @@
 # e2e-admin.sh is make test's end-to-end step for the admin console: it builds the binary
 # with the console embedded, serves it on a throwaway database seeded like the demo (as make
 # run does: the admin applies the schema, the server connects as a login role owning nothing,
-# voltpay_e2e_app, which stays for the next run), and drives Debian's Chromium through the
+# voltpay_e2e_app, which stays for the next run) with the meter simulator and the poller and
+# command executor running as under make run (on free ports), and drives Debian's Chromium through the
 # console (frontend/admin/e2e, playwright-core under vitest), with `voltpay paysim` (the fake
 # payment providers, its URL in VOLTPAY_E2E_PAYSIM_URL) for payments. Screenshots go to
 # var/screenshots/admin/. It installs chromium and fonts-noto-cjk (Chinese text) with apt-get
 # when they are missing and it runs as root.
+#
+# Arguments go to vitest: scripts/e2e-admin.sh e2e/meters.e2e.ts runs that spec file alone.
 #
 # Environment: VOLTPAY_TEST_DATABASE_URL or DATABASE_URL, the admin URL of the PostgreSQL
 # server to make the database on (otherwise scripts/ensure-postgres.sh finds or starts one).
@@ -51,10 +54,16 @@ owner=$(sed -E "s#^(postgres(ql)?://[^/?]*)/[^?]*#\1/$db#" <<<"$admin")
 app_password=$(scripts/ensure-postgres.sh --app-role "$admin" voltpay_e2e_app "$out/app.password")
 url=$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1voltpay_e2e_app:$app_password@#" <<<"$owner")
 log=$out/admin-serve.log
+sim_log=$out/admin-sim.log
 
-serve_pid= paysim_pid=
-cleanup() {
+serve_pid= paysim_pid= sim_pid=
+stop_serve() {
 	[[ -n $serve_pid ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
+	serve_pid=
+}
+cleanup() {
+	[[ -n $sim_pid ]] && { kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
+	stop_serve
 	[[ -n $paysim_pid ]] && { kill -TERM "$paysim_pid" 2>/dev/null || true; wait "$paysim_pid" 2>/dev/null || true; }
 	[[ -n ${paysim_dir:-} ]] && rm -rf "$paysim_dir"
 	psql "$admin" -X -q -w -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
@@ -65,7 +74,11 @@ psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create databas
 # The fake WeChat Pay and Alipay, as make run starts them, so that a tenant's payment lands
 # while the console watches. paysim must know where to notify before serve starts (serve
 # reads paysim's env file), so serve's port is picked first; paysim listens on any free port.
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+# free_port prints a TCP port of 127.0.0.1 nobody listens on now.
+free_port() {
+	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+}
+port=$(free_port)
 paysim_dir=$out/paysim-$$
 rm -rf "$paysim_dir"
 bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/admin-paysim.log" 2>&1 &
@@ -77,31 +90,53 @@ for ((i = 0; i < 100; i++)); do
 done
 [[ -s $paysim_dir/env ]] || die "bin/voltpay paysim wrote no $paysim_dir/env in 10 s"
 
-# Seeded like make run (the demo site and its operators), without the poller and the
-# simulator: the console must show the data as it is, read or not.
-(
-	set -a
-	# shellcheck source=/dev/null
-	source "$paysim_dir/env"
-	set +a
-	DATABASE_URL=$url VOLTPAY_MIGRATE_DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:$port \
-		VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info exec bin/voltpay serve
-) >"$log" 2>&1 &
-serve_pid=$!
-
-addr=
-for ((i = 0; i < 600; i++)); do
-	kill -0 "$serve_pid" 2>/dev/null || die "bin/voltpay serve exited; its log is $log:$(echo; tail -20 "$log")"
-	addr=$(sed -nE 's/.*"msg":"voltpay serving".*"addr":"([^"]+)".*/\1/p' "$log" | head -1)
-	[[ -n $addr ]] && curl -fsS -o /dev/null --max-time 2 "http://$addr/readyz" 2>/dev/null && break
+# serve starts bin/voltpay serve on $port with paysim's settings and the given extra
+# environment, logging to $log, and sets addr once /readyz answers.
+serve() {
+	(
+		set -a
+		# shellcheck source=/dev/null
+		source "$paysim_dir/env"
+		set +a
+		exec env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin \
+			VOLTPAY_ADDR="127.0.0.1:$port" VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve
+	) >"$log" 2>&1 &
+	serve_pid=$!
 	addr=
+	for ((i = 0; i < 600; i++)); do
+		kill -0 "$serve_pid" 2>/dev/null || die "bin/voltpay serve exited; its log is $log:$(echo; tail -20 "$log")"
+		addr=$(sed -nE 's/.*"msg":"voltpay serving".*"addr":"([^"]+)".*/\1/p' "$log" | head -1)
+		[[ -n $addr ]] && curl -fsS -o /dev/null --max-time 2 "http://$addr/readyz" 2>/dev/null && break
+		addr=
+		sleep 0.2
+	done
+	[[ -n $addr ]] || die "the server did not become ready in 2 minutes; its log is $log"
+}
+
+# First seeded like make run (the demo site and its operators), without the poller.
+serve VOLTPAY_SEED_DEMO=1
+stop_serve
+# Then the meters are simulated as make run does, so that remote controls take effect on
+# screen: the demo's gateways listen on fixed loopback ports (make run's, perhaps in use on
+# this machine), so each moves to a free port before the simulator and the poller start. The
+# simulator leaves out the 4G meters (they would dial make run's link port); the server's
+# link listener takes any free port.
+while read -r gw; do
+	psql "$owner" -X -q -w -c "UPDATE gateways SET port = $(free_port) WHERE id = $gw" || die "could not move gateway $gw to a free port"
+done < <(psql "$owner" -X -A -t -w -c "SELECT id FROM gateways WHERE host IN ('127.0.0.1', 'localhost') ORDER BY id")
+DATABASE_URL=$url VOLTPAY_SIM_LINK_ADDR= VOLTPAY_LOG_FORMAT=json bin/voltpay sim >"$sim_log" 2>&1 &
+sim_pid=$!
+for ((i = 0; i < 300; i++)); do
+	kill -0 "$sim_pid" 2>/dev/null || die "bin/voltpay sim exited; its log is $sim_log:$(echo; tail -20 "$sim_log")"
+	grep -q '"msg":"sim: running"' "$sim_log" && break
 	sleep 0.2
 done
-[[ -n $addr ]] || die "the server did not become ready in 2 minutes; its log is $log"
-echo "e2e-admin: server at http://$addr on database $db" >&2
+grep -q '"msg":"sim: running"' "$sim_log" || die "the simulator did not start in a minute; its log is $sim_log"
+serve VOLTPAY_POLLER=1 VOLTPAY_LINK_ADDR=127.0.0.1:0
+echo "e2e-admin: server at http://$addr on database $db, meters simulated (log $sim_log)" >&2
 
 export VOLTPAY_E2E_URL=http://$addr VOLTPAY_E2E_SCREENSHOTS=$PWD/var/screenshots/admin
 VOLTPAY_E2E_PAYSIM_URL=$(sed -nE "s/^export VOLTPAY_WECHAT_BASE_URL='(.*)'$/\\1/p" "$paysim_dir/env")
 export VOLTPAY_E2E_PAYSIM_URL
-(cd "$admin_app" && npm run --silent e2e) >&2
+(cd "$admin_app" && npm run --silent e2e -- "$@") >&2
 echo "e2e-admin: screenshots in var/screenshots/admin/" >&2

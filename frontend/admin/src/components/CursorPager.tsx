@@ -15,13 +15,28 @@ interface PageInfo {
  * The footer of a list paged on the server by cursor: the total, previous and next, and the
  * page size, all kept in the URL (lib/cursorPage.ts). A cursor list has no page numbers.
  */
-export function CursorPager({ total, pageInfo, totalLabel }: { total?: number; pageInfo?: PageInfo; totalLabel: string }) {
+export function CursorPager({
+  total,
+  pageInfo,
+  totalLabel,
+  sizes = pageSizes,
+}: {
+  total?: number;
+  pageInfo?: PageInfo;
+  totalLabel: string;
+  /** The page sizes offered, the first the default (lib/cursorPage.ts). */
+  sizes?: readonly number[];
+}) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const links = pageLinks(params, pageInfo);
   return (
     <Space style={{ width: '100%', justifyContent: 'flex-end', marginTop: 16 }} wrap>
-      {total !== undefined && <Typography.Text type="secondary">{totalLabel}</Typography.Text>}
+      {total !== undefined && (
+        <Typography.Text type="secondary" data-testid="pager-total">
+          {totalLabel}
+        </Typography.Text>
+      )}
       <Button icon={<LeftOutlined />} disabled={!links.prev} onClick={() => pageInfo && setParams(turnPage(params, pageInfo, 'prev'))}>
         {t('pager.prev')}
       </Button>
@@ -29,10 +44,10 @@ export function CursorPager({ total, pageInfo, totalLabel }: { total?: number; p
         {t('pager.next')} <RightOutlined />
       </Button>
       <Select
-        value={pageSize(params)}
+        value={pageSize(params, sizes)}
         style={{ width: 110 }}
         onChange={(size) => setParams(setFilter(params, { size: String(size) }))}
-        options={pageSizes.map((s) => ({ value: s, label: t('pager.pageSize', { size: s }) }))}
+        options={sizes.map((s) => ({ value: s, label: t('pager.pageSize', { size: s }) }))}
       />
     </Space>
   );

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { pageArgs, type PageArgs } from '../lib/cursorPage';
-import { exportHref } from '../lib/listFilter';
+import { exportHref } from '../lib/exportLink';
 import { CursorPager } from './CursorPager';
 import { ErrorState } from './ErrorState';
 

@@ -55,14 +55,54 @@ type Documents = {
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": typeof types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": typeof types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": typeof types.EnergyTrendDocument,
+    "\n  query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        floor\n        room\n        model\n        online\n        relay\n        controlMode\n        displayStatus\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.MetersConsoleDocument,
+    "\n  query MeterPlaces {\n    sites {\n      id\n      name\n    }\n    buildings(first: 1000) {\n      nodes {\n        id\n        name\n        site {\n          id\n        }\n      }\n    }\n  }\n": typeof types.MeterPlacesDocument,
+    "\n  query BuildingMeterCount($buildingId: ID!) {\n    meters(filter: { buildingId: $buildingId, status: active }, first: 0) {\n      totalCount\n    }\n  }\n": typeof types.BuildingMeterCountDocument,
+    "\n  mutation ControlMetersBatch($input: ControlMetersInput!) {\n    controlMeters(input: $input) {\n      batchKey\n      results {\n        meterId\n        meter {\n          id\n          address\n          room\n        }\n        command {\n          id\n          state\n          lastError\n        }\n        error\n        code\n      }\n    }\n  }\n": typeof types.ControlMetersBatchDocument,
+    "\n  mutation ReadMetersNow($meterIds: [ID!], $buildingId: ID) {\n    readMeters(meterIds: $meterIds, buildingId: $buildingId) {\n      readings {\n        meter {\n          id\n        }\n      }\n      errors\n    }\n  }\n": typeof types.ReadMetersNowDocument,
+    "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": typeof types.MetersCommandProgressDocument,
+    "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": typeof types.MeterDetailDocument,
+    "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": typeof types.BatchCommandsDocument,
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": typeof types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": typeof types.UpdateOperatorDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": typeof types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": typeof types.OrdersPageLiveDocument,
+    "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n": typeof types.ControlSchedulesDocument,
+    "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ScheduleBuildingsDocument,
+    "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n": typeof types.ScheduleMetersDocument,
+    "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.CreateControlScheduleDocument,
+    "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.UpdateControlScheduleDocument,
+    "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": typeof types.DeleteControlScheduleDocument,
     "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": typeof types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteSettingsDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": typeof types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateMeterDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": typeof types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": typeof types.SitePickerDocument,
+    "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": typeof types.TariffSitesDocument,
+    "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": typeof types.TariffFieldsFragmentDoc,
+    "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": typeof types.TariffsDocument,
+    "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n": typeof types.TariffDocument,
+    "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.CreateTariffDocument,
+    "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.UpdateTariffDocument,
+    "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AssignBuildingsDocument,
+    "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssignMetersDocument,
+    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMeterTariffDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -105,14 +145,54 @@ const documents: Documents = {
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": types.EnergyTrendDocument,
+    "\n  query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        floor\n        room\n        model\n        online\n        relay\n        controlMode\n        displayStatus\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.MetersConsoleDocument,
+    "\n  query MeterPlaces {\n    sites {\n      id\n      name\n    }\n    buildings(first: 1000) {\n      nodes {\n        id\n        name\n        site {\n          id\n        }\n      }\n    }\n  }\n": types.MeterPlacesDocument,
+    "\n  query BuildingMeterCount($buildingId: ID!) {\n    meters(filter: { buildingId: $buildingId, status: active }, first: 0) {\n      totalCount\n    }\n  }\n": types.BuildingMeterCountDocument,
+    "\n  mutation ControlMetersBatch($input: ControlMetersInput!) {\n    controlMeters(input: $input) {\n      batchKey\n      results {\n        meterId\n        meter {\n          id\n          address\n          room\n        }\n        command {\n          id\n          state\n          lastError\n        }\n        error\n        code\n      }\n    }\n  }\n": types.ControlMetersBatchDocument,
+    "\n  mutation ReadMetersNow($meterIds: [ID!], $buildingId: ID) {\n    readMeters(meterIds: $meterIds, buildingId: $buildingId) {\n      readings {\n        meter {\n          id\n        }\n      }\n      errors\n    }\n  }\n": types.ReadMetersNowDocument,
+    "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": types.MetersCommandProgressDocument,
+    "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": types.MeterDetailDocument,
+    "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": types.BatchCommandsDocument,
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": types.UpdateOperatorDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": types.OrdersPageLiveDocument,
+    "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n": types.ControlSchedulesDocument,
+    "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.ScheduleBuildingsDocument,
+    "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n": types.ScheduleMetersDocument,
+    "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.CreateControlScheduleDocument,
+    "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.UpdateControlScheduleDocument,
+    "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": types.DeleteControlScheduleDocument,
     "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteSettingsDocument,
+    "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.BuildingsDocument,
+    "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": types.CreateBuildingDocument,
+    "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateBuildingDocument,
+    "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
+    "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n": types.CreateGatewayDocument,
+    "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateGatewayDocument,
+    "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n": types.MeterRegistryDocument,
+    "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n": types.CreateMeterDocument,
+    "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateMeterDocument,
+    "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.BuildingOptionsDocument,
+    "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.GatewayOptionsDocument,
+    "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.TariffOptionsDocument,
+    "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n": types.SitesDocument,
+    "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n": types.CreateSiteDocument,
+    "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteDocument,
+    "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n": types.SitePickerDocument,
+    "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n": types.TariffSitesDocument,
+    "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n": types.TariffFieldsFragmentDoc,
+    "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n": types.TariffsDocument,
+    "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n": types.TariffDocument,
+    "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n": types.CreateTariffDocument,
+    "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": types.UpdateTariffDocument,
+    "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AssignBuildingsDocument,
+    "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssignMetersDocument,
+    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMeterTariffDocument,
 };
 
 /**
@@ -278,6 +358,38 @@ export function graphql(source: "\n  query EnergyTrend($scope: EnergyScope!, $id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        floor\n        room\n        model\n        online\n        relay\n        controlMode\n        displayStatus\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MetersConsoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeterPlaces {\n    sites {\n      id\n      name\n    }\n    buildings(first: 1000) {\n      nodes {\n        id\n        name\n        site {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MeterPlacesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildingMeterCount($buildingId: ID!) {\n    meters(filter: { buildingId: $buildingId, status: active }, first: 0) {\n      totalCount\n    }\n  }\n"): typeof import('./graphql').BuildingMeterCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ControlMetersBatch($input: ControlMetersInput!) {\n    controlMeters(input: $input) {\n      batchKey\n      results {\n        meterId\n        meter {\n          id\n          address\n          room\n        }\n        command {\n          id\n          state\n          lastError\n        }\n        error\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ControlMetersBatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReadMetersNow($meterIds: [ID!], $buildingId: ID) {\n    readMeters(meterIds: $meterIds, buildingId: $buildingId) {\n      readings {\n        meter {\n          id\n        }\n      }\n      errors\n    }\n  }\n"): typeof import('./graphql').ReadMetersNowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').MetersCommandProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n"): typeof import('./graphql').MeterDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n"): typeof import('./graphql').BatchCommandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n"): typeof import('./graphql').OperatorsPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -302,11 +414,139 @@ export function graphql(source: "\n  subscription OrdersPageLive {\n    balanceC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ScheduleFields on ControlSchedule {\n    id\n    name\n    action\n    atMinute\n    weekdays\n    enabled\n    meterIds\n    createdAt\n    site {\n      id\n      name\n    }\n    building {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ScheduleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ControlSchedules($siteId: ID) {\n    controlSchedules(siteId: $siteId) {\n      ...ScheduleFields\n    }\n    sites {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ControlSchedulesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleBuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleMeters($filter: MeterFilter) {\n    meters(filter: $filter, first: 30) {\n      nodes {\n        id\n        address\n        room\n      }\n    }\n  }\n"): typeof import('./graphql').ScheduleMetersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n"): typeof import('./graphql').CreateControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n"): typeof import('./graphql').UpdateControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n"): typeof import('./graphql').DeleteControlScheduleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n"): typeof import('./graphql').SettingsSitesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateSiteSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {\n    updateBuilding(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateBuildingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    gateways(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        endpoint\n        protocol\n        pollIntervalSeconds\n        online\n        lastSeenAt\n        createdAt\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').GatewaysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGateway($input: GatewayInput!) {\n    createGateway(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateGateway($id: ID!, $input: GatewayInput!) {\n    updateGateway(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateGatewayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        protocol\n        model\n        phases\n        ctRatio\n        floor\n        room\n        direct\n        site {\n          id\n          name\n        }\n        building {\n          id\n          name\n        }\n        gateway {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n        account {\n          id\n          no\n          tenantName\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MeterRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMeter($input: MeterInput!) {\n    createMeter(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMeter($id: ID!, $input: MeterInput!) {\n    updateMeter(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateMeterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildingOptions($siteId: ID) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').BuildingOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GatewayOptions($siteId: ID, $buildingId: ID) {\n    gateways(filter: { siteId: $siteId, buildingId: $buildingId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').GatewayOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TariffOptions($siteId: ID) {\n    tariffs(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').TariffOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Sites {\n    sites {\n      id\n      name\n      code\n      timezone\n      markupCapPct\n      serviceFeeBp\n      createdAt\n    }\n  }\n"): typeof import('./graphql').SitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSite($input: SiteInput!) {\n    createSite(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateSiteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSite($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateSiteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SitePicker {\n    sites {\n      id\n      name\n      code\n      timezone\n    }\n  }\n"): typeof import('./graphql').SitePickerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TariffSites {\n    sites {\n      id\n      name\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n    }\n  }\n"): typeof import('./graphql').TariffSitesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TariffFields on Tariff {\n    id\n    name\n    kind\n    site {\n      id\n      name\n    }\n    prices {\n      rate\n      price\n    }\n    periods {\n      start\n      rate\n    }\n    variants {\n      months\n      weekdays\n      periods {\n        start\n        rate\n      }\n    }\n    tiers {\n      upToWh\n      price\n    }\n    billingPeriod\n    updatedAt\n  }\n"): typeof import('./graphql').TariffFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    tariffs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...TariffFields\n      }\n    }\n  }\n"): typeof import('./graphql').TariffsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tariff($id: ID!) {\n    tariff(id: $id) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').TariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTariff($input: TariffInput!) {\n    createTariff(input: $input) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').CreateTariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n"): typeof import('./graphql').UpdateTariffDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').AssignBuildingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AssignMetersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMeterTariffDocument;
 
 
 export function graphql(source: string) {

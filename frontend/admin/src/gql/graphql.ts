@@ -151,6 +151,31 @@ export const BalanceMode = {
 } as const;
 
 export type BalanceMode = typeof BalanceMode[keyof typeof BalanceMode];
+/** The period over which tiers count cumulative energy. */
+export const BillingPeriod = {
+  /** A calendar month, local time. */
+  Month: 'month',
+  /** A calendar year, local time. */
+  Year: 'year'
+} as const;
+
+export type BillingPeriod = typeof BillingPeriod[keyof typeof BillingPeriod];
+/** Selects buildings; omitted fields do not filter. */
+export type BuildingFilter = {
+  /** Only this site's buildings. */
+  siteId?: string | number | null | undefined;
+};
+
+/** A building's editable fields. createBuilding needs siteId and name; updateBuilding changes only the fields present. */
+export type BuildingInput = {
+  /** Floor labels in order; null or [] clears them. */
+  floors?: Array<string> | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required when creating; an update cannot move a building to another site. */
+  siteId?: string | number | null | undefined;
+};
+
 /** How money was paid in or out. */
 export const Channel = {
   /** Alipay. */
@@ -174,6 +199,106 @@ export type CloseAccountInput = {
   idempotencyKey: string;
   /** Free text on the refund entry, up to 500 characters. */
   note?: string;
+};
+
+/** A remote control meterlink sends to a meter. */
+export const CommandKind = {
+  /** Close the relay (合闸). */
+  Close: 'close',
+  /** Let the tenant close the relay at the meter (合闸允许). */
+  CloseAllowed: 'close_allowed',
+  /** Push credit into a meter that keeps its balance itself (prepaidMode meter). */
+  Credit: 'credit',
+  /** Leave guarantee. */
+  GuaranteeOff: 'guarantee_off',
+  /** Keep the power on whatever the balance (保电). */
+  GuaranteeOn: 'guarantee_on',
+  /** Send alarm and overload thresholds (设置下发). */
+  PushSettings: 'push_settings',
+  /** Send the meter's tariff (电价下发). */
+  PushTariff: 'push_tariff',
+  /** Back to automatic prepaid control (恢复预付费). */
+  RestorePrepaid: 'restore_prepaid',
+  /** Set the meter's clock. */
+  TimeSync: 'time_sync',
+  /** Open the relay (拉闸). */
+  Trip: 'trip'
+} as const;
+
+export type CommandKind = typeof CommandKind[keyof typeof CommandKind];
+/** Where a command is: pending → sent → confirmed, or failed, expired or cancelled; sent goes back to pending for a retry. */
+export const CommandState = {
+  /** Cancelled while pending (cancelCommand). */
+  Cancelled: 'cancelled',
+  /** The meter was read back as the command asked: done. */
+  Confirmed: 'confirmed',
+  /** It did not take effect before expiresAt. */
+  Expired: 'expired',
+  /** Given up; lastError says why. */
+  Failed: 'failed',
+  /** Waiting to be sent (first time or retry). */
+  Pending: 'pending',
+  /** Sent; waiting for the meter's read-back to confirm it. */
+  Sent: 'sent'
+} as const;
+
+export type CommandState = typeof CommandState[keyof typeof CommandState];
+/**
+ * A batch of commands, one for each meter selected: meterIds and buildingId together select the
+ * union of both (at least one is needed, at most 2000 meters).
+ */
+export type ControlMetersInput = {
+  /** The credit to push: required for kind credit, refused for other kinds. */
+  amountFen?: number | string | null | undefined;
+  /** Every active meter in this building. */
+  buildingId?: string | number | null | undefined;
+  /**
+   * 8 to 100 printable ASCII characters without spaces, ':' or '/', new for each batch. Each meter's command is enqueued under
+   * `<idempotencyKey>:<meterId>`, so retrying the batch returns the same commands instead of new ones.
+   */
+  idempotencyKey: string;
+  /** The command to send to each. */
+  kind: CommandKind;
+  /** These meters. */
+  meterIds?: Array<string | number> | null | undefined;
+  /**
+   * Keep only the selected meters whose display status is one of these, e.g. [arrears] with a
+   * building to trip every meter of the building in arrears. Meters left out get no result.
+   */
+  statuses?: Array<MeterDisplayStatus> | null | undefined;
+  /** How long each command may wait to take effect before it expires: 1 to 604800 (7 days), default 1800. */
+  ttlSeconds?: number | null | undefined;
+};
+
+/** How the platform drives a meter's relay: automatically by its balance, held closed (保电) or held open; operators' commands set it. */
+export const ControlMode = {
+  /** An operator's trip: no sale or payment closes it; restore_prepaid or an operator's close releases it. */
+  ForcedTrip: 'forced_trip',
+  /** 保电: never tripped automatically; set by guarantee_on, left by guarantee_off or restore_prepaid. */
+  Guarantee: 'guarantee',
+  /** Automatic: tripped on arrears (after the site's grace, outside friendly periods), closed when the balance is above zero again. */
+  Prepaid: 'prepaid'
+} as const;
+
+export type ControlMode = typeof ControlMode[keyof typeof ControlMode];
+/** A schedule's definition. createControlSchedule needs siteId, name, action and atMinute; updateControlSchedule changes only the fields present (the defaults apply to creation only). */
+export type ControlScheduleInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  action?: ScheduleAction | null | undefined;
+  /** Required: minutes after local midnight, 0 to 1439; null is refused with INVALID_INPUT. */
+  atMinute?: number | null | undefined;
+  /** Control every active meter of this building of the site. */
+  buildingId?: string | number | null | undefined;
+  /** false: keep the schedule but do not run it. */
+  enabled?: boolean;
+  /** Control these meters of the site (as well as the building's). */
+  meterIds?: Array<string | number>;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  siteId?: string | number | null | undefined;
+  /** 0 = Sunday … 6 = Saturday; empty: every day. */
+  weekdays?: Array<number>;
 };
 
 /** The length of one point of an energy chart, in the local time of the site. */
@@ -221,6 +346,31 @@ export const EntryType = {
 } as const;
 
 export type EntryType = typeof EntryType[keyof typeof EntryType];
+/**
+ * The codes of errors, as extensions.code carries them and as fields that report an error per item
+ * (ControlResult.code) give them. Upper case, unlike the API's other enums, so that a value reads
+ * exactly as the extensions.code of the same error.
+ */
+export const ErrorCode = {
+  /** The request contradicts the current state (a closed account, a name taken). */
+  Conflict: 'CONFLICT',
+  /** Signed in, but without the permission needed, or not for this account. */
+  Forbidden: 'FORBIDDEN',
+  /** More money out than the balance holds; extensions.availableFen is what there was. */
+  InsufficientBalance: 'INSUFFICIENT_BALANCE',
+  /** A bug or unexpected failure; the server's log has the details under the request id. */
+  Internal: 'INTERNAL',
+  /** The request is malformed or out of range; extensions.field names the input at fault. */
+  InvalidInput: 'INVALID_INPUT',
+  /** The thing named does not exist (or is not visible to the caller). */
+  NotFound: 'NOT_FOUND',
+  /** No or a bad credential: sign in, or send a valid API key. */
+  Unauthenticated: 'UNAUTHENTICATED',
+  /** A dependency (the database, a meter, a payment provider) is down: retry later. */
+  Unavailable: 'UNAVAILABLE'
+} as const;
+
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 /** The first purchase recorded with an account's opening. */
 export type FirstSaleInput = {
   /** The amount paid, in fen; more than 0. */
@@ -235,6 +385,47 @@ export type FirstSaleInput = {
   note?: string;
 };
 
+/** Selects gateways; omitted fields do not filter. */
+export type GatewayFilter = {
+  /** Only this building's gateways. */
+  buildingId?: string | number | null | undefined;
+  /** Only gateways online (true) or offline (false). */
+  online?: boolean | null | undefined;
+  /** Name or host contains. */
+  search?: string | null | undefined;
+  /** Only this site's gateways. */
+  siteId?: string | number | null | undefined;
+};
+
+/** A gateway's editable fields. createGateway needs siteId, name, endpoint and protocol; updateGateway changes only the fields present. */
+export type GatewayInput = {
+  /** Null takes the gateway out of its building. */
+  buildingId?: string | number | null | undefined;
+  /** Required. host:port of the converter, e.g. 192.168.1.20:4001; null is refused with INVALID_INPUT. */
+  endpoint?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** 0 (or omitted on creation): every 30 minutes. */
+  pollIntervalSeconds?: number | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  protocol?: GatewayProtocol | null | undefined;
+  /** socks5://user:pass@host:port of the site agent; null or empty: none. */
+  proxyUrl?: string | null | undefined;
+  /** Required when creating; an update cannot move a gateway to another site. */
+  siteId?: string | number | null | undefined;
+};
+
+/** How a gateway's bus speaks. */
+export const GatewayProtocol = {
+  /** DL/T 645-2007 over a transparent RS-485 converter. */
+  Dlt645: 'dlt645',
+  /** Modbus RTU frames over a TCP stream. */
+  ModbusRtu: 'modbus_rtu',
+  /** Modbus TCP (MBAP header). */
+  ModbusTcp: 'modbus_tcp'
+} as const;
+
+export type GatewayProtocol = typeof GatewayProtocol[keyof typeof GatewayProtocol];
 /**
  * A meter's status for display, one word for lists and badges. A meter shows the first that applies, in this
  * order of precedence: not_opened, offline, guarantee, tripped, arrears, alarm2, alarm1, normal.
@@ -291,6 +482,64 @@ export type MeterFilter = {
   unassigned?: boolean | null | undefined;
 };
 
+/**
+ * A meter's editable fields. createMeter needs siteId, address and protocol, and the other fields take
+ * the defaults shown; updateMeter changes only the fields present (the defaults apply to creation only).
+ */
+export type MeterInput = {
+  /** Required; null is refused with INVALID_INPUT. */
+  address?: string | null | undefined;
+  /** Meter-billed meters: the on-meter alarm 1 threshold, in fen. */
+  alarm1Fen?: number | string | null | undefined;
+  /** Meter-billed meters: the on-meter alarm 2 threshold, in fen. */
+  alarm2Fen?: number | string | null | undefined;
+  /** Null takes the meter out of its building. */
+  buildingId?: string | number | null | undefined;
+  /**
+   * 0 (the default) for a meter of its own; 1..36 for that channel of the multi-user device at
+   * address. Modbus only: DL/T 645 multi-user devices give each user an address of its own.
+   */
+  channel?: number;
+  /** Meter-billed meters: the stored-credit cap (囤积上限); null for none. */
+  creditCapFen?: number | string | null | undefined;
+  /** Current transformer ratio, 1 (none) to 10000; for a 200/5 A transformer 40. */
+  ctRatio?: number;
+  /** Its floor, up to 20 characters. */
+  floor?: string;
+  /** Omit (or null) for a direct (4G) meter. */
+  gatewayId?: string | number | null | undefined;
+  /** Direct (4G) meters only: the serial (Acrel 4G meter) or registration id (DTU) it dials in with, 1 to 32 letters or digits. */
+  linkId?: string | null | undefined;
+  /** Its model, e.g. DDSY1352, up to 50 characters. */
+  model?: string;
+  /** Active power in watts above which it raises an overload alarm; null: none. */
+  overloadW?: number | null | undefined;
+  /** 1 (single phase) or 3 (three phase). */
+  phases?: number;
+  /** Where its prepaid balance lives. */
+  prepaidMode?: PrepaidMode;
+  /** Required; null is refused with INVALID_INPUT. */
+  protocol?: MeterProtocol | null | undefined;
+  /** Its room or shop, up to 50 characters. */
+  room?: string;
+  /** Required when creating; an update cannot move a meter to another site. */
+  siteId?: string | number | null | undefined;
+  /**
+   * Re-prices the readings not yet charged; once the meter has a tariff history (setMeterTariff), a
+   * new tariff here takes effect now and cannot be removed.
+   */
+  tariffId?: string | number | null | undefined;
+};
+
+/** The protocol a meter speaks. */
+export const MeterProtocol = {
+  /** DL/T 645-2007, addressed by a 12-digit address. */
+  Dlt645: 'dlt645',
+  /** Modbus RTU, addressed by a unit id. */
+  Modbus: 'modbus'
+} as const;
+
+export type MeterProtocol = typeof MeterProtocol[keyof typeof MeterProtocol];
 /** A meter's life cycle. */
 export const MeterStatus = {
   /** In service. */
@@ -368,6 +617,15 @@ export const Permission = {
 } as const;
 
 export type Permission = typeof Permission[keyof typeof Permission];
+/** Where the prepaid balance lives. */
+export const PrepaidMode = {
+  /** Credit is pushed into the meter, which deducts and trips itself. */
+  Meter: 'meter',
+  /** The platform keeps the balance and trips the relay on arrears. */
+  Platform: 'platform'
+} as const;
+
+export type PrepaidMode = typeof PrepaidMode[keyof typeof PrepaidMode];
 /** Who is calling. */
 export const PrincipalKind = {
   /** An integrator's API key. */
@@ -381,6 +639,27 @@ export const PrincipalKind = {
 } as const;
 
 export type PrincipalKind = typeof PrincipalKind[keyof typeof PrincipalKind];
+/** A TOU rate. */
+export const Rate = {
+  /** 平: flat (shoulder). */
+  Flat: 'flat',
+  /** 峰: peak. */
+  Peak: 'peak',
+  /** 尖: the sharp peak. */
+  Sharp: 'sharp',
+  /** 谷: valley (off-peak). */
+  Valley: 'valley'
+} as const;
+
+export type Rate = typeof Rate[keyof typeof Rate];
+/** The price of one rate. */
+export type RatePriceInput = {
+  /** Its price in yuan per kWh, above 0, at most 4 decimals. */
+  price: string;
+  /** The rate. */
+  rate: Rate;
+};
+
 /** Selects recharge orders; omitted fields do not filter. */
 export type RechargeOrderFilter = {
   /** Only this account's orders. */
@@ -519,6 +798,15 @@ export type SaleInput = {
   note?: string;
 };
 
+/** What a control schedule does at its time. */
+export const ScheduleAction = {
+  /** Close the relays (合闸), back to automatic prepaid control. */
+  Close: 'close',
+  /** Open the relays (拉闸): an operator's trip, which a sale does not undo. */
+  Trip: 'trip'
+} as const;
+
+export type ScheduleAction = typeof ScheduleAction[keyof typeof ScheduleAction];
 /** What a site's service fee is taken on. */
 export const ServiceFeeOn = {
   /** Each charge: a service_fee entry beside each charge. */
@@ -559,6 +847,84 @@ export type SiteInput = {
   serviceFeeOn?: ServiceFeeOn | null | undefined;
   /** IANA time zone of local time, e.g. Asia/Shanghai. */
   timezone?: string;
+};
+
+/** Selects tariffs; omitted fields do not filter. */
+export type TariffFilter = {
+  /** Only tariffs of this kind. */
+  kind?: TariffKind | null | undefined;
+  /** Name contains. */
+  search?: string | null | undefined;
+  /** Only this site's tariffs. */
+  siteId?: string | number | null | undefined;
+};
+
+/**
+ * A tariff's settings. createTariff needs siteId, name and kind; updateTariff changes only the fields
+ * present (the defaults apply to creation only). Prices, periods, variants and tiers, when sent, are the
+ * whole lists: an edit replaces them.
+ */
+export type TariffInput = {
+  /** Required with tiers, empty without; null clears it. */
+  billingPeriod?: BillingPeriod | null | undefined;
+  /** How it prices energy. Required; null is refused with INVALID_INPUT. */
+  kind?: TariffKind | null | undefined;
+  /** Its name, up to 100 characters. Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** tou: the default day's periods. */
+  periods?: Array<TariffPeriodInput>;
+  /**
+   * flat: one price for rate flat; tou: a price for each rate its periods (and variants) use; tiered:
+   * none. With a site grid price, no price a tenant may pay (with the highest tier surcharge, for tou
+   * with tiers) may exceed it by more than the site's markup cap.
+   */
+  prices?: Array<RatePriceInput>;
+  /** Required when creating; a tariff cannot move to another site. */
+  siteId?: string | number | null | undefined;
+  /** tiered: 2 to 8 tiers; tou: none, or 2 to 8 tiers of surcharges (then billingPeriod is required). */
+  tiers?: Array<TariffTierInput>;
+  /** tou only: up to 8 season or weekday variants, first match wins. */
+  variants?: Array<TariffVariantInput>;
+};
+
+/** How a tariff prices energy. */
+export const TariffKind = {
+  /** One price. */
+  Flat: 'flat',
+  /** Tiered by cumulative kWh in a billing period (阶梯). */
+  Tiered: 'tiered',
+  /**
+   * Time of use: up to 4 rates over the day's periods (尖峰平谷), optionally other periods in some
+   * months or on some weekdays (variants), optionally with tiers on top (阶梯 on top of 峰谷).
+   */
+  Tou: 'tou'
+} as const;
+
+export type TariffKind = typeof TariffKind[keyof typeof TariffKind];
+/** A period of a tou day. */
+export type TariffPeriodInput = {
+  /** The rate from start on. */
+  rate: Rate;
+  /** HH:MM local time, 00:00 to 23:59. */
+  start: string;
+};
+
+/** One tier of a tariff. */
+export type TariffTierInput = {
+  /** tiered: the tier's price, above 0; tou: the surcharge on the rate's price, 0 or more. */
+  price: string;
+  /** Omit for the last tier. */
+  upToWh?: number | string | null | undefined;
+};
+
+/** Other periods of a tou tariff on some days. */
+export type TariffVariantInput = {
+  /** 1..12; omit for every month. Give months, weekdays or both. */
+  months?: Array<number>;
+  /** 2 to 14 periods, each using a rate priced in the tariff's prices. */
+  periods: Array<TariffPeriodInput>;
+  /** 0 (Sunday)..6 (Saturday); omit for every day of the week. */
+  weekdays?: Array<number>;
 };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -848,6 +1214,66 @@ export type EnergyTrendQueryVariables = Exact<{
 
 export type EnergyTrendQuery = { energyUsage: Array<{ start: string, energyWh: number, amountFen: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null }> | null };
 
+export type MetersConsoleQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MetersConsoleQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, floor: string, room: string, model: string, online: boolean, relay: RelayState, controlMode: ControlMode, displayStatus: MeterDisplayStatus, lastEnergyWh: number | null, lastReadAt: string | null, building: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+
+export type MeterPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeterPlacesQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { id: string } }> } };
+
+export type BuildingMeterCountQueryVariables = Exact<{
+  buildingId: string | number;
+}>;
+
+
+export type BuildingMeterCountQuery = { meters: { totalCount: number } };
+
+export type ControlMetersBatchMutationVariables = Exact<{
+  input: ControlMetersInput;
+}>;
+
+
+export type ControlMetersBatchMutation = { controlMeters: { batchKey: string, results: Array<{ meterId: string, error: string | null, code: ErrorCode | null, meter: { id: string, address: string, room: string } | null, command: { id: string, state: CommandState, lastError: string } | null }> } };
+
+export type ReadMetersNowMutationVariables = Exact<{
+  meterIds?: Array<string | number> | string | number | null | undefined;
+  buildingId?: string | number | null | undefined;
+}>;
+
+
+export type ReadMetersNowMutation = { readMeters: { errors: Array<string>, readings: Array<{ meter: { id: string } }> } };
+
+export type MetersCommandProgressSubscriptionVariables = Exact<{
+  batchKey?: string | null | undefined;
+}>;
+
+
+export type MetersCommandProgressSubscription = { commandProgress: { id: string, state: CommandState, lastError: string, attempts: number, meter: { id: string } } };
+
+export type MeterDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeterDetailQuery = { meter: { id: string, address: string, channel: number, model: string, phases: number, protocol: MeterProtocol, floor: string, room: string, ctRatio: number, prepaidMode: PrepaidMode, relay: RelayState, controlMode: ControlMode, online: boolean, displayStatus: MeterDisplayStatus, lastEnergyWh: number | null, lastReadAt: string | null, balanceFen: number | null, building: { id: string, name: string } | null, gateway: { id: string, name: string } | null, tariff: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string, balanceFen: number } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, reverseWh: number | null, voltageDv: number | null, currentMa: number | null, powerW: number | null, powerFactorMilli: number | null, frequencyChz: number | null, relay: RelayState | null } | null, commands: { totalCount: number, nodes: Array<{ id: string, kind: CommandKind, state: CommandState, attempts: number, lastError: string, createdBy: string, createdAt: string, doneAt: string | null }> } | null, activeAlarms: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string }> } | null };
+
+export type BatchCommandsQueryVariables = Exact<{
+  kind: CommandKind;
+  first: number;
+}>;
+
+
+export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
+
 export type OperatorsPageQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -896,6 +1322,51 @@ export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; 
 
 export type OrdersPageLiveSubscription = { balanceChanged: { order: { id: string } | null } };
 
+export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
+
+export type ControlSchedulesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type ControlSchedulesQuery = { controlSchedules: Array<{ id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null }>, sites: Array<{ id: string, name: string }> };
+
+export type ScheduleBuildingsQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+
+export type ScheduleBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type ScheduleMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+}>;
+
+
+export type ScheduleMetersQuery = { meters: { nodes: Array<{ id: string, address: string, room: string }> } };
+
+export type CreateControlScheduleMutationVariables = Exact<{
+  input: ControlScheduleInput;
+}>;
+
+
+export type CreateControlScheduleMutation = { createControlSchedule: { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null } };
+
+export type UpdateControlScheduleMutationVariables = Exact<{
+  id: string | number;
+  input: ControlScheduleInput;
+}>;
+
+
+export type UpdateControlScheduleMutation = { updateControlSchedule: { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null } };
+
+export type DeleteControlScheduleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteControlScheduleMutation = { deleteControlSchedule: boolean };
+
 export type SettingsSitesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -908,6 +1379,195 @@ export type UpdateSiteSettingsMutationVariables = Exact<{
 
 
 export type UpdateSiteSettingsMutation = { updateSite: { id: string } };
+
+export type BuildingsQueryVariables = Exact<{
+  filter?: BuildingFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type BuildingsQuery = { buildings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, floors: Array<string>, createdAt: string, site: { id: string, name: string } }> } };
+
+export type CreateBuildingMutationVariables = Exact<{
+  input: BuildingInput;
+}>;
+
+
+export type CreateBuildingMutation = { createBuilding: { id: string } };
+
+export type UpdateBuildingMutationVariables = Exact<{
+  id: string | number;
+  input: BuildingInput;
+}>;
+
+
+export type UpdateBuildingMutation = { updateBuilding: { id: string } };
+
+export type GatewaysQueryVariables = Exact<{
+  filter?: GatewayFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type GatewaysQuery = { gateways: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, endpoint: string, protocol: GatewayProtocol, pollIntervalSeconds: number, online: boolean, lastSeenAt: string | null, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null }> } };
+
+export type CreateGatewayMutationVariables = Exact<{
+  input: GatewayInput;
+}>;
+
+
+export type CreateGatewayMutation = { createGateway: { id: string } };
+
+export type UpdateGatewayMutationVariables = Exact<{
+  id: string | number;
+  input: GatewayInput;
+}>;
+
+
+export type UpdateGatewayMutation = { updateGateway: { id: string } };
+
+export type MeterRegistryQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MeterRegistryQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, protocol: MeterProtocol, model: string, phases: number, ctRatio: number, floor: string, room: string, direct: boolean, site: { id: string, name: string }, building: { id: string, name: string } | null, gateway: { id: string, name: string } | null, tariff: { id: string, name: string } | null, account: { id: string, no: string, tenantName: string } | null }> } };
+
+export type CreateMeterMutationVariables = Exact<{
+  input: MeterInput;
+}>;
+
+
+export type CreateMeterMutation = { createMeter: { id: string } };
+
+export type UpdateMeterMutationVariables = Exact<{
+  id: string | number;
+  input: MeterInput;
+}>;
+
+
+export type UpdateMeterMutation = { updateMeter: { id: string } };
+
+export type BuildingOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type BuildingOptionsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type GatewayOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  buildingId?: string | number | null | undefined;
+}>;
+
+
+export type GatewayOptionsQuery = { gateways: { nodes: Array<{ id: string, name: string }> } };
+
+export type TariffOptionsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type TariffOptionsQuery = { tariffs: { nodes: Array<{ id: string, name: string }> } };
+
+export type SitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, markupCapPct: number, serviceFeeBp: number, createdAt: string }> };
+
+export type CreateSiteMutationVariables = Exact<{
+  input: SiteInput;
+}>;
+
+
+export type CreateSiteMutation = { createSite: { id: string } };
+
+export type UpdateSiteMutationVariables = Exact<{
+  id: string | number;
+  input: SiteInput;
+}>;
+
+
+export type UpdateSiteMutation = { updateSite: { id: string } };
+
+export type SitePickerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SitePickerQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string }> };
+
+export type TariffSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TariffSitesQuery = { sites: Array<{ id: string, name: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn }> };
+
+export type TariffFieldsFragment = { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> };
+
+export type TariffsQueryVariables = Exact<{
+  filter?: TariffFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type TariffsQuery = { tariffs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> }> } };
+
+export type TariffQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TariffQuery = { tariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } | null };
+
+export type CreateTariffMutationVariables = Exact<{
+  input: TariffInput;
+}>;
+
+
+export type CreateTariffMutation = { createTariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } };
+
+export type UpdateTariffMutationVariables = Exact<{
+  id: string | number;
+  input: TariffInput;
+}>;
+
+
+export type UpdateTariffMutation = { updateTariff: { id: string, name: string, kind: TariffKind, billingPeriod: BillingPeriod | null, updatedAt: string, site: { id: string, name: string }, prices: Array<{ rate: Rate, price: string }>, periods: Array<{ start: string, rate: Rate }>, variants: Array<{ months: Array<number>, weekdays: Array<number>, periods: Array<{ start: string, rate: Rate }> }>, tiers: Array<{ upToWh: number | null, price: string }> } };
+
+export type AssignBuildingsQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+
+export type AssignBuildingsQuery = { buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type AssignMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AssignMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, address: string, room: string, floor: string, building: { id: string, name: string } | null, tariff: { id: string, name: string } | null }> } };
+
+export type SetMeterTariffMutationVariables = Exact<{
+  meterId: string | number;
+  tariffId: string | number;
+}>;
+
+
+export type SetMeterTariffMutation = { setMeterTariff: { id: string, tariff: { id: string, name: string } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -970,6 +1630,59 @@ export const DeskEntryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeskEntry"}) as unknown as TypedDocumentString<DeskEntryFragment, unknown>;
+export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ScheduleFields"}) as unknown as TypedDocumentString<ScheduleFieldsFragment, unknown>;
+export const TariffFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}
+    `, {"fragmentName":"TariffFields"}) as unknown as TypedDocumentString<TariffFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1728,6 +2441,205 @@ export const EnergyTrendDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnergyTrendQuery, EnergyTrendQueryVariables>;
+export const MetersConsoleDocument = new TypedDocumentString(`
+    query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      floor
+      room
+      model
+      online
+      relay
+      controlMode
+      displayStatus
+      lastEnergyWh
+      lastReadAt
+      building {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetersConsoleQuery, MetersConsoleQueryVariables>;
+export const MeterPlacesDocument = new TypedDocumentString(`
+    query MeterPlaces {
+  sites {
+    id
+    name
+  }
+  buildings(first: 1000) {
+    nodes {
+      id
+      name
+      site {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterPlacesQuery, MeterPlacesQueryVariables>;
+export const BuildingMeterCountDocument = new TypedDocumentString(`
+    query BuildingMeterCount($buildingId: ID!) {
+  meters(filter: {buildingId: $buildingId, status: active}, first: 0) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingMeterCountQuery, BuildingMeterCountQueryVariables>;
+export const ControlMetersBatchDocument = new TypedDocumentString(`
+    mutation ControlMetersBatch($input: ControlMetersInput!) {
+  controlMeters(input: $input) {
+    batchKey
+    results {
+      meterId
+      meter {
+        id
+        address
+        room
+      }
+      command {
+        id
+        state
+        lastError
+      }
+      error
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ControlMetersBatchMutation, ControlMetersBatchMutationVariables>;
+export const ReadMetersNowDocument = new TypedDocumentString(`
+    mutation ReadMetersNow($meterIds: [ID!], $buildingId: ID) {
+  readMeters(meterIds: $meterIds, buildingId: $buildingId) {
+    readings {
+      meter {
+        id
+      }
+    }
+    errors
+  }
+}
+    `) as unknown as TypedDocumentString<ReadMetersNowMutation, ReadMetersNowMutationVariables>;
+export const MetersCommandProgressDocument = new TypedDocumentString(`
+    subscription MetersCommandProgress($batchKey: String) {
+  commandProgress(batchKey: $batchKey) {
+    id
+    state
+    lastError
+    attempts
+    meter {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetersCommandProgressSubscription, MetersCommandProgressSubscriptionVariables>;
+export const MeterDetailDocument = new TypedDocumentString(`
+    query MeterDetail($id: ID!) {
+  meter(id: $id) {
+    id
+    address
+    channel
+    model
+    phases
+    protocol
+    floor
+    room
+    ctRatio
+    prepaidMode
+    relay
+    controlMode
+    online
+    displayStatus
+    lastEnergyWh
+    lastReadAt
+    balanceFen
+    building {
+      id
+      name
+    }
+    gateway {
+      id
+      name
+    }
+    tariff {
+      id
+      name
+    }
+    account {
+      id
+      tenantName
+      shopNo
+      balanceFen
+    }
+    latestReading {
+      readAt
+      energyWh
+      sharpWh
+      peakWh
+      flatWh
+      valleyWh
+      reverseWh
+      voltageDv
+      currentMa
+      powerW
+      powerFactorMilli
+      frequencyChz
+      relay
+    }
+    commands(first: 10) {
+      totalCount
+      nodes {
+        id
+        kind
+        state
+        attempts
+        lastError
+        createdBy
+        createdAt
+        doneAt
+      }
+    }
+    activeAlarms {
+      id
+      kind
+      message
+      raisedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterDetailQuery, MeterDetailQueryVariables>;
+export const BatchCommandsDocument = new TypedDocumentString(`
+    query BatchCommands($kind: CommandKind!, $first: Int!) {
+  commands(filter: {kind: $kind}, first: $first) {
+    nodes {
+      id
+      state
+      lastError
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;
 export const OperatorsPageDocument = new TypedDocumentString(`
     query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
   operators(first: $first, after: $after, last: $last, before: $before) {
@@ -1835,6 +2747,108 @@ export const OrdersPageLiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
+export const ControlSchedulesDocument = new TypedDocumentString(`
+    query ControlSchedules($siteId: ID) {
+  controlSchedules(siteId: $siteId) {
+    ...ScheduleFields
+  }
+  sites {
+    id
+    name
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ControlSchedulesQuery, ControlSchedulesQueryVariables>;
+export const ScheduleBuildingsDocument = new TypedDocumentString(`
+    query ScheduleBuildings($siteId: ID!) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleBuildingsQuery, ScheduleBuildingsQueryVariables>;
+export const ScheduleMetersDocument = new TypedDocumentString(`
+    query ScheduleMeters($filter: MeterFilter) {
+  meters(filter: $filter, first: 30) {
+    nodes {
+      id
+      address
+      room
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleMetersQuery, ScheduleMetersQueryVariables>;
+export const CreateControlScheduleDocument = new TypedDocumentString(`
+    mutation CreateControlSchedule($input: ControlScheduleInput!) {
+  createControlSchedule(input: $input) {
+    ...ScheduleFields
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateControlScheduleMutation, CreateControlScheduleMutationVariables>;
+export const UpdateControlScheduleDocument = new TypedDocumentString(`
+    mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {
+  updateControlSchedule(id: $id, input: $input) {
+    ...ScheduleFields
+  }
+}
+    fragment ScheduleFields on ControlSchedule {
+  id
+  name
+  action
+  atMinute
+  weekdays
+  enabled
+  meterIds
+  createdAt
+  site {
+    id
+    name
+  }
+  building {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateControlScheduleMutation, UpdateControlScheduleMutationVariables>;
+export const DeleteControlScheduleDocument = new TypedDocumentString(`
+    mutation DeleteControlSchedule($id: ID!) {
+  deleteControlSchedule(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteControlScheduleMutation, DeleteControlScheduleMutationVariables>;
 export const SettingsSitesDocument = new TypedDocumentString(`
     query SettingsSites {
   sites {
@@ -1862,3 +2876,451 @@ export const UpdateSiteSettingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateSiteSettingsMutation, UpdateSiteSettingsMutationVariables>;
+export const BuildingsDocument = new TypedDocumentString(`
+    query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  buildings(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      floors
+      createdAt
+      site {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingsQuery, BuildingsQueryVariables>;
+export const CreateBuildingDocument = new TypedDocumentString(`
+    mutation CreateBuilding($input: BuildingInput!) {
+  createBuilding(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateBuildingMutation, CreateBuildingMutationVariables>;
+export const UpdateBuildingDocument = new TypedDocumentString(`
+    mutation UpdateBuilding($id: ID!, $input: BuildingInput!) {
+  updateBuilding(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateBuildingMutation, UpdateBuildingMutationVariables>;
+export const GatewaysDocument = new TypedDocumentString(`
+    query Gateways($filter: GatewayFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  gateways(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      endpoint
+      protocol
+      pollIntervalSeconds
+      online
+      lastSeenAt
+      createdAt
+      site {
+        id
+        name
+      }
+      building {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GatewaysQuery, GatewaysQueryVariables>;
+export const CreateGatewayDocument = new TypedDocumentString(`
+    mutation CreateGateway($input: GatewayInput!) {
+  createGateway(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateGatewayMutation, CreateGatewayMutationVariables>;
+export const UpdateGatewayDocument = new TypedDocumentString(`
+    mutation UpdateGateway($id: ID!, $input: GatewayInput!) {
+  updateGateway(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateGatewayMutation, UpdateGatewayMutationVariables>;
+export const MeterRegistryDocument = new TypedDocumentString(`
+    query MeterRegistry($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      protocol
+      model
+      phases
+      ctRatio
+      floor
+      room
+      direct
+      site {
+        id
+        name
+      }
+      building {
+        id
+        name
+      }
+      gateway {
+        id
+        name
+      }
+      tariff {
+        id
+        name
+      }
+      account {
+        id
+        no
+        tenantName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterRegistryQuery, MeterRegistryQueryVariables>;
+export const CreateMeterDocument = new TypedDocumentString(`
+    mutation CreateMeter($input: MeterInput!) {
+  createMeter(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMeterMutation, CreateMeterMutationVariables>;
+export const UpdateMeterDocument = new TypedDocumentString(`
+    mutation UpdateMeter($id: ID!, $input: MeterInput!) {
+  updateMeter(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMeterMutation, UpdateMeterMutationVariables>;
+export const BuildingOptionsDocument = new TypedDocumentString(`
+    query BuildingOptions($siteId: ID) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildingOptionsQuery, BuildingOptionsQueryVariables>;
+export const GatewayOptionsDocument = new TypedDocumentString(`
+    query GatewayOptions($siteId: ID, $buildingId: ID) {
+  gateways(filter: {siteId: $siteId, buildingId: $buildingId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GatewayOptionsQuery, GatewayOptionsQueryVariables>;
+export const TariffOptionsDocument = new TypedDocumentString(`
+    query TariffOptions($siteId: ID) {
+  tariffs(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TariffOptionsQuery, TariffOptionsQueryVariables>;
+export const SitesDocument = new TypedDocumentString(`
+    query Sites {
+  sites {
+    id
+    name
+    code
+    timezone
+    markupCapPct
+    serviceFeeBp
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<SitesQuery, SitesQueryVariables>;
+export const CreateSiteDocument = new TypedDocumentString(`
+    mutation CreateSite($input: SiteInput!) {
+  createSite(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSiteMutation, CreateSiteMutationVariables>;
+export const UpdateSiteDocument = new TypedDocumentString(`
+    mutation UpdateSite($id: ID!, $input: SiteInput!) {
+  updateSite(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSiteMutation, UpdateSiteMutationVariables>;
+export const SitePickerDocument = new TypedDocumentString(`
+    query SitePicker {
+  sites {
+    id
+    name
+    code
+    timezone
+  }
+}
+    `) as unknown as TypedDocumentString<SitePickerQuery, SitePickerQueryVariables>;
+export const TariffSitesDocument = new TypedDocumentString(`
+    query TariffSites {
+  sites {
+    id
+    name
+    gridPrice
+    markupCapPct
+    serviceFeeBp
+    serviceFeeOn
+  }
+}
+    `) as unknown as TypedDocumentString<TariffSitesQuery, TariffSitesQueryVariables>;
+export const TariffsDocument = new TypedDocumentString(`
+    query Tariffs($filter: TariffFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  tariffs(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      ...TariffFields
+    }
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<TariffsQuery, TariffsQueryVariables>;
+export const TariffDocument = new TypedDocumentString(`
+    query Tariff($id: ID!) {
+  tariff(id: $id) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<TariffQuery, TariffQueryVariables>;
+export const CreateTariffDocument = new TypedDocumentString(`
+    mutation CreateTariff($input: TariffInput!) {
+  createTariff(input: $input) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateTariffMutation, CreateTariffMutationVariables>;
+export const UpdateTariffDocument = new TypedDocumentString(`
+    mutation UpdateTariff($id: ID!, $input: TariffInput!) {
+  updateTariff(id: $id, input: $input) {
+    ...TariffFields
+  }
+}
+    fragment TariffFields on Tariff {
+  id
+  name
+  kind
+  site {
+    id
+    name
+  }
+  prices {
+    rate
+    price
+  }
+  periods {
+    start
+    rate
+  }
+  variants {
+    months
+    weekdays
+    periods {
+      start
+      rate
+    }
+  }
+  tiers {
+    upToWh
+    price
+  }
+  billingPeriod
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateTariffMutation, UpdateTariffMutationVariables>;
+export const AssignBuildingsDocument = new TypedDocumentString(`
+    query AssignBuildings($siteId: ID!) {
+  buildings(filter: {siteId: $siteId}, first: 1000) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignBuildingsQuery, AssignBuildingsQueryVariables>;
+export const AssignMetersDocument = new TypedDocumentString(`
+    query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {
+  meters(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      address
+      room
+      floor
+      building {
+        id
+        name
+      }
+      tariff {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignMetersQuery, AssignMetersQueryVariables>;
+export const SetMeterTariffDocument = new TypedDocumentString(`
+    mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
+  setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+    id
+    tariff {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetMeterTariffMutation, SetMeterTariffMutationVariables>;

@@ -10,6 +10,13 @@ describe('cursor paging in the URL', () => {
     expect(pageSize(q('size=5000'))).toBe(20);
   });
 
+  it('takes a list’s own sizes, the first its default', () => {
+    const big = [100, 500, 1000];
+    expect(pageSize(q(''), big)).toBe(100);
+    expect(pageSize(q('size=20'), big)).toBe(100);
+    expect(pageArgs(q('size=1000&before=x'), big)).toEqual({ last: 1000, before: 'x' });
+  });
+
   it('asks forward or backward', () => {
     expect(pageArgs(q('size=50'))).toEqual({ first: 50 });
     expect(pageArgs(q('after=abc'))).toEqual({ first: 20, after: 'abc' });

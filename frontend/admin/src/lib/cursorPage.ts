@@ -2,8 +2,8 @@
 // params (after= or before=, size=), so a reload or back/forward shows the same page, and the
 // filter params beside them reset the cursor when they change (a cursor is bound to its filter).
 
-export const pageSizes = [20, 50, 100] as const;
-const defaultSize = 20;
+/** The page sizes a list offers, the first its default; a list may offer its own. */
+export const pageSizes: readonly number[] = [20, 50, 100];
 
 /** The connection arguments the URL asks for. */
 export interface PageArgs {
@@ -13,14 +13,14 @@ export interface PageArgs {
   before?: string;
 }
 
-export function pageSize(params: URLSearchParams): number {
+export function pageSize(params: URLSearchParams, sizes: readonly number[] = pageSizes): number {
   const n = Number(params.get('size'));
-  return (pageSizes as readonly number[]).includes(n) ? n : defaultSize;
+  return sizes.includes(n) ? n : sizes[0];
 }
 
 /** first/after forward, or last/before when the operator paged back. */
-export function pageArgs(params: URLSearchParams): PageArgs {
-  const size = pageSize(params);
+export function pageArgs(params: URLSearchParams, sizes: readonly number[] = pageSizes): PageArgs {
+  const size = pageSize(params, sizes);
   const before = params.get('before');
   if (before) return { last: size, before };
   const after = params.get('after');

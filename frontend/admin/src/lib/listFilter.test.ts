@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compactFilter, exportHref } from './listFilter';
+import { exportHref } from './exportLink';
+import { compactFilter } from './listFilter';
 
 describe('list filters and export', () => {
   it('leaves out empty fields', () => {

@@ -1,4 +1,4 @@
-// A list's GraphQL filter and the server's spreadsheet of the list under it.
+// A list's GraphQL filter from the page's optional fields.
 
 /**
  * The filter object of a list from an object of optional fields: empty strings, null and
@@ -12,11 +12,3 @@ export function compactFilter<T extends Record<string, unknown>>(f: T): Partial<
   return out;
 }
 
-/**
- * The server's spreadsheet of a list under the same filter, in the operator's language
- * (docs/EXPORT_IMPORT.md). Lists without a filter (operators, API keys) pass none.
- */
-export function exportHref(list: string, filter: object | undefined, lang: string): string {
-  const f = filter === undefined ? '' : `filter=${encodeURIComponent(JSON.stringify(filter))}&`;
-  return `/export/${list}.xlsx?${f}lang=${encodeURIComponent(lang)}`;
-}

@@ -13,4 +13,4 @@ export function accountFilter(params: URLSearchParams): AccountFilter {
   return f;
 }
 
-export { exportHref } from '../../lib/listFilter';
+export { exportHref } from '../../lib/exportLink';

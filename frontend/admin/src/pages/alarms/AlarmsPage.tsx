@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Badge, DatePicker, Select, Space, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CursorTable } from '../../components/CursorTable';
 import { useUrlFilter } from '../../components/useUrlFilter';
@@ -182,7 +183,7 @@ export default function AlarmsPage() {
   );
 }
 
-function subject(t: ReturnType<typeof useTranslation>['t'], a: Row): string {
+function subject(t: TFunction, a: Row): string {
   if (a.gateway) return t('alarms.gatewaySubject', { name: a.gateway.name });
   const parts: string[] = [];
   if (a.account) parts.push([a.account.shopNo, a.account.tenantName].filter(Boolean).join(' '));

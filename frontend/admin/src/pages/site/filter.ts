@@ -1,0 +1,11 @@
+/**
+ * A list's GraphQL filter from optional fields: empty strings and undefined are left out, so
+ * the server (and the export link) sees only what filters.
+ */
+export function compactFilter<T extends Record<string, unknown>>(f: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v !== undefined && v !== '' && v !== null) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
