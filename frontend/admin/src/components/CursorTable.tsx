@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { pageArgs, type PageArgs } from '../lib/cursorPage';
-import { exportHref } from '../pages/accounts/filter';
+import { exportHref } from '../lib/exportLink';
 import { CursorPager } from './CursorPager';
 import { ErrorState } from './ErrorState';
 
@@ -45,8 +45,8 @@ export interface CursorTableProps<T> {
 }
 
 /**
- * A list paged on the server through its Relay connection, the page and its size in the URL:
- * the total, first/previous/next page and a size choice below, export to Excel above.
+ * A list paged on the server through its Relay connection, the page and its size in the URL
+ * (CursorPager below it), export to Excel and reload above it.
  */
 export function CursorTable<T extends Record<string, unknown>>(props: CursorTableProps<T>) {
   const { t, i18n } = useTranslation();
@@ -61,7 +61,7 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
   const data = q.data;
 
   const exportButton = props.exportList && (
-    <Button key="export" icon={<DownloadOutlined />} href={exportHref(props.exportList, props.exportFilter ?? {}, i18n.language)} data-testid="export">
+    <Button key="export" icon={<DownloadOutlined />} href={exportHref(props.exportList, props.exportFilter, i18n.language)} data-testid="export">
       {t('cursorTable.export')}
     </Button>
   );
@@ -91,13 +91,7 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
           exportButton,
           <Button key="reload" icon={<ReloadOutlined />} onClick={() => void q.refetch()} aria-label={t('cursorTable.reload')} />,
         ]}
-        footer={() => (
-          <CursorPager
-            total={data?.totalCount}
-            pageInfo={data?.pageInfo}
-            totalLabel={t('cursorTable.total', { count: data?.totalCount ?? 0 })}
-          />
-        )}
+        footer={() => <CursorPager total={data?.totalCount} pageInfo={data?.pageInfo} totalLabel={t('cursorTable.total', { count: data?.totalCount ?? 0 })} />}
       />
     </div>
   );

@@ -4,11 +4,14 @@ import { setFilter } from '../lib/cursorPage';
 
 /**
  * A list's filter kept in the URL's search params: get reads one, set changes some and goes
- * back to the first page (a cursor belongs to its filter).
+ * back to the first page (a cursor belongs to its filter). set starts from the address bar as
+ * it is when it runs, so a handler kept from an earlier render (ProTable keeps its columns')
+ * does not drop what changed since; react-router's functional update would hand it the params
+ * of that earlier render.
  */
 export function useUrlFilter() {
   const [params, setParams] = useSearchParams();
   const get = useCallback((key: string) => params.get(key) ?? undefined, [params]);
-  const set = useCallback((updates: Record<string, string | undefined>) => setParams(setFilter(params, updates)), [params, setParams]);
+  const set = useCallback((updates: Record<string, string | undefined>) => setParams(setFilter(new URLSearchParams(window.location.search), updates)), [setParams]);
   return { get, set, params };
 }

@@ -50,6 +50,41 @@ export const AccountStatus = {
 } as const;
 
 export type AccountStatus = typeof AccountStatus[keyof typeof AccountStatus];
+/** Who caused an audit entry. */
+export const ActorKind = {
+  /** A caller without a valid credential: a failed sign-in, a refused request. */
+  Anonymous: 'anonymous',
+  /** An integrator's API key. */
+  Apikey: 'apikey',
+  /** An operator of the property office, signed in with a session. */
+  Operator: 'operator',
+  /** The server's background jobs (payment notifications, meter commands, reconciliation). */
+  System: 'system',
+  /** A tenant signed in to the tenant app. */
+  Tenant: 'tenant'
+} as const;
+
+export type ActorKind = typeof ActorKind[keyof typeof ActorKind];
+/** Selects alarms; omitted fields do not filter. */
+export type AlarmFilter = {
+  /** Only this account's alarms. */
+  accountId?: string | number | null | undefined;
+  /** true: only active alarms (not cleared); false: only cleared ones (history). */
+  active?: boolean | null | undefined;
+  /** Alarms raised at or after this time. */
+  from?: string | null | undefined;
+  /** Only this gateway's alarms. */
+  gatewayId?: string | number | null | undefined;
+  /** Only alarms of this kind. */
+  kind?: AlarmKind | null | undefined;
+  /** Only this meter's alarms. */
+  meterId?: string | number | null | undefined;
+  /** Alarms whose account, meter or gateway belongs to the site. */
+  siteId?: string | number | null | undefined;
+  /** Alarms raised before this time. */
+  to?: string | null | undefined;
+};
+
 /** What an alarm is about. */
 export const AlarmKind = {
   /** Balance at or below the account's alarm 1 threshold. */
@@ -71,6 +106,42 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/** How a group splits its shared energy over its members. */
+export const ApportionMethod = {
+  /** By floor area (areaM2x100). */
+  Area: 'area',
+  /** By fixed shares (shareBp), adding up to 10000 (100%). */
+  Fixed: 'fixed',
+  /** By each member's own metered energy in the month (the meters of its account). */
+  Usage: 'usage'
+} as const;
+
+export type ApportionMethod = typeof ApportionMethod[keyof typeof ApportionMethod];
+/** What a source meter of a group measures. */
+export const ApportionRole = {
+  /** A common-area meter (lifts, corridors, lighting): all of its energy is shared. */
+  Common: 'common',
+  /** A master meter (总表): with includeLineLoss, what it measured beyond the members' and common meters is shared. */
+  Master: 'master'
+} as const;
+
+export type ApportionRole = typeof ApportionRole[keyof typeof ApportionRole];
+/** Selects audit entries; omitted fields do not filter. */
+export type AuditFilter = {
+  /** Only this caller's entries (with actorKind, the id of that kind). */
+  actorId?: string | number | null | undefined;
+  /** Only this kind of caller. */
+  actorKind?: ActorKind | null | undefined;
+  /** Only failures (true) or only successes (false). */
+  failed?: boolean | null | undefined;
+  /** Entries at or after this time. */
+  from?: string | null | undefined;
+  /** Only this mutation or command, e.g. sell. */
+  operation?: string | null | undefined;
+  /** Entries before this time. */
+  to?: string | null | undefined;
+};
+
 /** How an account's money funds its meters: one balance shared by all of them, or one balance per meter. */
 export const BalanceMode = {
   /** Each meter has a balance of its own (Meter.balanceFen): every sale, refund and transfer names a meter, and alarms, the automatic trip and close and a meter's status follow the meter's own balance. Switching to it needs every fen of the account on a meter (its balance equal to the sum of its meters' balances); switching back is always allowed. */
@@ -230,6 +301,30 @@ export type ControlScheduleInput = {
   weekdays?: Array<number>;
 };
 
+/** The length of one point of an energy chart, in the local time of the site. */
+export const EnergyInterval = {
+  /** One point per day, from local midnight. */
+  Day: 'day',
+  /** One point per hour. */
+  Hour: 'hour',
+  /** One point per calendar month. */
+  Month: 'month'
+} as const;
+
+export type EnergyInterval = typeof EnergyInterval[keyof typeof EnergyInterval];
+/** What an energy chart covers. */
+export const EnergyScope = {
+  /** The meters an account funds now, each from when it was attached (a meter replaced or detached takes its history with it: chart it by scope meter). */
+  Account: 'account',
+  /** Every meter of a building. */
+  Building: 'building',
+  /** One meter: its whole history (for a tenant: from when it was attached to their account). */
+  Meter: 'meter',
+  /** Every meter of a site. */
+  Site: 'site'
+} as const;
+
+export type EnergyScope = typeof EnergyScope[keyof typeof EnergyScope];
 /** What a ledger entry records. */
 export const EntryType = {
   /** 公摊: the account's part of a group's shared energy (common-area meters, line loss) for a month (-). */
@@ -468,6 +563,31 @@ export type OpenAccountInput = {
   meterIds?: Array<string | number>;
 };
 
+/** An operator's editable fields. createOperator needs all but disabled; updateOperator changes only the fields present. */
+export type OperatorInput = {
+  /** true: they cannot sign in. */
+  disabled?: boolean;
+  /** Null or empty: none. */
+  displayName?: string | null | undefined;
+  /** At least 10 characters and not a common password. Required on creation; on update, absent, null or empty keeps the current password. */
+  password?: string | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  role?: Role | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  username?: string | null | undefined;
+};
+
+/** How a self-service payer pays. */
+export const PayMethod = {
+  /** A phone browser outside the provider's app, redirected to the provider (WeChat H5, Alipay wap). */
+  H5: 'h5',
+  /** Inside the WeChat or Alipay mini-program (wx.requestPayment / my.tradePay); needs payerId. */
+  MiniProgram: 'mini_program',
+  /** A QR code shown at the sales desk or a kiosk (WeChat Native, Alipay precreate). */
+  Qr: 'qr'
+} as const;
+
+export type PayMethod = typeof PayMethod[keyof typeof PayMethod];
 /** A right checked on every query, mutation and subscription. */
 export const Permission = {
   /** Send remote controls to meters (trip, close, guarantee), read meters on demand and manage control schedules. */
@@ -540,6 +660,35 @@ export type RatePriceInput = {
   rate: Rate;
 };
 
+/** Selects recharge orders; omitted fields do not filter. */
+export type RechargeOrderFilter = {
+  /** Only this account's orders. */
+  accountId?: string | number | null | undefined;
+  /** Only orders on this channel. */
+  channel?: Channel | null | undefined;
+  /** Only orders flagged for finance. */
+  flagged?: boolean;
+  /** Orders opened at or after this time. */
+  from?: string | null | undefined;
+  /** Only orders in this state. */
+  state?: RechargeOrderState | null | undefined;
+  /** Orders opened before this time. */
+  to?: string | null | undefined;
+};
+
+/** pending → paid (credited once) or closed (never paid); paid → refunded when refunds add up to the amount. */
+export const RechargeOrderState = {
+  /** Closed unpaid: it can no longer be paid. */
+  Closed: 'closed',
+  /** Paid and credited to the account (once). */
+  Paid: 'paid',
+  /** Waiting for the payer. */
+  Pending: 'pending',
+  /** Refunds add up to the whole amount. */
+  Refunded: 'refunded'
+} as const;
+
+export type RechargeOrderState = typeof RechargeOrderState[keyof typeof RechargeOrderState];
 /** A refund (退电) from an account's balance. */
 export type RefundInput = {
   /** The account refunded. */
@@ -556,6 +705,29 @@ export type RefundInput = {
   note?: string;
 };
 
+/** A refund of a paid recharge order. */
+export type RefundRechargeOrderInput = {
+  /** The amount to refund, in fen; at most what is not yet refunded. */
+  amountFen: number | string;
+  /** Makes it safe to retry: the same key returns the first result (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). */
+  idempotencyKey: string;
+  /** The paid order. */
+  orderId: string | number;
+  /** Why, up to 500 characters. */
+  reason: string;
+};
+
+/** Where a refund through a payment channel stands. */
+export const RefundState = {
+  /** The provider refused or gave up; the balance is unchanged. */
+  Failed: 'failed',
+  /** Asked of the provider, not settled yet; the ledger has not moved. */
+  Processing: 'processing',
+  /** The provider refunded the payer; the refund ledger entry is written. */
+  Succeeded: 'succeeded'
+} as const;
+
+export type RefundState = typeof RefundState[keyof typeof RefundState];
 /** A meter's relay as last read back. */
 export const RelayState = {
   /** Closed: the shop has power. */
@@ -866,6 +1038,78 @@ export type CreateTenantUserMutationVariables = Exact<{
 
 export type CreateTenantUserMutation = { createTenantUser: { id: string } };
 
+export type AlarmsPageQueryVariables = Exact<{
+  filter?: AlarmFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AlarmsPageQuery = { alarms: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, clearedAt: string | null, meter: { id: string, address: string, room: string } | null, gateway: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+
+export type AlarmsPageLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlarmsPageLiveSubscription = { alarmRaised: { id: string, clearedAt: string | null } };
+
+export type ApiKeysPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ApiKeysPageQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, prefix: string, scopes: Array<Permission>, createdBy: string, createdAt: string, revokedAt: string | null, lastUsedAt: string | null }> } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  scopes: Array<Permission> | Permission;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, name: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
+
+export type ApportionGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole }>, members: Array<{ shareBp: number | null }> }> };
+
+export type ApportionRunsQueryVariables = Exact<{
+  groupId: string | number;
+}>;
+
+
+export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string }> };
+
+export type RunApportionmentMutationVariables = Exact<{
+  groupId: string | number;
+  month: string;
+}>;
+
+
+export type RunApportionmentMutation = { runApportionment: { id: string, month: string, totalFen: number } };
+
+export type AuditPageQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AuditPageQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, at: string, actorKind: ActorKind, actorName: string, operation: string, args: string, ip: string, result: string, message: string, durationMs: number }> } };
+
 export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -875,6 +1119,19 @@ export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type DashboardAlarmsSubscription = { alarmRaised: { id: string } };
+
+export type DashboardSalesQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type DashboardSalesQuery = { sites: Array<{ id: string, name: string }>, salesSummary: { totalFen: number, count: number, byChannel: Array<{ channel: Channel, amountFen: number, count: number }>, byOperator: Array<{ operatorId: string | null, name: string, amountFen: number, count: number }> } };
+
+export type DashboardSalesLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardSalesLiveSubscription = { balanceChanged: { entry: { id: string } | null } };
 
 export type DeskAccountFragment = { id: string, no: string, tenantName: string, shopNo: string, phone: string, status: AccountStatus, balanceFen: number, balanceMode: BalanceMode, site: { id: string, name: string }, meters: Array<{ id: string, address: string, room: string, balanceFen: number | null }> };
 
@@ -929,6 +1186,33 @@ export type DeskTakingsQueryVariables = Exact<{
 
 
 export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
+
+export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnergyBuildingsQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { name: string } }> } };
+
+export type EnergyMetersQueryVariables = Exact<{
+  filter?: MeterFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type EnergyMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, address: string, channel: number, room: string, floor: string, ctRatio: number, lastEnergyWh: number | null, lastReadAt: string | null, building: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null, latestReading: { readAt: string, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, powerW: number | null } | null }> } };
+
+export type EnergyTrendQueryVariables = Exact<{
+  scope: EnergyScope;
+  id: string | number;
+  from: string;
+  to: string;
+  interval: EnergyInterval;
+}>;
+
+
+export type EnergyTrendQuery = { energyUsage: Array<{ start: string, energyWh: number, amountFen: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null }> | null };
 
 export type MetersConsoleQueryVariables = Exact<{
   filter?: MeterFilter | null | undefined;
@@ -990,6 +1274,54 @@ export type BatchCommandsQueryVariables = Exact<{
 
 export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
 
+export type OperatorsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OperatorsPageQuery = { operators: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, username: string, displayName: string, role: Role, disabled: boolean, createdAt: string, lastLoginAt: string | null }> } };
+
+export type CreateOperatorMutationVariables = Exact<{
+  input: OperatorInput;
+}>;
+
+
+export type CreateOperatorMutation = { createOperator: { id: string } };
+
+export type UpdateOperatorMutationVariables = Exact<{
+  id: string | number;
+  input: OperatorInput;
+}>;
+
+
+export type UpdateOperatorMutation = { updateOperator: { id: string, role: Role, disabled: boolean, displayName: string } };
+
+export type OrdersPageQueryVariables = Exact<{
+  filter?: RechargeOrderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OrdersPageQuery = { rechargeOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, outTradeNo: string, channel: Channel, method: PayMethod, amountFen: number, state: RechargeOrderState, transactionId: string | null, refundedFen: number, flag: string, createdAt: string, paidAt: string | null, account: { id: string, no: string, tenantName: string, shopNo: string, balanceFen: number }, refunds: Array<{ id: string, outRefundNo: string, amountFen: number, reason: string, state: RefundState, actor: string, flag: string, createdAt: string, settledAt: string | null }> }> } };
+
+export type RefundRechargeOrderMutationVariables = Exact<{
+  input: RefundRechargeOrderInput;
+}>;
+
+
+export type RefundRechargeOrderMutation = { refundRechargeOrder: { id: string, state: RefundState, amountFen: number } };
+
+export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrdersPageLiveSubscription = { balanceChanged: { order: { id: string } | null } };
+
 export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
 
 export type ControlSchedulesQueryVariables = Exact<{
@@ -1034,6 +1366,19 @@ export type DeleteControlScheduleMutationVariables = Exact<{
 
 
 export type DeleteControlScheduleMutation = { deleteControlSchedule: boolean };
+
+export type SettingsSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SettingsSitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn, graceFen: number, graceMinutes: number, friendlyNightFrom: number | null, friendlyNightTo: number | null, friendlyWeekends: boolean, friendlyHolidays: Array<string> }> };
+
+export type UpdateSiteSettingsMutationVariables = Exact<{
+  id: string | number;
+  input: SiteInput;
+}>;
+
+
+export type UpdateSiteSettingsMutation = { updateSite: { id: string } };
 
 export type BuildingsQueryVariables = Exact<{
   filter?: BuildingFilter | null | undefined;
@@ -1571,6 +1916,175 @@ export const CreateTenantUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTenantUserMutation, CreateTenantUserMutationVariables>;
+export const AlarmsPageDocument = new TypedDocumentString(`
+    query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  alarms(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      kind
+      message
+      raisedAt
+      clearedAt
+      meter {
+        id
+        address
+        room
+      }
+      gateway {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlarmsPageQuery, AlarmsPageQueryVariables>;
+export const AlarmsPageLiveDocument = new TypedDocumentString(`
+    subscription AlarmsPageLive {
+  alarmRaised {
+    id
+    clearedAt
+  }
+}
+    `) as unknown as TypedDocumentString<AlarmsPageLiveSubscription, AlarmsPageLiveSubscriptionVariables>;
+export const ApiKeysPageDocument = new TypedDocumentString(`
+    query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {
+  apiKeys(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      name
+      prefix
+      scopes
+      createdBy
+      createdAt
+      revokedAt
+      lastUsedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApiKeysPageQuery, ApiKeysPageQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $scopes: [Permission!]!) {
+  createApiKey(name: $name, scopes: $scopes) {
+    apiKey {
+      id
+      name
+    }
+    secret
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const ApportionGroupsDocument = new TypedDocumentString(`
+    query ApportionGroups {
+  apportionGroups {
+    id
+    name
+    method
+    includeLineLoss
+    site {
+      id
+      name
+    }
+    tariff {
+      id
+      name
+    }
+    sources {
+      role
+    }
+    members {
+      shareBp
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+export const ApportionRunsDocument = new TypedDocumentString(`
+    query ApportionRuns($groupId: ID!) {
+  apportionRuns(groupId: $groupId) {
+    id
+    month
+    commonWh
+    lineLossWh
+    totalWh
+    price
+    totalFen
+    note
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionRunsQuery, ApportionRunsQueryVariables>;
+export const RunApportionmentDocument = new TypedDocumentString(`
+    mutation RunApportionment($groupId: ID!, $month: String!) {
+  runApportionment(groupId: $groupId, month: $month) {
+    id
+    month
+    totalFen
+  }
+}
+    `) as unknown as TypedDocumentString<RunApportionmentMutation, RunApportionmentMutationVariables>;
+export const AuditPageDocument = new TypedDocumentString(`
+    query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      at
+      actorKind
+      actorName
+      operation
+      args
+      ip
+      result
+      message
+      durationMs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPageQuery, AuditPageQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
     query Dashboard {
   meters: meters(filter: {status: active}, first: 0) {
@@ -1623,6 +2137,38 @@ export const DashboardAlarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardAlarmsSubscription, DashboardAlarmsSubscriptionVariables>;
+export const DashboardSalesDocument = new TypedDocumentString(`
+    query DashboardSales($from: Time!, $to: Time!) {
+  sites {
+    id
+    name
+  }
+  salesSummary(from: $from, to: $to) {
+    totalFen
+    count
+    byChannel {
+      channel
+      amountFen
+      count
+    }
+    byOperator {
+      operatorId
+      name
+      amountFen
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSalesQuery, DashboardSalesQueryVariables>;
+export const DashboardSalesLiveDocument = new TypedDocumentString(`
+    subscription DashboardSalesLive {
+  balanceChanged {
+    entry {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSalesLiveSubscription, DashboardSalesLiveSubscriptionVariables>;
 export const DeskSearchDocument = new TypedDocumentString(`
     query DeskSearch($search: String!) {
   accounts(filter: {search: $search, status: open}, first: 8) {
@@ -1818,6 +2364,83 @@ export const DeskTakingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeskTakingsQuery, DeskTakingsQueryVariables>;
+export const EnergyBuildingsDocument = new TypedDocumentString(`
+    query EnergyBuildings {
+  sites {
+    id
+    name
+  }
+  buildings(first: 100) {
+    nodes {
+      id
+      name
+      site {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyBuildingsQuery, EnergyBuildingsQueryVariables>;
+export const EnergyMetersDocument = new TypedDocumentString(`
+    query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  meters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      address
+      channel
+      room
+      floor
+      ctRatio
+      lastEnergyWh
+      lastReadAt
+      building {
+        id
+        name
+      }
+      account {
+        id
+        tenantName
+        shopNo
+      }
+      latestReading {
+        readAt
+        energyWh
+        sharpWh
+        peakWh
+        flatWh
+        valleyWh
+        powerW
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyMetersQuery, EnergyMetersQueryVariables>;
+export const EnergyTrendDocument = new TypedDocumentString(`
+    query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {
+  energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {
+    start
+    energyWh
+    amountFen
+    sharpWh
+    peakWh
+    flatWh
+    valleyWh
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyTrendQuery, EnergyTrendQueryVariables>;
 export const MetersConsoleDocument = new TypedDocumentString(`
     query MetersConsole($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {
   meters(
@@ -2017,6 +2640,113 @@ export const BatchCommandsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;
+export const OperatorsPageDocument = new TypedDocumentString(`
+    query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
+  operators(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      username
+      displayName
+      role
+      disabled
+      createdAt
+      lastLoginAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorsPageQuery, OperatorsPageQueryVariables>;
+export const CreateOperatorDocument = new TypedDocumentString(`
+    mutation CreateOperator($input: OperatorInput!) {
+  createOperator(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
+export const UpdateOperatorDocument = new TypedDocumentString(`
+    mutation UpdateOperator($id: ID!, $input: OperatorInput!) {
+  updateOperator(id: $id, input: $input) {
+    id
+    role
+    disabled
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOperatorMutation, UpdateOperatorMutationVariables>;
+export const OrdersPageDocument = new TypedDocumentString(`
+    query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  rechargeOrders(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      id
+      outTradeNo
+      account {
+        id
+        no
+        tenantName
+        shopNo
+        balanceFen
+      }
+      channel
+      method
+      amountFen
+      state
+      transactionId
+      refundedFen
+      flag
+      createdAt
+      paidAt
+      refunds {
+        id
+        outRefundNo
+        amountFen
+        reason
+        state
+        actor
+        flag
+        createdAt
+        settledAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
+export const RefundRechargeOrderDocument = new TypedDocumentString(`
+    mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {
+  refundRechargeOrder(input: $input) {
+    id
+    state
+    amountFen
+  }
+}
+    `) as unknown as TypedDocumentString<RefundRechargeOrderMutation, RefundRechargeOrderMutationVariables>;
+export const OrdersPageLiveDocument = new TypedDocumentString(`
+    subscription OrdersPageLive {
+  balanceChanged {
+    order {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
 export const ControlSchedulesDocument = new TypedDocumentString(`
     query ControlSchedules($siteId: ID) {
   controlSchedules(siteId: $siteId) {
@@ -2119,6 +2849,33 @@ export const DeleteControlScheduleDocument = new TypedDocumentString(`
   deleteControlSchedule(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteControlScheduleMutation, DeleteControlScheduleMutationVariables>;
+export const SettingsSitesDocument = new TypedDocumentString(`
+    query SettingsSites {
+  sites {
+    id
+    name
+    code
+    timezone
+    gridPrice
+    markupCapPct
+    serviceFeeBp
+    serviceFeeOn
+    graceFen
+    graceMinutes
+    friendlyNightFrom
+    friendlyNightTo
+    friendlyWeekends
+    friendlyHolidays
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsSitesQuery, SettingsSitesQueryVariables>;
+export const UpdateSiteSettingsDocument = new TypedDocumentString(`
+    mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {
+  updateSite(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSiteSettingsMutation, UpdateSiteSettingsMutationVariables>;
 export const BuildingsDocument = new TypedDocumentString(`
     query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {
   buildings(

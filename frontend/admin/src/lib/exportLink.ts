@@ -3,7 +3,11 @@
 // and the operator's language for the headers. The browser sends the session cookie with the
 // download, so the export has the caller's rights.
 
-/** The server's spreadsheet of a list under the same filter, in the operator's language. */
-export function exportHref(list: string, filter: object, lang: string): string {
-  return `/export/${list}.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}&lang=${encodeURIComponent(lang)}`;
+/**
+ * The server's spreadsheet of a list under the same filter, in the operator's language. Lists
+ * without a filter (operators, API keys) pass none.
+ */
+export function exportHref(list: string, filter: object | undefined, lang: string): string {
+  const f = filter === undefined ? '' : `filter=${encodeURIComponent(JSON.stringify(filter))}&`;
+  return `/export/${list}.xlsx?${f}lang=${encodeURIComponent(lang)}`;
 }

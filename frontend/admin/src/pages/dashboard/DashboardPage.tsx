@@ -3,12 +3,14 @@ import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import { graphql } from '../../gql';
 import type { AlarmKind, DashboardQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
+import { DashboardToday } from './DashboardToday';
 
 // Counts come from totalCount with first: 0: the server counts and sends no items.
 const dashboardQuery = graphql(`
@@ -170,6 +172,7 @@ function DashboardBody({ data }: { data?: DashboardQuery }) {
           </Card>
         </Col>
       </Row>
+      <DashboardToday />
       <Card
         loading={loading}
         title={
@@ -225,7 +228,7 @@ function AlarmTable({ rows }: { rows: AlarmRow[] }) {
   );
 }
 
-function alarmSubject(t: ReturnType<typeof useTranslation>['t'], a: AlarmRow): string {
+function alarmSubject(t: TFunction, a: AlarmRow): string {
   if (a.gateway) return t('dashboard.gatewaySubject', { name: a.gateway.name });
   const parts: string[] = [];
   if (a.account) parts.push(t('dashboard.accountSubject', { name: [a.account.shopNo, a.account.tenantName].filter(Boolean).join(' ') }));

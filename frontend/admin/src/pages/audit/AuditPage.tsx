@@ -1,0 +1,148 @@
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
+import { DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { CursorTable } from '../../components/CursorTable';
+import { useUrlFilter } from '../../components/useUrlFilter';
+import { graphql } from '../../gql';
+import { ActorKind, type AuditFilter, type AuditPageQuery } from '../../gql/graphql';
+import { request } from '../../graphql/client';
+import { compactFilter } from '../../lib/listFilter';
+import { prettyJson } from '../../lib/prettyJson';
+import { dayEnd, dayStart, formatTime } from '../../lib/time';
+
+const auditQuery = graphql(`
+  query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    auditLog(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        id
+        at
+        actorKind
+        actorName
+        operation
+        args
+        ip
+        result
+        message
+        durationMs
+      }
+    }
+  }
+`);
+
+type Row = AuditPageQuery['auditLog']['nodes'][number];
+
+/** Every mutation as it happened: who, what, when, from where, and how it ended. */
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const f = useUrlFilter();
+  const actor = f.get('actor');
+  const operation = f.get('op');
+  const result = f.get('result');
+  const from = f.get('from');
+  const to = f.get('to');
+  const filter: AuditFilter = compactFilter({
+    actorKind: actor as ActorKind | undefined,
+    operation,
+    failed: result === 'failed' ? true : result === 'ok' ? false : undefined,
+    from: from ? dayStart(from) : undefined,
+    to: to ? dayEnd(to) : undefined,
+  });
+
+  const columns: ProColumns<Row>[] = [
+    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (_, e) => formatTime(e.at) },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      render: (_, e) => (
+        <Space size={4}>
+          <Tag>{t(`actorKind.${e.actorKind}`)}</Tag>
+          {e.actorName}
+        </Space>
+      ),
+    },
+    { title: t('audit.operation'), dataIndex: 'operation', render: (_, e) => <Typography.Text code>{e.operation}</Typography.Text> },
+    {
+      title: t('audit.result'),
+      dataIndex: 'result',
+      render: (_, e) => (e.result === 'ok' ? <Tag color="success">{t('audit.ok')}</Tag> : <Tag color="error">{e.result}</Tag>),
+    },
+    { title: t('audit.message'), dataIndex: 'message', ellipsis: true, width: 260 },
+    { title: t('audit.ip'), dataIndex: 'ip' },
+    { title: t('audit.duration'), dataIndex: 'durationMs', align: 'right', render: (_, e) => `${e.durationMs} ms` },
+  ];
+
+  const filters = (
+    <Space wrap key="filters">
+      <Select<string>
+        allowClear
+        placeholder={t('audit.anyActor')}
+        value={actor}
+        style={{ width: 140 }}
+        data-testid="audit-actor"
+        onChange={(v) => f.set({ actor: v })}
+        options={Object.values(ActorKind).map((k) => ({ value: k, label: t(`actorKind.${k}`) }))}
+      />
+      <span data-testid="audit-operation">
+        <Input.Search
+          allowClear
+          placeholder={t('audit.operationPlaceholder')}
+          defaultValue={operation}
+          key={operation ?? ''}
+          maxLength={64}
+          style={{ width: 200 }}
+          onSearch={(v) => f.set({ op: v.trim() || undefined })}
+        />
+      </span>
+      <Select<string>
+        allowClear
+        placeholder={t('audit.anyResult')}
+        value={result}
+        style={{ width: 120 }}
+        data-testid="audit-result"
+        onChange={(v) => f.set({ result: v })}
+        options={[
+          { value: 'ok', label: t('audit.ok') },
+          { value: 'failed', label: t('audit.failed') },
+        ]}
+      />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={[t('crud.fromDay'), t('crud.toDay')]}
+        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+        onChange={(v) => f.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+      />
+    </Space>
+  );
+
+  return (
+    <PageContainer title={t('audit.title')} subTitle={t('audit.subtitle')}>
+      <CursorTable<Row>
+        testId="audit-table"
+        queryKey={['auditLog', filter]}
+        load={(page, signal) => request(auditQuery, { filter, ...page }, signal).then((d) => d.auditLog)}
+        rowKey="id"
+        columns={columns}
+        title={filters}
+        exportList="auditLog"
+        exportFilter={filter}
+        emptyText={t('audit.none')}
+        expandedRowRender={(e) => (
+          <div>
+            <Typography.Text type="secondary">{t('audit.args')}</Typography.Text>
+            <pre className="vp-json" data-testid="audit-args">
+              {prettyJson(e.args)}
+            </pre>
+          </div>
+        )}
+      />
+    </PageContainer>
+  );
+}

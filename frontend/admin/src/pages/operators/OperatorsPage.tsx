@@ -1,0 +1,245 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, type ProColumns } from '@ant-design/pro-components';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Form, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/session';
+import { CursorTable } from '../../components/CursorTable';
+import { useReportError } from '../../components/useReportError';
+import { graphql } from '../../gql';
+import { Role, type OperatorInput, type OperatorsPageQuery } from '../../gql/graphql';
+import { request } from '../../graphql/client';
+import { formatTime } from '../../lib/time';
+
+const operatorsQuery = graphql(`
+  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
+    operators(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        id
+        username
+        displayName
+        role
+        disabled
+        createdAt
+        lastLoginAt
+      }
+    }
+  }
+`);
+
+const createOperator = graphql(`
+  mutation CreateOperator($input: OperatorInput!) {
+    createOperator(input: $input) {
+      id
+    }
+  }
+`);
+
+const updateOperator = graphql(`
+  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {
+    updateOperator(id: $id, input: $input) {
+      id
+      role
+      disabled
+      displayName
+    }
+  }
+`);
+
+type Row = OperatorsPageQuery['operators']['nodes'][number];
+
+const roleColour: Record<Role, string> = { admin: 'red', manager: 'blue', cashier: 'green', finance: 'gold', viewer: 'default' };
+
+// The server's password rule, checked here first so that the operator hears it before sending.
+const minPassword = 10;
+
+/** The people who sign in to the console: their roles, who may sign in, their passwords. */
+export default function OperatorsPage() {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const refresh = () => queries.invalidateQueries({ queryKey: ['operators'] });
+  const me = useMe().data;
+
+  const columns: ProColumns<Row>[] = [
+    { title: t('operators.username'), dataIndex: 'username' },
+    { title: t('operators.displayName'), dataIndex: 'displayName' },
+    { title: t('operators.role'), dataIndex: 'role', render: (_, o) => <Tag color={roleColour[o.role]}>{t(`role.${o.role}`)}</Tag> },
+    {
+      title: t('operators.state'),
+      dataIndex: 'disabled',
+      render: (_, o) => (o.disabled ? <Badge status="default" text={t('operators.disabled')} /> : <Badge status="success" text={t('operators.enabled')} />),
+    },
+    { title: t('operators.lastLoginAt'), dataIndex: 'lastLoginAt', render: (_, o) => formatTime(o.lastLoginAt, 'minute') || t('operators.never') },
+    { title: t('operators.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'minute') },
+    {
+      title: t('crud.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, o) => (
+        <Space size={0}>
+          <OperatorForm operator={o} onDone={refresh} self={me?.kind === 'operator' && me.id === o.id} />
+          <PasswordForm operator={o} />
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <PageContainer title={t('operators.title')} subTitle={t('operators.subtitle')}>
+      <CursorTable<Row>
+        testId="operators-table"
+        queryKey={['operators']}
+        load={(page, signal) => request(operatorsQuery, page, signal).then((d) => d.operators)}
+        rowKey="id"
+        columns={columns}
+        toolBar={[<OperatorForm key="create" onDone={refresh} />]}
+        exportList="operators"
+      />
+    </PageContainer>
+  );
+}
+
+interface OperatorValues {
+  username: string;
+  displayName?: string;
+  role: Role;
+  password?: string;
+  disabled: boolean;
+}
+
+/** Creates an operator, or edits one (role, name, disabled). */
+function OperatorForm({ operator, onDone, self }: { operator?: Row; onDone: () => void; self?: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const [form] = Form.useForm<OperatorValues>();
+  const editing = !!operator;
+  return (
+    <ModalForm<OperatorValues>
+      title={editing ? t('operators.edit', { name: operator.username }) : t('operators.create')}
+      form={form}
+      width={480}
+      modalProps={{ destroyOnHidden: true }}
+      initialValues={operator ? { ...operator } : { role: Role.Cashier, disabled: false }}
+      trigger={
+        editing ? (
+          <Button type="link" size="small">
+            {t('crud.edit')}
+          </Button>
+        ) : (
+          <Button type="primary" icon={<PlusOutlined />} data-testid="create-operator">
+            {t('operators.create')}
+          </Button>
+        )
+      }
+      onFinish={async (v) => {
+        const input: OperatorInput = {
+          username: v.username.trim(),
+          displayName: v.displayName?.trim() ?? '',
+          role: v.role,
+          disabled: v.disabled,
+        };
+        if (!editing) input.password = v.password;
+        try {
+          if (editing) await request(updateOperator, { id: operator.id, input });
+          else await request(createOperator, { input });
+          void message.success(t('crud.saved'));
+          onDone();
+          return true;
+        } catch (err) {
+          report(err, form);
+          return false;
+        }
+      }}
+    >
+      <ProFormText
+        name="username"
+        label={t('operators.username')}
+        rules={[
+          { required: true, whitespace: true, message: t('operators.usernameRequired') },
+          { max: 64, message: t('crud.maxLength', { max: 64 }) },
+        ]}
+      />
+      <ProFormText name="displayName" label={t('operators.displayName')} rules={[{ max: 100, message: t('crud.maxLength', { max: 100 }) }]} />
+      <ProFormSelect
+        name="role"
+        label={t('operators.role')}
+        rules={[{ required: true }]}
+        disabled={self}
+        extra={self ? t('operators.selfRole') : undefined}
+        options={Object.values(Role).map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
+      {!editing && (
+        <ProFormText.Password
+          name="password"
+          label={t('operators.password')}
+          rules={[
+            { required: true, message: t('operators.passwordRequired') },
+            { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
+            { max: 128, message: t('crud.maxLength', { max: 128 }) },
+          ]}
+        />
+      )}
+      <ProFormSwitch name="disabled" label={t('operators.disabledLabel')} disabled={self} />
+    </ModalForm>
+  );
+}
+
+/** Sets a new password for an operator who forgot theirs. */
+function PasswordForm({ operator }: { operator: Row }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  return (
+    <ModalForm<{ password: string; confirm: string }>
+      title={t('operators.resetPassword', { name: operator.username })}
+      form={form}
+      width={420}
+      modalProps={{ destroyOnHidden: true }}
+      trigger={
+        <Button type="link" size="small">
+          {t('operators.resetPasswordShort')}
+        </Button>
+      }
+      onFinish={async (v) => {
+        try {
+          await request(updateOperator, { id: operator.id, input: { password: v.password } });
+          void message.success(t('operators.passwordReset'));
+          return true;
+        } catch (err) {
+          report(err, form);
+          return false;
+        }
+      }}
+    >
+      <ProFormText.Password
+        name="password"
+        label={t('operators.newPassword')}
+        rules={[
+          { required: true, message: t('operators.passwordRequired') },
+          { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
+          { max: 128, message: t('crud.maxLength', { max: 128 }) },
+        ]}
+      />
+      <ProFormText.Password
+        name="confirm"
+        label={t('operators.confirmPassword')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('operators.passwordRequired') },
+          ({ getFieldValue }) => ({
+            validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('operators.passwordMismatch')))),
+          }),
+        ]}
+      />
+    </ModalForm>
+  );
+}
