@@ -108,8 +108,18 @@ describe('tariffs', () => {
     // The default day's third period (峰) starts at 08:00; drag its boundary to 09:00.
     const handle = page.getByTestId('day-bar-handle-2');
     expect(await handle.getAttribute('aria-valuetext')).toBe('08:00');
+    // Measure once the drawer has stopped moving (it slides in; a busy machine draws it late).
+    await handle.scrollIntoViewIfNeeded();
+    let box = await handle.boundingBox();
+    await expect
+      .poll(async () => {
+        const now = await handle.boundingBox();
+        const still = !!now && !!box && now.x === box.x && now.y === box.y;
+        box = now;
+        return still;
+      })
+      .toBe(true);
     const track = await page.locator('[data-testid=day-bar] .tou-bar-track').boundingBox();
-    const box = await handle.boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
     await page.mouse.down();
     await page.mouse.move(track!.x + (track!.width * 9) / 24, box!.y + box!.height / 2, { steps: 8 });

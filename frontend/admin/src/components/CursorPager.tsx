@@ -2,7 +2,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { pageLinks, pageSize, pageSizes, setFilter, turnPage } from '../lib/cursorPage';
+import { pageLinks, pageSize, pageSizes, setFilter, turnPage, currentParams } from '../lib/cursorPage';
 
 interface PageInfo {
   startCursor?: string | null;
@@ -46,7 +46,7 @@ export function CursorPager({
       <Select
         value={pageSize(params, sizes)}
         style={{ width: 110 }}
-        onChange={(size) => setParams(setFilter(params, { size: String(size) }))}
+        onChange={(size) => setParams(setFilter(currentParams(), { size: String(size) }))}
         options={sizes.map((s) => ({ value: s, label: t('pager.pageSize', { size: s }) }))}
       />
     </Space>

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { setFilter } from '../lib/cursorPage';
+import { currentParams, setFilter } from '../lib/cursorPage';
 
 /**
  * A list's filter kept in the URL's search params: get reads one, set changes some and goes
@@ -12,6 +12,6 @@ import { setFilter } from '../lib/cursorPage';
 export function useUrlFilter() {
   const [params, setParams] = useSearchParams();
   const get = useCallback((key: string) => params.get(key) ?? undefined, [params]);
-  const set = useCallback((updates: Record<string, string | undefined>) => setParams(setFilter(new URLSearchParams(window.location.search), updates)), [setParams]);
+  const set = useCallback((updates: Record<string, string | undefined>) => setParams(setFilter(currentParams(), updates)), [setParams]);
   return { get, set, params };
 }

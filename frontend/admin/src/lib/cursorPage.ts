@@ -64,3 +64,13 @@ export function setFilter(params: URLSearchParams, changes: Record<string, strin
   p.delete('before');
   return p;
 }
+
+/**
+ * The address bar's search params as they are now. Handlers that change a list's filter start
+ * from these, not from their render's params: ProTable keeps handlers (header, columns) from an
+ * earlier render, and such a handler would drop what changed since (and react-router's
+ * functional update hands it that render's params too).
+ */
+export function currentParams(): URLSearchParams {
+  return new URLSearchParams(window.location.search);
+}

@@ -10,7 +10,7 @@ import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { AccountsListQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { pageArgs, setFilter } from '../../lib/cursorPage';
+import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
 import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { accountFilter, exportHref } from './filter';
@@ -34,7 +34,7 @@ export default function AccountsPage() {
     placeholderData: keepPreviousData,
   });
   const sites = useQuery({ queryKey: ['account-sites'], queryFn: ({ signal }) => request(sitesQuery, {}, signal), staleTime: 5 * 60_000 });
-  const update = (changes: Record<string, string | undefined>) => setParams(setFilter(params, changes));
+  const update = (changes: Record<string, string | undefined>) => setParams(setFilter(currentParams(), changes));
   const [search, setSearch] = useState(params.get('search') ?? '');
 
   return (

@@ -11,7 +11,7 @@ import { ErrorState } from '../../components/ErrorState';
 import type { MetersConsoleQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { currentLanguage } from '../../i18n';
-import { pageArgs, setFilter } from '../../lib/cursorPage';
+import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
 import { formatWh } from '../../lib/energy';
 import { meterStatuses } from '../../lib/meterStatus';
 import { formatShanghai } from '../../lib/shanghai';
@@ -34,7 +34,7 @@ export default function MetersPage() {
   const [params, setParams] = useSearchParams();
   const state = readFilters(params);
   // A filter changed goes back to the first page: a cursor belongs to its filter.
-  const go = (change: Partial<Record<keyof MeterListFilters, string | undefined>>) => setParams(setFilter(params, change));
+  const go = (change: Partial<Record<keyof MeterListFilters, string | undefined>>) => setParams(setFilter(currentParams(), change));
   const me = useMe().data;
   const mayControl = can(me, [Permission.Control]);
 

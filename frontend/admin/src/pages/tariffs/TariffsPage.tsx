@@ -10,7 +10,7 @@ import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { TariffFieldsFragment, TariffKind } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { pageArgs, setFilter } from '../../lib/cursorPage';
+import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
 import { exportHref } from '../../lib/exportLink';
 import { formatShanghai } from '../../lib/shanghai';
 import { formatKWh } from './tariffForm';
@@ -31,7 +31,7 @@ export default function TariffsPage() {
   const mayEdit = can(me, [Permission.ManageTariffs]);
   const [params, setParams] = useSearchParams();
   const vars = pageArgs(params);
-  const filterBy = (changes: Record<string, string | undefined>) => setParams(setFilter(params, changes));
+  const filterBy = (changes: Record<string, string | undefined>) => setParams(setFilter(currentParams(), changes));
   // The editor is a drawer over the list: opening it keeps the list's page.
   const setEditing = (id?: string) =>
     setParams((prev) => {
