@@ -124,33 +124,38 @@ func malformedBody(body []byte) string {
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		return "batched requests are not served: send one operation per request"
 	}
-	var p map[string]json.RawMessage
-	if err := json.Unmarshal(body, &p); err != nil || p == nil {
+	// Only the four members GraphQL over HTTP defines are looked at (a
+	// struct, not a map: this runs on every POST).
+	var p struct {
+		Query, OperationName, Variables, Extensions json.RawMessage
+	}
+	if err := json.Unmarshal(body, &p); err != nil || len(trimmed) == 0 || trimmed[0] != '{' {
 		return "the request body is not a JSON object: send {\"query\": \"…\", \"variables\": {…}}"
 	}
-	kind := func(name string) byte {
-		v := bytes.TrimSpace(p[name])
+	kind := func(raw json.RawMessage) byte {
+		v := bytes.TrimSpace(raw)
 		if len(v) == 0 || string(v) == "null" {
 			return 0
 		}
 		return v[0]
 	}
-	switch kind("query") {
+	switch kind(p.Query) {
 	case '"':
 	case 0:
-		if kind("extensions") != '{' {
+		if kind(p.Extensions) != '{' {
 			return "the request has no query: send {\"query\": \"…\"} (or a persisted-query hash in extensions)"
 		}
 	default:
 		return "query must be a string holding the GraphQL document"
 	}
-	if k := kind("operationName"); k != 0 && k != '"' {
+	if k := kind(p.OperationName); k != 0 && k != '"' {
 		return "operationName must be a string or null"
 	}
-	for _, name := range []string{"variables", "extensions"} {
-		if k := kind(name); k != 0 && k != '{' {
-			return name + " must be a JSON object or null"
-		}
+	if k := kind(p.Variables); k != 0 && k != '{' {
+		return "variables must be a JSON object or null"
+	}
+	if k := kind(p.Extensions); k != 0 && k != '{' {
+		return "extensions must be a JSON object or null"
 	}
 	return ""
 }
