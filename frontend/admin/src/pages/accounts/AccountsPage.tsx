@@ -4,13 +4,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { AccountsListQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
+import { pageArgs } from '../../lib/cursorPage';
+import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { accountFilter, exportHref } from './filter';
@@ -24,7 +25,7 @@ export default function AccountsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, set: setUrlFilter } = useUrlFilter();
   const [opening, setOpening] = useState(false);
   const filter = accountFilter(params);
   const args = pageArgs(params);
@@ -34,7 +35,7 @@ export default function AccountsPage() {
     placeholderData: keepPreviousData,
   });
   const sites = useQuery({ queryKey: ['account-sites'], queryFn: ({ signal }) => request(sitesQuery, {}, signal), staleTime: 5 * 60_000 });
-  const update = (changes: Record<string, string | undefined>) => setParams(setFilter(currentParams(), changes));
+  const update = (changes: Record<string, string | undefined>) => setUrlFilter(changes);
   const [search, setSearch] = useState(params.get('search') ?? '');
 
   return (

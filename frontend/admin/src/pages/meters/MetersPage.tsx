@@ -4,14 +4,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { can, Permission, useMe } from '../../auth/session';
 import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { MetersConsoleQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { currentLanguage } from '../../i18n';
-import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
+import { pageArgs } from '../../lib/cursorPage';
+import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatWh } from '../../lib/energy';
 import { meterStatuses } from '../../lib/meterStatus';
 import { formatShanghai } from '../../lib/shanghai';
@@ -31,10 +31,10 @@ export type MeterRow = MetersConsoleQuery['meters']['nodes'][number];
  */
 export default function MetersPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, set: setUrlFilter } = useUrlFilter();
   const state = readFilters(params);
   // A filter changed goes back to the first page: a cursor belongs to its filter.
-  const go = (change: Partial<Record<keyof MeterListFilters, string | undefined>>) => setParams(setFilter(currentParams(), change));
+  const go = (change: Partial<Record<keyof MeterListFilters, string | undefined>>) => setUrlFilter(change);
   const me = useMe().data;
   const mayControl = can(me, [Permission.Control]);
 

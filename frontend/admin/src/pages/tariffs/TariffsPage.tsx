@@ -10,7 +10,8 @@ import { CursorPager } from '../../components/CursorPager';
 import { ErrorState } from '../../components/ErrorState';
 import type { TariffFieldsFragment, TariffKind } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { pageArgs, setFilter, currentParams } from '../../lib/cursorPage';
+import { pageArgs } from '../../lib/cursorPage';
+import { useUrlFilter } from '../../components/useUrlFilter';
 import { exportHref } from '../../lib/exportLink';
 import { formatShanghai } from '../../lib/shanghai';
 import { formatKWh } from './tariffForm';
@@ -30,8 +31,9 @@ export default function TariffsPage() {
   const me = useMe().data;
   const mayEdit = can(me, [Permission.ManageTariffs]);
   const [params, setParams] = useSearchParams();
+  const { set: setUrlFilter } = useUrlFilter();
   const vars = pageArgs(params);
-  const filterBy = (changes: Record<string, string | undefined>) => setParams(setFilter(currentParams(), changes));
+  const filterBy = (changes: Record<string, string | undefined>) => setUrlFilter(changes);
   // The editor is a drawer over the list: opening it keeps the list's page.
   const setEditing = (id?: string) =>
     setParams((prev) => {
