@@ -43,7 +43,7 @@ type TenantBinding struct {
 // Limits of bindings: how many accounts one person may be bound to, and how
 // many people one account (so Account.bindings lists them whole).
 const (
-	MaxAccountsPerPerson = 20
+	MaxAccountsPerPerson  = 20
 	MaxBindingsPerAccount = 50
 )
 

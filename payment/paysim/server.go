@@ -23,7 +23,7 @@ type Server struct {
 	// WechatLogin is the mini-program sign-in's jscode2session, for the
 	// same app id as Wechat's trades.
 	WechatLogin *WechatLoginFake
-	log    *slog.Logger
+	log         *slog.Logger
 }
 
 // NewServer makes both fakes with their defaults (fresh keys each time).

@@ -2,8 +2,8 @@ package wxlogin_test
 
 import (
 	"context"
-	"strings"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/voltpay/voltpay"
@@ -55,4 +55,3 @@ func TestOpenID(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
