@@ -7782,7 +7782,7 @@ extend type Account {
 }
 
 extend type Query {
-  "The signed-in tenant's bound accounts, oldest binding first (at most 20). Tenants only: other callers get FORBIDDEN."
+  "The signed-in tenant's bound accounts, oldest binding first (at most 20). Only tenants have bound accounts: operators and API keys are refused with FORBIDDEN. Any signed-in caller."
   tenantAccounts: [BoundAccount!]! @authenticated
 }
 
@@ -7804,24 +7804,24 @@ extend type Mutation {
     "The code wx.login gave the mini-program; it works once, for 5 minutes."
     code: String! @length(max: 128) @sensitive
   ): LoginResult! @public
-  "Make one of your bound, open accounts the current account of this session: every query sees it from now on. NOT_FOUND when you are not bound to it. Tenants only."
+  "Make one of your bound, open accounts the current account of this session: every query sees it from now on. NOT_FOUND when you are not bound to it. Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
   switchAccount(
     "The account (BoundAccount.id)."
     accountId: ID!
   ): Principal! @authenticated
-  "Text a 6-digit binding code, valid 5 minutes, to the contact phone of the account with this number (the phone is not shown), to bind it with (bindAccount, check.smsCode). Throttled as requestSignInCode is. Tenants only."
+  "Text a 6-digit binding code, valid 5 minutes, to the contact phone of the account with this number (the phone is not shown), to bind it with (bindAccount, check.smsCode). Throttled as requestSignInCode is. Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
   requestBindingCode(
     "The account number printed on the receipt."
     accountNumber: String! @length(max: 32)
   ): Boolean! @authenticated
-  "Bind an account to yourself with the binding code of its opening receipt or a code texted to its phone, and make it this session's current account. Binding an account bound already answers it again. Wrong codes are UNAUTHENTICATED and limited (per account, per person, per address). Tenants only."
+  "Bind an account to yourself with the binding code of its opening receipt or a code texted to its phone, and make it this session's current account. Binding an account bound already answers it again. Wrong codes are UNAUTHENTICATED and limited (per account, per person, per address). Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
   bindAccount(
     "The account number printed on the receipt."
     accountNumber: String! @length(max: 32)
     "The binding code or the texted code."
     check: BindCheck!
   ): Account! @authenticated
-  "Unbind one of your accounts: your sessions lose it at once (it stops being current). Tenants only."
+  "Unbind one of your accounts: your sessions lose it at once (it stops being current). Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
   unbindAccount(
     "The account (BoundAccount.id)."
     accountId: ID!
