@@ -79,6 +79,10 @@ free_port() {
 	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
 port=$(free_port)
+# The fake SMS's inbox (sign-in and binding codes), on a loopback port of its own: browser
+# tests read codes from $VOLTPAY_E2E_SMS_INBOX_URL/sms/inbox?phone=….
+sms_inbox_port=$(free_port)
+export VOLTPAY_E2E_SMS_INBOX_URL=http://127.0.0.1:$sms_inbox_port
 paysim_dir=$out/paysim-$$
 rm -rf "$paysim_dir"
 bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/admin-paysim.log" 2>&1 &
@@ -99,6 +103,7 @@ serve() {
 		source "$paysim_dir/env"
 		set +a
 		exec env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin \
+			VOLTPAY_SMS=fake VOLTPAY_SMS_INBOX_ADDR="127.0.0.1:$sms_inbox_port" \
 			VOLTPAY_ADDR="127.0.0.1:$port" VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve
 	) >"$log" 2>&1 &
 	serve_pid=$!

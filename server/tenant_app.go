@@ -45,7 +45,7 @@ func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *s
 		if fake == nil {
 			return stop, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR is set but VOLTPAY_SMS is %q: the inbox exists only with VOLTPAY_SMS=fake", cfg.SMS)
 		}
-		if stop, err = serveSMSInbox(ctx, cfg.SMSInboxAddr, fake, log); err != nil {
+		if _, stop, err = serveSMSInbox(cfg.SMSInboxAddr, fake, log); err != nil {
 			return func() {}, err
 		}
 	}
@@ -61,21 +61,21 @@ func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *s
 }
 
 // serveSMSInbox serves the fake's inbox on addr, which must be a loopback
-// address: GET /sms/inbox?phone=… answers the phone's messages, latest
-// first, as JSON. It is never on the API's address, and never exists
-// without the fake, so a server that texts real phones has no inbox to
-// leak.
-func serveSMSInbox(ctx context.Context, addr string, fake *notify.Fake, log *slog.Logger) (stop func(), err error) {
+// address, and returns the address it listens on: GET /sms/inbox?phone=…
+// answers the phone's messages, latest first, as JSON. It is never on the
+// API's address, and never exists without the fake, so a server that texts
+// real phones has no inbox to leak.
+func serveSMSInbox(addr string, fake *notify.Fake, log *slog.Logger) (bound string, stop func(), err error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR %q: want host:port: %w", addr, err)
+		return "", nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR %q: want host:port: %w", addr, err)
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR %q: the fake SMS inbox holds sign-in codes, so it listens on loopback only (127.0.0.1:port)", addr)
+		return "", nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR %q: the fake SMS inbox holds sign-in codes, so it listens on loopback only (127.0.0.1:port)", addr)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s (VOLTPAY_SMS_INBOX_ADDR): %w", addr, err)
+		return "", nil, fmt.Errorf("listen on %s (VOLTPAY_SMS_INBOX_ADDR): %w", addr, err)
 	}
 	srv := &http.Server{Handler: smsInboxHandler(fake), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -84,7 +84,7 @@ func serveSMSInbox(ctx context.Context, addr string, fake *notify.Fake, log *slo
 		}
 	}()
 	log.Info("fake SMS inbox", "addr", ln.Addr().String(), "path", "/sms/inbox?phone=…")
-	return func() { srv.Close() }, nil
+	return ln.Addr().String(), func() { srv.Close() }, nil
 }
 
 // smsInboxHandler answers GET /sms/inbox?phone=… from fake.

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/voltpay/voltpay/notify"
+	"github.com/voltpay/voltpay/server/postgres"
+)
+
+// TestSMSInbox_OnlyLoopbackAndOnlyFake: the fake's inbox, which holds
+// sign-in codes, exists only with VOLTPAY_SMS=fake, only on a loopback
+// address of its own, never on the API's.
+func TestSMSInbox_OnlyLoopbackAndOnlyFake(t *testing.T) {
+	quiet := slog.New(slog.DiscardHandler)
+	for _, addr := range []string{":0", "0.0.0.0:0", "[::]:0", "192.0.2.1:0", "example.com:0", "nonsense"} {
+		if _, _, err := serveSMSInbox(addr, notify.NewFake(), quiet); err == nil {
+			t.Errorf("the inbox listens on %s", addr)
+		}
+	}
+	env := newEnv(t)
+	cfg := testConfig()
+	cfg.SMS, cfg.SMSInboxAddr = smsOff, "127.0.0.1:0"
+	if _, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err == nil || !strings.Contains(err.Error(), "VOLTPAY_SMS=fake") {
+		t.Fatalf("an inbox without the fake: %v", err)
+	}
+	cfg.SMS, cfg.SMSInboxAddr = smsOff, ""
+	if stop, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err != nil {
+		t.Fatal(err)
+	} else {
+		stop()
+	}
+	if env.Res.AuthService.(*postgres.AuthService).SMS != nil {
+		t.Fatal("VOLTPAY_SMS=off, yet an SMS driver is set")
+	}
+
+	// The API's address has no inbox.
+	resp, err := http.Get(env.Srv.URL + "/sms/inbox?phone=13800138000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.Contains(string(body), `"text"`) || strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		t.Fatalf("the API's address answers an inbox: %d %s", resp.StatusCode, body)
+	}
+
+	// With the fake, a browser test reads a code over the inbox and signs in.
+	fake := notify.NewFake()
+	env.Res.AuthService.(*postgres.AuthService).SMS = fake
+	addr, stop, err := serveSMSInbox("127.0.0.1:0", fake, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	phone := newMobile()
+	(&client{env: env}).do(t, mRequestCode, map[string]any{"p": phone}).Decode(t, &struct{}{})
+	resp, err = http.Get("http://" + addr + "/sms/inbox?phone=" + phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inbox []notify.FakeMessage
+	if err := json.NewDecoder(resp.Body).Decode(&inbox); err != nil || len(inbox) != 1 || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("inbox: %v %+v", err, inbox)
+	}
+	resp.Body.Close()
+	code := codeRE.FindStringSubmatch(inbox[0].Text)
+	if code == nil {
+		t.Fatalf("no code in %q", inbox[0].Text)
+	}
+	var got signInAnswer
+	(&client{env: env}).do(t, mSignIn, map[string]any{"p": phone, "c": code[1]}).Decode(t, &got)
+	if got.SignInWithCode.Token == "" {
+		t.Fatal("no session")
+	}
+	if resp, err := http.Get("http://" + addr + "/sms/inbox"); err != nil || resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("the inbox without a phone: %v %v", resp, err)
+	}
+}
