@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/notify"
@@ -519,5 +520,26 @@ func TestTenantApp_PasswordLoginKeepsItsAccount(t *testing.T) {
 	signInByCode(t, env, fake, nopw)
 	if _, err := env.Res.AuthService.Login(context.Background(), nopw, "", true, "test2"); voltpay.ErrorCode(err) != voltpay.EUNAUTHENTICATED {
 		t.Fatalf("password login of a person without a password: %v", err)
+	}
+}
+
+// TestTenantApp_RevokeClosesSocket: a revoked binding ends the person's
+// open subscription on that account within the recheck interval.
+func TestTenantApp_RevokeClosesSocket(t *testing.T) {
+	env := newEnv(t)
+	a := env.openAccount(t, 0)
+	tenant := env.tenant(t, a.ID)
+	ws := wsConnect(t, env, tenant.bearer)
+	ws.subscribe(t, "b", wsBalanceSub, nil)
+	time.Sleep(100 * time.Millisecond)
+	bs, err := env.Res.TenantService.FindBindingsByAccountIDs(sys(), []int64{a.ID})
+	if err != nil || len(bs[a.ID]) != 1 {
+		t.Fatalf("bindings: %v %+v", err, bs)
+	}
+	if _, err := env.Res.TenantService.RevokeBinding(sys(), bs[a.ID][0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if ce := wsAwaitClose(t, ws); ce.Code != 4403 {
+		t.Fatalf("closed with %d %q, want 4403 (the account went)", ce.Code, ce.Reason)
 	}
 }
