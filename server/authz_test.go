@@ -132,7 +132,7 @@ var authzSamples = map[string]authzSample{
 		}},
 
 	// The tenant app: malformed input or unknown ids, so nothing changes.
-	"Query.tenantAccounts": {query: `{ tenantAccounts { id no current } }`, vars: authzNoVars, read: true, tenantOnly: true},
+	"Query.tenantAccounts":       {query: `{ tenantAccounts { id no current } }`, vars: authzNoVars, read: true, tenantOnly: true},
 	"Mutation.requestSignInCode": {query: `mutation { requestSignInCode(phone: "021-12345678") }`, vars: authzNoVars},
 	"Mutation.signInWithCode":    {query: `mutation { signInWithCode(phone: "not-a-phone", code: "000000") { token } }`, vars: authzNoVars},
 	// No WeChat is configured in tests: UNAVAILABLE.
@@ -140,7 +140,7 @@ var authzSamples = map[string]authzSample{
 	"Mutation.switchAccount": {query: `mutation($id: ID!) { switchAccount(accountId: $id) { kind } }`, tenantOnly: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 	"Mutation.requestBindingCode": {query: `mutation { requestBindingCode(accountNumber: " ") }`, vars: authzNoVars, tenantOnly: true},
-	"Mutation.bindAccount": {query: `mutation { bindAccount(accountNumber: "matrix", check: {}) { id } }`, vars: authzNoVars, tenantOnly: true},
+	"Mutation.bindAccount":        {query: `mutation { bindAccount(accountNumber: "matrix", check: {}) { id } }`, vars: authzNoVars, tenantOnly: true},
 	"Mutation.unbindAccount": {query: `mutation($id: ID!) { unbindAccount(accountId: $id) }`, tenantOnly: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 	"Mutation.revokeBinding": {query: `mutation($id: ID!) { revokeBinding(id: $id) { id } }`,

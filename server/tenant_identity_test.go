@@ -315,7 +315,9 @@ func TestTenantApp_Bindings(t *testing.T) {
 	if readAccount(person, idB) != idB || readAccount(person, idA) != "" || readAccount(person, idOther) != "" {
 		t.Fatal("current B: the tenant reads an account other than B")
 	}
-	var sw struct{ SwitchAccount struct{ Account *struct{ ID string } } }
+	var sw struct {
+		SwitchAccount struct{ Account *struct{ ID string } }
+	}
 	person.do(t, `mutation($id: ID!) { switchAccount(accountId: $id) { account { id } } }`, map[string]any{"id": idA}).Decode(t, &sw)
 	if sw.SwitchAccount.Account == nil || sw.SwitchAccount.Account.ID != idA || readAccount(person, idA) != idA || readAccount(person, idB) != "" {
 		t.Fatalf("after switching to A: %+v", sw)
