@@ -433,6 +433,11 @@ func TestAuthz_ObjectWalk(t *testing.T) {
 		map[string]any{"no": d.No, "c": dCode}).Decode(t, &struct{}{})
 	callers = append(callers, authzCaller{name: "tenant_bound_twice", client: twice,
 		principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant, AccountID: d.ID}})
+	// A person who signed up by a texted code and is bound to nothing: no
+	// current account, which must never read as "every account".
+	unbound, _ := signInByCode(t, env, withFakeSMS(t, env), newMobile())
+	callers = append(callers, authzCaller{name: "tenant_unbound", client: unbound,
+		principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant}})
 	for _, perm := range voltpay.AllPermissions {
 		callers = append(callers, authzCaller{name: "apikey_" + string(perm), client: env.apiKey(t, perm),
 			principal: &voltpay.Principal{Kind: voltpay.PrincipalAPIKey, Scopes: []voltpay.Permission{perm}}})
