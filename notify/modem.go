@@ -242,6 +242,15 @@ type conn struct {
 	quit  chan struct{} // closed when the session ends: the reader stops
 	// cds is set after a +CDS line: the next line is its PDU.
 	cds int
+	// inflight is the message being sent: a report for one of its parts
+	// can come before its last part is accepted, and is held until then.
+	inflight *inflight
+}
+
+type inflight struct {
+	to   string
+	mrs  map[int]bool
+	held []StatusReport
 }
 
 // session opens the port, initialises the modem and serves until the port
@@ -548,6 +557,9 @@ func (c *conn) send(r *sendReq) sendResult {
 		return sendResult{err: err}
 	}
 	mrs := make([]string, 0, len(pdus))
+	fl := &inflight{to: canonicalNumber(r.msg.To), mrs: map[int]bool{}}
+	c.inflight = fl
+	defer func() { c.inflight = nil }()
 	for i, pdu := range pdus {
 		if i > 0 {
 			if err := r.ctx.Err(); err != nil {
@@ -561,8 +573,10 @@ func (c *conn) send(r *sendReq) sendResult {
 			if len(pdus) > 1 {
 				what = fmt.Sprintf("sms modem: part %d of %d", i+1, len(pdus))
 			}
+			c.release(fl, "", r.msg.Ref)
 			return sendResult{err: fmt.Errorf("%s to %s: %w", what, r.msg.To, err)}
 		}
+		fl.mrs[mr] = true
 		mrs = append(mrs, strconv.Itoa(mr))
 		c.m.setStatus(func(s *ModemStatus) { s.Sent++ })
 	}
@@ -574,6 +588,7 @@ func (c *conn) send(r *sendReq) sendResult {
 	for _, mr := range mrs {
 		c.m.sent[mr+" "+to] = sentPart{providerID: id, ref: r.msg.Ref}
 	}
+	c.release(fl, id, r.msg.Ref)
 	return sendResult{r: voltpay.SMSReceipt{ProviderID: id, Parts: len(pdus), SentAt: time.Now()}}
 }
 
@@ -634,14 +649,34 @@ func (c *conn) unsolicited(l atLine) {
 			c.m.log.Warn("sms modem: undecodable status report", "err", err, "pdu", clip(l.text, 80))
 			return
 		}
-		p := c.m.sent[strconv.Itoa(rep.MR)+" "+canonicalNumber(rep.Recipient)]
+		if fl := c.inflight; fl != nil && fl.mrs[rep.MR] && fl.to == canonicalNumber(rep.Recipient) {
+			fl.held = append(fl.held, rep)
+			return
+		}
+		key := strconv.Itoa(rep.MR) + " " + canonicalNumber(rep.Recipient)
+		p := c.m.sent[key]
 		if rep.State() != Pending {
-			delete(c.m.sent, strconv.Itoa(rep.MR)+" "+canonicalNumber(rep.Recipient))
+			delete(c.m.sent, key)
 		}
-		d := DeliveryReport{ProviderID: p.providerID, Ref: p.ref, Report: rep}
-		c.m.log.Info("sms delivery report", "provider_id", d.ProviderID, "mr", rep.MR, "state", rep.State(), "meaning", rep.Meaning())
-		if c.m.cfg.OnReport != nil {
-			c.m.cfg.OnReport(d)
+		c.report(DeliveryReport{ProviderID: p.providerID, Ref: p.ref, Report: rep})
+	}
+}
+
+// release delivers the reports held while their message was being sent;
+// providerID is empty when the message failed part-way.
+func (c *conn) release(fl *inflight, providerID, ref string) {
+	for _, rep := range fl.held {
+		if providerID != "" && rep.State() != Pending {
+			delete(c.m.sent, strconv.Itoa(rep.MR)+" "+fl.to)
 		}
+		c.report(DeliveryReport{ProviderID: providerID, Ref: ref, Report: rep})
+	}
+	fl.held = nil
+}
+
+func (c *conn) report(d DeliveryReport) {
+	c.m.log.Info("sms delivery report", "provider_id", d.ProviderID, "mr", d.Report.MR, "state", d.Report.State(), "meaning", d.Report.Meaning())
+	if c.m.cfg.OnReport != nil {
+		c.m.cfg.OnReport(d)
 	}
 }

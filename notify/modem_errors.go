@@ -13,12 +13,12 @@ import (
 type lineKind int
 
 const (
-	lineInfo     lineKind = iota // an information response (+CSQ: 20,99) or anything else
-	lineOK                       // OK: the command is done
-	lineError                    // ERROR, +CMS ERROR: n, +CME ERROR: n
-	linePrompt                   // "> ": AT+CMGS waits for the PDU
-	lineCDS                      // +CDS: <length>, a status report whose PDU is the next line
-	lineUnsolicited              // other unsolicited results the driver ignores (+CMTI, RING, ^RSSI…)
+	lineInfo        lineKind = iota // an information response (+CSQ: 20,99) or anything else
+	lineOK                          // OK: the command is done
+	lineError                       // ERROR, +CMS ERROR: n, +CME ERROR: n
+	linePrompt                      // "> ": AT+CMGS waits for the PDU
+	lineCDS                         // +CDS: <length>, a status report whose PDU is the next line
+	lineUnsolicited                 // other unsolicited results the driver ignores (+CMTI, RING, ^RSSI…)
 )
 
 // atLine is one parsed line.

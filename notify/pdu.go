@@ -263,6 +263,9 @@ var errShortPDU = errors.New("status report: the PDU ends early")
 func decodeStatusReport(pdu []byte, tpduLen int) (StatusReport, error) {
 	var r StatusReport
 	p := pdu
+	if tpduLen < 0 || tpduLen > 255 {
+		return r, fmt.Errorf("status report: +CDS announced %d octets", tpduLen)
+	}
 	if len(p) != tpduLen {
 		if len(p) == 0 || int(p[0])+1+tpduLen != len(p) {
 			return r, fmt.Errorf("status report: %d octets, but +CDS announced %d (with or without a service centre address)", len(p), tpduLen)

@@ -169,7 +169,7 @@ func TestSubmitKnownVector(t *testing.T) {
 
 func TestSubmitRoundTrip(t *testing.T) {
 	long7 := strings.Repeat("Balance low: top up at the desk {ok} ", 10) // 370 chars with extension chars
-	longCN := strings.Repeat("您的电费余额不足，请尽快充值。", 10)                  // 150 Chinese chars
+	longCN := strings.Repeat("您的电费余额不足，请尽快充值。", 10)                      // 150 Chinese chars
 	cases := []struct {
 		to, text string
 		parts    int
@@ -180,9 +180,9 @@ func TestSubmitRoundTrip(t *testing.T) {
 		{"+8613800138000", "您的验证码是 123456，5分钟内有效。", 1, 8, 0x91},
 		{"13800138000", strings.Repeat("a", 160), 1, 0, 0xA1},
 		{"13800138000", strings.Repeat("a", 161), 2, 0, 0xA1},
-		{"13800138000", strings.Repeat("[", 80), 1, 0, 0xA1},  // 160 septets
-		{"13800138000", strings.Repeat("[", 81), 2, 0, 0xA1},  // escapes never split
-		{"13800138000", strings.Repeat("电", 70), 1, 8, 0xA1},  // one full UCS-2 part
+		{"13800138000", strings.Repeat("[", 80), 1, 0, 0xA1}, // 160 septets
+		{"13800138000", strings.Repeat("[", 81), 2, 0, 0xA1}, // escapes never split
+		{"13800138000", strings.Repeat("电", 70), 1, 8, 0xA1}, // one full UCS-2 part
 		{"13800138000", strings.Repeat("电", 71), 2, 8, 0xA1},
 		{"13800138000", strings.Repeat("😀", 40), 2, 8, 0xA1}, // surrogate pairs never split
 		{"13800138000", long7, 3, 0, 0xA1},
