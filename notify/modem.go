@@ -97,19 +97,27 @@ type sentPart struct {
 // maxSentParts bounds the memory of sent parts kept to match reports.
 const maxSentParts = 512
 
+// Check refuses settings the modem cannot work with.
+func (cfg ModemConfig) Check() error {
+	if cfg.Port == "" {
+		return errors.New("modem: no port: set VOLTPAY_SMS_MODEM_PORT (e.g. /dev/ttyUSB0)")
+	}
+	if cfg.Baud != 0 && (cfg.Baud < 300 || cfg.Baud > 4000000) {
+		return fmt.Errorf("modem: baud rate %d: give the modem's rate (usually 115200 or 9600)", cfg.Baud)
+	}
+	if cfg.PIN != "" && !allDigits(cfg.PIN, 4, 8) {
+		return errors.New("modem: the SIM's PIN (VOLTPAY_SMS_MODEM_PIN) is 4 to 8 digits")
+	}
+	return nil
+}
+
 // NewModem starts the modem's goroutine; Close stops it.
 func NewModem(cfg ModemConfig) (*Modem, error) {
-	if cfg.Port == "" {
-		return nil, errors.New("modem: no port: set VOLTPAY_SMS_MODEM_PORT (e.g. /dev/ttyUSB0)")
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	if cfg.Baud == 0 {
 		cfg.Baud = 115200
-	}
-	if cfg.Baud < 300 || cfg.Baud > 4000000 {
-		return nil, fmt.Errorf("modem: baud rate %d: give the modem's rate (usually 115200 or 9600)", cfg.Baud)
-	}
-	if cfg.PIN != "" && !allDigits(cfg.PIN, 4, 8) {
-		return nil, errors.New("modem: the PIN is 4 to 8 digits")
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {

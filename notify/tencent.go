@@ -142,8 +142,8 @@ type Tencent struct {
 	client *common.Client
 }
 
-// NewTencent checks the configuration and makes the client.
-func NewTencent(cfg TencentConfig) (*Tencent, error) {
+// Check says which settings are missing.
+func (cfg TencentConfig) Check() error {
 	var missing []string
 	for _, f := range []struct{ v, name string }{{cfg.SecretID, "SECRET_ID"}, {cfg.SecretKey, "SECRET_KEY"}, {cfg.AppID, "APP_ID"}, {cfg.SignName, "SIGN_NAME"}} {
 		if f.v == "" {
@@ -154,7 +154,15 @@ func NewTencent(cfg TencentConfig) (*Tencent, error) {
 		missing = append(missing, "VOLTPAY_SMS_TENCENT_TEMPLATES")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("Tencent Cloud SMS: set %s", strings.Join(missing, ", "))
+		return fmt.Errorf("Tencent Cloud SMS: set %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// NewTencent checks the configuration and makes the client.
+func NewTencent(cfg TencentConfig) (*Tencent, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	if cfg.Region == "" {
 		cfg.Region = "ap-guangzhou"
