@@ -35,17 +35,18 @@ var gsm7Index = func() map[rune]byte {
 	return m
 }()
 
-// gsm7Septets returns the septets of text, each character as one (or two,
-// for the extension table), and whether every character fits.
-func gsm7Septets(text string) ([][]byte, bool) {
-	out := make([][]byte, 0, len(text))
+// gsm7Septets returns the septets of text, one byte a septet (a character
+// of the extension table is two: 0x1B and its code), and whether every
+// character fits.
+func gsm7Septets(text string) ([]byte, bool) {
+	out := make([]byte, 0, len(text))
 	for _, r := range text {
 		if c, ok := gsm7Index[r]; ok {
-			out = append(out, []byte{c})
+			out = append(out, c)
 			continue
 		}
 		if c, ok := gsm7Ext[r]; ok {
-			out = append(out, []byte{0x1B, c})
+			out = append(out, 0x1B, c)
 			continue
 		}
 		return nil, false

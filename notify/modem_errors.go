@@ -84,13 +84,19 @@ func (e *ModemError) Error() string {
 	return fmt.Sprintf("+%s ERROR: %d: %s", e.Kind, e.Code, e.Meaning())
 }
 
-// Meaning says the code in words and what to do.
-func (e *ModemError) Meaning() string {
+// entry looks the code up in its table.
+func (e *ModemError) entry() (meaning, bool) {
 	table := cmeMeanings
 	if e.Kind == "CMS" {
 		table = cmsMeanings
 	}
-	if m, ok := table[e.Code]; ok {
+	m, ok := table[e.Code]
+	return m, ok
+}
+
+// Meaning says the code in words and what to do.
+func (e *ModemError) Meaning() string {
+	if m, ok := e.entry(); ok {
 		return m.text
 	}
 	if e.Kind == "CMS" && e.Code < 128 {
@@ -101,11 +107,8 @@ func (e *ModemError) Meaning() string {
 
 // Rejected reports whether sending the same message again cannot help.
 func (e *ModemError) Rejected() bool {
-	table := cmeMeanings
-	if e.Kind == "CMS" {
-		table = cmsMeanings
-	}
-	return table[e.Code].rejected
+	m, _ := e.entry()
+	return m.rejected
 }
 
 // Unwrap makes a rejecting error match voltpay.ErrSMSRejected.

@@ -106,8 +106,8 @@ func encodeSubmit(to, text string, ref byte) ([][]byte, error) {
 	var chunks [][]byte // user data of each part, without header
 	var lens []int      // TP-UDL of each part without header (septets or octets)
 	dcs := byte(dcsGSM7)
-	if chars, ok := gsm7Septets(text); ok {
-		chunks, lens = splitGSM7(chars)
+	if septets, ok := gsm7Septets(text); ok {
+		chunks, lens = splitGSM7(septets)
 	} else {
 		dcs = dcsUCS2
 		chunks, lens = splitUCS2(text)
@@ -144,29 +144,33 @@ func encodeSubmit(to, text string, ref byte) ([][]byte, error) {
 	return out, nil
 }
 
-// splitGSM7 groups characters (one or two septets each) into parts,
-// never parting an escape from its character. Each chunk is kept as the
-// characters' septets concatenated, one byte a septet.
-func splitGSM7(chars [][]byte) ([][]byte, []int) {
-	total := 0
-	for _, c := range chars {
-		total += len(c)
-	}
-	limit := gsm7Single
-	if total > gsm7Single {
-		limit = gsm7Part
+// splitGSM7 groups septets into parts, never parting an escape (0x1B,
+// which is never a character of its own) from the code after it.
+func splitGSM7(septets []byte) ([][]byte, []int) {
+	if len(septets) <= gsm7Single {
+		return [][]byte{septets}, []int{len(septets)}
 	}
 	var chunks [][]byte
 	var lens []int
-	var cur []byte
-	for _, c := range chars {
-		if len(cur)+len(c) > limit {
-			chunks, lens = append(chunks, cur), append(lens, len(cur))
-			cur = nil
+	for len(septets) > 0 {
+		n := min(gsm7Part, len(septets))
+		if n < len(septets) && !escapeEnds(septets[:n]) {
+			n--
 		}
-		cur = append(cur, c...)
+		chunks, lens = append(chunks, septets[:n]), append(lens, n)
+		septets = septets[n:]
 	}
-	return append(chunks, cur), append(lens, len(cur))
+	return chunks, lens
+}
+
+// escapeEnds reports whether s ends in the middle of no escape sequence,
+// i.e. its last septet is a complete character.
+func escapeEnds(s []byte) bool {
+	esc := false
+	for _, c := range s {
+		esc = !esc && c == 0x1B
+	}
+	return !esc
 }
 
 // splitUCS2 encodes text as big-endian UTF-16 and groups it into parts,

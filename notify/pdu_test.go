@@ -366,3 +366,30 @@ func TestParseLine(t *testing.T) {
 		t.Fatal("misread")
 	}
 }
+
+func BenchmarkEncodeSubmit(b *testing.B) {
+	for _, c := range []struct{ name, text string }{
+		{"code-gsm7", "Your code is 482913, valid for 5 minutes."},
+		{"warning-ucs2-1part", "A座301的电费余额为12.50元，已低于提醒值，请及时充值。"},
+		{"long-ucs2-3parts", strings.Repeat("您的电费余额不足，请尽快充值。", 10)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := encodeSubmit("13800138000", c.text, 7); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkDecodeStatusReport(b *testing.B) {
+	pdu, _ := hex.DecodeString(testStatusReport(7, "13800138000", 0))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeStatusReport(pdu, len(pdu)-9); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
