@@ -77,6 +77,9 @@ type Modem struct {
 	// owned by the port's goroutine
 	ref  byte
 	sent map[string]sentPart // key: mr and recipient
+	// pinRefused is set once the SIM refused the PIN: it is never tried
+	// again, as three wrong tries lock the SIM.
+	pinRefused bool
 }
 
 type sendReq struct {
@@ -495,8 +498,15 @@ func (c *conn) pin() error {
 		if c.m.cfg.PIN == "" {
 			return errors.New("the SIM needs its PIN: set VOLTPAY_SMS_MODEM_PIN")
 		}
+		if c.m.pinRefused {
+			return errors.New("the SIM refused VOLTPAY_SMS_MODEM_PIN; it is not tried again, as three wrong tries lock the SIM: correct it and restart voltpay")
+		}
 		if _, err := c.cmd(`AT+CPIN="`+c.m.cfg.PIN+`"`, c.m.cfg.CommandTimeout); err != nil {
-			return fmt.Errorf("entering the PIN: %w", err)
+			var me *ModemError
+			if errors.As(err, &me) {
+				c.m.pinRefused = true
+			}
+			return fmt.Errorf("entering the PIN: %w (not tried again: correct VOLTPAY_SMS_MODEM_PIN and restart voltpay)", err)
 		}
 		return nil
 	case "":

@@ -433,6 +433,34 @@ func TestModemSIMProblems(t *testing.T) {
 	sim2.set(func(s *simModem) { s.pinNeeded = "1234" })
 	m2 := testModem(t, ModemConfig{}, func() string { return sim2.path })
 	waitFor(t, "the PIN error", func() bool { return strings.Contains(m2.Status().LastError, "VOLTPAY_SMS_MODEM_PIN") })
+
+	// A wrong PIN is entered once, never again: three wrong tries lock the SIM.
+	sim3 := newSimModem(t)
+	sim3.set(func(s *simModem) { s.pinNeeded = "1234" })
+	m3 := testModem(t, ModemConfig{PIN: "9999"}, func() string { return sim3.path })
+	waitFor(t, "the refused PIN", func() bool { return strings.Contains(m3.Status().LastError, "not tried again") })
+	waitFor(t, "a second session", func() bool {
+		sim3.mu.Lock()
+		defer sim3.mu.Unlock()
+		n := 0
+		for _, c := range sim3.commands {
+			if c == "AT+CPIN?" {
+				n++
+			}
+		}
+		return n >= 3
+	})
+	sim3.mu.Lock()
+	defer sim3.mu.Unlock()
+	tries := 0
+	for _, c := range sim3.commands {
+		if strings.HasPrefix(c, "AT+CPIN=") {
+			tries++
+		}
+	}
+	if tries != 1 {
+		t.Fatalf("the PIN was entered %d times", tries)
+	}
 }
 
 func TestModemPortGone(t *testing.T) {
