@@ -381,13 +381,18 @@ func (f *TencentSMSFake) page(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-var smsPageTmpl = template.Must(template.New("sms").Parse(`<!doctype html>
+// beijing is the zone the page shows times in (China has one, no DST).
+var beijing = time.FixedZone("UTC+8", 8*3600)
+
+var smsPageTmpl = template.Must(template.New("sms").Funcs(template.FuncMap{
+	"beijing": func(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04:05") },
+}).Parse(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>模拟短信 SMS simulator</title>
 <style>body{font-family:sans-serif;margin:1rem;max-width:60rem}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}td.t{white-space:pre-wrap}</style></head>
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}td.t{white-space:pre-wrap}td.n{white-space:nowrap}</style></head>
 <body><h1>模拟短信 <small>SMS simulator (offline fake Tencent Cloud SMS)</small></h1>
-<table><thead><tr><th>时间 Time</th><th>手机号 Phone</th><th>短信内容 Text</th><th>条数 Parts</th><th>模板 Template</th></tr></thead><tbody>
-{{range .}}<tr><td>{{.At.Format "2006-01-02 15:04:05"}}</td><td>{{.Phone}}</td><td class="t">{{.Text}}</td><td>{{.Parts}}</td><td>{{.TemplateID}}</td></tr>
+<table><thead><tr><th>时间 Time (UTC+8)</th><th>手机号 Phone</th><th>短信内容 Text</th><th>条数 Parts</th><th>模板 Template</th></tr></thead><tbody>
+{{range .}}<tr><td class="n">{{beijing .At}}</td><td class="n">{{.Phone}}</td><td class="t">{{.Text}}</td><td>{{.Parts}}</td><td>{{.TemplateID}}</td></tr>
 {{else}}<tr><td colspan="5">还没有短信 No messages yet.</td></tr>{{end}}
 </tbody></table></body></html>`))
