@@ -18,8 +18,9 @@ func FuzzTencentSMSRequest(f *testing.F) {
 	f.Add("TC3-HMAC-SHA256 Credential=AKIDvoltpaySMSfake0000000000000000/2025-12-06/sms/tc3_request, SignedHeaders=content-type;host, Signature="+strings.Repeat("a", 64), ts, `{"PhoneNumberSet":["+8613800138000"]}`)
 	f.Add("TC3-HMAC-SHA256 Credential=a/b/c/d", "x", "{")
 	f.Add("", "", "")
+	fake := NewTencentSMS(TencentSMSOptions{SecretKey: "k", Now: func() time.Time { return now }})
+	h := fake.Handler()
 	f.Fuzz(func(t *testing.T, auth, ts, body string) {
-		fake := NewTencentSMS(TencentSMSOptions{SecretKey: "k", Now: func() time.Time { return now }})
 		r := httptest.NewRequest(http.MethodPost, TencentSMSPath, strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json; charset=utf-8")
 		r.Header.Set("Authorization", auth)
@@ -27,7 +28,7 @@ func FuzzTencentSMSRequest(f *testing.F) {
 		r.Header.Set("X-TC-Version", "2021-01-11")
 		r.Header.Set("X-TC-Timestamp", ts)
 		w := httptest.NewRecorder()
-		fake.Handler().ServeHTTP(w, r)
+		h.ServeHTTP(w, r)
 		var out struct {
 			Response struct {
 				Error     *struct{ Code string }
