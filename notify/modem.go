@@ -276,6 +276,9 @@ func (m *Modem) session() error {
 	defer port.Close()
 	defer close(c.quit)
 	if err := c.init(); err != nil {
+		if errors.Is(err, errStopped) {
+			return nil
+		}
 		return err
 	}
 	m.log.Info("sms modem ready", "port", m.cfg.Port, "status", m.Status())
@@ -290,12 +293,17 @@ func (m *Modem) session() error {
 		case line := <-c.lines:
 			c.unsolicited(parseLine(line))
 		case <-health.C:
-			if err := c.check(); err != nil && c.gone(err) {
+			if err := c.check(); errors.Is(err, errStopped) {
+				return nil
+			} else if err != nil && c.gone(err) {
 				return err
 			}
 		case r := <-m.reqs:
 			res := c.send(r)
 			r.reply <- res
+			if errors.Is(res.err, errStopped) {
+				return nil
+			}
 			if res.err != nil && c.gone(res.err) {
 				return res.err
 			}
@@ -317,6 +325,9 @@ func (c *conn) gone(err error) bool {
 	}
 	return false
 }
+
+// errStopped ends a dialogue when the modem is closed.
+var errStopped = errors.New("sms modem: closed")
 
 type portError struct{ err error }
 
@@ -397,6 +408,8 @@ func (c *conn) await(command string, timeout time.Duration, prompt bool) ([]stri
 		case err := <-c.rerr:
 			c.rerr <- err // for the session loop as well
 			return info, &portError{err}
+		case <-c.m.stop:
+			return info, errStopped
 		case s := <-c.lines:
 			if s == command { // echo, until ATE0 takes effect
 				continue
