@@ -55,6 +55,15 @@ const (
 	SMSCodeAttempts = 5
 )
 
+// The texts of the codes (code, minutes; code, account number, minutes).
+// Mainland SMS providers send only approved templates, so these are what
+// the templates must say ({1}, {2}, {3} for the values; README, SMS); the
+// provider adds the signature (【…】).
+const (
+	SignInCodeText  = "您的验证码是%s，%d分钟内有效，请勿泄露。"
+	BindingCodeText = "您的验证码是%s，用于绑定户号%s，%d分钟内有效，如非本人操作请忽略。"
+)
+
 // BindingCodeLen is the length of an account's binding code (绑定码),
 // printed on its opening receipt: 8 characters of
 // "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".

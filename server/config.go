@@ -48,15 +48,14 @@ type config struct {
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
 	Sessions        postgres.SessionLifetimes
-	// SMS is the driver texting tenants' codes: fake (kept in memory, the
-	// demo's) or off.
-	SMS string
 	// SMSInboxAddr serves the fake SMS's inbox for the demo and browser
 	// tests (loopback only, and only with SMS fake); empty: not served.
 	SMSInboxAddr string
 	// Payment holds the payment channels' settings by variable name; the
 	// payment package reads them through PaymentEnv.
 	Payment map[string]string
+	// SMS is the driver texts to tenants go through (server/sms.go).
+	SMS smsSettings
 }
 
 // PaymentEnv looks a payment setting up by its variable name, as
@@ -67,6 +66,9 @@ func (c *config) PaymentEnv(key string) string { return c.Payment[key] }
 func loadConfig(args []string) (*config, error) {
 	c := &config{}
 	if err := serveOptions(c).parse(args, os.LookupEnv); err != nil {
+		return nil, err
+	}
+	if err := c.SMS.check(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -101,9 +103,9 @@ func serveOptions(c *config) *options {
 	o.add("session-idle-timeout", "VOLTPAY_SESSION_IDLE_TIMEOUT", durationText(c.Sessions.Idle), "a session unused this long ends", duration(&c.Sessions.Idle, time.Minute))
 	o.add("session-max-age", "VOLTPAY_SESSION_MAX_AGE", durationText(c.Sessions.MaxAge), "an operator's session ends this long after login, however used", duration(&c.Sessions.MaxAge, time.Minute))
 	o.add("tenant-session-max-age", "VOLTPAY_TENANT_SESSION_MAX_AGE", durationText(c.Sessions.TenantMaxAge), "a tenant's session ends this long after login, however used", duration(&c.Sessions.TenantMaxAge, time.Minute))
-	o.add("sms", "VOLTPAY_SMS", smsFake, "how tenants' sign-in and binding codes are texted: fake (kept in memory, nothing sent; the demo's) or off (codes unavailable)", oneOf(&c.SMS, smsFake, smsOff))
 	o.add("sms-inbox-addr", "VOLTPAY_SMS_INBOX_ADDR", "", "with VOLTPAY_SMS=fake only: serve the fake's inbox (GET /sms/inbox?phone=…) on this loopback address, for the demo and browser tests", text(&c.SMSInboxAddr))
 	addPaymentOptions(o, c)
+	addSMSOptions(o, c)
 	return o
 }
 

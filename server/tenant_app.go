@@ -10,50 +10,65 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph"
 	"github.com/voltpay/voltpay/notify"
 	"github.com/voltpay/voltpay/server/postgres"
 	"github.com/voltpay/voltpay/server/wxlogin"
 )
 
-// The tenant app's outside peers: the SMS driver texting codes, and
-// WeChat's jscode2session for the mini-program's sign-in.
+// The tenant app's outside peers: the SMS driver texting codes (sms.go
+// declares its settings), and WeChat's jscode2session for the
+// mini-program's sign-in.
 
-// VOLTPAY_SMS values.
-const (
-	smsFake = "fake"
-	smsOff  = "off"
-)
-
-// wireTenantApp gives the tenant app's sign-in its SMS driver and WeChat
-// client by cfg, and serves the fake SMS's inbox when configured; stop
-// closes that listener.
+// wireTenantApp gives the tenant app's sign-in its SMS driver (the
+// in-process fake, a GSM modem or Tencent Cloud SMS: VOLTPAY_SMS) and
+// WeChat client by cfg, and serves the fake SMS's inbox when configured;
+// stop closes the driver and that listener.
 func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *slog.Logger) (stop func(), err error) {
-	stop = func() {}
 	a, _ := res.AuthService.(*postgres.AuthService)
-	var fake *notify.Fake
-	switch cfg.SMS {
-	case smsFake, "":
-		fake = notify.NewFake()
-		if a != nil {
-			a.SMS = fake
-		}
-		log.Warn("VOLTPAY_SMS=fake: sign-in and binding codes are kept in memory, not texted; fine for the demo, not for tenants")
-	case smsOff:
+	fake := cfg.SMS.Driver == "fake" || cfg.SMS.Driver == ""
+	if cfg.SMSInboxAddr != "" && !fake {
+		return nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR is set but VOLTPAY_SMS is %q: the inbox exists only with VOLTPAY_SMS=fake", cfg.SMS.Driver)
 	}
-	if cfg.SMSInboxAddr != "" {
-		if fake == nil {
-			return stop, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR is set but VOLTPAY_SMS is %q: the inbox exists only with VOLTPAY_SMS=fake", cfg.SMS)
+	var stops []func()
+	stop = func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
 		}
-		if _, stop, err = serveSMSInbox(cfg.SMSInboxAddr, fake, log); err != nil {
-			return func() {}, err
+	}
+	var sms voltpay.SMS
+	if fake {
+		f := notify.NewFake()
+		sms = f
+		log.Warn("VOLTPAY_SMS=fake: sign-in and binding codes are kept in memory, not texted; fine for the demo, not for tenants")
+		if cfg.SMSInboxAddr != "" {
+			_, closeInbox, err := serveSMSInbox(cfg.SMSInboxAddr, f, log)
+			if err != nil {
+				return nil, err
+			}
+			stops = append(stops, closeInbox)
 		}
+	} else {
+		driver, closeDriver, err := cfg.SMS.smsDriver(log)
+		if err != nil {
+			return nil, fmt.Errorf("VOLTPAY_SMS=%s: %w", cfg.SMS.Driver, err)
+		}
+		sms = driver
+		stops = append(stops, func() {
+			if err := closeDriver(); err != nil {
+				log.Warn("closing the SMS driver", "err", err)
+			}
+		})
+	}
+	if a != nil {
+		a.SMS = sms
 	}
 	if appID, secret := cfg.PaymentEnv("VOLTPAY_WECHAT_APPID"), cfg.PaymentEnv("VOLTPAY_WECHAT_APP_SECRET"); appID != "" && secret != "" {
 		c, err := wxlogin.New(wxlogin.Config{AppID: appID, AppSecret: secret, API: cfg.PaymentEnv("VOLTPAY_WECHAT_API_URL")})
 		if err != nil {
 			stop()
-			return func() {}, err
+			return nil, err
 		}
 		res.Wechat = c
 	}

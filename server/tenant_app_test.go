@@ -25,18 +25,23 @@ func TestSMSInbox_OnlyLoopbackAndOnlyFake(t *testing.T) {
 	}
 	env := newEnv(t)
 	cfg := testConfig()
-	cfg.SMS, cfg.SMSInboxAddr = smsOff, "127.0.0.1:0"
-	if _, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err == nil || !strings.Contains(err.Error(), "VOLTPAY_SMS=fake") {
-		t.Fatalf("an inbox without the fake: %v", err)
+	for _, driver := range []string{"modem", "tencent"} {
+		cfg.SMS.Driver, cfg.SMSInboxAddr = driver, "127.0.0.1:0"
+		if _, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err == nil || !strings.Contains(err.Error(), "VOLTPAY_SMS=fake") {
+			t.Fatalf("an inbox with VOLTPAY_SMS=%s: %v", driver, err)
+		}
 	}
-	cfg.SMS, cfg.SMSInboxAddr = smsOff, ""
+	if env.Res.AuthService.(*postgres.AuthService).SMS != nil {
+		t.Fatal("a refused configuration set an SMS driver")
+	}
+	cfg.SMS.Driver, cfg.SMSInboxAddr = "fake", ""
 	if stop, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err != nil {
 		t.Fatal(err)
 	} else {
 		stop()
 	}
-	if env.Res.AuthService.(*postgres.AuthService).SMS != nil {
-		t.Fatal("VOLTPAY_SMS=off, yet an SMS driver is set")
+	if _, ok := env.Res.AuthService.(*postgres.AuthService).SMS.(*notify.Fake); !ok {
+		t.Fatal("VOLTPAY_SMS=fake, yet the fake is not the driver")
 	}
 
 	// The API's address has no inbox.

@@ -30,7 +30,7 @@ func withFakeSMS(t *testing.T, env *testEnv) *notify.Fake {
 	return fake
 }
 
-var codeRE = regexp.MustCompile(`验证码是? (\d{6})`)
+var codeRE = regexp.MustCompile(`验证码是(\d{6})`)
 
 // textedCode returns the code of the latest text to phone.
 func textedCode(t *testing.T, fake *notify.Fake, phone string) string {

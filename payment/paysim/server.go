@@ -12,14 +12,17 @@ import (
 	"github.com/voltpay/voltpay/payment"
 )
 
-// Server is both fakes behind one address, with a page that plays the
+// Server is the fakes behind one address, with a page that plays the
 // payer: WeChat Pay's APIv3 paths (/v3/…), Alipay's gateway
-// (/gateway.do), the payer page (/paysim/), a control endpoint for
-// faults (/paysim/faults), and the mini-program sign-in's jscode2session
-// (/sns/jscode2session, with POST /paysim/wxlogin playing wx.login).
+// (/gateway.do), the payer page (/paysim/) and a control endpoint for
+// faults (/paysim/faults); fake Tencent Cloud SMS (TencentSMSPath),
+// whose messages are at /smssim/ and /smssim/messages; and the
+// mini-program sign-in's jscode2session (/sns/jscode2session, with POST
+// /paysim/wxlogin playing wx.login).
 type Server struct {
 	Wechat *WechatFake
 	Alipay *AlipayFake
+	SMS    *TencentSMSFake
 	// WechatLogin is the mini-program sign-in's jscode2session, for the
 	// same app id as Wechat's trades.
 	WechatLogin *WechatLoginFake
@@ -39,7 +42,8 @@ func NewServer(log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake Alipay: %w", err)
 	}
-	return &Server{Wechat: wx, Alipay: ali, WechatLogin: NewWechatLogin(wx.opts.AppID), log: log}, nil
+	return &Server{Wechat: wx, Alipay: ali, SMS: NewTencentSMS(TencentSMSOptions{Log: log}),
+		WechatLogin: NewWechatLogin(wx.opts.AppID), log: log}, nil
 }
 
 // Close stops notification retries.
@@ -68,6 +72,9 @@ func (s *Server) WriteFiles(dir, base, notify string) (map[string]string, error)
 	for k, v := range ali {
 		env[k] = v
 	}
+	for k, v := range s.SMS.Env(base) {
+		env[k] = v
+	}
 	for k, v := range s.WechatLogin.Env(base) {
 		env[k] = v
 	}
@@ -86,6 +93,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /sns/jscode2session", s.WechatLogin.Handler())
 	mux.Handle("POST /paysim/wxlogin", s.WechatLogin.Handler())
 	mux.Handle(AlipayBillPath, s.Alipay.Handler())
+	mux.Handle(TencentSMSPath, s.SMS.Handler())
+	mux.Handle("/smssim/", s.SMS.Handler())
 	mux.HandleFunc("GET /paysim/{$}", s.page)
 	mux.HandleFunc("GET /paysim/pay", s.page)
 	mux.HandleFunc("POST /paysim/pay", s.pay)

@@ -175,7 +175,7 @@ func (s *AuthService) RequestBindingCode(ctx context.Context, accountNo string) 
 	}
 	no := strings.TrimSpace(accountNo)
 	return s.issueCode(ctx, codeBind, t.Phone, &t.ID, &p.ID, func(code string) string {
-		return fmt.Sprintf("【电费】验证码 %s，用于在电费小程序绑定户号 %s，%d 分钟内有效。如非本人操作，请忽略。", code, no, int(voltpay.SMSCodeTTL.Minutes()))
+		return fmt.Sprintf(voltpay.BindingCodeText, code, no, int(voltpay.SMSCodeTTL.Minutes()))
 	})
 }
 

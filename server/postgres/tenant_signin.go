@@ -176,7 +176,7 @@ func (s *AuthService) RequestSignInCode(ctx context.Context, phone, ip string) e
 		return err
 	}
 	return s.issueCode(ctx, codeSignIn, phone, nil, nil, func(code string) string {
-		return fmt.Sprintf("【电费】您的登录验证码是 %s，%d 分钟内有效。请勿告诉他人。", code, int(voltpay.SMSCodeTTL.Minutes()))
+		return fmt.Sprintf(voltpay.SignInCodeText, code, int(voltpay.SMSCodeTTL.Minutes()))
 	})
 }
 
