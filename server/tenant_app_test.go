@@ -6,10 +6,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/voltpay/voltpay/notify"
+	"github.com/voltpay/voltpay/payment/paysim"
 	"github.com/voltpay/voltpay/server/postgres"
 )
 
@@ -85,5 +88,56 @@ func TestSMSInbox_OnlyLoopbackAndOnlyFake(t *testing.T) {
 	}
 	if resp, err := http.Get("http://" + addr + "/sms/inbox"); err != nil || resp.StatusCode != http.StatusBadRequest {
 		t.Fatalf("the inbox without a phone: %v %v", resp, err)
+	}
+}
+
+// TestTenantApp_CodesThroughTencent: with VOLTPAY_SMS=tencent (against
+// paysim's fake Tencent Cloud SMS, as its env file configures it) the
+// sign-in and binding codes go out as the approved templates, and sign in
+// and bind.
+func TestTenantApp_CodesThroughTencent(t *testing.T) {
+	fake := paysim.NewTencentSMS(paysim.TencentSMSOptions{})
+	srv := httptest.NewServer(fake.Handler())
+	defer srv.Close()
+	t.Setenv("VOLTPAY_SMS", "tencent")
+	for k, v := range fake.Env(srv.URL) {
+		t.Setenv(k, v)
+	}
+	cfg, err := loadConfig(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := newEnv(t)
+	stop, err := wireTenantApp(context.Background(), cfg, env.Res, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	latest := func(phone string) string {
+		t.Helper()
+		ms := fake.Messages()
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].Phone == "+86"+phone {
+				return ms[i].Params[0]
+			}
+		}
+		t.Fatalf("nothing sent to %s: %+v", phone, ms)
+		return ""
+	}
+	phone := newMobile()
+	anon := &client{env: env}
+	anon.do(t, mRequestCode, map[string]any{"p": phone}).Decode(t, &struct{}{})
+	var got signInAnswer
+	anon.do(t, mSignIn, map[string]any{"p": phone, "c": latest(phone)}).Decode(t, &got)
+	person := &client{env: env, bearer: got.SignInWithCode.Token}
+	a := env.openAccount(t, 0)
+	person.do(t, `mutation($no: String!) { requestBindingCode(accountNumber: $no) }`, map[string]any{"no": a.No}).Decode(t, &struct{}{})
+	var bound struct{ BindAccount struct{ ID string } }
+	person.do(t, mBind, map[string]any{"no": a.No, "check": map[string]any{"smsCode": latest(a.Phone)}}).Decode(t, &bound)
+	if bound.BindAccount.ID != strconv.FormatInt(a.ID, 10) {
+		t.Fatalf("bound %+v", bound)
+	}
+	if ms := fake.Messages(); ms[len(ms)-1].TemplateID != "2000004" {
+		t.Fatalf("the binding code went as template %s", ms[len(ms)-1].TemplateID)
 	}
 }
