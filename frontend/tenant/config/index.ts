@@ -42,7 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      // The admin console's CSP nonce helpers (src/lib/csp.h5.ts) are compiled from its source.
+      // The admin console's CSP nonce helpers (used by src/csp-nonce.ts) are compiled from its source.
       compile: { include: [path.resolve(__dirname, '../../admin/src/app/nonce.ts')] },
       publicPath: '/m/',
       staticDirectory: 'assets/static',
@@ -63,6 +63,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       devServer: { host: '127.0.0.1', port: 10086 },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // The CSP nonce first, before any module writes a <style>.
+        chain.entry('app').prepend(path.resolve(__dirname, '../src/csp-nonce.ts'))
       },
     },
   }

@@ -1,5 +1,3 @@
-// First: in H5 the CSP nonce must be in place before anything writes a <style>.
-import './lib/csp'
 import { PropsWithChildren } from 'react'
 import Taro from '@tarojs/taro'
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { graphql } from '../../gql'
 import { RelayState } from '../../gql/graphql'
@@ -59,7 +60,8 @@ export default function HomePage() {
   useTitle(m.app.title)
   const home = useQuery(homeQuery, {})
   const account = home.data?.me.account
-  const now = new Date()
+  // One "now" per visit: a new one each render would change the query and fetch forever.
+  const [now] = useState(() => new Date())
   const usage = useQuery(
     usageQuery,
     account ? { id: account.id, today: dayStart(now).toISOString(), month: monthStart(now).toISOString(), now: now.toISOString() } : null,

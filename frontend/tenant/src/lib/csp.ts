@@ -1,2 +1,0 @@
-// The mini-program has no Content-Security-Policy to satisfy: see csp.h5.ts for H5.
-export {}
