@@ -39,8 +39,10 @@ walk(out)
 // Taro maps Taro.requestPayment to wx.requestPayment through its API table; the call site and
 // the parameters the server signs must both be in the output.
 const js = scripts.map((p) => readFileSync(p, 'utf8')).join('\n')
-for (const needle of ['requestPayment', 'paySign', 'mini_program']) {
+// src/api/pay.ts: the mini-program's branch calls requestPayment; the H5 branch (sending the
+// browser to redirectUrl) must have been left out, each recognised by its error message.
+for (const needle of ['requestPayment', 'paySign', 'mini_program', 'the server gave no requestPayment parameters']) {
   if (!js.includes(needle)) fail(`no "${needle}" in the mini-program's scripts: the recharge page would not pay`)
 }
-if (js.includes('location.assign')) fail('the H5 redirect (location.assign) reached the mini-program build')
+if (js.includes('the server gave no redirectUrl')) fail("the H5 payment branch (redirectUrl) reached the mini-program build: pay() should branch on process.env.TARO_ENV")
 console.log(`check-weapp: ${wanted.length} pages, requestPayment present, ${(bytes / 1024).toFixed(0)} KiB in dist/weapp`)

@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/alarms/index',
     'pages/help/index',
   ],
+  // H5: pages appear at once, without Taro's sliding transition.
+  animation: false,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1677ff',

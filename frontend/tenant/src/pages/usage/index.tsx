@@ -40,7 +40,7 @@ function Bars({ id, by }: { id: string; by: 'day' | 'month' }) {
     <View className="chart-card" data-chart={by}>
       <View className="muted">{fill(m.usage.total, { kwh: kwh(total.wh), cost: yuan(total.fen) })}</View>
       {total.wh === 0 ? <View className="state">{m.usage.empty}</View> : null}
-      <View className="bars">
+      <View className="bars" style={{ display: total.wh === 0 ? 'none' : 'flex' }}>
         {points.map((p, i) => (
           <View key={p.start} className="bar-slot">
             <View className="bar" style={{ height: `${Math.round((p.energyWh / max) * 100)}%` }} />
