@@ -158,6 +158,8 @@ describe('tenant app', () => {
     await shot(page, 'tenant-11-alarms')
     await page.goto('/m/pages/help/index')
     await page.getByText('如何充值？').waitFor()
+    // The demo's site has the office's phone (Site.officePhone).
+    await page.getByText('拨打 021-55550100').waitFor()
     await settled()
     await shot(page, 'tenant-12-help')
   })

@@ -19,7 +19,7 @@ type Documents = {
     "mutation TenantLogout { logout }": typeof types.TenantLogoutDocument,
     "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": typeof types.TenantCreateRechargeOrderDocument,
     "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": typeof types.TenantAlarmsDocument,
-    "query TenantHelp { me { account { id site { name } } } }": typeof types.TenantHelpDocument,
+    "query TenantHelp { me { account { id site { name officePhone } } } }": typeof types.TenantHelpDocument,
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": typeof types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": typeof types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": typeof types.TenantBalanceDocument,
@@ -35,7 +35,7 @@ const documents: Documents = {
     "mutation TenantLogout { logout }": types.TenantLogoutDocument,
     "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": types.TenantCreateRechargeOrderDocument,
     "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": types.TenantAlarmsDocument,
-    "query TenantHelp { me { account { id site { name } } } }": types.TenantHelpDocument,
+    "query TenantHelp { me { account { id site { name officePhone } } } }": types.TenantHelpDocument,
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": types.TenantBalanceDocument,
@@ -66,7 +66,7 @@ export function graphql(source: "\n  query TenantAlarms {\n    active: alarms(fi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TenantHelp { me { account { id site { name } } } }"): typeof import('./graphql').TenantHelpDocument;
+export function graphql(source: "query TenantHelp { me { account { id site { name officePhone } } } }"): typeof import('./graphql').TenantHelpDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -162,7 +162,7 @@ export type TenantAlarmsQuery = { active: { nodes: Array<{ id: string, kind: Ala
 export type TenantHelpQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TenantHelpQuery = { me: { account: { id: string, site: { name: string } } | null } };
+export type TenantHelpQuery = { me: { account: { id: string, site: { name: string, officePhone: string } } | null } };
 
 export type TenantHomeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -321,6 +321,7 @@ export const TenantHelpDocument = new TypedDocumentString(`
       id
       site {
         name
+        officePhone
       }
     }
   }

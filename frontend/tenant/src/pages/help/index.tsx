@@ -7,14 +7,14 @@ import { PageState } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
 import { useQuery } from '../../lib/useQuery'
 
-const helpQuery = graphql(`query TenantHelp { me { account { id site { name } } } }`)
+const helpQuery = graphql(`query TenantHelp { me { account { id site { name officePhone } } } }`)
 
 export default function HelpPage() {
   const m = useMessages()
   useTitle(m.help.title)
   const q = useQuery(helpQuery, {})
   const site = q.data?.me.account?.site
-  const phone = ''
+  const phone = site?.officePhone ?? ''
   return (
     <View className="page help">
       {!site ? (
