@@ -35,7 +35,9 @@ func TestSite_OfficePhone(t *testing.T) {
 
 	tenant := env.tenant(t, env.openAccount(t, 0).ID)
 	var me struct {
-		Me struct{ Account struct{ Site struct{ OfficePhone string } } }
+		Me struct {
+			Account struct{ Site struct{ OfficePhone string } }
+		}
 	}
 	tenant.do(t, `{ me { account { site { officePhone } } } }`, nil).Decode(t, &me)
 	if me.Me.Account.Site.OfficePhone != "021-55550100" {
