@@ -91,10 +91,7 @@ func (t *TenantApp) Built() bool { return t.built }
 
 // ServeHTTP answers GET and HEAD below TenantPrefix.
 func (t *TenantApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	setCommonHeaders(w.Header())
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "405 method not allowed: the tenant app's pages are read with GET", http.StatusMethodNotAllowed)
+	if !readOnly(w, r, "the tenant app's") {
 		return
 	}
 	p, ok := strings.CutPrefix(r.URL.Path, TenantPrefix)
