@@ -21,7 +21,10 @@ source scripts/lib/node.sh
 
 node_require e2e-admin
 npm_deps
-if admin_stale; then scripts/frontend.sh; fi
+if admin_stale; then
+	admin_codegen
+	admin_build
+fi
 "${MAKE:-make}" --no-print-directory build >&2
 
 e2e_name=admin
