@@ -841,6 +841,8 @@ export type SiteInput = {
   markupCapPct?: number | null | undefined;
   /** Required; null is refused with INVALID_INPUT. */
   name?: string | null | undefined;
+  /** The property office's phone for tenants: a mainland China mobile (13812345678) or landline (021-12345678) number; empty for none. */
+  officePhone?: string;
   /** 0 to 10000 basis points (150 = 1.5%). */
   serviceFeeBp?: number;
   /** charge (the default for a new site) or sale; null keeps the site's. */
