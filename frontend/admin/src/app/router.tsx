@@ -1,9 +1,10 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { RequirePermissions } from '../auth/RequirePermissions';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { RouteErrorPage } from '../pages/RouteErrorPage';
 import { consolePages } from './pages';
+
+// The error, 404 and 403 pages draw antd's Result with its illustrations: loaded when shown,
+// so that the login page does not download them.
+const RouteErrorPage = lazy(() => import('../pages/RouteErrorPage'));
 
 const lazyComponent = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
 
@@ -16,7 +17,7 @@ const pageRoutes: RouteObject[] = consolePages.flatMap(({ path, perms, load }) =
         {
           path,
           lazy: async () => {
-            const { default: Page } = await load();
+            const [{ default: Page }, { RequirePermissions }] = await Promise.all([load(), import('../auth/RequirePermissions')]);
             return {
               Component: () => (
                 <RequirePermissions perms={perms}>
@@ -34,13 +35,17 @@ export const router = createBrowserRouter([
   {
     // Lazy routes render nothing while their code loads on the first visit.
     HydrateFallback: () => null,
-    errorElement: <RouteErrorPage />,
+    errorElement: (
+      <Suspense fallback={null}>
+        <RouteErrorPage />
+      </Suspense>
+    ),
     children: [
       { path: '/login', lazy: lazyComponent(() => import('../pages/login/LoginPage')) },
       {
         // The signed-in frame (menu, header), loaded after login.
         lazy: lazyComponent(() => import('../layout/Shell')),
-        children: [...pageRoutes, { path: '*', Component: NotFoundPage }],
+        children: [...pageRoutes, { path: '*', lazy: lazyComponent(() => import('../pages/NotFoundPage')) }],
       },
     ],
   },
