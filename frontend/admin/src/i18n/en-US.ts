@@ -29,6 +29,13 @@ const enUS: Messages = {
     schedules: 'Control schedules',
     meters: 'Meters',
   },
+  menuGroup: {
+    business: 'Front desk',
+    meters: 'Meters',
+    registry: 'Site registry',
+    finance: 'Finance',
+    system: 'System',
+  },
   login: {
     heading: 'Sign in to the console',
     username: 'Username',

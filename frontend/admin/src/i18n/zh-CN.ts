@@ -28,6 +28,13 @@ const zhCN = {
     schedules: '定时控制',
     meters: '电表监控',
   },
+  menuGroup: {
+    business: '营业',
+    meters: '表计',
+    registry: '档案',
+    finance: '财务',
+    system: '系统',
+  },
   login: {
     heading: '登录管理控制台',
     username: '用户名',
