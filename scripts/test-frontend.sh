@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test-frontend.sh is make test's admin console step: the code type-checks, the unit tests pass
-# (vitest), and the production build succeeds (the binary built after it embeds it). Its typed
+# (vitest), the production build succeeds (the binary built after it embeds it), and the login
+# and dashboard routes stay within their JavaScript budgets (scripts/bundle-size.mjs fails when
+# one is over; docs/BENCHMARKS.md). Its typed
 # GraphQL operations are checked with the other generated code (check-generated.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +14,4 @@ npm_deps
 (cd "$admin_app" && npm run --silent typecheck) >&2
 (cd "$admin_app" && npm run --silent test) >&2
 admin_build
+(cd "$admin_app" && npm run --silent size) >&2
