@@ -17,27 +17,17 @@
 // context navigating to / again, its hashed assets cached (immutable) and index.html revalidated.
 //
 //   VOLTPAY_E2E_URL=http://127.0.0.1:8080 node scripts/tti-bench.mjs
-import { chromium } from 'playwright-core';
+import { benchRuns, contextOptions, launch, median, serverURL, signInManager } from './bench-browser.mjs';
 
-const base = process.env.VOLTPAY_E2E_URL;
-if (!base) {
-  console.error('tti-bench: set VOLTPAY_E2E_URL (scripts/bench-console-tti.sh does)');
-  process.exit(2);
-}
-const runs = Number(process.env.VOLTPAY_BENCH_RUNS ?? 9);
+const base = serverURL('tti-bench', 'scripts/bench-console-tti.sh');
+const runs = benchRuns(9);
 const quietMs = 1000;
 
-const browser = await chromium.launch({ executablePath: process.env.VOLTPAY_E2E_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const contextOptions = { baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' };
+const browser = await launch();
 
 // Sign in once; every run's context starts with that session cookie.
-const login = await browser.newContext(contextOptions);
-const lp = await login.newPage();
-await lp.goto('/login');
-await lp.getByLabel('用户名').fill('manager');
-await lp.getByLabel('密码').fill('voltpay-demo');
-await lp.locator('button[type=submit]').click();
-await lp.waitForURL((u) => u.pathname === '/');
+const login = await browser.newContext(contextOptions(base));
+await signInManager(await login.newPage());
 const storageState = await login.storageState();
 await login.close();
 
@@ -86,7 +76,7 @@ async function measure(page) {
 const cold = [];
 const warm = [];
 for (let i = 0; i < runs; i++) {
-  const context = await browser.newContext({ ...contextOptions, storageState });
+  const context = await browser.newContext({ ...contextOptions(base), storageState });
   await context.addInitScript(observe);
   const page = await context.newPage();
   cold.push(await measure(page));
@@ -95,7 +85,6 @@ for (let i = 0; i < runs; i++) {
 }
 await browser.close();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (x) => Math.round(x);
 console.log(`dashboard of the demo as the manager, ${runs} runs each (ms from navigation start; median, min–max)`);
 console.log('| cache | FCP | data shown | interactive | TBT | long tasks | JS transferred |');
