@@ -142,15 +142,22 @@ describe('the admin console', () => {
     await page.getByText('登录管理控制台').waitFor();
     expect((await s.context.cookies()).find((c) => c.name === 'voltpay_session')).toBeUndefined();
     await screenshot(page, '07-signed-out');
+    await page.goto('/');
+    await page.waitForURL('**/login*');
+  });
+
+  it('shows the login page in English too', async () => {
+    await page.getByText('登录管理控制台').waitFor();
+    // The switch opens on hover: start from outside it (the user menu was where it is now).
+    await page.mouse.move(0, 0);
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Sign in to the console').waitFor();
     await screenshot(page, '08-login-english');
+    await page.mouse.move(0, 0);
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.getByText('登录管理控制台').waitFor();
-    await page.goto('/');
-    await page.waitForURL('**/login*');
   });
 
   it('loaded nothing from outside and broke no policy', () => {
