@@ -46,14 +46,17 @@ export async function open(): Promise<Session> {
   return { browser, context, page, external, problems };
 }
 
-// The requests each page has in flight (websockets are not requests: a subscription's socket
-// staying open does not count).
+// The requests each page has in flight, until answered (websockets are not requests: a
+// subscription's socket staying open does not count).
 const inflight = new WeakMap<Page, Set<Request>>();
 
 function watch(page: Page, problems: string[]) {
   const pending = new Set<Request>();
   inflight.set(page, pending);
   page.on('request', (r) => pending.add(r));
+  // Answered counts as done: a body nobody reads (a test's fetch of an export, a download)
+  // never "finishes".
+  page.on('response', (r) => pending.delete(r.request()));
   page.on('requestfinished', (r) => pending.delete(r));
   page.on('requestfailed', (r) => pending.delete(r));
   page.on('console', (msg) => {
@@ -90,8 +93,8 @@ const loadingSelector = '.ant-spin-spinning, .ant-skeleton';
 
 /**
  * Saves a screenshot of the whole page as var/screenshots/admin/<name>.png once it has
- * settled: no request for 500 ms and no antd spinner or skeleton in view, so that a picture
- * shows the page as an operator reads it, not half loaded.
+ * settled: no request waiting for its answer for 500 ms and no antd spinner or skeleton in
+ * view, so that a picture shows the page as an operator reads it, not half loaded.
  */
 export async function screenshot(page: Page, name: string) {
   await networkIdle(page, name);
@@ -110,7 +113,7 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
-/** Waits until the page has had no request in flight for 500 ms (Playwright's networkidle, after any navigation). */
+/** Waits until no request of the page has waited for its answer for 500 ms (Playwright's networkidle counts only a navigation's). */
 async function networkIdle(page: Page, name: string) {
   const pending = inflight.get(page);
   if (!pending) return page.waitForLoadState('networkidle');
