@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { open, shot, type Session } from '../../admin/e2e/browser'
+import { open, screenshot, type Session } from '../../admin/e2e/browser'
 
 // The tenant's day on a phone (375×812): sign in as the demo's tenant, see the balance,
 // recharge ¥50 with WeChat H5 and ¥50 with Alipay wap, each paid on the fake provider's payer
@@ -45,7 +45,7 @@ describe('tenant app', () => {
     await page.waitForURL(/\/m\/pages\/login\/index/)
     await page.locator('input[name=phone]').waitFor()
     await settled()
-    await shot(page, 'tenant-01-login')
+    await screenshot(page, 'tenant-01-login')
   })
 
   it('refuses a wrong password with a clear message', async () => {
@@ -53,7 +53,7 @@ describe('tenant app', () => {
     await page.locator('input[name=password]').fill('not-the-password')
     await page.locator('.login-submit').click()
     await page.getByRole('alert').getByText('手机号或密码不正确').waitFor()
-    await shot(page, 'tenant-02-login-failed')
+    await screenshot(page, 'tenant-02-login-failed')
   })
 
   it('signs in and shows the balance, its status, today and this month, and the meters', async () => {
@@ -64,7 +64,7 @@ describe('tenant app', () => {
     await page.getByText('我的电表').waitFor()
     await page.getByText('今日用电').waitFor()
     await settled()
-    await shot(page, 'tenant-03-home')
+    await screenshot(page, 'tenant-03-home')
   })
 
   for (const [channel, label] of [
@@ -81,7 +81,7 @@ describe('tenant app', () => {
       await page.locator('[data-amount="50"]').click()
       await page.locator(`[data-channel="${channel}"]`).click()
       await settled()
-      if (channel === 'wechat') await shot(page, 'tenant-04-recharge')
+      if (channel === 'wechat') await screenshot(page, 'tenant-04-recharge')
       // Paying sends the browser to the provider's page.
       await page.locator('.pay-button').click()
       await page.waitForURL((u) => u.origin === new URL(paysimURL).origin && u.pathname.startsWith('/paysim/'))
@@ -93,7 +93,7 @@ describe('tenant app', () => {
       await page.getByText('等待支付结果…').waitFor()
       await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
       await settled()
-      await shot(page, `tenant-05-pending-${channel}`)
+      await screenshot(page, `tenant-05-pending-${channel}`)
 
       // The payer pays on the provider's page in another tab.
       const payer = await s.context.newPage()
@@ -107,7 +107,7 @@ describe('tenant app', () => {
       expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
       const shown = await page.getByTestId('recharge-balance').innerText()
       expect(fen(shown)).toBe(before + 5000)
-      await shot(page, `tenant-06-paid-${channel}`)
+      await screenshot(page, `tenant-06-paid-${channel}`)
     })
   }
 
@@ -123,7 +123,7 @@ describe('tenant app', () => {
     await page.getByText('充值 · 微信支付').first().waitFor()
     await page.getByText('充值 · 支付宝').first().waitFor()
     await settled()
-    await shot(page, 'tenant-07-records')
+    await screenshot(page, 'tenant-07-records')
     await page.getByText('充值 · 支付宝').first().click()
     await page.waitForURL(/\/m\/pages\/receipt\/index\?id=\d+/)
     // The records page stays in the DOM, hidden, under the receipt (Taro's page stack).
@@ -132,7 +132,7 @@ describe('tenant app', () => {
     await receipt.getByText('¥50.00', { exact: true }).waitFor()
     await receipt.getByText('支付宝').waitFor()
     await settled()
-    await shot(page, 'tenant-08-receipt')
+    await screenshot(page, 'tenant-08-receipt')
   })
 
   it('says so for a receipt that is not the tenant\'s', async () => {
@@ -144,24 +144,24 @@ describe('tenant app', () => {
     await page.goto('/m/pages/usage/index')
     await page.locator('[data-chart="day"]').waitFor()
     await settled()
-    await shot(page, 'tenant-09-usage-daily')
+    await screenshot(page, 'tenant-09-usage-daily')
     await page.getByText('近 12 个月').click()
     await page.locator('[data-chart="month"]').waitFor()
     await settled()
-    await shot(page, 'tenant-10-usage-monthly')
+    await screenshot(page, 'tenant-10-usage-monthly')
   })
 
   it('lists alarms and the help page', async () => {
     await page.goto('/m/pages/alarms/index')
     await page.locator('[data-section="history"]').waitFor()
     await settled()
-    await shot(page, 'tenant-11-alarms')
+    await screenshot(page, 'tenant-11-alarms')
     await page.goto('/m/pages/help/index')
     await page.getByText('如何充值？').waitFor()
     // The demo's site has the office's phone (Site.officePhone).
     await page.getByText('拨打 021-55550100').waitFor()
     await settled()
-    await shot(page, 'tenant-12-help')
+    await screenshot(page, 'tenant-12-help')
   })
 
   it('loads the home page with at most 160 KiB of gzipped JavaScript', async () => {
@@ -190,7 +190,7 @@ describe('tenant app', () => {
     await page.getByText('English').click()
     await page.getByText('My meters').waitFor()
     await settled()
-    await shot(page, 'tenant-13-home-en')
+    await screenshot(page, 'tenant-13-home-en')
     await page.getByText('中文').click()
     await page.getByText('我的电表').waitFor()
   })
