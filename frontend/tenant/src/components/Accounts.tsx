@@ -20,6 +20,7 @@ export function AccountList({ manage = false }: { manage?: boolean }) {
   const q = useQuery(accountsQuery, {})
   const [error, setError] = useState('')
   const [busy, setBusy] = useState('')
+  const [confirming, setConfirming] = useState('')
   const list = q.data?.tenantAccounts ?? []
   if (!manage && list.length < 2) return null
 
@@ -37,9 +38,10 @@ export function AccountList({ manage = false }: { manage?: boolean }) {
     }
   }
 
-  const unbind = async (id: string, no: string) => {
-    const { confirm } = await Taro.showModal({ title: m.accounts.unbind, content: fill(m.accounts.unbindConfirm, { no }), cancelText: m.accounts.cancel, confirmText: m.accounts.confirm })
-    if (!confirm) return
+  // The confirmation is drawn in the row: Taro's H5 modal sets inline styles, which the
+  // page's Content-Security-Policy blocks.
+  const unbind = async (id: string) => {
+    setConfirming('')
     setBusy(id)
     setError('')
     try {
@@ -79,14 +81,29 @@ export function AccountList({ manage = false }: { manage?: boolean }) {
           <View className="account-tags">
             {a.current ? <Tag type="primary">{m.accounts.current}</Tag> : null}
             {a.status === AccountStatus.Closed ? <Tag type="default">{m.accounts.closed}</Tag> : null}
-            {manage ? (
-              <Button size="small" fill="outline" type="danger" loading={busy === a.id} onClick={() => unbind(a.id, a.no)} className="account-unbind">
+            {manage && confirming !== a.id ? (
+              <Button size="small" fill="outline" type="danger" loading={busy === a.id} onClick={() => setConfirming(a.id)} className="account-unbind">
                 {m.accounts.unbind}
               </Button>
             ) : null}
           </View>
         </View>
       ))}
+      {list
+        .filter((a) => a.id === confirming)
+        .map((a) => (
+          <View key={a.id} className="account-confirm" role="alertdialog">
+            <View>{fill(m.accounts.unbindConfirm, { no: a.no })}</View>
+            <View className="row account-confirm-buttons">
+              <Button size="small" onClick={() => setConfirming('')}>
+                {m.accounts.cancel}
+              </Button>
+              <Button size="small" type="danger" className="account-unbind-confirm" onClick={() => unbind(a.id)}>
+                {m.accounts.unbind}
+              </Button>
+            </View>
+          </View>
+        ))}
       {error ? (
         <View className="login-error" role="alert">
           {error}

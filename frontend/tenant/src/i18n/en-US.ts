@@ -67,7 +67,6 @@ const enUS: Messages = {
     unbindConfirm: 'After unbinding you can no longer see or recharge account {no} here. Unbind it?',
     unbound: 'Unbound',
     cancel: 'Cancel',
-    confirm: 'OK',
   },
   home: {
     balance: 'Balance (yuan)',

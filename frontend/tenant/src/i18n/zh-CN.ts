@@ -67,7 +67,6 @@ const zhCN = {
     unbindConfirm: '解除绑定后将无法在本应用查看和充值户号 {no}，确定解除吗？',
     unbound: '已解除绑定',
     cancel: '取消',
-    confirm: '确定',
   },
   home: {
     balance: '可用余额（元）',
