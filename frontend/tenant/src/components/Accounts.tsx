@@ -82,7 +82,7 @@ export function AccountList({ manage = false }: { manage?: boolean }) {
             {a.current ? <Tag type="primary">{m.accounts.current}</Tag> : null}
             {a.status === AccountStatus.Closed ? <Tag type="default">{m.accounts.closed}</Tag> : null}
             {manage && confirming !== a.id ? (
-              <Button size="small" fill="outline" type="danger" loading={busy === a.id} onClick={() => setConfirming(a.id)} className="account-unbind">
+              <Button size="small" fill="outline" color="#d4380d" loading={busy === a.id} onClick={() => setConfirming(a.id)} className="account-unbind">
                 {m.accounts.unbind}
               </Button>
             ) : null}
@@ -98,7 +98,7 @@ export function AccountList({ manage = false }: { manage?: boolean }) {
               <Button size="small" onClick={() => setConfirming('')}>
                 {m.accounts.cancel}
               </Button>
-              <Button size="small" type="danger" className="account-unbind-confirm" onClick={() => unbind(a.id)}>
+              <Button size="small" type="primary" color="#d4380d" className="account-unbind-confirm" onClick={() => unbind(a.id)}>
                 {m.accounts.unbind}
               </Button>
             </View>
