@@ -104,6 +104,14 @@ export const consolePages: ConsolePage[] = [
     load: () => import('../pages/apportion/ApportionPage'),
   },
   {
+    path: '/apportion/runs/:id',
+    label: 'apportion',
+    icon: <PartitionOutlined />,
+    perms: [Permission.ReadSite, Permission.ReadAccounts],
+    load: () => import('../pages/apportion/ApportionRunPage'),
+    hideInMenu: true,
+  },
+  {
     path: '/operators',
     label: 'operators',
     icon: <IdcardOutlined />,
