@@ -14,21 +14,7 @@ import (
 // show on the account, a tenant sees only their own, a cashier may not run.
 func TestAPI_Apportionment(t *testing.T) {
 	env := newEnv(t)
-	tariff, err := env.Res.TariffService.CreateTariff(sys(), voltpay.TariffInput{SiteID: env.Site.ID, Name: fmt.Sprintf("公摊电价 %d", next()),
-		Kind: voltpay.TariffFlat, Prices: map[string]voltpay.Price{voltpay.RateFlat: 8523}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	common := env.createMeter(t, nil)
-	for _, r := range []struct {
-		at string
-		wh voltpay.Wh
-	}{{"2026-09-01 00:00:00", 1000}, {"2026-10-01 00:00:00", 101_000}} {
-		at, _ := time.ParseInLocation(time.DateTime, r.at, billing.ChinaTime)
-		if _, err := env.Res.ReadingService.RecordReadings(sys(), []*voltpay.Reading{{MeterID: common.ID, ReadAt: at, EnergyWh: r.wh}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tariff, common := apportionSetup(t, env, 8523, "2026-09-01 00:00:00", 1000, "2026-10-01 00:00:00", 101_000)
 	a, b := env.openAccount(t, 10_000), env.openAccount(t, 10_000)
 	manager := env.operator(t, voltpay.RoleManager)
 	in := map[string]any{"siteId": env.Site.ID, "name": "A座公摊", "method": "area", "tariffId": tariff.ID,
@@ -106,15 +92,12 @@ func TestAPI_Apportionment(t *testing.T) {
 	}
 }
 
-// TestAPI_ApportionLookups: apportionGroup and apportionRun answer one
-// object each, null (without an error) for an id of nothing and for a run a
-// tenant was not charged by; a run's shares page by cursor, a tenant's page
-// holding their own line only; the detail the console asks for fits the
-// complexity budget that apportionGroups with members' accounts exceeds.
-func TestAPI_ApportionLookups(t *testing.T) {
-	env := newEnv(t)
+// apportionSetup makes a flat tariff at price (in 1/10000 yuan) and a common
+// meter read at from and to (Beijing time) with those registers.
+func apportionSetup(t *testing.T, env *testEnv, price voltpay.Price, from string, fromWh voltpay.Wh, to string, toWh voltpay.Wh) (*voltpay.Tariff, *voltpay.Meter) {
+	t.Helper()
 	tariff, err := env.Res.TariffService.CreateTariff(sys(), voltpay.TariffInput{SiteID: env.Site.ID, Name: fmt.Sprintf("公摊电价 %d", next()),
-		Kind: voltpay.TariffFlat, Prices: map[string]voltpay.Price{voltpay.RateFlat: 10000}})
+		Kind: voltpay.TariffFlat, Prices: map[string]voltpay.Price{voltpay.RateFlat: price}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,12 +105,23 @@ func TestAPI_ApportionLookups(t *testing.T) {
 	for _, r := range []struct {
 		at string
 		wh voltpay.Wh
-	}{{"2026-08-01 00:00:00", 0}, {"2026-09-01 00:00:00", 30_000}} {
+	}{{from, fromWh}, {to, toWh}} {
 		at, _ := time.ParseInLocation(time.DateTime, r.at, billing.ChinaTime)
 		if _, err := env.Res.ReadingService.RecordReadings(sys(), []*voltpay.Reading{{MeterID: common.ID, ReadAt: at, EnergyWh: r.wh}}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return tariff, common
+}
+
+// TestAPI_ApportionLookups: apportionGroup and apportionRun answer one
+// object each, null (without an error) for an id of nothing and for a run a
+// tenant was not charged by; a run's shares page by cursor, a tenant's page
+// holding their own line only; the detail the console asks for fits the
+// complexity budget that apportionGroups with members' accounts exceeds.
+func TestAPI_ApportionLookups(t *testing.T) {
+	env := newEnv(t)
+	tariff, common := apportionSetup(t, env, 10000, "2026-08-01 00:00:00", 0, "2026-09-01 00:00:00", 30_000)
 	members := []voltpay.ApportionMember{}
 	accounts := []int64{}
 	for range 3 {
