@@ -166,10 +166,16 @@ describe('the administrator’s pages', () => {
   it('refunds a paid recharge order after showing the balance before and after', async () => {
     const paysimURL = process.env.VOLTPAY_E2E_PAYSIM_URL;
     expect(paysimURL, 'VOLTPAY_E2E_PAYSIM_URL: run with scripts/e2e-admin.sh').toBeTruthy();
-    // A ¥12.34 WeChat recharge of the last account, paid at the fake provider; the refund below
-    // takes it back, so the account ends where it was.
-    const { accounts } = await gql<{ accounts: { nodes: { id: string; balanceFen: number }[] } }>('{ accounts(last: 1) { nodes { id balanceFen } } }');
-    const account = accounts.nodes[0];
+    // A ¥12.34 WeChat recharge of an account this file opens (in the first site: recharge
+    // orders need an open account, which another spec file's may no longer be), paid at the
+    // fake provider; the refund below takes it back, so the account ends where it was.
+    const { sites } = await gql<{ sites: { id: string }[] }>('{ sites { id } }');
+    const stamp = String(Date.now()).slice(-8);
+    const { openAccount } = await gql<{ openAccount: { account: { id: string; balanceFen: number } } }>(
+      'mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id balanceFen } } }',
+      { in: { account: { siteId: sites[0].id, tenantName: `退款测试${stamp}`, shopNo: `R-${stamp}`, phone: `136${stamp}` } } },
+    );
+    const account = openAccount.account;
     const { createRechargeOrder: order } = await gql<{ createRechargeOrder: { outTradeNo: string } }>(
       'mutation($id: ID!) { createRechargeOrder(input: {accountId: $id, amountFen: 1234, channel: wechat, method: qr}) { outTradeNo } }',
       { id: account.id },
