@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, type Session } from './browser';
+
+// The README's "First steps" screenshots: what a cashier, a manager and finance see first, on
+// the demo as `make run` seeds it. Skipped unless VOLTPAY_README_SHOTS=1; scripts/readme-shots.sh
+// runs it and compresses the PNGs it writes to docs/img/. It changes nothing: the sale is
+// cancelled at its confirmation.
+
+const enabled = process.env.VOLTPAY_README_SHOTS === '1';
+const out = join(process.cwd(), '../../docs/img');
+
+let s: Session;
+let page: Page;
+
+beforeAll(async () => {
+  if (!enabled) return;
+  s = await open();
+  page = s.page;
+  mkdirSync(out, { recursive: true });
+});
+
+afterAll(async () => {
+  await s?.browser.close();
+});
+
+async function signInAs(username: string, password: string, from: string) {
+  await s.context.clearCookies();
+  await page.goto(`/login?from=${encodeURIComponent(from)}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => u.pathname === from);
+}
+
+/** The viewport (1440×900) once nothing on the page is loading. */
+async function take(name: string) {
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active, .ant-card-loading-content').count(), { timeout: 20_000 }).toBe(0);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(out, `${name}.png`) });
+}
+
+describe.skipIf(!enabled)('README screenshots', () => {
+  it('the cashier: a sale at the desk, at its confirmation', async () => {
+    await signInAs('cashier', 'voltpay-demo', '/desk');
+    await page.getByTestId('desk-search').waitFor();
+    await page.keyboard.type('面馆');
+    await page.locator('.vp-desk-result-active').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('desk-amount').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('200');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('desk-confirm-details').waitFor();
+    await take('first-steps-cashier');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('desk-confirm-details').waitFor({ state: 'hidden' });
+  });
+
+  it('the manager: the site’s tariffs', async () => {
+    await signInAs('manager', 'voltpay-demo', '/tariffs');
+    await page.locator('.ant-table-row').first().waitFor();
+    await take('first-steps-manager');
+  });
+
+  it('finance: today’s takings on the dashboard', async () => {
+    await signInAs('finance', 'voltpay-demo', '/');
+    await page.getByTestId('today-sales').getByText('今日售电').waitFor();
+    await take('first-steps-finance');
+  });
+
+  it('met no console error and no request off the server', () => {
+    expect(s.problems).toEqual([]);
+    expect(s.external).toEqual([]);
+  });
+});
