@@ -196,6 +196,10 @@ func TestAPI_ApportionLookups(t *testing.T) {
 	if code := cashier.do(t, runQ, map[string]any{"id": run.ID, "after": "c1:nonsense"}).Code(); code != voltpay.EINVALID {
 		t.Fatalf("bad cursor: %q, want INVALID_INPUT", code)
 	}
+	if code := cashier.do(t, `query($id: ID!) { apportionRun(id: $id) { shares(first: 5000) { totalCount } } }`,
+		map[string]any{"id": run.ID}).Code(); code != voltpay.EINVALID {
+		t.Fatalf("a page of 5000 shares: %q, want INVALID_INPUT (at most 1000)", code)
+	}
 
 	var mine runAnswer
 	env.tenant(t, accounts[1]).do(t, runQ, map[string]any{"id": run.ID}).Decode(t, &mine)

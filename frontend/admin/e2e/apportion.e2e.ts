@@ -132,7 +132,10 @@ describe('shared costs', () => {
     for (const a of accounts) await shares.getByText(a.tenantName).waitFor();
     expect(await shares.locator('.ant-table-row').count()).toBe(3);
     await shares.getByText('共 3 条').waitFor();
-    await shares.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    // Loaded, and the table's fade back from loading over (antd animates its opacity).
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-spin-container')].every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
+      .toBe(true);
     await shot(page, 'apportion-03-run');
   });
 

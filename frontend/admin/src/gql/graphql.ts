@@ -1144,6 +1144,13 @@ export type ApportionRunQueryVariables = Exact<{
 
 export type ApportionRunQuery = { apportionRun: { id: string, groupId: string, month: string, periodStart: string, periodEnd: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string } | null };
 
+export type ApportionGroupMethodQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionGroupMethodQuery = { apportionGroup: { id: string, name: string, method: ApportionMethod } | null };
+
 export type ApportionSharesQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
@@ -2185,6 +2192,15 @@ export const ApportionRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApportionRunQuery, ApportionRunQueryVariables>;
+export const ApportionGroupMethodDocument = new TypedDocumentString(`
+    query ApportionGroupMethod($id: ID!) {
+  apportionGroup(id: $id) {
+    id
+    name
+    method
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupMethodQuery, ApportionGroupMethodQueryVariables>;
 export const ApportionSharesDocument = new TypedDocumentString(`
     query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   apportionRun(id: $id) {

@@ -12,7 +12,8 @@ import { formatWh } from '../../lib/energy';
 import { formatFen } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import { accountLabel } from './choices';
-import { runQuery, sharesQuery } from './operations';
+import { formatHundredths } from './groupForm';
+import { groupMethodQuery, runQuery, sharesQuery } from './operations';
 
 type Share = NonNullable<ApportionSharesQuery['apportionRun']>['shares']['nodes'][number];
 
@@ -21,6 +22,13 @@ export default function ApportionRunPage() {
   const { t } = useTranslation();
   const id = useParams().id ?? '';
   const q = useQuery({ queryKey: ['apportion', 'run', id], queryFn: ({ signal }) => request(runQuery, { id }, signal) });
+  const groupId = q.data?.apportionRun?.groupId;
+  // The group's method says what a share's weight is (area, energy or a share).
+  const group = useQuery({
+    queryKey: ['apportion', 'group-method', groupId],
+    queryFn: ({ signal }) => request(groupMethodQuery, { id: groupId! }, signal),
+    enabled: !!groupId,
+  }).data?.apportionGroup;
   if (q.isLoading) return <PageLoading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const run = q.data?.apportionRun;
@@ -39,7 +47,19 @@ export default function ApportionRunPage() {
   }
   const columns: ProColumns<Share>[] = [
     { title: t('apportion.members'), render: (_, s) => <Link to={`/accounts/${s.account.id}`}>{accountLabel(s.account)}</Link> },
-    { title: t('apportion.weight'), dataIndex: 'weight', align: 'right', tooltip: t('apportion.weightHint') },
+    {
+      title: group?.method === 'area' ? t('apportion.form.area') : group?.method === 'fixed' ? t('apportion.form.share') : t('apportion.weight'),
+      dataIndex: 'weight',
+      align: 'right',
+      tooltip: group ? undefined : t('apportion.weightHint'),
+      render: (_, s) => {
+        const w = Number(s.weight);
+        if (group?.method === 'area') return `${formatHundredths(w)} m²`;
+        if (group?.method === 'fixed') return `${formatHundredths(w)} %`;
+        if (group?.method === 'usage') return formatWh(w);
+        return w;
+      },
+    },
     { title: t('apportion.shareKwh'), dataIndex: 'energyWh', align: 'right', render: (_, s) => formatWh(Number(s.energyWh)) },
     { title: t('apportion.shareFen'), dataIndex: 'amountFen', align: 'right', render: (_, s) => formatFen(s.amountFen) },
     { title: t('apportion.note'), dataIndex: 'note', ellipsis: true, render: (_, s) => s.note || <Typography.Text type="secondary">—</Typography.Text> },
@@ -47,6 +67,7 @@ export default function ApportionRunPage() {
   return (
     <PageContainer
       title={t('apportion.runPageTitle', { month: run.month })}
+      subTitle={group?.name}
       onBack={() => history.back()}
       breadcrumb={{ items: [{ title: <Link to={`/apportion?group=${run.groupId}`}>{t('apportion.title')}</Link> }, { title: run.month }] }}
     >

@@ -93,6 +93,16 @@ export const runQuery = graphql(`
   }
 `);
 
+export const groupMethodQuery = graphql(`
+  query ApportionGroupMethod($id: ID!) {
+    apportionGroup(id: $id) {
+      id
+      name
+      method
+    }
+  }
+`);
+
 export const sharesQuery = graphql(`
   query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
     apportionRun(id: $id) {
