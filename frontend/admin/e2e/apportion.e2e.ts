@@ -134,7 +134,7 @@ describe('shared costs', () => {
     await shares.getByText('共 3 条').waitFor();
     // Loaded, and the table's fade back from loading over (antd animates its opacity).
     await expect
-      .poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-spin-container')].every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => Array.from(document.querySelectorAll('.ant-spin-container')).every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
       .toBe(true);
     await shot(page, 'apportion-03-run');
   });

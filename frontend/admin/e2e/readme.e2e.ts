@@ -40,7 +40,7 @@ async function take(name: string) {
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active, .ant-card-loading-content').count(), { timeout: 20_000 }).toBe(0);
   // antd fades a table back in from loading: wait until it is opaque.
   await expect
-    .poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-spin-container')].every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
+    .poll(() => page.evaluate(() => Array.from(document.querySelectorAll('.ant-spin-container')).every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
     .toBe(true);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(out, `${name}.png`) });
