@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, shot, type Session } from './browser';
+import { open, screenshot, signIn, type Session } from './browser';
 
 // Shared costs (公摊) from the console: on a site of its own (made here, so that no other spec
 // file's data is touched or counted), the administrator creates a group over a common-area
@@ -37,11 +37,7 @@ async function pickOption(label: string) {
 beforeAll(async () => {
   s = await open();
   page = s.page;
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(admin.username);
-  await page.getByLabel('密码').fill(admin.password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => u.pathname === '/');
+  await signIn(page, admin.username, { password: admin.password });
   siteName = `公摊测试${tag}`;
   const site = (await gql<{ createSite: { id: string } }>(`mutation($n: String!, $c: String!) { createSite(input: {name: $n, code: $c}) { id } }`, { n: siteName, c: tag }))
     .createSite;
@@ -93,7 +89,7 @@ describe('shared costs', () => {
     await dialog.getByTestId('member-weight-2').locator('xpath=self::input | .//input').fill('1.234');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('第 3 户的面积应为大于 0 的数字，最多两位小数').waitFor();
-    await shot(page, 'apportion-01-form-error');
+    await screenshot(page, 'apportion-01-form-error');
     await dialog.getByTestId('member-weight-2').locator('xpath=self::input | .//input').fill('60');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -124,7 +120,7 @@ describe('shared costs', () => {
     await dialog.waitFor({ state: 'hidden' });
     const row = page.locator('.ant-table-row', { hasText: '¥0.00' }).first();
     await row.waitFor();
-    await shot(page, 'apportion-02-group');
+    await screenshot(page, 'apportion-02-group');
     await row.locator('a[data-testid^="open-run-"]').click();
     await page.waitForURL((u) => /^\/apportion\/runs\/\d+$/.test(u.pathname));
     await page.getByTestId('run-summary').waitFor();
@@ -132,11 +128,7 @@ describe('shared costs', () => {
     for (const a of accounts) await shares.getByText(a.tenantName).waitFor();
     expect(await shares.locator('.ant-table-row').count()).toBe(3);
     await shares.getByText('共 3 条').waitFor();
-    // Loaded, and the table's fade back from loading over (antd animates its opacity).
-    await expect
-      .poll(() => page.evaluate(() => Array.from(document.querySelectorAll('.ant-spin-container')).every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
-      .toBe(true);
-    await shot(page, 'apportion-03-run');
+    await screenshot(page, 'apportion-03-run');
   });
 
   it('says so when a run cannot be seen', async () => {

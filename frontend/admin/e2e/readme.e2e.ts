@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, type Session } from './browser';
+import { open, signIn, type Session } from './browser';
 
 // The README's "First steps" screenshots: what a cashier, a manager and finance see first, on
 // the demo as `make run` seeds it. Skipped unless VOLTPAY_README_SHOTS=1; scripts/readme-shots.sh
@@ -26,18 +26,15 @@ afterAll(async () => {
   await s?.browser.close();
 });
 
-async function signInAs(username: string, password: string, from: string) {
+/** Signs in afresh as username (the demo password), landing on from. */
+async function signInAs(username: string, from: string) {
   await s.context.clearCookies();
-  await page.goto(`/login?from=${encodeURIComponent(from)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => u.pathname === from);
+  await signIn(page, username, { from });
 }
 
 /** The viewport (1440×900) once nothing on the page is loading. */
 async function take(name: string) {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton-active, .ant-card-loading-content').count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton, .ant-card-loading-content').count(), { timeout: 20_000 }).toBe(0);
   // antd fades a table back in from loading: wait until it is opaque.
   await expect
     .poll(() => page.evaluate(() => Array.from(document.querySelectorAll('.ant-spin-container')).every((e) => getComputedStyle(e).opacity === '1')), { timeout: 15_000 })
@@ -48,7 +45,7 @@ async function take(name: string) {
 
 describe.skipIf(!enabled)('README screenshots', () => {
   it('the cashier: a sale at the desk, at its confirmation', async () => {
-    await signInAs('cashier', 'voltpay-demo', '/desk');
+    await signInAs('cashier', '/desk');
     await page.getByTestId('desk-search').waitFor();
     await page.keyboard.type('面馆');
     await page.locator('.vp-desk-result-active').waitFor();
@@ -63,13 +60,13 @@ describe.skipIf(!enabled)('README screenshots', () => {
   });
 
   it('the manager: the site’s tariffs', async () => {
-    await signInAs('manager', 'voltpay-demo', '/tariffs');
+    await signInAs('manager', '/tariffs');
     await page.locator('.ant-table-row').first().waitFor();
     await take('first-steps-manager');
   });
 
   it('finance: today’s takings on the dashboard', async () => {
-    await signInAs('finance', 'voltpay-demo', '/');
+    await signInAs('finance', '/');
     await page.getByTestId('today-sales').getByText('今日售电').waitFor();
     await take('first-steps-finance');
   });
