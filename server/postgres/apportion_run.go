@@ -393,9 +393,14 @@ func (s *ApportionService) FindApportionRunLines(ctx context.Context, f voltpay.
 // apportionLineKey pages a run's lines by account id.
 var apportionLineKey = pageKey{column: "l.account_id", value: func(c int64) any { return c }}
 
-// tenantOf returns the account of a tenant caller, 0 for anyone else.
+// tenantOf returns the account of a tenant caller, 0 for anyone else, and
+// -1 (no account has it) for a tenant person bound to no account: 0 below
+// means every account.
 func tenantOf(ctx context.Context) int64 {
 	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		if p.AccountID == 0 {
+			return -1
+		}
 		return p.AccountID
 	}
 	return 0
