@@ -206,7 +206,11 @@ func TestAPI_ApportionLookups(t *testing.T) {
 	if m := mine.ApportionRun; m == nil || m.Shares.TotalCount != 1 || len(m.Shares.Nodes) != 1 || m.Shares.Nodes[0].Account.ID != fmt.Sprint(accounts[1]) {
 		t.Fatalf("member tenant's run %+v, want only their own share", m)
 	}
-	for who, c := range map[string]*client{"tenant outside the group": env.tenant(t, outsider.ID), "cashier, id of nothing": cashier} {
+	// A person signed in by SMS code and bound to no account sees no run either (their
+	// principal's account is 0, which must not read as "every account").
+	unbound, _ := signInByCode(t, env, withFakeSMS(t, env), newMobile())
+	for who, c := range map[string]*client{"tenant outside the group": env.tenant(t, outsider.ID), "cashier, id of nothing": cashier,
+		"tenant bound to no account": unbound} {
 		id := run.ID
 		if c == cashier {
 			id = 999_999_999
