@@ -1182,10 +1182,11 @@ export type DeskReverseMutation = { reverseEntry: { id: string, type: EntryType,
 export type DeskTakingsQueryVariables = Exact<{
   operatorId: string | number;
   from: string;
+  to: string;
 }>;
 
 
-export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
+export type DeskTakingsQuery = { salesSummary: { totalFen: number, count: number, byChannel: Array<{ channel: Channel, amountFen: number, count: number }>, byType: Array<{ type: EntryType, amountFen: number, count: number }> } };
 
 export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2352,14 +2353,19 @@ export const DeskReverseDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<DeskReverseMutation, DeskReverseMutationVariables>;
 export const DeskTakingsDocument = new TypedDocumentString(`
-    query DeskTakings($operatorId: ID!, $from: Time!) {
-  ledgerEntries(filter: {operatorId: $operatorId, from: $from}, first: 1000) {
-    totalCount
-    nodes {
-      id
-      type
+    query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {
+  salesSummary(operatorId: $operatorId, from: $from, to: $to) {
+    totalFen
+    count
+    byChannel {
       channel
       amountFen
+      count
+    }
+    byType {
+      type
+      amountFen
+      count
     }
   }
 }

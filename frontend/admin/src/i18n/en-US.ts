@@ -819,7 +819,10 @@ const enUS: Messages = {
       sales: 'Sales',
       refunds: 'Refunds',
       net: 'Net',
-      partial: 'Many entries today: only the latest {{count}} are summed',
+      reversals: 'Reversals',
+      count: 'Entries',
+      channelNet: 'Net',
+      none: 'No takings yet today',
     },
   },
   accounts: {

@@ -818,7 +818,10 @@ const zhCN = {
       sales: '售电',
       refunds: '退电',
       net: '净收款',
-      partial: '今日流水较多，只汇总了最近 {{count}} 笔',
+      reversals: '冲正',
+      count: '笔数',
+      channelNet: '净额',
+      none: '今天还没有收款',
     },
   },
   accounts: {
