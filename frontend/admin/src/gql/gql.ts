@@ -30,6 +30,10 @@ type Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": typeof types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": typeof types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": typeof types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": typeof types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.ApiKeysPageDocument,
@@ -120,6 +124,10 @@ const documents: Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": types.ApiKeysPageDocument,
@@ -255,6 +263,22 @@ export function graphql(source: "\n  mutation ReplaceMeter($input: ReplaceMeterI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateTenantUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n"): typeof import('./graphql').TenantUserRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n"): typeof import('./graphql').AccountTenantUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').ResetTenantPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').SetTenantUserDisabledDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -757,6 +757,16 @@ export type ReplaceMeterInput = {
   oldMeterId: string | number;
 };
 
+/** A new password for a tenant's login, set by an operator when the tenant forgot theirs. */
+export type ResetTenantPasswordInput = {
+  /** Makes the reset safe to retry: the same key with the same login and password answers the login and changes nothing more; with another login or password it is a CONFLICT (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). Omitted: a retry resets again. */
+  idempotencyKey?: string | null | undefined;
+  /** The new password, to tell the tenant: at least 10 characters and not a common password. */
+  newPassword: string;
+  /** The tenant login (TenantUser.id). */
+  userId: string | number;
+};
+
 /** A reversal (冲正) of one entry. */
 export type ReverseInput = {
   /** The entry to reverse. */
@@ -1037,6 +1047,30 @@ export type CreateTenantUserMutationVariables = Exact<{
 
 
 export type CreateTenantUserMutation = { createTenantUser: { id: string } };
+
+export type TenantUserRowFragment = { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null };
+
+export type AccountTenantUsersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountTenantUsersQuery = { account: { id: string, tenantUsers: Array<{ id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null }> | null } | null };
+
+export type ResetTenantPasswordMutationVariables = Exact<{
+  input: ResetTenantPasswordInput;
+}>;
+
+
+export type ResetTenantPasswordMutation = { resetTenantPassword: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
+export type SetTenantUserDisabledMutationVariables = Exact<{
+  id: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetTenantUserDisabledMutation = { setTenantUserDisabled: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
 
 export type AlarmsPageQueryVariables = Exact<{
   filter?: AlarmFilter | null | undefined;
@@ -1588,6 +1622,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const TenantUserRowFragmentDoc = new TypedDocumentString(`
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}
+    `, {"fragmentName":"TenantUserRow"}) as unknown as TypedDocumentString<TenantUserRowFragment, unknown>;
 export const DeskAccountFragmentDoc = new TypedDocumentString(`
     fragment DeskAccount on Account {
   id
@@ -1917,6 +1960,48 @@ export const CreateTenantUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTenantUserMutation, CreateTenantUserMutationVariables>;
+export const AccountTenantUsersDocument = new TypedDocumentString(`
+    query AccountTenantUsers($id: ID!) {
+  account(id: $id) {
+    id
+    tenantUsers {
+      ...TenantUserRow
+    }
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<AccountTenantUsersQuery, AccountTenantUsersQueryVariables>;
+export const ResetTenantPasswordDocument = new TypedDocumentString(`
+    mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
+  resetTenantPassword(input: $input) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<ResetTenantPasswordMutation, ResetTenantPasswordMutationVariables>;
+export const SetTenantUserDisabledDocument = new TypedDocumentString(`
+    mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {
+  setTenantUserDisabled(id: $id, disabled: $disabled) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<SetTenantUserDisabledMutation, SetTenantUserDisabledMutationVariables>;
 export const AlarmsPageDocument = new TypedDocumentString(`
     query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
   alarms(

@@ -9,6 +9,7 @@ import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
 import { Role, type OperatorInput, type OperatorsPageQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
+import { passwordRule } from '../../lib/password';
 import { formatTime } from '../../lib/time';
 
 const operatorsQuery = graphql(`
@@ -56,9 +57,6 @@ const updateOperator = graphql(`
 type Row = OperatorsPageQuery['operators']['nodes'][number];
 
 const roleColour: Record<Role, string> = { admin: 'red', manager: 'blue', cashier: 'green', finance: 'gold', viewer: 'default' };
-
-// The server's password rule, checked here first so that the operator hears it before sending.
-const minPassword = 10;
 
 /** The people who sign in to the console: their roles, who may sign in, their passwords. */
 export default function OperatorsPage() {
@@ -180,11 +178,7 @@ function OperatorForm({ operator, onDone, self }: { operator?: Row; onDone: () =
         <ProFormText.Password
           name="password"
           label={t('operators.password')}
-          rules={[
-            { required: true, message: t('operators.passwordRequired') },
-            { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
-            { max: 128, message: t('crud.maxLength', { max: 128 }) },
-          ]}
+          rules={[{ required: true, message: t('operators.passwordRequired') }, passwordRule(t)]}
         />
       )}
       <ProFormSwitch name="disabled" label={t('operators.disabledLabel')} disabled={self} />
@@ -223,11 +217,7 @@ function PasswordForm({ operator }: { operator: Row }) {
       <ProFormText.Password
         name="password"
         label={t('operators.newPassword')}
-        rules={[
-          { required: true, message: t('operators.passwordRequired') },
-          { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
-          { max: 128, message: t('crud.maxLength', { max: 128 }) },
-        ]}
+        rules={[{ required: true, message: t('operators.passwordRequired') }, passwordRule(t)]}
       />
       <ProFormText.Password
         name="confirm"
