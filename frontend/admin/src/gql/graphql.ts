@@ -1334,6 +1334,11 @@ export type UpdateOperatorMutationVariables = Exact<{
 
 export type UpdateOperatorMutation = { updateOperator: { id: string, role: Role, disabled: boolean, displayName: string } };
 
+export type OperatorRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperatorRolesQuery = { roles: Array<{ role: Role, permissions: Array<Permission> }> };
+
 export type OrdersPageQueryVariables = Exact<{
   filter?: RechargeOrderFilter | null | undefined;
   first?: number | null | undefined;
@@ -2770,6 +2775,14 @@ export const UpdateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateOperatorMutation, UpdateOperatorMutationVariables>;
+export const OperatorRolesDocument = new TypedDocumentString(`
+    query OperatorRoles {
+  roles {
+    role
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorRolesQuery, OperatorRolesQueryVariables>;
 export const OrdersPageDocument = new TypedDocumentString(`
     query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
   rechargeOrders(

@@ -537,6 +537,9 @@ const enUS: Messages = {
     resetPassword: 'Reset {{name}}’s password',
     resetPasswordShort: 'Reset password',
     passwordReset: 'Password reset; tell them to sign in soon',
+    roleRequired: 'Choose a role',
+    rolePermissions: 'What the role may do',
+    noPermissions: 'No permissions',
     selfRole: 'You cannot change your own role or disable yourself',
   },
   apiKeys: {

@@ -536,6 +536,9 @@ const zhCN = {
     resetPassword: '重置 {{name}} 的密码',
     resetPasswordShort: '重置密码',
     passwordReset: '密码已重置，请告知本人尽快登录',
+    roleRequired: '请选择角色',
+    rolePermissions: '该角色的权限',
+    noPermissions: '无权限',
     selfRole: '不能修改自己的角色或停用自己',
   },
   apiKeys: {
