@@ -107,7 +107,7 @@ type Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMetersTariffDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -202,7 +202,7 @@ const documents: Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMetersTariffDocument,
 };
 
 /**
@@ -576,7 +576,7 @@ export function graphql(source: "\n  query AssignMeters($filter: MeterFilter, $f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMeterTariffDocument;
+export function graphql(source: "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMetersTariffDocument;
 
 
 export function graphql(source: string) {

@@ -1601,13 +1601,13 @@ export type AssignMetersQueryVariables = Exact<{
 
 export type AssignMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, address: string, room: string, floor: string, building: { id: string, name: string } | null, tariff: { id: string, name: string } | null }> } };
 
-export type SetMeterTariffMutationVariables = Exact<{
-  meterId: string | number;
+export type SetMetersTariffMutationVariables = Exact<{
+  meterIds: Array<string | number> | string | number;
   tariffId: string | number;
 }>;
 
 
-export type SetMeterTariffMutation = { setMeterTariff: { id: string, tariff: { id: string, name: string } | null } };
+export type SetMetersTariffMutation = { setMetersTariff: Array<{ id: string, tariff: { id: string, name: string } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3417,9 +3417,9 @@ export const AssignMetersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AssignMetersQuery, AssignMetersQueryVariables>;
-export const SetMeterTariffDocument = new TypedDocumentString(`
-    mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
-  setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+export const SetMetersTariffDocument = new TypedDocumentString(`
+    mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {
+  setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {
     id
     tariff {
       id
@@ -3427,4 +3427,4 @@ export const SetMeterTariffDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SetMeterTariffMutation, SetMeterTariffMutationVariables>;
+    `) as unknown as TypedDocumentString<SetMetersTariffMutation, SetMetersTariffMutationVariables>;

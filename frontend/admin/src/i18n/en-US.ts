@@ -244,6 +244,10 @@ const enUS: Messages = {
       confirm: '{{count}} meters will be priced by “{{name}}” from now on.',
       ok: 'Assign',
       done: '{{count}} meters now on “{{name}}”',
+      result: '{{changed}} meters now on “{{name}}”',
+      resultPartial: '{{changed}} meters now on “{{name}}”; {{failed}} not changed (still selected: fix them and assign again):',
+      notTried: 'The other {{count}} meters',
+      moreFailures: 'and {{count}} more not changed',
     },
   },
   scheduleAction: {

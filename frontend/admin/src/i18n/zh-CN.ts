@@ -243,6 +243,10 @@ const zhCN = {
       confirm: '{{count}} 块电表将自现在起改用“{{name}}”计费。',
       ok: '确认分配',
       done: '已将 {{count}} 块电表改用“{{name}}”',
+      result: '{{changed}} 块电表已改用“{{name}}”',
+      resultPartial: '{{changed}} 块电表已改用“{{name}}”，{{failed}} 块未更改（仍保持选中，处理后可再次分配）：',
+      notTried: '其余 {{count}} 块电表',
+      moreFailures: '另有 {{count}} 块未更改',
     },
   },
   scheduleAction: {
