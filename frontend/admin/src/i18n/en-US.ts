@@ -892,7 +892,6 @@ const enUS: Messages = {
       noAlarms: 'No alarms',
       close: 'Close account',
       sell: 'Sell',
-      tenantLogin: 'Tenant login',
       meterCols: {
         address: 'Address',
         room: 'Room',

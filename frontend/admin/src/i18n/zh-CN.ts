@@ -891,7 +891,6 @@ const zhCN = {
       noAlarms: '暂无报警',
       close: '销户',
       sell: '去售电',
-      tenantLogin: '租户登录',
       meterCols: {
         address: '电表地址',
         room: '房间',

@@ -54,7 +54,7 @@ export function TenantLoginsCard({ account }: { account: { id: string; phone: st
       extra={
         open && (
           <Button icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="tenant-login-create">
-            {t('accounts.detail.tenantLogin')}
+            {t('accounts.tenant.title')}
           </Button>
         )
       }
