@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, open, shot, type Session } from './browser';
+import { baseURL, open, shot as fullShot, type Session } from './browser';
 
 // The console's later features, on data of this file's own (an operator, an account and its
 // tenant login, made here): the desk's own takings as the server totals them, the account
@@ -52,6 +52,15 @@ async function signIn(p: Page, who: { username: string; password: string }, from
   await p.getByLabel('密码').fill(who.password);
   await p.locator('button[type=submit]').click();
   await p.waitForURL((u) => u.pathname === from);
+}
+
+/** A screenshot of the whole page from its top (a page scrolled down draws its sticky header mid-page). */
+async function shot(p: Page, name: string) {
+  await p.evaluate(() => window.scrollTo(0, 0));
+  // Not mid-animation (antd's fades and slides take at most 0.3 s): a dropdown fading in, an
+  // error message sliding open.
+  await p.waitForTimeout(400);
+  await fullShot(p, name);
 }
 
 /** Waits until the page has nothing loading: no request in flight, no table dimmed by its spinner. */
@@ -286,20 +295,29 @@ describe('lists at 1440×900', () => {
       await page.locator('.ant-table, .ant-empty, .ant-result').first().waitFor();
       await settled(page);
       const m = await page.evaluate(() => {
+        // A header's text reaching past its cell is cut (fixed columns' shadows do not count).
         const clipped: string[] = [];
         for (const th of Array.from(document.querySelectorAll<HTMLElement>('.ant-table-thead th'))) {
           const text = th.innerText.trim();
-          if (text && th.scrollWidth > th.clientWidth + 1) clipped.push(text);
+          if (!text) continue;
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          if (range.getBoundingClientRect().right > th.getBoundingClientRect().right + 1) clipped.push(text);
+        }
+        // A table scrolling sideways hides columns behind its edge.
+        const scrolls: string[] = [];
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body, .ant-table-tbody-virtual-holder'))) {
+          if (el.scrollWidth > el.clientWidth + 1) scrolls.push(`${el.scrollWidth}>${el.clientWidth}`);
         }
         const overflowing: string[] = [];
         for (const table of Array.from(document.querySelectorAll<HTMLElement>('.ant-table'))) {
           const r = table.getBoundingClientRect();
           if (r.right > window.innerWidth + 1) overflowing.push(`${Math.round(r.right)}px`);
         }
-        return { page: document.documentElement.scrollWidth, clipped, overflowing };
+        return { page: document.documentElement.scrollWidth, clipped, scrolls, overflowing };
       });
       await shot(page, `feat-wide-${name}`);
-      expect(m).toEqual({ page: 1440, clipped: [], overflowing: [] });
+      expect(m).toEqual({ page: 1440, clipped: [], scrolls: [], overflowing: [] });
     });
   }
 

@@ -47,6 +47,11 @@ export interface CursorTableProps<T> {
    * (the gear above the table); what they choose is kept in this browser under testId.
    */
   hiddenColumns?: string[];
+  /**
+   * The table's least width in px: columns keep their widths, those without share what is left,
+   * and a narrower window scrolls (fixed columns staying). Default: as wide as the content.
+   */
+  scrollX?: number;
 }
 
 /** The column settings' initial state: hiddenColumns hidden, every other column shown. */
@@ -99,7 +104,7 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
           ...(props.testId ? { persistenceKey: `voltpay.columns.${props.testId}`, persistenceType: 'localStorage' as const } : {}),
         }}
         size="middle"
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: props.scrollX ?? 'max-content' }}
         rowClassName={props.rowClassName}
         expandable={props.expandedRowRender ? { expandedRowRender: props.expandedRowRender } : undefined}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.emptyText ?? t('common.empty')} /> }}

@@ -537,7 +537,6 @@ const enUS: Messages = {
     newPassword: 'New password',
     confirmPassword: 'Repeat the new password',
     passwordRequired: 'Enter a password',
-    passwordMismatch: 'The passwords differ',
     resetPassword: 'Reset {{name}}’s password',
     resetPasswordShort: 'Reset password',
     passwordReset: 'Password reset; tell them to sign in soon',

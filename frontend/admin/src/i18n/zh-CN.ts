@@ -536,7 +536,6 @@ const zhCN = {
     newPassword: '新密码',
     confirmPassword: '确认新密码',
     passwordRequired: '请输入密码',
-    passwordMismatch: '两次输入的密码不一致',
     resetPassword: '重置 {{name}} 的密码',
     resetPasswordShort: '重置密码',
     passwordReset: '密码已重置，请告知本人尽快登录',

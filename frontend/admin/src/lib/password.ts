@@ -25,3 +25,10 @@ export function passwordRule(t: TFunction) {
     },
   };
 }
+
+/** The rule of a "type it again" field: the same text as the field named field. */
+export function sameAsRule(t: TFunction, field: string) {
+  return ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, v: unknown) => (v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+  });
+}

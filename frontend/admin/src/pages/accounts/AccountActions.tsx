@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useReportError } from '../../components/useReportError';
 import { Channel } from '../../gql/graphql';
 import { request } from '../../graphql/client';
@@ -163,23 +164,12 @@ export function ReplaceMeterModal({
 export function TenantLoginModal({ account, phone, onClose, onDone }: { account: AccountRef; phone: string; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<{ phone: string; password: string }>();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    const v = await validated(form);
-    if (!v) return;
-    setBusy(true);
-    try {
-      await request(createTenantUserMutation, { accountId: account.id, phone: v.phone.trim(), password: v.password });
-      void message.success(t('accounts.tenant.done', { phone: v.phone.trim() }));
-      onDone();
-    } catch (err) {
-      reportError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit: run } = useFormSubmit(form, async (v) => {
+    await request(createTenantUserMutation, { accountId: account.id, phone: v.phone.trim(), password: v.password });
+    void message.success(t('accounts.tenant.done', { phone: v.phone.trim() }));
+    onDone();
+  });
   return (
     <Modal open cancelText={t('accounts.cancel')} title={t('accounts.tenant.title')} okText={t('accounts.tenant.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
       <Form form={form} layout="vertical" initialValues={{ phone }}>

@@ -4,12 +4,12 @@ import { App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Space, Table,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useReportError } from '../../components/useReportError';
 import type { TenantUserRowFragment } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { validated } from '../../lib/forms';
 import { IntentKeys } from '../../lib/intent';
-import { passwordRule } from '../../lib/password';
+import { passwordRule, sameAsRule } from '../../lib/password';
 import { formatShanghai } from '../../lib/shanghai';
 import { TenantLoginModal } from './AccountActions';
 import { resetTenantPasswordMutation, setTenantUserDisabledMutation, tenantUsersQuery } from './operations';
@@ -136,26 +136,15 @@ export function TenantLoginsCard({ account }: { account: { id: string; phone: st
 function ResetPasswordModal({ user, onClose, onDone }: { user: TenantUserRowFragment; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const [busy, setBusy] = useState(false);
   const keys = useMemo(() => new IntentKeys(), []);
-  const run = async () => {
-    const v = await validated(form);
-    if (!v) return;
-    setBusy(true);
-    try {
-      const idempotencyKey = keys.keyFor(JSON.stringify({ userId: user.id, newPassword: v.newPassword }));
-      await request(resetTenantPasswordMutation, { input: { userId: user.id, newPassword: v.newPassword, idempotencyKey } });
-      keys.done();
-      void message.success(t('accounts.logins.resetDone', { phone: user.phone }));
-      onDone();
-    } catch (err) {
-      reportError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit: run } = useFormSubmit(form, async (v) => {
+    const idempotencyKey = keys.keyFor(JSON.stringify({ userId: user.id, newPassword: v.newPassword }));
+    await request(resetTenantPasswordMutation, { input: { userId: user.id, newPassword: v.newPassword, idempotencyKey } });
+    keys.done();
+    void message.success(t('accounts.logins.resetDone', { phone: user.phone }));
+    onDone();
+  });
   return (
     <Modal
       open
@@ -181,12 +170,7 @@ function ResetPasswordModal({ user, onClose, onDone }: { user: TenantUserRowFrag
           name="confirm"
           label={t('accounts.logins.confirmPassword')}
           dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-            }),
-          ]}
+          rules={[{ required: true, message: t('password.required') }, sameAsRule(t, 'newPassword')]}
         >
           <Input.Password maxLength={128} autoComplete="new-password" data-testid="tenant-confirm-password" />
         </Form.Item>

@@ -10,7 +10,7 @@ import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
 import { Role, type OperatorInput, type OperatorsPageQuery, type Permission } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { passwordRule } from '../../lib/password';
+import { passwordRule, sameAsRule } from '../../lib/password';
 import { formatTime } from '../../lib/time';
 
 const operatorsQuery = graphql(`
@@ -258,12 +258,7 @@ function PasswordForm({ operator }: { operator: Row }) {
         name="confirm"
         label={t('operators.confirmPassword')}
         dependencies={['password']}
-        rules={[
-          { required: true, message: t('operators.passwordRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('operators.passwordMismatch')))),
-          }),
-        ]}
+        rules={[{ required: true, message: t('operators.passwordRequired') }, sameAsRule(t, 'password')]}
       />
     </ModalForm>
   );

@@ -113,7 +113,7 @@ export default function OrdersPage() {
     ...(flagged ? { flagged: true } : {}),
   };
 
-  // At 1440×900 the visible columns fit without scrolling (about 1130 px); the order number
+  // At 1440×900 the visible columns fit without scrolling (the account takes what is left); the order number
   // stays at the left and the action at the right when the operator shows more columns.
   const columns: ProColumns<Row>[] = [
     {
@@ -127,7 +127,6 @@ export default function OrdersPage() {
     {
       title: t('orders.account'),
       key: 'account',
-      width: 180,
       ellipsis: true,
       render: (_, o) => <CellText text={[o.account.shopNo, o.account.tenantName].filter(Boolean).join(' ') || o.account.no} />,
     },
@@ -144,7 +143,7 @@ export default function OrdersPage() {
     {
       title: t('orders.state'),
       dataIndex: 'state',
-      width: 140,
+      width: 130,
       render: (_, o) => (
         <Space size={4}>
           <Tag color={stateColour[o.state]}>{t(`orderState.${o.state}`)}</Tag>
@@ -214,6 +213,7 @@ export default function OrdersPage() {
         emptyText={t('orders.none')}
         expandedRowRender={(o) => <Refunds order={o} />}
         hiddenColumns={['method', 'paidAt']}
+        scrollX={1080}
       />
     </PageContainer>
   );

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Space, Typography } from 'antd';
+import { Button, Form, Space } from 'antd';
 import { formatShanghai } from '../../lib/shanghai';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, Permission, useMe } from '../../auth/session';
+import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
 import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
@@ -74,15 +75,20 @@ export default function BuildingsPage() {
   const mayEdit = can(me.data, [Permission.ManageMeters]);
 
   const columns: ProColumns<Row>[] = [
-    { title: t('sitePages.building.name'), dataIndex: 'name' },
-    { title: t('sitePages.site'), render: (_, r) => r.site.name },
+    { title: t('sitePages.building.name'), dataIndex: 'name', width: 200, ellipsis: true, fixed: 'left', render: (_, r) => <CellText text={r.name} /> },
+    { title: t('sitePages.site'), key: 'site', width: 200, ellipsis: true, render: (_, r) => <CellText text={r.site.name} /> },
     {
       title: t('sitePages.building.floors'),
-      render: (_, r) => (r.floors.length ? r.floors.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
+      key: 'floors',
+      ellipsis: true,
+      render: (_, r) => <CellText text={r.floors.join('、')} />,
     },
-    { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
+    { title: t('sitePages.createdAt'), key: 'createdAt', width: 170, render: (_, r) => formatShanghai(r.createdAt) },
     {
       title: t('sitePages.actions'),
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
       hideInTable: !mayEdit,
       render: (_, r) => (
         <Button type="link" size="small" onClick={() => setEditing(r)}>
@@ -106,6 +112,7 @@ export default function BuildingsPage() {
         exportList="buildings"
         exportFilter={gqlFilter}
         emptyText={t('sitePages.building.empty')}
+        scrollX={900}
         toolBar={
           mayEdit
             ? [
