@@ -16,7 +16,7 @@ import { pageArgs } from '../../lib/cursorPage';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatWh } from '../../lib/energy';
 import { meterStatuses } from '../../lib/meterStatus';
-import { formatShanghai } from '../../lib/shanghai';
+import { formatTime } from '../../lib/time';
 import { BatchBar, type Selection } from './BatchBar';
 import { meterFilter, meterPageSizes, metersExportHref, readFilters, type MeterListFilters } from './listState';
 import { MeterDrawer } from './MeterDrawer';
@@ -138,7 +138,7 @@ export default function MetersPage() {
             size="small"
             search={false}
             options={columnSettingsOnly}
-            columnsState={{ defaultValue: columnsShown(['controlMode']), persistenceKey: 'voltpay.columns.meters', persistenceType: 'localStorage' }}
+            columnsState={{ defaultValue: columnsShown([]), persistenceKey: 'voltpay.columns.meters', persistenceType: 'localStorage' }}
             loading={list.isFetching && !conn}
             dataSource={rows}
             pagination={false}
@@ -185,14 +185,14 @@ export default function MetersPage() {
               {
                 title: t('meters.col.place'),
                 key: 'place',
-                width: 180,
+                width: 160,
                 ellipsis: true,
                 render: (_, r) => <CellText text={[r.building?.name, r.floor, r.room].filter(Boolean).join(' · ')} />,
               },
               {
                 title: t('meters.col.tenant'),
                 key: 'tenant',
-                width: 200,
+                width: 170,
                 ellipsis: true,
                 render: (_, r) => <CellText text={r.account && [r.account.shopNo, r.account.tenantName].filter(Boolean).join(' ')} />,
               },
@@ -205,7 +205,7 @@ export default function MetersPage() {
               {
                 title: t('meters.col.relay'),
                 dataIndex: 'relay',
-                width: 90,
+                width: 80,
                 render: (_, r) => (
                   <Tag color={r.relay === 'open' ? 'red' : r.relay === 'closed' ? 'green' : 'default'} data-testid="meter-relay" data-relay={r.relay}>
                     {t(`meters.relay.${r.relay}`)}
@@ -215,21 +215,21 @@ export default function MetersPage() {
               {
                 title: t('meters.col.controlMode'),
                 dataIndex: 'controlMode',
-                width: 130,
+                width: 100,
                 render: (_, r) => t(`meters.controlMode.${r.controlMode}`),
               },
               {
                 title: t('meters.col.energy'),
                 dataIndex: 'lastEnergyWh',
-                width: 120,
+                width: 110,
                 align: 'right',
                 render: (_, r) => formatWh(r.lastEnergyWh, false),
               },
               {
                 title: t('meters.col.lastRead'),
                 dataIndex: 'lastReadAt',
-                width: 160,
-                render: (_, r) => (r.lastReadAt ? formatShanghai(r.lastReadAt) : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
+                width: 140,
+                render: (_, r) => (r.lastReadAt ? formatTime(r.lastReadAt, 'minute') : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
               },
             ]}
           />

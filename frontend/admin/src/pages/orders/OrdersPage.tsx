@@ -1,6 +1,6 @@
 import { ModalForm, PageContainer, ProFormText, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CellText } from '../../components/CellText';
@@ -119,10 +119,10 @@ export default function OrdersPage() {
     {
       title: t('orders.outTradeNo'),
       dataIndex: 'outTradeNo',
-      width: 230,
+      width: 270,
       fixed: 'left',
-      ellipsis: true,
-      render: (_, o) => <CellText text={o.outTradeNo} copyable />,
+      // Wide enough for the whole number (26 characters) and its copy button: never cut.
+      render: (_, o) => <Typography.Text copyable>{o.outTradeNo}</Typography.Text>,
     },
     {
       title: t('orders.account'),
@@ -136,14 +136,14 @@ export default function OrdersPage() {
     {
       title: t('orders.refunded'),
       dataIndex: 'refundedFen',
-      width: 100,
+      width: 90,
       align: 'right',
       render: (_, o) => (Number(o.refundedFen) ? formatFen(o.refundedFen) : '—'),
     },
     {
       title: t('orders.state'),
       dataIndex: 'state',
-      width: 130,
+      width: 120,
       render: (_, o) => (
         <Space size={4}>
           <Tag color={stateColour[o.state]}>{t(`orderState.${o.state}`)}</Tag>
@@ -155,8 +155,8 @@ export default function OrdersPage() {
         </Space>
       ),
     },
-    { title: t('orders.createdAt'), dataIndex: 'createdAt', width: 150, render: (_, o) => formatTime(o.createdAt, 'minute') },
-    { title: t('orders.paidAt'), dataIndex: 'paidAt', width: 150, render: (_, o) => formatTime(o.paidAt, 'minute') || '—' },
+    { title: t('orders.createdAt'), dataIndex: 'createdAt', width: 140, render: (_, o) => formatTime(o.createdAt, 'minute') },
+    { title: t('orders.paidAt'), dataIndex: 'paidAt', width: 140, render: (_, o) => formatTime(o.paidAt, 'minute') || '—' },
     {
       title: t('crud.actions'),
       key: 'actions',
