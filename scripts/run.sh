@@ -33,8 +33,8 @@ if [[ -z ${DATABASE_URL:-} ]]; then
 	export DATABASE_URL VOLTPAY_MIGRATE_DATABASE_URL
 fi
 
-# The admin console is embedded at compile time: build it first when it is missing or older
-# than its sources (without Node.js the server serves a page saying how to build it).
+# The admin console and the tenant app are embedded at compile time: build each first when it
+# is missing or older than its sources (without Node.js the server serves a page saying how).
 scripts/frontend.sh --if-stale
 "${MAKE:-make}" --no-print-directory build
 echo "run: starting bin/voltpay serve on ${DATABASE_URL/:*@/:…@} with demo data" >&2

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, open, shot as fullShot, type Session } from './browser';
+import { baseURL, open, screenshot as fullShot, type Session } from './browser';
 
 // The console's later features, on data of this file's own (an operator, an account and its
 // tenant login, made here): the desk's own takings as the server totals them, the account

@@ -15,7 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { pageArgs } from '../../lib/cursorPage';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatWh } from '../../lib/energy';
-import { meterStatuses } from '../../lib/meterStatus';
+import { meterStatuses, relayColour } from '../../lib/meterStatus';
 import { formatTime } from '../../lib/time';
 import { BatchBar, type Selection } from './BatchBar';
 import { meterFilter, meterPageSizes, metersExportHref, readFilters, type MeterListFilters } from './listState';
@@ -207,7 +207,7 @@ export default function MetersPage() {
                 dataIndex: 'relay',
                 width: 80,
                 render: (_, r) => (
-                  <Tag color={r.relay === 'open' ? 'red' : r.relay === 'closed' ? 'green' : 'default'} data-testid="meter-relay" data-relay={r.relay}>
+                  <Tag color={relayColour(r.relay)} data-testid="meter-relay" data-relay={r.relay}>
                     {t(`meters.relay.${r.relay}`)}
                   </Tag>
                 ),
