@@ -1089,3 +1089,81 @@ CREATE TABLE IF NOT EXISTS tenant_password_resets (
 );
 
 INSERT INTO schema_version (version) VALUES (19) ON CONFLICT DO NOTHING;
+
+-- Tenant people and their accounts (version 20) ---------------------------------------------
+-- A tenant_users row is now a person of the tenant app, who signs in by phone and password
+-- (an operator made the login), by an SMS code sent to their phone, or from the WeChat
+-- mini-program (wechat_openid). A person is bound to any number of accounts and an account to
+-- any number of people (tenant_bindings); account_id stays as the account an operator made
+-- the login for (NULL for people who signed themselves up), for the console's list of an
+-- account's logins. Before this version each login was bound to its account_id: those
+-- bindings are made once, here, as are their sessions' current accounts.
+ALTER TABLE tenant_users ALTER COLUMN account_id DROP NOT NULL;
+ALTER TABLE tenant_users ALTER COLUMN phone DROP NOT NULL;
+ALTER TABLE tenant_users ALTER COLUMN password_hash DROP NOT NULL;
+ALTER TABLE tenant_users ADD COLUMN IF NOT EXISTS wechat_openid TEXT UNIQUE
+    CHECK (length(wechat_openid) BETWEEN 1 AND 128);
+ALTER TABLE tenant_users DROP CONSTRAINT IF EXISTS tenant_users_identity_check;
+ALTER TABLE tenant_users ADD CONSTRAINT tenant_users_identity_check
+    CHECK (phone IS NOT NULL OR wechat_openid IS NOT NULL);
+
+CREATE TABLE IF NOT EXISTS tenant_bindings (
+    id             BIGSERIAL PRIMARY KEY,
+    tenant_user_id BIGINT NOT NULL REFERENCES tenant_users (id),
+    account_id     BIGINT NOT NULL REFERENCES accounts (id),
+    -- How the person proved they may see the account: an operator made the login for it,
+    -- the binding code of its opening receipt, or an SMS code sent to its contact phone.
+    via            TEXT NOT NULL CHECK (via IN ('operator', 'binding_code', 'sms')),
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    UNIQUE (tenant_user_id, account_id)
+);
+CREATE INDEX IF NOT EXISTS tenant_bindings_account_idx ON tenant_bindings (account_id, id);
+
+-- A session's current account: the one of the person's bound accounts its requests see.
+-- It counts only while the binding exists (a revoked binding loses it at the next request).
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS account_id BIGINT REFERENCES accounts (id);
+
+INSERT INTO tenant_bindings (tenant_user_id, account_id, via, created_at)
+SELECT t.id, t.account_id, 'operator', t.created_at FROM tenant_users t
+WHERE t.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 20)
+ON CONFLICT DO NOTHING;
+UPDATE sessions s SET account_id = t.account_id FROM tenant_users t
+WHERE s.tenant_user_id = t.id AND s.account_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 20);
+
+-- The binding code printed on an account's opening receipt (绑定码): 8 characters of an
+-- alphabet without look-alikes (no 0/O, 1/I), 40 random bits from gen_random_uuid's strong
+-- random bytes (bytes 6 and 8 hold the UUID's version and variant). It is kept as it is,
+-- since operators show it again (account detail, a reprinted receipt); guesses are limited
+-- by the server.
+CREATE OR REPLACE FUNCTION new_binding_code() RETURNS TEXT
+LANGUAGE sql VOLATILE AS $$
+    SELECT string_agg(substr('23456789ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + get_byte(r.b, i.n) % 32, 1), '' ORDER BY i.n)
+    FROM (SELECT uuid_send(gen_random_uuid()) AS b) r, unnest(ARRAY[0, 1, 2, 3, 4, 5, 10, 11]) AS i(n)
+$$;
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS binding_code TEXT;
+UPDATE accounts SET binding_code = new_binding_code() WHERE binding_code IS NULL;
+ALTER TABLE accounts ALTER COLUMN binding_code SET DEFAULT new_binding_code();
+ALTER TABLE accounts ALTER COLUMN binding_code SET NOT NULL;
+
+-- One-time SMS codes: to sign in (purpose sign_in) or to bind an account whose contact phone
+-- receives it (bind: account_id, and the person who asked). Only a salted SHA-256 of the
+-- 6-digit code is kept; a code works once, for 5 minutes, and for 5 wrong guesses at most.
+CREATE TABLE IF NOT EXISTS tenant_sms_codes (
+    id             BIGSERIAL PRIMARY KEY,
+    purpose        TEXT NOT NULL CHECK (purpose IN ('sign_in', 'bind')),
+    phone          TEXT NOT NULL,
+    account_id     BIGINT REFERENCES accounts (id),
+    tenant_user_id BIGINT REFERENCES tenant_users (id),
+    code_hash      BYTEA NOT NULL,
+    salt           BYTEA NOT NULL,
+    attempts       INT NOT NULL DEFAULT 0,
+    created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at     TIMESTAMPTZ NOT NULL,
+    used_at        TIMESTAMPTZ,
+    CHECK ((purpose = 'bind') = (account_id IS NOT NULL AND tenant_user_id IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS tenant_sms_codes_phone_idx ON tenant_sms_codes (phone, purpose, id);
+CREATE INDEX IF NOT EXISTS tenant_sms_codes_expires_idx ON tenant_sms_codes (expires_at);
+
+INSERT INTO schema_version (version) VALUES (20) ON CONFLICT DO NOTHING;

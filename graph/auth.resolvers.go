@@ -73,7 +73,7 @@ func (r *principalResolver) Permissions(ctx context.Context, obj *voltpay.Princi
 }
 
 func (r *principalResolver) Account(ctx context.Context, obj *voltpay.Principal) (*voltpay.Account, error) {
-	if obj.Kind != voltpay.PrincipalTenant {
+	if obj.Kind != voltpay.PrincipalTenant || obj.AccountID == 0 {
 		return nil, nil
 	}
 	return loaders(ctx).Account.Load(ctx, obj.AccountID)

@@ -36,8 +36,9 @@ type Budget struct {
 // account, tariff and gateway) and GraphiQL's introspection with room to spare.
 var DefaultSignedIn = Budget{MaxTokens: 20_000, MaxSelections: 2_000, MaxRepeats: 20, MaxDepth: 12, MaxComplexity: 250_000}
 
-// DefaultAnonymous is all a caller who has not signed in needs: login (the
-// only public field), an error for anything else, and GraphiQL's
+// DefaultAnonymous is all a caller who has not signed in needs: a sign-in
+// (login, requestSignInCode, signInWithCode, signInWithWechat: the only
+// public fields), an error for anything else, and GraphiQL's
 // introspection query when VOLTPAY_INTROSPECTION=all (about 410 selections).
 var DefaultAnonymous = Budget{MaxTokens: 1_000, MaxSelections: 500, MaxRepeats: 4, MaxDepth: 6, MaxComplexity: 1_000}
 

@@ -104,6 +104,11 @@ var objectRules = map[string]objectRule{
 	"MeterStatusCount": part,
 	// The caller themself (me, login).
 	"Principal": part,
+	// The tenant's own bound accounts, tenantAccounts' answer only (which
+	// refuses everyone but tenants and lists only their bindings): a
+	// summary for the account switcher, while Account itself is confined
+	// to the session's current account.
+	"BoundAccount": part,
 	// Role descriptions, the same for everyone signed in (roles).
 	"RoleInfo": part,
 
@@ -119,6 +124,7 @@ var objectRules = map[string]objectRule{
 	"Operator":        {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
 	"ApiKey":          {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
 	"TenantUser":      {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	"TenantBinding":   {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
 }
 
 // objectRule is who may see one object type; see objectRules.

@@ -56,6 +56,8 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Sites = fixedCost(voltpay.MaxSites)
 	c.Account.Meters = fixedCost(voltpay.MaxAccountMeters)
 	c.Account.TenantUsers = fixedCost(voltpay.MaxTenantUsers)
+	c.Account.Bindings = fixedCost(voltpay.MaxBindingsPerAccount)
+	c.Query.TenantAccounts = fixedCost(voltpay.MaxAccountsPerPerson)
 	c.Query.Roles = fixedCost(len(voltpay.Roles))
 	c.Mutation.SetMetersTariff = func(child int, _ []int64, _ int64, _ *time.Time) int { return fixedCost(voltpay.MaxBulkMeters)(child) }
 	c.Query.EnergyUsage = func(child int, _ string, _ int64, _, _ time.Time, _ string) int {

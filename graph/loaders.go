@@ -28,6 +28,10 @@ type Loaders struct {
 	SaleFee         *loader[*voltpay.LedgerEntry]
 	// TenantUsersByAccount is each account's tenant logins.
 	TenantUsersByAccount *loader[[]*voltpay.TenantUser]
+	// BindingsByAccount is each account's tenant app bindings.
+	BindingsByAccount *loader[[]*voltpay.TenantBinding]
+	// BindingCode is each account's binding code.
+	BindingCode *loader[string]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -78,6 +82,8 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		SaleFee:         newLoader(r.saleFees, opts...),
 
 		TenantUsersByAccount: newLoader(listsByID(r.AuthService.FindTenantUsersByAccountIDs), opts...),
+		BindingsByAccount:    newLoader(listsByID(r.TenantService.FindBindingsByAccountIDs), opts...),
+		BindingCode:          newLoader(r.TenantService.BindingCodes, opts...),
 	}
 }
 

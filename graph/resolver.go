@@ -15,6 +15,12 @@ type Resolver struct {
 	AccountService voltpay.AccountService
 	LedgerService  voltpay.LedgerService
 	AuthService    voltpay.AuthService
+	// TenantService is the tenant app's sign-in by texted code and WeChat,
+	// and its people's accounts.
+	TenantService voltpay.TenantService
+	// Wechat exchanges the mini-program's wx.login codes; nil when not
+	// configured (signInWithWechat is then UNAVAILABLE).
+	Wechat         voltpay.WechatLogin
 	AuditService   voltpay.AuditService
 	CommandService voltpay.CommandService
 	ReadingService voltpay.ReadingService

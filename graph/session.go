@@ -26,6 +26,12 @@ func (r *Resolver) login(ctx context.Context, username, password string, tenant 
 	if err != nil {
 		return nil, err
 	}
+	return startSession(info, s), nil
+}
+
+// startSession answers a sign-in (login, signInWithCode, signInWithWechat)
+// with session s, setting the cookie as login does.
+func startSession(info *RequestInfo, s *voltpay.Session) *model.LoginResult {
 	token := s.Token
 	if info.SetCookie != nil {
 		SetSessionCookie(info, s.Token, s.ExpiresAt)
@@ -33,7 +39,7 @@ func (r *Resolver) login(ctx context.Context, username, password string, tenant 
 			token = ""
 		}
 	}
-	return &model.LoginResult{Token: token, ExpiresAt: s.ExpiresAt, Principal: s.Principal}, nil
+	return &model.LoginResult{Token: token, ExpiresAt: s.ExpiresAt, Principal: s.Principal}
 }
 
 // SetSessionCookie sets the HTTP-only session cookie to token until expires

@@ -59,6 +59,12 @@ trap 'exit 130' INT TERM
 # default). Set VOLTPAY_ADDR=:8080 (and VOLTPAY_LINK_ADDR=:7700) to reach it from elsewhere.
 export VOLTPAY_ADDR=${VOLTPAY_ADDR:-127.0.0.1:8080}
 export VOLTPAY_LINK_ADDR=${VOLTPAY_LINK_ADDR:-127.0.0.1:7700}
+# Tenants' sign-in codes go to the fake SMS, whose inbox the demo reads on loopback
+# (curl '127.0.0.1:17020/sms/inbox?phone=13810000000'); set VOLTPAY_SMS_INBOX_ADDR= to hide it.
+export VOLTPAY_SMS=${VOLTPAY_SMS:-fake}
+if [[ $VOLTPAY_SMS == fake ]]; then
+	export VOLTPAY_SMS_INBOX_ADDR=${VOLTPAY_SMS_INBOX_ADDR-127.0.0.1:17020}
+fi
 # :8080 and 0.0.0.0:8080 are reached on loopback.
 addr=$VOLTPAY_ADDR
 port=${addr##*:} host=${addr%:*}
@@ -102,6 +108,7 @@ done
 echo "run: server ready: the console at http://$host:$port/ (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
 bin/voltpay sim &
 sim_pid=$!
+[[ -n ${VOLTPAY_SMS_INBOX_ADDR:-} ]] && echo "run: tenants' texted codes (fake SMS) at http://$VOLTPAY_SMS_INBOX_ADDR/sms/inbox?phone=…; WeChat sign-in codes from POST http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/wxlogin" >&2
 echo "run: pay recharge orders at http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/ (fake WeChat Pay and Alipay)" >&2
 echo "run: serve pid $serve_pid, sim pid $sim_pid, paysim pid $paysim_pid; press Ctrl-C to stop them" >&2
 wait "$serve_pid" && status=0 || status=$?

@@ -29,6 +29,8 @@ type movedMeterFixture struct {
 	EntryA, EntryC, EntryB     int64 // entries naming MA, MC; B's first sale
 	Command                    int64 // a command to MC
 	BName, BPhone, BNote, BBal string
+	// BCode is B's binding code, which no tenant may read.
+	BCode string
 }
 
 // newMovedMeterFixture builds the fixture in env's site.
@@ -95,6 +97,9 @@ func newMovedMeterFixture(t *testing.T, env *testEnv) *movedMeterFixture {
 		t.Fatalf("open B: %v", err)
 	}
 	fx.AccountB, fx.EntryB = b, sale.ID
+	if err := env.DB.GetContext(ctx, &fx.BCode, `SELECT binding_code FROM accounts WHERE id = $1`, b.ID); err != nil {
+		t.Fatal(err)
+	}
 	offline(time.Now())
 	cmd, err := env.Res.CommandService.EnqueueCommand(ctx, voltpay.CommandInput{MeterID: fx.MeterC.ID, Kind: voltpay.CmdTimeSync, IdempotencyKey: newKey()})
 	if err != nil {
@@ -107,7 +112,7 @@ func newMovedMeterFixture(t *testing.T, env *testEnv) *movedMeterFixture {
 // leaks returns the markers of B's account that raw contains.
 func (fx *movedMeterFixture) leaks(raw []byte) []string {
 	var out []string
-	for _, m := range []string{fx.BName, fx.BPhone, fx.BNote, fx.BBal, fx.AccountB.No} {
+	for _, m := range []string{fx.BName, fx.BPhone, fx.BNote, fx.BBal, fx.AccountB.No, fx.BCode} {
 		if strings.Contains(string(raw), m) {
 			out = append(out, m)
 		}
@@ -234,6 +239,7 @@ func TestSecurity_NestedReadSite(t *testing.T) {
 // TestAuthz_ObjectWalk fails when a query of the schema has none.
 var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 	"me":              noArgs,
+	"tenantAccounts":  noArgs,
 	"operators":       noArgs,
 	"apiKeys":         noArgs,
 	"sites":           noArgs,
@@ -414,6 +420,24 @@ func TestAuthz_ObjectWalk(t *testing.T) {
 		{name: "tenant_meter_moved", client: fx.TenantC, principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant, AccountID: fx.AcctC.ID}},
 		{name: "tenant_account_closed", client: fx.TenantA, principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant, AccountID: fx.AccountA.ID}},
 	}
+	// A person bound to two accounts (C's, and D's by its binding code),
+	// D current: neither binding reaches B, and C's objects are refused
+	// while D is current, however the ids are edited.
+	d := env.openAccount(t, 100)
+	twice := env.tenant(t, fx.AcctC.ID)
+	var dCode string
+	if err := env.DB.GetContext(sys(), &dCode, `SELECT binding_code FROM accounts WHERE id = $1`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	twice.do(t, `mutation($no: String!, $c: String!) { bindAccount(accountNumber: $no, check: {bindingCode: $c}) { id } }`,
+		map[string]any{"no": d.No, "c": dCode}).Decode(t, &struct{}{})
+	callers = append(callers, authzCaller{name: "tenant_bound_twice", client: twice,
+		principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant, AccountID: d.ID}})
+	// A person who signed up by a texted code and is bound to nothing: no
+	// current account, which must never read as "every account".
+	unbound, _ := signInByCode(t, env, withFakeSMS(t, env), newMobile())
+	callers = append(callers, authzCaller{name: "tenant_unbound", client: unbound,
+		principal: &voltpay.Principal{Kind: voltpay.PrincipalTenant}})
 	for _, perm := range voltpay.AllPermissions {
 		callers = append(callers, authzCaller{name: "apikey_" + string(perm), client: env.apiKey(t, perm),
 			principal: &voltpay.Principal{Kind: voltpay.PrincipalAPIKey, Scopes: []voltpay.Permission{perm}}})

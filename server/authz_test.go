@@ -37,6 +37,9 @@ type authzSample struct {
 	// read marks a query on existing fixtures: when the caller is allowed,
 	// it must succeed without any error.
 	read bool
+	// tenantOnly marks a field of the tenant app (@authenticated): the
+	// service refuses every caller but a tenant with FORBIDDEN.
+	tenantOnly bool
 }
 
 func authzNoVars(*authzFixtures) map[string]any { return nil }
@@ -127,6 +130,21 @@ var authzSamples = map[string]authzSample{
 		vars: func(*authzFixtures) map[string]any {
 			return map[string]any{"in": map[string]any{"orderId": authzUnknownID, "amountFen": 100, "reason": "matrix", "idempotencyKey": newKey()}}
 		}},
+
+	// The tenant app: malformed input or unknown ids, so nothing changes.
+	"Query.tenantAccounts":       {query: `{ tenantAccounts { id no current } }`, vars: authzNoVars, read: true, tenantOnly: true},
+	"Mutation.requestSignInCode": {query: `mutation { requestSignInCode(phone: "021-12345678") }`, vars: authzNoVars},
+	"Mutation.signInWithCode":    {query: `mutation { signInWithCode(phone: "not-a-phone", code: "000000") { token } }`, vars: authzNoVars},
+	// No WeChat is configured in tests: UNAVAILABLE.
+	"Mutation.signInWithWechat": {query: `mutation { signInWithWechat(code: "matrix") { token } }`, vars: authzNoVars},
+	"Mutation.switchAccount": {query: `mutation($id: ID!) { switchAccount(accountId: $id) { kind } }`, tenantOnly: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Mutation.requestBindingCode": {query: `mutation { requestBindingCode(accountNumber: " ") }`, vars: authzNoVars, tenantOnly: true},
+	"Mutation.bindAccount":        {query: `mutation { bindAccount(accountNumber: "matrix", check: {}) { id } }`, vars: authzNoVars, tenantOnly: true},
+	"Mutation.unbindAccount": {query: `mutation($id: ID!) { unbindAccount(accountId: $id) }`, tenantOnly: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Mutation.revokeBinding": {query: `mutation($id: ID!) { revokeBinding(id: $id) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 
 	// Mutations: auth.
 	"Mutation.login":  {query: `mutation { login(username: "", password: "matrix-password") { token } }`, vars: authzNoVars},
@@ -556,6 +574,12 @@ func authzRun(t *testing.T, c authzCaller, f authzField, sample authzSample, fx 
 		t.Fatalf("HTTP status %d, want 200; errors %+v", resp.Status, resp.Errors)
 	}
 	want := authzWant(f, c.principal)
+	if want == "" && sample.tenantOnly && !c.principal.IsTenant() {
+		if resp.Code() != voltpay.EFORBIDDEN || !strings.Contains(resp.Errors[0].Message, "tenant") {
+			t.Fatalf("a tenant app field called by a %s: got %+v, want FORBIDDEN naming tenants", c.principal.Kind, resp.Errors)
+		}
+		return
+	}
 	got := resp.Code()
 	switch want {
 	case "":

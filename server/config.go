@@ -48,6 +48,9 @@ type config struct {
 	AllowedOrigins  []string
 	ShutdownTimeout time.Duration
 	Sessions        postgres.SessionLifetimes
+	// SMSInboxAddr serves the fake SMS's inbox for the demo and browser
+	// tests (loopback only, and only with SMS fake); empty: not served.
+	SMSInboxAddr string
 	// Payment holds the payment channels' settings by variable name; the
 	// payment package reads them through PaymentEnv.
 	Payment map[string]string
@@ -100,6 +103,7 @@ func serveOptions(c *config) *options {
 	o.add("session-idle-timeout", "VOLTPAY_SESSION_IDLE_TIMEOUT", durationText(c.Sessions.Idle), "a session unused this long ends", duration(&c.Sessions.Idle, time.Minute))
 	o.add("session-max-age", "VOLTPAY_SESSION_MAX_AGE", durationText(c.Sessions.MaxAge), "an operator's session ends this long after login, however used", duration(&c.Sessions.MaxAge, time.Minute))
 	o.add("tenant-session-max-age", "VOLTPAY_TENANT_SESSION_MAX_AGE", durationText(c.Sessions.TenantMaxAge), "a tenant's session ends this long after login, however used", duration(&c.Sessions.TenantMaxAge, time.Minute))
+	o.add("sms-inbox-addr", "VOLTPAY_SMS_INBOX_ADDR", "", "with VOLTPAY_SMS=fake only: serve the fake's inbox (GET /sms/inbox?phone=…) on this loopback address, for the demo and browser tests", text(&c.SMSInboxAddr))
 	addPaymentOptions(o, c)
 	addSMSOptions(o, c)
 	return o
@@ -148,6 +152,8 @@ var paymentVariables = []struct {
 	{"VOLTPAY_WECHAT_PLATFORM_CERT_FILES", "certificate mode: platform certificates (comma-separated PEM files)", false},
 	{"VOLTPAY_WECHAT_NOTIFY_URL", "https://…/pay/notify/wechat", false},
 	{"VOLTPAY_WECHAT_BASE_URL", "WeChat Pay's API host, only set for the offline fake", false},
+	{"VOLTPAY_WECHAT_APP_SECRET", "the mini-program's app secret, for tenants' sign-in from it (jscode2session); empty: that sign-in off", true},
+	{"VOLTPAY_WECHAT_API_URL", "WeChat's API host for the mini-program sign-in, only set for the offline fake", false},
 	{payment.EnvAlipayAppID, "Alipay app id; empty: Alipay off", false},
 	{payment.EnvAlipayPrivateKeyFile, "the app's RSA private key file (PEM or base64, PKCS#1/8)", false},
 	{payment.EnvAlipayPublicKeyFile, "public-key mode: Alipay's public key file", false},

@@ -33,6 +33,12 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		a.Sessions = cfg.Sessions
 	}
 
+	stopTenantApp, err := wireTenantApp(ctx, cfg, res, log)
+	if err != nil {
+		return err
+	}
+	defer stopTenantApp()
+
 	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
 		return err
 	}
@@ -183,13 +189,17 @@ func migrateFor(ctx context.Context, ownerURL string, app *postgres.DB) error {
 
 // newResolver builds the API's services on db.
 func newResolver(db *postgres.DB) *graph.Resolver {
+	auth := postgres.NewAuthService(db)
 	return &graph.Resolver{
+		// One service, so that logins and the tenant app's sign-ins share
+		// their limits; serve gives it its SMS driver (wireTenantApp).
+		AuthService:      auth,
+		TenantService:    auth,
 		SiteService:      postgres.NewSiteService(db),
 		MeterService:     postgres.NewMeterService(db),
 		TariffService:    postgres.NewTariffService(db),
 		AccountService:   postgres.NewAccountService(db),
 		LedgerService:    postgres.NewLedgerService(db),
-		AuthService:      postgres.NewAuthService(db),
 		AuditService:     postgres.NewAuditService(db),
 		CommandService:   postgres.NewCommandService(db),
 		ReadingService:   postgres.NewReadingService(db),

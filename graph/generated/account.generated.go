@@ -26,6 +26,8 @@ type AccountResolver interface {
 	TenantUsers(ctx context.Context, obj *voltpay.Account) ([]*voltpay.TenantUser, error)
 	Entries(ctx context.Context, obj *voltpay.Account, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.LedgerEntry], error)
 	Apportionments(ctx context.Context, obj *voltpay.Account, first *int) ([]*voltpay.ApportionLine, error)
+	BindingCode(ctx context.Context, obj *voltpay.Account) (*string, error)
+	Bindings(ctx context.Context, obj *voltpay.Account) ([]*voltpay.TenantBinding, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -682,6 +684,61 @@ func (ec *executionContext) fieldContext_Account_apportionments(ctx context.Cont
 	if fc.Args, err = ec.field_Account_apportionments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_bindingCode(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_bindingCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().BindingCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_bindingCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, true, true, "String")
+}
+
+func (ec *executionContext) _Account_bindings(ctx context.Context, field graphql.CollectedField, obj *voltpay.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_bindings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Bindings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*voltpay.TenantBinding) graphql.Marshaler {
+			return ec.marshalOTenantBinding2ᚕᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐTenantBindingᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_bindings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenantBinding(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1679,6 +1736,18 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_apportionments(ctx, field, obj)
+				})
+		case "bindingCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_bindingCode(ctx, field, obj)
+				})
+		case "bindings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_bindings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -62,6 +62,8 @@ type ComplexityRoot struct {
 		Apportionments    func(childComplexity int, first *int) int
 		BalanceFen        func(childComplexity int) int
 		BalanceMode       func(childComplexity int) int
+		BindingCode       func(childComplexity int) int
+		Bindings          func(childComplexity int) int
 		ClosedAt          func(childComplexity int) int
 		Entries           func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ID                func(childComplexity int) int
@@ -217,6 +219,16 @@ type ComplexityRoot struct {
 		Account func(childComplexity int) int
 		Entry   func(childComplexity int) int
 		Order   func(childComplexity int) int
+	}
+
+	BoundAccount struct {
+		BalanceFen func(childComplexity int) int
+		Current    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		No         func(childComplexity int) int
+		ShopNo     func(childComplexity int) int
+		Status     func(childComplexity int) int
+		TenantName func(childComplexity int) int
 	}
 
 	Building struct {
@@ -486,6 +498,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AttachMeter           func(childComplexity int, accountID int64, meterID int64) int
+		BindAccount           func(childComplexity int, accountNumber string, check voltpay.BindCheck) int
 		CancelCommand         func(childComplexity int, id int64) int
 		ChangePassword        func(childComplexity int, currentPassword string, newPassword string) int
 		CloseAccount          func(childComplexity int, input voltpay.CloseAccountInput) int
@@ -511,15 +524,22 @@ type ComplexityRoot struct {
 		Refund                func(childComplexity int, input voltpay.RefundInput) int
 		RefundRechargeOrder   func(childComplexity int, input voltpay.OrderRefundInput) int
 		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
+		RequestBindingCode    func(childComplexity int, accountNumber string) int
+		RequestSignInCode     func(childComplexity int, phone string) int
 		ResetTenantPassword   func(childComplexity int, input voltpay.ResetTenantPasswordInput) int
 		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
 		RevokeAPIKey          func(childComplexity int, id int64) int
+		RevokeBinding         func(childComplexity int, id int64) int
 		RunApportionment      func(childComplexity int, groupID int64, month string) int
 		Sell                  func(childComplexity int, input voltpay.SaleInput) int
 		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
 		SetMetersTariff       func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
 		SetTenantUserDisabled func(childComplexity int, id int64, disabled bool) int
+		SignInWithCode        func(childComplexity int, phone string, code string) int
+		SignInWithWechat      func(childComplexity int, code string) int
+		SwitchAccount         func(childComplexity int, accountID int64) int
 		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
+		UnbindAccount         func(childComplexity int, accountID int64) int
 		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
 		UpdateApportionGroup  func(childComplexity int, id int64, input voltpay.ApportionGroupInput) int
 		UpdateBuilding        func(childComplexity int, id int64, input voltpay.BuildingInput) int
@@ -639,6 +659,7 @@ type ComplexityRoot struct {
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
 		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
+		TenantAccounts    func(childComplexity int) int
 	}
 
 	RatePrice struct {
@@ -781,6 +802,16 @@ type ComplexityRoot struct {
 		Weekdays func(childComplexity int) int
 	}
 
+	TenantBinding struct {
+		AccountID    func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Phone        func(childComplexity int) int
+		TenantUserID func(childComplexity int) int
+		Via          func(childComplexity int) int
+		Wechat       func(childComplexity int) int
+	}
+
 	TenantUser struct {
 		AccountID   func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -854,6 +885,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.BalanceMode(childComplexity), true
+	case "Account.bindingCode":
+		if e.ComplexityRoot.Account.BindingCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.BindingCode(childComplexity), true
+	case "Account.bindings":
+		if e.ComplexityRoot.Account.Bindings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Bindings(childComplexity), true
 	case "Account.closedAt":
 		if e.ComplexityRoot.Account.ClosedAt == nil {
 			break
@@ -1500,6 +1543,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BalanceChange.Order(childComplexity), true
+
+	case "BoundAccount.balanceFen":
+		if e.ComplexityRoot.BoundAccount.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.BalanceFen(childComplexity), true
+	case "BoundAccount.current":
+		if e.ComplexityRoot.BoundAccount.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.Current(childComplexity), true
+	case "BoundAccount.id":
+		if e.ComplexityRoot.BoundAccount.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.ID(childComplexity), true
+	case "BoundAccount.no":
+		if e.ComplexityRoot.BoundAccount.No == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.No(childComplexity), true
+	case "BoundAccount.shopNo":
+		if e.ComplexityRoot.BoundAccount.ShopNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.ShopNo(childComplexity), true
+	case "BoundAccount.status":
+		if e.ComplexityRoot.BoundAccount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.Status(childComplexity), true
+	case "BoundAccount.tenantName":
+		if e.ComplexityRoot.BoundAccount.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BoundAccount.TenantName(childComplexity), true
 
 	case "Building.createdAt":
 		if e.ComplexityRoot.Building.CreatedAt == nil {
@@ -2636,6 +2722,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AttachMeter(childComplexity, args["accountId"].(int64), args["meterId"].(int64)), true
+	case "Mutation.bindAccount":
+		if e.ComplexityRoot.Mutation.BindAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bindAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BindAccount(childComplexity, args["accountNumber"].(string), args["check"].(voltpay.BindCheck)), true
 	case "Mutation.cancelCommand":
 		if e.ComplexityRoot.Mutation.CancelCommand == nil {
 			break
@@ -2906,6 +3003,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReplaceMeter(childComplexity, args["input"].(voltpay.ReplaceMeterInput)), true
+	case "Mutation.requestBindingCode":
+		if e.ComplexityRoot.Mutation.RequestBindingCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestBindingCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestBindingCode(childComplexity, args["accountNumber"].(string)), true
+	case "Mutation.requestSignInCode":
+		if e.ComplexityRoot.Mutation.RequestSignInCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestSignInCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestSignInCode(childComplexity, args["phone"].(string)), true
 	case "Mutation.resetTenantPassword":
 		if e.ComplexityRoot.Mutation.ResetTenantPassword == nil {
 			break
@@ -2939,6 +3058,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(int64)), true
+	case "Mutation.revokeBinding":
+		if e.ComplexityRoot.Mutation.RevokeBinding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeBinding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeBinding(childComplexity, args["id"].(int64)), true
 	case "Mutation.runApportionment":
 		if e.ComplexityRoot.Mutation.RunApportionment == nil {
 			break
@@ -2994,6 +3124,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTenantUserDisabled(childComplexity, args["id"].(int64), args["disabled"].(bool)), true
+	case "Mutation.signInWithCode":
+		if e.ComplexityRoot.Mutation.SignInWithCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signInWithCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignInWithCode(childComplexity, args["phone"].(string), args["code"].(string)), true
+	case "Mutation.signInWithWechat":
+		if e.ComplexityRoot.Mutation.SignInWithWechat == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signInWithWechat_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignInWithWechat(childComplexity, args["code"].(string)), true
+	case "Mutation.switchAccount":
+		if e.ComplexityRoot.Mutation.SwitchAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_switchAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SwitchAccount(childComplexity, args["accountId"].(int64)), true
 	case "Mutation.transferBalance":
 		if e.ComplexityRoot.Mutation.TransferBalance == nil {
 			break
@@ -3005,6 +3168,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferBalance(childComplexity, args["input"].(voltpay.TransferInput)), true
+	case "Mutation.unbindAccount":
+		if e.ComplexityRoot.Mutation.UnbindAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unbindAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnbindAccount(childComplexity, args["accountId"].(int64)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -3703,6 +3877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tariffs(childComplexity, args["filter"].(*voltpay.TariffFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.tenantAccounts":
+		if e.ComplexityRoot.Query.TenantAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TenantAccounts(childComplexity), true
 
 	case "RatePrice.price":
 		if e.ComplexityRoot.RatePrice.Price == nil {
@@ -4270,6 +4450,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TariffVariant.Weekdays(childComplexity), true
 
+	case "TenantBinding.accountId":
+		if e.ComplexityRoot.TenantBinding.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.AccountID(childComplexity), true
+	case "TenantBinding.createdAt":
+		if e.ComplexityRoot.TenantBinding.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.CreatedAt(childComplexity), true
+	case "TenantBinding.id":
+		if e.ComplexityRoot.TenantBinding.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.ID(childComplexity), true
+	case "TenantBinding.phone":
+		if e.ComplexityRoot.TenantBinding.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.Phone(childComplexity), true
+	case "TenantBinding.tenantUserId":
+		if e.ComplexityRoot.TenantBinding.TenantUserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.TenantUserID(childComplexity), true
+	case "TenantBinding.via":
+		if e.ComplexityRoot.TenantBinding.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.Via(childComplexity), true
+	case "TenantBinding.wechat":
+		if e.ComplexityRoot.TenantBinding.Wechat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenantBinding.Wechat(childComplexity), true
+
 	case "TenantUser.accountId":
 		if e.ComplexityRoot.TenantUser.AccountID == nil {
 			break
@@ -4373,6 +4596,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApportionMemberInput", ec.unmarshalInputApportionMemberInput),
 			graphql.NewInputUnmarshaler("ApportionSourceInput", ec.unmarshalInputApportionSourceInput),
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
+			graphql.NewInputUnmarshaler("BindCheck", ec.unmarshalInputBindCheck),
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
 			graphql.NewInputUnmarshaler("BuildingInput", ec.unmarshalInputBuildingInput),
 			graphql.NewInputUnmarshaler("CloseAccountInput", ec.unmarshalInputCloseAccountInput),
@@ -5058,7 +5282,7 @@ type Principal {
   role: Role
   "What the caller may do."
   permissions: [Permission!]!
-  "Tenants only: their account."
+  "Tenants only: the session's current account (switchAccount changes it); null while they are bound to none."
   account: Account
 }
 
@@ -5180,7 +5404,7 @@ type CreatedApiKey {
   secret: String!
 }
 
-"A tenant's login to the tenant app, bound to one account."
+"A tenant's login to the tenant app that an operator made for an account (the person may be bound to more: Account.bindings)."
 type TenantUser {
   "The login's id."
   id: ID!
@@ -7507,6 +7731,119 @@ extend type Mutation {
   ): Tariff! @can(perm: manage_tariffs)
 }
 `, BuiltIn: false},
+	{Name: "../tenant.graphqls", Input: `"How a person came to be bound to an account."
+enum BindingVia {
+  "An operator gave them a login for the account (createTenantUser), or the login predates bindings."
+  operator
+  "They typed the binding code (绑定码) of the account's opening receipt."
+  binding_code
+  "They typed a code texted to the account's contact phone."
+  sms
+}
+
+"A tenant app person's binding to an account: while it lasts they may see and recharge the account."
+type TenantBinding {
+  "The binding's id (revokeBinding takes it)."
+  id: ID!
+  "The account bound."
+  accountId: ID!
+  "The person (TenantUser.id when an operator made them a login)."
+  tenantUserId: ID!
+  "The person's phone; null for a person who signs in from the WeChat mini-program only."
+  phone: String
+  "true: the person has signed in from the WeChat mini-program."
+  wechat: Boolean!
+  "How the binding was made."
+  via: BindingVia!
+  "When it was made."
+  createdAt: Time!
+}
+
+"One of the signed-in tenant's bound accounts, as the account switcher shows it."
+type BoundAccount {
+  "The account's id (switchAccount takes it)."
+  id: ID!
+  "The account number printed on receipts."
+  no: String!
+  "The tenant's name on the account."
+  tenantName: String!
+  "The shop's number on site; may be empty."
+  shopNo: String!
+  "open or closed (a closed account cannot be switched to)."
+  status: AccountStatus!
+  "The account's balance."
+  balanceFen: Fen!
+  "true: the session's current account, the one every other query sees."
+  current: Boolean!
+}
+
+"What proves a tenant may bind an account: exactly one of the two."
+input BindCheck {
+  "The 8-character binding code (绑定码) printed on the account's opening receipt; spaces and case do not matter."
+  bindingCode: String @length(max: 16) @sensitive
+  "The 6-digit code texted to the account's contact phone (requestBindingCode)."
+  smsCode: String @length(max: 6) @sensitive
+}
+
+extend type Account {
+  "The binding code (绑定码) printed on the account's opening receipt: with the account number it lets a tenant bind the account in the tenant app. Needs manage_accounts: other callers, tenants included, get null and a FORBIDDEN error."
+  bindingCode: String
+  "The tenant app people bound to the account, oldest first: at most 50 (binding a 51st is refused), so the list is never paged. Needs manage_accounts: other callers get null and a FORBIDDEN error."
+  bindings: [TenantBinding!]
+}
+
+extend type Query {
+  "The signed-in tenant's bound accounts, oldest binding first (at most 20). Only tenants have bound accounts: operators and API keys are refused with FORBIDDEN. Any signed-in caller."
+  tenantAccounts: [BoundAccount!]! @authenticated
+}
+
+extend type Mutation {
+  "Text a 6-digit sign-in code, valid 5 minutes, to a mobile number. The answer is true whether or not anyone has signed in with the phone. Throttled per phone (one a minute, five an hour) and per client address. Public."
+  requestSignInCode(
+    "A mainland mobile number, 11 digits."
+    phone: String! @length(max: 32)
+  ): Boolean! @public
+  "Sign a tenant in with a code from requestSignInCode: the same session (cookie or token) as login. A phone new to the tenant app becomes a person bound to no account, who then binds theirs (bindAccount). A code works once and for 5 wrong tries at most. Public."
+  signInWithCode(
+    "The phone the code was texted to."
+    phone: String! @length(max: 32)
+    "The 6 digits of the text."
+    code: String! @length(max: 6) @sensitive
+  ): LoginResult! @public
+  "Sign a tenant in from the WeChat mini-program: the server exchanges the code of wx.login for the person's openid (jscode2session). A person new to the tenant app is bound to no account. Public."
+  signInWithWechat(
+    "The code wx.login gave the mini-program; it works once, for 5 minutes."
+    code: String! @length(max: 128) @sensitive
+  ): LoginResult! @public
+  "Make one of your bound, open accounts the current account of this session: every query sees it from now on. NOT_FOUND when you are not bound to it. Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
+  switchAccount(
+    "The account (BoundAccount.id)."
+    accountId: ID!
+  ): Principal! @authenticated
+  "Text a 6-digit binding code, valid 5 minutes, to the contact phone of the account with this number (the phone is not shown), to bind it with (bindAccount, check.smsCode). Throttled as requestSignInCode is. Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
+  requestBindingCode(
+    "The account number printed on the receipt."
+    accountNumber: String! @length(max: 32)
+  ): Boolean! @authenticated
+  "Bind an account to yourself with the binding code of its opening receipt or a code texted to its phone, and make it this session's current account. Binding an account bound already answers it again. Wrong codes are UNAUTHENTICATED and limited (per account, per person, per address). Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
+  bindAccount(
+    "The account number printed on the receipt."
+    accountNumber: String! @length(max: 32)
+    "The binding code or the texted code."
+    check: BindCheck!
+  ): Account! @authenticated
+  "Unbind one of your accounts: your sessions lose it at once (it stops being current). Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
+  unbindAccount(
+    "The account (BoundAccount.id)."
+    accountId: ID!
+  ): Boolean! @authenticated
+  "End a person's binding to an account (Account.bindings): every session of that person loses the account at their next request, websockets included. Requires permission manage_accounts."
+  revokeBinding(
+    "The binding (TenantBinding.id)."
+    id: ID!
+  ): TenantBinding! @can(perm: manage_accounts)
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -7554,6 +7891,10 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_entries(ctx, field)
 	case "apportionments":
 		return ec.fieldContext_Account_apportionments(ctx, field)
+	case "bindingCode":
+		return ec.fieldContext_Account_bindingCode(ctx, field)
+	case "bindings":
+		return ec.fieldContext_Account_bindings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -7838,6 +8179,26 @@ func (ec *executionContext) childFields_BalanceChange(ctx context.Context, field
 		return ec.fieldContext_BalanceChange_order(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BalanceChange", field.Name)
+}
+
+func (ec *executionContext) childFields_BoundAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BoundAccount_id(ctx, field)
+	case "no":
+		return ec.fieldContext_BoundAccount_no(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_BoundAccount_tenantName(ctx, field)
+	case "shopNo":
+		return ec.fieldContext_BoundAccount_shopNo(ctx, field)
+	case "status":
+		return ec.fieldContext_BoundAccount_status(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_BoundAccount_balanceFen(ctx, field)
+	case "current":
+		return ec.fieldContext_BoundAccount_current(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BoundAccount", field.Name)
 }
 
 func (ec *executionContext) childFields_Building(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8790,6 +9151,26 @@ func (ec *executionContext) childFields_TariffVariant(ctx context.Context, field
 		return ec.fieldContext_TariffVariant_periods(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TariffVariant", field.Name)
+}
+
+func (ec *executionContext) childFields_TenantBinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TenantBinding_id(ctx, field)
+	case "accountId":
+		return ec.fieldContext_TenantBinding_accountId(ctx, field)
+	case "tenantUserId":
+		return ec.fieldContext_TenantBinding_tenantUserId(ctx, field)
+	case "phone":
+		return ec.fieldContext_TenantBinding_phone(ctx, field)
+	case "wechat":
+		return ec.fieldContext_TenantBinding_wechat(ctx, field)
+	case "via":
+		return ec.fieldContext_TenantBinding_via(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TenantBinding_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenantBinding", field.Name)
 }
 
 func (ec *executionContext) childFields_TenantUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -8,6 +8,24 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
+// One of the signed-in tenant's bound accounts, as the account switcher shows it.
+type BoundAccount struct {
+	// The account's id (switchAccount takes it).
+	ID int64 `json:"id"`
+	// The account number printed on receipts.
+	No string `json:"no"`
+	// The tenant's name on the account.
+	TenantName string `json:"tenantName"`
+	// The shop's number on site; may be empty.
+	ShopNo string `json:"shopNo"`
+	// open or closed (a closed account cannot be switched to).
+	Status string `json:"status"`
+	// The account's balance.
+	BalanceFen voltpay.Fen `json:"balanceFen"`
+	// true: the session's current account, the one every other query sees.
+	Current bool `json:"current"`
+}
+
 // What closeAccount did.
 type CloseAccountResult struct {
 	// The closed account.

@@ -15,13 +15,18 @@ import (
 // Server is the fakes behind one address, with a page that plays the
 // payer: WeChat Pay's APIv3 paths (/v3/…), Alipay's gateway
 // (/gateway.do), the payer page (/paysim/) and a control endpoint for
-// faults (/paysim/faults); and fake Tencent Cloud SMS (TencentSMSPath),
-// whose messages are at /smssim/ and /smssim/messages.
+// faults (/paysim/faults); fake Tencent Cloud SMS (TencentSMSPath),
+// whose messages are at /smssim/ and /smssim/messages; and the
+// mini-program sign-in's jscode2session (/sns/jscode2session, with POST
+// /paysim/wxlogin playing wx.login).
 type Server struct {
 	Wechat *WechatFake
 	Alipay *AlipayFake
 	SMS    *TencentSMSFake
-	log    *slog.Logger
+	// WechatLogin is the mini-program sign-in's jscode2session, for the
+	// same app id as Wechat's trades.
+	WechatLogin *WechatLoginFake
+	log         *slog.Logger
 }
 
 // NewServer makes both fakes with their defaults (fresh keys each time).
@@ -37,7 +42,8 @@ func NewServer(log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake Alipay: %w", err)
 	}
-	return &Server{Wechat: wx, Alipay: ali, SMS: NewTencentSMS(TencentSMSOptions{Log: log}), log: log}, nil
+	return &Server{Wechat: wx, Alipay: ali, SMS: NewTencentSMS(TencentSMSOptions{Log: log}),
+		WechatLogin: NewWechatLogin(wx.opts.AppID), log: log}, nil
 }
 
 // Close stops notification retries.
@@ -69,6 +75,9 @@ func (s *Server) WriteFiles(dir, base, notify string) (map[string]string, error)
 	for k, v := range s.SMS.Env(base) {
 		env[k] = v
 	}
+	for k, v := range s.WechatLogin.Env(base) {
+		env[k] = v
+	}
 	env["VOLTPAY_WECHAT_BASE_URL"] = base
 	env["VOLTPAY_WECHAT_NOTIFY_URL"] = notify + "/pay/notify/wechat"
 	env["VOLTPAY_ALIPAY_GATEWAY_URL"] = base + "/gateway.do"
@@ -81,6 +90,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v3/", s.Wechat.Handler())
 	mux.Handle("/gateway.do", s.Alipay.Handler())
+	mux.Handle("GET /sns/jscode2session", s.WechatLogin.Handler())
+	mux.Handle("POST /paysim/wxlogin", s.WechatLogin.Handler())
 	mux.Handle(AlipayBillPath, s.Alipay.Handler())
 	mux.Handle(TencentSMSPath, s.SMS.Handler())
 	mux.Handle("/smssim/", s.SMS.Handler())

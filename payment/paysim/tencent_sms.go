@@ -55,9 +55,11 @@ type TencentSMSOptions struct {
 }
 
 // DefaultSMSTemplates are the templates of the demo account: a sign-in
-// code and the balance warnings (the texts the server sends).
+// code, an account binding code (voltpay.SignInCodeText and
+// BindingCodeText) and the balance warnings (the texts the server sends).
 var DefaultSMSTemplates = map[string]string{
 	"2000001": "您的验证码是{1}，{2}分钟内有效，请勿泄露。",
+	"2000004": "您的验证码是{1}，用于绑定户号{2}，{3}分钟内有效，如非本人操作请忽略。",
 	"2000002": "{1}的电费余额为{2}元，已低于提醒值，请及时充值。",
 	"2000003": "{1}已欠费{2}元，已停止供电，充值后自动恢复。",
 }

@@ -5,7 +5,7 @@
 # make run does: the admin applies the schema, the server connects as a login role owning
 # nothing, voltpay_e2e_app, which stays for the next run), starts `voltpay paysim` (the fake
 # payment providers), the meter simulator and the server with the poller and command executor
-# (on free ports), and exports VOLTPAY_E2E_URL, VOLTPAY_E2E_PAYSIM_URL and
+# (on free ports), and exports VOLTPAY_E2E_URL, VOLTPAY_E2E_PAYSIM_URL, VOLTPAY_E2E_SMS_INBOX_URL and
 # VOLTPAY_E2E_SCREENSHOTS (var/screenshots/$e2e_name). Everything stops on exit.
 #
 # Environment: VOLTPAY_TEST_DATABASE_URL or DATABASE_URL, the admin URL of the PostgreSQL
@@ -68,6 +68,10 @@ free_port() {
 	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
 port=$(free_port)
+# The fake SMS's inbox (the tenant app's sign-in and binding codes), on a loopback port of its
+# own: browser tests read codes from $VOLTPAY_E2E_SMS_INBOX_URL/sms/inbox?phone=….
+sms_inbox_port=$(free_port)
+export VOLTPAY_E2E_SMS_INBOX_URL=http://127.0.0.1:$sms_inbox_port
 paysim_dir=$out/paysim-$$
 rm -rf "$paysim_dir"
 bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/$e2e_name-paysim.log" 2>&1 &
@@ -88,6 +92,7 @@ serve() {
 		source "$paysim_dir/env"
 		set +a
 		exec env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin \
+			VOLTPAY_SMS=fake VOLTPAY_SMS_INBOX_ADDR="127.0.0.1:$sms_inbox_port" \
 			VOLTPAY_ADDR="127.0.0.1:$port" VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve
 	) >"$log" 2>&1 &
 	serve_pid=$!

@@ -303,6 +303,9 @@ func localDate(t time.Time) time.Time {
 func (s *ApportionService) FindApportionRuns(ctx context.Context, groupID int64) ([]*voltpay.ApportionRun, error) {
 	var tenant int64
 	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		if p.AccountID == 0 { // a person bound to no account (0 would mean every account below)
+			return []*voltpay.ApportionRun{}, nil
+		}
 		tenant = p.AccountID
 	}
 	var out []*voltpay.ApportionRun

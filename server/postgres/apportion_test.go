@@ -132,6 +132,10 @@ func TestApportion_AreaSplitsExactly(t *testing.T) {
 	if err != nil || len(runs) != 1 || len(runs[0].Lines) != 1 || runs[0].Lines[0].AccountID != c {
 		t.Fatalf("runs as tenant c: %+v %v", runs, err)
 	}
+	// A tenant app person bound to no account sees no run (not every line).
+	if runs, err := f.svc.FindApportionRuns(TenantContext(0), g.ID); err != nil || len(runs) != 0 {
+		t.Fatalf("runs as a tenant without an account: %+v %v", runs, err)
+	}
 	runs, err = f.svc.FindApportionRuns(AdminContext(), g.ID)
 	if err != nil || len(runs) != 1 || len(runs[0].Lines) != 3 || !runs[0].PeriodStart.Equal(r.PeriodStart) {
 		t.Fatalf("runs: %+v %v", runs, err)

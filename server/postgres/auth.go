@@ -26,6 +26,10 @@ type AuthService struct {
 	userLimit *auth.Backoff // per operator username or tenant phone and client address
 	ipLimit   *auth.Limiter // per client address
 	keys      keyCache      // recently verified API keys
+	smsLimits *smsLimits    // texted codes, per phone and client address
+	bindLimit *bindLimits   // binding code guesses
+	// SMS texts sign-in and binding codes; nil: those are UNAVAILABLE.
+	SMS voltpay.SMS
 	// Sessions are the session lifetimes; set them before serving.
 	Sessions SessionLifetimes
 }
@@ -57,6 +61,8 @@ func NewAuthService(db *DB) *AuthService {
 		userLimit: auth.NewBackoff(auth.LoginBurst, auth.LoginBackoff, auth.LoginBackoffMax),
 		ipLimit:   auth.NewLimiter(auth.IPLoginEvery, auth.IPLoginBurst),
 		Sessions:  DefaultSessionLifetimes,
+		smsLimits: newSMSLimits(),
+		bindLimit: newBindLimits(),
 	}
 }
 
@@ -116,7 +122,7 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 		auth.CheckDummy(password)
 		return nil, authErr(msgWrongCredentials)
 	}
-	if len(password) > auth.MaxPasswordLen {
+	if len(password) > auth.MaxPasswordLen || c.Hash == "" { // no password: signs in by SMS code or WeChat
 		auth.CheckDummy("")
 		return nil, authErr(msgWrongCredentials)
 	}
@@ -125,6 +131,11 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 		return nil, fmt.Errorf("login %s: %w", name, err)
 	} else if !ok {
 		return nil, authErr(msgWrongCredentials)
+	}
+	if tenant {
+		if err := s.currentAccount(ctx, c); err != nil {
+			return nil, err
+		}
 	}
 	if err := c.refusal(); err != nil {
 		return nil, err
@@ -137,9 +148,9 @@ func (s *AuthService) Login(ctx context.Context, username, password string, tena
 func loginLookup(username string, tenant bool) (name, query string, err error) {
 	if tenant {
 		phone, err := voltpay.NormalizePhone("phone", username)
-		return phone, `SELECT t.id, t.phone AS name, t.password_hash, '' AS role, t.disabled, t.account_id,
-			a.status = 'closed' AS account_closed, true AS tenant
-			FROM tenant_users t JOIN accounts a ON a.id = t.account_id WHERE t.phone = $1`, err
+		return phone, `SELECT t.id, t.phone AS name, coalesce(t.password_hash, '') AS password_hash, '' AS role, t.disabled,
+			coalesce(t.account_id, 0) AS account_id, coalesce(a.status = 'closed', false) AS account_closed, true AS tenant
+			FROM tenant_users t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.phone = $1`, err
 	}
 	name = strings.ToLower(strings.TrimSpace(username))
 	if name == "" {
@@ -176,7 +187,7 @@ func (s *AuthService) throttle(name string, tenant bool, ip string) error {
 // fresh hash when the password's hash has outdated parameters.
 func (s *AuthService) openSession(ctx context.Context, c *credential, tenant bool, password, ip string) (*voltpay.Session, error) {
 	rehash := ""
-	if auth.NeedsRehash(c.Hash) {
+	if password != "" && auth.NeedsRehash(c.Hash) {
 		rehash, _ = auth.HashPassword(password) // on failure keep the old hash
 	}
 	token := auth.NewSessionToken()
@@ -187,8 +198,12 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 		if tenant {
 			opID, tuID, table = nil, &c.ID, "tenant_users"
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, operator_id, tenant_user_id, ip, created_at, expires_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt); err != nil {
+		var current *int64
+		if tenant && c.AccountID != 0 {
+			current = &c.AccountID
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, operator_id, tenant_user_id, ip, created_at, expires_at, account_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt, current); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET last_login_at = $2 WHERE id = $1`, c.ID, tx.now); err != nil {
@@ -220,7 +235,7 @@ func (c *credential) refusal() error {
 		return authErr("operator %s is disabled; ask an administrator to enable it", c.Name)
 	}
 	if c.AccountClosed {
-		return authErr("the account of tenant login %s is closed, so the login no longer works; ask the property office to open a new account and give you a login for it", c.Name)
+		return authErr("the account of tenant login %s is closed, so the login no longer works with it; sign in again to use your other accounts, or ask the property office to open a new account and bind you to it", c.Name)
 	}
 	return nil
 }
@@ -270,13 +285,15 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	r := &sessionRow{}
 	err := s.db.getPrepared(ctx, r, `
 		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
-		       coalesce(o.username, t.phone) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
-		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(t.account_id, 0) AS account_id,
+		       coalesce(o.username, t.phone, 'wechat:' || t.id) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
+		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(b.account_id, 0) AS account_id,
 		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL AS tenant
 		  FROM sessions s
 		  LEFT JOIN operators o ON o.id = s.operator_id
 		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id
-		  LEFT JOIN accounts a ON a.id = t.account_id
+		  -- The current account counts only while the person is bound to it.
+		  LEFT JOIN tenant_bindings b ON b.tenant_user_id = s.tenant_user_id AND b.account_id = s.account_id
+		  LEFT JOIN accounts a ON a.id = b.account_id
 		 WHERE s.token_hash = $1`, hash)
 	if err != nil {
 		if err := ignoreNoRows(err); err != nil {

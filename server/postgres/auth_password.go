@@ -35,8 +35,11 @@ func (s *AuthService) ChangePassword(ctx context.Context, token, current, next s
 		return err
 	}
 	var hash string
-	if err := s.db.GetContext(ctx, &hash, `SELECT password_hash FROM `+table+` WHERE id = $1`, p.ID); err != nil {
+	if err := s.db.GetContext(ctx, &hash, `SELECT coalesce(password_hash, '') FROM `+table+` WHERE id = $1`, p.ID); err != nil {
 		return notFound(err, "user", p.ID)
+	}
+	if hash == "" {
+		return voltpay.Invalid("currentPassword", "you sign in with texted codes or from WeChat and have no password to change")
 	}
 	if ok, err := auth.CheckPassword(hash, current); err != nil {
 		return err

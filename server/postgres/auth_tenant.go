@@ -12,7 +12,7 @@ import (
 // Tenant logins: an operator gives a tenant a login to the tenant app,
 // resets its password when the tenant forgets it, and disables it.
 
-const tenantUserColumns = `id, account_id, phone, disabled, created_at, last_login_at`
+const tenantUserColumns = `id, coalesce(account_id, 0) AS account_id, coalesce(phone, '') AS phone, disabled, created_at, last_login_at`
 
 // CreateTenantUser gives a tenant a login to an open account, by phone and
 // password; an account holds at most voltpay.MaxTenantUsers of them.
@@ -49,8 +49,20 @@ func (s *AuthService) CreateTenantUser(ctx context.Context, accountID int64, pho
 		if n >= voltpay.MaxTenantUsers {
 			return voltpay.Errorf(voltpay.ECONFLICT, "account %d has %d tenant logins already, the most it may have: enable a disabled one (setTenantUserDisabled) or reset its password instead", accountID, n)
 		}
-		return tx.GetContext(ctx, u, `INSERT INTO tenant_users (account_id, phone, password_hash, created_at)
-			VALUES ($1, $2, $3, $4) RETURNING `+tenantUserColumns, accountID, phone, hash, tx.now)
+		// A person who signed themself up by SMS code (no password, made for
+		// no account) is given the login rather than refused.
+		err := tx.GetContext(ctx, u, `UPDATE tenant_users SET account_id = $1, password_hash = $3
+			WHERE phone = $2 AND password_hash IS NULL AND account_id IS NULL RETURNING `+tenantUserColumns, accountID, phone, hash)
+		if err := ignoreNoRows(err); err != nil {
+			return err
+		}
+		if u.ID == 0 {
+			if err := tx.GetContext(ctx, u, `INSERT INTO tenant_users (account_id, phone, password_hash, created_at)
+				VALUES ($1, $2, $3, $4) RETURNING `+tenantUserColumns, accountID, phone, hash, tx.now); err != nil {
+				return err
+			}
+		}
+		return insertBinding(ctx, tx, u.ID, accountID, voltpay.BindViaOperator)
 	})
 	if err != nil {
 		return nil, mapError(err)
