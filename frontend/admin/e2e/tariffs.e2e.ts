@@ -181,6 +181,9 @@ describe('tariffs', () => {
     await screenshot(page, 'tariffs-05-assign-confirm');
     await page.getByRole('button', { name: '确认分配' }).click();
     await page.getByText(`已将 2 块电表改用“${name}”`).waitFor();
+    // One setMetersTariff for both; the result says how many changed, and nothing is left selected.
+    await expect.poll(() => page.getByTestId('assign-result').innerText()).toBe(`2 块电表已改用“${name}”`);
+    expect(await page.getByTestId('assign-selected').innerText()).toBe('已选 0 块电表');
     await expect.poll(async () => dialog.getByRole('row', { name: new RegExp(meters[0].address) }).innerText()).toContain(name);
     await screenshot(page, 'tariffs-06-assigned');
     const got = await gql<{ meters: { nodes: { address: string; tariff: { name: string } | null }[] } }>(

@@ -30,6 +30,10 @@ type Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": typeof types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": typeof types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": typeof types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": typeof types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.ApiKeysPageDocument,
@@ -59,7 +63,7 @@ type Documents = {
     "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskSellDocument,
     "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskRefundDocument,
     "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskReverseDocument,
-    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": typeof types.DeskTakingsDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n": typeof types.DeskTakingsDocument,
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": typeof types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": typeof types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": typeof types.EnergyTrendDocument,
@@ -74,6 +78,7 @@ type Documents = {
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": typeof types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": typeof types.UpdateOperatorDocument,
+    "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n": typeof types.OperatorRolesDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": typeof types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": typeof types.OrdersPageLiveDocument,
@@ -110,7 +115,7 @@ type Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMetersTariffDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -128,6 +133,10 @@ const documents: Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": types.ApiKeysPageDocument,
@@ -157,7 +166,7 @@ const documents: Documents = {
     "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskSellDocument,
     "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskRefundDocument,
     "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskReverseDocument,
-    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": types.DeskTakingsDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n": types.DeskTakingsDocument,
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": types.EnergyTrendDocument,
@@ -172,6 +181,7 @@ const documents: Documents = {
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": types.UpdateOperatorDocument,
+    "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n": types.OperatorRolesDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": types.OrdersPageLiveDocument,
@@ -208,7 +218,7 @@ const documents: Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMetersTariffDocument,
 };
 
 /**
@@ -271,6 +281,22 @@ export function graphql(source: "\n  mutation ReplaceMeter($input: ReplaceMeterI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateTenantUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n"): typeof import('./graphql').TenantUserRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n"): typeof import('./graphql').AccountTenantUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').ResetTenantPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').SetTenantUserDisabledDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -390,7 +416,7 @@ export function graphql(source: "\n  mutation DeskReverse($input: ReverseInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n"): typeof import('./graphql').DeskTakingsDocument;
+export function graphql(source: "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n"): typeof import('./graphql').DeskTakingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -447,6 +473,10 @@ export function graphql(source: "\n  mutation CreateOperator($input: OperatorInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n"): typeof import('./graphql').UpdateOperatorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n"): typeof import('./graphql').OperatorRolesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -594,7 +624,7 @@ export function graphql(source: "\n  query AssignMeters($filter: MeterFilter, $f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMeterTariffDocument;
+export function graphql(source: "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMetersTariffDocument;
 
 
 export function graphql(source: string) {

@@ -796,6 +796,16 @@ export type ReplaceMeterInput = {
   oldMeterId: string | number;
 };
 
+/** A new password for a tenant's login, set by an operator when the tenant forgot theirs. */
+export type ResetTenantPasswordInput = {
+  /** Makes the reset safe to retry: the same key with the same login and password answers the login and changes nothing more; with another login or password it is a CONFLICT (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). Omitted: a retry resets again. */
+  idempotencyKey?: string | null | undefined;
+  /** The new password, to tell the tenant: at least 10 characters and not a common password. */
+  newPassword: string;
+  /** The tenant login (TenantUser.id). */
+  userId: string | number;
+};
+
 /** A reversal (冲正) of one entry. */
 export type ReverseInput = {
   /** The entry to reverse. */
@@ -1079,6 +1089,30 @@ export type CreateTenantUserMutationVariables = Exact<{
 
 export type CreateTenantUserMutation = { createTenantUser: { id: string } };
 
+export type TenantUserRowFragment = { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null };
+
+export type AccountTenantUsersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountTenantUsersQuery = { account: { id: string, tenantUsers: Array<{ id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null }> | null } | null };
+
+export type ResetTenantPasswordMutationVariables = Exact<{
+  input: ResetTenantPasswordInput;
+}>;
+
+
+export type ResetTenantPasswordMutation = { resetTenantPassword: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
+export type SetTenantUserDisabledMutationVariables = Exact<{
+  id: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetTenantUserDisabledMutation = { setTenantUserDisabled: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
 export type AlarmsPageQueryVariables = Exact<{
   filter?: AlarmFilter | null | undefined;
   first?: number | null | undefined;
@@ -1286,10 +1320,11 @@ export type DeskReverseMutation = { reverseEntry: { id: string, type: EntryType,
 export type DeskTakingsQueryVariables = Exact<{
   operatorId: string | number;
   from: string;
+  to: string;
 }>;
 
 
-export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
+export type DeskTakingsQuery = { salesSummary: { totalFen: number, count: number, byChannel: Array<{ channel: Channel, amountFen: number, count: number }>, byType: Array<{ type: EntryType, amountFen: number, count: number }> } };
 
 export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1402,6 +1437,11 @@ export type UpdateOperatorMutationVariables = Exact<{
 
 
 export type UpdateOperatorMutation = { updateOperator: { id: string, role: Role, disabled: boolean, displayName: string } };
+
+export type OperatorRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperatorRolesQuery = { roles: Array<{ role: Role, permissions: Array<Permission> }> };
 
 export type OrdersPageQueryVariables = Exact<{
   filter?: RechargeOrderFilter | null | undefined;
@@ -1665,13 +1705,13 @@ export type AssignMetersQueryVariables = Exact<{
 
 export type AssignMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, address: string, room: string, floor: string, building: { id: string, name: string } | null, tariff: { id: string, name: string } | null }> } };
 
-export type SetMeterTariffMutationVariables = Exact<{
-  meterId: string | number;
+export type SetMetersTariffMutationVariables = Exact<{
+  meterIds: Array<string | number> | string | number;
   tariffId: string | number;
 }>;
 
 
-export type SetMeterTariffMutation = { setMeterTariff: { id: string, tariff: { id: string, name: string } | null } };
+export type SetMetersTariffMutation = { setMetersTariff: Array<{ id: string, tariff: { id: string, name: string } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1691,6 +1731,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const TenantUserRowFragmentDoc = new TypedDocumentString(`
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}
+    `, {"fragmentName":"TenantUserRow"}) as unknown as TypedDocumentString<TenantUserRowFragment, unknown>;
 export const DeskAccountFragmentDoc = new TypedDocumentString(`
     fragment DeskAccount on Account {
   id
@@ -2020,6 +2069,48 @@ export const CreateTenantUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTenantUserMutation, CreateTenantUserMutationVariables>;
+export const AccountTenantUsersDocument = new TypedDocumentString(`
+    query AccountTenantUsers($id: ID!) {
+  account(id: $id) {
+    id
+    tenantUsers {
+      ...TenantUserRow
+    }
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<AccountTenantUsersQuery, AccountTenantUsersQueryVariables>;
+export const ResetTenantPasswordDocument = new TypedDocumentString(`
+    mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
+  resetTenantPassword(input: $input) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<ResetTenantPasswordMutation, ResetTenantPasswordMutationVariables>;
+export const SetTenantUserDisabledDocument = new TypedDocumentString(`
+    mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {
+  setTenantUserDisabled(id: $id, disabled: $disabled) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<SetTenantUserDisabledMutation, SetTenantUserDisabledMutationVariables>;
 export const AlarmsPageDocument = new TypedDocumentString(`
     query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
   alarms(
@@ -2569,14 +2660,19 @@ export const DeskReverseDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<DeskReverseMutation, DeskReverseMutationVariables>;
 export const DeskTakingsDocument = new TypedDocumentString(`
-    query DeskTakings($operatorId: ID!, $from: Time!) {
-  ledgerEntries(filter: {operatorId: $operatorId, from: $from}, first: 1000) {
-    totalCount
-    nodes {
-      id
-      type
+    query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {
+  salesSummary(operatorId: $operatorId, from: $from, to: $to) {
+    totalFen
+    count
+    byChannel {
       channel
       amountFen
+      count
+    }
+    byType {
+      type
+      amountFen
+      count
     }
   }
 }
@@ -2896,6 +2992,14 @@ export const UpdateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateOperatorMutation, UpdateOperatorMutationVariables>;
+export const OperatorRolesDocument = new TypedDocumentString(`
+    query OperatorRoles {
+  roles {
+    role
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorRolesQuery, OperatorRolesQueryVariables>;
 export const OrdersPageDocument = new TypedDocumentString(`
     query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
   rechargeOrders(
@@ -3530,9 +3634,9 @@ export const AssignMetersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AssignMetersQuery, AssignMetersQueryVariables>;
-export const SetMeterTariffDocument = new TypedDocumentString(`
-    mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
-  setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+export const SetMetersTariffDocument = new TypedDocumentString(`
+    mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {
+  setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {
     id
     tariff {
       id
@@ -3540,4 +3644,4 @@ export const SetMeterTariffDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SetMeterTariffMutation, SetMeterTariffMutationVariables>;
+    `) as unknown as TypedDocumentString<SetMetersTariffMutation, SetMetersTariffMutationVariables>;

@@ -1,7 +1,8 @@
 import { ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
-import { Form, Typography } from 'antd';
+import { Form } from 'antd';
 import { formatShanghai } from '../../lib/shanghai';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import type { BuildingsQuery } from '../../gql/graphql';
@@ -65,13 +66,15 @@ export default function BuildingsPage() {
   const gqlFilter = compactFilter({ siteId });
 
   const columns: ProColumns<Row>[] = [
-    { title: t('sitePages.building.name'), dataIndex: 'name' },
-    { title: t('sitePages.site'), render: (_, r) => r.site.name },
+    { title: t('sitePages.building.name'), dataIndex: 'name', width: 200, ellipsis: true, fixed: 'left', render: (_, r) => <CellText text={r.name} /> },
+    { title: t('sitePages.site'), key: 'site', width: 200, ellipsis: true, render: (_, r) => <CellText text={r.site.name} /> },
     {
       title: t('sitePages.building.floors'),
-      render: (_, r) => (r.floors.length ? r.floors.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
+      key: 'floors',
+      ellipsis: true,
+      render: (_, r) => <CellText text={r.floors.join('、')} />,
     },
-    { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
+    { title: t('sitePages.createdAt'), key: 'createdAt', width: 170, render: (_, r) => formatShanghai(r.createdAt) },
   ];
 
   return (
@@ -85,6 +88,7 @@ export default function BuildingsPage() {
         exportList: 'buildings',
         exportFilter: gqlFilter,
         emptyText: t('sitePages.building.empty'),
+        scrollX: 900,
       }}
       columns={columns}
       newLabel={t('sitePages.building.new')}

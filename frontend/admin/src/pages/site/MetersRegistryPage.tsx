@@ -1,6 +1,7 @@
 import { ProForm, ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { Col, Form, Input, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { MeterProtocol, type MeterInput, type MeterRegistryQuery } from '../../gql/graphql';
@@ -106,15 +107,27 @@ export default function MetersRegistryPage() {
   });
 
   const columns: ProColumns<Row>[] = [
-    { title: t('sitePages.meter.address'), dataIndex: 'address', copyable: true },
-    { title: t('sitePages.meter.channel'), render: (_, r) => r.channel || '—' },
-    { title: t('sitePages.meter.protocol'), render: (_, r) => meterProtocolLabel[r.protocol] },
-    { title: t('sitePages.meter.gateway'), render: (_, r) => r.gateway?.name ?? (r.direct ? <Tag>{t('sitePages.meter.direct')}</Tag> : '—') },
-    { title: t('sitePages.meter.location'), render: (_, r) => [r.building?.name, r.floor, r.room].filter(Boolean).join(' ') || '—' },
-    { title: t('sitePages.meter.model'), render: (_, r) => r.model || '—' },
-    { title: t('sitePages.meter.ctRatio'), dataIndex: 'ctRatio' },
-    { title: t('sitePages.meter.tariff'), render: (_, r) => r.tariff?.name ?? '—' },
-    { title: t('sitePages.meter.account'), render: (_, r) => (r.account ? `${r.account.no} ${r.account.tenantName}` : '—') },
+    { title: t('sitePages.meter.address'), dataIndex: 'address', width: 170, fixed: 'left', copyable: true },
+    { title: t('sitePages.meter.channel'), key: 'channel', width: 70, render: (_, r) => r.channel || '—' },
+    { title: t('sitePages.meter.protocol'), key: 'protocol', width: 120, ellipsis: true, render: (_, r) => <CellText text={meterProtocolLabel[r.protocol]} /> },
+    {
+      title: t('sitePages.meter.gateway'),
+      key: 'gateway',
+      width: 140,
+      ellipsis: true,
+      render: (_, r) => (r.gateway ? <CellText text={r.gateway.name} /> : r.direct ? <Tag>{t('sitePages.meter.direct')}</Tag> : '—'),
+    },
+    { title: t('sitePages.meter.location'), key: 'location', ellipsis: true, render: (_, r) => <CellText text={[r.building?.name, r.floor, r.room].filter(Boolean).join(' ')} /> },
+    { title: t('sitePages.meter.model'), key: 'model', width: 120, ellipsis: true, render: (_, r) => <CellText text={r.model} /> },
+    { title: t('sitePages.meter.ctRatio'), dataIndex: 'ctRatio', width: 80 },
+    { title: t('sitePages.meter.tariff'), key: 'tariff', width: 140, ellipsis: true, render: (_, r) => <CellText text={r.tariff?.name} /> },
+    {
+      title: t('sitePages.meter.account'),
+      key: 'account',
+      width: 200,
+      ellipsis: true,
+      render: (_, r) => <CellText text={r.account && `${r.account.no} ${r.account.tenantName}`} />,
+    },
   ];
 
   return (
@@ -161,6 +174,8 @@ export default function MetersRegistryPage() {
         exportList: 'meters',
         exportFilter: gqlFilter,
         emptyText: t('sitePages.meter.empty'),
+        hiddenColumns: ['model', 'ctRatio'],
+        scrollX: 1060,
       }}
       columns={columns}
       newLabel={t('sitePages.meter.new')}

@@ -46,6 +46,9 @@ export function RegistryList<Row extends Record<string, unknown> & { id: string 
     ...props.columns,
     {
       title: t('sitePages.actions'),
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
       hideInTable: !mayEdit,
       render: (_, r) => (
         <Button type="link" size="small" onClick={() => setEditing(r)}>
