@@ -23,7 +23,7 @@ export interface CursorTableProps<T> {
   /** Loads one page. */
   load: (page: PageArgs, signal: AbortSignal) => Promise<ConnectionPage<T>>;
   columns: ProColumns<T>[];
-  rowKey: keyof T & string;
+  rowKey: (keyof T & string) | ((row: T) => string);
   /** The list's name for GET /export/{list}.xlsx, and the GraphQL filter it shows. */
   exportList?: string;
   exportFilter?: Record<string, unknown>;
@@ -42,7 +42,25 @@ export interface CursorTableProps<T> {
   testId?: string;
   /** Drawn above the table from the rows of the page shown (a chart of them). */
   above?: (rows: T[]) => ReactNode;
+  /**
+   * The columns (key or dataIndex) hidden until the operator shows them in the column settings
+   * (the gear above the table); what they choose is kept in this browser under testId.
+   */
+  hiddenColumns?: string[];
+  /**
+   * The table's least width in px: columns keep their widths, those without share what is left,
+   * and a narrower window scrolls (fixed columns staying). Default: as wide as the content.
+   */
+  scrollX?: number;
 }
+
+/** The column settings' initial state: hiddenColumns hidden, every other column shown. */
+export function columnsShown(hidden: string[] = []): Record<string, { show: boolean }> {
+  return Object.fromEntries(hidden.map((k) => [k, { show: false }]));
+}
+
+/** ProTable's toolbar options: the column settings only (reload and export are our buttons). */
+export const columnSettingsOnly = { setting: { draggable: true, checkable: true, listsHeight: 400 }, density: false, reload: false, fullScreen: false } as const;
 
 /**
  * A list paged on the server through its Relay connection, the page and its size in the URL
@@ -80,9 +98,13 @@ export function CursorTable<T extends Record<string, unknown>>(props: CursorTabl
         loading={q.isFetching}
         search={false}
         pagination={false}
-        options={false}
+        options={columnSettingsOnly}
+        columnsState={{
+          defaultValue: columnsShown(props.hiddenColumns),
+          ...(props.testId ? { persistenceKey: `voltpay.columns.${props.testId}`, persistenceType: 'localStorage' as const } : {}),
+        }}
         size="middle"
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: props.scrollX ?? 'max-content' }}
         rowClassName={props.rowClassName}
         expandable={props.expandedRowRender ? { expandedRowRender: props.expandedRowRender } : undefined}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.emptyText ?? t('common.empty')} /> }}

@@ -30,14 +30,26 @@ type Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": typeof types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": typeof types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": typeof types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": typeof types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.ApiKeysPageDocument,
     "\n  mutation CreateApiKey($name: String!, $scopes: [Permission!]!) {\n    createApiKey(name: $name, scopes: $scopes) {\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      includeLineLoss\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n      }\n      members {\n        shareBp\n      }\n    }\n  }\n": typeof types.ApportionGroupsDocument,
+    "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      site {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ApportionGroupsDocument,
+    "\n  query ApportionGroup($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n      includeLineLoss\n      updatedAt\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n        meter {\n          id\n          address\n          channel\n          room\n        }\n      }\n      members {\n        areaM2x100\n        shareBp\n        account {\n          id\n          no\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.ApportionGroupDocument,
     "\n  query ApportionRuns($groupId: ID!) {\n    apportionRuns(groupId: $groupId) {\n      id\n      month\n      commonWh\n      lineLossWh\n      totalWh\n      price\n      totalFen\n      note\n      createdAt\n    }\n  }\n": typeof types.ApportionRunsDocument,
+    "\n  query ApportionRun($id: ID!) {\n    apportionRun(id: $id) {\n      id\n      groupId\n      month\n      periodStart\n      periodEnd\n      commonWh\n      lineLossWh\n      totalWh\n      price\n      totalFen\n      note\n      createdAt\n    }\n  }\n": typeof types.ApportionRunDocument,
+    "\n  query ApportionGroupMethod($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n    }\n  }\n": typeof types.ApportionGroupMethodDocument,
+    "\n  query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    apportionRun(id: $id) {\n      id\n      shares(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n        nodes {\n          weight\n          energyWh\n          amountFen\n          note\n          account {\n            id\n            no\n            tenantName\n            shopNo\n          }\n        }\n      }\n    }\n  }\n": typeof types.ApportionSharesDocument,
     "\n  mutation RunApportionment($groupId: ID!, $month: String!) {\n    runApportionment(groupId: $groupId, month: $month) {\n      id\n      month\n      totalFen\n    }\n  }\n": typeof types.RunApportionmentDocument,
+    "\n  mutation CreateApportionGroup($input: ApportionGroupInput!) {\n    createApportionGroup(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateApportionGroupDocument,
+    "\n  mutation UpdateApportionGroup($id: ID!, $input: ApportionGroupInput!) {\n    updateApportionGroup(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateApportionGroupDocument,
+    "\n  query ApportionAccountChoices($siteId: ID, $search: String) {\n    accounts(filter: { siteId: $siteId, search: $search, status: open }, first: 20) {\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n      }\n    }\n  }\n": typeof types.ApportionAccountChoicesDocument,
+    "\n  query ApportionMeterChoices($siteId: ID, $search: String) {\n    meters(filter: { siteId: $siteId, search: $search }, first: 20) {\n      nodes {\n        id\n        address\n        channel\n        room\n      }\n    }\n  }\n": typeof types.ApportionMeterChoicesDocument,
     "\n  query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    auditLog(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actorKind\n        actorName\n        operation\n        args\n        ip\n        result\n        message\n        durationMs\n      }\n    }\n  }\n": typeof types.AuditPageDocument,
     "\n  query Dashboard {\n    meterStatusCounts {\n      status\n      count\n      online\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": typeof types.DashboardAlarmsDocument,
@@ -51,7 +63,7 @@ type Documents = {
     "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskSellDocument,
     "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskRefundDocument,
     "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": typeof types.DeskReverseDocument,
-    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": typeof types.DeskTakingsDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n": typeof types.DeskTakingsDocument,
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": typeof types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": typeof types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": typeof types.EnergyTrendDocument,
@@ -66,6 +78,7 @@ type Documents = {
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": typeof types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": typeof types.UpdateOperatorDocument,
+    "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n": typeof types.OperatorRolesDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": typeof types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": typeof types.OrdersPageLiveDocument,
@@ -102,7 +115,7 @@ type Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": typeof types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SetMetersTariffDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      id\n      name\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
@@ -120,14 +133,26 @@ const documents: Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
+    "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": types.TenantUserRowFragmentDoc,
+    "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": types.AccountTenantUsersDocument,
+    "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": types.ResetTenantPasswordDocument,
+    "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": types.SetTenantUserDisabledDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": types.ApiKeysPageDocument,
     "\n  mutation CreateApiKey($name: String!, $scopes: [Permission!]!) {\n    createApiKey(name: $name, scopes: $scopes) {\n      apiKey {\n        id\n        name\n      }\n      secret\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      includeLineLoss\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n      }\n      members {\n        shareBp\n      }\n    }\n  }\n": types.ApportionGroupsDocument,
+    "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      site {\n        id\n        name\n      }\n    }\n  }\n": types.ApportionGroupsDocument,
+    "\n  query ApportionGroup($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n      includeLineLoss\n      updatedAt\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n        meter {\n          id\n          address\n          channel\n          room\n        }\n      }\n      members {\n        areaM2x100\n        shareBp\n        account {\n          id\n          no\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.ApportionGroupDocument,
     "\n  query ApportionRuns($groupId: ID!) {\n    apportionRuns(groupId: $groupId) {\n      id\n      month\n      commonWh\n      lineLossWh\n      totalWh\n      price\n      totalFen\n      note\n      createdAt\n    }\n  }\n": types.ApportionRunsDocument,
+    "\n  query ApportionRun($id: ID!) {\n    apportionRun(id: $id) {\n      id\n      groupId\n      month\n      periodStart\n      periodEnd\n      commonWh\n      lineLossWh\n      totalWh\n      price\n      totalFen\n      note\n      createdAt\n    }\n  }\n": types.ApportionRunDocument,
+    "\n  query ApportionGroupMethod($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n    }\n  }\n": types.ApportionGroupMethodDocument,
+    "\n  query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    apportionRun(id: $id) {\n      id\n      shares(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n        nodes {\n          weight\n          energyWh\n          amountFen\n          note\n          account {\n            id\n            no\n            tenantName\n            shopNo\n          }\n        }\n      }\n    }\n  }\n": types.ApportionSharesDocument,
     "\n  mutation RunApportionment($groupId: ID!, $month: String!) {\n    runApportionment(groupId: $groupId, month: $month) {\n      id\n      month\n      totalFen\n    }\n  }\n": types.RunApportionmentDocument,
+    "\n  mutation CreateApportionGroup($input: ApportionGroupInput!) {\n    createApportionGroup(input: $input) {\n      id\n    }\n  }\n": types.CreateApportionGroupDocument,
+    "\n  mutation UpdateApportionGroup($id: ID!, $input: ApportionGroupInput!) {\n    updateApportionGroup(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateApportionGroupDocument,
+    "\n  query ApportionAccountChoices($siteId: ID, $search: String) {\n    accounts(filter: { siteId: $siteId, search: $search, status: open }, first: 20) {\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n      }\n    }\n  }\n": types.ApportionAccountChoicesDocument,
+    "\n  query ApportionMeterChoices($siteId: ID, $search: String) {\n    meters(filter: { siteId: $siteId, search: $search }, first: 20) {\n      nodes {\n        id\n        address\n        channel\n        room\n      }\n    }\n  }\n": types.ApportionMeterChoicesDocument,
     "\n  query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    auditLog(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        at\n        actorKind\n        actorName\n        operation\n        args\n        ip\n        result\n        message\n        durationMs\n      }\n    }\n  }\n": types.AuditPageDocument,
     "\n  query Dashboard {\n    meterStatusCounts {\n      status\n      count\n      online\n    }\n    gateways(first: 0) {\n      totalCount\n    }\n    gatewaysOffline: gateways(filter: { online: false }, first: 0) {\n      totalCount\n    }\n    alarms(filter: { active: true }, first: 8) {\n      totalCount\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription DashboardAlarms {\n    alarmRaised {\n      id\n    }\n  }\n": types.DashboardAlarmsDocument,
@@ -141,7 +166,7 @@ const documents: Documents = {
     "\n  mutation DeskSell($input: SaleInput!) {\n    sell(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskSellDocument,
     "\n  mutation DeskRefund($input: RefundInput!) {\n    refund(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskRefundDocument,
     "\n  mutation DeskReverse($input: ReverseInput!) {\n    reverseEntry(input: $input) {\n      ...DeskEntry\n    }\n  }\n": types.DeskReverseDocument,
-    "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n": types.DeskTakingsDocument,
+    "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n": types.DeskTakingsDocument,
     "\n  query EnergyBuildings {\n    sites {\n      id\n      name\n    }\n    buildings(first: 100) {\n      nodes {\n        id\n        name\n        site {\n          name\n        }\n      }\n    }\n  }\n": types.EnergyBuildingsDocument,
     "\n  query EnergyMeters($filter: MeterFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    meters(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        address\n        channel\n        room\n        floor\n        ctRatio\n        lastEnergyWh\n        lastReadAt\n        building {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n        latestReading {\n          readAt\n          energyWh\n          sharpWh\n          peakWh\n          flatWh\n          valleyWh\n          powerW\n        }\n      }\n    }\n  }\n": types.EnergyMetersDocument,
     "\n  query EnergyTrend($scope: EnergyScope!, $id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: $scope, id: $id, from: $from, to: $to, interval: $interval) {\n      start\n      energyWh\n      amountFen\n      sharpWh\n      peakWh\n      flatWh\n      valleyWh\n    }\n  }\n": types.EnergyTrendDocument,
@@ -156,6 +181,7 @@ const documents: Documents = {
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": types.UpdateOperatorDocument,
+    "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n": types.OperatorRolesDocument,
     "\n  query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    rechargeOrders(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        outTradeNo\n        account {\n          id\n          no\n          tenantName\n          shopNo\n          balanceFen\n        }\n        channel\n        method\n        amountFen\n        state\n        transactionId\n        refundedFen\n        flag\n        createdAt\n        paidAt\n        refunds {\n          id\n          outRefundNo\n          amountFen\n          reason\n          state\n          actor\n          flag\n          createdAt\n          settledAt\n        }\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  mutation RefundRechargeOrder($input: RefundRechargeOrderInput!) {\n    refundRechargeOrder(input: $input) {\n      id\n      state\n      amountFen\n    }\n  }\n": types.RefundRechargeOrderDocument,
     "\n  subscription OrdersPageLive {\n    balanceChanged {\n      order {\n        id\n      }\n    }\n  }\n": types.OrdersPageLiveDocument,
@@ -192,7 +218,7 @@ const documents: Documents = {
     "\n  mutation UpdateTariff($id: ID!, $input: TariffInput!) {\n    updateTariff(id: $id, input: $input) {\n      ...TariffFields\n    }\n  }\n": types.UpdateTariffDocument,
     "\n  query AssignBuildings($siteId: ID!) {\n    buildings(filter: { siteId: $siteId }, first: 1000) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AssignBuildingsDocument,
     "\n  query AssignMeters($filter: MeterFilter, $first: Int, $after: String) {\n    meters(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        address\n        room\n        floor\n        building {\n          id\n          name\n        }\n        tariff {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssignMetersDocument,
-    "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMeterTariffDocument,
+    "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n": types.SetMetersTariffDocument,
 };
 
 /**
@@ -258,6 +284,22 @@ export function graphql(source: "\n  mutation CreateTenantUser($accountId: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n"): typeof import('./graphql').TenantUserRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n"): typeof import('./graphql').AccountTenantUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').ResetTenantPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').SetTenantUserDisabledDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AlarmsPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -278,7 +320,11 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      includeLineLoss\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n      }\n      members {\n        shareBp\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionGroupsDocument;
+export function graphql(source: "\n  query ApportionGroups {\n    apportionGroups {\n      id\n      name\n      method\n      site {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionGroupsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApportionGroup($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n      includeLineLoss\n      updatedAt\n      site {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      sources {\n        role\n        meter {\n          id\n          address\n          channel\n          room\n        }\n      }\n      members {\n        areaM2x100\n        shareBp\n        account {\n          id\n          no\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionGroupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -286,7 +332,35 @@ export function graphql(source: "\n  query ApportionRuns($groupId: ID!) {\n    a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ApportionRun($id: ID!) {\n    apportionRun(id: $id) {\n      id\n      groupId\n      month\n      periodStart\n      periodEnd\n      commonWh\n      lineLossWh\n      totalWh\n      price\n      totalFen\n      note\n      createdAt\n    }\n  }\n"): typeof import('./graphql').ApportionRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApportionGroupMethod($id: ID!) {\n    apportionGroup(id: $id) {\n      id\n      name\n      method\n    }\n  }\n"): typeof import('./graphql').ApportionGroupMethodDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    apportionRun(id: $id) {\n      id\n      shares(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          hasPreviousPage\n          startCursor\n          endCursor\n        }\n        nodes {\n          weight\n          energyWh\n          amountFen\n          note\n          account {\n            id\n            no\n            tenantName\n            shopNo\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionSharesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RunApportionment($groupId: ID!, $month: String!) {\n    runApportionment(groupId: $groupId, month: $month) {\n      id\n      month\n      totalFen\n    }\n  }\n"): typeof import('./graphql').RunApportionmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApportionGroup($input: ApportionGroupInput!) {\n    createApportionGroup(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateApportionGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateApportionGroup($id: ID!, $input: ApportionGroupInput!) {\n    updateApportionGroup(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateApportionGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApportionAccountChoices($siteId: ID, $search: String) {\n    accounts(filter: { siteId: $siteId, search: $search, status: open }, first: 20) {\n      nodes {\n        id\n        no\n        tenantName\n        shopNo\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionAccountChoicesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApportionMeterChoices($siteId: ID, $search: String) {\n    meters(filter: { siteId: $siteId, search: $search }, first: 20) {\n      nodes {\n        id\n        address\n        channel\n        room\n      }\n    }\n  }\n"): typeof import('./graphql').ApportionMeterChoicesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -342,7 +416,7 @@ export function graphql(source: "\n  mutation DeskReverse($input: ReverseInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DeskTakings($operatorId: ID!, $from: Time!) {\n    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {\n      totalCount\n      nodes {\n        id\n        type\n        channel\n        amountFen\n      }\n    }\n  }\n"): typeof import('./graphql').DeskTakingsDocument;
+export function graphql(source: "\n  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {\n    salesSummary(operatorId: $operatorId, from: $from, to: $to) {\n      totalFen\n      count\n      byChannel {\n        channel\n        amountFen\n        count\n      }\n      byType {\n        type\n        amountFen\n        count\n      }\n    }\n  }\n"): typeof import('./graphql').DeskTakingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -399,6 +473,10 @@ export function graphql(source: "\n  mutation CreateOperator($input: OperatorInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n"): typeof import('./graphql').UpdateOperatorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperatorRoles {\n    roles {\n      role\n      permissions\n    }\n  }\n"): typeof import('./graphql').OperatorRolesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -546,7 +624,7 @@ export function graphql(source: "\n  query AssignMeters($filter: MeterFilter, $f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {\n    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMeterTariffDocument;
+export function graphql(source: "\n  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {\n    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {\n      id\n      tariff {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SetMetersTariffDocument;
 
 
 export function graphql(source: string) {

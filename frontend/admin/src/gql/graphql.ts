@@ -106,6 +106,37 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/**
+ * A group's settings. createApportionGroup needs all but includeLineLoss; updateApportionGroup changes
+ * only the fields present. Sources and members, when sent, are the whole lists: an edit replaces them.
+ */
+export type ApportionGroupInput = {
+  /** true: the line loss under its master meters is shared too. */
+  includeLineLoss?: boolean;
+  /** Required, the whole list. */
+  members?: Array<ApportionMemberInput> | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  method?: ApportionMethod | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required when creating; a group cannot move to another site. */
+  siteId?: string | number | null | undefined;
+  /** Required, the whole list. */
+  sources?: Array<ApportionSourceInput> | null | undefined;
+  /** Required: the tariff whose flat price the shared energy is charged at. */
+  tariffId?: string | number | null | undefined;
+};
+
+/** An account sharing a group's energy. */
+export type ApportionMemberInput = {
+  /** The account, of the group's site. */
+  accountId: string | number;
+  /** Floor area in 1/100 m² (12050 is 120.50 m²); method area only. */
+  areaM2x100?: number | null | undefined;
+  /** Share in basis points (2500 is 25%); method fixed only, the members' adding up to 10000. */
+  shareBp?: number | null | undefined;
+};
+
 /** How a group splits its shared energy over its members. */
 export const ApportionMethod = {
   /** By floor area (areaM2x100). */
@@ -126,6 +157,14 @@ export const ApportionRole = {
 } as const;
 
 export type ApportionRole = typeof ApportionRole[keyof typeof ApportionRole];
+/** A meter whose energy a group shares. */
+export type ApportionSourceInput = {
+  /** The meter, of the group's site. */
+  meterId: string | number;
+  /** Common or master. */
+  role: ApportionRole;
+};
+
 /** Selects audit entries; omitted fields do not filter. */
 export type AuditFilter = {
   /** Only this caller's entries (with actorKind, the id of that kind). */
@@ -757,6 +796,16 @@ export type ReplaceMeterInput = {
   oldMeterId: string | number;
 };
 
+/** A new password for a tenant's login, set by an operator when the tenant forgot theirs. */
+export type ResetTenantPasswordInput = {
+  /** Makes the reset safe to retry: the same key with the same login and password answers the login and changes nothing more; with another login or password it is a CONFLICT (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). Omitted: a retry resets again. */
+  idempotencyKey?: string | null | undefined;
+  /** The new password, to tell the tenant: at least 10 characters and not a common password. */
+  newPassword: string;
+  /** The tenant login (TenantUser.id). */
+  userId: string | number;
+};
+
 /** A reversal (冲正) of one entry. */
 export type ReverseInput = {
   /** The entry to reverse. */
@@ -1040,6 +1089,30 @@ export type CreateTenantUserMutationVariables = Exact<{
 
 export type CreateTenantUserMutation = { createTenantUser: { id: string } };
 
+export type TenantUserRowFragment = { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null };
+
+export type AccountTenantUsersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountTenantUsersQuery = { account: { id: string, tenantUsers: Array<{ id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null }> | null } | null };
+
+export type ResetTenantPasswordMutationVariables = Exact<{
+  input: ResetTenantPasswordInput;
+}>;
+
+
+export type ResetTenantPasswordMutation = { resetTenantPassword: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
+export type SetTenantUserDisabledMutationVariables = Exact<{
+  id: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetTenantUserDisabledMutation = { setTenantUserDisabled: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
 export type AlarmsPageQueryVariables = Exact<{
   filter?: AlarmFilter | null | undefined;
   first?: number | null | undefined;
@@ -1084,7 +1157,14 @@ export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: stri
 export type ApportionGroupsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole }>, members: Array<{ shareBp: number | null }> }> };
+export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, site: { id: string, name: string } }> };
+
+export type ApportionGroupQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionGroupQuery = { apportionGroup: { id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, updatedAt: string, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole, meter: { id: string, address: string, channel: number, room: string } }>, members: Array<{ areaM2x100: number | null, shareBp: number | null, account: { id: string, no: string, tenantName: string, shopNo: string } }> } | null };
 
 export type ApportionRunsQueryVariables = Exact<{
   groupId: string | number;
@@ -1093,6 +1173,31 @@ export type ApportionRunsQueryVariables = Exact<{
 
 export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string }> };
 
+export type ApportionRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionRunQuery = { apportionRun: { id: string, groupId: string, month: string, periodStart: string, periodEnd: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string } | null };
+
+export type ApportionGroupMethodQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionGroupMethodQuery = { apportionGroup: { id: string, name: string, method: ApportionMethod } | null };
+
+export type ApportionSharesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ApportionSharesQuery = { apportionRun: { id: string, shares: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ weight: number, energyWh: number, amountFen: number, note: string, account: { id: string, no: string, tenantName: string, shopNo: string } }> } } | null };
+
 export type RunApportionmentMutationVariables = Exact<{
   groupId: string | number;
   month: string;
@@ -1100,6 +1205,37 @@ export type RunApportionmentMutationVariables = Exact<{
 
 
 export type RunApportionmentMutation = { runApportionment: { id: string, month: string, totalFen: number } };
+
+export type CreateApportionGroupMutationVariables = Exact<{
+  input: ApportionGroupInput;
+}>;
+
+
+export type CreateApportionGroupMutation = { createApportionGroup: { id: string } };
+
+export type UpdateApportionGroupMutationVariables = Exact<{
+  id: string | number;
+  input: ApportionGroupInput;
+}>;
+
+
+export type UpdateApportionGroupMutation = { updateApportionGroup: { id: string } };
+
+export type ApportionAccountChoicesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ApportionAccountChoicesQuery = { accounts: { nodes: Array<{ id: string, no: string, tenantName: string, shopNo: string }> } };
+
+export type ApportionMeterChoicesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ApportionMeterChoicesQuery = { meters: { nodes: Array<{ id: string, address: string, channel: number, room: string }> } };
 
 export type AuditPageQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -1184,10 +1320,11 @@ export type DeskReverseMutation = { reverseEntry: { id: string, type: EntryType,
 export type DeskTakingsQueryVariables = Exact<{
   operatorId: string | number;
   from: string;
+  to: string;
 }>;
 
 
-export type DeskTakingsQuery = { ledgerEntries: { totalCount: number, nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number }> } };
+export type DeskTakingsQuery = { salesSummary: { totalFen: number, count: number, byChannel: Array<{ channel: Channel, amountFen: number, count: number }>, byType: Array<{ type: EntryType, amountFen: number, count: number }> } };
 
 export type EnergyBuildingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1300,6 +1437,11 @@ export type UpdateOperatorMutationVariables = Exact<{
 
 
 export type UpdateOperatorMutation = { updateOperator: { id: string, role: Role, disabled: boolean, displayName: string } };
+
+export type OperatorRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperatorRolesQuery = { roles: Array<{ role: Role, permissions: Array<Permission> }> };
 
 export type OrdersPageQueryVariables = Exact<{
   filter?: RechargeOrderFilter | null | undefined;
@@ -1563,13 +1705,13 @@ export type AssignMetersQueryVariables = Exact<{
 
 export type AssignMetersQuery = { meters: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, address: string, room: string, floor: string, building: { id: string, name: string } | null, tariff: { id: string, name: string } | null }> } };
 
-export type SetMeterTariffMutationVariables = Exact<{
-  meterId: string | number;
+export type SetMetersTariffMutationVariables = Exact<{
+  meterIds: Array<string | number> | string | number;
   tariffId: string | number;
 }>;
 
 
-export type SetMeterTariffMutation = { setMeterTariff: { id: string, tariff: { id: string, name: string } | null } };
+export type SetMetersTariffMutation = { setMetersTariff: Array<{ id: string, tariff: { id: string, name: string } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1589,6 +1731,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const TenantUserRowFragmentDoc = new TypedDocumentString(`
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}
+    `, {"fragmentName":"TenantUserRow"}) as unknown as TypedDocumentString<TenantUserRowFragment, unknown>;
 export const DeskAccountFragmentDoc = new TypedDocumentString(`
     fragment DeskAccount on Account {
   id
@@ -1918,6 +2069,48 @@ export const CreateTenantUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTenantUserMutation, CreateTenantUserMutationVariables>;
+export const AccountTenantUsersDocument = new TypedDocumentString(`
+    query AccountTenantUsers($id: ID!) {
+  account(id: $id) {
+    id
+    tenantUsers {
+      ...TenantUserRow
+    }
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<AccountTenantUsersQuery, AccountTenantUsersQueryVariables>;
+export const ResetTenantPasswordDocument = new TypedDocumentString(`
+    mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
+  resetTenantPassword(input: $input) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<ResetTenantPasswordMutation, ResetTenantPasswordMutationVariables>;
+export const SetTenantUserDisabledDocument = new TypedDocumentString(`
+    mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {
+  setTenantUserDisabled(id: $id, disabled: $disabled) {
+    ...TenantUserRow
+  }
+}
+    fragment TenantUserRow on TenantUser {
+  id
+  phone
+  disabled
+  createdAt
+  lastLoginAt
+}`) as unknown as TypedDocumentString<SetTenantUserDisabledMutation, SetTenantUserDisabledMutationVariables>;
 export const AlarmsPageDocument = new TypedDocumentString(`
     query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
   alarms(
@@ -2014,7 +2207,21 @@ export const ApportionGroupsDocument = new TypedDocumentString(`
     id
     name
     method
+    site {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+export const ApportionGroupDocument = new TypedDocumentString(`
+    query ApportionGroup($id: ID!) {
+  apportionGroup(id: $id) {
+    id
+    name
+    method
     includeLineLoss
+    updatedAt
     site {
       id
       name
@@ -2025,13 +2232,26 @@ export const ApportionGroupsDocument = new TypedDocumentString(`
     }
     sources {
       role
+      meter {
+        id
+        address
+        channel
+        room
+      }
     }
     members {
+      areaM2x100
       shareBp
+      account {
+        id
+        no
+        tenantName
+        shopNo
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+    `) as unknown as TypedDocumentString<ApportionGroupQuery, ApportionGroupQueryVariables>;
 export const ApportionRunsDocument = new TypedDocumentString(`
     query ApportionRuns($groupId: ID!) {
   apportionRuns(groupId: $groupId) {
@@ -2047,6 +2267,61 @@ export const ApportionRunsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApportionRunsQuery, ApportionRunsQueryVariables>;
+export const ApportionRunDocument = new TypedDocumentString(`
+    query ApportionRun($id: ID!) {
+  apportionRun(id: $id) {
+    id
+    groupId
+    month
+    periodStart
+    periodEnd
+    commonWh
+    lineLossWh
+    totalWh
+    price
+    totalFen
+    note
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionRunQuery, ApportionRunQueryVariables>;
+export const ApportionGroupMethodDocument = new TypedDocumentString(`
+    query ApportionGroupMethod($id: ID!) {
+  apportionGroup(id: $id) {
+    id
+    name
+    method
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupMethodQuery, ApportionGroupMethodQueryVariables>;
+export const ApportionSharesDocument = new TypedDocumentString(`
+    query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  apportionRun(id: $id) {
+    id
+    shares(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        weight
+        energyWh
+        amountFen
+        note
+        account {
+          id
+          no
+          tenantName
+          shopNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionSharesQuery, ApportionSharesQueryVariables>;
 export const RunApportionmentDocument = new TypedDocumentString(`
     mutation RunApportionment($groupId: ID!, $month: String!) {
   runApportionment(groupId: $groupId, month: $month) {
@@ -2056,6 +2331,44 @@ export const RunApportionmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunApportionmentMutation, RunApportionmentMutationVariables>;
+export const CreateApportionGroupDocument = new TypedDocumentString(`
+    mutation CreateApportionGroup($input: ApportionGroupInput!) {
+  createApportionGroup(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApportionGroupMutation, CreateApportionGroupMutationVariables>;
+export const UpdateApportionGroupDocument = new TypedDocumentString(`
+    mutation UpdateApportionGroup($id: ID!, $input: ApportionGroupInput!) {
+  updateApportionGroup(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateApportionGroupMutation, UpdateApportionGroupMutationVariables>;
+export const ApportionAccountChoicesDocument = new TypedDocumentString(`
+    query ApportionAccountChoices($siteId: ID, $search: String) {
+  accounts(filter: {siteId: $siteId, search: $search, status: open}, first: 20) {
+    nodes {
+      id
+      no
+      tenantName
+      shopNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionAccountChoicesQuery, ApportionAccountChoicesQueryVariables>;
+export const ApportionMeterChoicesDocument = new TypedDocumentString(`
+    query ApportionMeterChoices($siteId: ID, $search: String) {
+  meters(filter: {siteId: $siteId, search: $search}, first: 20) {
+    nodes {
+      id
+      address
+      channel
+      room
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionMeterChoicesQuery, ApportionMeterChoicesQueryVariables>;
 export const AuditPageDocument = new TypedDocumentString(`
     query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
   auditLog(
@@ -2347,14 +2660,19 @@ export const DeskReverseDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<DeskReverseMutation, DeskReverseMutationVariables>;
 export const DeskTakingsDocument = new TypedDocumentString(`
-    query DeskTakings($operatorId: ID!, $from: Time!) {
-  ledgerEntries(filter: {operatorId: $operatorId, from: $from}, first: 1000) {
-    totalCount
-    nodes {
-      id
-      type
+    query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {
+  salesSummary(operatorId: $operatorId, from: $from, to: $to) {
+    totalFen
+    count
+    byChannel {
       channel
       amountFen
+      count
+    }
+    byType {
+      type
+      amountFen
+      count
     }
   }
 }
@@ -2674,6 +2992,14 @@ export const UpdateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateOperatorMutation, UpdateOperatorMutationVariables>;
+export const OperatorRolesDocument = new TypedDocumentString(`
+    query OperatorRoles {
+  roles {
+    role
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorRolesQuery, OperatorRolesQueryVariables>;
 export const OrdersPageDocument = new TypedDocumentString(`
     query OrdersPage($filter: RechargeOrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
   rechargeOrders(
@@ -3308,9 +3634,9 @@ export const AssignMetersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AssignMetersQuery, AssignMetersQueryVariables>;
-export const SetMeterTariffDocument = new TypedDocumentString(`
-    mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
-  setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+export const SetMetersTariffDocument = new TypedDocumentString(`
+    mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {
+  setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {
     id
     tariff {
       id
@@ -3318,4 +3644,4 @@ export const SetMeterTariffDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SetMeterTariffMutation, SetMeterTariffMutationVariables>;
+    `) as unknown as TypedDocumentString<SetMetersTariffMutation, SetMetersTariffMutationVariables>;

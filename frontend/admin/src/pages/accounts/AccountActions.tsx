@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useReportError } from '../../components/useReportError';
 import { Channel } from '../../gql/graphql';
 import { request } from '../../graphql/client';
@@ -11,6 +12,7 @@ import { formatFen } from '../../lib/money';
 import { phonePattern } from './OpenAccountModal';
 import { closeAccountMutation, createTenantUserMutation, freeMetersQuery, replaceMeterMutation } from './operations';
 import { validated } from '../../lib/forms';
+import { passwordRule } from '../../lib/password';
 
 // The account page's dialogs: each validates before sending, shows what will happen, and
 // puts the server's error under the field it names.
@@ -159,37 +161,31 @@ export function ReplaceMeterModal({
 }
 
 /** A login for the tenant app (手机号 + 密码), bound to this account. */
-export function TenantLoginModal({ account, phone, onClose }: { account: AccountRef; phone: string; onClose: () => void }) {
+export function TenantLoginModal({ account, phone, onClose, onDone }: { account: AccountRef; phone: string; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [form] = Form.useForm<{ phone: string; password: string }>();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    const v = await validated(form);
-    if (!v) return;
-    setBusy(true);
-    try {
-      await request(createTenantUserMutation, { accountId: account.id, phone: v.phone.trim(), password: v.password });
-      void message.success(t('accounts.tenant.done', { phone: v.phone.trim() }));
-      onClose();
-    } catch (err) {
-      reportError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit: run } = useFormSubmit(form, async (v) => {
+    await request(createTenantUserMutation, { accountId: account.id, phone: v.phone.trim(), password: v.password });
+    void message.success(t('accounts.tenant.done', { phone: v.phone.trim() }));
+    onDone();
+  });
   return (
     <Modal open cancelText={t('accounts.cancel')} title={t('accounts.tenant.title')} okText={t('accounts.tenant.ok')} confirmLoading={busy} onOk={() => void run()} onCancel={onClose}>
       <Form form={form} layout="vertical" initialValues={{ phone }}>
         <Form.Item name="phone" label={t('accounts.tenant.phone')} rules={[{ required: true, message: t('accounts.form.phoneRequired') }, { pattern: phonePattern, message: t('accounts.form.phoneInvalid') }]}>
           <Input maxLength={32} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label={t('accounts.tenant.password')} extra={t('accounts.tenant.passwordRule')} rules={[{ required: true, min: 10, max: 128, message: t('accounts.tenant.passwordRule') }]}>
+        <Form.Item
+          name="password"
+          label={t('accounts.tenant.password')}
+          extra={t('accounts.tenant.passwordRule')}
+          validateFirst
+          rules={[{ required: true, message: t('password.required') }, passwordRule(t)]}
+        >
           <Input.Password maxLength={128} autoComplete="new-password" />
         </Form.Item>
       </Form>
-      <Typography.Text type="secondary">{t('accounts.tenant.pending')}</Typography.Text>
     </Modal>
   );
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, LinkOutlined, PlusOutlined, ShopOutlined, StopOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LinkOutlined, PlusOutlined, ShopOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Descriptions, Popconfirm, Result, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
@@ -18,7 +18,8 @@ import { formatWh } from '../../lib/energy';
 import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
-import { CloseAccountModal, ReplaceMeterModal, TenantLoginModal } from './AccountActions';
+import { CloseAccountModal, ReplaceMeterModal } from './AccountActions';
+import { TenantLoginsCard } from './TenantLogins';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
 import { relayColour } from '../../lib/meterStatus';
 
@@ -43,7 +44,7 @@ export default function AccountDetailPage() {
   const refresh = () => void queries.invalidateQueries({ queryKey: key });
   // A payment landing (WeChat, Alipay, another desk) moves the balance on screen at once.
   useSubscription(accountBalanceSubscription, { accountId: id }, refresh);
-  const [dialog, setDialog] = useState<'close' | 'tenant' | { replace: MeterRow }>();
+  const [dialog, setDialog] = useState<'close' | { replace: MeterRow }>();
   const manage = can(me, [Permission.ManageAccounts]);
 
   if (q.isLoading) return <PageLoading />;
@@ -85,11 +86,6 @@ export default function AccountDetailPage() {
             </Button>
           ),
           manage && (
-            <Button key="tenant" icon={<UserAddOutlined />} onClick={() => setDialog('tenant')}>
-              {t('accounts.detail.tenantLogin')}
-            </Button>
-          ),
-          manage && (
             <Button key="close" danger icon={<StopOutlined />} onClick={() => setDialog('close')} data-testid="account-close">
               {t('accounts.detail.close')}
             </Button>
@@ -120,6 +116,7 @@ export default function AccountDetailPage() {
           </Space>
         </Card>
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
+        {manage && <TenantLoginsCard account={a} />}
         <Card
           title={t('accounts.detail.entries')}
           extra={
@@ -171,7 +168,6 @@ export default function AccountDetailPage() {
         </Card>
       </Space>
       {dialog === 'close' && <CloseAccountModal account={a} onClose={() => setDialog(undefined)} onDone={() => (setDialog(undefined), refresh())} />}
-      {dialog === 'tenant' && <TenantLoginModal account={a} phone={a.phone} onClose={() => setDialog(undefined)} />}
       {typeof dialog === 'object' && (
         <ReplaceMeterModal account={a} oldMeter={dialog.replace} onClose={() => setDialog(undefined)} onDone={() => (setDialog(undefined), refresh())} />
       )}

@@ -200,3 +200,42 @@ export const createTenantUserMutation = graphql(`
     }
   }
 `);
+
+export const tenantUserFragment = graphql(`
+  fragment TenantUserRow on TenantUser {
+    id
+    phone
+    disabled
+    createdAt
+    lastLoginAt
+  }
+`);
+
+// Asked only by operators holding manage_accounts: for anyone else the server answers null
+// with FORBIDDEN, so the page does not ask.
+export const tenantUsersQuery = graphql(`
+  query AccountTenantUsers($id: ID!) {
+    account(id: $id) {
+      id
+      tenantUsers {
+        ...TenantUserRow
+      }
+    }
+  }
+`);
+
+export const resetTenantPasswordMutation = graphql(`
+  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
+    resetTenantPassword(input: $input) {
+      ...TenantUserRow
+    }
+  }
+`);
+
+export const setTenantUserDisabledMutation = graphql(`
+  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {
+    setTenantUserDisabled(id: $id, disabled: $disabled) {
+      ...TenantUserRow
+    }
+  }
+`);

@@ -1,10 +1,11 @@
 import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Badge, DatePicker, Select, Space, Tag, Tooltip } from 'antd';
+import { Badge, DatePicker, Select, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
@@ -94,30 +95,27 @@ export default function AlarmsPage() {
     {
       title: t('alarms.kind'),
       dataIndex: 'kind',
-      width: 140,
+      width: 120,
       render: (_, a) => <Tag color={alarmColour[a.kind]}>{t(`alarmKind.${a.kind}`)}</Tag>,
     },
     {
       title: t('alarms.subject'),
       key: 'subject',
-      render: (_, a) => subject(t, a),
+      ellipsis: true,
+      render: (_, a) => <CellText text={subject(t, a)} />,
     },
     {
       title: t('alarms.message'),
       dataIndex: 'message',
       ellipsis: true,
       width: 320,
-      render: (_, a) => (
-        <Tooltip title={a.message}>
-          <span>{a.message}</span>
-        </Tooltip>
-      ),
+      render: (_, a) => <CellText text={a.message} />,
     },
-    { title: t('alarms.raisedAt'), dataIndex: 'raisedAt', width: 170, render: (_, a) => formatTime(a.raisedAt) },
+    { title: t('alarms.raisedAt'), dataIndex: 'raisedAt', width: 160, render: (_, a) => formatTime(a.raisedAt) },
     {
       title: t('alarms.state'),
       dataIndex: 'clearedAt',
-      width: 200,
+      width: 190,
       render: (_, a) =>
         a.clearedAt ? (
           <Badge status="default" text={t('alarms.clearedAt', { time: formatTime(a.clearedAt, 'minute') })} />
@@ -167,6 +165,7 @@ export default function AlarmsPage() {
         exportFilter={filter}
         rowClassName={(a) => (fresh.has(a.id) ? 'vp-row-new' : '')}
         emptyText={view === 'live' ? t('alarms.noneActive') : t('alarms.none')}
+        scrollX={1000}
       />
     </PageContainer>
   );

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Form, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
 import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
@@ -77,8 +78,19 @@ export default function ApiKeysPage() {
   });
 
   const columns: ProColumns<Row>[] = [
-    { title: t('apiKeys.name'), dataIndex: 'name', render: (_, k) => <Typography.Text strong>{k.name}</Typography.Text> },
-    { title: t('apiKeys.prefix'), dataIndex: 'prefix', render: (_, k) => <Typography.Text code>vpk_{k.prefix}_…</Typography.Text> },
+    {
+      title: t('apiKeys.name'),
+      dataIndex: 'name',
+      width: 160,
+      fixed: 'left',
+      ellipsis: true,
+      render: (_, k) => (
+        <Typography.Text strong ellipsis={{ tooltip: k.name }} style={{ maxWidth: '100%' }}>
+          {k.name}
+        </Typography.Text>
+      ),
+    },
+    { title: t('apiKeys.prefix'), dataIndex: 'prefix', width: 140, render: (_, k) => <Typography.Text code>vpk_{k.prefix}_…</Typography.Text> },
     {
       title: t('apiKeys.scopes'),
       dataIndex: 'scopes',
@@ -90,16 +102,18 @@ export default function ApiKeysPage() {
         </Space>
       ),
     },
-    { title: t('apiKeys.createdBy'), dataIndex: 'createdBy' },
-    { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: (_, k) => formatTime(k.createdAt, 'minute') },
+    { title: t('apiKeys.createdBy'), dataIndex: 'createdBy', width: 150, ellipsis: true, render: (_, k) => <CellText text={k.createdBy} /> },
+    { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', width: 140, render: (_, k) => formatTime(k.createdAt, 'minute') },
     {
       title: t('apiKeys.lastUsedAt'),
       dataIndex: 'lastUsedAt',
+      width: 140,
       render: (_, k) => (k.lastUsedAt ? formatTime(k.lastUsedAt, 'minute') : t('apiKeys.neverUsed')),
     },
     {
       title: t('apiKeys.state'),
       dataIndex: 'revokedAt',
+      width: 190,
       render: (_, k) =>
         k.revokedAt ? (
           <Badge status="default" text={t('apiKeys.revokedAt', { time: formatTime(k.revokedAt, 'minute') })} />
@@ -110,6 +124,7 @@ export default function ApiKeysPage() {
     {
       title: t('crud.actions'),
       key: 'actions',
+      width: 80,
       fixed: 'right',
       render: (_, k) =>
         !k.revokedAt && (
@@ -183,6 +198,8 @@ export default function ApiKeysPage() {
         toolBar={[createButton]}
         exportList="apiKeys"
         emptyText={t('apiKeys.none')}
+        hiddenColumns={['createdBy', 'createdAt']}
+        scrollX={1000}
       />
       <Modal
         open={!!created}

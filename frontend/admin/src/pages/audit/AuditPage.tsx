@@ -2,6 +2,7 @@ import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
@@ -57,26 +58,39 @@ export default function AuditPage() {
   });
 
   const columns: ProColumns<Row>[] = [
-    { title: t('audit.at'), dataIndex: 'at', width: 170, render: (_, e) => formatTime(e.at) },
+    { title: t('audit.at'), dataIndex: 'at', width: 170, fixed: 'left', render: (_, e) => formatTime(e.at) },
     {
       title: t('audit.actor'),
       key: 'actor',
+      width: 200,
+      ellipsis: true,
       render: (_, e) => (
-        <Space size={4}>
+        <Space size={4} style={{ maxWidth: '100%' }}>
           <Tag>{t(`actorKind.${e.actorKind}`)}</Tag>
-          {e.actorName}
+          <CellText text={e.actorName} />
         </Space>
       ),
     },
-    { title: t('audit.operation'), dataIndex: 'operation', render: (_, e) => <Typography.Text code>{e.operation}</Typography.Text> },
+    {
+      title: t('audit.operation'),
+      dataIndex: 'operation',
+      width: 190,
+      ellipsis: true,
+      render: (_, e) => (
+        <Typography.Text code ellipsis={{ tooltip: e.operation }} style={{ maxWidth: '100%' }}>
+          {e.operation}
+        </Typography.Text>
+      ),
+    },
     {
       title: t('audit.result'),
       dataIndex: 'result',
+      width: 150,
       render: (_, e) => (e.result === 'ok' ? <Tag color="success">{t('audit.ok')}</Tag> : <Tag color="error">{e.result}</Tag>),
     },
-    { title: t('audit.message'), dataIndex: 'message', ellipsis: true, width: 260 },
-    { title: t('audit.ip'), dataIndex: 'ip' },
-    { title: t('audit.duration'), dataIndex: 'durationMs', align: 'right', render: (_, e) => `${e.durationMs} ms` },
+    { title: t('audit.message'), dataIndex: 'message', ellipsis: true, render: (_, e) => <CellText text={e.message} /> },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 130 },
+    { title: t('audit.duration'), dataIndex: 'durationMs', width: 90, align: 'right', render: (_, e) => `${e.durationMs} ms` },
   ];
 
   const filters = (
@@ -134,6 +148,8 @@ export default function AuditPage() {
         exportList="auditLog"
         exportFilter={filter}
         emptyText={t('audit.none')}
+        hiddenColumns={['ip']}
+        scrollX={1000}
         expandedRowRender={(e) => (
           <div>
             <Typography.Text type="secondary">{t('audit.args')}</Typography.Text>

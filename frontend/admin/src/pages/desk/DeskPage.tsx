@@ -330,6 +330,9 @@ export default function DeskPage() {
   );
 }
 
+// Amounts keep their sign and symbol on one line however narrow the column.
+const noWrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 function RecentEntries({
   entries,
   reversed,
@@ -365,8 +368,8 @@ function RecentEntries({
         columns={[
           { title: t('desk.col.time'), dataIndex: 'createdAt', render: (v: string) => formatShanghai(v), width: 170 },
           { title: t('desk.col.type'), dataIndex: 'type', render: (v: string) => t(`desk.type.${v}` as 'desk.type.sale') },
-          { title: t('desk.col.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v, { plusSign: true }) },
-          { title: t('desk.col.balanceAfter'), dataIndex: 'balanceAfterFen', align: 'right', render: (v: number) => formatFen(v) },
+          { title: t('desk.col.amount'), dataIndex: 'amountFen', align: 'right', onCell: noWrap, render: (v: number) => formatFen(v, { plusSign: true }) },
+          { title: t('desk.col.balanceAfter'), dataIndex: 'balanceAfterFen', align: 'right', onCell: noWrap, render: (v: number) => formatFen(v) },
           { title: t('desk.col.receiptNo'), dataIndex: 'receiptNo', ellipsis: true },
           { title: t('desk.col.actor'), dataIndex: 'actor', ellipsis: true },
           ...(onReverse

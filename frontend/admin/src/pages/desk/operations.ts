@@ -126,15 +126,22 @@ export const reverseMutation = graphql(`
   }
 `);
 
+// The signed-in cashier's own takings over [from, to): the server totals them (sales, refunds
+// and the reversals of either, by channel and by type), however many entries there are.
 export const takingsQuery = graphql(`
-  query DeskTakings($operatorId: ID!, $from: Time!) {
-    ledgerEntries(filter: { operatorId: $operatorId, from: $from }, first: 1000) {
-      totalCount
-      nodes {
-        id
-        type
+  query DeskTakings($operatorId: ID!, $from: Time!, $to: Time!) {
+    salesSummary(operatorId: $operatorId, from: $from, to: $to) {
+      totalFen
+      count
+      byChannel {
         channel
         amountFen
+        count
+      }
+      byType {
+        type
+        amountFen
+        count
       }
     }
   }

@@ -6,6 +6,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, Permission, useMe } from '../../auth/session';
 import { CursorPager } from '../../components/CursorPager';
+import { CellText } from '../../components/CellText';
+import { columnSettingsOnly, columnsShown } from '../../components/CursorTable';
 import { ErrorState } from '../../components/ErrorState';
 import type { MetersConsoleQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
@@ -14,7 +16,7 @@ import { pageArgs } from '../../lib/cursorPage';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatWh } from '../../lib/energy';
 import { meterStatuses, relayColour } from '../../lib/meterStatus';
-import { formatShanghai } from '../../lib/shanghai';
+import { formatTime } from '../../lib/time';
 import { BatchBar, type Selection } from './BatchBar';
 import { meterFilter, meterPageSizes, metersExportHref, readFilters, type MeterListFilters } from './listState';
 import { MeterDrawer } from './MeterDrawer';
@@ -135,13 +137,14 @@ export default function MetersPage() {
             rowKey="id"
             size="small"
             search={false}
-            options={false}
+            options={columnSettingsOnly}
+            columnsState={{ defaultValue: columnsShown([]), persistenceKey: 'voltpay.columns.meters', persistenceType: 'localStorage' }}
             loading={list.isFetching && !conn}
             dataSource={rows}
             pagination={false}
             tableAlertRender={false}
             virtual
-            scroll={{ x: 1160, y: tableHeight }}
+            scroll={{ x: 1040, y: tableHeight }}
             toolBarRender={() => [
               <Button key="export" icon={<DownloadOutlined />} href={metersExportHref(state, currentLanguage())} data-testid="meter-export">
                 {t('meters.export')}
@@ -170,7 +173,7 @@ export default function MetersPage() {
               {
                 title: t('meters.col.address'),
                 dataIndex: 'address',
-                width: 170,
+                width: 150,
                 fixed: 'left',
                 render: (_, r) => (
                   <Typography.Link onClick={() => setOpen(r.id)} data-testid="meter-open">
@@ -182,27 +185,27 @@ export default function MetersPage() {
               {
                 title: t('meters.col.place'),
                 key: 'place',
-                width: 200,
+                width: 160,
                 ellipsis: true,
-                render: (_, r) => [r.building?.name, r.floor, r.room].filter(Boolean).join(' · ') || '—',
+                render: (_, r) => <CellText text={[r.building?.name, r.floor, r.room].filter(Boolean).join(' · ')} />,
               },
               {
                 title: t('meters.col.tenant'),
                 key: 'tenant',
-                width: 200,
+                width: 170,
                 ellipsis: true,
-                render: (_, r) => (r.account ? [r.account.shopNo, r.account.tenantName].filter(Boolean).join(' ') : '—'),
+                render: (_, r) => <CellText text={r.account && [r.account.shopNo, r.account.tenantName].filter(Boolean).join(' ')} />,
               },
               {
                 title: t('meters.col.status'),
                 dataIndex: 'displayStatus',
-                width: 100,
+                width: 90,
                 render: (_, r) => <StatusTag status={r.displayStatus} />,
               },
               {
                 title: t('meters.col.relay'),
                 dataIndex: 'relay',
-                width: 110,
+                width: 80,
                 render: (_, r) => (
                   <Tag color={relayColour(r.relay)} data-testid="meter-relay" data-relay={r.relay}>
                     {t(`meters.relay.${r.relay}`)}
@@ -212,21 +215,21 @@ export default function MetersPage() {
               {
                 title: t('meters.col.controlMode'),
                 dataIndex: 'controlMode',
-                width: 130,
+                width: 100,
                 render: (_, r) => t(`meters.controlMode.${r.controlMode}`),
               },
               {
                 title: t('meters.col.energy'),
                 dataIndex: 'lastEnergyWh',
-                width: 130,
+                width: 110,
                 align: 'right',
                 render: (_, r) => formatWh(r.lastEnergyWh, false),
               },
               {
                 title: t('meters.col.lastRead'),
                 dataIndex: 'lastReadAt',
-                width: 170,
-                render: (_, r) => (r.lastReadAt ? formatShanghai(r.lastReadAt) : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
+                width: 140,
+                render: (_, r) => (r.lastReadAt ? formatTime(r.lastReadAt, 'minute') : <Typography.Text type="secondary">{t('meters.col.never')}</Typography.Text>),
               },
             ]}
           />

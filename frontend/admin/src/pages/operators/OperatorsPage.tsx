@@ -1,14 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormSelect, ProFormSwitch, ProFormText, type ProColumns } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Form, Space, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Form, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session';
 import { CursorTable } from '../../components/CursorTable';
+import { ErrorState } from '../../components/ErrorState';
 import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
-import { Role, type OperatorInput, type OperatorsPageQuery } from '../../gql/graphql';
+import { Role, type OperatorInput, type OperatorsPageQuery, type Permission } from '../../gql/graphql';
 import { request } from '../../graphql/client';
+import { passwordRule, sameAsRule } from '../../lib/password';
 import { formatTime } from '../../lib/time';
 
 const operatorsQuery = graphql(`
@@ -53,12 +55,20 @@ const updateOperator = graphql(`
   }
 `);
 
+// Every role with its permissions, from the server: the role field offers what the server knows,
+// and shows what each grants.
+const rolesQuery = graphql(`
+  query OperatorRoles {
+    roles {
+      role
+      permissions
+    }
+  }
+`);
+
 type Row = OperatorsPageQuery['operators']['nodes'][number];
 
-const roleColour: Record<Role, string> = { admin: 'red', manager: 'blue', cashier: 'green', finance: 'gold', viewer: 'default' };
-
-// The server's password rule, checked here first so that the operator hears it before sending.
-const minPassword = 10;
+const roleColour: Partial<Record<Role, string>> = { admin: 'red', manager: 'blue', cashier: 'green', finance: 'gold', viewer: 'default' };
 
 /** The people who sign in to the console: their roles, who may sign in, their passwords. */
 export default function OperatorsPage() {
@@ -70,7 +80,7 @@ export default function OperatorsPage() {
   const columns: ProColumns<Row>[] = [
     { title: t('operators.username'), dataIndex: 'username' },
     { title: t('operators.displayName'), dataIndex: 'displayName' },
-    { title: t('operators.role'), dataIndex: 'role', render: (_, o) => <Tag color={roleColour[o.role]}>{t(`role.${o.role}`)}</Tag> },
+    { title: t('operators.role'), dataIndex: 'role', render: (_, o) => <Tag color={roleColour[o.role] ?? 'default'}>{t(`role.${o.role}`, { defaultValue: o.role })}</Tag> },
     {
       title: t('operators.state'),
       dataIndex: 'disabled',
@@ -121,6 +131,8 @@ function OperatorForm({ operator, onDone, self }: { operator?: Row; onDone: () =
   const report = useReportError();
   const [form] = Form.useForm<OperatorValues>();
   const editing = !!operator;
+  const roles = useRoles();
+  const byRole = new Map((roles.data?.roles ?? []).map((r) => [r.role, r.permissions]));
   return (
     <ModalForm<OperatorValues>
       title={editing ? t('operators.edit', { name: operator.username }) : t('operators.create')}
@@ -171,20 +183,37 @@ function OperatorForm({ operator, onDone, self }: { operator?: Row; onDone: () =
       <ProFormSelect
         name="role"
         label={t('operators.role')}
-        rules={[{ required: true }]}
+        rules={[{ required: true, message: t('operators.roleRequired') }]}
         disabled={self}
         extra={self ? t('operators.selfRole') : undefined}
-        options={Object.values(Role).map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        fieldProps={{
+          loading: roles.isPending,
+          optionLabelProp: 'label',
+          optionRender: (o) => <RoleOption role={o.value as Role} permissions={byRole.get(o.value as Role) ?? []} />,
+          popupMatchSelectWidth: 440,
+        }}
+        options={(roles.data?.roles ?? []).map((r) => ({ value: r.role, label: t(`role.${r.role}`, { defaultValue: r.role }) }))}
       />
+      {roles.isError ? (
+        <ErrorState error={roles.error} onRetry={() => void roles.refetch()} />
+      ) : (
+        <Form.Item noStyle shouldUpdate={(a, b) => a.role !== b.role}>
+          {({ getFieldValue }) => {
+            const role = getFieldValue('role') as Role | undefined;
+            const perms = role ? byRole.get(role) : undefined;
+            return perms ? (
+              <Form.Item label={t('operators.rolePermissions')} data-testid="role-permissions">
+                <PermissionTags permissions={perms} />
+              </Form.Item>
+            ) : null;
+          }}
+        </Form.Item>
+      )}
       {!editing && (
         <ProFormText.Password
           name="password"
           label={t('operators.password')}
-          rules={[
-            { required: true, message: t('operators.passwordRequired') },
-            { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
-            { max: 128, message: t('crud.maxLength', { max: 128 }) },
-          ]}
+          rules={[{ required: true, message: t('operators.passwordRequired') }, passwordRule(t)]}
         />
       )}
       <ProFormSwitch name="disabled" label={t('operators.disabledLabel')} disabled={self} />
@@ -223,23 +252,48 @@ function PasswordForm({ operator }: { operator: Row }) {
       <ProFormText.Password
         name="password"
         label={t('operators.newPassword')}
-        rules={[
-          { required: true, message: t('operators.passwordRequired') },
-          { min: minPassword, message: t('operators.passwordShort', { min: minPassword }) },
-          { max: 128, message: t('crud.maxLength', { max: 128 }) },
-        ]}
+        rules={[{ required: true, message: t('operators.passwordRequired') }, passwordRule(t)]}
       />
       <ProFormText.Password
         name="confirm"
         label={t('operators.confirmPassword')}
         dependencies={['password']}
-        rules={[
-          { required: true, message: t('operators.passwordRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('operators.passwordMismatch')))),
-          }),
-        ]}
+        rules={[{ required: true, message: t('operators.passwordRequired') }, sameAsRule(t, 'password')]}
       />
     </ModalForm>
+  );
+}
+
+/** The roles and their permissions; they change only with the server's version. */
+function useRoles() {
+  return useQuery({ queryKey: ['roles'], queryFn: ({ signal }) => request(rolesQuery, {}, signal), staleTime: Infinity });
+}
+
+/** A role's permissions as tags in the operator's language. */
+function PermissionTags({ permissions }: { permissions: Permission[] }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={[4, 4]} wrap>
+      {permissions.map((p) => (
+        <Tag key={p} style={{ marginInlineEnd: 0 }}>
+          {t(`permission.${p}`, { defaultValue: p })}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** An option of the role field: the role, and below it what it may do. */
+function RoleOption({ role, permissions }: { role: Role; permissions: Permission[] }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ padding: '2px 0', whiteSpace: 'normal' }} data-testid={`role-option-${role}`}>
+      <Tag color={roleColour[role] ?? 'default'}>{t(`role.${role}`, { defaultValue: role })}</Tag>
+      <div style={{ marginTop: 4 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {permissions.map((p) => t(`permission.${p}`, { defaultValue: p })).join('、') || t('operators.noPermissions')}
+        </Typography.Text>
+      </div>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Descriptions, Form, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
 import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
@@ -112,25 +113,37 @@ export default function OrdersPage() {
     ...(flagged ? { flagged: true } : {}),
   };
 
+  // At 1440×900 the visible columns fit without scrolling (the account takes what is left); the order number
+  // stays at the left and the action at the right when the operator shows more columns.
   const columns: ProColumns<Row>[] = [
-    { title: t('orders.outTradeNo'), dataIndex: 'outTradeNo', render: (_, o) => <Typography.Text copyable>{o.outTradeNo}</Typography.Text> },
+    {
+      title: t('orders.outTradeNo'),
+      dataIndex: 'outTradeNo',
+      width: 270,
+      fixed: 'left',
+      // Wide enough for the whole number (26 characters) and its copy button: never cut.
+      render: (_, o) => <Typography.Text copyable>{o.outTradeNo}</Typography.Text>,
+    },
     {
       title: t('orders.account'),
       key: 'account',
-      render: (_, o) => [o.account.shopNo, o.account.tenantName].filter(Boolean).join(' ') || o.account.no,
+      ellipsis: true,
+      render: (_, o) => <CellText text={[o.account.shopNo, o.account.tenantName].filter(Boolean).join(' ') || o.account.no} />,
     },
-    { title: t('orders.channel'), dataIndex: 'channel', render: (_, o) => t(`channel.${o.channel}`) },
-    { title: t('orders.method'), dataIndex: 'method', render: (_, o) => t(`payMethod.${o.method}`) },
-    { title: t('orders.amount'), dataIndex: 'amountFen', align: 'right', render: (_, o) => formatFen(o.amountFen) },
+    { title: t('orders.channel'), dataIndex: 'channel', width: 90, render: (_, o) => t(`channel.${o.channel}`) },
+    { title: t('orders.method'), dataIndex: 'method', width: 80, render: (_, o) => t(`payMethod.${o.method}`) },
+    { title: t('orders.amount'), dataIndex: 'amountFen', width: 110, align: 'right', render: (_, o) => formatFen(o.amountFen) },
     {
       title: t('orders.refunded'),
       dataIndex: 'refundedFen',
+      width: 90,
       align: 'right',
       render: (_, o) => (Number(o.refundedFen) ? formatFen(o.refundedFen) : '—'),
     },
     {
       title: t('orders.state'),
       dataIndex: 'state',
+      width: 120,
       render: (_, o) => (
         <Space size={4}>
           <Tag color={stateColour[o.state]}>{t(`orderState.${o.state}`)}</Tag>
@@ -142,11 +155,12 @@ export default function OrdersPage() {
         </Space>
       ),
     },
-    { title: t('orders.createdAt'), dataIndex: 'createdAt', render: (_, o) => formatTime(o.createdAt, 'minute') },
-    { title: t('orders.paidAt'), dataIndex: 'paidAt', render: (_, o) => formatTime(o.paidAt, 'minute') },
+    { title: t('orders.createdAt'), dataIndex: 'createdAt', width: 140, render: (_, o) => formatTime(o.createdAt, 'minute') },
+    { title: t('orders.paidAt'), dataIndex: 'paidAt', width: 140, render: (_, o) => formatTime(o.paidAt, 'minute') || '—' },
     {
       title: t('crud.actions'),
       key: 'actions',
+      width: 80,
       fixed: 'right',
       render: (_, o) =>
         mayRefund &&
@@ -198,6 +212,8 @@ export default function OrdersPage() {
         exportFilter={filter}
         emptyText={t('orders.none')}
         expandedRowRender={(o) => <Refunds order={o} />}
+        hiddenColumns={['method', 'paidAt']}
+        scrollX={1080}
       />
     </PageContainer>
   );

@@ -6,14 +6,13 @@ import { ErrorState } from '../../components/ErrorState';
 import { describeError } from '../../graphql/errors';
 import type { AssignMetersQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
-import { assignBuildingsQuery, assignMetersQuery, setMeterTariffMutation } from './operations';
+import { assignInBatches } from './bulkAssign';
+import { assignBuildingsQuery, assignMetersQuery, setMetersTariffMutation } from './operations';
+
+// The result lists at most this many refused meters (they stay selected, however many).
+const maxShownFailures = 50;
 
 type MeterRow = AssignMetersQuery['meters']['nodes'][number];
-
-// Meters are put on the tariff one setMeterTariff each (the API has no batch form), a few at a
-// time, so one refused meter (another site's, a charged reading after now) does not stop the
-// rest and is reported by its address.
-const parallel = 4;
 
 /**
  * Puts meters of the tariff's site on it from now on: pick them by building and/or search,
@@ -27,7 +26,7 @@ export function AssignMeters({ tariff, onClose }: { tariff: { id: string; name: 
   const [search, setSearch] = useState('');
   const [after, setAfter] = useState<string[]>([]); // the cursors of the pages before this one
   const [selected, setSelected] = useState<Map<string, string>>(new Map()); // id → address
-  const [progress, setProgress] = useState<{ total: number; done: number; failed: { address: string; error: string }[] }>();
+  const [progress, setProgress] = useState<{ total: number; done: number; changed?: number; failed: { address: string; error: string }[] }>();
   const [running, setRunning] = useState(false);
   const filter = { siteId: tariff.site.id, status: 'active' as const, ...(buildingId ? { buildingId } : {}), ...(search ? { search } : {}) };
   const buildings = useQuery({
@@ -53,29 +52,29 @@ export function AssignMeters({ tariff, onClose }: { tariff: { id: string; name: 
 
   const run = async () => {
     setRunning(true);
-    const todo = [...selected.entries()];
-    const state = { total: todo.length, done: 0, failed: [] as { address: string; error: string }[] };
-    setProgress({ ...state });
-    const worker = async () => {
-      for (let next = todo.shift(); next; next = todo.shift()) {
-        const [meterId, address] = next;
-        try {
-          await request(setMeterTariffMutation, { meterId, tariffId: tariff.id });
-        } catch (err) {
-          const d = describeError(t, err);
-          state.failed.push({ address, error: [d.summary, d.detail].filter(Boolean).join(' · ') });
-        }
-        state.done++;
-        setProgress({ total: state.total, done: state.done, failed: [...state.failed] });
-      }
+    const chosen = new Map(selected);
+    setProgress({ total: chosen.size, done: 0, failed: [] });
+    const r = await assignInBatches([...chosen.keys()], (meterIds) => request(setMetersTariffMutation, { meterIds, tariffId: tariff.id }), {
+      onProgress: (done) => setProgress((p) => p && { ...p, done }),
+    });
+    const line = (err: unknown) => {
+      const d = describeError(t, err);
+      return [d.summary, d.detail].filter(Boolean).join(' · ');
     };
-    await Promise.all(Array.from({ length: parallel }, worker));
+    const failed = [
+      ...r.failed.map((f) => ({ address: chosen.get(f.id) ?? f.id, error: line(f.error) })),
+      ...r.notTried.map((n) => ({ address: t('tariffs.assign.notTried', { count: n.ids.length }), error: line(n.error) })),
+    ];
+    setProgress({ total: chosen.size, done: chosen.size, changed: r.changed, failed });
     setRunning(false);
     void queries.invalidateQueries({ queryKey: ['assign-meters'] });
-    if (state.failed.length === 0) {
-      void message.success(t('tariffs.assign.done', { count: state.done, name: tariff.name }));
-      setSelected(new Map());
-    }
+    void queries.invalidateQueries({ queryKey: ['meters'] });
+    if (r.changed > 0) void message.success(t('tariffs.assign.done', { count: r.changed, name: tariff.name }));
+    // What changed is done; what was refused stays selected, to fix and send again.
+    const left = new Map<string, string>();
+    for (const f of r.failed) left.set(f.id, chosen.get(f.id) ?? f.id);
+    for (const n of r.notTried) for (const id of n.ids) left.set(id, chosen.get(id) ?? id);
+    setSelected(left);
   };
 
   return (
@@ -156,10 +155,36 @@ export function AssignMeters({ tariff, onClose }: { tariff: { id: string; name: 
         </Space>
         {progress && (
           <div data-testid="assign-progress">
-            <Progress percent={Math.round((progress.done / Math.max(1, progress.total)) * 100)} status={progress.failed.length ? 'exception' : running ? 'active' : 'success'} format={() => `${progress.done - progress.failed.length}/${progress.total}`} />
-            {progress.failed.map((f) => (
-              <Alert key={f.address} type="error" showIcon message={`${f.address}: ${f.error}`} style={{ marginTop: 4 }} />
-            ))}
+            <Progress
+              percent={Math.round((progress.done / Math.max(1, progress.total)) * 100)}
+              status={running ? 'active' : progress.failed.length ? 'exception' : 'success'}
+              format={() => `${progress.done}/${progress.total}`}
+            />
+            {progress.changed !== undefined && (
+              <Alert
+                type={progress.failed.length ? 'warning' : 'success'}
+                showIcon
+                data-testid="assign-result"
+                message={t(progress.failed.length ? 'tariffs.assign.resultPartial' : 'tariffs.assign.result', {
+                  changed: progress.changed,
+                  failed: progress.total - progress.changed,
+                  name: tariff.name,
+                })}
+                description={
+                  progress.failed.length > 0 && (
+                    <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 200, overflowY: "auto" }} data-testid="assign-failures">
+                      {progress.failed.slice(0, maxShownFailures).map((f) => (
+                        <li key={f.address}>
+                          <Typography.Text strong>{f.address}</Typography.Text>: {f.error}
+                        </li>
+                      ))}
+                      {progress.failed.length > maxShownFailures && <li>{t('tariffs.assign.moreFailures', { count: progress.failed.length - maxShownFailures })}</li>}
+                    </ul>
+                  )
+                }
+                style={{ marginTop: 4 }}
+              />
+            )}
           </div>
         )}
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>

@@ -127,9 +127,10 @@ export const assignMetersQuery = graphql(`
   }
 `);
 
-export const setMeterTariffMutation = graphql(`
-  mutation SetMeterTariff($meterId: ID!, $tariffId: ID!) {
-    setMeterTariff(meterId: $meterId, tariffId: $tariffId) {
+// Up to 2000 meters a call, all or none (bulkAssign.ts sends more, and isolates refusals).
+export const setMetersTariffMutation = graphql(`
+  mutation SetMetersTariff($meterIds: [ID!]!, $tariffId: ID!) {
+    setMetersTariff(meterIds: $meterIds, tariffId: $tariffId) {
       id
       tariff {
         id
