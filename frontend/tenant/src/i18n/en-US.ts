@@ -183,7 +183,7 @@ const enUS: Messages = {
       ['How do I recharge?', 'Tap Recharge on the home page, choose an amount and how to pay. The balance updates once it is credited.'],
       ['How soon is it credited?', 'Usually within seconds of paying; a meter cut for arrears is switched back on.'],
       ['Why is my power off?', 'It is cut when the balance runs out (arrears), and restored once you recharge.'],
-      ['Forgot your password?', 'Ask the property office to reset it.'],
+      ['Forgot your password?', 'Sign in with a texted code instead, or ask the property office to reset it.'],
     ],
   },
 }
