@@ -30,6 +30,8 @@ type Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": typeof types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": typeof types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
+    "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n": typeof types.AccountBindingsDocument,
+    "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n": typeof types.RevokeBindingDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": typeof types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.ApiKeysPageDocument,
@@ -120,6 +122,8 @@ const documents: Documents = {
     "\n  mutation DetachMeter($accountId: ID!, $meterId: ID!) {\n    detachMeter(accountId: $accountId, meterId: $meterId) {\n      id\n    }\n  }\n": types.DetachMeterDocument,
     "\n  mutation ReplaceMeter($input: ReplaceMeterInput!) {\n    replaceMeter(input: $input) {\n      meter {\n        id\n        address\n      }\n    }\n  }\n": types.ReplaceMeterDocument,
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
+    "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n": types.AccountBindingsDocument,
+    "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n": types.RevokeBindingDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": types.ApiKeysPageDocument,
@@ -255,6 +259,14 @@ export function graphql(source: "\n  mutation ReplaceMeter($input: ReplaceMeterI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateTenantUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').AccountBindingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').RevokeBindingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,7 @@ import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal, TenantLoginModal } from './AccountActions';
+import { BindingsCard, bindingsKey } from './AccountBindings';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
 import { relayColour } from '../../lib/meterStatus';
 
@@ -120,6 +121,7 @@ export default function AccountDetailPage() {
           </Space>
         </Card>
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
+        {manage && <BindingsCard accountId={a.id} accountNo={a.no} />}
         <Card
           title={t('accounts.detail.entries')}
           extra={
@@ -171,7 +173,13 @@ export default function AccountDetailPage() {
         </Card>
       </Space>
       {dialog === 'close' && <CloseAccountModal account={a} onClose={() => setDialog(undefined)} onDone={() => (setDialog(undefined), refresh())} />}
-      {dialog === 'tenant' && <TenantLoginModal account={a} phone={a.phone} onClose={() => setDialog(undefined)} />}
+      {dialog === 'tenant' && (
+        <TenantLoginModal
+          account={a}
+          phone={a.phone}
+          onClose={() => (setDialog(undefined), void queries.invalidateQueries({ queryKey: bindingsKey(a.id) }))}
+        />
+      )}
       {typeof dialog === 'object' && (
         <ReplaceMeterModal account={a} oldMeter={dialog.replace} onClose={() => setDialog(undefined)} onDone={() => (setDialog(undefined), refresh())} />
       )}

@@ -200,3 +200,27 @@ export const createTenantUserMutation = graphql(`
     }
   }
 `);
+
+export const accountBindingsQuery = graphql(`
+  query AccountBindings($id: ID!) {
+    account(id: $id) {
+      id
+      bindingCode
+      bindings {
+        id
+        phone
+        wechat
+        via
+        createdAt
+      }
+    }
+  }
+`);
+
+export const revokeBindingMutation = graphql(`
+  mutation RevokeBinding($id: ID!) {
+    revokeBinding(id: $id) {
+      id
+    }
+  }
+`);
