@@ -201,6 +201,23 @@ describe('the sales desk and accounts', () => {
     expect(after.tenantAccounts).toEqual([]);
   });
 
+  it('shows a viewer the account without its binding code or bindings', async () => {
+    const v = await open();
+    try {
+      const asked: string[] = [];
+      v.page.on('request', (r) => void (r.url().endsWith('/graphql') && asked.push(r.postData() ?? '')));
+      await signIn(v.page, 'viewer', { from: `/accounts/${accountId}` });
+      await v.page.getByTestId('account-balance').waitFor();
+      await v.page.getByText('流水').first().waitFor();
+      expect(await v.page.getByTestId('account-bindings').count()).toBe(0);
+      expect(await v.page.getByText('已绑定的租户').count()).toBe(0);
+      expect(asked.some((b) => b.includes('bindingCode'))).toBe(false);
+      expect(v.problems).toEqual([]);
+    } finally {
+      await v.browser.close();
+    }
+  });
+
   it('closes the account with its final settlement', async () => {
     await page.getByTestId('account-close').click();
     const dialog = page.getByRole('dialog');
