@@ -196,4 +196,24 @@ type ApportionService interface {
 	FindApportionRuns(ctx context.Context, groupID int64) ([]*ApportionRun, error)
 	// FindApportionLines lists an account's statement lines, newest first.
 	FindApportionLines(ctx context.Context, accountID int64, limit int) ([]*ApportionLine, error)
+	// FindApportionGroupByID returns one group with its sources and
+	// members; NOT_FOUND when there is none.
+	FindApportionGroupByID(ctx context.Context, id int64) (*ApportionGroup, error)
+	// FindApportionRunByID returns one run with its lines (a tenant's: only
+	// their own); NOT_FOUND when there is none, or for a tenant when the
+	// run has no line of theirs.
+	FindApportionRunByID(ctx context.Context, id int64) (*ApportionRun, error)
+	// FindApportionRunLines reads one page of a run's lines in account id
+	// order; a tenant's page holds only their own line.
+	FindApportionRunLines(ctx context.Context, f ApportionLineFilter) (*Page[*ApportionLine], error)
 }
+
+// ApportionLineFilter selects the lines of one run, a page at a time
+// (the cursor is the line's account id, unique within the run).
+type ApportionLineFilter struct {
+	RunID int64
+	Page  PageArgs
+}
+
+// SetPage lets the API fill in the page.
+func (f *ApportionLineFilter) SetPage(p PageArgs) { f.Page = p }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/generated"
+	"github.com/voltpay/voltpay/graph/model"
 )
 
 func (r *accountResolver) Apportionments(ctx context.Context, obj *voltpay.Account, first *int) ([]*voltpay.ApportionLine, error) {
@@ -43,6 +44,11 @@ func (r *apportionMemberResolver) Account(ctx context.Context, obj *voltpay.Appo
 	return loaders(ctx).Account.Load(ctx, obj.AccountID)
 }
 
+func (r *apportionRunResolver) Shares(ctx context.Context, obj *voltpay.ApportionRun, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.ApportionLine], error) {
+	return listPage(ctx, "apportionShares", &voltpay.ApportionLineFilter{RunID: obj.ID}, pageOf(first, after, last, before),
+		r.ApportionService.FindApportionRunLines, lineAccountID)
+}
+
 func (r *apportionSourceResolver) Meter(ctx context.Context, obj *voltpay.ApportionSource) (*voltpay.Meter, error) {
 	return loaders(ctx).Meter.Load(ctx, obj.MeterID)
 }
@@ -64,6 +70,16 @@ func (r *queryResolver) ApportionGroups(ctx context.Context, siteID *int64) ([]*
 	return r.ApportionService.FindApportionGroups(ctx, siteID)
 }
 
+func (r *queryResolver) ApportionGroup(ctx context.Context, id int64) (*voltpay.ApportionGroup, error) {
+	g, err := r.ApportionService.FindApportionGroupByID(ctx, id)
+	return nullIfHidden(ctx, g, err)
+}
+
+func (r *queryResolver) ApportionRun(ctx context.Context, id int64) (*voltpay.ApportionRun, error) {
+	run, err := r.ApportionService.FindApportionRunByID(ctx, id)
+	return nullIfHidden(ctx, run, err)
+}
+
 func (r *queryResolver) ApportionRuns(ctx context.Context, groupID int64) ([]*voltpay.ApportionRun, error) {
 	return r.ApportionService.FindApportionRuns(ctx, groupID)
 }
@@ -78,6 +94,8 @@ func (r *Resolver) ApportionMember() generated.ApportionMemberResolver {
 	return &apportionMemberResolver{r}
 }
 
+func (r *Resolver) ApportionRun() generated.ApportionRunResolver { return &apportionRunResolver{r} }
+
 func (r *Resolver) ApportionSource() generated.ApportionSourceResolver {
 	return &apportionSourceResolver{r}
 }
@@ -86,5 +104,6 @@ type (
 	apportionGroupResolver  struct{ *Resolver }
 	apportionLineResolver   struct{ *Resolver }
 	apportionMemberResolver struct{ *Resolver }
+	apportionRunResolver    struct{ *Resolver }
 	apportionSourceResolver struct{ *Resolver }
 )

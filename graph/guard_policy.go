@@ -34,9 +34,11 @@ var objectRules = map[string]objectRule{
 	"TariffConnection":        wrapper,
 	"OperatorConnection":      wrapper,
 	"ApiKeyConnection":        wrapper,
+	"ApportionLineConnection": wrapper,
 	// An edge only carries its node (checked by the node's own rule, as in
 	// nodes) and the node's cursor.
 	"AccountEdge":         wrapper,
+	"ApportionLineEdge":   wrapper,
 	"AlarmEdge":           wrapper,
 	"AuditEntryEdge":      wrapper,
 	"BuildingEdge":        wrapper,

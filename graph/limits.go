@@ -30,6 +30,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Operators = pageCost
 	c.Query.APIKeys = pageCost
 	c.Account.Entries = pageCost
+	c.ApportionRun.Shares = pageCost
 	c.Meter.Commands = pageCost
 	c.Meter.Readings = func(child int, _, _ *time.Time, first *int, after *string, last *int, before *string) int {
 		return pageCost(child, first, after, last, before)

@@ -123,3 +123,5 @@ func (r *Resolver) ledgerEntries(ctx context.Context, filter *voltpay.LedgerFilt
 	}
 	return c, err
 }
+
+func lineAccountID(l *voltpay.ApportionLine) int64 { return l.AccountID }

@@ -276,6 +276,12 @@ var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 	"apportionRuns": func(*movedMeterFixture) []string {
 		return []string{"(groupId: " + authzUnknownID + ")"}
 	},
+	"apportionGroup": func(*movedMeterFixture) []string {
+		return []string{"(id: " + authzUnknownID + ")"}
+	},
+	"apportionRun": func(*movedMeterFixture) []string {
+		return []string{"(id: " + authzUnknownID + ")"}
+	},
 	"rechargeOrder": func(*movedMeterFixture) []string {
 		return []string{"(id: " + authzUnknownID + ")"}
 	},

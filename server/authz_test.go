@@ -105,6 +105,10 @@ var authzSamples = map[string]authzSample{
 	"Query.apportionGroups":  {query: `{ apportionGroups { id members { shareBp } } }`, vars: authzNoVars, read: true},
 	"Query.apportionRuns": {query: `query($g: ID!) { apportionRuns(groupId: $g) { id lines { amountFen } } }`, read: true,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"g": authzUnknownID} }},
+	"Query.apportionGroup": {query: `query($id: ID!) { apportionGroup(id: $id) { id members { shareBp } } }`, read: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Query.apportionRun": {query: `query($id: ID!) { apportionRun(id: $id) { id shares(first: 5) { totalCount nodes { amountFen } } } }`, read: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 
 	"Query.salesSummary": {query: `{ salesSummary(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { totalFen count byChannel { channel amountFen } byOperator { operatorId name } } }`,
 		vars: authzNoVars, read: true},

@@ -29,6 +29,7 @@ type ResolverRoot interface {
 	ApportionGroup() ApportionGroupResolver
 	ApportionLine() ApportionLineResolver
 	ApportionMember() ApportionMemberResolver
+	ApportionRun() ApportionRunResolver
 	ApportionSource() ApportionSourceResolver
 	AuditEntry() AuditEntryResolver
 	Building() BuildingResolver
@@ -162,6 +163,18 @@ type ComplexityRoot struct {
 		Weight    func(childComplexity int) int
 	}
 
+	ApportionLineConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApportionLineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ApportionMember struct {
 		Account    func(childComplexity int) int
 		AreaM2X100 func(childComplexity int) int
@@ -180,6 +193,7 @@ type ComplexityRoot struct {
 		PeriodEnd   func(childComplexity int) int
 		PeriodStart func(childComplexity int) int
 		Price       func(childComplexity int) int
+		Shares      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		TotalFen    func(childComplexity int) int
 		TotalWh     func(childComplexity int) int
 	}
@@ -634,7 +648,9 @@ type ComplexityRoot struct {
 		Account           func(childComplexity int, id int64) int
 		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
 		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
+		ApportionGroup    func(childComplexity int, id int64) int
 		ApportionGroups   func(childComplexity int, siteID *int64) int
+		ApportionRun      func(childComplexity int, id int64) int
 		ApportionRuns     func(childComplexity int, groupID int64) int
 		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
 		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
@@ -1309,6 +1325,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApportionLine.Weight(childComplexity), true
 
+	case "ApportionLineConnection.edges":
+		if e.ComplexityRoot.ApportionLineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineConnection.Edges(childComplexity), true
+	case "ApportionLineConnection.nodes":
+		if e.ComplexityRoot.ApportionLineConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineConnection.Nodes(childComplexity), true
+	case "ApportionLineConnection.pageInfo":
+		if e.ComplexityRoot.ApportionLineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineConnection.PageInfo(childComplexity), true
+	case "ApportionLineConnection.totalCount":
+		if e.ComplexityRoot.ApportionLineConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineConnection.TotalCount(childComplexity), true
+
+	case "ApportionLineEdge.cursor":
+		if e.ComplexityRoot.ApportionLineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineEdge.Cursor(childComplexity), true
+	case "ApportionLineEdge.node":
+		if e.ComplexityRoot.ApportionLineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionLineEdge.Node(childComplexity), true
+
 	case "ApportionMember.account":
 		if e.ComplexityRoot.ApportionMember.Account == nil {
 			break
@@ -1394,6 +1448,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApportionRun.Price(childComplexity), true
+	case "ApportionRun.shares":
+		if e.ComplexityRoot.ApportionRun.Shares == nil {
+			break
+		}
+
+		args, err := ec.field_ApportionRun_shares_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApportionRun.Shares(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "ApportionRun.totalFen":
 		if e.ComplexityRoot.ApportionRun.TotalFen == nil {
 			break
@@ -3621,6 +3686,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Alarms(childComplexity, args["filter"].(*voltpay.AlarmFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.apportionGroup":
+		if e.ComplexityRoot.Query.ApportionGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionGroup(childComplexity, args["id"].(int64)), true
 	case "Query.apportionGroups":
 		if e.ComplexityRoot.Query.ApportionGroups == nil {
 			break
@@ -3632,6 +3708,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ApportionGroups(childComplexity, args["siteId"].(*int64)), true
+	case "Query.apportionRun":
+		if e.ComplexityRoot.Query.ApportionRun == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionRun(childComplexity, args["id"].(int64)), true
 	case "Query.apportionRuns":
 		if e.ComplexityRoot.Query.ApportionRuns == nil {
 			break
@@ -5044,8 +5131,39 @@ type ApportionRun {
   note: String!
   "When it was run."
   createdAt: Time!
-  "One per member (a tenant sees only their own)."
+  "One per member (a tenant sees only their own), up to 1000: a page of them is shares."
   lines: [ApportionLine!]!
+  "The members' lines a page at a time, in account id order (a tenant sees only their own)."
+  shares(
+    "Page forward: how many lines to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this run's shares (pageInfo.endCursor, or an edge's cursor): the window starts after its line; omitted: at the start."
+    after: String @length(max: 200)
+    "Page backward: how many lines to return from the end of the window, 0 to 1000 (0: none), still in account id order. Refused with first."
+    last: Int
+    "A cursor of this run's shares (pageInfo.startCursor, or an edge's cursor): the window ends before its line; omitted: at the end."
+    before: String @length(max: 200)
+  ): ApportionLineConnection!
+}
+
+"One page of a run's lines."
+type ApportionLineConnection {
+  "The lines of this page."
+  nodes: [ApportionLine!]!
+  "The lines of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [ApportionLineEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many lines the run has (for a tenant: their own, 1), over all pages."
+  totalCount: Int!
+}
+
+"A line of a run with its cursor."
+type ApportionLineEdge {
+  "Where this line is in the list: pass it as after or before."
+  cursor: String!
+  "The line."
+  node: ApportionLine!
 }
 
 "An account's part of a run: its statement line."
@@ -5121,6 +5239,16 @@ extend type Query {
     "Only this site's groups."
     siteId: ID
   ): [ApportionGroup!]! @can(perm: read_site)
+  "One group by id, with its sources and members; null, without an error, when there is none. Requires permission read_site."
+  apportionGroup(
+    "The group's id."
+    id: ID!
+  ): ApportionGroup @can(perm: read_site)
+  "One run by id (its lines a page at a time in shares); null, without an error, when there is none or, for a tenant, when it did not charge their account (tenants cannot tell which). Requires permission read_accounts."
+  apportionRun(
+    "The run's id."
+    id: ID!
+  ): ApportionRun @can(perm: read_accounts)
   "A group's runs, newest month first; empty for an unknown group. Requires permission read_accounts."
   apportionRuns(
     "The group."
@@ -8063,6 +8191,30 @@ func (ec *executionContext) childFields_ApportionLine(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type ApportionLine", field.Name)
 }
 
+func (ec *executionContext) childFields_ApportionLineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ApportionLineConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApportionLineConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApportionLineConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApportionLineConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionLineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionLineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApportionLineEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApportionLineEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionLineEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ApportionMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "account":
@@ -8103,6 +8255,8 @@ func (ec *executionContext) childFields_ApportionRun(ctx context.Context, field 
 		return ec.fieldContext_ApportionRun_createdAt(ctx, field)
 	case "lines":
 		return ec.fieldContext_ApportionRun_lines(ctx, field)
+	case "shares":
+		return ec.fieldContext_ApportionRun_shares(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApportionRun", field.Name)
 }

@@ -24,6 +24,8 @@ type Edge[T any] struct {
 type (
 	AccountConnection       = Connection[*voltpay.Account]
 	AccountEdge             = Edge[*voltpay.Account]
+	ApportionLineConnection = Connection[*voltpay.ApportionLine]
+	ApportionLineEdge       = Edge[*voltpay.ApportionLine]
 	AlarmConnection         = Connection[*voltpay.Alarm]
 	AlarmEdge               = Edge[*voltpay.Alarm]
 	APIKeyConnection        = Connection[*voltpay.APIKey]

@@ -301,13 +301,7 @@ func localDate(t time.Time) time.Time {
 // first; none for an unknown group. A tenant sees only the runs that
 // charged their account, and only their own line.
 func (s *ApportionService) FindApportionRuns(ctx context.Context, groupID int64) ([]*voltpay.ApportionRun, error) {
-	var tenant int64
-	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
-		if p.AccountID == 0 { // a person bound to no account (0 would mean every account below)
-			return []*voltpay.ApportionRun{}, nil
-		}
-		tenant = p.AccountID
-	}
+	tenant := tenantOf(ctx)
 	var out []*voltpay.ApportionRun
 	err := s.db.inSnapshot(ctx, func(tx *Tx) (err error) {
 		out, err = findRuns(ctx, tx, `group_id = $1`, tenant, groupID)
@@ -353,4 +347,61 @@ func (s *ApportionService) publish(ctx context.Context, entries []*voltpay.Ledge
 	for _, a := range accounts {
 		ev.PublishBalance(voltpay.BalanceChange{Account: a, Entry: byAccount[a.ID]})
 	}
+}
+
+// FindApportionGroupByID returns one group with its sources and members.
+func (s *ApportionService) FindApportionGroupByID(ctx context.Context, id int64) (*voltpay.ApportionGroup, error) {
+	var out *voltpay.ApportionGroup
+	err := s.db.inSnapshot(ctx, func(tx *Tx) (err error) {
+		out, err = findApportionGroup(ctx, tx, id, false)
+		return err
+	})
+	return out, err
+}
+
+// FindApportionRunByID returns one run with its lines; a tenant gets
+// NOT_FOUND, as for an id of nothing, unless the run charged their account,
+// and then only their own line.
+func (s *ApportionService) FindApportionRunByID(ctx context.Context, id int64) (*voltpay.ApportionRun, error) {
+	var runs []*voltpay.ApportionRun
+	err := s.db.inSnapshot(ctx, func(tx *Tx) (err error) {
+		runs, err = findRuns(ctx, tx, `id = $1`, tenantOf(ctx), id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) == 0 {
+		return nil, voltpay.Errorf(voltpay.ENOTFOUND, "apportionment run %d not found; check the id", id)
+	}
+	return runs[0], nil
+}
+
+// FindApportionRunLines reads one page of a run's lines in account id
+// order (keyset on the account id, unique within a run); a tenant's page
+// holds their own line only.
+func (s *ApportionService) FindApportionRunLines(ctx context.Context, f voltpay.ApportionLineFilter) (*voltpay.Page[*voltpay.ApportionLine], error) {
+	var w where
+	w.add("l.run_id = ?", f.RunID)
+	if t := tenantOf(ctx); t != 0 {
+		w.add("l.account_id = ?", t)
+	}
+	return findKeyPage[*voltpay.ApportionLine](ctx, s.db, apportionLineColumns,
+		"apportion_lines l JOIN apportion_runs r ON r.id = l.run_id", apportionLineKey, w, f.Page, false)
+}
+
+// apportionLineKey pages a run's lines by account id.
+var apportionLineKey = pageKey{column: "l.account_id", value: func(c int64) any { return c }}
+
+// tenantOf returns the account of a tenant caller, 0 for anyone else, and
+// -1 (no account has it) for a tenant person bound to no account: 0 below
+// means every account.
+func tenantOf(ctx context.Context) int64 {
+	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		if p.AccountID == 0 {
+			return -1
+		}
+		return p.AccountID
+	}
+	return 0
 }

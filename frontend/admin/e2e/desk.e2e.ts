@@ -4,8 +4,9 @@ import { baseURL, open, screenshot, signIn, type Session } from './browser';
 
 // The cashier's work at the console: open an account with a first sale, sell at the desk
 // with the keyboard only, and watch the balance move on screen when the tenant pays by
-// WeChat through the fake provider (voltpay paysim, started by scripts/e2e-admin.sh). The
-// account is this file's own (a fresh shop number), so other spec files are not disturbed.
+// WeChat through the fake provider (voltpay paysim, started by scripts/e2e-admin.sh). The site
+// and accounts are this file's own (made in beforeAll by the administrator over the API), so it
+// passes alone or after any other spec file, and disturbs none.
 
 const paysimURL = process.env.VOLTPAY_E2E_PAYSIM_URL;
 const run = Date.now().toString().slice(-6);
@@ -13,6 +14,9 @@ const shop = `E2E-${run}`;
 const tenantName = `测试鲜花店${run}`;
 const phone = `139${run}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
 const tenantPassword = `Desk-e2e-${run}-pw`;
+const siteName = `售电测试${run}`;
+// The accounts the list's filter finds: this file's, whatever else the server holds.
+const noodles = `面馆${run}`;
 
 let s: Session;
 let page: Page;
@@ -21,6 +25,19 @@ let accountId = '';
 beforeAll(async () => {
   s = await open();
   page = s.page;
+  const { login } = await gql<{ login: { token: string } }>('mutation { login(username: "admin", password: "voltpay-admin") { token } }', {});
+  const { createSite } = await gql<{ createSite: { id: string } }>(
+    'mutation($n: String!, $c: String!) { createSite(input: {name: $n, code: $c}) { id } }',
+    { n: siteName, c: `D${run}` },
+    login.token,
+  );
+  for (const [i, name] of [`兰州${noodles}`, `重庆${noodles}`].entries()) {
+    await gql(
+      'mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id } } }',
+      { in: { account: { siteId: createSite.id, tenantName: name, shopNo: `M${run}-${i}`, phone: `137${run}${i}0` } } },
+      login.token,
+    );
+  }
 });
 
 afterAll(async () => {
@@ -51,15 +68,17 @@ describe('the sales desk and accounts', () => {
 
   it('keeps the account list’s filter in the URL', async () => {
     const box = page.getByPlaceholder('户名、铺位号、电话或户号');
-    await box.fill('面馆');
+    await box.fill(noodles);
     await box.press('Enter');
-    await page.waitForURL((u) => u.searchParams.get('search') === '面馆');
-    await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).every((r) => r.includes('面馆'))).toBe(true);
+    await page.waitForURL((u) => u.searchParams.get('search') === noodles);
+    await expect
+      .poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).map((r) => r.includes(noodles)))
+      .toEqual([true, true]);
     await page.reload();
     await page.locator('.ant-table-row').first().waitFor();
-    expect(await box.inputValue()).toBe('面馆');
+    expect(await box.inputValue()).toBe(noodles);
     const exportLink = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
-    expect(exportLink).toBe(`/export/accounts.xlsx?filter=${encodeURIComponent(JSON.stringify({ search: '面馆' }))}&lang=zh-CN`);
+    expect(exportLink).toBe(`/export/accounts.xlsx?filter=${encodeURIComponent(JSON.stringify({ search: noodles }))}&lang=zh-CN`);
     // The server's spreadsheet of the same accounts, on the session cookie.
     const xlsx = await page.request.get(exportLink!);
     expect(xlsx.status()).toBe(200);
@@ -71,9 +90,9 @@ describe('the sales desk and accounts', () => {
     await page.getByTestId('accounts-open').click();
     const form = page.getByTestId('open-account-form');
     await form.waitFor();
-    // Other spec files make sites of their own: choose the demo's.
+    // The site this file made (other spec files make sites of their own too).
     await form.locator('.ant-form-item').filter({ hasText: '项目' }).locator('.ant-select-selector').first().click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '伏特广场' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: siteName }).click();
     await form.getByLabel('户名').fill(tenantName);
     await form.getByLabel('铺位号').fill(shop);
     await form.getByLabel('电话').fill('12345');

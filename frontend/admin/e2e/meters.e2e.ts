@@ -7,7 +7,8 @@ import { readXlsx } from './xlsx';
 // The meters console with the meter simulator behind the server (scripts/e2e-admin.sh): the
 // manager finds meters, trips three of them in one batch and watches their relays open, closes
 // them again, opens a meter's details and exports the list. Its meters are three unopened ones
-// of the demo's second gateway, which no other spec opens (they take the first free meters).
+// of the demo's second gateway (the simulator answers for the demo's gateways), which no other
+// spec file touches: the others make sites, meters and accounts of their own.
 
 const manager = { username: 'manager', password: 'voltpay-demo' };
 // The demo's second gateway: meter 40 has an account, 41–49 have none.

@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, screenshot, signIn, type Session } from './browser';
 
-// A manager sets up a time-of-use tariff on a site of their own (made here, so that the demo
-// data other spec files read is left alone): drags a boundary on the day's bar, types a price
-// over the site's markup cap and sees the warning, lowers it, saves, and puts two meters on it.
+// A manager sets up a time-of-use tariff on a site of their own (made here, so that no other
+// spec file's data is touched and this one needs none of it): drags a boundary on the day's
+// bar, types a price over the site's markup cap and sees the warning, lowers it, saves, and
+// puts two meters on it.
 // Then a control schedule is made, switched off and deleted.
 
 const manager = { username: 'manager', password: 'voltpay-demo' };
@@ -32,7 +33,6 @@ async function pickOption(label: string) {
 
 let site: { id: string; name: string };
 let building: { id: string };
-let siteBefore: { gridPrice: string | null; markupCapPct: number } | undefined;
 const buildingName = `电价测试楼${tag}`;
 let meters: { id: string; address: string }[];
 
@@ -40,15 +40,14 @@ beforeAll(async () => {
   s = await open();
   page = s.page;
   await signIn(page, manager.username, { password: manager.password });
-  // Other spec files expect the demo's one site, so this one works in it, in a building of its
-  // own, and gives the site a grid price (0.9000 yuan/kWh, default 15 % cap: no price above
-  // 1.0350) only while it runs: afterAll puts the site's own back.
-  const sites = await gql<{ sites: { id: string; name: string; gridPrice: string | null; markupCapPct: number }[] }>(
-    `{ sites { id name gridPrice markupCapPct } }`,
+  // A site of this file's own, with a grid price (0.9000 yuan/kWh, 15 % cap: no price above
+  // 1.0350), so that no other spec file's prices or caps are touched.
+  const code = `T${tag}`;
+  const made = await gql<{ createSite: { id: string; name: string } }>(
+    `mutation($n: String!, $c: String!) { createSite(input: { name: $n, code: $c, gridPrice: "0.9000", markupCapPct: 15 }) { id name } }`,
+    { n: `电价测试${tag}`, c: code },
   );
-  site = sites.sites[0];
-  siteBefore = { gridPrice: sites.sites[0].gridPrice, markupCapPct: sites.sites[0].markupCapPct };
-  await gql(`mutation($id: ID!) { updateSite(id: $id, input: { gridPrice: "0.9000", markupCapPct: 15 }) { id } }`, { id: site.id });
+  site = made.createSite;
   building = (
     await gql<{ createBuilding: { id: string } }>(`mutation($in: BuildingInput!) { createBuilding(input: $in) { id } }`, {
       in: { siteId: site.id, name: buildingName },
@@ -64,9 +63,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (siteBefore) {
-    await gql(`mutation($id: ID!, $in: SiteInput!) { updateSite(id: $id, input: $in) { id } }`, { id: site.id, in: siteBefore });
-  }
   await s?.browser.close();
 });
 
@@ -217,8 +213,16 @@ describe('control schedules', () => {
     await form.getByLabel('楼栋（全部在用电表）').click();
     await pickOption(buildingName);
     await form.getByLabel('执行时间').fill('22:30');
-    await form.getByRole('checkbox', { name: '周一' }).check();
-    await form.getByRole('checkbox', { name: '周五' }).check();
+    // The form's layout settles as the building's check clears: tick until the box holds.
+    for (const day of ['周一', '周五']) {
+      const box = form.getByRole('checkbox', { name: day });
+      await expect
+        .poll(async () => {
+          if (!(await box.isChecked())) await box.click();
+          return box.isChecked();
+        })
+        .toBe(true);
+    }
     await screenshot(page, 'schedules-02-editor');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(`计划“${name}”已保存`).waitFor();

@@ -120,6 +120,15 @@ export const consolePages: ConsolePage[] = [
     load: () => import('../pages/apportion/ApportionPage'),
   },
   {
+    path: '/apportion/runs/:id',
+    label: 'apportion',
+    icon: <PartitionOutlined />,
+    group: 'finance',
+    perms: [Permission.ReadSite, Permission.ReadAccounts],
+    load: () => import('../pages/apportion/ApportionRunPage'),
+    hideInMenu: true,
+  },
+  {
     path: '/operators',
     label: 'operators',
     icon: <IdcardOutlined />,

@@ -23,7 +23,7 @@ export interface CursorTableProps<T> {
   /** Loads one page. */
   load: (page: PageArgs, signal: AbortSignal) => Promise<ConnectionPage<T>>;
   columns: ProColumns<T>[];
-  rowKey: keyof T & string;
+  rowKey: (keyof T & string) | ((row: T) => string);
   /** The list's name for GET /export/{list}.xlsx, and the GraphQL filter it shows. */
   exportList?: string;
   exportFilter?: Record<string, unknown>;

@@ -106,6 +106,37 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/**
+ * A group's settings. createApportionGroup needs all but includeLineLoss; updateApportionGroup changes
+ * only the fields present. Sources and members, when sent, are the whole lists: an edit replaces them.
+ */
+export type ApportionGroupInput = {
+  /** true: the line loss under its master meters is shared too. */
+  includeLineLoss?: boolean;
+  /** Required, the whole list. */
+  members?: Array<ApportionMemberInput> | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  method?: ApportionMethod | null | undefined;
+  /** Required; null is refused with INVALID_INPUT. */
+  name?: string | null | undefined;
+  /** Required when creating; a group cannot move to another site. */
+  siteId?: string | number | null | undefined;
+  /** Required, the whole list. */
+  sources?: Array<ApportionSourceInput> | null | undefined;
+  /** Required: the tariff whose flat price the shared energy is charged at. */
+  tariffId?: string | number | null | undefined;
+};
+
+/** An account sharing a group's energy. */
+export type ApportionMemberInput = {
+  /** The account, of the group's site. */
+  accountId: string | number;
+  /** Floor area in 1/100 m² (12050 is 120.50 m²); method area only. */
+  areaM2x100?: number | null | undefined;
+  /** Share in basis points (2500 is 25%); method fixed only, the members' adding up to 10000. */
+  shareBp?: number | null | undefined;
+};
+
 /** How a group splits its shared energy over its members. */
 export const ApportionMethod = {
   /** By floor area (areaM2x100). */
@@ -126,6 +157,14 @@ export const ApportionRole = {
 } as const;
 
 export type ApportionRole = typeof ApportionRole[keyof typeof ApportionRole];
+/** A meter whose energy a group shares. */
+export type ApportionSourceInput = {
+  /** The meter, of the group's site. */
+  meterId: string | number;
+  /** Common or master. */
+  role: ApportionRole;
+};
+
 /** Selects audit entries; omitted fields do not filter. */
 export type AuditFilter = {
   /** Only this caller's entries (with actorKind, the id of that kind). */
@@ -1109,7 +1148,14 @@ export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: stri
 export type ApportionGroupsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole }>, members: Array<{ shareBp: number | null }> }> };
+export type ApportionGroupsQuery = { apportionGroups: Array<{ id: string, name: string, method: ApportionMethod, site: { id: string, name: string } }> };
+
+export type ApportionGroupQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionGroupQuery = { apportionGroup: { id: string, name: string, method: ApportionMethod, includeLineLoss: boolean, updatedAt: string, site: { id: string, name: string }, tariff: { id: string, name: string }, sources: Array<{ role: ApportionRole, meter: { id: string, address: string, channel: number, room: string } }>, members: Array<{ areaM2x100: number | null, shareBp: number | null, account: { id: string, no: string, tenantName: string, shopNo: string } }> } | null };
 
 export type ApportionRunsQueryVariables = Exact<{
   groupId: string | number;
@@ -1118,6 +1164,31 @@ export type ApportionRunsQueryVariables = Exact<{
 
 export type ApportionRunsQuery = { apportionRuns: Array<{ id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string }> };
 
+export type ApportionRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionRunQuery = { apportionRun: { id: string, groupId: string, month: string, periodStart: string, periodEnd: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string, createdAt: string } | null };
+
+export type ApportionGroupMethodQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApportionGroupMethodQuery = { apportionGroup: { id: string, name: string, method: ApportionMethod } | null };
+
+export type ApportionSharesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ApportionSharesQuery = { apportionRun: { id: string, shares: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ weight: number, energyWh: number, amountFen: number, note: string, account: { id: string, no: string, tenantName: string, shopNo: string } }> } } | null };
+
 export type RunApportionmentMutationVariables = Exact<{
   groupId: string | number;
   month: string;
@@ -1125,6 +1196,37 @@ export type RunApportionmentMutationVariables = Exact<{
 
 
 export type RunApportionmentMutation = { runApportionment: { id: string, month: string, totalFen: number } };
+
+export type CreateApportionGroupMutationVariables = Exact<{
+  input: ApportionGroupInput;
+}>;
+
+
+export type CreateApportionGroupMutation = { createApportionGroup: { id: string } };
+
+export type UpdateApportionGroupMutationVariables = Exact<{
+  id: string | number;
+  input: ApportionGroupInput;
+}>;
+
+
+export type UpdateApportionGroupMutation = { updateApportionGroup: { id: string } };
+
+export type ApportionAccountChoicesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ApportionAccountChoicesQuery = { accounts: { nodes: Array<{ id: string, no: string, tenantName: string, shopNo: string }> } };
+
+export type ApportionMeterChoicesQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ApportionMeterChoicesQuery = { meters: { nodes: Array<{ id: string, address: string, channel: number, room: string }> } };
 
 export type AuditPageQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -2061,7 +2163,21 @@ export const ApportionGroupsDocument = new TypedDocumentString(`
     id
     name
     method
+    site {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+export const ApportionGroupDocument = new TypedDocumentString(`
+    query ApportionGroup($id: ID!) {
+  apportionGroup(id: $id) {
+    id
+    name
+    method
     includeLineLoss
+    updatedAt
     site {
       id
       name
@@ -2072,13 +2188,26 @@ export const ApportionGroupsDocument = new TypedDocumentString(`
     }
     sources {
       role
+      meter {
+        id
+        address
+        channel
+        room
+      }
     }
     members {
+      areaM2x100
       shareBp
+      account {
+        id
+        no
+        tenantName
+        shopNo
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApportionGroupsQuery, ApportionGroupsQueryVariables>;
+    `) as unknown as TypedDocumentString<ApportionGroupQuery, ApportionGroupQueryVariables>;
 export const ApportionRunsDocument = new TypedDocumentString(`
     query ApportionRuns($groupId: ID!) {
   apportionRuns(groupId: $groupId) {
@@ -2094,6 +2223,61 @@ export const ApportionRunsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApportionRunsQuery, ApportionRunsQueryVariables>;
+export const ApportionRunDocument = new TypedDocumentString(`
+    query ApportionRun($id: ID!) {
+  apportionRun(id: $id) {
+    id
+    groupId
+    month
+    periodStart
+    periodEnd
+    commonWh
+    lineLossWh
+    totalWh
+    price
+    totalFen
+    note
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionRunQuery, ApportionRunQueryVariables>;
+export const ApportionGroupMethodDocument = new TypedDocumentString(`
+    query ApportionGroupMethod($id: ID!) {
+  apportionGroup(id: $id) {
+    id
+    name
+    method
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionGroupMethodQuery, ApportionGroupMethodQueryVariables>;
+export const ApportionSharesDocument = new TypedDocumentString(`
+    query ApportionShares($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  apportionRun(id: $id) {
+    id
+    shares(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      nodes {
+        weight
+        energyWh
+        amountFen
+        note
+        account {
+          id
+          no
+          tenantName
+          shopNo
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionSharesQuery, ApportionSharesQueryVariables>;
 export const RunApportionmentDocument = new TypedDocumentString(`
     mutation RunApportionment($groupId: ID!, $month: String!) {
   runApportionment(groupId: $groupId, month: $month) {
@@ -2103,6 +2287,44 @@ export const RunApportionmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunApportionmentMutation, RunApportionmentMutationVariables>;
+export const CreateApportionGroupDocument = new TypedDocumentString(`
+    mutation CreateApportionGroup($input: ApportionGroupInput!) {
+  createApportionGroup(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApportionGroupMutation, CreateApportionGroupMutationVariables>;
+export const UpdateApportionGroupDocument = new TypedDocumentString(`
+    mutation UpdateApportionGroup($id: ID!, $input: ApportionGroupInput!) {
+  updateApportionGroup(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateApportionGroupMutation, UpdateApportionGroupMutationVariables>;
+export const ApportionAccountChoicesDocument = new TypedDocumentString(`
+    query ApportionAccountChoices($siteId: ID, $search: String) {
+  accounts(filter: {siteId: $siteId, search: $search, status: open}, first: 20) {
+    nodes {
+      id
+      no
+      tenantName
+      shopNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionAccountChoicesQuery, ApportionAccountChoicesQueryVariables>;
+export const ApportionMeterChoicesDocument = new TypedDocumentString(`
+    query ApportionMeterChoices($siteId: ID, $search: String) {
+  meters(filter: {siteId: $siteId, search: $search}, first: 20) {
+    nodes {
+      id
+      address
+      channel
+      room
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionMeterChoicesQuery, ApportionMeterChoicesQueryVariables>;
 export const AuditPageDocument = new TypedDocumentString(`
     query AuditPage($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
   auditLog(

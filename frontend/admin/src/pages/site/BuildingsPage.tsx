@@ -1,19 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Space, Typography } from 'antd';
+import { ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
+import { Form, Typography } from 'antd';
 import { formatShanghai } from '../../lib/shanghai';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, Permission, useMe } from '../../auth/session';
-import { CursorTable } from '../../components/CursorTable';
-import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import type { BuildingsQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from './filter';
-import { changedFields } from './changed';
+import { RegistryForm, RegistryList } from './RegistryList';
 import { SiteSelect } from './SiteSelect';
 
 const buildingsQuery = graphql(`
@@ -66,12 +60,9 @@ interface Values extends Record<string, unknown> {
 /** The buildings of the sites: list by site, create, rename, set floors. */
 export default function BuildingsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const filter = useUrlFilter();
   const siteId = filter.get('siteId');
   const gqlFilter = compactFilter({ siteId });
-  const [editing, setEditing] = useState<Row | 'new'>();
-  const mayEdit = can(me.data, [Permission.ManageMeters]);
 
   const columns: ProColumns<Row>[] = [
     { title: t('sitePages.building.name'), dataIndex: 'name' },
@@ -81,75 +72,39 @@ export default function BuildingsPage() {
       render: (_, r) => (r.floors.length ? r.floors.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
     },
     { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
-    {
-      title: t('sitePages.actions'),
-      hideInTable: !mayEdit,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => setEditing(r)}>
-          {t('sitePages.edit')}
-        </Button>
-      ),
-    },
   ];
 
   return (
-    <PageContainer title={t('sitePages.building.title')}>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <SiteSelect allowClear value={siteId} onChange={(v) => filter.set({ siteId: v })} testId="filter-site" />
-      </Space>
-      <CursorTable<Row>
-        testId="buildings"
-        queryKey={['buildings', gqlFilter]}
-        load={async (page, signal) => (await request(buildingsQuery, { filter: gqlFilter, ...page }, signal)).buildings}
-        columns={columns}
-        rowKey="id"
-        exportList="buildings"
-        exportFilter={gqlFilter}
-        emptyText={t('sitePages.building.empty')}
-        toolBar={
-          mayEdit
-            ? [
-                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new">
-                  {t('sitePages.building.new')}
-                </Button>,
-              ]
-            : []
-        }
-      />
-      {editing && <BuildingForm row={editing === 'new' ? undefined : editing} siteId={siteId} onClose={() => setEditing(undefined)} />}
-    </PageContainer>
+    <RegistryList<Row>
+      title={t('sitePages.building.title')}
+      filters={<SiteSelect allowClear value={siteId} onChange={(v) => filter.set({ siteId: v })} testId="filter-site" />}
+      paged={{
+        testId: 'buildings',
+        queryKey: ['buildings', gqlFilter],
+        load: async (page, signal) => (await request(buildingsQuery, { filter: gqlFilter, ...page }, signal)).buildings,
+        exportList: 'buildings',
+        exportFilter: gqlFilter,
+        emptyText: t('sitePages.building.empty'),
+      }}
+      columns={columns}
+      newLabel={t('sitePages.building.new')}
+      form={(row, close) => <BuildingForm row={row} siteId={siteId} onClose={close} />}
+    />
   );
 }
 
 function BuildingForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const report = useReportError();
-  const queries = useQueryClient();
-  const initial: Values | undefined = row && { siteId: row.site.id, name: row.name, floors: row.floors };
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <RegistryForm<Values>
       title={row ? t('sitePages.building.editTitle', { name: row.name }) : t('sitePages.building.new')}
-      initialValues={initial ?? { siteId }}
-      modalProps={{ onCancel: onClose, destroyOnClose: true }}
-      onFinish={async (values) => {
-        try {
-          if (row) {
-            const { siteId: _site, ...input } = changedFields(values, initial);
-            if (Object.keys(input).length > 0) await request(updateBuilding, { id: row.id, input });
-          } else {
-            await request(createBuilding, { input: changedFields(values) });
-          }
-          await queries.invalidateQueries({ queryKey: ['buildings'] });
-          onClose();
-          return true;
-        } catch (err) {
-          report(err, form);
-          return false;
-        }
-      }}
+      initial={row && { siteId: row.site.id, name: row.name, floors: row.floors }}
+      defaults={{ siteId }}
+      fixed={['siteId']}
+      create={(input) => request(createBuilding, { input })}
+      update={(input) => request(updateBuilding, { id: row!.id, input })}
+      invalidate={['buildings']}
+      onClose={onClose}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
         <SiteSelect disabled={!!row} block />
@@ -175,6 +130,6 @@ function BuildingForm({ row, siteId, onClose }: { row?: Row; siteId?: string; on
           },
         ]}
       />
-    </ModalForm>
+    </RegistryForm>
   );
 }

@@ -1,19 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Form, Input, Select, Space } from 'antd';
-import { useState } from 'react';
+import { ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
+import { Badge, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { can, Permission, useMe } from '../../auth/session';
-import { CursorTable } from '../../components/CursorTable';
-import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { GatewayProtocol, type GatewaysQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from './filter';
 import { formatShanghai } from '../../lib/shanghai';
-import { changedFields } from './changed';
+import { RegistryForm, RegistryList } from './RegistryList';
 import { RefSelect } from './RefSelect';
 import { SiteSelect } from './SiteSelect';
 
@@ -88,7 +82,6 @@ export const endpointPattern = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([1-9]\d{0,
 /** The communication managers of the sites: list by site, building, state or name, register, edit. */
 export default function GatewaysPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const filter = useUrlFilter();
   const online = filter.get('online');
   const gqlFilter = compactFilter({
@@ -97,8 +90,6 @@ export default function GatewaysPage() {
     online: online === undefined ? undefined : online === 'true',
     search: filter.get('search'),
   });
-  const [editing, setEditing] = useState<Row | 'new'>();
-  const mayEdit = can(me.data, [Permission.ManageMeters]);
 
   const columns: ProColumns<Row>[] = [
     { title: t('sitePages.gateway.name'), dataIndex: 'name' },
@@ -111,76 +102,59 @@ export default function GatewaysPage() {
       render: (_, r) => <Badge status={r.online ? 'success' : 'default'} text={r.online ? t('sitePages.online') : t('sitePages.offline')} />,
     },
     { title: t('sitePages.gateway.lastSeen'), render: (_, r) => formatShanghai(r.lastSeenAt) || '—' },
-    {
-      title: t('sitePages.actions'),
-      hideInTable: !mayEdit,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => setEditing(r)}>
-          {t('sitePages.edit')}
-        </Button>
-      ),
-    },
   ];
 
   return (
-    <PageContainer title={t('sitePages.gateway.title')}>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <SiteSelect allowClear value={filter.get('siteId')} onChange={(v) => filter.set({ siteId: v, buildingId: undefined })} testId="filter-site" />
-        <RefSelect
-          kind="buildings"
-          siteId={filter.get('siteId')}
-          value={filter.get('buildingId')}
-          onChange={(v) => filter.set({ buildingId: v })}
-          placeholder={t('sitePages.allBuildings')}
-        />
-        <Select
-          style={{ width: 120 }}
-          value={online ?? ''}
-          onChange={(v: string) => filter.set({ online: v || undefined })}
-          options={[
-            { value: '', label: t('sitePages.any') },
-            { value: 'true', label: t('sitePages.online') },
-            { value: 'false', label: t('sitePages.offline') },
-          ]}
-        />
-        <Input.Search
-          allowClear
-          defaultValue={filter.get('search')}
-          placeholder={t('sitePages.gateway.searchHint')}
-          maxLength={100}
-          onSearch={(v) => filter.set({ search: v.trim() || undefined })}
-          style={{ width: 220 }}
-        />
-      </Space>
-      <CursorTable<Row>
-        testId="gateways"
-        queryKey={['gateways', gqlFilter]}
-        load={async (page, signal) => (await request(gatewaysQuery, { filter: gqlFilter, ...page }, signal)).gateways}
-        columns={columns}
-        rowKey="id"
-        exportList="gateways"
-        exportFilter={gqlFilter}
-        emptyText={t('sitePages.gateway.empty')}
-        toolBar={
-          mayEdit
-            ? [
-                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new">
-                  {t('sitePages.gateway.new')}
-                </Button>,
-              ]
-            : []
-        }
-      />
-      {editing && <GatewayForm row={editing === 'new' ? undefined : editing} siteId={filter.get('siteId')} onClose={() => setEditing(undefined)} />}
-    </PageContainer>
+    <RegistryList<Row>
+      title={t('sitePages.gateway.title')}
+      filters={
+        <>
+          <SiteSelect allowClear value={filter.get('siteId')} onChange={(v) => filter.set({ siteId: v, buildingId: undefined })} testId="filter-site" />
+          <RefSelect
+            kind="buildings"
+            siteId={filter.get('siteId')}
+            value={filter.get('buildingId')}
+            onChange={(v) => filter.set({ buildingId: v })}
+            placeholder={t('sitePages.allBuildings')}
+          />
+          <Select
+            style={{ width: 120 }}
+            value={online ?? ''}
+            onChange={(v: string) => filter.set({ online: v || undefined })}
+            options={[
+              { value: '', label: t('sitePages.any') },
+              { value: 'true', label: t('sitePages.online') },
+              { value: 'false', label: t('sitePages.offline') },
+            ]}
+          />
+          <Input.Search
+            allowClear
+            defaultValue={filter.get('search')}
+            placeholder={t('sitePages.gateway.searchHint')}
+            maxLength={100}
+            onSearch={(v) => filter.set({ search: v.trim() || undefined })}
+            style={{ width: 220 }}
+          />
+        </>
+      }
+      paged={{
+        testId: 'gateways',
+        queryKey: ['gateways', gqlFilter],
+        load: async (page, signal) => (await request(gatewaysQuery, { filter: gqlFilter, ...page }, signal)).gateways,
+        exportList: 'gateways',
+        exportFilter: gqlFilter,
+        emptyText: t('sitePages.gateway.empty'),
+      }}
+      columns={columns}
+      newLabel={t('sitePages.gateway.new')}
+      form={(row, close) => <GatewayForm row={row} siteId={filter.get('siteId')} onClose={close} />}
+    />
   );
 }
 
 function GatewayForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const report = useReportError();
-  const queries = useQueryClient();
   const chosenSite = Form.useWatch('siteId', form) ?? row?.site.id ?? siteId;
   const initial: Values | undefined = row && {
     siteId: row.site.id,
@@ -191,28 +165,16 @@ function GatewayForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onC
     pollIntervalSeconds: row.pollIntervalSeconds,
   };
   return (
-    <ModalForm<Values>
-      open
+    <RegistryForm<Values>
       form={form}
       title={row ? t('sitePages.gateway.editTitle', { name: row.name }) : t('sitePages.gateway.new')}
-      initialValues={initial ?? { siteId, protocol: GatewayProtocol.Dlt645, pollIntervalSeconds: 0 }}
-      modalProps={{ onCancel: onClose, destroyOnClose: true }}
-      onFinish={async (values) => {
-        try {
-          if (row) {
-            const { siteId: _site, ...input } = changedFields(values, initial);
-            if (Object.keys(input).length > 0) await request(updateGateway, { id: row.id, input });
-          } else {
-            await request(createGateway, { input: changedFields(values) });
-          }
-          await queries.invalidateQueries({ queryKey: ['gateways'] });
-          onClose();
-          return true;
-        } catch (err) {
-          report(err, form);
-          return false;
-        }
-      }}
+      initial={initial}
+      defaults={{ siteId, protocol: GatewayProtocol.Dlt645, pollIntervalSeconds: 0 }}
+      fixed={['siteId']}
+      create={(input) => request(createGateway, { input })}
+      update={(input) => request(updateGateway, { id: row!.id, input })}
+      invalidate={['gateways']}
+      onClose={onClose}
     >
       <Form.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
         <SiteSelect disabled={!!row} block />
@@ -256,6 +218,6 @@ function GatewayForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onC
         rules={[{ max: 512, message: t('sitePages.tooLong', { max: 512 }) }]}
         fieldProps={{ autoComplete: 'off' }}
       />
-    </ModalForm>
+    </RegistryForm>
   );
 }

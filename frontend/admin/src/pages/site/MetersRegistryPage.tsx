@@ -1,18 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Col, Form, Input, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { ProForm, ProFormDigit, ProFormSelect, ProFormText, type ProColumns } from '@ant-design/pro-components';
+import { Col, Form, Input, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { can, Permission, useMe } from '../../auth/session';
-import { CursorTable } from '../../components/CursorTable';
-import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { MeterProtocol, type MeterInput, type MeterRegistryQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from './filter';
-import { changedFields } from './changed';
+import { RegistryForm, RegistryList } from './RegistryList';
 import { RefSelect } from './RefSelect';
 import { SiteSelect } from './SiteSelect';
 
@@ -102,7 +96,6 @@ const meterProtocolLabel: Record<MeterProtocol, string> = { dlt645: 'DL/T 645', 
 
 export default function MetersRegistryPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const filter = useUrlFilter();
   const siteId = filter.get('siteId');
   const gqlFilter = compactFilter({
@@ -111,8 +104,6 @@ export default function MetersRegistryPage() {
     gatewayId: filter.get('gatewayId'),
     search: filter.get('search'),
   });
-  const [editing, setEditing] = useState<Row | 'new'>();
-  const mayEdit = can(me.data, [Permission.ManageMeters]);
 
   const columns: ProColumns<Row>[] = [
     { title: t('sitePages.meter.address'), dataIndex: 'address', copyable: true },
@@ -124,80 +115,63 @@ export default function MetersRegistryPage() {
     { title: t('sitePages.meter.ctRatio'), dataIndex: 'ctRatio' },
     { title: t('sitePages.meter.tariff'), render: (_, r) => r.tariff?.name ?? '—' },
     { title: t('sitePages.meter.account'), render: (_, r) => (r.account ? `${r.account.no} ${r.account.tenantName}` : '—') },
-    {
-      title: t('sitePages.actions'),
-      hideInTable: !mayEdit,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => setEditing(r)}>
-          {t('sitePages.edit')}
-        </Button>
-      ),
-    },
   ];
 
   return (
-    <PageContainer title={t('sitePages.meter.title')}>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <SiteSelect
-          allowClear
-          value={siteId}
-          onChange={(v) => filter.set({ siteId: v, buildingId: undefined, gatewayId: undefined })}
-          testId="filter-site"
-        />
-        <RefSelect
-          kind="buildings"
-          siteId={siteId}
-          value={filter.get('buildingId')}
-          onChange={(v) => filter.set({ buildingId: v, gatewayId: undefined })}
-          placeholder={t('sitePages.allBuildings')}
-        />
-        <RefSelect
-          kind="gateways"
-          siteId={siteId}
-          buildingId={filter.get('buildingId')}
-          value={filter.get('gatewayId')}
-          onChange={(v) => filter.set({ gatewayId: v })}
-          placeholder={t('sitePages.allGateways')}
-        />
-        <Input.Search
-          allowClear
-          defaultValue={filter.get('search')}
-          placeholder={t('sitePages.meter.searchHint')}
-          maxLength={100}
-          onSearch={(v) => filter.set({ search: v.trim() || undefined })}
-          style={{ width: 220 }}
-          data-testid="filter-search"
-        />
-      </Space>
-      <CursorTable<Row>
-        testId="meters"
-        queryKey={['meters', 'registry', gqlFilter]}
-        load={async (page, signal) => (await request(metersQuery, { filter: gqlFilter, ...page }, signal)).meters}
-        columns={columns}
-        rowKey="id"
-        exportList="meters"
-        exportFilter={gqlFilter}
-        emptyText={t('sitePages.meter.empty')}
-        toolBar={
-          mayEdit
-            ? [
-                <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new">
-                  {t('sitePages.meter.new')}
-                </Button>,
-              ]
-            : []
-        }
-      />
-      {editing && <MeterForm row={editing === 'new' ? undefined : editing} siteId={siteId} onClose={() => setEditing(undefined)} />}
-    </PageContainer>
+    <RegistryList<Row>
+      title={t('sitePages.meter.title')}
+      filters={
+        <>
+          <SiteSelect
+            allowClear
+            value={siteId}
+            onChange={(v) => filter.set({ siteId: v, buildingId: undefined, gatewayId: undefined })}
+            testId="filter-site"
+          />
+          <RefSelect
+            kind="buildings"
+            siteId={siteId}
+            value={filter.get('buildingId')}
+            onChange={(v) => filter.set({ buildingId: v, gatewayId: undefined })}
+            placeholder={t('sitePages.allBuildings')}
+          />
+          <RefSelect
+            kind="gateways"
+            siteId={siteId}
+            buildingId={filter.get('buildingId')}
+            value={filter.get('gatewayId')}
+            onChange={(v) => filter.set({ gatewayId: v })}
+            placeholder={t('sitePages.allGateways')}
+          />
+          <Input.Search
+            allowClear
+            defaultValue={filter.get('search')}
+            placeholder={t('sitePages.meter.searchHint')}
+            maxLength={100}
+            onSearch={(v) => filter.set({ search: v.trim() || undefined })}
+            style={{ width: 220 }}
+            data-testid="filter-search"
+          />
+        </>
+      }
+      paged={{
+        testId: 'meters',
+        queryKey: ['meters', 'registry', gqlFilter],
+        load: async (page, signal) => (await request(metersQuery, { filter: gqlFilter, ...page }, signal)).meters,
+        exportList: 'meters',
+        exportFilter: gqlFilter,
+        emptyText: t('sitePages.meter.empty'),
+      }}
+      columns={columns}
+      newLabel={t('sitePages.meter.new')}
+      form={(row, close) => <MeterForm row={row} siteId={siteId} onClose={close} />}
+    />
   );
 }
 
 function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const report = useReportError();
-  const queries = useQueryClient();
   const chosenSite = Form.useWatch('siteId', form) ?? row?.site.id ?? siteId;
   const initial: Values | undefined = row && {
     siteId: row.site.id,
@@ -224,31 +198,18 @@ function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClo
     />
   );
   return (
-    <ModalForm<Values>
-      open
+    <RegistryForm<Values>
       form={form}
-      grid
-      rowProps={{ gutter: 16 }}
-      colProps={{ span: 12 }}
+      layout={{ grid: true, rowProps: { gutter: 16 }, colProps: { span: 12 }, width: 720 }}
       title={row ? t('sitePages.meter.editTitle', { address: row.address }) : t('sitePages.meter.new')}
-      initialValues={initial ?? { siteId, protocol: MeterProtocol.Dlt645, phases: 1, ctRatio: 1, channel: 0 }}
-      modalProps={{ onCancel: onClose, destroyOnClose: true, width: 720 }}
-      onFinish={async (values) => {
-        try {
-          if (row) {
-            const { siteId: _site, ...input } = changedFields(values, initial, ['floor', 'room', 'model']);
-            if (Object.keys(input).length > 0) await request(updateMeter, { id: row.id, input: input as MeterInput });
-          } else {
-            await request(createMeter, { input: changedFields(values) as MeterInput });
-          }
-          await queries.invalidateQueries({ queryKey: ['meters'] });
-          onClose();
-          return true;
-        } catch (err) {
-          report(err, form);
-          return false;
-        }
-      }}
+      initial={initial}
+      defaults={{ siteId, protocol: MeterProtocol.Dlt645, phases: 1, ctRatio: 1, channel: 0 }}
+      fixed={['siteId']}
+      emptyText={['floor', 'room', 'model']}
+      create={(input) => request(createMeter, { input: input as MeterInput })}
+      update={(input) => request(updateMeter, { id: row!.id, input: input as MeterInput })}
+      invalidate={['meters']}
+      onClose={onClose}
     >
       <Col span={12}>
         <ProForm.Item name="siteId" label={t('sitePages.site')} rules={[{ required: true, message: t('sitePages.required') }]}>
@@ -292,6 +253,6 @@ function MeterForm({ row, siteId, onClose }: { row?: Row; siteId?: string; onClo
           <RefSelect kind="tariffs" siteId={chosenSite} disabled={!chosenSite} block />
         </ProForm.Item>
       </Col>
-    </ModalForm>
+    </RegistryForm>
   );
 }

@@ -1,17 +1,10 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDigit, ProFormText, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, Form } from 'antd';
-import { useState } from 'react';
+import { ProFormDigit, ProFormText, type ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
-import { can, Permission, useMe } from '../../auth/session';
-import { ErrorState } from '../../components/ErrorState';
-import { useReportError } from '../../components/useReportError';
 import { graphql } from '../../gql';
 import type { SiteInput, SitesQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { formatShanghai } from '../../lib/shanghai';
-import { changedFields } from './changed';
+import { RegistryForm, RegistryList } from './RegistryList';
 import { sitesKey } from './useSites';
 
 // The deployment's sites: at most 100, so one unpaged list (the API does not page it). The
@@ -59,11 +52,6 @@ interface Values extends Record<string, unknown> {
 
 export default function SitesPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const q = useQuery({ queryKey: [...sitesKey, 'page'], queryFn: ({ signal }) => request(sitesQuery, {}, signal) });
-  const [editing, setEditing] = useState<Row | 'new'>();
-  const mayEdit = can(me.data, [Permission.ManageMeters]);
-
   const columns: ProColumns<Row>[] = [
     { title: t('sitePages.site_.name'), dataIndex: 'name' },
     { title: t('sitePages.site_.code'), dataIndex: 'code' },
@@ -71,82 +59,42 @@ export default function SitesPage() {
     { title: t('sitePages.site_.markupCapPct'), dataIndex: 'markupCapPct' },
     { title: t('sitePages.site_.serviceFeeBp'), dataIndex: 'serviceFeeBp' },
     { title: t('sitePages.createdAt'), render: (_, r) => formatShanghai(r.createdAt) },
-    {
-      title: t('sitePages.actions'),
-      hideInTable: !mayEdit,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => setEditing(r)}>
-          {t('sitePages.edit')}
-        </Button>
-      ),
-    },
   ];
-
   return (
-    <PageContainer title={t('sitePages.site_.title')}>
-      {q.isError && !q.data ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <ProTable<Row>
-          data-testid="sites"
-          rowKey="id"
-          columns={columns}
-          dataSource={q.data?.sites}
-          loading={q.isFetching}
-          search={false}
-          options={false}
-          pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sitePages.site_.empty')} /> }}
-          toolBarRender={() => [
-            mayEdit && (
-              <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new">
-                {t('sitePages.site_.new')}
-              </Button>
-            ),
-            <Button key="reload" icon={<ReloadOutlined />} onClick={() => void q.refetch()} aria-label={t('cursorTable.reload')} />,
-          ]}
-        />
-      )}
-      {editing && <SiteForm row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
-    </PageContainer>
+    <RegistryList<Row>
+      title={t('sitePages.site_.title')}
+      whole={{
+        testId: 'sites',
+        queryKey: [...sitesKey, 'page'],
+        load: async (signal) => (await request(sitesQuery, {}, signal)).sites,
+        emptyText: t('sitePages.site_.empty'),
+      }}
+      columns={columns}
+      newLabel={t('sitePages.site_.new')}
+      form={(row, close) => <SiteForm row={row} onClose={close} />}
+    />
   );
 }
 
 function SiteForm({ row, onClose }: { row?: Row; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const report = useReportError();
-  const queries = useQueryClient();
-  const initial: Values | undefined = row && {
-    name: row.name,
-    code: row.code,
-    timezone: row.timezone,
-    markupCapPct: row.markupCapPct,
-    serviceFeeBp: row.serviceFeeBp,
-  };
   return (
-    <ModalForm<Values>
-      open
-      form={form}
+    <RegistryForm<Values>
       title={row ? t('sitePages.site_.editTitle', { name: row.name }) : t('sitePages.site_.new')}
-      initialValues={initial ?? { timezone: 'Asia/Shanghai', markupCapPct: 15, serviceFeeBp: 0 }}
-      modalProps={{ onCancel: onClose, destroyOnClose: true }}
-      onFinish={async (values) => {
-        try {
-          if (row) {
-            const input = changedFields(values, initial);
-            if (Object.keys(input).length > 0) await request(updateSite, { id: row.id, input: input as SiteInput });
-          } else {
-            await request(createSite, { input: changedFields(values) as SiteInput });
-          }
-          await queries.invalidateQueries({ queryKey: sitesKey });
-          onClose();
-          return true;
-        } catch (err) {
-          report(err, form);
-          return false;
+      initial={
+        row && {
+          name: row.name,
+          code: row.code,
+          timezone: row.timezone,
+          markupCapPct: row.markupCapPct,
+          serviceFeeBp: row.serviceFeeBp,
         }
-      }}
+      }
+      defaults={{ timezone: 'Asia/Shanghai', markupCapPct: 15, serviceFeeBp: 0 }}
+      create={(input) => request(createSite, { input: input as SiteInput })}
+      update={(input) => request(updateSite, { id: row!.id, input: input as SiteInput })}
+      invalidate={sitesKey}
+      onClose={onClose}
     >
       <ProFormText
         name="name"
@@ -175,6 +123,6 @@ function SiteForm({ row, onClose }: { row?: Row; onClose: () => void }) {
       />
       <ProFormDigit name="markupCapPct" label={t('sitePages.site_.markupCapPct')} min={0} max={100} fieldProps={{ precision: 0 }} />
       <ProFormDigit name="serviceFeeBp" label={t('sitePages.site_.serviceFeeBp')} min={0} max={10000} fieldProps={{ precision: 0 }} />
-    </ModalForm>
+    </RegistryForm>
   );
 }
