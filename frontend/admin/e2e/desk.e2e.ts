@@ -184,6 +184,59 @@ describe('the sales desk and accounts', () => {
     await screenshot(page, 'desk-08-paid-live');
   });
 
+  it('shows the binding code, and revokes a binding a WeChat person made with it', async () => {
+    // The login made above is the first binding.
+    const card = page.getByTestId('account-bindings');
+    await card.getByRole('cell', { name: phone }).waitFor();
+    await card.getByText('在小程序/手机端输入户号').waitFor();
+    const code = (await page.getByTestId('account-binding-code').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{8}$/);
+
+    // A person signs in from the mini-program (wx.login played by paysim) and binds the
+    // account with the account number and the code, as the tenant app does.
+    const wx = await fetch(`${paysimURL}/paysim/wxlogin`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    const { code: wxCode } = (await wx.json()) as { code: string };
+    const { signInWithWechat } = await gql<{ signInWithWechat: { token: string } }>('mutation($c: String!) { signInWithWechat(code: $c) { token } }', { c: wxCode });
+    const no = (await page.locator('.ant-page-header-heading-sub-title').innerText()).trim();
+    await gql('mutation($no: String!, $c: String!) { bindAccount(accountNumber: $no, check: {bindingCode: $c}) { id } }', { no, c: code }, signInWithWechat.token);
+    const bound = await gql<{ tenantAccounts: { id: string }[] }>('{ tenantAccounts { id } }', {}, signInWithWechat.token);
+    expect(bound.tenantAccounts.map((x) => x.id)).toEqual([accountId]);
+
+    await page.reload();
+    const wechatRow = card.locator('tr.ant-table-row', { hasText: '输入绑定码' });
+    await wechatRow.waitFor();
+    expect(await wechatRow.innerText()).toContain('已用微信登录');
+    expect(await card.locator('tr.ant-table-row').count()).toBe(2);
+    await screenshot(page, 'desk-085-bindings');
+
+    // Revoking asks first, then the person loses the account.
+    await wechatRow.getByRole('button', { name: '解除绑定' }).click();
+    await page.getByText('解除 微信用户 与本户的绑定？').waitFor();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '解除绑定' }).click();
+    await page.getByText('已解除 微信用户 的绑定').waitFor();
+    await expect.poll(() => card.locator('tr.ant-table-row').count()).toBe(1);
+    await card.getByRole('cell', { name: phone }).waitFor();
+    const after = await gql<{ tenantAccounts: { id: string }[] }>('{ tenantAccounts { id } }', {}, signInWithWechat.token);
+    expect(after.tenantAccounts).toEqual([]);
+  });
+
+  it('shows a viewer the account without its binding code or bindings', async () => {
+    const v = await open();
+    try {
+      const asked: string[] = [];
+      v.page.on('request', (r) => void (r.url().endsWith('/graphql') && asked.push(r.postData() ?? '')));
+      await signIn(v.page, 'viewer', { from: `/accounts/${accountId}` });
+      await v.page.getByTestId('account-balance').waitFor();
+      await v.page.getByText('流水').first().waitFor();
+      expect(await v.page.getByTestId('account-bindings').count()).toBe(0);
+      expect(await v.page.getByText('已绑定的租户').count()).toBe(0);
+      expect(asked.some((b) => b.includes('bindingCode'))).toBe(false);
+      expect(v.problems).toEqual([]);
+    } finally {
+      await v.browser.close();
+    }
+  });
+
   it('closes the account with its final settlement', async () => {
     await page.getByTestId('account-close').click();
     const dialog = page.getByRole('dialog');

@@ -32,8 +32,10 @@ type Documents = {
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": typeof types.CreateTenantUserDocument,
     "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": typeof types.TenantUserRowFragmentDoc,
     "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": typeof types.AccountTenantUsersDocument,
+    "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n": typeof types.AccountBindingsDocument,
     "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.ResetTenantPasswordDocument,
     "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": typeof types.SetTenantUserDisabledDocument,
+    "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n": typeof types.RevokeBindingDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": typeof types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": typeof types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.ApiKeysPageDocument,
@@ -135,8 +137,10 @@ const documents: Documents = {
     "\n  mutation CreateTenantUser($accountId: ID!, $phone: String!, $password: String!) {\n    createTenantUser(accountId: $accountId, phone: $phone, password: $password) {\n      id\n    }\n  }\n": types.CreateTenantUserDocument,
     "\n  fragment TenantUserRow on TenantUser {\n    id\n    phone\n    disabled\n    createdAt\n    lastLoginAt\n  }\n": types.TenantUserRowFragmentDoc,
     "\n  query AccountTenantUsers($id: ID!) {\n    account(id: $id) {\n      id\n      tenantUsers {\n        ...TenantUserRow\n      }\n    }\n  }\n": types.AccountTenantUsersDocument,
+    "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n": types.AccountBindingsDocument,
     "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n": types.ResetTenantPasswordDocument,
     "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n": types.SetTenantUserDisabledDocument,
+    "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n": types.RevokeBindingDocument,
     "\n  query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    alarms(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        message\n        raisedAt\n        clearedAt\n        meter {\n          id\n          address\n          room\n        }\n        gateway {\n          id\n          name\n        }\n        account {\n          id\n          tenantName\n          shopNo\n        }\n      }\n    }\n  }\n": types.AlarmsPageDocument,
     "\n  subscription AlarmsPageLive {\n    alarmRaised {\n      id\n      clearedAt\n    }\n  }\n": types.AlarmsPageLiveDocument,
     "\n  query ApiKeysPage($first: Int, $after: String, $last: Int, $before: String) {\n    apiKeys(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        prefix\n        scopes\n        createdBy\n        createdAt\n        revokedAt\n        lastUsedAt\n      }\n    }\n  }\n": types.ApiKeysPageDocument,
@@ -292,11 +296,19 @@ export function graphql(source: "\n  query AccountTenantUsers($id: ID!) {\n    a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AccountBindings($id: ID!) {\n    account(id: $id) {\n      id\n      bindingCode\n      bindings {\n        id\n        phone\n        wechat\n        via\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').AccountBindingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {\n    resetTenantPassword(input: $input) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').ResetTenantPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {\n    setTenantUserDisabled(id: $id, disabled: $disabled) {\n      ...TenantUserRow\n    }\n  }\n"): typeof import('./graphql').SetTenantUserDisabledDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeBinding($id: ID!) {\n    revokeBinding(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').RevokeBindingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -199,6 +199,17 @@ export const BillingPeriod = {
 } as const;
 
 export type BillingPeriod = typeof BillingPeriod[keyof typeof BillingPeriod];
+/** How a person came to be bound to an account. */
+export const BindingVia = {
+  /** They typed the binding code (绑定码) of the account's opening receipt. */
+  BindingCode: 'binding_code',
+  /** An operator gave them a login for the account (createTenantUser), or the login predates bindings. */
+  Operator: 'operator',
+  /** They typed a code texted to the account's contact phone. */
+  Sms: 'sms'
+} as const;
+
+export type BindingVia = typeof BindingVia[keyof typeof BindingVia];
 /** Selects buildings; omitted fields do not filter. */
 export type BuildingFilter = {
   /** Only this site's buildings. */
@@ -1098,6 +1109,13 @@ export type AccountTenantUsersQueryVariables = Exact<{
 
 export type AccountTenantUsersQuery = { account: { id: string, tenantUsers: Array<{ id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null }> | null } | null };
 
+export type AccountBindingsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountBindingsQuery = { account: { id: string, bindingCode: string | null, bindings: Array<{ id: string, phone: string | null, wechat: boolean, via: BindingVia, createdAt: string }> | null } | null };
+
 export type ResetTenantPasswordMutationVariables = Exact<{
   input: ResetTenantPasswordInput;
 }>;
@@ -1112,6 +1130,13 @@ export type SetTenantUserDisabledMutationVariables = Exact<{
 
 
 export type SetTenantUserDisabledMutation = { setTenantUserDisabled: { id: string, phone: string, disabled: boolean, createdAt: string, lastLoginAt: string | null } };
+
+export type RevokeBindingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeBindingMutation = { revokeBinding: { id: string } };
 
 export type AlarmsPageQueryVariables = Exact<{
   filter?: AlarmFilter | null | undefined;
@@ -2085,6 +2110,21 @@ export const AccountTenantUsersDocument = new TypedDocumentString(`
   createdAt
   lastLoginAt
 }`) as unknown as TypedDocumentString<AccountTenantUsersQuery, AccountTenantUsersQueryVariables>;
+export const AccountBindingsDocument = new TypedDocumentString(`
+    query AccountBindings($id: ID!) {
+  account(id: $id) {
+    id
+    bindingCode
+    bindings {
+      id
+      phone
+      wechat
+      via
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountBindingsQuery, AccountBindingsQueryVariables>;
 export const ResetTenantPasswordDocument = new TypedDocumentString(`
     mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
   resetTenantPassword(input: $input) {
@@ -2111,6 +2151,13 @@ export const SetTenantUserDisabledDocument = new TypedDocumentString(`
   createdAt
   lastLoginAt
 }`) as unknown as TypedDocumentString<SetTenantUserDisabledMutation, SetTenantUserDisabledMutationVariables>;
+export const RevokeBindingDocument = new TypedDocumentString(`
+    mutation RevokeBinding($id: ID!) {
+  revokeBinding(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeBindingMutation, RevokeBindingMutationVariables>;
 export const AlarmsPageDocument = new TypedDocumentString(`
     query AlarmsPage($filter: AlarmFilter, $first: Int, $after: String, $last: Int, $before: String) {
   alarms(

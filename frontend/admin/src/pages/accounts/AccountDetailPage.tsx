@@ -19,6 +19,7 @@ import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal } from './AccountActions';
+import { BindingsCard } from './AccountBindings';
 import { TenantLoginsCard } from './TenantLogins';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
 import { relayColour } from '../../lib/meterStatus';
@@ -117,6 +118,7 @@ export default function AccountDetailPage() {
         </Card>
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
         {manage && <TenantLoginsCard account={a} />}
+        {manage && <BindingsCard accountId={a.id} accountNo={a.no} />}
         <Card
           title={t('accounts.detail.entries')}
           extra={

@@ -12,6 +12,7 @@ import { IntentKeys } from '../../lib/intent';
 import { passwordRule, sameAsRule } from '../../lib/password';
 import { formatShanghai } from '../../lib/shanghai';
 import { TenantLoginModal } from './AccountActions';
+import { bindingsKey } from './AccountBindings';
 import { resetTenantPasswordMutation, setTenantUserDisabledMutation, tenantUsersQuery } from './operations';
 
 /**
@@ -31,7 +32,11 @@ export function TenantLoginsCard({ account }: { account: { id: string; phone: st
   const [resetting, setResetting] = useState<TenantUserRowFragment>();
   const [busy, setBusy] = useState<string>();
   const open = account.status === 'open';
-  const refresh = () => void queries.invalidateQueries({ queryKey: key });
+  // A new login is also a binding of its account: the bindings card refreshes with it.
+  const refresh = () => {
+    void queries.invalidateQueries({ queryKey: key });
+    void queries.invalidateQueries({ queryKey: bindingsKey(account.id) });
+  };
   const rows = q.data?.account?.tenantUsers ?? [];
 
   const setDisabled = async (u: TenantUserRowFragment, disabled: boolean) => {

@@ -224,6 +224,22 @@ export const tenantUsersQuery = graphql(`
   }
 `);
 
+export const accountBindingsQuery = graphql(`
+  query AccountBindings($id: ID!) {
+    account(id: $id) {
+      id
+      bindingCode
+      bindings {
+        id
+        phone
+        wechat
+        via
+        createdAt
+      }
+    }
+  }
+`);
+
 export const resetTenantPasswordMutation = graphql(`
   mutation ResetTenantPassword($input: ResetTenantPasswordInput!) {
     resetTenantPassword(input: $input) {
@@ -236,6 +252,14 @@ export const setTenantUserDisabledMutation = graphql(`
   mutation SetTenantUserDisabled($id: ID!, $disabled: Boolean!) {
     setTenantUserDisabled(id: $id, disabled: $disabled) {
       ...TenantUserRow
+    }
+  }
+`);
+
+export const revokeBindingMutation = graphql(`
+  mutation RevokeBinding($id: ID!) {
+    revokeBinding(id: $id) {
+      id
     }
   }
 `);
