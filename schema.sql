@@ -1086,3 +1086,12 @@ CREATE TABLE IF NOT EXISTS tenant_password_resets (
 );
 
 INSERT INTO schema_version (version) VALUES (19) ON CONFLICT DO NOTHING;
+
+-- Printed receipts (version 21) ----------------------------------------------------------
+-- A site's receipt layout (receipt.Layout as JSON: title, footer lines, which fields print,
+-- a PNG logo, the public address the QR code opens): NULL prints the defaults. The server
+-- checks it (receipt.ParseLayout) before writing; the bound keeps a row small whatever wrote it.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS receipt_layout JSONB
+    CHECK (octet_length(receipt_layout::text) <= 131072);
+
+INSERT INTO schema_version (version) VALUES (21) ON CONFLICT DO NOTHING;

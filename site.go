@@ -196,4 +196,13 @@ type SiteService interface {
 	FindGateways(ctx context.Context, f GatewayFilter) (*Page[*Gateway], error)
 	CreateGateway(ctx context.Context, in GatewayInput) (*Gateway, error)
 	UpdateGateway(ctx context.Context, id int64, in GatewayInput) (*Gateway, error)
+
+	// FindReceiptLayout returns the site's receipt layout as stored (the
+	// JSON of package receipt's Layout), nil when it has none (receipts
+	// then print the defaults). Errors: NOT_FOUND.
+	FindReceiptLayout(ctx context.Context, siteID int64) ([]byte, error)
+	// SetReceiptLayout replaces the site's receipt layout with layout
+	// (checked by receipt.ParseLayout; nil clears it).
+	// Errors: NOT_FOUND, INVALID_INPUT.
+	SetReceiptLayout(ctx context.Context, siteID int64, layout []byte) error
 }

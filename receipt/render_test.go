@@ -5,28 +5,13 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
-)
 
-// needPoppler skips (fails under CI=true) without pdftotext and pdftoppm,
-// which scripts/receipt-deps.sh --test installs.
-func needPoppler(t testing.TB) {
-	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdftoppm", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s not found: run scripts/receipt-deps.sh --test (apt-get install poppler-utils)", tool)
-			}
-			t.Skipf("%s not found: run scripts/receipt-deps.sh --test (apt-get install poppler-utils)", tool)
-		}
-	}
-}
+	"github.com/voltpay/voltpay/receipt/receipttest"
+)
 
 // sample is a sale of ¥50.00 at the demo's site.
 func sample() *Receipt {
@@ -40,54 +25,26 @@ func sample() *Receipt {
 	}
 }
 
-// pdf renders r and returns the PDF, its text (pdftotext -layout) and its
-// page count; it writes the pages as PNG to var/screenshots/receipt/name.
+// pdf renders r and returns the PDF, its text and its page count; it
+// writes the pages as PNG to var/screenshots/receipt/name-<page>.png.
 func pdf(t *testing.T, name string, r *Receipt, l *Layout, o Options) ([]byte, string, int) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Render(&buf, r, l, o); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, name+".pdf")
-	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", file, "-").CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	info, err := exec.Command("pdfinfo", file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, info)
-	}
-	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
-	pages := 0
-	if m != nil {
-		pages = int(m[1][0] - '0')
-	}
-	shots := filepath.Join("..", "var", "screenshots", "receipt")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-r", "110", "-png", file, filepath.Join(shots, name)).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	return buf.Bytes(), string(out), pages
+	text, pages := receipttest.Read(t, buf.Bytes())
+	receipttest.Screenshot(t, buf.Bytes(), filepath.Join("..", "var", "screenshots", "receipt"), name)
+	return buf.Bytes(), text, pages
 }
 
 func contains(t *testing.T, text string, want ...string) {
 	t.Helper()
-	squash := strings.NewReplacer(" ", "", "\n", "").Replace
-	for _, w := range want {
-		if !strings.Contains(squash(text), squash(w)) {
-			t.Errorf("the PDF's text lacks %q; it reads:\n%s", w, text)
-		}
-	}
+	receipttest.Contains(t, text, want...)
 }
 
 func TestRender_A4ThreeParts(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	l := &Layout{Title: "万达广场 预付费电费收据", Footer: []string{"服务电话 400-800-1234（工作日 9:00–18:00）", "请妥善保管本收据，退电时凭客户联办理。"}}
 	b, text, pages := pdf(t, "a4-sale", sample(), l, Options{})
 	if pages != 1 {
@@ -109,7 +66,7 @@ func TestRender_A4ThreeParts(t *testing.T) {
 }
 
 func TestRender_Reprint(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	r := sample()
 	r.Reprint = true
 	_, text, _ := pdf(t, "a4-sale-reprint", r, nil, Options{Copies: []Copy{CopyTenant}})
@@ -120,7 +77,7 @@ func TestRender_Reprint(t *testing.T) {
 }
 
 func TestRender_Continuous241(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	r := sample()
 	r.Kind, r.AmountFen, r.BalanceBeforeFen, r.BalanceAfterFen, r.Channel = KindRefund, -2005, 6234, 4229, "bank"
 	_, text, pages := pdf(t, "241-refund", r, nil, Options{Paper: Continuous241})
@@ -131,7 +88,7 @@ func TestRender_Continuous241(t *testing.T) {
 }
 
 func TestRender_Kinds(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	r := sample()
 	r.Kind, r.AmountFen, r.Reverses, r.Note = KindReversal, -5000, "WD01S000120", "收银错误，金额输入有误"
 	_, text, _ := pdf(t, "a4-reversal", r, nil, Options{Copies: []Copy{CopyFinance}})
@@ -143,13 +100,13 @@ func TestRender_Kinds(t *testing.T) {
 }
 
 func TestRender_English(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	_, text, _ := pdf(t, "a4-sale-en", sample(), nil, Options{Lang: "en-US", Copies: []Copy{CopyTenant}})
 	contains(t, text, "Sale receipt", "Copy 1: tenant", "Amount", "伍拾元整", "Cash")
 }
 
 func TestRender_LayoutFieldsAndLogo(t *testing.T) {
-	needPoppler(t)
+	receipttest.Need(t)
 	l := &Layout{Title: "星河湾购物中心", Fields: []string{FieldAccount, FieldTenant, FieldTime}, Logo: testLogo(t)}
 	_, text, _ := pdf(t, "a4-sale-fields", sample(), l, Options{Copies: []Copy{CopyTenant}})
 	contains(t, text, "星河湾购物中心", "WD01000001", "星巴克咖啡", "伍拾元整")
