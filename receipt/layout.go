@@ -60,7 +60,7 @@ type Layout struct {
 	// phone, a note on refunds).
 	Footer []string `json:"footer,omitempty"`
 	// Fields are the optional fields printed (of Fields); nil prints all.
-	Fields []string `json:"fields,omitempty"`
+	Fields []string `json:"fields"` // null and [] differ
 	// Logo is a PNG printed left of the title (base64 in JSON).
 	Logo []byte `json:"logo,omitempty"`
 	// PublicURL is where the site's tenant app is reached from outside,

@@ -121,6 +121,20 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
+// A site's whole receipt layout (setReceiptLayout replaces it).
+type ReceiptLayoutInput struct {
+	// The title heading every part, one line of at most 40 characters; empty: the site's name.
+	Title string `json:"title"`
+	// At most 3 lines of at most 80 characters printed small at the foot of every part (a service phone, a note on refunds).
+	Footer []string `json:"footer"`
+	// The optional fields to print; null: all of them.
+	Fields []string `json:"fields,omitempty"`
+	// A logo printed left of the title: a PNG of at most 64 KiB and 2000 pixels a side, in base64; null: none.
+	LogoPng *string `json:"logoPng,omitempty"`
+	// The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to.
+	PublicURL string `json:"publicUrl"`
+}
+
 // What replaceMeter did.
 type ReplaceMeterResult struct {
 	// The new meter, now on the account.
