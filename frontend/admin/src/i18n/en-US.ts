@@ -766,7 +766,7 @@ const enUS: Messages = {
     done: 'Done',
     print: 'Print from browser',
     printPdf: 'Print receipt (PDF)',
-    reprint: 'Reprint',
+    reprint: 'Reprint receipt (PDF)',
     recent: 'Recent entries',
     noEntries: 'No entries yet',
     reverse: 'Reverse',

@@ -765,7 +765,7 @@ const zhCN = {
     done: '办理成功',
     print: '浏览器打印',
     printPdf: '打印三联单（PDF）',
-    reprint: '重打',
+    reprint: '重打小票（PDF）',
     recent: '最近流水',
     noEntries: '暂无流水',
     reverse: '冲正',

@@ -373,31 +373,38 @@ function RecentEntries({
           { title: t('desk.col.type'), dataIndex: 'type', render: (v: string) => t(`desk.type.${v}` as 'desk.type.sale') },
           { title: t('desk.col.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v, { plusSign: true }) },
           { title: t('desk.col.balanceAfter'), dataIndex: 'balanceAfterFen', align: 'right', render: (v: number) => formatFen(v) },
-          { title: t('desk.col.receiptNo'), dataIndex: 'receiptNo', ellipsis: true },
-          { title: t('desk.col.actor'), dataIndex: 'actor', ellipsis: true },
           {
-            title: t('desk.col.action'),
-            key: 'action',
-            width: 170,
-            render: (_: unknown, e: DeskEntryFragment) => (
-              <Space size="small">
-                {printableTypes.includes(e.type) && (
-                  <Button size="small" icon={<FilePdfOutlined />} href={receiptHref(e.receiptNo, i18n.language, true)} target="_blank" data-testid="desk-reprint">
-                    {t('desk.reprint')}
-                  </Button>
-                )}
-                {onReverse &&
-                  (e.type === 'sale' || e.type === 'refund') &&
-                  (reversed.has(e.id) ? (
-                    <Tag>{t('desk.reversed')}</Tag>
-                  ) : (
-                    <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReverse(e)}>
-                      {t('desk.reverse')}
-                    </Button>
-                  ))}
-              </Space>
-            ),
+            title: t('desk.col.receiptNo'),
+            dataIndex: 'receiptNo',
+            ellipsis: true,
+            // A printable entry's number reprints its receipt (PDF, marked 重打).
+            render: (no: string, e: DeskEntryFragment) =>
+              printableTypes.includes(e.type) ? (
+                <a href={receiptHref(no, i18n.language, true)} target="_blank" rel="noreferrer" title={t('desk.reprint')} data-testid="desk-reprint">
+                  <FilePdfOutlined /> {no}
+                </a>
+              ) : (
+                no
+              ),
           },
+          { title: t('desk.col.actor'), dataIndex: 'actor', ellipsis: true },
+          ...(onReverse
+            ? [
+                {
+                  title: t('desk.col.action'),
+                  key: 'action',
+                  render: (_: unknown, e: DeskEntryFragment) =>
+                    (e.type === 'sale' || e.type === 'refund') &&
+                    (reversed.has(e.id) ? (
+                      <Tag>{t('desk.reversed')}</Tag>
+                    ) : (
+                      <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReverse(e)}>
+                        {t('desk.reverse')}
+                      </Button>
+                    )),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>
