@@ -59,10 +59,7 @@ func (p *receiptPrinter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		rc.Reprint = params.Reprint
 		rc.URL = receiptURL(r, layout, params.No)
-		err = receipt.Render(&pdf, rc, layout, receipt.Options{Paper: params.Paper, Copies: params.Copies, Lang: params.Lang})
-		if err != nil {
-			err = voltpay.Errorf(voltpay.EUNAVAILABLE, "the receipt cannot be printed on this server: %v", err)
-		}
+		err = render(ctx, &pdf, rc, layout, receipt.Options{Paper: params.Paper, Copies: params.Copies, Lang: params.Lang})
 	}
 	p.audit(ctx, params, start, err)
 	if err != nil {
@@ -77,6 +74,27 @@ func (p *receiptPrinter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(pdf.Bytes())
+}
+
+// renderSlots bounds the receipts drawn at once: fpdf parses the fonts
+// anew for each PDF, about 35 MB of allocation and 30 ms of a core
+// (docs/BENCHMARKS.md), so that a burst of requests waits its turn rather
+// than taking the server's memory.
+var renderSlots = make(chan struct{}, 4)
+
+// render draws rc into w when a slot is free. Errors: UNAVAILABLE (no
+// font, or the caller gave up waiting).
+func render(ctx context.Context, w *bytes.Buffer, rc *receipt.Receipt, l *receipt.Layout, o receipt.Options) error {
+	select {
+	case renderSlots <- struct{}{}:
+		defer func() { <-renderSlots }()
+	case <-ctx.Done():
+		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the server is busy printing receipts; try again")
+	}
+	if err := receipt.Render(w, rc, l, o); err != nil {
+		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the receipt cannot be printed on this server: %v", err)
+	}
+	return nil
 }
 
 // readReceiptParams reads the number from the path and copy (all, or a
