@@ -16,7 +16,7 @@ import (
 )
 
 func (r *mutationResolver) SetReceiptLayout(ctx context.Context, siteID int64, layout model.ReceiptLayoutInput) (*voltpay.Site, error) {
-	raw, err := layoutJSON(layout)
+	raw, err := r.layoutJSON(ctx, siteID, layout)
 	if err != nil {
 		return nil, err
 	}

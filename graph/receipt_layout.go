@@ -1,25 +1,24 @@
 package graph
 
 import (
-	"encoding/base64"
+	"context"
 	"encoding/json"
 
-	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/model"
 	"github.com/voltpay/voltpay/receipt"
 )
 
 // layoutJSON is the stored form (receipt.Layout's JSON) of a layout as
-// sent; SiteService.SetReceiptLayout checks it. Errors: INVALID_INPUT for
-// a logo that is not base64.
-func layoutJSON(in model.ReceiptLayoutInput) ([]byte, error) {
+// sent, with the logo the site has (uploaded over HTTP, too large for a
+// GraphQL string); SiteService.SetReceiptLayout checks it.
+func (r *Resolver) layoutJSON(ctx context.Context, siteID int64, in model.ReceiptLayoutInput) ([]byte, error) {
 	l := receipt.Layout{Title: in.Title, Footer: in.Footer, Fields: in.Fields, PublicURL: in.PublicURL}
-	if in.LogoPng != nil && *in.LogoPng != "" {
-		logo, err := base64.StdEncoding.DecodeString(*in.LogoPng)
-		if err != nil {
-			return nil, voltpay.Invalid("logoPng", "logoPng is not base64 (%v): send the PNG file's bytes in standard base64", err)
-		}
-		l.Logo = logo
+	raw, err := r.SiteService.FindReceiptLayout(ctx, siteID)
+	if err != nil {
+		return nil, err
+	}
+	if old, err := receipt.ParseLayout(raw); err == nil {
+		l.Logo = old.Logo
 	}
 	return json.Marshal(l)
 }

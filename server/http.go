@@ -40,7 +40,9 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	mux.Handle("/graphql", cacheHeaders(limitBody(cfg.MaxBodyBytes, a.middleware(codeTransportErrors(gql)))))
 	mux.Handle("GET /export/{file}", a.middleware(newExporter(res, log)))
 	im := &importer{res: res, svc: postgres.NewSiteImportService(db), log: log}
-	mux.Handle("GET /receipts/{file}", a.middleware(&receiptPrinter{res: res, log: log}))
+	rp := &receiptPrinter{res: res, log: log}
+	mux.Handle("GET /receipts/{file}", a.middleware(rp))
+	mux.Handle("PUT /receipts/logo/{siteId}", limitBody(cfg.MaxBodyBytes, a.middleware(http.HandlerFunc(rp.putLogo))))
 	mux.Handle("GET /import/site-template.xlsx", a.middleware(http.HandlerFunc(im.template)))
 	mux.Handle("POST /import/site", a.middleware(http.HandlerFunc(im.site))) // its own body limit (readUpload)
 	// GraphiQL, bundled into the console's build: no CDN, so it works offline.

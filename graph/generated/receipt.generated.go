@@ -171,7 +171,7 @@ func (ec *executionContext) unmarshalInputReceiptLayoutInput(ctx context.Context
 		asMap["publicUrl"] = ""
 	}
 
-	fieldsInOrder := [...]string{"title", "footer", "fields", "logoPng", "publicUrl"}
+	fieldsInOrder := [...]string{"title", "footer", "fields", "publicUrl"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -207,30 +207,16 @@ func (ec *executionContext) unmarshalInputReceiptLayoutInput(ctx context.Context
 			}
 		case "footer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("footer"))
-			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Footer = data
-		case "fields":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fields"))
-			data, err := ec.unmarshalOReceiptField2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Fields = data
-		case "logoPng":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logoPng"))
-			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
 
 			directive1 := func(ctx context.Context) (any, error) {
-				max, err := ec.unmarshalNInt2int(ctx, 90000)
+				max, err := ec.unmarshalNInt2int(ctx, 80)
 				if err != nil {
-					var zeroVal *string
+					var zeroVal []string
 					return zeroVal, err
 				}
 				if ec.Directives.Length == nil {
-					var zeroVal *string
+					var zeroVal []string
 					return zeroVal, errors.New("directive length is not implemented")
 				}
 				return ec.Directives.Length(ctx, obj, directive0, max)
@@ -240,14 +226,21 @@ func (ec *executionContext) unmarshalInputReceiptLayoutInput(ctx context.Context
 			if err != nil {
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
-			if data, ok := tmp.(*string); ok {
-				it.LogoPng = data
+			if data, ok := tmp.([]string); ok {
+				it.Footer = data
 			} else if tmp == nil {
-				it.LogoPng = nil
+				it.Footer = nil
 			} else {
-				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				err := fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
+		case "fields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fields"))
+			data, err := ec.unmarshalOReceiptField2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fields = data
 		case "publicUrl":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicUrl"))
 			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }

@@ -6692,22 +6692,20 @@ type ReceiptLayout {
   footer: [String!]!
   "The optional fields printed; all of them unless the site chose."
   fields: [ReceiptField!]!
-  "The logo printed left of the title, a PNG in base64; null for none."
+  "The logo printed left of the title, a PNG in base64 (uploaded with PUT /receipts/logo/{siteId}); null for none."
   logoPng: String
   "The tenant app's public address, which the QR code opens as <publicUrl>/m/receipt/<number>; empty: the address the printing request came to."
   publicUrl: String!
 }
 
-"A site's whole receipt layout (setReceiptLayout replaces it)."
+"A site's receipt layout but its logo (setReceiptLayout replaces it and keeps the logo, which is uploaded with PUT /receipts/logo/{siteId})."
 input ReceiptLayoutInput {
   "The title heading every part, one line of at most 40 characters; empty: the site's name."
   title: String! = "" @length(max: 40)
   "At most 3 lines of at most 80 characters printed small at the foot of every part (a service phone, a note on refunds)."
-  footer: [String!]! = []
+  footer: [String!]! = [] @length(max: 80)
   "The optional fields to print; null: all of them."
   fields: [ReceiptField!]
-  "A logo printed left of the title: a PNG of at most 64 KiB and 2000 pixels a side, in base64; null: none."
-  logoPng: String @length(max: 90000)
   "The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to."
   publicUrl: String! = "" @length(max: 200)
 }
@@ -6718,7 +6716,7 @@ extend type Site {
 }
 
 extend type Mutation {
-  "Set how the site's receipts print, replacing the whole layout; refused with INVALID_INPUT naming what does not fit (a long title, an unknown field, a logo that is not a PNG). Requires permission manage_meters."
+  "Set how the site's receipts print, replacing the whole layout but the logo; refused with INVALID_INPUT naming what does not fit (a long title, an unknown field, a public address that is not http(s)). Requires permission manage_meters."
   setReceiptLayout(
     "The site."
     siteId: ID!

@@ -121,7 +121,7 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
-// A site's whole receipt layout (setReceiptLayout replaces it).
+// A site's receipt layout but its logo (setReceiptLayout replaces it and keeps the logo, which is uploaded with PUT /receipts/logo/{siteId}).
 type ReceiptLayoutInput struct {
 	// The title heading every part, one line of at most 40 characters; empty: the site's name.
 	Title string `json:"title"`
@@ -129,8 +129,6 @@ type ReceiptLayoutInput struct {
 	Footer []string `json:"footer"`
 	// The optional fields to print; null: all of them.
 	Fields []string `json:"fields,omitempty"`
-	// A logo printed left of the title: a PNG of at most 64 KiB and 2000 pixels a side, in base64; null: none.
-	LogoPng *string `json:"logoPng,omitempty"`
 	// The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to.
 	PublicURL string `json:"publicUrl"`
 }
