@@ -197,10 +197,11 @@ type SiteService interface {
 	CreateGateway(ctx context.Context, in GatewayInput) (*Gateway, error)
 	UpdateGateway(ctx context.Context, id int64, in GatewayInput) (*Gateway, error)
 
-	// FindReceiptLayout returns the site's receipt layout as stored (the
-	// JSON of package receipt's Layout), nil when it has none (receipts
-	// then print the defaults). Errors: NOT_FOUND.
-	FindReceiptLayout(ctx context.Context, siteID int64) ([]byte, error)
+	// FindReceiptLayouts returns the receipt layouts of the sites siteIDs
+	// as stored (the JSON of package receipt's Layout), by site id; sites
+	// without one (receipts then print the defaults) or unknown are left
+	// out.
+	FindReceiptLayouts(ctx context.Context, siteIDs []int64) (map[int64][]byte, error)
 	// SetReceiptLayout replaces the site's receipt layout with layout
 	// (checked by receipt.ParseLayout; nil clears it).
 	// Errors: NOT_FOUND, INVALID_INPUT.

@@ -28,6 +28,8 @@ type Loaders struct {
 	SaleFee         *loader[*voltpay.LedgerEntry]
 	// TenantUsersByAccount is each account's tenant logins.
 	TenantUsersByAccount *loader[[]*voltpay.TenantUser]
+	// ReceiptLayout is each site's stored receipt layout (nil: none).
+	ReceiptLayout *loader[[]byte]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -78,6 +80,7 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		SaleFee:         newLoader(r.saleFees, opts...),
 
 		TenantUsersByAccount: newLoader(listsByID(r.AuthService.FindTenantUsersByAccountIDs), opts...),
+		ReceiptLayout:        newLoader(r.receiptLayouts, opts...),
 	}
 }
 
@@ -162,6 +165,21 @@ func (r *Resolver) latestReadings(ctx context.Context, ids []int64) (map[int64]*
 	}
 	if out == nil {
 		out = make(map[int64]*voltpay.Reading, len(ids))
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = nil
+		}
+	}
+	return out, nil
+}
+
+// receiptLayouts loads the stored receipt layouts of sites ids, nil for
+// a site without one.
+func (r *Resolver) receiptLayouts(ctx context.Context, ids []int64) (map[int64][]byte, error) {
+	out, err := r.SiteService.FindReceiptLayouts(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		if _, ok := out[id]; !ok {

@@ -49,7 +49,7 @@ func (r *receiptLayoutResolver) LogoPng(ctx context.Context, obj *receipt.Layout
 }
 
 func (r *siteResolver) ReceiptLayout(ctx context.Context, obj *voltpay.Site) (*receipt.Layout, error) {
-	raw, err := r.SiteService.FindReceiptLayout(ctx, obj.ID)
+	raw, err := loaders(ctx).ReceiptLayout.Load(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}

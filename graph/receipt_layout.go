@@ -13,11 +13,11 @@ import (
 // GraphQL string); SiteService.SetReceiptLayout checks it.
 func (r *Resolver) layoutJSON(ctx context.Context, siteID int64, in model.ReceiptLayoutInput) ([]byte, error) {
 	l := receipt.Layout{Title: in.Title, Footer: in.Footer, Fields: in.Fields, PublicURL: in.PublicURL}
-	raw, err := r.SiteService.FindReceiptLayout(ctx, siteID)
+	stored, err := r.SiteService.FindReceiptLayouts(ctx, []int64{siteID})
 	if err != nil {
 		return nil, err
 	}
-	if old, err := receipt.ParseLayout(raw); err == nil {
+	if old, err := receipt.ParseLayout(stored[siteID]); err == nil {
 		l.Logo = old.Logo
 	}
 	return json.Marshal(l)

@@ -125,10 +125,10 @@ func (p *receiptPrinter) meters(ctx context.Context, e *voltpay.LedgerEntry, a *
 // (written by hand, or by an older server) prints the defaults and is
 // logged, so that the desk can still print.
 func (p *receiptPrinter) layout(ctx context.Context, site *voltpay.Site) *receipt.Layout {
-	raw, err := p.res.SiteService.FindReceiptLayout(ctx, site.ID)
+	stored, err := p.res.SiteService.FindReceiptLayouts(ctx, []int64{site.ID})
 	if err == nil {
 		var l *receipt.Layout
-		if l, err = receipt.ParseLayout(raw); err == nil {
+		if l, err = receipt.ParseLayout(stored[site.ID]); err == nil {
 			return l
 		}
 	}

@@ -64,11 +64,11 @@ func (p *receiptPrinter) setLogo(r *http.Request, siteID int64) (int, error) {
 	if err != nil {
 		return 0, voltpay.Invalid("logo", "the logo could not be read (%v): send the PNG as the request body", err)
 	}
-	raw, err := p.res.SiteService.FindReceiptLayout(ctx, siteID)
+	stored, err := p.res.SiteService.FindReceiptLayouts(ctx, []int64{siteID})
 	if err != nil {
 		return 0, err
 	}
-	l, err := receipt.ParseLayout(raw)
+	l, err := receipt.ParseLayout(stored[siteID])
 	if err != nil {
 		l = &receipt.Layout{} // an unreadable stored layout: start afresh
 	}
