@@ -12,7 +12,7 @@ type words struct {
 	operator, time, note, reverses, reprint string
 	scan, cut, signOperator, signTenant     string
 	moreMeters                              string
-	labelW                                  float64 // mm, the width of the grid\'s labels
+	labelW                                  float64 // mm, the width of the grid's labels
 }
 
 var zhCN = &words{
