@@ -41,7 +41,7 @@ bench: ## sales/s through GraphQL beside pgbench (docs/BENCHMARKS.md)
 bench-meterlink: ## meter poller: a 9600-baud bus vs its line limit, 100,000 meters into PostgreSQL
 	@scripts/bench-meterlink.sh
 
-frontend: ## build the admin console (frontend/admin) into frontend/dist/admin, which make build embeds
+frontend: ## build the admin console and the tenant app's H5 pages into frontend/dist/{admin,tenant}, which make build embeds
 	@scripts/frontend.sh
 
 build: ## build bin/voltpay (with the console built by make frontend, or a page saying how)
@@ -54,7 +54,7 @@ reset-demo: ## drop the demo database voltpay and role voltpay_app make run crea
 	@scripts/reset-demo.sh
 
 clean: ## remove build output
-	rm -rf bin frontend/dist/admin
+	rm -rf bin frontend/dist/admin frontend/dist/tenant frontend/tenant/dist
 
 distclean: clean reset-demo ## also drop the demo (reset-demo), stop and delete the private PostgreSQL cluster in var/
 	@scripts/ensure-postgres.sh --stop

@@ -70,6 +70,9 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS grace_fen BIGINT NOT NULL DEFAULT 0 C
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS grace_minutes INT NOT NULL DEFAULT 0
     CHECK (grace_minutes BETWEEN 0 AND 10080);
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_night_from INT CHECK (friendly_night_from BETWEEN 0 AND 1439);
+-- The property office's phone, which the tenant app's help page shows and dials; '' for none.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS office_phone TEXT NOT NULL DEFAULT ''
+    CHECK (office_phone = '' OR office_phone ~ '^(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7})$');
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_night_to INT CHECK (friendly_night_to BETWEEN 0 AND 1439);
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_weekends BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE sites ADD COLUMN IF NOT EXISTS friendly_holidays DATE[] NOT NULL DEFAULT '{}'

@@ -26,6 +26,9 @@ type Site struct {
 	// ServiceFeeOn is what the service fee is taken on: FeeOnCharge (each
 	// charge) or FeeOnSale (each sale, as an entry beside it).
 	ServiceFeeOn string `db:"service_fee_on"`
+	// OfficePhone is the property office's phone for tenants (the tenant
+	// app's help page); "" for none.
+	OfficePhone string `db:"office_phone"`
 	SiteControl
 	CreatedAt time.Time `db:"created_at"`
 }
@@ -61,6 +64,7 @@ type SiteInput struct {
 	MarkupCapPct *int
 	ServiceFeeBP int
 	ServiceFeeOn string // FeeOnCharge or FeeOnSale; "": FeeOnCharge for a new site, kept on an edit
+	OfficePhone  string // "" for none
 	SiteControl
 	// Fields names the fields an update was sent (nil: all of them);
 	// UpdateSite keeps the site's value of every other field.
@@ -72,7 +76,7 @@ type SiteInput struct {
 func (s *Site) AsInput() SiteInput {
 	pct := s.MarkupCapPct
 	return SiteInput{Name: s.Name, Code: s.Code, Timezone: s.Timezone, GridPrice: s.GridPrice, MarkupCapPct: &pct,
-		ServiceFeeBP: s.ServiceFeeBP, ServiceFeeOn: s.ServiceFeeOn, SiteControl: s.SiteControl}
+		ServiceFeeBP: s.ServiceFeeBP, ServiceFeeOn: s.ServiceFeeOn, OfficePhone: s.OfficePhone, SiteControl: s.SiteControl}
 }
 
 // What a site's service fee is taken on (Site.ServiceFeeOn).

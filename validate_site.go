@@ -81,6 +81,13 @@ func (in *SiteInput) Validate() error {
 	default:
 		return Invalid("serviceFeeOn", "the service fee is taken on each charge or on each sale, got %q", in.ServiceFeeOn)
 	}
+	if in.OfficePhone = strings.TrimSpace(in.OfficePhone); in.OfficePhone != "" {
+		phone, err := NormalizePhone("officePhone", in.OfficePhone)
+		if err != nil {
+			return err
+		}
+		in.OfficePhone = phone
+	}
 	return in.SiteControl.Validate()
 }
 

@@ -45,9 +45,15 @@ func contentType(name string) string {
 
 // serveFile serves name from the build, gzipped when the client takes it.
 func (c *Console) serveFile(w http.ResponseWriter, r *http.Request, name, cacheControl string) {
-	data, err := fs.ReadFile(c.files, name)
+	serveBuildFile(w, r, c.files, &c.gz, name, cacheControl)
+}
+
+// serveBuildFile serves name from files, gzipped (once, through gz) when the
+// client takes it.
+func serveBuildFile(w http.ResponseWriter, r *http.Request, files fs.FS, gz *gzipCache, name, cacheControl string) {
+	data, err := fs.ReadFile(files, name)
 	if err != nil {
-		http.Error(w, "404 not found: no such file in this build of the console; reload the page to get the current one", http.StatusNotFound)
+		http.Error(w, "404 not found: no such file in this build; reload the page to get the current one", http.StatusNotFound)
 		return
 	}
 	h := w.Header()
@@ -56,7 +62,7 @@ func (c *Console) serveFile(w http.ResponseWriter, r *http.Request, name, cacheC
 	if compressible[path.Ext(name)] {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
-			data = c.gz.get(name, data)
+			data = gz.get(name, data)
 			h.Set("Content-Encoding", "gzip")
 		}
 	}

@@ -72,10 +72,7 @@ func (c *Console) Built() bool { return c.built }
 
 // ServeHTTP answers GET and HEAD for every path not reserved to the server.
 func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	setCommonHeaders(w.Header())
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "405 method not allowed: the console's pages are read with GET", http.StatusMethodNotAllowed)
+	if !readOnly(w, r, "the console's") {
 		return
 	}
 	p := r.URL.Path
@@ -105,6 +102,19 @@ func (c *Console) GraphiQL() http.Handler {
 		}
 		servePage(w, c.graphiql, policy)
 	})
+}
+
+// readOnly sets the headers every response of a front end carries and
+// answers anything but GET and HEAD with 405, saying whose pages these are;
+// it reports whether the request goes on.
+func readOnly(w http.ResponseWriter, r *http.Request, whose string) bool {
+	setCommonHeaders(w.Header())
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: "+whose+" pages are read with GET", http.StatusMethodNotAllowed)
+		return false
+	}
+	return true
 }
 
 func (c *Console) isReserved(p string) bool {

@@ -1,6 +1,8 @@
 // Package frontend carries the built web front ends into the voltpay binary
 // and serves them: the admin console (frontend/admin, a Vite build written to
-// dist/admin) at / with its history fallback, and GraphiQL at /graphiql.
+// dist/admin) at / with its history fallback, GraphiQL at /graphiql, and the
+// tenant app's H5 pages (frontend/tenant, a Taro build written to
+// dist/tenant) at /m/ (TenantApp).
 //
 // It is a top-level package rather than part of server because go:embed only
 // reaches files below the package's own directory, and the front ends' sources

@@ -12,5 +12,5 @@ var built embed.FS
 
 // placeholder is the page served when there is no build.
 //
-//go:embed placeholder/index.html
+//go:embed placeholder/index.html placeholder/tenant.html
 var placeholder embed.FS

@@ -11,46 +11,11 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/node.sh
 source scripts/lib/node.sh
 
-die() {
-	echo "bench-meters-console: $*" >&2
-	exit 1
-}
-
-node_require bench-meters-console
-npm_deps
-if admin_stale; then scripts/frontend.sh; fi
-"${MAKE:-make}" --no-print-directory build >&2
+# shellcheck source=scripts/lib/console-bench.sh
+source scripts/lib/console-bench.sh
 
 meters=${VOLTPAY_BENCH_METERS:-10000}
-admin=${VOLTPAY_TEST_DATABASE_URL:-${DATABASE_URL:-}}
-[[ -n $admin ]] || admin=$(scripts/ensure-postgres.sh)
-db=voltpay_bench_console_$$
-out=var/bench
-mkdir -p "$out"
-owner=$(sed -E "s#^(postgres(ql)?://[^/?]*)/[^?]*#\1/$db#" <<<"$admin")
-log=$out/console-serve.log
-
-serve_pid=
-cleanup() {
-	[[ -n $serve_pid ]] && { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; }
-	psql "$admin" -X -q -w -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-
-psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create database $db"
-: >"$log"
-DATABASE_URL=$owner VOLTPAY_SEED_DEMO=1 VOLTPAY_ADMIN_PASSWORD=voltpay-admin VOLTPAY_ADDR=127.0.0.1:0 \
-	VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve >"$log" 2>&1 &
-serve_pid=$!
-addr=
-for ((i = 0; i < 600; i++)); do
-	kill -0 "$serve_pid" 2>/dev/null || die "bin/voltpay serve exited; its log is $log"
-	addr=$(sed -nE 's/.*"msg":"voltpay serving".*"addr":"([^"]+)".*/\1/p' "$log" | head -1)
-	[[ -n $addr ]] && curl -fsS -o /dev/null --max-time 2 "http://$addr/readyz" 2>/dev/null && break
-	addr=
-	sleep 0.2
-done
-[[ -n $addr ]] || die "the server did not become ready; its log is $log"
+console_bench_serve bench-meters-console
 
 # Meters read recently, in the demo's first building, spread over its floors: rows like the
 # demo's, without accounts (an account each would measure the seeding, not the console).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-generated.sh fails when `make generate` changes anything it writes (graph/, the schema
-# snapshot under api/, the examples' clients under examples/, the admin console's typed
-# operations under frontend/admin/src/gql), i.e. when generated code was not regenerated after a
+# snapshot under api/, the examples' clients under examples/, the admin console's and the tenant
+# app's typed operations under frontend/admin/src/gql and frontend/tenant/src/gql), i.e. when generated code was not regenerated after a
 # schema, gqlgen.yml or example or console operation change.
 # It compares them before and after rather than against HEAD, so work in progress
 # (edited but uncommitted) does not count as stale.
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What `make generate` writes to.
-generated=(graph api examples frontend/admin/src/gql)
+generated=(graph api examples frontend/admin/src/gql frontend/tenant/src/gql)
 
 # fingerprint prints a hash of every file under those that git would see, tracked or not.
 fingerprint() {

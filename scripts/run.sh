@@ -36,8 +36,8 @@ fi
 # PDF receipts need a CJK TrueType font (installed as root, else a warning saying which).
 scripts/receipt-deps.sh
 
-# The admin console is embedded at compile time: build it first when it is missing or older
-# than its sources (without Node.js the server serves a page saying how to build it).
+# The admin console and the tenant app are embedded at compile time: build each first when it
+# is missing or older than its sources (without Node.js the server serves a page saying how).
 scripts/frontend.sh --if-stale
 "${MAKE:-make}" --no-print-directory build
 echo "run: starting bin/voltpay serve on ${DATABASE_URL/:*@/:…@} with demo data" >&2

@@ -21,8 +21,9 @@ step=check-generated
 scripts/check-generated.sh
 
 step=frontend
-# The admin console: type-check, unit tests, the production build (which go test and the
-# end-to-end step then embed).
+# The admin console: type-check, unit tests, the production build; the tenant app: type-check,
+# the H5 build, the mini-program's build and its check (go test and the end-to-end steps then
+# embed the builds).
 scripts/test-frontend.sh
 
 step=lint
@@ -32,8 +33,10 @@ step="go test"
 go test -race -count=1 -timeout 20m ./...
 
 step=e2e
-# The console in Chromium against the real server on a fresh demo database.
+# The console, then the tenant app at 375×812, in Chromium against the real server on a fresh
+# demo database each.
 scripts/e2e-admin.sh
+scripts/e2e-tenant.sh
 
 step=fuzz
 scripts/fuzz.sh

@@ -51,6 +51,8 @@ type config struct {
 	// Payment holds the payment channels' settings by variable name; the
 	// payment package reads them through PaymentEnv.
 	Payment map[string]string
+	// SMS is the driver texts to tenants go through (server/sms.go).
+	SMS smsSettings
 }
 
 // PaymentEnv looks a payment setting up by its variable name, as
@@ -61,6 +63,9 @@ func (c *config) PaymentEnv(key string) string { return c.Payment[key] }
 func loadConfig(args []string) (*config, error) {
 	c := &config{}
 	if err := serveOptions(c).parse(args, os.LookupEnv); err != nil {
+		return nil, err
+	}
+	if err := c.SMS.check(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -96,6 +101,7 @@ func serveOptions(c *config) *options {
 	o.add("session-max-age", "VOLTPAY_SESSION_MAX_AGE", durationText(c.Sessions.MaxAge), "an operator's session ends this long after login, however used", duration(&c.Sessions.MaxAge, time.Minute))
 	o.add("tenant-session-max-age", "VOLTPAY_TENANT_SESSION_MAX_AGE", durationText(c.Sessions.TenantMaxAge), "a tenant's session ends this long after login, however used", duration(&c.Sessions.TenantMaxAge, time.Minute))
 	addPaymentOptions(o, c)
+	addSMSOptions(o, c)
 	return o
 }
 

@@ -37,3 +37,26 @@ func TestHTTP_Console(t *testing.T) {
 		}
 	}
 }
+
+// The tenant app's H5 pages are under /m/ (a build, or the page saying how to
+// build it), with their own policy; /m redirects there, and the admin console
+// never answers below /m.
+func TestHTTP_TenantApp(t *testing.T) {
+	env := newEnv(t)
+	for _, p := range []string{"/m", "/m/", "/m/pages/home/index", "/m/pages/receipt/index?id=3"} {
+		status, h, body := htGet(t, env, p, nil)
+		if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+			t.Fatalf("%s: got %d %s, want the tenant app's page", p, status, h.Get("Content-Type"))
+		}
+		if !strings.Contains(body, `id="app"`) && !strings.Contains(body, "租户端尚未构建") {
+			t.Errorf("%s: %.300q is neither the tenant app nor its placeholder", p, body)
+		}
+		policy := h.Get("Content-Security-Policy")
+		if !strings.Contains(policy, "frame-ancestors 'none'") || strings.Contains(policy, "unsafe") || h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: headers %v", p, h)
+		}
+	}
+	if status, _, body := htGet(t, env, "/m/assets/js/missing.js", nil); status != http.StatusNotFound || strings.Contains(body, `id="app"`) {
+		t.Errorf("a missing asset: got %d %.100q, want 404", status, body)
+	}
+}

@@ -17,11 +17,11 @@ import (
 	"github.com/voltpay/voltpay/server/recharge"
 )
 
-// serverPaths are the path prefixes the server answers itself. Everything
-// else is the admin console's, which routes in the browser; under these the
-// console answers 404 rather than the app (a mistyped /healthz/ is not a
-// page of the console).
-var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim"}
+// serverPaths are the path prefixes the server answers itself (/m is the
+// tenant app's). Everything else is the admin console's, which routes in the
+// browser; under these the console answers 404 rather than the app (a
+// mistyped /healthz/ is not a page of the console).
+var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim", "/m"}
 
 // newHTTPHandler routes every endpoint of the server.
 func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog.Logger) http.Handler {
@@ -34,6 +34,13 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	}
 	if !console.Built() {
 		log.Warn("the admin console was not built into this binary: / serves a page saying how (make frontend, then make build; make run does both)")
+	}
+	tenantApp, err := frontend.NewTenant()
+	if err != nil {
+		panic(fmt.Sprintf("%v; rebuild the tenant app with make frontend, then the binary with make build", err))
+	}
+	if !tenantApp.Built() {
+		log.Warn("the tenant app was not built into this binary: /m/ serves a page saying how (make frontend, then make build; make run does both)")
 	}
 
 	mux := http.NewServeMux()
@@ -63,6 +70,9 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	if rc, ok := res.RechargeService.(*recharge.Service); ok {
 		mountWebhooks(mux, rc)
 	}
+	// The tenant app's H5 pages (the WeChat mini-program is the same app, built apart).
+	mux.Handle(frontend.TenantPrefix, tenantApp)
+	mux.Handle("GET /m", http.RedirectHandler(frontend.TenantPrefix, http.StatusMovedPermanently))
 	mux.Handle("/", console)
 	return requestID(accessLog(log, recoverPanics(log, mux)))
 }

@@ -727,6 +727,7 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		MarkupCapPct      func(childComplexity int) int
 		Name              func(childComplexity int) int
+		OfficePhone       func(childComplexity int) int
 		ReceiptLayout     func(childComplexity int) int
 		ServiceFeeBP      func(childComplexity int) int
 		ServiceFeeOn      func(childComplexity int) int
@@ -4065,6 +4066,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.Name(childComplexity), true
+	case "Site.officePhone":
+		if e.ComplexityRoot.Site.OfficePhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.OfficePhone(childComplexity), true
 	case "Site.receiptLayout":
 		if e.ComplexityRoot.Site.ReceiptLayout == nil {
 			break
@@ -7132,6 +7139,8 @@ type Site {
   serviceFeeBp: Int!
   "What the service fee is taken on: each charge (a service_fee entry beside the charge) or each sale (one beside the sale: LedgerEntry.fee)."
   serviceFeeOn: ServiceFeeOn!
+  "The property office's phone for tenants (the tenant app's help page shows and dials it); empty when not set. Tenants see it on their account's site."
+  officePhone: String!
   "How far below zero (past the account's overdraft limit) a prepaid balance may fall before the automatic trip."
   graceFen: Fen!
   "How long an account may stay in arrears before the automatic trip, in minutes."
@@ -7167,6 +7176,8 @@ input SiteInput {
   serviceFeeBp: Int! = 0
   "charge (the default for a new site) or sale; null keeps the site's."
   serviceFeeOn: ServiceFeeOn
+  "The property office's phone for tenants: a mainland China mobile (13812345678) or landline (021-12345678) number; empty for none."
+  officePhone: String! = "" @length(max: 32)
   "0 or more fen below the overdraft limit before the automatic trip."
   graceFen: Fen! = 0
   "0 to 10080 minutes (a week) in arrears before the automatic trip."
@@ -8801,6 +8812,8 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_serviceFeeBp(ctx, field)
 	case "serviceFeeOn":
 		return ec.fieldContext_Site_serviceFeeOn(ctx, field)
+	case "officePhone":
+		return ec.fieldContext_Site_officePhone(ctx, field)
 	case "graceFen":
 		return ec.fieldContext_Site_graceFen(ctx, field)
 	case "graceMinutes":

@@ -1014,6 +1014,29 @@ func (ec *executionContext) fieldContext_Site_serviceFeeOn(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Site", field, false, false, "ServiceFeeOn")
 }
 
+func (ec *executionContext) _Site_officePhone(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_officePhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficePhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_officePhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Site", field, false, false, "String")
+}
+
 func (ec *executionContext) _Site_graceFen(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1613,6 +1636,9 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 	if _, present := asMap["serviceFeeBp"]; !present {
 		asMap["serviceFeeBp"] = 0
 	}
+	if _, present := asMap["officePhone"]; !present {
+		asMap["officePhone"] = ""
+	}
 	if _, present := asMap["graceFen"]; !present {
 		asMap["graceFen"] = 0
 	}
@@ -1626,7 +1652,7 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 		asMap["friendlyHolidays"] = []any{}
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp", "serviceFeeOn", "graceFen", "graceMinutes", "friendlyNightFrom", "friendlyNightTo", "friendlyWeekends", "friendlyHolidays"}
+	fieldsInOrder := [...]string{"name", "code", "timezone", "gridPrice", "markupCapPct", "serviceFeeBp", "serviceFeeOn", "officePhone", "graceFen", "graceMinutes", "friendlyNightFrom", "friendlyNightTo", "friendlyWeekends", "friendlyHolidays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1742,6 +1768,33 @@ func (ec *executionContext) unmarshalInputSiteInput(ctx context.Context, obj any
 				return it, err
 			}
 			it.ServiceFeeOn = data
+		case "officePhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officePhone"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				max, err := ec.unmarshalNInt2int(ctx, 32)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Length == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive length is not implemented")
+				}
+				return ec.Directives.Length(ctx, obj, directive0, max)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.OfficePhone = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "graceFen":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceFen"))
 			data, err := ec.unmarshalNFen2githubᚗcomᚋvoltpayᚋvoltpayᚐFen(ctx, v)
@@ -2179,6 +2232,11 @@ func (ec *executionContext) _Site(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "serviceFeeOn":
 			out.Values[i] = ec._Site_serviceFeeOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officePhone":
+			out.Values[i] = ec._Site_officePhone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -12,13 +12,15 @@ import (
 	"github.com/voltpay/voltpay/payment"
 )
 
-// Server is both fakes behind one address, with a page that plays the
+// Server is the fakes behind one address, with a page that plays the
 // payer: WeChat Pay's APIv3 paths (/v3/…), Alipay's gateway
 // (/gateway.do), the payer page (/paysim/) and a control endpoint for
-// faults (/paysim/faults).
+// faults (/paysim/faults); and fake Tencent Cloud SMS (TencentSMSPath),
+// whose messages are at /smssim/ and /smssim/messages.
 type Server struct {
 	Wechat *WechatFake
 	Alipay *AlipayFake
+	SMS    *TencentSMSFake
 	log    *slog.Logger
 }
 
@@ -35,7 +37,7 @@ func NewServer(log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake Alipay: %w", err)
 	}
-	return &Server{Wechat: wx, Alipay: ali, log: log}, nil
+	return &Server{Wechat: wx, Alipay: ali, SMS: NewTencentSMS(TencentSMSOptions{Log: log}), log: log}, nil
 }
 
 // Close stops notification retries.
@@ -64,6 +66,9 @@ func (s *Server) WriteFiles(dir, base, notify string) (map[string]string, error)
 	for k, v := range ali {
 		env[k] = v
 	}
+	for k, v := range s.SMS.Env(base) {
+		env[k] = v
+	}
 	env["VOLTPAY_WECHAT_BASE_URL"] = base
 	env["VOLTPAY_WECHAT_NOTIFY_URL"] = notify + "/pay/notify/wechat"
 	env["VOLTPAY_ALIPAY_GATEWAY_URL"] = base + "/gateway.do"
@@ -77,6 +82,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/v3/", s.Wechat.Handler())
 	mux.Handle("/gateway.do", s.Alipay.Handler())
 	mux.Handle(AlipayBillPath, s.Alipay.Handler())
+	mux.Handle(TencentSMSPath, s.SMS.Handler())
+	mux.Handle("/smssim/", s.SMS.Handler())
 	mux.HandleFunc("GET /paysim/{$}", s.page)
 	mux.HandleFunc("GET /paysim/pay", s.page)
 	mux.HandleFunc("POST /paysim/pay", s.pay)

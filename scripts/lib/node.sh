@@ -42,3 +42,43 @@ admin_stale() {
 	[[ -n $(find "$admin_app/src" "$admin_app/public" "$admin_app"/*.html "$admin_app"/*.ts "$admin_app"/*.json \
 		graph/*.graphqls -type f -newer "$built" -print -quit) ]]
 }
+
+# The tenant app (frontend/tenant): one Taro source, built for H5 into frontend/dist/tenant
+# (embedded, served at /m/) and for the WeChat mini-program into frontend/tenant/dist/weapp.
+tenant_app=frontend/tenant
+tenant_out=frontend/dist/tenant
+
+# tenant_deps installs frontend/tenant's packages when they are missing or the lockfile changed.
+tenant_deps() {
+	scripts/npm-ci.sh --install "$tenant_app"
+}
+
+# tenant_codegen regenerates the tenant app's typed GraphQL operations (src/gql).
+tenant_codegen() {
+	(cd "$tenant_app" && npm run --silent codegen -- --silent) >&2
+}
+
+# tenant_build writes the H5 build to frontend/dist/tenant, which the binary embeds.
+tenant_build() {
+	mkdir -p var
+	echo "frontend: building the tenant app (H5) into $tenant_out" >&2
+	(cd "$tenant_app" && NODE_ENV=production npm run --silent build:h5 >../../var/tenant-h5-build.log 2>&1) ||
+		{ tail -40 var/tenant-h5-build.log >&2; return 1; }
+}
+
+# tenant_build_weapp writes the mini-program to frontend/tenant/dist/weapp and checks it.
+tenant_build_weapp() {
+	mkdir -p var
+	echo "frontend: building the tenant app (WeChat mini-program) into $tenant_app/dist/weapp" >&2
+	(cd "$tenant_app" && NODE_ENV=production npm run --silent build:weapp >../../var/tenant-weapp-build.log 2>&1) ||
+		{ tail -40 var/tenant-weapp-build.log >&2; return 1; }
+	(cd "$tenant_app" && npm run --silent check-weapp) >&2
+}
+
+# tenant_stale succeeds when the H5 build is missing or one of its sources is newer than it.
+tenant_stale() {
+	local built=$tenant_out/index.html
+	[[ -f $built ]] || return 0
+	[[ -n $(find "$tenant_app/src" "$tenant_app/config" "$tenant_app"/*.js "$tenant_app"/*.json "$tenant_app"/.env.* \
+		graph/*.graphqls -type f -newer "$built" -print -quit) ]]
+}

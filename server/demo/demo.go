@@ -50,7 +50,7 @@ func Seed(ctx context.Context, s Services, size Size, log *slog.Logger) (bool, e
 	if err != nil || len(sites) > 0 {
 		return false, err
 	}
-	site, err := s.Sites.CreateSite(ctx, voltpay.SiteInput{Name: "伏特广场 Volt Plaza", Code: "VP", Timezone: "Asia/Shanghai"})
+	site, err := s.Sites.CreateSite(ctx, voltpay.SiteInput{Name: "伏特广场 Volt Plaza", Code: "VP", Timezone: "Asia/Shanghai", OfficePhone: "021-55550100"})
 	if err != nil {
 		return false, fmt.Errorf("site: %w", err)
 	}

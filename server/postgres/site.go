@@ -21,7 +21,7 @@ var _ voltpay.SiteService = (*SiteService)(nil)
 
 // siteColumns are scanned into a siteRow: the holidays come as text
 // (YYYY-MM-DD: lib/pq sets DateStyle ISO).
-const siteColumns = `id, name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, service_fee_on,
+const siteColumns = `id, name, code, timezone, grid_price, markup_cap_pct, service_fee_bp, service_fee_on, office_phone,
 	grace_fen, grace_minutes, friendly_night_from, friendly_night_to, friendly_weekends,
 	friendly_holidays::text[] AS friendly_holidays, created_at`
 
@@ -69,12 +69,12 @@ func (s *SiteService) CreateSite(ctx context.Context, in voltpay.SiteInput) (*vo
 		return mapError(tx.GetContext(ctx, out, `
 			INSERT INTO sites (name, code, timezone, grid_price, markup_cap_pct, service_fee_bp,
 				grace_fen, grace_minutes, friendly_night_from, friendly_night_to, friendly_weekends,
-				friendly_holidays, created_at, service_fee_on)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date[], $13, coalesce(nullif($14, ''), 'charge'))
+				friendly_holidays, created_at, service_fee_on, office_phone)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date[], $13, coalesce(nullif($14, ''), 'charge'), $15)
 			RETURNING `+siteColumns,
 			in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP,
 			in.GraceFen, in.GraceMinutes, in.FriendlyNightFrom, in.FriendlyNightTo, in.FriendlyWeekends,
-			pq.Array(in.FriendlyHolidays), tx.now, in.ServiceFeeOn))
+			pq.Array(in.FriendlyHolidays), tx.now, in.ServiceFeeOn, in.OfficePhone))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create site %s: %w", in.Code, err)
@@ -124,12 +124,12 @@ func (s *SiteService) UpdateSite(ctx context.Context, id int64, in voltpay.SiteI
 			UPDATE sites SET name = $2, code = $3, timezone = $4, grid_price = $5, markup_cap_pct = $6,
 				service_fee_bp = $7, grace_fen = $8, grace_minutes = $9, friendly_night_from = $10,
 				friendly_night_to = $11, friendly_weekends = $12, friendly_holidays = $13::date[],
-				service_fee_on = coalesce(nullif($14, ''), service_fee_on)
+				service_fee_on = coalesce(nullif($14, ''), service_fee_on), office_phone = $15
 			WHERE id = $1
 			RETURNING `+siteColumns,
 			id, in.Name, in.Code, in.Timezone, in.GridPrice, *in.MarkupCapPct, in.ServiceFeeBP,
 			in.GraceFen, in.GraceMinutes, in.FriendlyNightFrom, in.FriendlyNightTo, in.FriendlyWeekends,
-			pq.Array(in.FriendlyHolidays), in.ServiceFeeOn)
+			pq.Array(in.FriendlyHolidays), in.ServiceFeeOn, in.OfficePhone)
 		return notFound(err, "site", id)
 	})
 	if err != nil {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../src/lib/money';
-import { open, shot, type Session } from './browser';
+import { open, screenshot, signIn, type Session } from './browser';
 
 // The administrator's pages: alarms, energy, recharge orders, shared costs, operators, API
 // keys, audit log and settings. The spec makes its own data (an API key with a name of its
@@ -45,11 +45,7 @@ async function visit(path: string, title: string) {
 
 describe('the administrator’s pages', () => {
   it('signs the administrator in', async () => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(admin.username);
-    await page.getByLabel('密码').fill(admin.password);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await signIn(page, admin.username, { password: admin.password });
     const menu = await page.locator('.ant-pro-sider-menu, .ant-menu').first().innerText();
     for (const label of ['报警', '用电分析', '充值订单', '公摊', '操作员', 'API 密钥', '操作日志', '系统设置']) expect(menu).toContain(label);
   });
@@ -70,7 +66,7 @@ describe('the administrator’s pages', () => {
     const text = (await secret.innerText()).trim();
     expect(text).toMatch(/^vpk_\w+_\S+$/);
     await page.getByText('请立即复制并妥善保存此密钥').waitFor();
-    await shot(page, 'padmin-01-api-key-secret');
+    await screenshot(page, 'padmin-01-api-key-secret');
     // The key works, as an integrator would send it.
     const me = await page.evaluate(async (key) => {
       const r = await fetch('/graphql', {
@@ -93,7 +89,7 @@ describe('the administrator’s pages', () => {
     await row.waitFor();
     expect(await page.content()).not.toContain(text);
     expect(await row.innerText()).toContain('有效');
-    await shot(page, 'padmin-02-api-keys');
+    await screenshot(page, 'padmin-02-api-keys');
   });
 
   it('revokes the key after a confirmation', async () => {
@@ -119,7 +115,7 @@ describe('the administrator’s pages', () => {
     const json = JSON.parse(await args.innerText());
     expect(JSON.stringify(json)).toContain(keyName);
     expect(await args.innerText()).toContain('\n  '); // indented
-    await shot(page, 'padmin-03-audit');
+    await screenshot(page, 'padmin-03-audit');
     // A reload keeps the filter; back goes to the unfiltered list.
     await page.reload();
     await row.waitFor();
@@ -132,7 +128,7 @@ describe('the administrator’s pages', () => {
   it('keeps the alarm filters in the URL across reload and back', async () => {
     await visit('/alarms', '报警');
     await page.getByTestId('alarms-table').getByText(/^共 \d+ 条$/).waitFor();
-    await shot(page, 'padmin-04-alarms-live');
+    await screenshot(page, 'padmin-04-alarms-live');
     await page.getByTestId('alarm-view').click();
     await page.locator('.ant-select-item-option', { hasText: '全部' }).click();
     await page.waitForURL((u) => u.searchParams.get('view') === 'all');
@@ -144,7 +140,7 @@ describe('the administrator’s pages', () => {
     await page.getByTestId('alarms-table').getByText(`共 ${want.alarms.totalCount} 条`, { exact: true }).waitFor();
     await page.reload();
     await expect.poll(() => page.getByTestId('alarm-kind').innerText()).toContain('电表失联');
-    await shot(page, 'padmin-05-alarms-filtered');
+    await screenshot(page, 'padmin-05-alarms-filtered');
     // The export link carries the filter as JSON and the language.
     const href = await page.getByTestId('export').getAttribute('href');
     const u = new URL(href!, page.url());
@@ -187,7 +183,7 @@ describe('the administrator’s pages', () => {
     await dialog.getByRole('button', { name: /确认执行/ }).click();
     await page.getByText(/已分摊，共 ¥0\.00/).waitFor();
     await page.locator('.ant-table-row', { hasText: '¥0.00' }).first().waitFor();
-    await shot(page, 'padmin-08-apportion');
+    await screenshot(page, 'padmin-08-apportion');
   });
 
   it('refunds a paid recharge order after showing the balance before and after', async () => {
@@ -221,7 +217,7 @@ describe('the administrator’s pages', () => {
     await expect.poll(() => dialog.getByTestId('balance-after').innerText()).toBe(formatFen(account.balanceFen));
     await dialog.getByLabel('退款原因').fill('e2e 误充退回');
     await dialog.getByText('不能超过可退金额').waitFor({ state: 'detached' });
-    await shot(page, 'padmin-12-refund-confirm');
+    await screenshot(page, 'padmin-12-refund-confirm');
     await dialog.getByRole('button', { name: /确认退款/ }).click();
     await page.getByText('已提交退款，等待支付渠道确认').waitFor();
     // Once the provider confirms, the order shows refunded without a reload (balanceChanged).
@@ -230,14 +226,14 @@ describe('the administrator’s pages', () => {
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('已退款');
     await row.locator('.ant-table-row-expand-icon').click();
     await page.getByText('e2e 误充退回').waitFor();
-    await shot(page, 'padmin-13-refunded');
+    await screenshot(page, 'padmin-13-refunded');
   });
 
   it('shows the other pages', async () => {
     await page.goto('/');
     await page.getByTestId('today-sales').getByText('今日售电').waitFor();
     await page.getByTestId('energy-trend').getByText(/近 30 天用电/).waitFor();
-    await shot(page, 'padmin-00-dashboard');
+    await screenshot(page, 'padmin-00-dashboard');
 
     await visit('/energy', '用电分析');
     await page.getByTestId('energy-table').getByText(/^共 \d+ 条$/).waitFor();
@@ -250,25 +246,25 @@ describe('the administrator’s pages', () => {
     // The interval chosen before stays when a meter is picked.
     expect(search().get('interval')).toBe('month');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shot(page, 'padmin-06-energy');
+    await screenshot(page, 'padmin-06-energy');
 
     await visit('/orders', '充值订单');
     await page.getByTestId('orders-table').getByText(/^共 \d+ 条$/).waitFor();
-    await shot(page, 'padmin-07-orders');
+    await screenshot(page, 'padmin-07-orders');
 
     await visit('/operators', '操作员');
     await page.getByTestId('operators-table').locator('tr', { hasText: 'cashier' }).first().waitFor();
-    await shot(page, 'padmin-09-operators');
+    await screenshot(page, 'padmin-09-operators');
     await page.getByTestId('create-operator').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('初始密码').fill('short');
     await dialog.getByText('密码至少 10 位').waitFor();
-    await shot(page, 'padmin-10-operator-form');
+    await screenshot(page, 'padmin-10-operator-form');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
     await visit('/settings', '系统设置');
     await page.getByText('自动拉闸与保电').waitFor();
-    await shot(page, 'padmin-11-settings');
+    await screenshot(page, 'padmin-11-settings');
     // A name too long is refused before sending; saving the settings as they are succeeds.
     const name = page.getByLabel('站点名称');
     const was = await name.inputValue();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, open, shot, type Session } from './browser';
+import { baseURL, open, screenshot, submitLogin, type Session } from './browser';
 
 // An operator's morning at the console, against the real server and a freshly seeded demo
 // database (scripts/e2e-admin.sh): the cashier signs in, reads the dashboard, switches
@@ -19,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.browser.close();
 });
-
-async function signIn(username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
-}
 
 /** What the server says, asked with the page's own session cookie. */
 async function api<T>(query: string): Promise<T> {
@@ -51,20 +45,20 @@ describe('the admin console', () => {
     // Asked to sign in, not told a session ended: this tab never had one.
     await page.getByText('请先登录').waitFor();
     expect(await page.getByText('登录已失效').count()).toBe(0);
-    await shot(page, '01-login');
+    await screenshot(page, '01-login');
   });
 
   it('shows the server’s error for a wrong password', async () => {
-    await signIn('cashier', 'not-the-password');
+    await submitLogin(page, 'cashier', 'not-the-password');
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/登录失败[\s\S]*wrong username or password/);
     expect(await alert.innerText()).toMatch(/请求号 \S+/);
-    await shot(page, '02-login-wrong-password');
+    await screenshot(page, '02-login-wrong-password');
   });
 
   it('signs the cashier in and returns to the page that asked', async () => {
-    await signIn(cashier.username, cashier.password);
+    await submitLogin(page, cashier.username, cashier.password);
     await page.waitForURL((u) => u.pathname === '/');
     expect(path()).toBe('/?view=today');
     // The session is an HTTP-only cookie; the page holds no token.
@@ -83,11 +77,19 @@ describe('the admin console', () => {
       Number((await page.getByTestId(testId).locator('.ant-statistic-content-value').innerText()).replaceAll(',', ''));
     await expect.poll(() => number('stat-meters')).toBe(want.meters.totalCount);
     expect(await number('stat-gateways')).toBe(want.gateways.totalCount);
-    // The menu is the cashier's: the pages their permissions open.
+    // One tile per display status, from meterStatusCounts: together they are the meters in service.
+    const tiles = page.locator('[data-testid^=status-tile-]');
+    expect(await tiles.count()).toBe(8);
+    const tileCounts = await tiles.locator('.vp-status-tile-count').allInnerTexts();
+    expect(tileCounts.reduce((n, c) => n + Number(c.replaceAll(',', '')), 0)).toBe(want.meters.totalCount);
+    // The menu is the cashier's: the pages their permissions open, in groups (a group with
+    // none of them is left out: src/layout/menu.test.ts).
     const menu = await page.locator('.ant-pro-sider-menu, .ant-menu').first().innerText();
     expect(menu).toContain('工作台');
+    expect(menu).toContain('营业');
+    expect(menu).not.toContain('操作员');
     expect(await page.getByTestId('user-menu').innerText()).toContain('售电员');
-    await shot(page, '03-dashboard');
+    await screenshot(page, '03-dashboard');
   });
 
   it('switches to English, remembers it, and back', async () => {
@@ -97,7 +99,7 @@ describe('the admin console', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
     await page.reload();
     await page.getByText('Meters in service').waitFor();
-    await shot(page, '04-dashboard-english');
+    await screenshot(page, '04-dashboard-english');
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.getByText('在用电表').waitFor();
@@ -115,7 +117,7 @@ describe('the admin console', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     const response = page.locator('.graphiql-response');
     await expect.poll(() => response.innerText(), { timeout: 15_000 }).toMatch(/"name":\s*"cashier"/);
-    await shot(page, '05-graphiql');
+    await screenshot(page, '05-graphiql');
   });
 
   it('returns to login with the page when the session is lost, and back after login', async () => {
@@ -126,8 +128,8 @@ describe('the admin console', () => {
     await page.waitForURL('**/login?from=*');
     expect(path()).toBe('/login?from=%2F%3Fview%3Dtoday');
     await page.getByText('登录已失效，请重新登录').waitFor();
-    await shot(page, '06-session-lost');
-    await signIn(cashier.username, cashier.password);
+    await screenshot(page, '06-session-lost');
+    await submitLogin(page, cashier.username, cashier.password);
     await page.waitForURL((u) => u.pathname === '/');
     expect(path()).toBe('/?view=today');
     await page.getByText('在用电表').waitFor();
@@ -139,9 +141,23 @@ describe('the admin console', () => {
     await page.waitForURL('**/login');
     await page.getByText('登录管理控制台').waitFor();
     expect((await s.context.cookies()).find((c) => c.name === 'voltpay_session')).toBeUndefined();
-    await shot(page, '07-signed-out');
+    await screenshot(page, '07-signed-out');
     await page.goto('/');
     await page.waitForURL('**/login*');
+  });
+
+  it('shows the login page in English too', async () => {
+    await page.getByText('登录管理控制台').waitFor();
+    // The switch opens on hover: start from outside it (the user menu was where it is now).
+    await page.mouse.move(0, 0);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByText('Sign in to the console').waitFor();
+    await screenshot(page, '08-login-english');
+    await page.mouse.move(0, 0);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await page.getByText('登录管理控制台').waitFor();
   });
 
   it('loaded nothing from outside and broke no policy', () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, open, shot, type Session } from './browser';
+import { baseURL, open, screenshot, signIn, type Session } from './browser';
 
 // The cashier's work at the console: open an account with a first sale, sell at the desk
 // with the keyboard only, and watch the balance move on screen when the tenant pays by
@@ -43,14 +43,10 @@ const balanceText = (testId: string) => page.getByTestId(testId).locator('.ant-s
 
 describe('the sales desk and accounts', () => {
   it('signs the cashier in', async () => {
-    await page.goto('/login?from=%2Faccounts');
-    await page.getByLabel('用户名').fill('cashier');
-    await page.getByLabel('密码').fill('voltpay-demo');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((u) => u.pathname === '/accounts');
+    await signIn(page, 'cashier', { from: '/accounts' });
     await page.getByTestId('accounts-open').waitFor();
     await page.locator('.ant-table-row').first().waitFor();
-    await shot(page, 'desk-01-accounts');
+    await screenshot(page, 'desk-01-accounts');
   });
 
   it('keeps the account list’s filter in the URL', async () => {
@@ -86,13 +82,13 @@ describe('the sales desk and accounts', () => {
     // Checked before sending: the phone number is refused on the form.
     await form.getByText('请输入手机号').waitFor();
     await form.getByLabel('电话').fill(phone);
-    await shot(page, 'desk-02-open-account');
+    await screenshot(page, 'desk-02-open-account');
     await page.getByRole('button', { name: '开 户' }).click();
     await page.waitForURL(/\/accounts\/\d+$/);
     accountId = new URL(page.url()).pathname.split('/').pop()!;
     await expect.poll(() => balanceText('account-balance')).toBe('¥100.00');
     await page.getByRole('cell', { name: '售电' }).first().waitFor();
-    await shot(page, 'desk-03-account-detail');
+    await screenshot(page, 'desk-03-account-detail');
     // From the account to the desk, the tenant already chosen.
     await page.getByRole('button', { name: '去售电' }).click();
     await expect.poll(() => page.getByTestId('desk-tenant').innerText()).toBe(tenantName);
@@ -104,7 +100,7 @@ describe('the sales desk and accounts', () => {
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(shop);
     await page.locator('.vp-desk-result-active').getByText(tenantName).waitFor();
-    await shot(page, 'desk-04-search');
+    await screenshot(page, 'desk-04-search');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('desk-tenant').innerText()).toBe(tenantName);
     await expect.poll(() => page.getByTestId('desk-amount').evaluate((el) => el === document.activeElement)).toBe(true);
@@ -113,7 +109,7 @@ describe('the sales desk and accounts', () => {
     const confirm = page.getByTestId('desk-confirm-details');
     await confirm.waitFor();
     expect(await confirm.innerText()).toMatch(/办理前余额\s*¥100\.00[\s\S]*办理后余额\s*¥188\.80/);
-    await shot(page, 'desk-05-confirm');
+    await screenshot(page, 'desk-05-confirm');
     await expect.poll(() => page.locator('#desk-confirm').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     const receipt = page.getByTestId('receipt');
@@ -126,7 +122,7 @@ describe('the sales desk and accounts', () => {
     await expect.poll(() => balanceText('desk-balance')).toBe('¥188.80');
     // The cashier's takings today count both sales.
     await expect.poll(async () => (await page.getByTestId('desk-takings').innerText()).includes('¥')).toBe(true);
-    await shot(page, 'desk-06-receipt');
+    await screenshot(page, 'desk-06-receipt');
     // The PDF button opens the server's three-part receipt of this sale, with the cashier's rights.
     const pdfHref = await page.getByTestId('desk-print-pdf').getAttribute('href');
     expect(pdfHref).toMatch(/^\/receipts\/R\d+\.pdf\?lang=zh-CN$/);
@@ -141,7 +137,7 @@ describe('the sales desk and accounts', () => {
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     // Printing shows only the receipt.
     await page.emulateMedia({ media: 'print' });
-    await shot(page, 'desk-07-print');
+    await screenshot(page, 'desk-07-print');
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -175,14 +171,14 @@ describe('the sales desk and accounts', () => {
     // No reload: the balanceChanged subscription moves it.
     await expect.poll(() => balanceText('account-balance'), { timeout: 20_000 }).toBe('¥238.80');
     await page.getByRole('cell', { name: '微信支付' }).first().waitFor();
-    await shot(page, 'desk-08-paid-live');
+    await screenshot(page, 'desk-08-paid-live');
   });
 
   it('closes the account with its final settlement', async () => {
     await page.getByTestId('account-close').click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.innerText()).toMatch(/退还余额\s*¥238\.80/);
-    await shot(page, 'desk-09-close');
+    await screenshot(page, 'desk-09-close');
     await dialog.getByRole('button', { name: '确认销户' }).click();
     await page.getByText('已销户').first().waitFor();
     await expect.poll(() => balanceText('account-balance')).toBe('¥0.00');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, shot, type Session } from './browser';
+import { open, screenshot, signIn, type Session } from './browser';
 import { readXlsx } from './xlsx';
 
 // The meters console with the meter simulator behind the server (scripts/e2e-admin.sh): the
@@ -20,11 +20,7 @@ let page: Page;
 beforeAll(async () => {
   s = await open();
   page = s.page;
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(manager.username);
-  await page.getByLabel('密码').fill(manager.password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => u.pathname === '/');
+  await signIn(page, manager.username, { password: manager.password });
 });
 
 afterAll(async () => {
@@ -45,14 +41,14 @@ const row = (address: string): Locator => page.locator('.ant-table-row', { has: 
 const relayOf = (address: string) => row(address).getByTestId('meter-relay').getAttribute('data-relay');
 
 /** Runs a batch action on the meters selected, through its confirmation. */
-async function runBatch(action: string, confirm: RegExp, screenshot?: string) {
+async function runBatch(action: string, confirm: RegExp, shotName?: string) {
   await page.getByTestId(`batch-${action}`).click();
   // The confirmation open now (an earlier one stays in the page, hidden).
   const popover = page.locator('.ant-popover:not(.ant-popover-hidden)');
   const question = popover.getByTestId('batch-confirm');
   await question.waitFor();
   expect(await question.innerText()).toMatch(confirm);
-  if (screenshot) await shot(page, screenshot);
+  if (shotName) await screenshot(page, shotName);
   await popover.getByTestId('batch-ok').click();
   await popover.waitFor({ state: 'hidden' });
 }
@@ -64,7 +60,7 @@ describe('the meters console', () => {
     await page.getByTestId('meter-legend').getByText('保电').waitFor();
     const total = await api<{ meters: { totalCount: number } }>('{ meters(filter: {status: active}, first: 0) { totalCount } }');
     await expect.poll(() => page.getByTestId('pager-total').innerText()).toBe(`共 ${total.meters.totalCount} 块电表`);
-    await shot(page, 'meters-01-list');
+    await screenshot(page, 'meters-01-list');
 
     const search = page.getByPlaceholder('搜索表地址、房间、型号');
     await search.fill(prefix);
@@ -100,7 +96,7 @@ describe('the meters console', () => {
     for (const a of chosen) expect(await row(a).getByText('强制跳闸').count()).toBe(1);
     // The others of the page were left alone.
     expect(await relayOf('020000000046')).not.toBe('open');
-    await shot(page, 'meters-03-tripped');
+    await screenshot(page, 'meters-03-tripped');
 
     await runBatch('close', /确定对 3 块电表执行「合闸」？/);
     await expect.poll(() => progress.locator('[data-state=confirmed]').count(), { timeout: 60_000 }).toBe(3);
@@ -121,7 +117,7 @@ describe('the meters console', () => {
     await expect.poll(() => commands.count()).toBeGreaterThanOrEqual(2);
     expect(await commands.nth(0).innerText()).toMatch(/合闸[\s\S]*已确认[\s\S]*manager/);
     expect(await commands.nth(1).innerText()).toMatch(/跳闸（拉闸）[\s\S]*已确认/);
-    await shot(page, 'meters-04-drawer');
+    await screenshot(page, 'meters-04-drawer');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, shot, type Session } from './browser';
+import { open, screenshot, signIn, type Session } from './browser';
 import { xlsx } from './xlsx';
 
 // A manager sets up a new site from one sheet (快速配置): 2 buildings, 3 gateways, 40 meters.
@@ -82,11 +82,7 @@ async function upload(name: string, rows: string[][]) {
 
 describe('quick setup of a site from one sheet', () => {
   it('signs the manager in and makes an empty site', async () => {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('manager');
-    await page.getByLabel('密码').fill('voltpay-demo');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await signIn(page, 'manager');
     const made = await api<{ createSite: { id: string } }>('mutation ($c: String!) { createSite(input: {name: $c, code: $c}) { id } }', {
       c: code,
     });
@@ -114,7 +110,7 @@ describe('quick setup of a site from one sheet', () => {
     const lines = await table.locator('tbody tr').allInnerTexts();
     expect(lines.find((l) => l.includes('H6'))).toMatch(/^6\s+H6\s+电表地址\s+\S/);
     expect(lines.find((l) => l.includes('A21'))).toMatch(/^21\s+A21\s+建筑名称\s+\S/);
-    await shot(page, 'site-import-errors');
+    await screenshot(page, 'site-import-errors');
 
     // Nothing was written.
     expect(await counts()).toEqual({ buildings: { totalCount: 0 }, gateways: { totalCount: 0 }, meters: { totalCount: 0 } });
@@ -129,12 +125,12 @@ describe('quick setup of a site from one sheet', () => {
     expect(summary).toMatch(/网关\s+新建 3，沿用 0/);
     expect(summary).toMatch(/电表\s+40/);
     expect(await counts()).toEqual({ buildings: { totalCount: 0 }, gateways: { totalCount: 0 }, meters: { totalCount: 0 } });
-    await shot(page, 'site-import-ready');
+    await screenshot(page, 'site-import-ready');
 
     await page.getByTestId('import-commit').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /导\s*入/ }).click();
     await page.getByTestId('import-done').getByText('导入完成').waitFor();
-    await shot(page, 'site-import-done');
+    await screenshot(page, 'site-import-done');
     expect(await counts()).toEqual({ buildings: { totalCount: 2 }, gateways: { totalCount: 3 }, meters: { totalCount: 40 } });
   });
 
@@ -142,7 +138,7 @@ describe('quick setup of a site from one sheet', () => {
     await page.goto(`/site/buildings?siteId=${siteId}`);
     const table = page.getByTestId('buildings');
     await table.getByText('共 2 条').waitFor();
-    await shot(page, 'site-buildings');
+    await screenshot(page, 'site-buildings');
     const sent: unknown[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/graphql') && r.postData()?.includes('UpdateBuilding')) sent.push(r.postDataJSON().variables.input);
@@ -150,7 +146,7 @@ describe('quick setup of a site from one sheet', () => {
     await table.locator('tr', { hasText: 'A座' }).getByRole('button', { name: /编\s*辑/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('建筑名称').fill('A座商场');
-    await shot(page, 'site-building-edit');
+    await screenshot(page, 'site-building-edit');
     await dialog.getByRole('button', { name: /确\s*认|确\s*定/ }).click();
     await table.getByText('A座商场').waitFor();
     expect(sent).toEqual([{ name: 'A座商场' }]);
@@ -162,7 +158,7 @@ describe('quick setup of a site from one sheet', () => {
     await table.getByText('共 3 条').waitFor();
     const href = await table.getByTestId('export').getAttribute('href');
     expect(decodeURIComponent(href ?? '')).toBe(`/export/gateways.xlsx?filter={"siteId":"${siteId}","online":false}&lang=zh-CN`);
-    await shot(page, 'site-gateways');
+    await screenshot(page, 'site-gateways');
   });
 
   it('pages through the meter registry on the server, the page in the URL', async () => {
@@ -170,7 +166,7 @@ describe('quick setup of a site from one sheet', () => {
     const table = page.getByTestId('meters');
     await table.getByText('共 40 条').waitFor();
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);
-    await shot(page, 'site-meters');
+    await screenshot(page, 'site-meters');
     await table.getByRole('button', { name: /下一页/ }).click();
     await page.waitForURL(/after=/);
     await page.reload();
@@ -184,7 +180,7 @@ describe('quick setup of a site from one sheet', () => {
     await dialog.getByLabel('电表地址').fill('12AB');
     await dialog.getByRole('button', { name: /确\s*认|确\s*定/ }).click();
     await dialog.getByText('请输入数字地址').waitFor();
-    await shot(page, 'site-meter-new');
+    await screenshot(page, 'site-meter-new');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });
 
@@ -192,7 +188,7 @@ describe('quick setup of a site from one sheet', () => {
     await page.goto('/site/sites');
     await page.getByTestId('sites').getByText(code).first().waitFor();
     await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
-    await shot(page, 'site-sites');
+    await screenshot(page, 'site-sites');
   });
 
   it('met no error but the sheet’s own 422, and made no request elsewhere', () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, shot, type Session } from './browser';
+import { open, screenshot, signIn, type Session } from './browser';
 
 // A manager sets up a time-of-use tariff on a site of their own (made here, so that the demo
 // data other spec files read is left alone): drags a boundary on the day's bar, types a price
@@ -39,11 +39,7 @@ let meters: { id: string; address: string }[];
 beforeAll(async () => {
   s = await open();
   page = s.page;
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(manager.username);
-  await page.getByLabel('密码').fill(manager.password);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => u.pathname === '/');
+  await signIn(page, manager.username, { password: manager.password });
   // Other spec files expect the demo's one site, so this one works in it, in a building of its
   // own, and gives the site a grid price (0.9000 yuan/kWh, default 15 % cap: no price above
   // 1.0350) only while it runs: afterAll puts the site's own back.
@@ -95,7 +91,7 @@ describe('tariffs', () => {
       return { status: r.status, type: r.headers.get('Content-Type') };
     }, href!);
     expect(download).toEqual({ status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-    await shot(page, 'tariffs-01-empty');
+    await screenshot(page, 'tariffs-01-empty');
   });
 
   it('makes a TOU tariff by dragging a boundary, warns over the cap as one types, and saves', async () => {
@@ -144,10 +140,10 @@ describe('tariffs', () => {
     await page.getByTestId('price-valley').fill('0.4');
     const warning = page.getByTestId('markup-warning');
     await expect.poll(() => warning.innerText()).toContain('尖时段单价 1.3000 元/kWh 超过封顶价 1.0350');
-    await shot(page, 'tariffs-02-editor-cap-warning');
+    await screenshot(page, 'tariffs-02-editor-cap-warning');
     await page.getByTestId('price-sharp').fill('1.035');
     await expect.poll(() => warning.count()).toBe(0);
-    await shot(page, 'tariffs-03-editor');
+    await screenshot(page, 'tariffs-03-editor');
     await page.getByTestId('tariff-save').click();
     await page.getByText(`电价“${name}”已保存`).waitFor();
     await page.waitForURL((u) => !u.searchParams.has('edit'));
@@ -170,7 +166,7 @@ describe('tariffs', () => {
     await form.waitFor();
     await page.getByTestId('tariff-save').click();
     await form.getByText('is above the cap 0.9450').waitFor();
-    await shot(page, 'tariffs-04-server-error');
+    await screenshot(page, 'tariffs-04-server-error');
     await gql(`mutation($id: ID!) { updateSite(id: $id, input: { markupCapPct: 15 }) { id } }`, { id: site.id });
     await page.keyboard.press('Escape');
     await page.waitForURL((u) => !u.searchParams.has('edit'));
@@ -186,11 +182,11 @@ describe('tariffs', () => {
     expect(await page.getByTestId('assign-selected').innerText()).toBe('已选 2 块电表');
     await page.getByTestId('assign-run').click();
     await page.getByText('2 块电表将自现在起改用').waitFor();
-    await shot(page, 'tariffs-05-assign-confirm');
+    await screenshot(page, 'tariffs-05-assign-confirm');
     await page.getByRole('button', { name: '确认分配' }).click();
     await page.getByText(`已将 2 块电表改用“${name}”`).waitFor();
     await expect.poll(async () => dialog.getByRole('row', { name: new RegExp(meters[0].address) }).innerText()).toContain(name);
-    await shot(page, 'tariffs-06-assigned');
+    await screenshot(page, 'tariffs-06-assigned');
     const got = await gql<{ meters: { nodes: { address: string; tariff: { name: string } | null }[] } }>(
       `query($f: MeterFilter) { meters(filter: $f) { nodes { address tariff { name } } } }`,
       { f: { buildingId: building.id } },
@@ -202,7 +198,7 @@ describe('tariffs', () => {
     await dialog.locator('.ant-modal-close').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(name).first().waitFor();
-    await shot(page, 'tariffs-07-list');
+    await screenshot(page, 'tariffs-07-list');
   });
 });
 
@@ -212,7 +208,7 @@ describe('control schedules', () => {
   it('makes, switches off and deletes a schedule', async () => {
     await page.goto(`/schedules?site=${site.id}`);
     await page.getByTestId('schedule-new').waitFor();
-    await shot(page, 'schedules-01-list');
+    await screenshot(page, 'schedules-01-list');
     await page.getByTestId('schedule-new').click();
     const form = page.getByTestId('schedule-form');
     await form.getByPlaceholder('例如：夜间商铺拉闸').fill(name);
@@ -223,13 +219,13 @@ describe('control schedules', () => {
     await form.getByLabel('执行时间').fill('22:30');
     await form.getByRole('checkbox', { name: '周一' }).check();
     await form.getByRole('checkbox', { name: '周五' }).check();
-    await shot(page, 'schedules-02-editor');
+    await screenshot(page, 'schedules-02-editor');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText(`计划“${name}”已保存`).waitFor();
     const row = page.getByRole('row', { name: new RegExp(name) });
     await row.getByText('22:30').waitFor();
     expect(await row.innerText()).toContain('周一、周五');
-    await shot(page, 'schedules-03-list');
+    await screenshot(page, 'schedules-03-list');
     await row.getByRole('switch').click();
     await expect.poll(() => row.getByRole('switch').getAttribute('aria-checked')).toBe('false');
     await row.getByRole('button', { name: /删\s*除/ }).click();
@@ -244,10 +240,10 @@ describe('control schedules', () => {
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Time of use').first().waitFor();
     await page.getByText('Export Excel').waitFor();
-    await shot(page, 'tariffs-08-english');
+    await screenshot(page, 'tariffs-08-english');
     await page.locator('[data-testid^=edit-]').first().click();
     await page.getByText('Periods of the day (default)').waitFor();
-    await shot(page, 'tariffs-09-editor-english');
+    await screenshot(page, 'tariffs-09-editor-english');
   });
 
   it('loaded nothing from outside and broke no policy', () => {

@@ -5,24 +5,15 @@
 // only: nothing here passes or fails on time (docs/BENCHMARKS.md).
 //
 //   VOLTPAY_E2E_URL=http://127.0.0.1:8080 node scripts/meters-bench.mjs
-import { chromium } from 'playwright-core';
+import { benchRuns, contextOptions, launch, median, serverURL, signInManager } from './bench-browser.mjs';
 
-const base = process.env.VOLTPAY_E2E_URL;
-if (!base) {
-  console.error('meters-bench: set VOLTPAY_E2E_URL (scripts/bench-meters-console.sh does)');
-  process.exit(2);
-}
-const runs = Number(process.env.VOLTPAY_BENCH_RUNS ?? 5);
+const base = serverURL('meters-bench', 'scripts/bench-meters-console.sh');
+const runs = benchRuns(5);
 
-const browser = await chromium.launch({ executablePath: process.env.VOLTPAY_E2E_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const page = await (await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
-await page.goto('/login');
-await page.getByLabel('用户名').fill('manager');
-await page.getByLabel('密码').fill('voltpay-demo');
-await page.locator('button[type=submit]').click();
-await page.waitForURL((u) => u.pathname === '/');
+const browser = await launch();
+const page = await (await browser.newContext(contextOptions(base))).newPage();
+await signInManager(page);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const firstAddress = () => page.locator('.ant-table-row').first().getByTestId('meter-open').innerText();
 

@@ -1,14 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, type Language } from '../i18n';
+import { antdLocale } from '../i18n';
 import { cspNonce, nonceScriptStyles } from './nonce';
 import { queryClient } from './queryClient';
-
-const antdLocales: Record<Language, typeof zhCN> = { 'zh-CN': zhCN, 'en-US': enUS };
 
 const csp = { nonce: cspNonce() };
 nonceScriptStyles(csp.nonce);
@@ -25,7 +21,7 @@ const theme = {
 export function Providers({ children }: { children: ReactNode }) {
   useTranslation(); // re-render with the language
   return (
-    <ConfigProvider locale={antdLocales[currentLanguage()]} csp={csp} theme={theme}>
+    <ConfigProvider locale={antdLocale()} csp={csp} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </AntApp>

@@ -25,6 +25,13 @@ import type { Messages } from '../i18n/zh-CN';
 import { Permission } from '../auth/session';
 
 /**
+ * The menu's groups, in order: how a property office divides its work. Labels are under
+ * menuGroup in the language files.
+ */
+export const menuGroups = ['business', 'meters', 'registry', 'finance', 'system'] as const;
+export type MenuGroup = (typeof menuGroups)[number];
+
+/**
  * One page of the console: its route, its menu entry and the permissions it needs. The menu
  * shows a page only to operators holding all of them (from `me`), and the route refuses the
  * others. Adding a page is adding an entry here (see docs/FRONTEND.md).
@@ -35,6 +42,8 @@ export interface ConsolePage {
   /** The menu label's key under menu. */
   label: keyof Messages['menu'];
   icon: ReactNode;
+  /** The menu group it is listed under; none: at the top of the menu (the dashboard). */
+  group?: MenuGroup;
   /** Every permission the page needs. */
   perms: Permission[];
   /** The page's module, loaded when first visited. */
@@ -57,6 +66,7 @@ export const consolePages: ConsolePage[] = [
     path: '/desk',
     label: 'desk',
     icon: <ShopOutlined />,
+    group: 'business',
     perms: [Permission.ReadAccounts, Permission.Sell],
     load: () => import('../pages/desk/DeskPage'),
   },
@@ -64,6 +74,7 @@ export const consolePages: ConsolePage[] = [
     path: '/accounts',
     label: 'accounts',
     icon: <TeamOutlined />,
+    group: 'business',
     perms: [Permission.ReadAccounts],
     load: () => import('../pages/accounts/AccountsPage'),
   },
@@ -71,6 +82,7 @@ export const consolePages: ConsolePage[] = [
     path: '/accounts/:id',
     label: 'accounts',
     icon: <TeamOutlined />,
+    group: 'business',
     perms: [Permission.ReadAccounts],
     load: () => import('../pages/accounts/AccountDetailPage'),
     hideInMenu: true,
@@ -79,6 +91,7 @@ export const consolePages: ConsolePage[] = [
     path: '/alarms',
     label: 'alarms',
     icon: <AlertOutlined />,
+    group: 'meters',
     perms: [Permission.ReadAccounts],
     load: () => import('../pages/alarms/AlarmsPage'),
   },
@@ -86,6 +99,7 @@ export const consolePages: ConsolePage[] = [
     path: '/energy',
     label: 'energy',
     icon: <BarChartOutlined />,
+    group: 'meters',
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/energy/EnergyPage'),
   },
@@ -93,6 +107,7 @@ export const consolePages: ConsolePage[] = [
     path: '/orders',
     label: 'orders',
     icon: <WalletOutlined />,
+    group: 'business',
     perms: [Permission.Recharge],
     load: () => import('../pages/orders/OrdersPage'),
   },
@@ -100,6 +115,7 @@ export const consolePages: ConsolePage[] = [
     path: '/apportion',
     label: 'apportion',
     icon: <PartitionOutlined />,
+    group: 'finance',
     perms: [Permission.ReadSite, Permission.ReadAccounts],
     load: () => import('../pages/apportion/ApportionPage'),
   },
@@ -107,6 +123,7 @@ export const consolePages: ConsolePage[] = [
     path: '/operators',
     label: 'operators',
     icon: <IdcardOutlined />,
+    group: 'system',
     perms: [Permission.ManageOperators],
     load: () => import('../pages/operators/OperatorsPage'),
   },
@@ -114,6 +131,7 @@ export const consolePages: ConsolePage[] = [
     path: '/api-keys',
     label: 'apiKeys',
     icon: <KeyOutlined />,
+    group: 'system',
     perms: [Permission.ManageOperators],
     load: () => import('../pages/apikeys/ApiKeysPage'),
   },
@@ -121,6 +139,7 @@ export const consolePages: ConsolePage[] = [
     path: '/audit',
     label: 'audit',
     icon: <AuditOutlined />,
+    group: 'system',
     perms: [Permission.ReadAudit],
     load: () => import('../pages/audit/AuditPage'),
   },
@@ -128,6 +147,7 @@ export const consolePages: ConsolePage[] = [
     path: '/settings',
     label: 'settings',
     icon: <SettingOutlined />,
+    group: 'system',
     perms: [Permission.ReadSite],
     load: () => import('../pages/settings/SettingsPage'),
   },
@@ -135,6 +155,7 @@ export const consolePages: ConsolePage[] = [
     path: '/tariffs',
     label: 'tariffs',
     icon: <ThunderboltOutlined />,
+    group: 'meters',
     perms: [Permission.ReadSite],
     load: () => import('../pages/tariffs/TariffsPage'),
   },
@@ -142,6 +163,7 @@ export const consolePages: ConsolePage[] = [
     path: '/schedules',
     label: 'schedules',
     icon: <ClockCircleOutlined />,
+    group: 'meters',
     perms: [Permission.ReadSite],
     load: () => import('../pages/schedules/SchedulesPage'),
   },
@@ -149,6 +171,7 @@ export const consolePages: ConsolePage[] = [
     path: '/site/sites',
     label: 'sites',
     icon: <EnvironmentOutlined />,
+    group: 'registry',
     perms: [Permission.ReadSite],
     load: () => import('../pages/site/SitesPage'),
   },
@@ -156,6 +179,7 @@ export const consolePages: ConsolePage[] = [
     path: '/site/buildings',
     label: 'buildings',
     icon: <BankOutlined />,
+    group: 'registry',
     perms: [Permission.ReadSite],
     load: () => import('../pages/site/BuildingsPage'),
   },
@@ -163,6 +187,7 @@ export const consolePages: ConsolePage[] = [
     path: '/site/gateways',
     label: 'gateways',
     icon: <ClusterOutlined />,
+    group: 'registry',
     perms: [Permission.ReadSite],
     load: () => import('../pages/site/GatewaysPage'),
   },
@@ -170,6 +195,7 @@ export const consolePages: ConsolePage[] = [
     path: '/site/meters',
     label: 'siteMeters',
     icon: <ProfileOutlined />,
+    group: 'registry',
     perms: [Permission.ReadSite, Permission.ReadAccounts],
     load: () => import('../pages/site/MetersRegistryPage'),
   },
@@ -177,6 +203,7 @@ export const consolePages: ConsolePage[] = [
     path: '/site/import',
     label: 'siteImport',
     icon: <CloudUploadOutlined />,
+    group: 'registry',
     perms: [Permission.ReadSite, Permission.ManageMeters],
     load: () => import('../pages/site/ImportPage'),
   },
@@ -184,6 +211,7 @@ export const consolePages: ConsolePage[] = [
     path: '/meters',
     label: 'meters',
     icon: <ControlOutlined />,
+    group: 'meters',
     perms: [Permission.ReadAccounts, Permission.ReadSite],
     load: () => import('../pages/meters/MetersPage'),
   },
@@ -191,6 +219,7 @@ export const consolePages: ConsolePage[] = [
     path: '/graphiql',
     label: 'graphiql',
     icon: <ApiOutlined />,
+    group: 'system',
     perms: [],
     href: '/graphiql',
   },

@@ -841,6 +841,8 @@ export type SiteInput = {
   markupCapPct?: number | null | undefined;
   /** Required; null is refused with INVALID_INPUT. */
   name?: string | null | undefined;
+  /** The property office's phone for tenants: a mainland China mobile (13812345678) or landline (021-12345678) number; empty for none. */
+  officePhone?: string;
   /** 0 to 10000 basis points (150 = 1.5%). */
   serviceFeeBp?: number;
   /** charge (the default for a new site) or sale; null keeps the site's. */
@@ -1113,7 +1115,7 @@ export type AuditPageQuery = { auditLog: { totalCount: number, pageInfo: { hasNe
 export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardQuery = { meters: { totalCount: number }, metersOnline: { totalCount: number }, metersTripped: { totalCount: number }, metersUnassigned: { totalCount: number }, gateways: { totalCount: number }, gatewaysOffline: { totalCount: number }, alarms: { totalCount: number, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, meter: { id: string, address: string, room: string } | null, gateway: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
+export type DashboardQuery = { meterStatusCounts: Array<{ status: MeterDisplayStatus, count: number, online: number }>, gateways: { totalCount: number }, gatewaysOffline: { totalCount: number }, alarms: { totalCount: number, nodes: Array<{ id: string, kind: AlarmKind, message: string, raisedAt: string, meter: { id: string, address: string, room: string } | null, gateway: { id: string, name: string } | null, account: { id: string, tenantName: string, shopNo: string } | null }> } };
 
 export type DashboardAlarmsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -2087,17 +2089,10 @@ export const AuditPageDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<AuditPageQuery, AuditPageQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
     query Dashboard {
-  meters: meters(filter: {status: active}, first: 0) {
-    totalCount
-  }
-  metersOnline: meters(filter: {status: active, online: true}, first: 0) {
-    totalCount
-  }
-  metersTripped: meters(filter: {status: active, relay: open}, first: 0) {
-    totalCount
-  }
-  metersUnassigned: meters(filter: {status: active, unassigned: true}, first: 0) {
-    totalCount
+  meterStatusCounts {
+    status
+    count
+    online
   }
   gateways(first: 0) {
     totalCount

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { graphql } from '../gql';
 import { ApiError, request } from '../graphql/client';
-import i18n from '../i18n';
+import i18n, { i18nReady } from '../i18n';
 import './graphiql.css';
 
 // GraphiQL is a page of its own (served at /graphiql with a policy that allows Monaco's
@@ -25,6 +25,7 @@ function say(text: string) {
 }
 
 async function start() {
+  await i18nReady;
   say(i18n.t('common.loading'));
   try {
     await request(whoAmI);

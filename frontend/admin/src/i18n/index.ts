@@ -2,8 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import enUS from './en-US';
-import zhCN from './zh-CN';
+import type { Locale } from 'antd/es/locale';
+import type { Messages } from './zh-CN';
 
 // The languages the console speaks; the first is the default.
 export const languages = ['zh-CN', 'en-US'] as const;
@@ -13,6 +13,14 @@ export type Language = (typeof languages)[number];
 const storageKey = 'voltpay.language';
 
 const dayjsLocale: Record<Language, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
+
+// Each language's strings and antd's texts are a chunk of their own: the browser downloads
+// only the language it shows (the other when the operator switches to it).
+const loaders: Record<Language, () => Promise<{ messages: Messages; antd: Locale }>> = {
+  'zh-CN': () => import('./lang-zh-CN'),
+  'en-US': () => import('./lang-en-US'),
+};
+const antdLocales = new Map<Language, Locale>();
 
 function isLanguage(v: unknown): v is Language {
   return languages.includes(v as Language);
@@ -33,6 +41,18 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : languages[0];
 }
 
+/** antd's texts in the language shown (loaded with its strings), or antd's own English. */
+export function antdLocale(): Locale | undefined {
+  return antdLocales.get(currentLanguage());
+}
+
+async function load(lang: Language) {
+  if (antdLocales.has(lang)) return;
+  const { messages, antd } = await loaders[lang]();
+  i18n.addResourceBundle(lang, 'translation', messages, true, true);
+  antdLocales.set(lang, antd);
+}
+
 function apply(lang: Language) {
   dayjs.locale(dayjsLocale[lang]);
   document.documentElement.lang = lang;
@@ -45,6 +65,7 @@ export async function setLanguage(lang: Language) {
   } catch {
     // storage refused: the choice lasts until the page reloads
   }
+  await load(lang);
   apply(lang);
   await i18n.changeLanguage(lang);
 }
@@ -52,12 +73,16 @@ export async function setLanguage(lang: Language) {
 const initial = storedLanguage();
 apply(initial);
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: {},
   lng: initial,
-  fallbackLng: languages[0],
+  // Every language has every key (en-US.ts is typed against zh-CN.ts): nothing to fall back to.
+  fallbackLng: false,
   // React escapes what it renders.
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+
+/** Settles when the remembered language's strings are loaded: render after it. */
+export const i18nReady: Promise<void> = load(initial);
 
 export default i18n;

@@ -11,6 +11,7 @@ import { PageLoading } from '../components/PageLoading';
 import { request } from '../graphql/client';
 import { asApiError } from '../graphql/errors';
 import { LanguageSwitch } from './LanguageSwitch';
+import { menuRoutes } from './menu';
 
 /**
  * The signed-in frame: the menu of the pages the operator may use (from their permissions in
@@ -53,9 +54,14 @@ export default function Shell() {
       location={{ pathname: location.pathname }}
       route={{
         path: '/',
-        routes: pages.map((p) => ({ path: p.path, name: t(`menu.${p.label}`), icon: p.icon, hideInMenu: p.hideInMenu })),
+        routes: menuRoutes(
+          pages,
+          (p) => t(`menu.${p.label}`),
+          (g) => t(`menuGroup.${g}`),
+        ),
       }}
-      menu={{ locale: false }}
+      // Groups as headings with their pages always in view: one click to any page.
+      menu={{ locale: false, type: 'group' }}
       menuItemRender={(item, dom) => {
         const href = item.path && hrefOf.get(item.path);
         // Pages the server serves itself (GraphiQL) load as documents of their own.

@@ -7,7 +7,7 @@ import { useRouteError } from 'react-router';
  * code that is gone after the server was upgraded (its hashed file name changed): reloading
  * fetches the new one.
  */
-export function RouteErrorPage() {
+export default function RouteErrorPage() {
   const { t } = useTranslation();
   const err = useRouteError();
   console.error(err);

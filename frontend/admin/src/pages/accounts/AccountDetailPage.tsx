@@ -20,6 +20,7 @@ import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal, TenantLoginModal } from './AccountActions';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
+import { relayColour } from '../../lib/meterStatus';
 
 type Account = NonNullable<AccountDetailQuery['account']>;
 type MeterRow = Account['meters'][number];
@@ -250,7 +251,7 @@ function MetersCard({ account, manage, onChanged, onReplace }: { account: Accoun
           {
             title: t('accounts.detail.meterCols.relay'),
             dataIndex: 'relay',
-            render: (v: string) => <Tag color={v === 'open' ? 'red' : v === 'closed' ? 'green' : undefined}>{t(`accounts.detail.relay.${v}` as 'accounts.detail.relay.open')}</Tag>,
+            render: (v: string) => <Tag color={relayColour(v)}>{t(`accounts.detail.relay.${v}` as 'accounts.detail.relay.open')}</Tag>,
           },
           { title: t('accounts.detail.meterCols.energy'), dataIndex: 'lastEnergyWh', align: 'right', render: (v: number | null) => formatWh(v) },
           ...(account.balanceMode === 'per_meter'

@@ -12,6 +12,7 @@ import { AlarmKind, type AlarmFilter, type AlarmsPageQuery } from '../../gql/gra
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
 import { compactFilter } from '../../lib/listFilter';
+import { alarmColour } from '../../lib/meterStatus';
 import { dayEnd, dayStart, formatTime } from '../../lib/time';
 
 const alarmsQuery = graphql(`
@@ -59,18 +60,6 @@ const alarmsLive = graphql(`
 `);
 
 type Row = AlarmsPageQuery['alarms']['nodes'][number];
-
-/** The colour of each kind's tag, by how urgent it is. */
-export const alarmColour: Record<AlarmKind, string> = {
-  alarm1: 'gold',
-  alarm2: 'orange',
-  arrears: 'red',
-  overload: 'volcano',
-  offline: 'default',
-  gateway_offline: 'default',
-  reading_fault: 'magenta',
-  balance_mismatch: 'purple',
-};
 
 type View = 'live' | 'history' | 'all';
 

@@ -8,24 +8,20 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import { graphql } from '../../gql';
 import type { AlarmKind, DashboardQuery } from '../../gql/graphql';
+import { alarmColour, meterStatusColour, meterStatusLabel } from '../../lib/meterStatus';
 import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
 import { DashboardToday } from './DashboardToday';
+import { StatusTiles } from './StatusTiles';
 
-// Counts come from totalCount with first: 0: the server counts and sends no items.
+// The meters by display status are one aggregate (every status, zeros included); the gateway
+// counts come from totalCount with first: 0: the server counts and sends no items.
 const dashboardQuery = graphql(`
   query Dashboard {
-    meters: meters(filter: { status: active }, first: 0) {
-      totalCount
-    }
-    metersOnline: meters(filter: { status: active, online: true }, first: 0) {
-      totalCount
-    }
-    metersTripped: meters(filter: { status: active, relay: open }, first: 0) {
-      totalCount
-    }
-    metersUnassigned: meters(filter: { status: active, unassigned: true }, first: 0) {
-      totalCount
+    meterStatusCounts {
+      status
+      count
+      online
     }
     gateways(first: 0) {
       totalCount
@@ -69,17 +65,6 @@ const alarmSubscription = graphql(`
 
 type AlarmRow = DashboardQuery['alarms']['nodes'][number];
 
-const alarmColour: Record<AlarmKind, string> = {
-  alarm1: 'gold',
-  alarm2: 'orange',
-  arrears: 'red',
-  overload: 'volcano',
-  offline: 'default',
-  gateway_offline: 'default',
-  reading_fault: 'magenta',
-  balance_mismatch: 'purple',
-};
-
 const dashboardKey = ['dashboard'] as const;
 
 /** The landing page: meters, gateways and alarms as they are now, refreshed as alarms change. */
@@ -121,11 +106,11 @@ export default function DashboardPage() {
 function DashboardBody({ data }: { data?: DashboardQuery }) {
   const { t } = useTranslation();
   const loading = !data;
-  const meters = data?.meters.totalCount ?? 0;
-  const online = data?.metersOnline.totalCount ?? 0;
+  const counts = data?.meterStatusCounts ?? [];
+  const meters = counts.reduce((n, c) => n + c.count, 0);
+  const online = counts.reduce((n, c) => n + c.online, 0);
   const offline = meters - online;
-  const tripped = data?.metersTripped.totalCount ?? 0;
-  const unassigned = data?.metersUnassigned.totalCount ?? 0;
+  const unassigned = counts.find((c) => c.status === 'not_opened')?.count ?? 0;
   const gateways = data?.gateways.totalCount ?? 0;
   const gatewaysOffline = data?.gatewaysOffline.totalCount ?? 0;
   const alarms = data?.alarms.totalCount ?? 0;
@@ -135,35 +120,33 @@ function DashboardBody({ data }: { data?: DashboardQuery }) {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} sm={12} xl={6}>
+        <Col xs={24} sm={8}>
           <Card className="vp-stat-card" loading={loading} data-testid="stat-meters">
             <Statistic title={t('dashboard.meters')} value={meters} />
             <div className="vp-stat-sub">
-              <Badge color="#bfbfbf" text={`${t('dashboard.unassigned')} ${unassigned}`} />
+              <Badge color={meterStatusColour('not_opened')} text={`${meterStatusLabel(t, 'not_opened')} ${unassigned}`} />
             </div>
           </Card>
         </Col>
-        <Col xs={24} sm={12} xl={6}>
+        <Col xs={24} sm={8}>
           <Card className="vp-stat-card" loading={loading} data-testid="stat-online">
             <Statistic title={t('dashboard.onlineRate')} value={onlineRate} precision={1} suffix="%" />
-            <Progress percent={onlineRate} showInfo={false} strokeColor="#52c41a" trailColor={meters ? '#ff7875' : undefined} size="small" />
+            <Progress
+              percent={onlineRate}
+              showInfo={false}
+              strokeColor={meterStatusColour('normal')}
+              trailColor={meters ? meterStatusColour('offline') : undefined}
+              size="small"
+            />
             <div className="vp-stat-sub">
               <Space size={16}>
-                <Badge status="success" text={`${t('dashboard.online')} ${online}`} />
-                <Badge status="error" text={`${t('dashboard.offline')} ${offline}`} />
+                <Badge color={meterStatusColour('normal')} text={`${t('dashboard.online')} ${online}`} />
+                <Badge color={meterStatusColour('offline')} text={`${t('dashboard.offline')} ${offline}`} />
               </Space>
             </div>
           </Card>
         </Col>
-        <Col xs={24} sm={12} xl={6}>
-          <Card className="vp-stat-card" loading={loading} data-testid="stat-tripped">
-            <Statistic title={t('dashboard.tripped')} value={tripped} valueStyle={tripped ? { color: '#cf1322' } : undefined} />
-            <div className="vp-stat-sub">
-              <Badge status={tripped ? 'error' : 'default'} text={t('dashboard.trippedHint')} />
-            </div>
-          </Card>
-        </Col>
-        <Col xs={24} sm={12} xl={6}>
+        <Col xs={24} sm={8}>
           <Card className="vp-stat-card" loading={loading} data-testid="stat-gateways">
             <Statistic title={t('dashboard.gateways')} value={gateways} />
             <div className="vp-stat-sub">
@@ -172,6 +155,9 @@ function DashboardBody({ data }: { data?: DashboardQuery }) {
           </Card>
         </Col>
       </Row>
+      <Card title={t('dashboard.byStatus')} loading={loading} data-testid="status-tiles">
+        <StatusTiles counts={counts} />
+      </Card>
       <DashboardToday />
       <Card
         loading={loading}

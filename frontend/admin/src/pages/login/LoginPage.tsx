@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -84,7 +84,7 @@ export default function LoginPage() {
               <>
                 <div>{failure.summary}</div>
                 {failure.requestId && (
-                  <Typography.Text type="secondary">{t('error.requestId', { id: failure.requestId })}</Typography.Text>
+                  <div className="vp-secondary">{t('error.requestId', { id: failure.requestId })}</div>
                 )}
               </>
             }

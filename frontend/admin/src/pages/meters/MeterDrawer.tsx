@@ -9,6 +9,7 @@ import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { meterDetailQuery } from './operations';
 import { StatusTag } from './StatusTag';
+import { meterStatusLabel, relayColour } from '../../lib/meterStatus';
 
 type Detail = NonNullable<MeterDetailQuery['meter']>;
 type CommandRow = NonNullable<Detail['commands']>['nodes'][number];
@@ -59,11 +60,11 @@ function DetailBody({ m }: { m: Detail }) {
         <Descriptions.Item label={t('meters.detail.ctRatio')}>{m.ctRatio}</Descriptions.Item>
         <Descriptions.Item label={t('meters.detail.tariff')}>{m.tariff?.name ?? t('meters.detail.none')}</Descriptions.Item>
         <Descriptions.Item label={t('meters.detail.account')}>
-          {m.account ? [m.account.shopNo, m.account.tenantName].filter(Boolean).join(' ') : t('meters.status.not_opened')}
+          {m.account ? [m.account.shopNo, m.account.tenantName].filter(Boolean).join(' ') : meterStatusLabel(t, 'not_opened')}
         </Descriptions.Item>
         <Descriptions.Item label={t('meters.detail.balance')}>{balance == null ? '—' : formatFen(balance)}</Descriptions.Item>
         <Descriptions.Item label={t('meters.col.relay')}>
-          <Tag color={m.relay === 'open' ? 'red' : m.relay === 'closed' ? 'green' : 'default'} data-testid="drawer-relay">
+          <Tag color={relayColour(m.relay)} data-testid="drawer-relay">
             {t(`meters.relay.${m.relay}`)}
           </Tag>
         </Descriptions.Item>

@@ -13,7 +13,7 @@ import { currentLanguage } from '../../i18n';
 import { pageArgs } from '../../lib/cursorPage';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { formatWh } from '../../lib/energy';
-import { meterStatuses } from '../../lib/meterStatus';
+import { meterStatuses, relayColour } from '../../lib/meterStatus';
 import { formatShanghai } from '../../lib/shanghai';
 import { BatchBar, type Selection } from './BatchBar';
 import { meterFilter, meterPageSizes, metersExportHref, readFilters, type MeterListFilters } from './listState';
@@ -204,7 +204,7 @@ export default function MetersPage() {
                 dataIndex: 'relay',
                 width: 110,
                 render: (_, r) => (
-                  <Tag color={r.relay === 'open' ? 'red' : r.relay === 'closed' ? 'green' : 'default'} data-testid="meter-relay" data-relay={r.relay}>
+                  <Tag color={relayColour(r.relay)} data-testid="meter-relay" data-relay={r.relay}>
                     {t(`meters.relay.${r.relay}`)}
                   </Tag>
                 ),

@@ -1,14 +1,14 @@
 import { Badge, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MeterDisplayStatus } from '../../gql/graphql';
-import { meterStatusColour, meterStatuses } from '../../lib/meterStatus';
+import { meterStatusColour, meterStatusLabel, meterStatuses, meterStatusTextColour } from '../../lib/meterStatus';
 
 /** A meter's display status as a coloured tag. */
 export function StatusTag({ status }: { status: MeterDisplayStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={meterStatusColour(status)} data-status={status} style={{ color: status === 'alarm1' || status === 'not_opened' ? '#262626' : undefined }}>
-      {t(`meters.status.${status}`)}
+    <Tag color={meterStatusColour(status)} data-status={status} style={{ color: meterStatusTextColour(status) }}>
+      {meterStatusLabel(t, status)}
     </Tag>
   );
 }
@@ -19,7 +19,7 @@ export function StatusLegend() {
   return (
     <Space size={12} wrap data-testid="meter-legend">
       {meterStatuses.map((s) => (
-        <Badge key={s.status} color={s.colour} text={t(`meters.status.${s.status}`)} />
+        <Badge key={s.status} color={s.colour} text={meterStatusLabel(t, s.status)} />
       ))}
     </Space>
   );

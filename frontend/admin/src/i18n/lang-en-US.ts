@@ -1,0 +1,4 @@
+// Everything the console needs to speak en-US, loaded as one chunk when the language is chosen:
+// its strings and antd's texts (scripts/bundle-size.mjs counts it in each route's download).
+export { default as messages } from './en-US';
+export { default as antd } from 'antd/es/locale/en_US';

@@ -1,0 +1,110 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n": typeof types.TenantLoginDocument,
+    "mutation TenantLogout { logout }": typeof types.TenantLogoutDocument,
+    "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": typeof types.TenantCreateRechargeOrderDocument,
+    "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": typeof types.TenantAlarmsDocument,
+    "query TenantHelp { me { account { id site { name officePhone } } } }": typeof types.TenantHelpDocument,
+    "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": typeof types.TenantHomeDocument,
+    "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": typeof types.TenantUsageTodayDocument,
+    "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": typeof types.TenantBalanceDocument,
+    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n": typeof types.TenantReceiptDocument,
+    "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": typeof types.TenantRechargeDocument,
+    "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": typeof types.TenantRechargeOrderDocument,
+    "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.TenantRecordsDocument,
+    "query TenantAccountId { me { account { id } } }": typeof types.TenantAccountIdDocument,
+    "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n": typeof types.TenantUsageDocument,
+};
+const documents: Documents = {
+    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n": types.TenantLoginDocument,
+    "mutation TenantLogout { logout }": types.TenantLogoutDocument,
+    "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": types.TenantCreateRechargeOrderDocument,
+    "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": types.TenantAlarmsDocument,
+    "query TenantHelp { me { account { id site { name officePhone } } } }": types.TenantHelpDocument,
+    "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": types.TenantHomeDocument,
+    "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": types.TenantUsageTodayDocument,
+    "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": types.TenantBalanceDocument,
+    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n": types.TenantReceiptDocument,
+    "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": types.TenantRechargeDocument,
+    "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": types.TenantRechargeOrderDocument,
+    "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.TenantRecordsDocument,
+    "query TenantAccountId { me { account { id } } }": types.TenantAccountIdDocument,
+    "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n": types.TenantUsageDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n"): typeof import('./graphql').TenantLoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantLogout { logout }"): typeof import('./graphql').TenantLogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n"): typeof import('./graphql').TenantCreateRechargeOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n"): typeof import('./graphql').TenantAlarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantHelp { me { account { id site { name officePhone } } } }"): typeof import('./graphql').TenantHelpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n"): typeof import('./graphql').TenantHomeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n"): typeof import('./graphql').TenantUsageTodayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n"): typeof import('./graphql').TenantBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n"): typeof import('./graphql').TenantReceiptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n"): typeof import('./graphql').TenantRechargeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n"): typeof import('./graphql').TenantRechargeOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').TenantRecordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantAccountId { me { account { id } } }"): typeof import('./graphql').TenantAccountIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n"): typeof import('./graphql').TenantUsageDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
