@@ -1167,3 +1167,12 @@ CREATE INDEX IF NOT EXISTS tenant_sms_codes_phone_idx ON tenant_sms_codes (phone
 CREATE INDEX IF NOT EXISTS tenant_sms_codes_expires_idx ON tenant_sms_codes (expires_at);
 
 INSERT INTO schema_version (version) VALUES (20) ON CONFLICT DO NOTHING;
+
+-- Printed receipts (version 21) ----------------------------------------------------------
+-- A site's receipt layout (receipt.Layout as JSON: title, footer lines, which fields print,
+-- a PNG logo, the public address the QR code opens): NULL prints the defaults. The server
+-- checks it (receipt.ParseLayout) before writing; the bound keeps a row small whatever wrote it.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS receipt_layout JSONB
+    CHECK (octet_length(receipt_layout::text) <= 131072);
+
+INSERT INTO schema_version (version) VALUES (21) ON CONFLICT DO NOTHING;

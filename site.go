@@ -200,4 +200,14 @@ type SiteService interface {
 	FindGateways(ctx context.Context, f GatewayFilter) (*Page[*Gateway], error)
 	CreateGateway(ctx context.Context, in GatewayInput) (*Gateway, error)
 	UpdateGateway(ctx context.Context, id int64, in GatewayInput) (*Gateway, error)
+
+	// FindReceiptLayouts returns the receipt layouts of the sites siteIDs
+	// as stored (the JSON of package receipt's Layout), by site id; sites
+	// without one (receipts then print the defaults) or unknown are left
+	// out.
+	FindReceiptLayouts(ctx context.Context, siteIDs []int64) (map[int64][]byte, error)
+	// SetReceiptLayout replaces the site's receipt layout with layout
+	// (checked by receipt.ParseLayout; nil clears it).
+	// Errors: NOT_FOUND, INVALID_INPUT.
+	SetReceiptLayout(ctx context.Context, siteID int64, layout []byte) error
 }

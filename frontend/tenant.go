@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -98,6 +99,15 @@ func (t *TenantApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !ok:
 		http.NotFound(w, r)
+	case strings.HasPrefix(p, "receipt/"):
+		// A printed receipt's QR code opens /m/receipt/<number>: the app's
+		// receipt page shows it (to the account's own tenant only).
+		no := strings.TrimPrefix(p, "receipt/")
+		if !receiptNumber.MatchString(no) {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, TenantPrefix+"pages/receipt/index?no="+url.QueryEscape(no), http.StatusFound)
 	case strings.HasPrefix(p, "assets/"):
 		// A missing chunk is a 404, never the page (see Console.ServeHTTP).
 		serveBuildFile(w, r, t.files, &t.gz, p, cacheImmutable)
@@ -107,6 +117,9 @@ func (t *TenantApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		servePage(w, t.index, t.policy)
 	}
 }
+
+// receiptNumber is what a receipt number may look like in a QR code's path.
+var receiptNumber = regexp.MustCompile(`^[0-9A-Za-z-]{1,64}$`)
 
 // isStaticFile reports whether p names a file at the build's top level that
 // is not a page or hidden.

@@ -105,3 +105,18 @@ func TestNewTenant(t *testing.T) {
 		t.Errorf("built %v: got %d %q", app.Built(), resp.StatusCode, text)
 	}
 }
+
+// A printed receipt's QR code (receipt.Layout's /m/receipt/<number>) lands on
+// the app's receipt page with the number; anything else after receipt/ is a 404.
+func TestTenantApp_ReceiptQRCodeOpensTheReceiptPage(t *testing.T) {
+	app, _ := newTenantApp(fakeTenantBuild(remScript), "index.html", true)
+	resp := serve(t, app, http.MethodGet, "/m/receipt/R20261207-000123", nil)
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/m/pages/receipt/index?no=R20261207-000123" {
+		t.Errorf("receipt link: %d → %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	for _, p := range []string{"/m/receipt/", "/m/receipt/a/b", "/m/receipt/%3Cscript%3E", "/m/receipt/" + strings.Repeat("9", 65)} {
+		if resp := serve(t, app, http.MethodGet, p, nil); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, resp.StatusCode)
+		}
+	}
+}

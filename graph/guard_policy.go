@@ -127,6 +127,9 @@ var objectRules = map[string]objectRule{
 	"ApiKey":          {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
 	"TenantUser":      {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
 	"TenantBinding":   {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	// A site's settings for its printed receipts (the receipts themselves
+	// are served over HTTP, each to whoever may see its ledger entry).
+	"ReceiptLayout": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},
 }
 
 // objectRule is who may see one object type; see objectRules.

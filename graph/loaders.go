@@ -32,6 +32,8 @@ type Loaders struct {
 	BindingsByAccount *loader[[]*voltpay.TenantBinding]
 	// BindingCode is each account's binding code.
 	BindingCode *loader[string]
+	// ReceiptLayout is each site's stored receipt layout (nil: none).
+	ReceiptLayout *loader[[]byte]
 }
 
 // loader is a dataloader that a list resolver can also fill ahead of time
@@ -84,6 +86,7 @@ func (r *Resolver) newLoaders(cache bool) *Loaders {
 		TenantUsersByAccount: newLoader(listsByID(r.AuthService.FindTenantUsersByAccountIDs), opts...),
 		BindingsByAccount:    newLoader(listsByID(r.TenantService.FindBindingsByAccountIDs), opts...),
 		BindingCode:          newLoader(r.TenantService.BindingCodes, opts...),
+		ReceiptLayout:        newLoader(r.receiptLayouts, opts...),
 	}
 }
 
@@ -168,6 +171,21 @@ func (r *Resolver) latestReadings(ctx context.Context, ids []int64) (map[int64]*
 	}
 	if out == nil {
 		out = make(map[int64]*voltpay.Reading, len(ids))
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = nil
+		}
+	}
+	return out, nil
+}
+
+// receiptLayouts loads the stored receipt layouts of sites ids, nil for
+// a site without one.
+func (r *Resolver) receiptLayouts(ctx context.Context, ids []int64) (map[int64][]byte, error) {
+	out, err := r.SiteService.FindReceiptLayouts(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		if _, ok := out[id]; !ok {

@@ -75,7 +75,10 @@ func (r *Resolver) Building() generated.BuildingResolver { return &buildingResol
 
 func (r *Resolver) Gateway() generated.GatewayResolver { return &gatewayResolver{r} }
 
+func (r *Resolver) Site() generated.SiteResolver { return &siteResolver{r} }
+
 type (
 	buildingResolver struct{ *Resolver }
 	gatewayResolver  struct{ *Resolver }
+	siteResolver     struct{ *Resolver }
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh checks the toolchain `make test` needs (Go, a C compiler, Node.js for the TypeScript
-# example) and downloads the Go modules.
+# example, the receipts' CJK font and poppler-utils to read the PDFs back) and downloads the Go
+# modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,5 +39,10 @@ if (($(node_major) < 20)) || ! command -v npm >/dev/null; then
 	exit 1
 fi
 echo "deps: node $(node --version), npm $(npm --version)" >&2
+
+# PDF receipts (package receipt) embed TrueType fonts; fpdf reads only single .ttf files with
+# TrueType outlines: DejaVu Sans and Droid Sans Fallback (Noto CJK is CFF in a .ttc).
+# The receipt tests read their PDFs back with pdftotext and pdftoppm (poppler-utils).
+scripts/receipt-deps.sh --test
 
 go mod download

@@ -33,6 +33,9 @@ if [[ -z ${DATABASE_URL:-} ]]; then
 	export DATABASE_URL VOLTPAY_MIGRATE_DATABASE_URL
 fi
 
+# PDF receipts need a CJK TrueType font (installed as root, else a warning saying which).
+scripts/receipt-deps.sh
+
 # The admin console and the tenant app are embedded at compile time: build each first when it
 # is missing or older than its sources (without Node.js the server serves a page saying how).
 scripts/frontend.sh --if-stale

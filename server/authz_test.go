@@ -228,6 +228,8 @@ var authzSamples = map[string]authzSample{
 	"Mutation.createSite": {query: `mutation { createSite(input: {name: "", code: ""}) { id } }`, vars: authzNoVars},
 	"Mutation.updateSite": {query: `mutation($id: ID!) { updateSite(id: $id, input: {name: "矩阵", code: "MX1"}) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Mutation.setReceiptLayout": {query: `mutation($id: ID!) { setReceiptLayout(siteId: $id, layout: {title: "矩阵"}) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
 	"Mutation.createBuilding": {query: `mutation($s: ID!) { createBuilding(input: {siteId: $s, name: "A座"}) { id } }`,
 		vars: func(*authzFixtures) map[string]any { return map[string]any{"s": authzUnknownID} }},
 	"Mutation.updateBuilding": {query: `mutation($id: ID!, $s: ID!) { updateBuilding(id: $id, input: {siteId: $s, name: "A座"}) { id } }`,

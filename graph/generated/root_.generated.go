@@ -43,7 +43,9 @@ type ResolverRoot interface {
 	OrderRefund() OrderRefundResolver
 	Principal() PrincipalResolver
 	Query() QueryResolver
+	ReceiptLayout() ReceiptLayoutResolver
 	RechargeOrder() RechargeOrderResolver
+	Site() SiteResolver
 	Subscription() SubscriptionResolver
 	Tariff() TariffResolver
 	TariffVariant() TariffVariantResolver
@@ -548,6 +550,7 @@ type ComplexityRoot struct {
 		Sell                  func(childComplexity int, input voltpay.SaleInput) int
 		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
 		SetMetersTariff       func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
+		SetReceiptLayout      func(childComplexity int, siteID int64, layout model.ReceiptLayoutInput) int
 		SetTenantUserDisabled func(childComplexity int, id int64, disabled bool) int
 		SignInWithCode        func(childComplexity int, phone string, code string) int
 		SignInWithWechat      func(childComplexity int, code string) int
@@ -688,6 +691,14 @@ type ComplexityRoot struct {
 		Readings func(childComplexity int) int
 	}
 
+	ReceiptLayout struct {
+		Fields    func(childComplexity int) int
+		Footer    func(childComplexity int) int
+		LogoPng   func(childComplexity int) int
+		PublicURL func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
 	RechargeOrder struct {
 		Account       func(childComplexity int) int
 		AmountFen     func(childComplexity int) int
@@ -754,6 +765,7 @@ type ComplexityRoot struct {
 		MarkupCapPct      func(childComplexity int) int
 		Name              func(childComplexity int) int
 		OfficePhone       func(childComplexity int) int
+		ReceiptLayout     func(childComplexity int) int
 		ServiceFeeBP      func(childComplexity int) int
 		ServiceFeeOn      func(childComplexity int) int
 		Timezone          func(childComplexity int) int
@@ -3178,6 +3190,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetMetersTariff(childComplexity, args["meterIds"].([]int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
+	case "Mutation.setReceiptLayout":
+		if e.ComplexityRoot.Mutation.SetReceiptLayout == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setReceiptLayout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetReceiptLayout(childComplexity, args["siteId"].(int64), args["layout"].(model.ReceiptLayoutInput)), true
 	case "Mutation.setTenantUserDisabled":
 		if e.ComplexityRoot.Mutation.SetTenantUserDisabled == nil {
 			break
@@ -3997,6 +4020,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReadMetersResult.Readings(childComplexity), true
 
+	case "ReceiptLayout.fields":
+		if e.ComplexityRoot.ReceiptLayout.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReceiptLayout.Fields(childComplexity), true
+	case "ReceiptLayout.footer":
+		if e.ComplexityRoot.ReceiptLayout.Footer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReceiptLayout.Footer(childComplexity), true
+	case "ReceiptLayout.logoPng":
+		if e.ComplexityRoot.ReceiptLayout.LogoPng == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReceiptLayout.LogoPng(childComplexity), true
+	case "ReceiptLayout.publicUrl":
+		if e.ComplexityRoot.ReceiptLayout.PublicURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReceiptLayout.PublicURL(childComplexity), true
+	case "ReceiptLayout.title":
+		if e.ComplexityRoot.ReceiptLayout.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReceiptLayout.Title(childComplexity), true
+
 	case "RechargeOrder.account":
 		if e.ComplexityRoot.RechargeOrder.Account == nil {
 			break
@@ -4285,6 +4339,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.OfficePhone(childComplexity), true
+	case "Site.receiptLayout":
+		if e.ComplexityRoot.Site.ReceiptLayout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.ReceiptLayout(childComplexity), true
 	case "Site.serviceFeeBp":
 		if e.ComplexityRoot.Site.ServiceFeeBP == nil {
 			break
@@ -4701,6 +4761,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenAccountInput", ec.unmarshalInputOpenAccountInput),
 			graphql.NewInputUnmarshaler("OperatorInput", ec.unmarshalInputOperatorInput),
 			graphql.NewInputUnmarshaler("RatePriceInput", ec.unmarshalInputRatePriceInput),
+			graphql.NewInputUnmarshaler("ReceiptLayoutInput", ec.unmarshalInputReceiptLayoutInput),
 			graphql.NewInputUnmarshaler("RechargeOrderFilter", ec.unmarshalInputRechargeOrderFilter),
 			graphql.NewInputUnmarshaler("RefundInput", ec.unmarshalInputRefundInput),
 			graphql.NewInputUnmarshaler("RefundRechargeOrderInput", ec.unmarshalInputRefundRechargeOrderInput),
@@ -6956,6 +7017,73 @@ extend type Meter {
   ): MeterReadingConnection!
 }
 `, BuiltIn: false},
+	{Name: "../receipt.graphqls", Input: `"A field a receipt may print besides those it always prints (its number and kind, the amount in figures and in capitals, the copy)."
+enum ReceiptField {
+  "户号: the account number."
+  account
+  "商户: the tenant's name."
+  tenant
+  "铺位: the shop."
+  shop
+  "电表: the entry's meter, or the account's meters."
+  meters
+  "变动前余额 / 变动后余额: the balance before and after."
+  balance
+  "支付方式: how it was paid."
+  channel
+  "操作员: who recorded it."
+  operator
+  "时间: when, in the site's time zone."
+  time
+  "备注: the entry's note."
+  note
+  "A QR code that opens the receipt in the tenant app."
+  qr
+  "Lines for the operator's and the tenant's signatures."
+  signature
+}
+
+"How a site's printed receipts (GET /receipts/{number}.pdf, docs/RECEIPTS.md) look."
+type ReceiptLayout {
+  "The title heading every part; empty: the site's name."
+  title: String!
+  "Lines printed small at the foot of every part (at most 3)."
+  footer: [String!]!
+  "The optional fields printed; all of them unless the site chose."
+  fields: [ReceiptField!]!
+  "The logo printed left of the title, a PNG in base64 (uploaded with PUT /receipts/logo/{siteId}); null for none."
+  logoPng: String
+  "The tenant app's public address, which the QR code opens as <publicUrl>/m/receipt/<number>; empty: the address the printing request came to."
+  publicUrl: String!
+}
+
+"A site's receipt layout but its logo (setReceiptLayout replaces it and keeps the logo, which is uploaded with PUT /receipts/logo/{siteId})."
+input ReceiptLayoutInput {
+  "The title heading every part, one line of at most 40 characters; empty: the site's name."
+  title: String! = "" @length(max: 40)
+  "At most 3 lines of at most 80 characters printed small at the foot of every part (a service phone, a note on refunds)."
+  footer: [String!]! = [] @length(max: 80)
+  "The optional fields to print; null: all of them."
+  fields: [ReceiptField!]
+  "The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to."
+  publicUrl: String! = "" @length(max: 200)
+}
+
+extend type Site {
+  "How the site's receipts print. Requires permission read_site."
+  receiptLayout: ReceiptLayout! @can(perm: read_site)
+}
+
+extend type Mutation {
+  "Set how the site's receipts print, replacing the whole layout but the logo; refused with INVALID_INPUT naming what does not fit (a long title, an unknown field, a public address that is not http(s)). Requires permission manage_meters."
+  setReceiptLayout(
+    "The site."
+    siteId: ID!
+    "Its receipt layout."
+    layout: ReceiptLayoutInput!
+  ): Site! @can(perm: manage_meters)
+}
+`, BuiltIn: false},
 	{Name: "../report.graphqls", Input: `"The money of one payment channel in a sales summary."
 type ChannelTotal {
   "The channel."
@@ -9061,6 +9189,22 @@ func (ec *executionContext) childFields_ReadMetersResult(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ReadMetersResult", field.Name)
 }
 
+func (ec *executionContext) childFields_ReceiptLayout(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_ReceiptLayout_title(ctx, field)
+	case "footer":
+		return ec.fieldContext_ReceiptLayout_footer(ctx, field)
+	case "fields":
+		return ec.fieldContext_ReceiptLayout_fields(ctx, field)
+	case "logoPng":
+		return ec.fieldContext_ReceiptLayout_logoPng(ctx, field)
+	case "publicUrl":
+		return ec.fieldContext_ReceiptLayout_publicUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReceiptLayout", field.Name)
+}
+
 func (ec *executionContext) childFields_RechargeOrder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9199,6 +9343,8 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_friendlyHolidays(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Site_createdAt(ctx, field)
+	case "receiptLayout":
+		return ec.fieldContext_Site_receiptLayout(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Site", field.Name)
 }

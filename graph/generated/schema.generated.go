@@ -55,6 +55,7 @@ type MutationResolver interface {
 	SetMetersTariff(ctx context.Context, meterIds []int64, tariffID int64, effectiveFrom *time.Time) ([]*voltpay.Meter, error)
 	CreateRechargeOrder(ctx context.Context, input voltpay.RechargeOrderInput) (*voltpay.RechargeOrder, error)
 	RefundRechargeOrder(ctx context.Context, input voltpay.OrderRefundInput) (*voltpay.OrderRefund, error)
+	SetReceiptLayout(ctx context.Context, siteID int64, layout model.ReceiptLayoutInput) (*voltpay.Site, error)
 	CreateControlSchedule(ctx context.Context, input voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error)
 	UpdateControlSchedule(ctx context.Context, id int64, input voltpay.ControlScheduleInput) (*voltpay.ControlSchedule, error)
 	DeleteControlSchedule(ctx context.Context, id int64) (bool, error)
@@ -1242,6 +1243,28 @@ func (ec *executionContext) field_Mutation_setMetersTariff_args(ctx context.Cont
 		return nil, err
 	}
 	args["effectiveFrom"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setReceiptLayout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "siteId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["siteId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "layout",
+		func(ctx context.Context, v any) (model.ReceiptLayoutInput, error) {
+			return ec.unmarshalNReceiptLayoutInput2githubᚗcomᚋvoltpayᚋvoltpayᚋgraphᚋmodelᚐReceiptLayoutInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["layout"] = arg1
 	return args, nil
 }
 
@@ -5772,6 +5795,68 @@ func (ec *executionContext) fieldContext_Mutation_refundRechargeOrder(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setReceiptLayout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setReceiptLayout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetReceiptLayout(ctx, fc.Args["siteId"].(int64), fc.Args["layout"].(model.ReceiptLayoutInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "manage_meters")
+				if err != nil {
+					var zeroVal *voltpay.Site
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *voltpay.Site
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.Site) graphql.Marshaler {
+			return ec.marshalNSite2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐSite(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setReceiptLayout(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Site(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setReceiptLayout_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createControlSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9486,6 +9571,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "refundRechargeOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_refundRechargeOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setReceiptLayout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setReceiptLayout(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/graph/model"
+	"github.com/voltpay/voltpay/receipt"
 )
 
 // region    ************************** generated!.gotpl **************************
@@ -27,6 +28,9 @@ type GatewayResolver interface {
 	Building(ctx context.Context, obj *voltpay.Gateway) (*voltpay.Building, error)
 
 	ProxyURL(ctx context.Context, obj *voltpay.Gateway) (string, error)
+}
+type SiteResolver interface {
+	ReceiptLayout(ctx context.Context, obj *voltpay.Site) (*receipt.Layout, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1194,6 +1198,56 @@ func (ec *executionContext) fieldContext_Site_createdAt(_ context.Context, field
 	return graphql.NewScalarFieldContext("Site", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Site_receiptLayout(ctx context.Context, field graphql.CollectedField, obj *voltpay.Site) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Site_receiptLayout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Site().ReceiptLayout(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_site")
+				if err != nil {
+					var zeroVal *receipt.Layout
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *receipt.Layout
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *receipt.Layout) graphql.Marshaler {
+			return ec.marshalNReceiptLayout2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚋreceiptᚐLayout(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Site_receiptLayout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Site",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReceiptLayout(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -2144,83 +2198,89 @@ func (ec *executionContext) _Site(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Site_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Site_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
 			out.Values[i] = ec._Site_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timezone":
 			out.Values[i] = ec._Site_timezone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "gridPrice":
 			out.Values[i] = ec._Site_gridPrice(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "markupCapPct":
 			out.Values[i] = ec._Site_markupCapPct(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "serviceFeeBp":
 			out.Values[i] = ec._Site_serviceFeeBp(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "serviceFeeOn":
 			out.Values[i] = ec._Site_serviceFeeOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "officePhone":
 			out.Values[i] = ec._Site_officePhone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "graceFen":
 			out.Values[i] = ec._Site_graceFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "graceMinutes":
 			out.Values[i] = ec._Site_graceMinutes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "friendlyNightFrom":
 			out.Values[i] = ec._Site_friendlyNightFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "friendlyNightTo":
 			out.Values[i] = ec._Site_friendlyNightTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "friendlyWeekends":
 			out.Values[i] = ec._Site_friendlyWeekends(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "friendlyHolidays":
 			out.Values[i] = ec._Site_friendlyHolidays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Site_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "receiptLayout":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Site_receiptLayout(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

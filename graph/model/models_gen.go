@@ -139,6 +139,18 @@ type ReadMetersResult struct {
 	Errors []string `json:"errors"`
 }
 
+// A site's receipt layout but its logo (setReceiptLayout replaces it and keeps the logo, which is uploaded with PUT /receipts/logo/{siteId}).
+type ReceiptLayoutInput struct {
+	// The title heading every part, one line of at most 40 characters; empty: the site's name.
+	Title string `json:"title"`
+	// At most 3 lines of at most 80 characters printed small at the foot of every part (a service phone, a note on refunds).
+	Footer []string `json:"footer"`
+	// The optional fields to print; null: all of them.
+	Fields []string `json:"fields,omitempty"`
+	// The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to.
+	PublicURL string `json:"publicUrl"`
+}
+
 // What replaceMeter did.
 type ReplaceMeterResult struct {
 	// The new meter, now on the account.

@@ -142,6 +142,15 @@ describe('the sales desk and accounts', () => {
     // The cashier's takings today count both sales.
     await expect.poll(async () => (await page.getByTestId('desk-takings').innerText()).includes('¥')).toBe(true);
     await screenshot(page, 'desk-06-receipt');
+    // The PDF button opens the server's three-part receipt of this sale, with the cashier's rights.
+    const pdfHref = await page.getByTestId('desk-print-pdf').getAttribute('href');
+    expect(pdfHref).toMatch(/^\/receipts\/R\d+\.pdf\?lang=zh-CN$/);
+    const pdf = await page.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Each printable entry of the recent list reprints, marked as such.
+    expect(await page.getByTestId('desk-reprint').first().getAttribute('href')).toMatch(/\.pdf\?lang=zh-CN&reprint=1$/);
     // F2 brings the search back, whatever has the focus.
     await page.keyboard.press('F2');
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -31,7 +31,9 @@ type Documents = {
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": typeof types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": typeof types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": typeof types.TenantBalanceDocument,
-    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n": typeof types.TenantReceiptDocument,
+    "\n  fragment TenantReceiptFields on LedgerEntry {\n    id\n    receiptNo\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    createdAt\n    externalRef\n    note\n    account { no tenantName }\n    meter { address channel room }\n  }\n": typeof types.TenantReceiptFieldsFragmentDoc,
+    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) { ...TenantReceiptFields }\n  }\n": typeof types.TenantReceiptDocument,
+    "\n  query TenantReceiptByNo($no: String!) {\n    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }\n  }\n": typeof types.TenantReceiptByNoDocument,
     "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": typeof types.TenantRechargeDocument,
     "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": typeof types.TenantRechargeOrderDocument,
     "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.TenantRecordsDocument,
@@ -55,7 +57,9 @@ const documents: Documents = {
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": types.TenantBalanceDocument,
-    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n": types.TenantReceiptDocument,
+    "\n  fragment TenantReceiptFields on LedgerEntry {\n    id\n    receiptNo\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    createdAt\n    externalRef\n    note\n    account { no tenantName }\n    meter { address channel room }\n  }\n": types.TenantReceiptFieldsFragmentDoc,
+    "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) { ...TenantReceiptFields }\n  }\n": types.TenantReceiptDocument,
+    "\n  query TenantReceiptByNo($no: String!) {\n    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }\n  }\n": types.TenantReceiptByNoDocument,
     "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": types.TenantRechargeDocument,
     "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": types.TenantRechargeOrderDocument,
     "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.TenantRecordsDocument,
@@ -130,7 +134,15 @@ export function graphql(source: "\n  subscription TenantBalance($accountId: ID!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) {\n      id\n      receiptNo\n      type\n      channel\n      amountFen\n      balanceAfterFen\n      createdAt\n      externalRef\n      note\n      account { no tenantName }\n      meter { address channel room }\n    }\n  }\n"): typeof import('./graphql').TenantReceiptDocument;
+export function graphql(source: "\n  fragment TenantReceiptFields on LedgerEntry {\n    id\n    receiptNo\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    createdAt\n    externalRef\n    note\n    account { no tenantName }\n    meter { address channel room }\n  }\n"): typeof import('./graphql').TenantReceiptFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) { ...TenantReceiptFields }\n  }\n"): typeof import('./graphql').TenantReceiptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantReceiptByNo($no: String!) {\n    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }\n  }\n"): typeof import('./graphql').TenantReceiptByNoDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -259,12 +259,21 @@ export type TenantBalanceSubscriptionVariables = Exact<{
 
 export type TenantBalanceSubscription = { balanceChanged: { account: { id: string, balanceFen: number }, order: { id: string, state: RechargeOrderState, amountFen: number } | null, entry: { id: string, amountFen: number } | null } };
 
+export type TenantReceiptFieldsFragment = { id: string, receiptNo: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, createdAt: string, externalRef: string | null, note: string, account: { no: string, tenantName: string }, meter: { address: string, channel: number, room: string } | null };
+
 export type TenantReceiptQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type TenantReceiptQuery = { ledgerEntry: { id: string, receiptNo: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, createdAt: string, externalRef: string | null, note: string, account: { no: string, tenantName: string }, meter: { address: string, channel: number, room: string } | null } | null };
+
+export type TenantReceiptByNoQueryVariables = Exact<{
+  no: string;
+}>;
+
+
+export type TenantReceiptByNoQuery = { ledgerEntries: { nodes: Array<{ id: string, receiptNo: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, createdAt: string, externalRef: string | null, note: string, account: { no: string, tenantName: string }, meter: { address: string, channel: number, room: string } | null }> } };
 
 export type TenantRechargeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -318,7 +327,28 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const TenantReceiptFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TenantReceiptFields on LedgerEntry {
+  id
+  receiptNo
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  createdAt
+  externalRef
+  note
+  account {
+    no
+    tenantName
+  }
+  meter {
+    address
+    channel
+    room
+  }
+}
+    `, {"fragmentName":"TenantReceiptFields"}) as unknown as TypedDocumentString<TenantReceiptFieldsFragment, unknown>;
 export const TenantLoginDocument = new TypedDocumentString(`
     mutation TenantLogin($phone: String!, $password: String!) {
   login(username: $phone, password: $password, tenant: true) {
@@ -541,27 +571,57 @@ export const TenantBalanceDocument = new TypedDocumentString(`
 export const TenantReceiptDocument = new TypedDocumentString(`
     query TenantReceipt($id: ID!) {
   ledgerEntry(id: $id) {
-    id
-    receiptNo
-    type
+    ...TenantReceiptFields
+  }
+}
+    fragment TenantReceiptFields on LedgerEntry {
+  id
+  receiptNo
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  createdAt
+  externalRef
+  note
+  account {
+    no
+    tenantName
+  }
+  meter {
+    address
     channel
-    amountFen
-    balanceAfterFen
-    createdAt
-    externalRef
-    note
-    account {
-      no
-      tenantName
-    }
-    meter {
-      address
-      channel
-      room
+    room
+  }
+}`) as unknown as TypedDocumentString<TenantReceiptQuery, TenantReceiptQueryVariables>;
+export const TenantReceiptByNoDocument = new TypedDocumentString(`
+    query TenantReceiptByNo($no: String!) {
+  ledgerEntries(filter: {receiptNo: $no}, first: 1) {
+    nodes {
+      ...TenantReceiptFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<TenantReceiptQuery, TenantReceiptQueryVariables>;
+    fragment TenantReceiptFields on LedgerEntry {
+  id
+  receiptNo
+  type
+  channel
+  amountFen
+  balanceAfterFen
+  createdAt
+  externalRef
+  note
+  account {
+    no
+    tenantName
+  }
+  meter {
+    address
+    channel
+    room
+  }
+}`) as unknown as TypedDocumentString<TenantReceiptByNoQuery, TenantReceiptByNoQueryVariables>;
 export const TenantRechargeDocument = new TypedDocumentString(`
     query TenantRecharge {
   me {

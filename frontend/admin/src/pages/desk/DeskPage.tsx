@@ -1,4 +1,4 @@
-import { PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, type InputRef, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
@@ -13,6 +13,7 @@ import { request } from '../../graphql/client';
 import { useSubscription } from '../../graphql/ws';
 import { IntentKeys } from '../../lib/intent';
 import { formatFen, parseYuan } from '../../lib/money';
+import { printableTypes, receiptHref } from '../../lib/receiptLink';
 import { formatShanghai } from '../../lib/shanghai';
 import { PrintReceipt, Receipt, type ReceiptData } from './Receipt';
 import { TenantSearch } from './TenantSearch';
@@ -38,7 +39,7 @@ const channels = [Channel.Cash, Channel.Wechat, Channel.Alipay, Channel.Bank];
  * check the balance before and after, Enter again; the receipt prints from the browser.
  */
 export default function DeskPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe().data;
   const queries = useQueryClient();
   const reportError = useReportError();
@@ -265,9 +266,14 @@ export default function DeskPage() {
                 <Card
                   title={t('desk.done')}
                   extra={
-                    <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="desk-print">
-                      {t('desk.print')}
-                    </Button>
+                    <Space>
+                      <Button type="primary" icon={<FilePdfOutlined />} href={receiptHref(receipt.entry.receiptNo, i18n.language)} target="_blank" data-testid="desk-print-pdf">
+                        {t('desk.printPdf')}
+                      </Button>
+                      <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="desk-print">
+                        {t('desk.print')}
+                      </Button>
+                    </Space>
                   }
                 >
                   <Receipt data={receipt} testId="receipt" />
@@ -348,7 +354,7 @@ function RecentEntries({
   onRetry: () => void;
   onReverse?: (e: DeskEntryFragment) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (error) {
     return (
       <Card title={t('desk.recent')}>
@@ -370,7 +376,20 @@ function RecentEntries({
           { title: t('desk.col.type'), dataIndex: 'type', render: (v: string) => t(`desk.type.${v}` as 'desk.type.sale') },
           { title: t('desk.col.amount'), dataIndex: 'amountFen', align: 'right', onCell: noWrap, render: (v: number) => formatFen(v, { plusSign: true }) },
           { title: t('desk.col.balanceAfter'), dataIndex: 'balanceAfterFen', align: 'right', onCell: noWrap, render: (v: number) => formatFen(v) },
-          { title: t('desk.col.receiptNo'), dataIndex: 'receiptNo', ellipsis: true },
+          {
+            title: t('desk.col.receiptNo'),
+            dataIndex: 'receiptNo',
+            ellipsis: true,
+            // A printable entry's number reprints its receipt (PDF, marked 重打).
+            render: (no: string, e: DeskEntryFragment) =>
+              printableTypes.includes(e.type) ? (
+                <a href={receiptHref(no, i18n.language, true)} target="_blank" rel="noreferrer" title={t('desk.reprint')} data-testid="desk-reprint">
+                  <FilePdfOutlined /> {no}
+                </a>
+              ) : (
+                no
+              ),
+          },
           { title: t('desk.col.actor'), dataIndex: 'actor', ellipsis: true },
           ...(onReverse
             ? [

@@ -115,7 +115,7 @@ export default function TariffsPage() {
               ]}
               columns={[
                 { title: t('tariffs.name'), dataIndex: 'name', ellipsis: true },
-                { title: t('tariffs.site'), render: (_, r) => r.site.name, width: 130, ellipsis: true },
+                { title: t('tariffs.site'), render: (_, r) => r.site.name, width: 180, ellipsis: true },
                 {
                   title: t('tariffs.kind'),
                   width: 110,

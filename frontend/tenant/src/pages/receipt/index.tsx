@@ -8,36 +8,55 @@ import { yuan } from '../../lib/money'
 import { dateTime } from '../../lib/time'
 import { useQuery } from '../../lib/useQuery'
 
-// One ledger entry as a receipt. The server answers null for an entry of another account (a
-// tenant cannot tell it from one that does not exist).
-const receiptQuery = graphql(`
-  query TenantReceipt($id: ID!) {
-    ledgerEntry(id: $id) {
-      id
-      receiptNo
-      type
-      channel
-      amountFen
-      balanceAfterFen
-      createdAt
-      externalRef
-      note
-      account { no tenantName }
-      meter { address channel room }
-    }
+// One ledger entry as a receipt, by id (from the records page) or by receipt number (the QR
+// code on a printed receipt opens /m/receipt/<number>, which the server sends here as ?no=).
+// The server answers null, or no entry, for another account's (a tenant cannot tell it from
+// one that does not exist).
+graphql(`
+  fragment TenantReceiptFields on LedgerEntry {
+    id
+    receiptNo
+    type
+    channel
+    amountFen
+    balanceAfterFen
+    createdAt
+    externalRef
+    note
+    account { no tenantName }
+    meter { address channel room }
   }
 `)
+
+const receiptQuery = graphql(`
+  query TenantReceipt($id: ID!) {
+    ledgerEntry(id: $id) { ...TenantReceiptFields }
+  }
+`)
+
+const receiptByNoQuery = graphql(`
+  query TenantReceiptByNo($no: String!) {
+    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }
+  }
+`)
+
+const validId = (id: string) => /^\d{1,19}$/.test(id)
+const validNo = (no: string) => /^[0-9A-Za-z-]{1,64}$/.test(no)
 
 export default function ReceiptPage() {
   const m = useMessages()
   useTitle(m.receipt.title)
-  const id = useRouter().params.id ?? ''
-  const q = useQuery(receiptQuery, /^\d{1,19}$/.test(id) ? { id } : null)
-  const e = q.data?.ledgerEntry
+  const params = useRouter().params
+  const id = params.id ?? ''
+  const no = params.no ?? ''
+  const byId = useQuery(receiptQuery, validId(id) ? { id } : null)
+  const byNo = useQuery(receiptByNoQuery, !validId(id) && validNo(no) ? { no } : null)
+  const q = validId(id) ? byId : byNo
+  const e = byId.data?.ledgerEntry ?? byNo.data?.ledgerEntries.nodes[0]
   if (!e) {
     return (
       <View className="page">
-        {q.data || !/^\d{1,19}$/.test(id) ? <View className="state">{m.receipt.notFound}</View> : <PageState loading={q.loading} error={q.error} retry={q.reload} />}
+        {q.data || !(validId(id) || validNo(no)) ? <View className="state">{m.receipt.notFound}</View> : <PageState loading={q.loading} error={q.error} retry={q.reload} />}
       </View>
     )
   }
