@@ -49,6 +49,8 @@ describe('tenant app', () => {
   })
 
   it('refuses a wrong password with a clear message', async () => {
+    // Texted codes come first (e2e/signin.e2e.ts); the password is the other way.
+    await page.getByText('使用密码登录').click()
     await page.locator('input[name=phone]').fill(phone)
     await page.locator('input[name=password]').fill('not-the-password')
     await page.locator('.login-submit').click()

@@ -45,4 +45,9 @@ for (const needle of ['requestPayment', 'paySign', 'mini_program', 'the server g
   if (!js.includes(needle)) fail(`no "${needle}" in the mini-program's scripts: the recharge page would not pay`)
 }
 if (js.includes('the server gave no redirectUrl')) fail("the H5 payment branch (redirectUrl) reached the mini-program build: pay() should branch on process.env.TARO_ENV")
-console.log(`check-weapp: ${wanted.length} pages, requestPayment present, ${(bytes / 1024).toFixed(0)} KiB in dist/weapp`)
+// src/api/auth.ts: login() without credentials trades wx.login's code for a session.
+for (const needle of ['signInWithWechat', 'wx.login gave no code']) {
+  if (!js.includes(needle)) fail(`no "${needle}" in the mini-program's scripts: WeChat sign-in would not work`)
+}
+if (js.includes('WeChat sign-in works in the mini-program only')) fail("login()'s H5 refusal of WeChat sign-in reached the mini-program build: login() should branch on process.env.TARO_ENV")
+console.log(`check-weapp: ${wanted.length} pages, requestPayment and WeChat sign-in present, ${(bytes / 1024).toFixed(0)} KiB in dist/weapp`)

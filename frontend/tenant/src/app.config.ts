@@ -3,6 +3,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/login/index',
+    'pages/bind/index',
     'pages/recharge/index',
     'pages/records/index',
     'pages/receipt/index',

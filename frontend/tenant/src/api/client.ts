@@ -86,8 +86,17 @@ export function reportSessionLost() {
   sessionLost?.()
 }
 
+/** How request() treats an answer. */
+export interface RequestOptions {
+  /**
+   * UNAUTHENTICATED is this operation's answer (a wrong password or code), not a lost session:
+   * the caller shows it, and the tenant stays where they are.
+   */
+  authErrorsAreAnswers?: boolean
+}
+
 /** Runs one query or mutation and returns its data, or throws an ApiError. */
-export async function request<R, V>(op: Operation<R, V>, variables?: V): Promise<R> {
+export async function request<R, V>(op: Operation<R, V>, variables?: V, opts: RequestOptions = {}): Promise<R> {
   let res: Taro.request.SuccessCallbackResult<{ data?: R; errors?: GraphQLErrorItem[] }>
   try {
     res = await Taro.request({
@@ -106,7 +115,7 @@ export async function request<R, V>(op: Operation<R, V>, variables?: V): Promise
   const body = typeof res.data === 'object' && res.data !== null ? res.data : {}
   if (body.errors?.length) {
     const err = new ApiError(body.errors)
-    if (err.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) reportSessionLost()
+    if (!opts.authErrorsAreAnswers && err.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) reportSessionLost()
     throw err
   }
   if (res.statusCode >= 400 || body.data === undefined) {

@@ -15,8 +15,16 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n": typeof types.TenantLoginDocument,
+    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      principal { id account { id } }\n    }\n  }\n": typeof types.TenantLoginDocument,
+    "mutation TenantRequestSignInCode($phone: String!) { requestSignInCode(phone: $phone) }": typeof types.TenantRequestSignInCodeDocument,
+    "\n  mutation TenantSignInWithCode($phone: String!, $code: String!) {\n    signInWithCode(phone: $phone, code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n": typeof types.TenantSignInWithCodeDocument,
+    "\n  mutation TenantSignInWithWechat($code: String!) {\n    signInWithWechat(code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n": typeof types.TenantSignInWithWechatDocument,
     "mutation TenantLogout { logout }": typeof types.TenantLogoutDocument,
+    "\n  query TenantAccounts {\n    tenantAccounts { id no tenantName shopNo status balanceFen current }\n  }\n": typeof types.TenantAccountsDocument,
+    "mutation TenantSwitchAccount($id: ID!) { switchAccount(accountId: $id) { id } }": typeof types.TenantSwitchAccountDocument,
+    "mutation TenantRequestBindingCode($no: String!) { requestBindingCode(accountNumber: $no) }": typeof types.TenantRequestBindingCodeDocument,
+    "\n  mutation TenantBindAccount($no: String!, $check: BindCheck!) {\n    bindAccount(accountNumber: $no, check: $check) { id }\n  }\n": typeof types.TenantBindAccountDocument,
+    "mutation TenantUnbindAccount($id: ID!) { unbindAccount(accountId: $id) }": typeof types.TenantUnbindAccountDocument,
     "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": typeof types.TenantCreateRechargeOrderDocument,
     "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": typeof types.TenantAlarmsDocument,
     "query TenantHelp { me { account { id site { name officePhone } } } }": typeof types.TenantHelpDocument,
@@ -33,8 +41,16 @@ type Documents = {
     "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n": typeof types.TenantUsageDocument,
 };
 const documents: Documents = {
-    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n": types.TenantLoginDocument,
+    "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      principal { id account { id } }\n    }\n  }\n": types.TenantLoginDocument,
+    "mutation TenantRequestSignInCode($phone: String!) { requestSignInCode(phone: $phone) }": types.TenantRequestSignInCodeDocument,
+    "\n  mutation TenantSignInWithCode($phone: String!, $code: String!) {\n    signInWithCode(phone: $phone, code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n": types.TenantSignInWithCodeDocument,
+    "\n  mutation TenantSignInWithWechat($code: String!) {\n    signInWithWechat(code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n": types.TenantSignInWithWechatDocument,
     "mutation TenantLogout { logout }": types.TenantLogoutDocument,
+    "\n  query TenantAccounts {\n    tenantAccounts { id no tenantName shopNo status balanceFen current }\n  }\n": types.TenantAccountsDocument,
+    "mutation TenantSwitchAccount($id: ID!) { switchAccount(accountId: $id) { id } }": types.TenantSwitchAccountDocument,
+    "mutation TenantRequestBindingCode($no: String!) { requestBindingCode(accountNumber: $no) }": types.TenantRequestBindingCodeDocument,
+    "\n  mutation TenantBindAccount($no: String!, $check: BindCheck!) {\n    bindAccount(accountNumber: $no, check: $check) { id }\n  }\n": types.TenantBindAccountDocument,
+    "mutation TenantUnbindAccount($id: ID!) { unbindAccount(accountId: $id) }": types.TenantUnbindAccountDocument,
     "\n  mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) {\n      id\n      outTradeNo\n      amountFen\n      state\n      pay {\n        redirectUrl\n        requestPayment { appId timeStamp nonceStr package signType paySign }\n      }\n    }\n  }\n": types.TenantCreateRechargeOrderDocument,
     "\n  query TenantAlarms {\n    active: alarms(filter: { active: true }, first: 50) { nodes { id kind raisedAt meter { address room } } }\n    history: alarms(filter: { active: false }, first: 30) { nodes { id kind raisedAt clearedAt meter { address room } } }\n  }\n": types.TenantAlarmsDocument,
     "query TenantHelp { me { account { id site { name officePhone } } } }": types.TenantHelpDocument,
@@ -54,11 +70,43 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      expiresAt\n      principal { id name account { id } }\n    }\n  }\n"): typeof import('./graphql').TenantLoginDocument;
+export function graphql(source: "\n  mutation TenantLogin($phone: String!, $password: String!) {\n    login(username: $phone, password: $password, tenant: true) {\n      token\n      principal { id account { id } }\n    }\n  }\n"): typeof import('./graphql').TenantLoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantRequestSignInCode($phone: String!) { requestSignInCode(phone: $phone) }"): typeof import('./graphql').TenantRequestSignInCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantSignInWithCode($phone: String!, $code: String!) {\n    signInWithCode(phone: $phone, code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n"): typeof import('./graphql').TenantSignInWithCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantSignInWithWechat($code: String!) {\n    signInWithWechat(code: $code) {\n      token\n      principal { id account { id } }\n    }\n  }\n"): typeof import('./graphql').TenantSignInWithWechatDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TenantLogout { logout }"): typeof import('./graphql').TenantLogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantAccounts {\n    tenantAccounts { id no tenantName shopNo status balanceFen current }\n  }\n"): typeof import('./graphql').TenantAccountsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantSwitchAccount($id: ID!) { switchAccount(accountId: $id) { id } }"): typeof import('./graphql').TenantSwitchAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantRequestBindingCode($no: String!) { requestBindingCode(accountNumber: $no) }"): typeof import('./graphql').TenantRequestBindingCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantBindAccount($no: String!, $check: BindCheck!) {\n    bindAccount(accountNumber: $no, check: $check) { id }\n  }\n"): typeof import('./graphql').TenantBindAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantUnbindAccount($id: ID!) { unbindAccount(accountId: $id) }"): typeof import('./graphql').TenantUnbindAccountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Whether an account is in use. */
+export const AccountStatus = {
+  /** Closed (销户): its balance was refunded and its meters detached. */
+  Closed: 'closed',
+  /** In use: it can buy and its meters are supplied. */
+  Open: 'open'
+} as const;
+
+export type AccountStatus = typeof AccountStatus[keyof typeof AccountStatus];
 /** What an alarm is about. */
 export const AlarmKind = {
   /** Balance at or below the account's alarm 1 threshold. */
@@ -34,6 +43,14 @@ export const BalanceMode = {
 } as const;
 
 export type BalanceMode = typeof BalanceMode[keyof typeof BalanceMode];
+/** What proves a tenant may bind an account: exactly one of the two. */
+export type BindCheck = {
+  /** The 8-character binding code (绑定码) printed on the account's opening receipt; spaces and case do not matter. */
+  bindingCode?: string | null | undefined;
+  /** The 6-digit code texted to the account's contact phone (requestBindingCode). */
+  smsCode?: string | null | undefined;
+};
+
 /** How money was paid in or out. */
 export const Channel = {
   /** Alipay. */
@@ -140,12 +157,68 @@ export type TenantLoginMutationVariables = Exact<{
 }>;
 
 
-export type TenantLoginMutation = { login: { token: string, expiresAt: string, principal: { id: string, name: string, account: { id: string } | null } } };
+export type TenantLoginMutation = { login: { token: string, principal: { id: string, account: { id: string } | null } } };
+
+export type TenantRequestSignInCodeMutationVariables = Exact<{
+  phone: string;
+}>;
+
+
+export type TenantRequestSignInCodeMutation = { requestSignInCode: boolean };
+
+export type TenantSignInWithCodeMutationVariables = Exact<{
+  phone: string;
+  code: string;
+}>;
+
+
+export type TenantSignInWithCodeMutation = { signInWithCode: { token: string, principal: { id: string, account: { id: string } | null } } };
+
+export type TenantSignInWithWechatMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type TenantSignInWithWechatMutation = { signInWithWechat: { token: string, principal: { id: string, account: { id: string } | null } } };
 
 export type TenantLogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TenantLogoutMutation = { logout: boolean };
+
+export type TenantAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TenantAccountsQuery = { tenantAccounts: Array<{ id: string, no: string, tenantName: string, shopNo: string, status: AccountStatus, balanceFen: number, current: boolean }> };
+
+export type TenantSwitchAccountMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TenantSwitchAccountMutation = { switchAccount: { id: string } };
+
+export type TenantRequestBindingCodeMutationVariables = Exact<{
+  no: string;
+}>;
+
+
+export type TenantRequestBindingCodeMutation = { requestBindingCode: boolean };
+
+export type TenantBindAccountMutationVariables = Exact<{
+  no: string;
+  check: BindCheck;
+}>;
+
+
+export type TenantBindAccountMutation = { bindAccount: { id: string } };
+
+export type TenantUnbindAccountMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TenantUnbindAccountMutation = { unbindAccount: boolean };
 
 export type TenantCreateRechargeOrderMutationVariables = Exact<{
   input: CreateRechargeOrderInput;
@@ -280,10 +353,8 @@ export const TenantLoginDocument = new TypedDocumentString(`
     mutation TenantLogin($phone: String!, $password: String!) {
   login(username: $phone, password: $password, tenant: true) {
     token
-    expiresAt
     principal {
       id
-      name
       account {
         id
       }
@@ -291,11 +362,79 @@ export const TenantLoginDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TenantLoginMutation, TenantLoginMutationVariables>;
+export const TenantRequestSignInCodeDocument = new TypedDocumentString(`
+    mutation TenantRequestSignInCode($phone: String!) {
+  requestSignInCode(phone: $phone)
+}
+    `) as unknown as TypedDocumentString<TenantRequestSignInCodeMutation, TenantRequestSignInCodeMutationVariables>;
+export const TenantSignInWithCodeDocument = new TypedDocumentString(`
+    mutation TenantSignInWithCode($phone: String!, $code: String!) {
+  signInWithCode(phone: $phone, code: $code) {
+    token
+    principal {
+      id
+      account {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TenantSignInWithCodeMutation, TenantSignInWithCodeMutationVariables>;
+export const TenantSignInWithWechatDocument = new TypedDocumentString(`
+    mutation TenantSignInWithWechat($code: String!) {
+  signInWithWechat(code: $code) {
+    token
+    principal {
+      id
+      account {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TenantSignInWithWechatMutation, TenantSignInWithWechatMutationVariables>;
 export const TenantLogoutDocument = new TypedDocumentString(`
     mutation TenantLogout {
   logout
 }
     `) as unknown as TypedDocumentString<TenantLogoutMutation, TenantLogoutMutationVariables>;
+export const TenantAccountsDocument = new TypedDocumentString(`
+    query TenantAccounts {
+  tenantAccounts {
+    id
+    no
+    tenantName
+    shopNo
+    status
+    balanceFen
+    current
+  }
+}
+    `) as unknown as TypedDocumentString<TenantAccountsQuery, TenantAccountsQueryVariables>;
+export const TenantSwitchAccountDocument = new TypedDocumentString(`
+    mutation TenantSwitchAccount($id: ID!) {
+  switchAccount(accountId: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TenantSwitchAccountMutation, TenantSwitchAccountMutationVariables>;
+export const TenantRequestBindingCodeDocument = new TypedDocumentString(`
+    mutation TenantRequestBindingCode($no: String!) {
+  requestBindingCode(accountNumber: $no)
+}
+    `) as unknown as TypedDocumentString<TenantRequestBindingCodeMutation, TenantRequestBindingCodeMutationVariables>;
+export const TenantBindAccountDocument = new TypedDocumentString(`
+    mutation TenantBindAccount($no: String!, $check: BindCheck!) {
+  bindAccount(accountNumber: $no, check: $check) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TenantBindAccountMutation, TenantBindAccountMutationVariables>;
+export const TenantUnbindAccountDocument = new TypedDocumentString(`
+    mutation TenantUnbindAccount($id: ID!) {
+  unbindAccount(accountId: $id)
+}
+    `) as unknown as TypedDocumentString<TenantUnbindAccountMutation, TenantUnbindAccountMutationVariables>;
 export const TenantCreateRechargeOrderDocument = new TypedDocumentString(`
     mutation TenantCreateRechargeOrder($input: CreateRechargeOrderInput!) {
   createRechargeOrder(input: $input) {

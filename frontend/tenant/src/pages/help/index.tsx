@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { graphql } from '../../gql'
+import { AccountList } from '../../components/Accounts'
 import { useTitle } from '../../components/LanguageSwitch'
 import { PageState } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
@@ -33,6 +34,7 @@ export default function HelpPage() {
           )}
         </View>
       )}
+      <AccountList manage />
       <View className="card">
         {m.help.faq.map(([q, a]) => (
           <View key={q} className="kv">

@@ -1,11 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { graphql } from '../../gql'
 import { RelayState } from '../../gql/graphql'
 import { logout } from '../../api/auth'
 import { closeLive, useSubscription } from '../../api/live'
+import { AccountList } from '../../components/Accounts'
 import { LanguageSwitch, useTitle } from '../../components/LanguageSwitch'
 import { PageState } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
@@ -75,6 +76,12 @@ export default function HomePage() {
     setTimeout(() => home.reload(), 1500)
   })
 
+  // A person bound to no account (new to the app, or who unbound their last) binds one first.
+  const unbound = !!home.data && !account
+  useEffect(() => {
+    if (unbound) Taro.reLaunch({ url: '/pages/bind/index' })
+  }, [unbound])
+
   if (!account) {
     return (
       <View className="page">
@@ -115,6 +122,8 @@ export default function HomePage() {
           {m.home.recharge}
         </Button>
       </View>
+
+      <AccountList />
 
       <View className="card row usage-row">
         <View className="usage-cell">

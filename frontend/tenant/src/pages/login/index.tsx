@@ -2,36 +2,107 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { isMobile, login } from '../../api/auth'
+import { codeProblem, isMobile, isSMSCode, login, requestSignInCode, type Credentials } from '../../api/auth'
 import type { ApiError } from '../../api/client'
 import { LanguageSwitch, useTitle } from '../../components/LanguageSwitch'
 import { useErrorText } from '../../components/State'
-import { useMessages } from '../../i18n'
+import { fill, useMessages } from '../../i18n'
+import { useCountdown } from '../../lib/useCountdown'
 import './index.scss'
+
+// Sign-in: a texted code first, a password as the other way; in the mini-program also WeChat.
+// A person bound to no account yet goes on to bind one.
+
+const weapp = process.env.TARO_ENV === 'weapp'
 
 export default function LoginPage() {
   const m = useMessages()
   useTitle(m.login.title)
   const errorText = useErrorText()
+  const [mode, setMode] = useState<'code' | 'password'>('code')
   const [phone, setPhone] = useState('')
+  const [code, setCode] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState('')
+  const [notice, setNotice] = useState('')
   const [busy, setBusy] = useState(false)
+  const [sending, setSending] = useState(false)
+  const [wait, startWait] = useCountdown()
+
+  /** The tenant's words for a refused code or sign-in. */
+  const problemText = (e: unknown): string => {
+    const p = codeProblem(e)
+    switch (p.kind) {
+      case 'throttled':
+        return fill(m.login.throttled, { s: p.seconds })
+      case 'expired':
+        return m.login.codeExpired
+      case 'wrong':
+        return p.left !== undefined ? fill(m.login.codeWrongLeft, { n: p.left }) : m.login.codeWrong
+      default:
+        return errorText(e)
+    }
+  }
+
+  const send = async () => {
+    if (!isMobile(phone)) return setError(m.login.badPhone)
+    setError('')
+    setSending(true)
+    try {
+      await requestSignInCode(phone.trim())
+      setNotice(fill(m.login.sent, { phone: phone.trim() }))
+      startWait(60)
+    } catch (e) {
+      setNotice('')
+      const p = codeProblem(e)
+      if (p.kind === 'throttled') startWait(p.seconds)
+      setError(problemText(e))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const enter = (bound: boolean) => Taro.reLaunch({ url: bound ? '/pages/home/index' : '/pages/bind/index' })
 
   const submit = async () => {
     if (!isMobile(phone)) return setError(m.login.badPhone)
-    if (!password) return setError(m.login.noPassword)
+    let creds: Credentials
+    if (mode === 'code') {
+      if (!isSMSCode(code)) return setError(m.login.badCode)
+      creds = { phone: phone.trim(), code: code.trim() }
+    } else {
+      if (!password) return setError(m.login.noPassword)
+      creds = { phone: phone.trim(), password }
+    }
     setError('')
     setBusy(true)
     try {
-      await login(phone.trim(), password)
-      Taro.reLaunch({ url: '/pages/home/index' })
+      enter((await login(creds)).bound)
     } catch (e) {
-      const code = (e as ApiError).code
-      setError(code === 'UNAUTHENTICATED' || code === 'INVALID_INPUT' ? m.login.failed : errorText(e))
+      const c = (e as ApiError).code
+      if (mode === 'password') setError(c === 'UNAUTHENTICATED' || c === 'INVALID_INPUT' ? m.login.failed : errorText(e))
+      else setError(problemText(e))
     } finally {
       setBusy(false)
     }
+  }
+
+  const signInWithWechat = async () => {
+    setError('')
+    setBusy(true)
+    try {
+      enter((await login()).bound)
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const switchMode = () => {
+    setMode(mode === 'code' ? 'password' : 'code')
+    setError('')
+    setNotice('')
   }
 
   return (
@@ -43,11 +114,38 @@ export default function LoginPage() {
         <Text className="login-title">{m.login.title}</Text>
         <Text className="muted">{m.login.subtitle}</Text>
       </View>
+      {weapp ? (
+        <View className="card">
+          <Button className="login-wechat" type="success" block loading={busy} onClick={signInWithWechat}>
+            {m.login.wechat}
+          </Button>
+          <View className="muted login-or">{m.login.orPhone}</View>
+        </View>
+      ) : null}
       <View className="card">
         <View className="login-label">{m.login.phone}</View>
         <Input className="login-input" type="tel" maxLength={11} value={phone} placeholder={m.login.phonePlaceholder} onChange={setPhone} name="phone" />
-        <View className="login-label">{m.login.password}</View>
-        <Input className="login-input" type="password" maxLength={128} value={password} placeholder={m.login.passwordPlaceholder} onChange={setPassword} name="password" onConfirm={submit} />
+        {mode === 'code' ? (
+          <>
+            <View className="login-label">{m.login.code}</View>
+            <View className="row login-code-row">
+              <Input className="login-input login-code" type="number" maxLength={6} value={code} placeholder={m.login.codePlaceholder} onChange={setCode} name="code" onConfirm={submit} />
+              <Button className="login-send" size="small" fill="outline" type="primary" disabled={wait > 0} loading={sending} onClick={send}>
+                {wait > 0 ? fill(m.login.resend, { s: wait }) : m.login.send}
+              </Button>
+            </View>
+          </>
+        ) : (
+          <>
+            <View className="login-label">{m.login.password}</View>
+            <Input className="login-input" type="password" maxLength={128} value={password} placeholder={m.login.passwordPlaceholder} onChange={setPassword} name="password" onConfirm={submit} />
+          </>
+        )}
+        {notice && !error ? (
+          <View className="login-notice" role="status">
+            {notice}
+          </View>
+        ) : null}
         {error ? (
           <View className="login-error" role="alert">
             {error}
@@ -56,8 +154,11 @@ export default function LoginPage() {
         <Button className="login-submit" type="primary" block loading={busy} onClick={submit}>
           {m.login.submit}
         </Button>
+        <View className="login-switch" onClick={switchMode} data-mode={mode === 'code' ? 'password' : 'code'}>
+          {mode === 'code' ? m.login.usePassword : m.login.useCode}
+        </View>
       </View>
-      <View className="muted login-foot">{m.login.forgot}</View>
+      {mode === 'password' ? <View className="muted login-foot">{m.login.forgot}</View> : null}
     </View>
   )
 }
