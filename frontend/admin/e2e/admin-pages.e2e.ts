@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../src/lib/money';
-import { open, screenshot, signIn, type Session } from './browser';
+import { gqlInPage, open, screenshot, signIn, type Session } from './browser';
 
 // The administrator's pages: alarms, energy, recharge orders, shared costs, operators, API
 // keys, audit log and settings. The spec makes its own data (an API key with a name of its
@@ -24,18 +24,8 @@ afterAll(async () => {
 
 const search = () => new URL(page.url()).searchParams;
 
-/** Asks the server with the page's session; throws the first error's message. */
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = await page.evaluate(
-    async ([q, v]) => {
-      const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
-      return r.json();
-    },
-    [query, variables] as const,
-  );
-  if (body.errors?.length) throw new Error(body.errors[0].message);
-  return body.data as T;
-}
+/** Asks the server with the page's session (gqlInPage). */
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => gqlInPage<T>(page, query, variables);
 
 /** Opens a page of the console from the menu's route and waits for its title. */
 async function visit(path: string, title: string) {

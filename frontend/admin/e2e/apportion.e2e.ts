@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, screenshot, signIn, type Session } from './browser';
+import { gqlInPage, pickOption as pickOptionIn, open, screenshot, signIn, type Session } from './browser';
 
 // Shared costs (公摊) from the console: on a site of its own (made here, so that no other spec
 // file's data is touched or counted), the administrator creates a group over a common-area
@@ -17,22 +17,9 @@ let siteName = '';
 let meterAddress = '';
 const accounts: { id: string; tenantName: string }[] = [];
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = await page.evaluate(
-    async ([q, v]) => {
-      const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
-      return r.json();
-    },
-    [query, variables] as const,
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => gqlInPage<T>(page, query, variables);
 
-/** Chooses label in the open antd Select dropdown. */
-async function pickOption(label: string) {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first().click();
-}
+const pickOption = (label: string) => pickOptionIn(page, label);
 
 beforeAll(async () => {
   s = await open();

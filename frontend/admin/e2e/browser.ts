@@ -137,3 +137,24 @@ async function networkIdle(page: Page, name: string) {
     await page.waitForTimeout(50);
   }
 }
+
+/**
+ * Sends a GraphQL request from the page, so with its session cookie, and returns data; any
+ * error fails the test with the errors the server gave.
+ */
+export async function gqlInPage<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const body = await page.evaluate(
+    async ([q, v]) => {
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
+      return r.json();
+    },
+    [query, variables] as const,
+  );
+  if (body.errors) throw new Error(`GraphQL refused ${query.trim().split('\n')[0]}: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+/** Chooses label in the open antd Select dropdown (its role=option items are for screen readers only). */
+export async function pickOption(page: Page, label: string) {
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first().click();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, screenshot, signIn, type Session } from './browser';
+import { gqlInPage, pickOption as pickOptionIn, open, screenshot, signIn, type Session } from './browser';
 
 // A manager sets up a time-of-use tariff on a site of their own (made here, so that no other
 // spec file's data is touched and this one needs none of it): drags a boundary on the day's
@@ -14,22 +14,9 @@ const tag = Date.now().toString(36).slice(-5).toUpperCase();
 let s: Session;
 let page: Page;
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = await page.evaluate(
-    async ([q, v]) => {
-      const r = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
-      return r.json();
-    },
-    [query, variables] as const,
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => gqlInPage<T>(page, query, variables);
 
-/** Chooses label in the open antd Select dropdown (its role=option items are for screen readers only). */
-async function pickOption(label: string) {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first().click();
-}
+const pickOption = (label: string) => pickOptionIn(page, label);
 
 let site: { id: string; name: string };
 let building: { id: string };
