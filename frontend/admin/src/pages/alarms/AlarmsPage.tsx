@@ -1,12 +1,12 @@
 import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Badge, DatePicker, Select, Space, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Badge, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
+import { DayRangeFilter } from '../../components/DayRangeFilter';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { AlarmKind, type AlarmFilter, type AlarmsPageQuery } from '../../gql/graphql';
@@ -143,12 +143,7 @@ export default function AlarmsPage() {
         onChange={(v) => f.set({ kind: v })}
         options={Object.values(AlarmKind).map((k) => ({ value: k, label: t(`alarmKind.${k}`) }))}
       />
-      <DatePicker.RangePicker
-        allowEmpty={[true, true]}
-        placeholder={[t('crud.fromDay'), t('crud.toDay')]}
-        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-        onChange={(v) => f.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-      />
+      <DayRangeFilter filter={f} />
     </Space>
   );
 

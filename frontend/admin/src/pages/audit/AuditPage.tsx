@@ -1,9 +1,9 @@
 import { PageContainer, type ProColumns } from '@ant-design/pro-components';
-import { DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Input, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
+import { DayRangeFilter } from '../../components/DayRangeFilter';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
 import { ActorKind, type AuditFilter, type AuditPageQuery } from '../../gql/graphql';
@@ -127,12 +127,7 @@ export default function AuditPage() {
           { value: 'failed', label: t('audit.failed') },
         ]}
       />
-      <DatePicker.RangePicker
-        allowEmpty={[true, true]}
-        placeholder={[t('crud.fromDay'), t('crud.toDay')]}
-        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-        onChange={(v) => f.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-      />
+      <DayRangeFilter filter={f} />
     </Space>
   );
 

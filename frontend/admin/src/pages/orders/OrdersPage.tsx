@@ -1,10 +1,10 @@
 import { ModalForm, PageContainer, ProFormText, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Form, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Descriptions, Form, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CellText } from '../../components/CellText';
 import { CursorTable } from '../../components/CursorTable';
+import { DayRangeFilter } from '../../components/DayRangeFilter';
 import { useReportError } from '../../components/useReportError';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { can, Permission, useMe } from '../../auth/session';
@@ -186,12 +186,7 @@ export default function OrdersPage() {
         onChange={(v) => f.set({ channel: v })}
         options={[Channel.Wechat, Channel.Alipay].map((c) => ({ value: c, label: t(`channel.${c}`) }))}
       />
-      <DatePicker.RangePicker
-        allowEmpty={[true, true]}
-        placeholder={[t('crud.fromDay'), t('crud.toDay')]}
-        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-        onChange={(v) => f.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-      />
+      <DayRangeFilter filter={f} />
       <Space size={4}>
         <Switch size="small" checked={flagged} onChange={(v) => f.set({ flagged: v ? '1' : undefined })} />
         {t('orders.onlyFlagged')}
