@@ -28,7 +28,7 @@ import { Permission } from '../auth/session';
  * The menu's groups, in order: how a property office divides its work. Labels are under
  * menuGroup in the language files.
  */
-export const menuGroups = ['business', 'meters', 'registry', 'finance', 'system'] as const;
+export const menuGroups = ['business', 'meters', 'registry', 'finance', 'reports', 'system'] as const;
 export type MenuGroup = (typeof menuGroups)[number];
 
 /**

@@ -34,6 +34,7 @@ const enUS: Messages = {
     meters: 'Meters',
     registry: 'Site registry',
     finance: 'Finance',
+    reports: 'Reports',
     system: 'System',
   },
   login: {

@@ -33,6 +33,7 @@ const zhCN = {
     meters: '表计',
     registry: '档案',
     finance: '财务',
+    reports: '报表',
     system: '系统',
   },
   login: {
