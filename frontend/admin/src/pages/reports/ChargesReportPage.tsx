@@ -7,7 +7,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
-import type { ChargesReportQuery, ReportPeriod } from '../../gql/graphql';
+import type { ChargesReportFilter, ChargesReportQuery, ReportPeriod } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from '../../lib/listFilter';
 import { formatFen } from '../../lib/money';
@@ -88,7 +88,7 @@ export default function ChargesReportPage() {
   const { t } = useTranslation();
   const f = useUrlFilter();
   const { from, to, period } = useReportRange(f, periods);
-  const filter = compactFilter({ siteId: f.get('siteId'), buildingId: f.get('buildingId'), from, to, period: period as ReportPeriod, top: 20 });
+  const filter: ChargesReportFilter = { ...compactFilter({ siteId: f.get('siteId'), buildingId: f.get('buildingId') }), from, to, period: period as ReportPeriod, top: 20 };
   const q = useQuery({ queryKey: ['reports', 'charges', filter], queryFn: ({ signal }) => request(chargesReportQuery, { filter }, signal) });
   const r = q.data?.chargesReport;
   const tt = t as unknown as (k: string) => string;

@@ -7,7 +7,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
-import type { ReportPeriod, SalesReportQuery } from '../../gql/graphql';
+import type { ReportPeriod, SalesReportFilter, SalesReportQuery } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from '../../lib/listFilter';
 import { ExportButton, figureColumns, RangePicker, SitePicker, useReportRange } from './reportParts';
@@ -69,6 +69,8 @@ const salesReportQuery = graphql(`
 `);
 
 type Report = SalesReportQuery['salesReport'];
+/** A channel's row, or the total row (channel "total"). */
+type ChannelRow = Omit<Report['byChannel'][number], 'channel'> & { channel: string };
 const periods = ['day', 'month', 'year'] as const;
 const channelColour: Record<string, string> = { cash: '#52c41a', bank: '#1677ff', wechat: '#13c2c2', alipay: '#722ed1' };
 
@@ -80,13 +82,13 @@ export default function SalesReportPage() {
   const { t } = useTranslation();
   const f = useUrlFilter();
   const { from, to, period } = useReportRange(f, periods);
-  const filter = compactFilter({ siteId: f.get('siteId'), from, to, period: period as ReportPeriod });
+  const filter: SalesReportFilter = { ...compactFilter({ siteId: f.get('siteId') }), from, to, period: period as ReportPeriod };
   const q = useQuery({ queryKey: ['reports', 'sales', filter], queryFn: ({ signal }) => request(salesReportQuery, { filter }, signal) });
   const r = q.data?.salesReport;
   const channelName = (c: string) => t(`channel.${c}` as 'channel.cash');
-  const channelColumns: ProColumns<Report['byChannel'][number]>[] = [
+  const channelColumns: ProColumns<ChannelRow>[] = [
     { title: t('reports.channel'), dataIndex: 'channel', render: (_, c) => (c.channel === 'total' ? <strong>{t('reports.total')}</strong> : channelName(c.channel)) },
-    ...figureColumns<Report['byChannel'][number]>(t, (c) => c),
+    ...figureColumns<ChannelRow>(t, (c) => c),
   ];
   const operatorColumns: ProColumns<Report['byOperator'][number]>[] = [
     { title: t('reports.operator'), dataIndex: 'name' },
@@ -96,7 +98,7 @@ export default function SalesReportPage() {
     { title: t('reports.periodStart'), dataIndex: 'start' },
     ...figureColumns<Report['periods'][number]>(t, (p) => p.total),
   ];
-  const total = r && { channel: 'total', ...r.total };
+  const channelRows: ChannelRow[] = r ? [...r.byChannel, { ...r.total, channel: 'total' }] : [];
   return (
     <PageContainer title={t('reports.sales.title')} subTitle={t('reports.sales.subtitle')}>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -129,7 +131,7 @@ export default function SalesReportPage() {
               options={false}
               pagination={false}
               columns={channelColumns}
-              dataSource={total ? [...r.byChannel, total] : r.byChannel}
+              dataSource={channelRows}
               data-testid="sales-by-channel"
               locale={{ emptyText: t('reports.empty') }}
             />

@@ -9,7 +9,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { PageLoading } from '../../components/PageLoading';
 import { useUrlFilter } from '../../components/useUrlFilter';
 import { graphql } from '../../gql';
-import type { DailySettlementQuery } from '../../gql/graphql';
+import type { DailySettlementQuery, SettlementFilter } from '../../gql/graphql';
 import { request } from '../../graphql/client';
 import { compactFilter } from '../../lib/listFilter';
 import { formatFen } from '../../lib/money';
@@ -126,7 +126,7 @@ export default function SettlementPage() {
   const { t } = useTranslation();
   const f = useUrlFilter();
   const day = f.get('day') ?? today();
-  const filter = compactFilter({ siteId: f.get('siteId'), day });
+  const filter: SettlementFilter = { ...compactFilter({ siteId: f.get('siteId') }), day };
   const q = useQuery({ queryKey: ['reports', 'settlement', filter], queryFn: ({ signal }) => request(settlementQuery, { filter }, signal) });
   const d = q.data?.dailySettlement;
   return (

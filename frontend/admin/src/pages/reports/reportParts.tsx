@@ -65,7 +65,7 @@ export function RangePicker({ filter, from, to, period, periods }: { filter: Ret
         onChange={(v) => filter.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         data-testid="report-range"
       />
-      <Segmented value={period} onChange={(v) => filter.set({ period: String(v) })} options={periods.map((p) => ({ value: p, label: t(`reports.period.${p}`) }))} />
+      <Segmented value={period} onChange={(v) => filter.set({ period: String(v) })} options={periods.map((p) => ({ value: p, label: t(`reports.period.${p as 'day'}`) }))} />
     </>
   );
 }
