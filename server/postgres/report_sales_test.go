@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -382,4 +383,39 @@ func TestLedgerDaily_WrittenOnlyByTheLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertRollupIsScan(t, db)
+}
+
+// TestLedgerDaily_BackfillOnce: a database reaching version 22 recounts
+// the rollup from its ledger (here one whose rollup was lost), and
+// applying the schema again changes nothing.
+func TestLedgerDaily_BackfillOnce(t *testing.T) {
+	f := newSalesFix(t)
+	var before int
+	if err := f.db.Get(&before, `SELECT count(*) FROM ledger_daily WHERE site_id = $1`, f.site); err != nil {
+		t.Fatal(err)
+	}
+	// As a database of version 21 with a ledger and no rollup yet.
+	for _, q := range []string{
+		`ALTER TABLE ledger_daily DISABLE TRIGGER ledger_daily_guard`,
+		`DELETE FROM ledger_daily WHERE site_id = ` + strconv.FormatInt(f.site, 10),
+		`ALTER TABLE ledger_daily ENABLE TRIGGER ledger_daily_guard`,
+		`DELETE FROM schema_version WHERE version = 22`,
+	} {
+		if _, err := f.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for range 2 {
+		if err := f.db.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		var after int
+		if err := f.db.Get(&after, `SELECT count(*) FROM ledger_daily WHERE site_id = $1`, f.site); err != nil {
+			t.Fatal(err)
+		}
+		if after != before {
+			t.Fatalf("%d rollup rows of the site after migrating, want the %d counted as the entries came", after, before)
+		}
+		assertRollupIsScan(t, f.db)
+	}
 }
