@@ -8104,8 +8104,8 @@ extend type Query {
   ): SalesReport! @can(perm: read_accounts)
   """
   A daily settlement (日结): what each cashier took on one local day by channel. Callers holding read_audit
-  see every cashier; any other operator only their own; tenants are FORBIDDEN. Requires permission
-  read_accounts.
+  see every cashier; any other operator only their own; tenants are FORBIDDEN.
+  Requires permission read_accounts.
   """
   dailySettlement(
     "Which day."

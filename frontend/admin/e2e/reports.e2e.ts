@@ -6,7 +6,8 @@ import { readXlsx } from './xlsx';
 
 // The sales and charges reports under 报表: two cashiers of this file's own site take money by
 // two channels (one sale reversed, one refund), then the manager opens 销售统计, 日结 and
-// 费用统计, exports each and reads the files back, and prints the settlement; a cashier sees
+// 费用统计 (the site takes a 2% service fee on sales), exports each and reads the files back,
+// and prints the settlement; a cashier sees
 // only their own takings. The data is made here over the API, so the file passes alone or
 // after any other.
 
@@ -41,7 +42,12 @@ beforeAll(async () => {
   s = await open();
   page = s.page;
   const admin = await login('admin', 'voltpay-admin');
-  const { createSite } = await gql<{ createSite: { id: string } }>('mutation($n: String!, $c: String!) { createSite(input: {name: $n, code: $c}) { id } }', { n: siteName, c: `R${run}` }, admin);
+  // A 2% service fee on each sale: the fees are what the charges report shows for this site.
+  const { createSite } = await gql<{ createSite: { id: string } }>(
+    'mutation($n: String!, $c: String!) { createSite(input: {name: $n, code: $c, serviceFeeBp: 200, serviceFeeOn: sale}) { id } }',
+    { n: siteName, c: `R${run}` },
+    admin,
+  );
   siteId = createSite.id;
   const { openAccount } = await gql<{ openAccount: { account: { id: string } } }>(
     'mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id } } }',
@@ -109,12 +115,15 @@ describe('reports', () => {
   });
 
   it('费用统计 shows charges by period and the top accounts, and exports them', async () => {
-    await page.goto('/reports/charges?period=month');
-    await expect.poll(() => page.getByTestId('charges-by-period').innerText()).toContain('合计');
+    await page.goto(`/reports/charges?siteId=${siteId}`);
+    // Fees: 2% of 200 + 50 + 88 + 120 = 9.16, less the 1.76 of the reversed 88.00 sale: 7.40 kept.
+    await expect.poll(() => page.getByTestId('charges-by-period').innerText()).toContain('¥7.40');
+    expect(await page.getByTestId('charges-top').innerText()).toContain(`报表商户${run}`);
     await screenshot(page, 'reports-charges');
     const book = await exportBook(/^费用统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(book.rows[0]).toEqual(expect.arrayContaining(['期间', '电费(元)', '净收(元)']));
-    expect(book.rows.some((r) => r[0] === '合计')).toBe(true);
+    const total = book.rows.find((r) => r[0] === '合计')!;
+    expect(Number(total[book.rows[0].indexOf('净收(元)')])).toBeCloseTo(7.4, 2);
   });
 
   it('a cashier sees only their own takings', async () => {

@@ -1100,6 +1100,8 @@ const enUS: Messages = {
       subtitle: 'Energy charges and service fees by day or month, less corrections and reversals',
       chart: 'Charges and fees per period',
       charges: 'Charges (count)',
+      chargeLegend: 'Charges',
+      feeLegend: 'Fees',
       fees: 'Fees (count)',
       corrections: 'Corrections back',
       reversals: 'Reversals back',

@@ -1099,6 +1099,8 @@ const zhCN = {
       subtitle: '电费与服务费，按日或月汇总，补正与冲正已扣除',
       chart: '各期电费与服务费',
       charges: '电费（笔数）',
+      chargeLegend: '电费',
+      feeLegend: '服务费',
       fees: '服务费（笔数）',
       corrections: '补正退回',
       reversals: '冲正退回',

@@ -119,8 +119,8 @@ export default function ChargesReportPage() {
               <ReportChart
                 periods={r.periods.map((p) => p.start)}
                 series={[
-                  { name: t('reports.charges.charges'), colour: '#1677ff', fen: r.periods.map((p) => p.chargesFen) },
-                  { name: t('reports.charges.fees'), colour: '#faad14', fen: r.periods.map((p) => p.feesFen) },
+                  { name: t('reports.charges.chargeLegend'), colour: '#1677ff', fen: r.periods.map((p) => p.chargesFen) },
+                  { name: t('reports.charges.feeLegend'), colour: '#faad14', fen: r.periods.map((p) => p.feesFen) },
                   { name: t('reports.charges.net'), colour: '#722ed1', line: true, fen: r.periods.map((p) => p.netFen) },
                 ]}
               />
