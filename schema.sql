@@ -1176,3 +1176,9 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS receipt_layout JSONB
     CHECK (octet_length(receipt_layout::text) <= 131072);
 
 INSERT INTO schema_version (version) VALUES (21) ON CONFLICT DO NOTHING;
+
+-- Version 24: operational reports (issue 15, part 3) ---------------------------------------
+-- The alarm report (OpsReportService.AlarmStats) reads the alarms raised over a range, open
+-- or cleared; alarms_active_idx covers only the open ones.
+CREATE INDEX IF NOT EXISTS alarms_raised_idx ON alarms (raised_at);
+INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;

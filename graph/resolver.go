@@ -35,6 +35,9 @@ type Resolver struct {
 	// ReportService answers the console's aggregates (salesSummary,
 	// energyUsage, meterStatusCounts).
 	ReportService voltpay.ReportService
+	// OpsReportService answers the operational reports (arrearsReport,
+	// meterSnapshot, offlineMeters, alarmStats, apportionStatement …).
+	OpsReportService voltpay.OpsReportService
 	Events        voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
