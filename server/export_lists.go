@@ -27,6 +27,12 @@ var exportTables = map[string]exportTable{
 	"gateways":       gatewaysTable,
 	"operators":      operatorsTable,
 	"apiKeys":        apiKeysTable,
+	// Operational reports (export_reports.go).
+	"arrearsAccounts":         arrearsTable,
+	"meterSnapshot":           snapshotTable,
+	"offlineMeters":           offlineTable,
+	"alarmDailyCounts":        alarmDaysTable,
+	"apportionStatementLines": statementTable,
 }
 
 // c declares a column.
