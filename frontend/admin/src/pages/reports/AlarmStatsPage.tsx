@@ -113,7 +113,7 @@ export default function AlarmStatsPage() {
                   stacked
                   unit={t('reports.alarms.times')}
                   categories={days.map((d) => d.slice(5))}
-                  series={[...counts.entries()].map(([kind, data]) => ({ name: t(`alarmKind.${kind}`), color: chartColour[kind as AlarmKind], data }))}
+                  series={[...counts.entries()].map(([kind, data]) => ({ name: t(`alarmKind.${kind as AlarmKind}`), color: chartColour[kind as AlarmKind], data }))}
                 />
               </Suspense>
             )}
