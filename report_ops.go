@@ -49,8 +49,9 @@ var ArrearsLevels = []string{ArrearsLevelArrears, ArrearsLevelAlarm2, ArrearsLev
 // MaxArrearsRows bounds an arrears list: a filter matching more accounts
 // is refused with INVALID_INPUT asking to narrow it (by site or
 // building), rather than cut silently, so that the totals always cover
-// every row shown.
-const MaxArrearsRows = 10_000
+// every row shown. Its GraphQL cost (rows × their fields) stays within a
+// signed-in caller's budget at this bound.
+const MaxArrearsRows = 2_000
 
 // ArrearsFilter selects the open accounts of an arrears list: of a site
 // and building (nil: all; an account is in a building when one of its

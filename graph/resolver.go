@@ -38,7 +38,7 @@ type Resolver struct {
 	// OpsReportService answers the operational reports (arrearsReport,
 	// meterSnapshot, offlineMeters, alarmStats, apportionStatement …).
 	OpsReportService voltpay.OpsReportService
-	Events        voltpay.Events
+	Events           voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

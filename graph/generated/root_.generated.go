@@ -8857,7 +8857,7 @@ input ApportionStatementFilter {
 extend type Query {
   """
   The open accounts at or below a level (欠费: at or below zero by default), the lowest balance first,
-  with their totals and the totals by building. At most 10000 accounts: more is refused with
+  with their totals and the totals by building. At most 2000 accounts: more is refused with
   INVALID_INPUT saying to choose a site or building. Staff only: tenants are refused (FORBIDDEN).
   Requires permission read_accounts.
   """
@@ -8866,8 +8866,8 @@ extend type Query {
   arrearsAccounts("Which accounts; omitted: every open account at or below zero." filter: ArrearsFilter): [ArrearsRow!]! @can(perm: read_accounts)
   """
   Every active meter of a site (or building) with its registers and state now (抄表导出), in meter id
-  order, a page at a time (at most 1000). Staff only: tenants are refused (FORBIDDEN). Requires
-  permission read_accounts.
+  order, a page at a time (at most 1000). Staff only: tenants are refused (FORBIDDEN).
+  Requires permission read_accounts.
   """
   meterSnapshot(
     "Which meters."
@@ -8910,8 +8910,8 @@ extend type Query {
   """
   A shared-cost run as a statement (公摊单): the source meters' energy, the amount, each member's share and
   how it was computed, reconciled with the ledger entries it posted. Null, without an error, when the
-  run does not exist. Staff only (a tenant reads their own line through apportionRun). Requires
-  permission read_accounts.
+  run does not exist. Staff only (a tenant reads their own line through apportionRun).
+  Requires permission read_accounts.
   """
   apportionStatement("The run's id." runId: ID!): ApportionStatement @can(perm: read_accounts)
   "The lines of apportionStatement alone, the list GET /export/apportionStatementLines.xlsx exports. Requires permission read_accounts."
