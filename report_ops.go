@@ -134,6 +134,17 @@ type ArrearsBuilding struct {
 	DebtFen      Fen
 }
 
+// MeterPlace is which meter a report's row is and where it hangs.
+type MeterPlace struct {
+	MeterID      int64  `db:"id"`
+	Address      string `db:"address"`
+	Channel      int    `db:"channel"`
+	BuildingID   *int64 `db:"building_id"`
+	BuildingName string `db:"building_name"` // "" when in no building
+	Floor        string `db:"floor"`
+	Room         string `db:"room"`
+}
+
 // MeterSnapshotFilter selects the active meters of a meter snapshot: of a
 // site (required: a snapshot is read per site) and of a building.
 type MeterSnapshotFilter struct {
@@ -148,17 +159,11 @@ func (f *MeterSnapshotFilter) SetPage(p PageArgs) { f.Page = p }
 // MeterSnapshot is one meter's registers and state now (抄表): the
 // registers of its newest reading, its balance and its display status.
 type MeterSnapshot struct {
-	MeterID      int64   `db:"id"`
-	Address      string  `db:"address"`
-	Channel      int     `db:"channel"`
-	BuildingID   *int64  `db:"building_id"`
-	BuildingName string  `db:"building_name"`
-	Floor        string  `db:"floor"`
-	Room         string  `db:"room"`
-	AccountID    *int64  `db:"account_id"`
-	AccountNo    *string `db:"account_no"`
-	TenantName   *string `db:"tenant_name"`
-	CTRatio      int     `db:"ct_ratio"`
+	MeterPlace
+	AccountID  *int64  `db:"account_id"`
+	AccountNo  *string `db:"account_no"`
+	TenantName *string `db:"tenant_name"`
+	CTRatio    int     `db:"ct_ratio"`
 	// The registers of the newest reading (the meter's own values, the
 	// CT ratio not applied); nil when never read or not kept.
 	EnergyWh  *Wh `db:"energy_wh"`
@@ -196,15 +201,9 @@ func (f *OfflineFilter) SetPage(p PageArgs) { f.Page = p }
 
 // OfflineMeter is an active meter that is offline now (失联).
 type OfflineMeter struct {
-	MeterID      int64   `db:"id"`
-	Address      string  `db:"address"`
-	Channel      int     `db:"channel"`
-	BuildingID   *int64  `db:"building_id"`
-	BuildingName string  `db:"building_name"`
-	Floor        string  `db:"floor"`
-	Room         string  `db:"room"`
-	GatewayID    *int64  `db:"gateway_id"`
-	GatewayName  *string `db:"gateway_name"`
+	MeterPlace
+	GatewayID   *int64  `db:"gateway_id"`
+	GatewayName *string `db:"gateway_name"`
 	// GatewayOnline is whether its gateway answers: a meter behind an
 	// offline gateway is unreachable through no fault of its own.
 	GatewayOnline *bool `db:"gateway_online"`

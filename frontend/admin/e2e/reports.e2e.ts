@@ -36,11 +36,11 @@ beforeAll(async () => {
   const tariff = (await gql<{ createTariff: { id: string } }>(`mutation($in: TariffInput!) { createTariff(input: $in) { id } }`, {
     in: { siteId, name: `公摊电价${tag}`, kind: 'flat', prices: [{ rate: 'flat', price: '0.8500' }] },
   })).createTariff.id;
-  const meter = async (room: string) =>
+  const meter = async (room: string, n: number) =>
     (await gql<{ createMeter: { id: string } }>(`mutation($in: MeterInput!) { createMeter(input: $in) { id } }`, {
-      in: { siteId, buildingId: building, address: `77${String(Date.now()).slice(-8)}${room.slice(-2)}`, protocol: 'dlt645', room },
+      in: { siteId, buildingId: building, address: `77${String(Date.now()).slice(-8)}0${n}`, protocol: 'dlt645', room },
     })).createMeter.id;
-  const [m1, m2, common] = [await meter('101'), await meter('102'), await meter('电梯间')];
+  const [m1, m2, common] = [await meter('101', 1), await meter('102', 2), await meter('电梯间', 3)];
   const openAccount = async (tenantName: string, meterId: string, i: number, sale?: number) =>
     (await gql<{ openAccount: { account: { id: string } } }>(`mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id } } }`, {
       in: {

@@ -5,35 +5,18 @@ import type { TFunction } from 'i18next';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { useUrlFilter } from '../../components/useUrlFilter';
-import { graphql } from '../../gql';
 import { request } from '../../graphql/client';
 import { exportHref } from '../../lib/exportLink';
+import { meterPlacesQuery } from '../meters/operations';
 
 // What the operational report pages share: the site and building they are read for (kept in
 // the URL, the first site by default), the export button, and durations in words.
 
-const sitesQuery = graphql(`
-  query ReportSites {
-    sites {
-      id
-      name
-    }
-    buildings(first: 1000) {
-      nodes {
-        id
-        name
-        site {
-          id
-        }
-      }
-    }
-  }
-`);
 
 /** The site (the URL's, else the first) and building the report is read for, and their pickers. */
 export function useSiteFilter(f: ReturnType<typeof useUrlFilter>, { building = true } = {}) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['report-sites'], queryFn: ({ signal }) => request(sitesQuery, {}, signal) });
+  const q = useQuery({ queryKey: ['meter-places'], queryFn: ({ signal }) => request(meterPlacesQuery, {}, signal) });
   const sites = q.data?.sites ?? [];
   const siteId = f.get('site') ?? sites[0]?.id;
   const buildingId = f.get('building');
