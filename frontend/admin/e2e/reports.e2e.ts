@@ -131,8 +131,8 @@ describe('reports', () => {
     await page.getByTestId('statement-reconciled').getByText(/已与流水核对一致/).waitFor();
     const lines = page.getByTestId('statement-lines');
     await lines.getByText(owing).waitFor();
-    await lines.getByText('25.00%').waitFor();
-    await lines.getByText('75.00%').waitFor();
+    await lines.getByText('25.00%', { exact: true }).waitFor();
+    await lines.getByText('75.00%', { exact: true }).waitFor();
     await screenshot(page, 'reports-05-apportion');
     await exportWorks();
   });

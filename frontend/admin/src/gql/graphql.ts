@@ -1606,11 +1606,6 @@ export type ApportionStatementPageQueryVariables = Exact<{
 
 export type ApportionStatementPageQuery = { apportionStatement: { groupName: string, method: ApportionMethod, weightTotal: number, ledgerFen: number, reversedFen: number, reconciled: boolean, run: { id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string }, sources: Array<{ meterId: string, address: string, room: string, role: ApportionRole, energyWh: number }>, lines: Array<{ accountId: string, accountNo: string, tenantName: string, weight: number, shareBp: number, energyWh: number, amountFen: number, entryId: string | null, entryFen: number, reversedFen: number, note: string, reconciled: boolean }> } | null };
 
-export type ReportSitesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ReportSitesQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { id: string } }> } };
-
 export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
 
 export type ControlSchedulesQueryVariables = Exact<{
@@ -3461,23 +3456,6 @@ export const ApportionStatementPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApportionStatementPageQuery, ApportionStatementPageQueryVariables>;
-export const ReportSitesDocument = new TypedDocumentString(`
-    query ReportSites {
-  sites {
-    id
-    name
-  }
-  buildings(first: 1000) {
-    nodes {
-      id
-      name
-      site {
-        id
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ReportSitesQuery, ReportSitesQueryVariables>;
 export const ControlSchedulesDocument = new TypedDocumentString(`
     query ControlSchedules($siteId: ID) {
   controlSchedules(siteId: $siteId) {
