@@ -287,13 +287,17 @@ func TestExport_EveryList(t *testing.T) {
 	env := newEnv(t)
 	env.openAccount(t, 100, env.createMeter(t, nil).ID)
 	admin := env.operator(t, voltpay.RoleAdmin)
+	filters := reportFilters(env)
 	for name, table := range exportTables {
-		resp, body := admin.download(t, exportPath(name, nil))
+		if readBackElsewhere[name] {
+			continue
+		}
+		resp, body := admin.download(t, exportPath(name, filters[name]))
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
 			continue
 		}
-		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) == 0 || rows[0][0] != "ID" {
+		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) == 0 || rows[0][0] != table.columns()[0].header.Zh {
 			t.Errorf("%s: sheet %q, first row %q", name, sheet, rows)
 		}
 	}
