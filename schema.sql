@@ -1176,3 +1176,11 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS receipt_layout JSONB
     CHECK (octet_length(receipt_layout::text) <= 131072);
 
 INSERT INTO schema_version (version) VALUES (21) ON CONFLICT DO NOTHING;
+
+-- WeChat sessions' openid (version 26) ------------------------------------------------------
+-- A session opened from the WeChat mini-program keeps the person's openid, so that paying
+-- there (JSAPI) names the payer WeChat signed in, never one the client sends. NULL: a session
+-- opened otherwise (a texted code, a password), which cannot pay in the mini-program.
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS wechat_openid TEXT CHECK (length(wechat_openid) BETWEEN 1 AND 128);
+
+INSERT INTO schema_version (version) VALUES (26) ON CONFLICT DO NOTHING;

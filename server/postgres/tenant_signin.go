@@ -230,6 +230,7 @@ func (s *AuthService) SignInWithWechat(ctx context.Context, openid, ip string) (
 	if err != nil {
 		return nil, mapError(err)
 	}
+	c.WechatOpenID = openid // the session pays in the mini-program as this person
 	return s.signInPerson(ctx, c, "", ip)
 }
 
