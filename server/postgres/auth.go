@@ -183,7 +183,7 @@ func (s *AuthService) throttle(name string, tenant bool, ip string) error {
 	if wait == 0 {
 		return nil
 	}
-	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(max(wait, time.Second).Seconds())))
+	return voltpay.Throttled(int(math.Ceil(wait.Seconds())), "too many login attempts; wait %d seconds")
 }
 
 // openSession stores a new session for c, records the login, and stores a
