@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { demoPassword, open, screenshot, type Session } from '../../admin/e2e/browser'
-import { gql, inboxURL, latestCode, settled, sql } from './helpers'
+import { demoPassword, screenshot, type Session } from '../../admin/e2e/browser'
+import { gql, latestCode, openPhone, settled, sql } from './helpers'
 
 // Texted codes refused, as a tenant sees it (375×812), each worded from the server's
 // extensions.reason: asking for a sign-in code again at once (throttled, with the wait the
@@ -32,8 +32,7 @@ async function twoAccounts(): Promise<{ no: string; phone: string }[]> {
 }
 
 beforeAll(async () => {
-  expect(inboxURL, 'VOLTPAY_E2E_SMS_INBOX_URL: run with scripts/e2e-tenant.sh').toBeTruthy()
-  s = await open({ viewport: { width: 375, height: 812 } })
+  s = await openPhone()
   page = s.page
 })
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
-import { baseURL } from '../../admin/e2e/browser'
+import { baseURL, open, type Session } from '../../admin/e2e/browser'
 
 // What the tenant app's specs share: waiting for a page to settle, the fake SMS's inbox, the
 // API as a plain client, and the test database (scripts/lib/e2e.sh exports its URLs).
@@ -47,4 +47,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown>, 
 export function sql(statement: string): string {
   expect(databaseURL, 'VOLTPAY_E2E_DATABASE_URL: run with scripts/e2e-tenant.sh').toBeTruthy()
   return execFileSync('psql', [databaseURL, '-X', '-q', '-w', '-v', 'ON_ERROR_STOP=1', '-A', '-t', '-c', statement], { encoding: 'utf8' }).trim()
+}
+
+/** A phone-sized browser (375×812) for a spec that reads texted codes. */
+export async function openPhone(): Promise<Session> {
+  expect(inboxURL, 'VOLTPAY_E2E_SMS_INBOX_URL: run with scripts/e2e-tenant.sh').toBeTruthy()
+  return open({ viewport: { width: 375, height: 812 } })
 }

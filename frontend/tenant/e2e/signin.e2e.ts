@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { demoPassword, open, screenshot, type Session } from '../../admin/e2e/browser'
-import { gql, inboxURL, latestText, settled as settledOn } from './helpers'
+import { demoPassword, screenshot, type Session } from '../../admin/e2e/browser'
+import { gql, latestText, openPhone, settled as settledOn } from './helpers'
 
 // A person new to the tenant app (375×812): signs in with a code texted to their phone (read
 // from the fake SMS's inbox), is refused a wrong code, lands on the bind page, is refused a
@@ -33,8 +33,7 @@ async function demoAccounts(): Promise<{ no: string; phone: string; bindingCode:
 const settled = (p: Page = page) => settledOn(p)
 
 beforeAll(async () => {
-  expect(inboxURL, 'VOLTPAY_E2E_SMS_INBOX_URL: run with scripts/e2e-tenant.sh').toBeTruthy()
-  s = await open({ viewport: { width: 375, height: 812 } })
+  s = await openPhone()
   page = s.page
 })
 
