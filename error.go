@@ -18,6 +18,29 @@ const (
 	EINTERNAL             = "INTERNAL"             // a bug or unexpected failure; details only in logs
 )
 
+// Reasons of a refused one-time code (the tenant app's sign-in and binding
+// codes) or of a throttled request, shown as extensions.reason beside
+// extensions.code UNAUTHENTICATED. Part of the public API.
+const (
+	ReasonCodeWrong   = "CODE_WRONG"   // not the code texted; attemptsLeft more guesses
+	ReasonCodeExpired = "CODE_EXPIRED" // the code's minutes are up: ask for a new one
+	ReasonCodeUsedUp  = "CODE_USED_UP" // none waiting: used, its guesses spent, or never asked for
+	ReasonThrottled   = "THROTTLED"    // too many requests: wait retryAfterSeconds
+)
+
+// Throttled returns an UNAUTHENTICATED error with ReasonThrottled, saying
+// to wait wait seconds (at least 1).
+func Throttled(wait int, format string, args ...any) *Error {
+	wait = max(wait, 1)
+	return &Error{Code: EUNAUTHENTICATED, Reason: ReasonThrottled, RetryAfterSeconds: wait, Message: fmt.Sprintf(format, append(args, wait)...)}
+}
+
+// CodeRefused returns an UNAUTHENTICATED error about a one-time code with
+// one of the code reasons.
+func CodeRefused(reason, format string, args ...any) *Error {
+	return &Error{Code: EUNAUTHENTICATED, Reason: reason, Message: fmt.Sprintf(format, args...)}
+}
+
 // Error is a failure a person can act on: a code for programs and a message
 // for people that says what went wrong and, where it helps, what to do.
 type Error struct {
@@ -25,6 +48,15 @@ type Error struct {
 	Message string
 	// Field names the input field at fault, when there is one ("input.phone").
 	Field string
+	// Reason refines Code for clients that act on the difference, shown as
+	// extensions.reason: one of the Reason… constants, or empty.
+	Reason string
+	// RetryAfterSeconds is, with ReasonThrottled, how long to wait before
+	// asking again (extensions.retryAfterSeconds).
+	RetryAfterSeconds int
+	// AttemptsLeft is, with ReasonCodeWrong, how many more guesses the code
+	// takes (extensions.attemptsLeft).
+	AttemptsLeft *int
 	// AvailableFen is, with INSUFFICIENT_BALANCE, the balance the operation
 	// could have used (the account's, or the meter's in a per-meter
 	// account), so that a client can offer it without parsing the message.

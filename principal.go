@@ -27,6 +27,10 @@ type Principal struct {
 	Scopes []Permission
 	// AccountID is the one account a tenant may see.
 	AccountID int64
+	// WechatOpenID is, for a tenant signed in from the WeChat mini-program,
+	// the openid WeChat gave for them; payments in the mini-program (JSAPI)
+	// name it as the payer. Empty for any other sign-in.
+	WechatOpenID string
 	// IP is the client address the request came from.
 	IP string
 	// RenewedUntil is set when this request slid the caller's session: its

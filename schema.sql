@@ -1312,3 +1312,11 @@ INSERT INTO schema_version (version) VALUES (22) ON CONFLICT DO NOTHING;
 -- or cleared; alarms_active_idx covers only the open ones.
 CREATE INDEX IF NOT EXISTS alarms_raised_idx ON alarms (raised_at);
 INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;
+
+-- WeChat sessions' openid (version 26) ------------------------------------------------------
+-- A session opened from the WeChat mini-program keeps the person's openid, so that paying
+-- there (JSAPI) names the payer WeChat signed in, never one the client sends. NULL: a session
+-- opened otherwise (a texted code, a password), which cannot pay in the mini-program.
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS wechat_openid TEXT CHECK (length(wechat_openid) BETWEEN 1 AND 128);
+
+INSERT INTO schema_version (version) VALUES (26) ON CONFLICT DO NOTHING;

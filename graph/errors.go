@@ -36,6 +36,15 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			} else if isArg {
 				gerr.Extensions["field"] = arg
 			}
+			if ve.Reason != "" {
+				gerr.Extensions["reason"] = ve.Reason
+			}
+			if ve.RetryAfterSeconds > 0 {
+				gerr.Extensions["retryAfterSeconds"] = ve.RetryAfterSeconds
+			}
+			if ve.AttemptsLeft != nil {
+				gerr.Extensions["attemptsLeft"] = *ve.AttemptsLeft
+			}
 			if ve.AvailableFen != nil {
 				gerr.Extensions["availableFen"] = int64(*ve.AvailableFen) // a JSON number, as Fen is
 			}

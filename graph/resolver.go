@@ -20,7 +20,10 @@ type Resolver struct {
 	TenantService voltpay.TenantService
 	// Wechat exchanges the mini-program's wx.login codes; nil when not
 	// configured (signInWithWechat is then UNAVAILABLE).
-	Wechat         voltpay.WechatLogin
+	Wechat voltpay.WechatLogin
+	// WeChatMessages sends mini-program subscription messages for the
+	// notification outbox; nil when VOLTPAY_WECHAT_MESSAGES=off.
+	WeChatMessages voltpay.WeChatMessenger
 	AuditService   voltpay.AuditService
 	CommandService voltpay.CommandService
 	ReadingService voltpay.ReadingService

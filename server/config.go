@@ -56,6 +56,9 @@ type config struct {
 	Payment map[string]string
 	// SMS is the driver texts to tenants go through (server/sms.go).
 	SMS smsSettings
+	// WechatMessages is the WeChat subscription messages' driver
+	// (server/wechat_messages.go).
+	WechatMessages wechatMessageSettings
 }
 
 // PaymentEnv looks a payment setting up by its variable name, as
@@ -69,6 +72,9 @@ func loadConfig(args []string) (*config, error) {
 		return nil, err
 	}
 	if err := c.SMS.check(); err != nil {
+		return nil, err
+	}
+	if _, err := c.wechatMessenger(); err != nil { // refuse missing credentials at start
 		return nil, err
 	}
 	return c, nil
@@ -106,6 +112,7 @@ func serveOptions(c *config) *options {
 	o.add("sms-inbox-addr", "VOLTPAY_SMS_INBOX_ADDR", "", "with VOLTPAY_SMS=fake only: serve the fake's inbox (GET /sms/inbox?phone=…) on this loopback address, for the demo and browser tests", text(&c.SMSInboxAddr))
 	addPaymentOptions(o, c)
 	addSMSOptions(o, c)
+	addWechatMessageOptions(o, c)
 	return o
 }
 

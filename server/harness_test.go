@@ -224,6 +224,10 @@ type gqlError struct {
 		Field        string `json:"field"`
 		AvailableFen *int64 `json:"availableFen"`
 		RequestID    string `json:"requestId"`
+		// The reason of a refused one-time code or a throttled request.
+		Reason            string `json:"reason"`
+		RetryAfterSeconds int    `json:"retryAfterSeconds"`
+		AttemptsLeft      *int   `json:"attemptsLeft"`
 	} `json:"extensions"`
 }
 

@@ -49,6 +49,9 @@ func TestRechargeAPI(t *testing.T) {
 	}
 	for _, ch := range []string{"wechat", "alipay"} {
 		for _, m := range []string{"mini_program", "qr", "h5"} {
+			if ch == "wechat" && m == "mini_program" {
+				continue // a password session cannot: TestRechargeAPI_WechatMiniProgram
+			}
 			t.Run(ch+"/"+m, func(t *testing.T) {
 				var got struct{ CreateRechargeOrder gqlOrder }
 				create(t, tenant, map[string]any{"accountId": acct.ID, "amountFen": 1500, "channel": ch, "method": m,

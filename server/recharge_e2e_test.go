@@ -23,7 +23,7 @@ func TestRecharge_EndToEnd(t *testing.T) {
 	rc, fakes := newTestRecharge(t, b.db, hook.URL, slog.New(slog.DiscardHandler))
 	mountWebhooks(mux, rc)
 	tenant := voltpay.WithPrincipal(t.Context(), &voltpay.Principal{Kind: voltpay.PrincipalTenant, ID: 1, Name: "测试小吃",
-		AccountID: b.account.ID})
+		AccountID: b.account.ID, WechatOpenID: "o-payer-1"})
 
 	for i, ch := range []string{voltpay.ChannelWechat, voltpay.ChannelAlipay} {
 		t.Run(ch, func(t *testing.T) {

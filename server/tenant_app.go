@@ -72,6 +72,10 @@ func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *s
 		}
 		res.Wechat = c
 	}
+	if res.WeChatMessages, err = cfg.wechatMessenger(); err != nil {
+		stop()
+		return nil, err
+	}
 	return stop, nil
 }
 

@@ -18,7 +18,8 @@ import (
 // faults (/paysim/faults); fake Tencent Cloud SMS (TencentSMSPath),
 // whose messages are at /smssim/ and /smssim/messages; and the
 // mini-program sign-in's jscode2session (/sns/jscode2session, with POST
-// /paysim/wxlogin playing wx.login).
+// /paysim/wxlogin playing wx.login); and its subscription messages
+// (/cgi-bin/token, /cgi-bin/message/subscribe/send, /paysim/wxmsg/…).
 type Server struct {
 	Wechat *WechatFake
 	Alipay *AlipayFake
@@ -26,7 +27,10 @@ type Server struct {
 	// WechatLogin is the mini-program sign-in's jscode2session, for the
 	// same app id as Wechat's trades.
 	WechatLogin *WechatLoginFake
-	log         *slog.Logger
+	// WechatMessages is the mini-program's subscription messages, for the
+	// same app; whoever signs in through WechatLogin is one of its people.
+	WechatMessages *WechatMessageFake
+	log            *slog.Logger
 }
 
 // NewServer makes both fakes with their defaults (fresh keys each time).
@@ -42,8 +46,11 @@ func NewServer(log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fake Alipay: %w", err)
 	}
+	login := NewWechatLogin(wx.opts.AppID)
+	msgs := NewWechatMessages(login.AppID, login.Secret)
+	login.OnCode = msgs.AddUser
 	return &Server{Wechat: wx, Alipay: ali, SMS: NewTencentSMS(TencentSMSOptions{Log: log}),
-		WechatLogin: NewWechatLogin(wx.opts.AppID), log: log}, nil
+		WechatLogin: login, WechatMessages: msgs, log: log}, nil
 }
 
 // Close stops notification retries.
@@ -92,6 +99,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/gateway.do", s.Alipay.Handler())
 	mux.Handle("GET /sns/jscode2session", s.WechatLogin.Handler())
 	mux.Handle("POST /paysim/wxlogin", s.WechatLogin.Handler())
+	for _, p := range []string{"GET /cgi-bin/token", "POST /cgi-bin/message/subscribe/send", "POST /paysim/wxmsg/consent",
+		"POST /paysim/wxmsg/faults", "GET /paysim/wxmsg/messages"} {
+		mux.Handle(p, s.WechatMessages.Handler())
+	}
 	mux.Handle(AlipayBillPath, s.Alipay.Handler())
 	mux.Handle(TencentSMSPath, s.SMS.Handler())
 	mux.Handle("/smssim/", s.SMS.Handler())

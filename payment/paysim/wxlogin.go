@@ -19,6 +19,9 @@ import (
 // /paysim/wxlogin (openid=…) does, playing wx.login for one person.
 type WechatLoginFake struct {
 	AppID, Secret string
+	// OnCode, when set, hears of every person a code is handed out for
+	// (the subscription messages' fake learns its people so).
+	OnCode func(openid string)
 
 	mu    sync.Mutex
 	codes map[string]*loginCode
@@ -64,6 +67,9 @@ func (f *WechatLoginFake) NewCode(openid string) (code, id string) {
 	}
 	f.codes[code] = &loginCode{openid: openid, expires: f.now().Add(wxLoginCodeTTL)}
 	f.order = append(f.order, code)
+	if f.OnCode != nil {
+		f.OnCode(openid)
+	}
 	return code, openid
 }
 

@@ -5,8 +5,8 @@
 # make run does: the admin applies the schema, the server connects as a login role owning
 # nothing, voltpay_e2e_app, which stays for the next run), starts `voltpay paysim` (the fake
 # payment providers), the meter simulator and the server with the poller and command executor
-# (on free ports), and exports VOLTPAY_E2E_URL, VOLTPAY_E2E_PAYSIM_URL, VOLTPAY_E2E_SMS_INBOX_URL and
-# VOLTPAY_E2E_SCREENSHOTS (var/screenshots/$e2e_name). Everything stops on exit.
+# (on free ports), and exports VOLTPAY_E2E_URL, VOLTPAY_E2E_PAYSIM_URL, VOLTPAY_E2E_SMS_INBOX_URL,
+# VOLTPAY_E2E_DATABASE_URL and VOLTPAY_E2E_SCREENSHOTS (var/screenshots/$e2e_name). Everything stops on exit.
 #
 # Environment: VOLTPAY_TEST_DATABASE_URL or DATABASE_URL, the admin URL of the PostgreSQL
 # server to make the database on (otherwise scripts/ensure-postgres.sh finds or starts one).
@@ -145,3 +145,6 @@ echo "e2e-$e2e_name: server at http://$addr on database $db, meters simulated (l
 export VOLTPAY_E2E_URL=http://$addr VOLTPAY_E2E_SCREENSHOTS=$PWD/var/screenshots/$e2e_name
 VOLTPAY_E2E_PAYSIM_URL=$(sed -nE "s/^export VOLTPAY_WECHAT_BASE_URL='(.*)'$/\\1/p" "$paysim_dir/env")
 export VOLTPAY_E2E_PAYSIM_URL
+# The database as its owner, for a test that must let time pass (a texted code's expiry):
+# an UPDATE of the row, never a clock knob in the server.
+export VOLTPAY_E2E_DATABASE_URL=$owner

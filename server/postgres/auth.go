@@ -99,6 +99,9 @@ type credential struct {
 	// login lives only as long as the account it is bound to.
 	AccountClosed bool `db:"account_closed"`
 	Tenant        bool `db:"tenant"`
+	// WechatOpenID is the person's openid when the session is (being)
+	// opened from the WeChat mini-program.
+	WechatOpenID string `db:"wechat_openid"`
 }
 
 // Login checks an operator's username (or, with tenant, a tenant's phone)
@@ -180,7 +183,7 @@ func (s *AuthService) throttle(name string, tenant bool, ip string) error {
 	if wait == 0 {
 		return nil
 	}
-	return authErr("too many login attempts; wait %d seconds", int(math.Ceil(max(wait, time.Second).Seconds())))
+	return voltpay.Throttled(int(math.Ceil(wait.Seconds())), "too many login attempts; wait %d seconds")
 }
 
 // openSession stores a new session for c, records the login, and stores a
@@ -202,8 +205,8 @@ func (s *AuthService) openSession(ctx context.Context, c *credential, tenant boo
 		if tenant && c.AccountID != 0 {
 			current = &c.AccountID
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, operator_id, tenant_user_id, ip, created_at, expires_at, account_id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt, current); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, operator_id, tenant_user_id, ip, created_at, expires_at, account_id, wechat_openid)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, ''))`, auth.HashToken(token), opID, tuID, ip, tx.now, sess.ExpiresAt, current, c.WechatOpenID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET last_login_at = $2 WHERE id = $1`, c.ID, tx.now); err != nil {
@@ -242,7 +245,7 @@ func (c *credential) refusal() error {
 
 func (c *credential) principal(tenant bool) *voltpay.Principal {
 	if tenant {
-		return &voltpay.Principal{Kind: voltpay.PrincipalTenant, ID: c.ID, Name: c.Name, AccountID: c.AccountID}
+		return &voltpay.Principal{Kind: voltpay.PrincipalTenant, ID: c.ID, Name: c.Name, AccountID: c.AccountID, WechatOpenID: c.WechatOpenID}
 	}
 	return &voltpay.Principal{Kind: voltpay.PrincipalOperator, ID: c.ID, Name: c.Name, Role: voltpay.Role(c.Role)}
 }
@@ -287,7 +290,8 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
 		       coalesce(o.username, t.phone, 'wechat:' || t.id) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
 		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(b.account_id, 0) AS account_id,
-		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL AS tenant
+		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL AS tenant,
+		       coalesce(s.wechat_openid, '') AS wechat_openid
 		  FROM sessions s
 		  LEFT JOIN operators o ON o.id = s.operator_id
 		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id

@@ -52,7 +52,7 @@ func (l *bindLimits) allow(no string, person int64, ip string) error {
 		}
 		if !k.lim.Allow(k.key) {
 			wait := max(k.lim.RetryAfter(k.key), time.Second)
-			return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "too many tries to bind this account; wait %d seconds, or ask the property office to bind you", int(wait.Seconds()+0.999))
+			return voltpay.Throttled(int(wait.Seconds()+0.999), "too many tries to bind this account; wait %d seconds, or ask the property office to bind you")
 		}
 	}
 	return nil
@@ -208,7 +208,7 @@ func (s *AuthService) BindAccount(ctx context.Context, token, accountNo string, 
 		via := voltpay.BindViaCode
 		if bc != "" {
 			if subtle.ConstantTimeCompare([]byte(bc), []byte(t.Code)) != 1 {
-				return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "wrong binding code for account %s: it is the %d characters printed on the account's opening receipt", no, voltpay.BindingCodeLen)
+				return voltpay.CodeRefused(voltpay.ReasonCodeWrong, "wrong binding code for account %s: it is the %d characters printed on the account's opening receipt", no, voltpay.BindingCodeLen)
 			}
 		} else {
 			via = voltpay.BindViaSMS

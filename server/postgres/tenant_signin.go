@@ -56,7 +56,7 @@ func (l *smsLimits) allow(phone, ip string) error {
 	default:
 		return nil
 	}
-	return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "too many codes asked for; wait %d seconds before asking again", int(max(wait, time.Second).Seconds()+0.999))
+	return voltpay.Throttled(int(wait.Seconds()+0.999), "too many codes asked for; wait %d seconds before asking again")
 }
 
 // Purposes of texted codes (tenant_sms_codes.purpose).
@@ -143,22 +143,24 @@ func (s *AuthService) checkCode(ctx context.Context, tx *Tx, purpose, phone, cod
 	}
 	switch {
 	case c.ID == 0:
-		return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "no code is waiting for this phone (it was used, its tries are spent, or none was asked for); ask for a new code")
+		return voltpay.CodeRefused(voltpay.ReasonCodeUsedUp, "no code is waiting for this phone (it was used, its tries are spent, or none was asked for); ask for a new code")
 	case !tx.now.Before(c.Expires):
-		return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "the code has expired (codes last %d minutes); ask for a new code", int(voltpay.SMSCodeTTL.Minutes()))
+		return voltpay.CodeRefused(voltpay.ReasonCodeExpired, "the code has expired (codes last %d minutes); ask for a new code", int(voltpay.SMSCodeTTL.Minutes()))
 	}
 	if len(code) != voltpay.SMSCodeDigits || subtle.ConstantTimeCompare(codeHash(c.Salt, code), c.Hash) != 1 {
 		if left := voltpay.SMSCodeAttempts - c.Attempts; left > 0 {
-			return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "wrong code: check the text and type its %d digits again (%d tries left)", voltpay.SMSCodeDigits, left)
+			e := voltpay.CodeRefused(voltpay.ReasonCodeWrong, "wrong code: check the text and type its %d digits again (%d tries left)", voltpay.SMSCodeDigits, left)
+			e.AttemptsLeft = &left
+			return e
 		}
-		return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "wrong code, and that was its last try; ask for a new code")
+		return voltpay.CodeRefused(voltpay.ReasonCodeUsedUp, "wrong code, and that was its last try; ask for a new code")
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE tenant_sms_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL`, c.ID, tx.now)
 	if err != nil {
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return voltpay.Errorf(voltpay.EUNAUTHENTICATED, "this code was just used; ask for a new code")
+		return voltpay.CodeRefused(voltpay.ReasonCodeUsedUp, "this code was just used; ask for a new code")
 	}
 	return nil
 }
@@ -230,6 +232,7 @@ func (s *AuthService) SignInWithWechat(ctx context.Context, openid, ip string) (
 	if err != nil {
 		return nil, mapError(err)
 	}
+	c.WechatOpenID = openid // the session pays in the mini-program as this person
 	return s.signInPerson(ctx, c, "", ip)
 }
 

@@ -148,6 +148,9 @@ func validateOrder(ctx context.Context, in *voltpay.RechargeOrderInput) error {
 	if in.AmountFen < voltpay.MinRechargeFen || in.AmountFen > voltpay.MaxRechargeFen {
 		return voltpay.Invalid("amountFen", "a recharge is between %s and %s yuan, got %s yuan", voltpay.MinRechargeFen, voltpay.MaxRechargeFen, in.AmountFen)
 	}
+	if err := tenantPayer(ctx, in); err != nil {
+		return err
+	}
 	switch in.Method {
 	case voltpay.PayMiniProgram:
 		if in.PayerID == "" || len(in.PayerID) > 128 {

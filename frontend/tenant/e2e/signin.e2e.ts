@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { baseURL, demoPassword, open, screenshot, type Session } from '../../admin/e2e/browser'
+import { demoPassword, screenshot, type Session } from '../../admin/e2e/browser'
+import { gql, latestText, openPhone, settled as settledOn } from './helpers'
 
 // A person new to the tenant app (375×812): signs in with a code texted to their phone (read
 // from the fake SMS's inbox), is refused a wrong code, lands on the bind page, is refused a
@@ -8,33 +9,11 @@ import { baseURL, demoPassword, open, screenshot, type Session } from '../../adm
 // receipt (read here through the API as the demo's manager), sees home; binds a second
 // account, switches to it on home, and unbinds it in help.
 
-const inboxURL = process.env.VOLTPAY_E2E_SMS_INBOX_URL ?? ''
 const newPhone = '13900000123'
 const demoPhone = '13810000000'
 
 let s: Session
 let page: Page
-
-/** The newest text the fake SMS holds for phone. */
-async function latestText(phone: string): Promise<string> {
-  const res = await fetch(`${inboxURL}/sms/inbox?phone=${phone}`)
-  expect(res.ok, `GET ${inboxURL}/sms/inbox: ${res.status}`).toBe(true)
-  const box = (await res.json()) as { to: string; text: string }[]
-  expect(box.length, `no text for ${phone}`).toBeGreaterThan(0)
-  return box[0].text
-}
-
-/** Runs a GraphQL operation against the server; with a token as that session. */
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = (await res.json()) as { data?: T; errors?: { message: string }[] }
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-  return body.data as T
-}
 
 /** Two demo accounts, the demo tenant's first: their numbers and binding codes, as an operator with manage_accounts sees them. */
 async function demoAccounts(): Promise<{ no: string; phone: string; bindingCode: string }[]> {
@@ -51,14 +30,10 @@ async function demoAccounts(): Promise<{ no: string; phone: string; bindingCode:
   return [demo!, other!]
 }
 
-async function settled(p: Page = page) {
-  await p.waitForLoadState('networkidle')
-  await expect.poll(() => p.getByText('加载中…').count()).toBe(0)
-}
+const settled = (p: Page = page) => settledOn(p)
 
 beforeAll(async () => {
-  expect(inboxURL, 'VOLTPAY_E2E_SMS_INBOX_URL: run with scripts/e2e-tenant.sh').toBeTruthy()
-  s = await open({ viewport: { width: 375, height: 812 } })
+  s = await openPhone()
   page = s.page
 })
 

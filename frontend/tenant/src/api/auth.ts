@@ -138,21 +138,30 @@ export function isSMSCode(code: string): boolean {
   return /^\d{6}$/.test(code.trim())
 }
 
-/** Why a code, a sign-in or a binding was refused, sorted from the server's message. */
-export type CodeProblem = { kind: 'throttled'; seconds: number } | { kind: 'expired' } | { kind: 'wrong'; left?: number } | { kind: 'other' }
+/** Why a code, a sign-in or a binding was refused, from the server's extensions.reason. */
+export type CodeProblem =
+  | { kind: 'throttled'; seconds: number }
+  | { kind: 'expired' }
+  | { kind: 'usedUp' }
+  | { kind: 'wrong'; left?: number }
+  | { kind: 'other' }
 
 /**
  * Sorts an UNAUTHENTICATED answer of requestSignInCode, signInWithCode, requestBindingCode or
- * bindAccount: the server gives them one code, and says which in its message.
+ * bindAccount by its extensions.reason (never by the message, which is for people).
  */
 export function codeProblem(e: unknown): CodeProblem {
-  const err = e as Partial<ApiError>
-  if (err?.code !== 'UNAUTHENTICATED') return { kind: 'other' }
-  const msg = err.message ?? ''
-  const wait = /wait (\d+) seconds/.exec(msg)
-  if (/too many/.test(msg)) return { kind: 'throttled', seconds: wait ? Number(wait[1]) : 60 }
-  if (/expired|no code is waiting|just used|last try/.test(msg)) return { kind: 'expired' }
-  const left = /(\d+) tries left/.exec(msg)
-  if (/wrong/.test(msg)) return { kind: 'wrong', left: left ? Number(left[1]) : undefined }
+  const x = (e as Partial<ApiError>)?.errors?.[0]?.extensions
+  if (x?.code !== 'UNAUTHENTICATED') return { kind: 'other' }
+  switch (x.reason) {
+    case 'THROTTLED':
+      return { kind: 'throttled', seconds: x.retryAfterSeconds ?? 60 }
+    case 'CODE_EXPIRED':
+      return { kind: 'expired' }
+    case 'CODE_USED_UP':
+      return { kind: 'usedUp' }
+    case 'CODE_WRONG':
+      return { kind: 'wrong', left: x.attemptsLeft }
+  }
   return { kind: 'other' }
 }

@@ -16,7 +16,17 @@ export type Operation<R, V> = DocumentTypeDecoration<R, V> & { toString(): strin
 /** One entry of a GraphQL answer's errors, as the server writes it. */
 export interface GraphQLErrorItem {
   message: string
-  extensions?: { code?: string; field?: string; requestId?: string }
+  extensions?: {
+    code?: string
+    field?: string
+    requestId?: string
+    /** With UNAUTHENTICATED: why a texted code or a request was refused (docs/API.md). */
+    reason?: 'CODE_WRONG' | 'CODE_EXPIRED' | 'CODE_USED_UP' | 'THROTTLED'
+    /** With THROTTLED: seconds to wait. */
+    retryAfterSeconds?: number
+    /** With CODE_WRONG: guesses the code still takes. */
+    attemptsLeft?: number
+  }
 }
 
 /** A request that failed: the server's GraphQL errors, or NETWORK when it was not reached. */

@@ -6,7 +6,8 @@ import { request } from './client'
 // Paying for a recharge: the other place (with login()) that looks at the target. H5 opens the
 // order with method h5 and sends the browser to the provider (WeChat H5 or Alipay wap), which
 // returns to the recharge page; the mini-program opens it with mini_program and calls
-// wx.requestPayment. Either way the result shown is the server's (the order's state and
+// wx.requestPayment with the parameters the server signed. The payer is the person WeChat
+// signed in (the server takes the openid from the session), so the app sends none. Either way the result shown is the server's (the order's state and
 // balanceChanged), never the client's success callback: a callback can say "ok" for a payment
 // the provider has not confirmed, and can be lost when the payer leaves.
 
@@ -45,9 +46,8 @@ export interface PayInput {
  */
 export async function pay(input: PayInput): Promise<{ id: string; outTradeNo: string }> {
   const returnUrl = process.env.TARO_ENV === 'h5' ? `${window.location.origin}/m/pages/recharge/index?paid=1` : ''
-  const payerId = process.env.TARO_ENV === 'weapp' ? ((Taro.getStorageSync('voltpay.openid') as string) || '') : ''
   const { createRechargeOrder: order } = await request(createOrder, {
-    input: { ...input, method: payMethod, returnUrl, payerId },
+    input: { ...input, method: payMethod, returnUrl },
   })
   Taro.setStorageSync(pendingOrderKey, order.id)
   if (process.env.TARO_ENV === 'weapp') {

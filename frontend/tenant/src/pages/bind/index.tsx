@@ -8,7 +8,7 @@ import { closeLive } from '../../api/live'
 import { LanguageSwitch, useTitle } from '../../components/LanguageSwitch'
 import { useErrorText } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
-import { useCountdown } from '../../lib/useCountdown'
+import { useCodeProblemText, useSendCode } from '../../lib/useSendCode'
 import '../login/index.scss'
 import './index.scss'
 
@@ -24,45 +24,24 @@ export default function BindPage() {
   const [no, setNo] = useState('')
   const [bindingCode, setBindingCode] = useState('')
   const [smsCode, setSmsCode] = useState('')
-  const [error, setError] = useState('')
-  const [notice, setNotice] = useState('')
   const [busy, setBusy] = useState(false)
-  const [sending, setSending] = useState(false)
-  const [wait, startWait] = useCountdown()
+  const { wait, sending, error, notice, setError, send: sendCode, clear } = useSendCode()
+  const codeText = useCodeProblemText()
 
-  const problemText = (e: unknown): string => {
+  /** The tenant's words for a refused binding (asking: of asking for a texted code). */
+  const problemText = (e: unknown, asking = false): string => {
     const code = (e as ApiError).code
     if (code === 'NOT_FOUND') return m.bind.notFound
     if (code === 'CONFLICT' && /closed/.test((e as ApiError).message)) return m.bind.closed
     const p = codeProblem(e)
-    switch (p.kind) {
-      case 'throttled':
-        return by === 'sms' && /codes asked/.test((e as ApiError).message) ? fill(m.login.throttled, { s: p.seconds }) : fill(m.bind.tooMany, { s: p.seconds })
-      case 'expired':
-        return m.login.codeExpired
-      case 'wrong':
-        return by === 'receipt' ? m.bind.wrongBinding : p.left !== undefined ? fill(m.login.codeWrongLeft, { n: p.left }) : m.login.codeWrong
-      default:
-        return errorText(e)
-    }
+    if (p.kind === 'throttled' && !asking) return fill(m.bind.tooMany, { s: p.seconds })
+    if (p.kind === 'wrong' && by === 'receipt') return m.bind.wrongBinding
+    return codeText(e, asking) || errorText(e)
   }
 
   const send = async () => {
     if (!no.trim()) return setError(m.bind.noAccountNo)
-    setError('')
-    setSending(true)
-    try {
-      await requestBindingCode(no)
-      setNotice(m.bind.sent)
-      startWait(60)
-    } catch (e) {
-      setNotice('')
-      const p = codeProblem(e)
-      if (p.kind === 'throttled') startWait(p.seconds)
-      setError(problemText(e))
-    } finally {
-      setSending(false)
-    }
+    await sendCode(() => requestBindingCode(no), m.bind.sent, (e) => problemText(e, true))
   }
 
   const submit = async () => {
@@ -90,8 +69,7 @@ export default function BindPage() {
 
   const choose = (b: 'receipt' | 'sms') => () => {
     setBy(b)
-    setError('')
-    setNotice('')
+    clear()
   }
 
   return (

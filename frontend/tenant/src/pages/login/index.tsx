@@ -2,12 +2,12 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { codeProblem, isMobile, isSMSCode, login, requestSignInCode, type Credentials } from '../../api/auth'
+import { isMobile, isSMSCode, login, requestSignInCode, type Credentials } from '../../api/auth'
 import type { ApiError } from '../../api/client'
 import { LanguageSwitch, useTitle } from '../../components/LanguageSwitch'
 import { useErrorText } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
-import { useCountdown } from '../../lib/useCountdown'
+import { useCodeProblemText, useSendCode } from '../../lib/useSendCode'
 import './index.scss'
 
 // Sign-in: a texted code first, a password as the other way; in the mini-program also WeChat.
@@ -23,43 +23,16 @@ export default function LoginPage() {
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [password, setPassword] = useState('')
-  const [error, setError] = useState('')
-  const [notice, setNotice] = useState('')
   const [busy, setBusy] = useState(false)
-  const [sending, setSending] = useState(false)
-  const [wait, startWait] = useCountdown()
+  const { wait, sending, error, notice, setError, send: sendCode, clear } = useSendCode()
+  const codeText = useCodeProblemText()
 
-  /** The tenant's words for a refused code or sign-in. */
-  const problemText = (e: unknown): string => {
-    const p = codeProblem(e)
-    switch (p.kind) {
-      case 'throttled':
-        return fill(m.login.throttled, { s: p.seconds })
-      case 'expired':
-        return m.login.codeExpired
-      case 'wrong':
-        return p.left !== undefined ? fill(m.login.codeWrongLeft, { n: p.left }) : m.login.codeWrong
-      default:
-        return errorText(e)
-    }
-  }
+  /** The tenant's words for a refused code or sign-in (asking: of asking for a code). */
+  const problemText = (e: unknown, asking = false): string => codeText(e, asking) || errorText(e)
 
   const send = async () => {
     if (!isMobile(phone)) return setError(m.login.badPhone)
-    setError('')
-    setSending(true)
-    try {
-      await requestSignInCode(phone.trim())
-      setNotice(fill(m.login.sent, { phone: phone.trim() }))
-      startWait(60)
-    } catch (e) {
-      setNotice('')
-      const p = codeProblem(e)
-      if (p.kind === 'throttled') startWait(p.seconds)
-      setError(problemText(e))
-    } finally {
-      setSending(false)
-    }
+    await sendCode(() => requestSignInCode(phone.trim()), fill(m.login.sent, { phone: phone.trim() }), (e) => problemText(e, true))
   }
 
   const enter = (bound: boolean) => Taro.reLaunch({ url: bound ? '/pages/home/index' : '/pages/bind/index' })
@@ -101,8 +74,7 @@ export default function LoginPage() {
 
   const switchMode = () => {
     setMode(mode === 'code' ? 'password' : 'code')
-    setError('')
-    setNotice('')
+    clear()
   }
 
   return (
