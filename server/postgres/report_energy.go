@@ -151,7 +151,12 @@ func (s *ReportService) EnergyUsage(ctx context.Context, q voltpay.EnergyQuery) 
 		points[i] = &voltpay.EnergyPoint{Start: edges[i], End: edges[i+1]}
 	}
 	cond := energyScopes[q.Scope].meters
-	if err := s.addEnergy(ctx, points, fmt.Sprintf(energyProbeQuery, cond), q.ID, since, edges); err != nil {
+	if days, ok := rollupEdges(q, since, edges, loc); ok && !s.readingsOnly {
+		err = s.addEnergy(ctx, points, fmt.Sprintf(energyRollupProbeQuery, cond), q.ID, pq.Array(days))
+	} else {
+		err = s.addEnergy(ctx, points, fmt.Sprintf(energyProbeQuery, cond), q.ID, since, pq.Array(edges), fullReadingWalk)
+	}
+	if err != nil {
 		return nil, err
 	}
 	var account *int64
@@ -194,10 +199,12 @@ type energyRow struct {
 	Reverse  sql.NullInt64
 }
 
-// addEnergy runs the probe query and adds each meter's advance between
-// consecutive edges to the points, streaming the rows (a meter at a time).
-func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyPoint, query string, id int64, since bool, edges []time.Time) error {
-	rows, err := s.db.QueryContext(ctx, query, id, since, pq.Array(edges), fullReadingWalk)
+// addEnergy runs a probe query (energyProbeQuery on the readings or
+// energyRollupProbeQuery on the rollup, both answering energyRow rows in
+// meter and edge order) and adds each meter's advance between consecutive
+// edges to the points, streaming the rows (a meter at a time).
+func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyPoint, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return mapError(err)
 	}
