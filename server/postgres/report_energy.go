@@ -200,10 +200,16 @@ type energyRow struct {
 }
 
 // addEnergy runs a probe query (energyProbeQuery on the readings or
-// energyRollupProbeQuery on the rollup, both answering energyRow rows in
-// meter and edge order) and adds each meter's advance between consecutive
-// edges to the points, streaming the rows (a meter at a time).
+// energyRollupProbeQuery on the rollup) and adds each meter's advance
+// between consecutive edges to the points.
 func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyPoint, query string, args ...any) error {
+	return s.eachMeterEdges(ctx, func(rows []energyRow) { addMeterEnergy(points, rows) }, query, args...)
+}
+
+// eachMeterEdges runs a probe query, whose energyRow rows come in meter
+// and edge order, and calls fn with each meter's rows, streaming them (a
+// meter at a time).
+func (s *ReportService) eachMeterEdges(ctx context.Context, fn func(rows []energyRow), query string, args ...any) error {
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return mapError(err)
@@ -217,7 +223,7 @@ func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyP
 			return mapError(err)
 		}
 		if len(meter) > 0 && meter[0].MeterID != r.MeterID {
-			addMeterEnergy(points, meter)
+			fn(meter)
 			meter = meter[:0]
 		}
 		meter = append(meter, r)
@@ -226,7 +232,7 @@ func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyP
 		return mapError(err)
 	}
 	if len(meter) > 0 {
-		addMeterEnergy(points, meter)
+		fn(meter)
 	}
 	return nil
 }

@@ -45,9 +45,15 @@ func rollupEdges(q voltpay.EnergyQuery, since bool, edges []time.Time, loc *time
 	if since || q.Interval == voltpay.IntervalHour {
 		return nil, false
 	}
-	days := make([]string, len(edges))
-	for i, e := range edges {
-		l := e.In(loc)
+	return localMidnights(edges, loc)
+}
+
+// localMidnights returns the local dates of times that are all midnights
+// in loc, and false when one is not.
+func localMidnights(ts []time.Time, loc *time.Location) ([]string, bool) {
+	days := make([]string, len(ts))
+	for i, t := range ts {
+		l := t.In(loc)
 		if l.Hour() != 0 || l.Minute() != 0 || l.Second() != 0 || l.Nanosecond() != 0 {
 			return nil, false
 		}

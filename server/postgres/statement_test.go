@@ -51,7 +51,7 @@ func statementFixture(t *testing.T) *statementMonth {
 	at("2026-10-31 12:00:00")
 	s.acct = f.account(t, s.oldM)
 	s.otherAccount = f.account(t)
-	f.read(t, s.oldM, "2026-10-31 23:00:00", 0, 0, 0, 0)
+	f.read(t, s.oldM, "2026-10-31 23:00:00", 0, 0, 0, 0, 0)
 	at("2026-10-31 23:30:00")
 	f.charge(t, s.oldM)
 
