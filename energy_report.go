@@ -30,9 +30,9 @@ var EnergyGroups = []string{EnergyGroupMeter, EnergyGroupAccount, EnergyGroupBui
 const MaxEnergyReportMeters = 20_000
 
 // EnergyReportFilter asks for the energy of the meters of a site (and of
-// one building of it, when BuildingID is set) over [From, To), which must
-// be local midnights of the site (whole days: the rollups keep days), at
-// most MaxSummaryDays apart; one row per meter, per account the meters are
+// one building of it, when BuildingID is set) over the local days of the
+// site From to To, To excluded (YYYY-MM-DD; whole days: the rollups keep
+// days), at most MaxSummaryDays; one row per meter, per account the meters are
 // on now (meters on none make a row of their own), or per building
 // (meters in none likewise); Offset and First page the rows (First 0:
 // DefaultPageSize, at most MaxPageSize). Staff only (a tenant: FORBIDDEN).
@@ -40,7 +40,7 @@ type EnergyReportFilter struct {
 	SiteID     int64
 	BuildingID *int64
 	GroupBy    string
-	From, To   time.Time
+	From, To   string
 	Offset     int
 	First      int
 }
@@ -57,7 +57,23 @@ func (f EnergyReportFilter) Validate() error {
 	if f.First < 0 || f.First > MaxPageSize {
 		return Invalid("first", "first must be between 0 and %d, got %d", MaxPageSize, f.First)
 	}
-	return validateRange(f.From, f.To, MaxSummaryDays)
+	from, err := ParseDate("from", f.From)
+	if err != nil {
+		return err
+	}
+	to, err := ParseDate("to", f.To)
+	if err != nil {
+		return err
+	}
+	return validateRange(from, to, MaxSummaryDays)
+}
+
+// Edges returns the filter's days as times: the local midnights in loc
+// starting From and To. Call Validate first.
+func (f EnergyReportFilter) Edges(loc *time.Location) (from, to time.Time) {
+	from, _ = time.ParseInLocation(DateLayout, f.From, loc)
+	to, _ = time.ParseInLocation(DateLayout, f.To, loc)
+	return from, to
 }
 
 // EnergyReport is one page of an energy report's rows, in id order (the

@@ -2,6 +2,7 @@ package voltpay
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"time"
 )
@@ -13,17 +14,17 @@ type StatementService interface {
 	// the local time of its site). Tenants may read their own current
 	// account's; any other id answers NOT_FOUND, as one that does not
 	// exist. Staff need PermReadAccounts (checked by the API).
-	AccountStatement(ctx context.Context, accountID int64, month string) (*Statement, error)
+	AccountStatement(ctx context.Context, accountID int64, month string) (*AccountStatement, error)
 }
 
-// Statement is an account's money over one local month: the balance at its
+// AccountStatement is an account's money over one local month: the balance at its
 // start (Opening: the balance after the last entry before it, 0 before the
 // first), every entry booked in it totalled by type (ByType, in
 // EntryTypes order), the sales and refunds by channel, the charges split
 // by meter, rate and tier (charge_rate_days; charges the rollup cannot
 // split, entered through the API, are UnsplitChargeFen), and the balance at
 // its end (Closing). Opening plus the sum of ByType is Closing, to the fen.
-type Statement struct {
+type AccountStatement struct {
 	AccountID  int64
 	AccountNo  string
 	TenantName string
@@ -54,7 +55,7 @@ type StatementCharge struct {
 }
 
 // Total returns the net amount of entries of type typ in the statement.
-func (s *Statement) Total(typ string) Fen {
+func (s *AccountStatement) Total(typ string) Fen {
 	for _, t := range s.ByType {
 		if t.Type == typ {
 			return t.AmountFen
@@ -83,4 +84,10 @@ func MonthEdges(month string, loc *time.Location) (time.Time, time.Time, error) 
 		return time.Time{}, time.Time{}, err
 	}
 	return t, t.AddDate(0, 1, 0), nil
+}
+
+// StatementPath is where the server serves the PDF of an account's
+// statement for month (yyyy-mm), as the caller.
+func StatementPath(accountID int64, month string) string {
+	return fmt.Sprintf("/statements/%d/%s.pdf", accountID, month)
 }

@@ -35,6 +35,9 @@ type Resolver struct {
 	// ReportService answers the console's aggregates (salesSummary,
 	// energyUsage, meterStatusCounts).
 	ReportService voltpay.ReportService
+	// EnergyReports answers energyReport; Statements accountStatement.
+	EnergyReports voltpay.EnergyReportService
+	Statements    voltpay.StatementService
 	Events        voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.

@@ -208,6 +208,8 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		ScheduleService:  postgres.NewControlScheduleService(db),
 		ApportionService: postgres.NewApportionService(db),
 		ReportService:    postgres.NewReportService(db),
+		EnergyReports:    postgres.NewReportService(db),
+		Statements:       postgres.NewStatementService(db),
 		Events:           db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.

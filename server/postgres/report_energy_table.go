@@ -77,12 +77,8 @@ func (s *ReportService) EnergyReport(ctx context.Context, f voltpay.EnergyReport
 	if err != nil {
 		return nil, fmt.Errorf("energy report: time zone of the site: %w", err)
 	}
-	days, ok := localMidnights([]time.Time{f.From, f.To}, loc)
-	if !ok {
-		y, m, d := f.From.In(loc).Date()
-		return nil, voltpay.Invalid("from", "an energy report covers whole days: from and to must be midnights in the site's time zone (%s), e.g. %s",
-			tz, time.Date(y, m, d, 0, 0, 0, 0, loc).Format(time.RFC3339))
-	}
+	from, to := f.Edges(loc)
+	days := []string{f.From, f.To}
 	meters := []reportMeter{}
 	if err := s.db.SelectContext(ctx, &meters, energyReportMeters, f.SiteID, f.BuildingID, voltpay.MaxEnergyReportMeters+1); err != nil {
 		return nil, mapError(err)
@@ -137,13 +133,13 @@ func (s *ReportService) EnergyReport(ctx context.Context, f voltpay.EnergyReport
 			addCharge(r, c.Rate, c.EnergyWh, c.AmountFen)
 		}
 	}
-	return pageEnergyReport(f, rows), nil
+	return pageEnergyReport(f, from, to, rows), nil
 }
 
 // pageEnergyReport orders the rows (by id, the row of id 0 last), totals
 // them and cuts the page.
-func pageEnergyReport(f voltpay.EnergyReportFilter, rows map[int64]*voltpay.EnergyReportRow) *voltpay.EnergyReport {
-	out := &voltpay.EnergyReport{From: f.From, To: f.To, Total: &voltpay.EnergyReportRow{}, TotalRows: len(rows)}
+func pageEnergyReport(f voltpay.EnergyReportFilter, from, to time.Time, rows map[int64]*voltpay.EnergyReportRow) *voltpay.EnergyReport {
+	out := &voltpay.EnergyReport{From: from, To: to, Total: &voltpay.EnergyReportRow{}, TotalRows: len(rows)}
 	all := make([]*voltpay.EnergyReportRow, 0, len(rows))
 	for _, r := range rows {
 		all = append(all, r)

@@ -15,7 +15,7 @@ import (
 func TestEnergyReport(t *testing.T) {
 	s := statementFixture(t)
 	reports := postgres.NewReportService(s.f.db)
-	from, to := cst("2026-11-01 00:00:00"), cst("2026-12-01 00:00:00")
+	from, to := "2026-11-01", "2026-12-01"
 	rep, err := reports.EnergyReport(AdminContext(), voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: voltpay.EnergyGroupMeter,
 		From: from, To: to})
 	if err != nil {
@@ -39,7 +39,7 @@ func TestEnergyReport(t *testing.T) {
 		t.Errorf("total %+v: want the 2,265 fen of the charge entries", rep.Total)
 	}
 	usage, err := reports.EnergyUsage(AdminContext(), voltpay.EnergyQuery{Scope: voltpay.EnergyScopeSite, ID: s.f.site,
-		From: from, To: to, Interval: voltpay.IntervalMonth})
+		From: cst("2026-11-01 00:00:00"), To: cst("2026-12-01 00:00:00"), Interval: voltpay.IntervalMonth})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,9 +63,10 @@ func TestEnergyReport(t *testing.T) {
 			code string
 		}{
 			{voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: "floor", From: from, To: to}, voltpay.EINVALID},
-			{voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: "meter", From: from.Add(3600e9), To: to}, voltpay.EINVALID},
+			{voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: "meter", From: "2026-11-01T01:00:00+08:00", To: to}, voltpay.EINVALID},
 			{voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: "meter", From: from, To: to, First: 5000}, voltpay.EINVALID},
 			{voltpay.EnergyReportFilter{SiteID: -1, GroupBy: "meter", From: from, To: to}, voltpay.ENOTFOUND},
+			{voltpay.EnergyReportFilter{SiteID: s.f.site, GroupBy: "meter", From: to, To: from}, voltpay.EINVALID},
 		}
 		for _, c := range cases {
 			if _, err := reports.EnergyReport(AdminContext(), c.f); voltpay.ErrorCode(err) != c.code {

@@ -37,7 +37,7 @@ const balanceBeforeQuery = `
 		WHERE account_id = $1 AND created_at < $2 ORDER BY id DESC LIMIT 1), 0)`
 
 // AccountStatement answers voltpay.StatementService.AccountStatement.
-func (s *StatementService) AccountStatement(ctx context.Context, accountID int64, month string) (*voltpay.Statement, error) {
+func (s *StatementService) AccountStatement(ctx context.Context, accountID int64, month string) (*voltpay.AccountStatement, error) {
 	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() && p.AccountID != accountID {
 		return nil, voltpay.Errorf(voltpay.ENOTFOUND, "account %d not found", accountID) // another's: as nothing
 	}
@@ -55,7 +55,7 @@ func (s *StatementService) AccountStatement(ctx context.Context, accountID int64
 	if err != nil {
 		return nil, err
 	}
-	st := &voltpay.Statement{AccountID: accountID, AccountNo: a.No, TenantName: a.TenantName, ShopNo: a.ShopNo,
+	st := &voltpay.AccountStatement{AccountID: accountID, AccountNo: a.No, TenantName: a.TenantName, ShopNo: a.ShopNo,
 		SiteName: a.SiteName, Month: month, From: from, To: to}
 	if err := s.db.GetContext(ctx, &st.OpeningFen, balanceBeforeQuery, accountID, from); err != nil {
 		return nil, mapError(err)
@@ -74,7 +74,7 @@ func (s *StatementService) AccountStatement(ctx context.Context, accountID int64
 
 // addTotals totals the month's entries by type, and sales and refunds by
 // channel.
-func (s *StatementService) addTotals(ctx context.Context, st *voltpay.Statement) error {
+func (s *StatementService) addTotals(ctx context.Context, st *voltpay.AccountStatement) error {
 	rows := []struct {
 		Type    string      `db:"type"`
 		Channel *string     `db:"channel"`
@@ -119,7 +119,7 @@ func (s *StatementService) addTotals(ctx context.Context, st *voltpay.Statement)
 // addCharges reads the month's charges by meter, rate and tier from the
 // rollup, by the local day they were booked (as the ledger totals go by
 // created_at), and what charge entries took beyond them.
-func (s *StatementService) addCharges(ctx context.Context, st *voltpay.Statement) error {
+func (s *StatementService) addCharges(ctx context.Context, st *voltpay.AccountStatement) error {
 	rows := []*voltpay.StatementCharge{}
 	if err := s.db.SelectContext(ctx, &rows, `
 		SELECT c.meter_id, m.address, c.rate, c.tier, sum(c.energy_wh) AS energy_wh, sum(c.amount_fen) AS amount_fen
