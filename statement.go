@@ -26,6 +26,7 @@ type StatementService interface {
 // its end (Closing). Opening plus the sum of ByType is Closing, to the fen.
 type AccountStatement struct {
 	AccountID  int64
+	SiteID     int64
 	AccountNo  string
 	TenantName string
 	ShopNo     string

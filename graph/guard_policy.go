@@ -75,6 +75,9 @@ var objectRules = map[string]objectRule{
 		foreign: ownedBy(func(a *voltpay.Alarm) *int64 { return a.AccountID })},
 	"RechargeOrder": {see: perms(voltpay.PermRecharge, voltpay.PermRefund), tenant: tenantOwn,
 		foreign: ownedBy(func(o *voltpay.RechargeOrder) *int64 { return &o.AccountID })},
+	// A statement is one account's: its tenant's, or staff's who read accounts.
+	"AccountStatement": {see: perms(voltpay.PermReadAccounts), tenant: tenantOwn,
+		foreign: ownedBy(func(s *voltpay.AccountStatement) *int64 { return &s.AccountID })},
 	"ApportionLine": {see: perms(voltpay.PermReadAccounts, voltpay.PermManageTariffs), tenant: tenantOwn,
 		foreign: ownedBy(func(l *voltpay.ApportionLine) *int64 { return &l.AccountID })},
 
@@ -104,6 +107,8 @@ var objectRules = map[string]objectRule{
 	"OperatorTotal":    part,
 	"EnergyPoint":      part,
 	"MeterStatusCount": part,
+	"StatementCharge":  part, // below its statement
+	"EnergyReportRow":  part, // below its report
 	// The caller themself (me, login).
 	"Principal": part,
 	// The tenant's own bound accounts, tenantAccounts' answer only (which
@@ -121,12 +126,14 @@ var objectRules = map[string]objectRule{
 	"ApportionGroup":  {see: perms(voltpay.PermReadSite, voltpay.PermManageTariffs), tenant: tenantNever},
 	"ApportionSource": {tenant: tenantNever}, // a part of a group
 	"ApportionMember": {tenant: tenantNever}, // a part of a group
-	"AuditEntry":      {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
-	"StatementDiff":   {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
-	"Operator":        {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
-	"ApiKey":          {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
-	"TenantUser":      {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
-	"TenantBinding":   {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	// A site's energy report (the service refuses tenants too).
+	"EnergyReport":  {see: perms(voltpay.PermReadAccounts), tenant: tenantNever},
+	"AuditEntry":    {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
+	"StatementDiff": {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
+	"Operator":      {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
+	"ApiKey":        {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
+	"TenantUser":    {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	"TenantBinding": {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
 	// A site's settings for its printed receipts (the receipts themselves
 	// are served over HTTP, each to whoever may see its ledger entry).
 	"ReceiptLayout": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},

@@ -22,6 +22,7 @@ var _ voltpay.StatementService = (*StatementService)(nil)
 
 // statementAccount is the account a statement is for, with its site.
 type statementAccount struct {
+	SiteID     int64  `db:"site_id"`
 	No         string `db:"no"`
 	TenantName string `db:"tenant_name"`
 	ShopNo     string `db:"shop_no"`
@@ -43,7 +44,7 @@ func (s *StatementService) AccountStatement(ctx context.Context, accountID int64
 	}
 	a := statementAccount{}
 	if err := s.db.GetContext(ctx, &a, `
-		SELECT a.no, a.tenant_name, a.shop_no, s.name AS site_name, s.timezone
+		SELECT a.site_id, a.no, a.tenant_name, a.shop_no, s.name AS site_name, s.timezone
 		FROM accounts a JOIN sites s ON s.id = a.site_id WHERE a.id = $1`, accountID); err != nil {
 		return nil, notFound(err, "account", accountID)
 	}
@@ -55,7 +56,7 @@ func (s *StatementService) AccountStatement(ctx context.Context, accountID int64
 	if err != nil {
 		return nil, err
 	}
-	st := &voltpay.AccountStatement{AccountID: accountID, AccountNo: a.No, TenantName: a.TenantName, ShopNo: a.ShopNo,
+	st := &voltpay.AccountStatement{AccountID: accountID, SiteID: a.SiteID, AccountNo: a.No, TenantName: a.TenantName, ShopNo: a.ShopNo,
 		SiteName: a.SiteName, Month: month, From: from, To: to}
 	if err := s.db.GetContext(ctx, &st.OpeningFen, balanceBeforeQuery, accountID, from); err != nil {
 		return nil, mapError(err)
