@@ -129,6 +129,14 @@ export const consolePages: ConsolePage[] = [
     hideInMenu: true,
   },
   {
+    path: '/reports/energy',
+    label: 'energyReport',
+    icon: <BarChartOutlined />,
+    group: 'reports',
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/reports/EnergyReportPage'),
+  },
+  {
     path: '/operators',
     label: 'operators',
     icon: <IdcardOutlined />,
