@@ -1217,6 +1217,9 @@ CREATE TABLE IF NOT EXISTS energy_days (
     valley_wh         BIGINT CHECK (valley_wh >= 0),
     PRIMARY KEY (meter_id, day)
 );
+-- Today's row is rewritten by every batch of readings (no indexed column changes): room on the
+-- page keeps those updates HOT, as meter_billing's.
+ALTER TABLE energy_days SET (fillfactor = 70);
 -- Meters whose readings predate the rollup: rebuilt from their raw readings at the next start
 -- (postgres.BackfillEnergyDays), each removed in the transaction that rebuilt it. Filled once,
 -- when version 23 is first applied.

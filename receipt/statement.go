@@ -50,8 +50,8 @@ type StatementCharge struct {
 // statementWords are a statement's labels in one language.
 type statementWords struct {
 	title, period, opening, closing, summary, charges, meter, rate, tier, energy, amount string
-	purchases, refunds, unsplit, printed, noCharges, page, count                     string
-	types, rates, channels                                                           map[string]string
+	purchases, refunds, unsplit, printed, noCharges, page, count                         string
+	types, rates, channels                                                               map[string]string
 }
 
 var statementZh = &statementWords{

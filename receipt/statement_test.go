@@ -19,7 +19,7 @@ func sampleStatement(charges int) *Statement {
 		OpeningFen: 100_000, ClosingFen: 101_787,
 		Movements: []Movement{{"sale", 7000, 2}, {"refund", -1000, 1}, {"reversal", -2000, 1}, {"charge", -2265, 5}, {"correction", 52, 1}},
 		Purchases: []Movement{{"cash", 2000, 1}, {"bank", 5000, 1}}, Refunds: []Movement{{"cash", -1000, 1}},
-		Printed:   time.Date(2026, 12, 2, 9, 30, 0, 0, shanghai)}
+		Printed: time.Date(2026, 12, 2, 9, 30, 0, 0, shanghai)}
 	rates := []string{"peak", "flat", "valley"}
 	for i := range charges {
 		s.Charges = append(s.Charges, StatementCharge{Meter: fmt.Sprintf("0000123456%02d", i/3), Rate: rates[i%3], EnergyWh: 2000 + int64(i), AmountFen: 240})

@@ -6470,14 +6470,13 @@ extend type Query {
   ): EnergyReport! @can(perm: read_accounts)
   """
   An account's monthly statement (单户费用清单) for month (yyyy-mm, local time of its site). Tenants may read
-  their own current account's; another id answers null, as one that does not exist. Requires permission
-  read_accounts.
+  their own current account's; another id answers null, as one that does not exist. Requires permission read_accounts.
   """
   accountStatement(
     "The account."
     accountId: ID!
     "The month, yyyy-mm (e.g. 2026-11)."
-    month: String!
+    month: String! @length(max: 7)
   ): AccountStatement @can(perm: read_accounts)
 }
 `, BuiltIn: false},
