@@ -6,7 +6,7 @@ import (
 )
 
 // EnergyReportService answers the energy report (能耗报表).
-// Errors: INVALID_INPUT, NOT_FOUND, FORBIDDEN, UNAVAILABLE.
+// Errors: INVALID_INPUT, NOT_FOUND, UNAVAILABLE.
 type EnergyReportService interface {
 	// EnergyReport is the energy and charges of a site's (or building's)
 	// meters over whole local days, by meter, account or building; see
@@ -35,7 +35,8 @@ const MaxEnergyReportMeters = 20_000
 // days), at most MaxSummaryDays; one row per meter, per account the meters are
 // on now (meters on none make a row of their own), or per building
 // (meters in none likewise); Offset and First page the rows (First 0:
-// DefaultPageSize, at most MaxPageSize). Staff only (a tenant: FORBIDDEN).
+// DefaultPageSize, at most MaxPageSize). The office's report: a tenant's is
+// empty.
 type EnergyReportFilter struct {
 	SiteID     int64
 	BuildingID *int64

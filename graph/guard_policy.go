@@ -109,6 +109,7 @@ var objectRules = map[string]objectRule{
 	"MeterStatusCount": part,
 	"StatementCharge":  part, // below its statement
 	"EnergyReportRow":  part, // below its report
+	"EnergyReport":     part, // a tenant's is empty (the service)
 	// The caller themself (me, login).
 	"Principal": part,
 	// The tenant's own bound accounts, tenantAccounts' answer only (which
@@ -126,14 +127,12 @@ var objectRules = map[string]objectRule{
 	"ApportionGroup":  {see: perms(voltpay.PermReadSite, voltpay.PermManageTariffs), tenant: tenantNever},
 	"ApportionSource": {tenant: tenantNever}, // a part of a group
 	"ApportionMember": {tenant: tenantNever}, // a part of a group
-	// A site's energy report (the service refuses tenants too).
-	"EnergyReport":  {see: perms(voltpay.PermReadAccounts), tenant: tenantNever},
-	"AuditEntry":    {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
-	"StatementDiff": {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
-	"Operator":      {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
-	"ApiKey":        {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
-	"TenantUser":    {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
-	"TenantBinding": {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	"AuditEntry":      {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
+	"StatementDiff":   {see: perms(voltpay.PermReadAudit), tenant: tenantNever},
+	"Operator":        {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
+	"ApiKey":          {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
+	"TenantUser":      {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	"TenantBinding":   {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
 	// A site's settings for its printed receipts (the receipts themselves
 	// are served over HTTP, each to whoever may see its ledger entry).
 	"ReceiptLayout": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},

@@ -6450,7 +6450,7 @@ extend type Query {
   The energy report (能耗报表) of a site's meters, or of one building's, over whole local days from from to to
   (to excluded, at most 366 days), a row per meter, account or building, paged (offset, first: at most 1000
   rows, 50 when omitted), with the total over all rows. Answered from the daily rollups, never the raw
-  readings. Staff only (a tenant: FORBIDDEN). Requires permission read_accounts.
+  readings. The office's report: a tenant gets an empty one. Requires permission read_accounts.
   """
   energyReport(
     "The site."

@@ -4,7 +4,7 @@
 /** The month holding now in Beijing time, as yyyy-mm. */
 export function currentMonth(now: Date = new Date()): string {
   const local = new Date(now.getTime() + 8 * 3600_000);
-  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 /** Whether s is a month written yyyy-mm. */
@@ -14,7 +14,8 @@ export function isMonth(s: string | undefined): s is string {
 
 /** The days of month (yyyy-mm): its first day and the first day of the next, YYYY-MM-DD. */
 export function monthDays(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const [y, m] = month.split("-").map(Number);
+  const next =
+    m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return { from: `${month}-01`, to: `${next}-01` };
 }
