@@ -1,89 +1,143 @@
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gqlInPage, open, screenshot, signIn, type Session } from "./browser";
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseURL, open, screenshot, signIn, type Session } from './browser';
+import { readXlsx } from './xlsx';
 
-// 报表 → 能耗报表 and the account page's 月度账单 on the demo site (read by the simulator while the
-// server runs): the report's table with its totals row, grouped by meter, account and building;
-// the statement card with its balances and the PDF it links, fetched with the session.
+// The sales and charges reports under 报表: two cashiers of this file's own site take money by
+// two channels (one sale reversed, one refund), then the manager opens 销售统计, 日结 and
+// 费用统计 (the site takes a 2% service fee on sales), exports each and reads the files back,
+// and prints the settlement; a cashier sees
+// only their own takings. The data is made here over the API, so the file passes alone or
+// after any other.
+
+const run = Date.now().toString().slice(-6);
+const siteName = `报表测试${run}`;
+const cashierPassword = `Reports-e2e-${run}-pw`;
+const cashiers = [`rep.a${run}`, `rep.b${run}`];
+const names = [`收款员甲${run}`, `收款员乙${run}`];
 
 let s: Session;
 let page: Page;
+let siteId = '';
+
+/** A GraphQL request from the test itself, as an integrator would send it. */
+async function gql<T>(query: string, variables: object, token?: string): Promise<T> {
+  const r = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await r.json()) as { data?: T; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
+}
+
+const login = async (username: string, password: string) =>
+  (await gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password })).login.token;
+
+const key = () => `e2e-reports-${run}-${Math.random().toString(36).slice(2)}`;
 
 beforeAll(async () => {
   s = await open();
   page = s.page;
-  await signIn(page, "manager");
+  const admin = await login('admin', 'voltpay-admin');
+  // A 2% service fee on each sale: the fees are what the charges report shows for this site.
+  const { createSite } = await gql<{ createSite: { id: string } }>(
+    'mutation($n: String!, $c: String!) { createSite(input: {name: $n, code: $c, serviceFeeBp: 200, serviceFeeOn: sale}) { id } }',
+    { n: siteName, c: `R${run}` },
+    admin,
+  );
+  siteId = createSite.id;
+  const { openAccount } = await gql<{ openAccount: { account: { id: string } } }>(
+    'mutation($in: OpenAccountInput!) { openAccount(input: $in) { account { id } } }',
+    { in: { account: { siteId, tenantName: `报表商户${run}`, shopNo: `R${run}`, phone: `136${run}01` } } },
+    admin,
+  );
+  const account = openAccount.account.id;
+  const tokens: string[] = [];
+  for (const [i, username] of cashiers.entries()) {
+    await gql('mutation($in: OperatorInput!) { createOperator(input: $in) { id } }', { in: { username, displayName: names[i], role: 'cashier', password: cashierPassword } }, admin);
+    tokens.push(await login(username, cashierPassword));
+  }
+  const sell = async (token: string, amountFen: number, channel: string) =>
+    (await gql<{ sell: { id: string } }>('mutation($in: SaleInput!) { sell(input: $in) { id } }', { in: { accountId: account, amountFen, channel, idempotencyKey: key() } }, token)).sell.id;
+  await sell(tokens[0], 20000, 'cash');
+  await sell(tokens[0], 5000, 'wechat');
+  const wrong = await sell(tokens[1], 8800, 'cash');
+  await sell(tokens[1], 12000, 'wechat');
+  await gql('mutation($in: RefundInput!) { refund(input: $in) { id } }', { in: { accountId: account, amountFen: 1500, channel: 'cash', idempotencyKey: key() } }, tokens[1]);
+  await gql('mutation($in: ReverseInput!) { reverseEntry(input: $in) { id } }', { in: { entryId: wrong, idempotencyKey: key(), reason: '收错金额' } }, admin);
 });
 
 afterAll(async () => {
   await s?.browser.close();
-  expect(s?.problems ?? []).toEqual([]);
-  expect(s?.external ?? []).toEqual([]);
 });
 
-describe("energy report", () => {
-  it("lists the month by meter with a totals row, in Chinese", async () => {
-    await page.goto("/reports/energy");
-    await page
-      .locator(".ant-page-header-heading-title", { hasText: "能耗报表" })
-      .waitFor();
-    const total = page.getByTestId("energy-report-total");
-    await total.waitFor();
-    await expect(total.textContent()).resolves.toContain("合计");
-    await expect(
-      page.getByTestId("energy-report-table").locator("thead").textContent(),
-    ).resolves.toMatch(
-      /电表.*表数.*用电量 \(kWh\).*尖.*峰.*平.*谷.*计费电量.*电费/,
-    );
-    await page.getByText(/共 \d+ 行/).waitFor();
-    await screenshot(page, "reports-01-energy-by-meter");
+/** Clicks the page's export button and reads the download back. */
+async function exportBook(fileName: RegExp) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
+  expect(download.suggestedFilename()).toMatch(fileName);
+  return readXlsx(readFileSync((await download.path())!));
+}
+
+describe('reports', () => {
+  it('销售统计 shows the chart, channels and operators, and exports them', async () => {
+    await signIn(page, 'manager');
+    await page.goto(`/reports/sales?siteId=${siteId}`);
+    await expect.poll(() => page.getByTestId('sales-by-operator').innerText()).toContain(names[0]);
+    const channels = await page.getByTestId('sales-by-channel').innerText();
+    // Cash: 200.00 + 88.00 − 15.00 − 88.00 = 185.00; WeChat 170.00; total 355.00.
+    expect(channels).toContain('¥185.00');
+    expect(channels).toContain('¥170.00');
+    expect(channels).toContain('¥355.00');
+    await screenshot(page, 'reports-sales');
+    const book = await exportBook(/^销售统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(book.sheet).toBe('销售统计');
+    expect(book.rows[0]).toEqual(expect.arrayContaining(['期间', '付款方式', '经办人', '净额(元)']));
+    const total = book.rows[book.rows.length - 1];
+    expect(total[0]).toBe('合计');
+    expect(Number(total[book.rows[0].indexOf('净额(元)')])).toBe(355);
   });
 
-  it("groups by account and by building, keeping the choice in the URL", async () => {
-    await page.getByText("按商户").click();
-    await page.waitForURL((u) => u.searchParams.get("group") === "account");
-    await page
-      .getByTestId("energy-report-table")
-      .locator("thead")
-      .getByText("商户")
-      .waitFor();
-    await page.getByTestId("energy-report-total").waitFor();
-    await screenshot(page, "reports-02-energy-by-account");
-    await page.getByText("按楼栋").click();
-    await page.waitForURL((u) => u.searchParams.get("group") === "building");
-    await page.getByTestId("energy-report-total").waitFor();
-    await screenshot(page, "reports-03-energy-by-building");
+  it('日结 lists each cashier by channel, exports and prints the sheet', async () => {
+    await page.goto(`/reports/settlement?siteId=${siteId}`);
+    const table = page.getByTestId('settlement-table').first();
+    await expect.poll(() => table.innerText()).toContain(names[1]);
+    expect(await table.innerText()).toContain(names[0]);
+    await screenshot(page, 'reports-settlement');
+    const book = await exportBook(/^日结-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(book.rows.some((r) => r.includes(names[0]))).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.locator('.vp-settlement-print').isVisible()).toBe(true);
+    await screenshot(page, 'reports-settlement-print');
+    await page.emulateMedia({ media: 'screen' });
   });
 
-  it("shows an empty month as such", async () => {
-    await page.goto("/reports/energy?month=2001-01");
-    await page.getByText("本月没有用电数据").waitFor();
-    await screenshot(page, "reports-04-energy-empty");
+  it('费用统计 shows charges by period and the top accounts, and exports them', async () => {
+    await page.goto(`/reports/charges?siteId=${siteId}`);
+    // Fees: 2% of 200 + 50 + 88 + 120 = 9.16, less the 1.76 of the reversed 88.00 sale: 7.40 kept.
+    await expect.poll(() => page.getByTestId('charges-by-period').innerText()).toContain('¥7.40');
+    expect(await page.getByTestId('charges-top').innerText()).toContain(`报表商户${run}`);
+    await screenshot(page, 'reports-charges');
+    const book = await exportBook(/^费用统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(book.rows[0]).toEqual(expect.arrayContaining(['期间', '电费(元)', '净收(元)']));
+    const total = book.rows.find((r) => r[0] === '合计')!;
+    expect(Number(total[book.rows[0].indexOf('净收(元)')])).toBeCloseTo(7.4, 2);
   });
-});
 
-describe("monthly statement", () => {
-  it("shows the account statement and serves its PDF", async () => {
-    const d = await gqlInPage<{ accounts: { nodes: { id: string }[] } }>(
-      page,
-      `{ accounts(first: 1) { nodes { id } } }`,
-    );
-    const id = d.accounts.nodes[0].id;
-    await page.goto(`/accounts/${id}`);
-    const card = page.getByTestId("account-statement");
-    await card.getByText("月度账单").waitFor();
-    await card.getByText("期初余额").waitFor();
-    await card.getByTestId("statement-closing").waitFor();
-    await card.scrollIntoViewIfNeeded();
-    await screenshot(page, "reports-05-account-statement");
-    const href = await card
-      .getByRole("link", { name: /下载 PDF/ })
-      .getAttribute("href");
-    expect(href).toMatch(
-      new RegExp(`^/statements/${id}/\\d{4}-\\d{2}\\.pdf\\?lang=`),
-    );
-    const pdf = await page.request.get(href!);
-    expect(pdf.status()).toBe(200);
-    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  it('a cashier sees only their own takings', async () => {
+    await page.context().clearCookies();
+    await signIn(page, cashiers[0], { password: cashierPassword });
+    await page.goto(`/reports/settlement?siteId=${siteId}`);
+    const table = page.getByTestId('settlement-table').first();
+    await expect.poll(() => table.innerText()).toContain(names[0]);
+    expect(await table.innerText()).not.toContain(names[1]);
+    await screenshot(page, 'reports-settlement-cashier');
+  });
+
+  it('loaded nothing from outside and broke no policy', () => {
+    expect(s.external).toEqual([]);
+    expect(s.problems).toEqual([]);
   });
 });
