@@ -1307,6 +1307,84 @@ END $$;
 
 INSERT INTO schema_version (version) VALUES (22) ON CONFLICT DO NOTHING;
 
+-- Energy and charge rollups (version 23) -------------------------------------------------
+-- energy_days: per meter and local day of its site, the day's first and last reading (total
+-- register and time), its first and last full reading (rate and reverse registers), the rate
+-- and reverse registers as they stood at the end of the day (end_*: the day's last full reading,
+-- else the previous day's end_*), and the energy used that day chained from the previous day's
+-- last reading (energy_wh: total plus reverse advance × CT ratio, a fallen register counting
+-- nothing; sharp..valley_wh the same per TOU rate, NULL when the meter keeps no rate register).
+-- Written by RecordReadings in the readings' transaction (the meters' rows are locked), so a
+-- report over a month reads one row per meter and day, never the raw readings.
+CREATE TABLE IF NOT EXISTS energy_days (
+    meter_id          BIGINT NOT NULL REFERENCES meters (id),
+    day               DATE NOT NULL,
+    first_at          TIMESTAMPTZ NOT NULL,
+    first_energy_wh   BIGINT NOT NULL,
+    last_at           TIMESTAMPTZ NOT NULL,
+    last_energy_wh    BIGINT NOT NULL,
+    first_full_at     TIMESTAMPTZ,
+    first_sharp_wh    BIGINT,
+    first_peak_wh     BIGINT,
+    first_flat_wh     BIGINT,
+    first_valley_wh   BIGINT,
+    first_reverse_wh  BIGINT,
+    last_full_at      TIMESTAMPTZ,
+    last_sharp_wh     BIGINT,
+    last_peak_wh      BIGINT,
+    last_flat_wh      BIGINT,
+    last_valley_wh    BIGINT,
+    last_reverse_wh   BIGINT,
+    end_sharp_wh      BIGINT,
+    end_peak_wh       BIGINT,
+    end_flat_wh       BIGINT,
+    end_valley_wh     BIGINT,
+    end_reverse_wh    BIGINT,
+    energy_wh         BIGINT NOT NULL DEFAULT 0 CHECK (energy_wh >= 0),
+    sharp_wh          BIGINT CHECK (sharp_wh >= 0),
+    peak_wh           BIGINT CHECK (peak_wh >= 0),
+    flat_wh           BIGINT CHECK (flat_wh >= 0),
+    valley_wh         BIGINT CHECK (valley_wh >= 0),
+    PRIMARY KEY (meter_id, day)
+);
+-- Today's row is rewritten by every batch of readings (no indexed column changes): room on the
+-- page keeps those updates HOT, as meter_billing's.
+ALTER TABLE energy_days SET (fillfactor = 70);
+-- Meters whose readings predate the rollup: rebuilt from their raw readings at the next start
+-- (postgres.BackfillEnergyDays), each removed in the transaction that rebuilt it. Filled once,
+-- when version 23 is first applied.
+CREATE TABLE IF NOT EXISTS energy_backfill (
+    meter_id BIGINT PRIMARY KEY REFERENCES meters (id)
+);
+INSERT INTO energy_backfill (meter_id)
+SELECT m.id FROM meters m
+WHERE m.last_read_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 23)
+ON CONFLICT DO NOTHING;
+
+-- charge_rate_days: what charging took per meter, account, local day of the reading charged
+-- (day), local day the charge entry was booked (booked_on), TOU rate and tier (0: no tiers):
+-- energy, the exact amount (billing.Micro) and the whole fen, which are the charge entries'
+-- fen split over the rates by largest remainder (billing.SplitFen), so the fen of a day add
+-- up exactly to its charge entries. Written in the charging transaction, before its entries,
+-- for the readings whose entry key is not in the ledger yet.
+CREATE TABLE IF NOT EXISTS charge_rate_days (
+    meter_id    BIGINT NOT NULL REFERENCES meters (id),
+    account_id  BIGINT NOT NULL REFERENCES accounts (id),
+    day         DATE NOT NULL,
+    booked_on   DATE NOT NULL,
+    rate        TEXT NOT NULL CHECK (rate IN ('sharp', 'peak', 'flat', 'valley')),
+    tier        SMALLINT NOT NULL DEFAULT 0 CHECK (tier >= 0),
+    energy_wh   BIGINT NOT NULL DEFAULT 0,
+    exact_micro BIGINT NOT NULL DEFAULT 0,
+    amount_fen  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (meter_id, account_id, day, booked_on, rate, tier)
+);
+CREATE INDEX IF NOT EXISTS charge_rate_days_account_idx ON charge_rate_days (account_id, booked_on);
+CREATE INDEX IF NOT EXISTS charge_rate_days_day_idx ON charge_rate_days (day);
+
+INSERT INTO schema_version (version) VALUES (23) ON CONFLICT DO NOTHING;
+
 -- Version 24: operational reports (issue 15, part 3) ---------------------------------------
 -- The alarm report (OpsReportService.AlarmStats) reads the alarms raised over a range, open
 -- or cleared; alarms_active_idx covers only the open ones.
@@ -1320,3 +1398,4 @@ INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;
 ALTER TABLE sessions ADD COLUMN IF NOT EXISTS wechat_openid TEXT CHECK (length(wechat_openid) BETWEEN 1 AND 128);
 
 INSERT INTO schema_version (version) VALUES (26) ON CONFLICT DO NOTHING;
+

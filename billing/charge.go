@@ -53,6 +53,9 @@ type Charge struct {
 	Exact    Micro
 	Fen      voltpay.Fen
 	Note     string
+	// Lines are the priced parts of the interval (Pricer.Price): their
+	// amounts add up to Exact. RateSplit shares Fen over them.
+	Lines []Line
 }
 
 // Charge advances s over rs, a meter's new readings in time order, each
@@ -117,7 +120,7 @@ func (p Pricer) Charge(s *Series, ctRatio int, sched Schedule, rs []Registers) [
 			return out
 		}
 		s.Last, s.Carry, s.Usage, s.Fault = &cur, carry, usage, ""
-		out = append(out, Charge{From: iv.From, To: iv.To, EnergyWh: iv.EnergyWh, Exact: exact, Fen: fen,
+		out = append(out, Charge{From: iv.From, To: iv.To, EnergyWh: iv.EnergyWh, Exact: exact, Fen: fen, Lines: lines,
 			Note: fmt.Sprintf("%s from %s to %s", kWh(iv.EnergyWh), p.clock(iv.From), p.clock(iv.To))})
 	}
 	return out

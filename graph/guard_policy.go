@@ -79,6 +79,9 @@ var objectRules = map[string]objectRule{
 		foreign: ownedBy(func(a *voltpay.Alarm) *int64 { return a.AccountID })},
 	"RechargeOrder": {see: perms(voltpay.PermRecharge, voltpay.PermRefund), tenant: tenantOwn,
 		foreign: ownedBy(func(o *voltpay.RechargeOrder) *int64 { return &o.AccountID })},
+	// A statement is one account's: its tenant's, or staff's who read accounts.
+	"AccountStatement": {see: perms(voltpay.PermReadAccounts), tenant: tenantOwn,
+		foreign: ownedBy(func(s *voltpay.AccountStatement) *int64 { return &s.AccountID })},
 	"ApportionLine": {see: perms(voltpay.PermReadAccounts, voltpay.PermManageTariffs), tenant: tenantOwn,
 		foreign: ownedBy(func(l *voltpay.ApportionLine) *int64 { return &l.AccountID })},
 
@@ -122,6 +125,9 @@ var objectRules = map[string]objectRule{
 	"ChargesPeriod":     part,
 	"ChargeFigures":     part,
 	"AccountCharges":    part,
+	"StatementCharge":   part, // below its statement
+	"EnergyReportRow":   part, // below its report
+	"EnergyReport":      part, // a tenant's is empty (the service)
 	// The caller themself (me, login).
 	"Principal": part,
 	// The tenant's own bound accounts, tenantAccounts' answer only (which

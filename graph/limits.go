@@ -66,6 +66,12 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return fixedCost(voltpay.MaxEnergyPoints)(child)
 	}
 	c.Query.MeterStatusCounts = func(child int, _, _ *int64) int { return fixedCost(len(billing.Statuses))(child) }
+	c.EnergyReport.Rows = fixedCost(voltpay.MaxPageSize)
+	c.AccountStatement.ByType = fixedCost(len(voltpay.EntryTypes))
+	c.AccountStatement.Purchases = fixedCost(len(voltpay.Channels))
+	c.AccountStatement.Refunds = fixedCost(len(voltpay.Channels))
+	// A meter per rate and tier: a shop's few meters, more in a month of replacements.
+	c.AccountStatement.Charges = fixedCost(voltpay.MaxAccountMeters * len(voltpay.TOURates))
 	c.SalesSummary.ByChannel = fixedCost(len(voltpay.Channels))
 	c.SalesSummary.ByType = fixedCost(len(voltpay.EntryTypes))
 	c.SalesSummary.ByOperator = fixedCost(voltpay.MaxSummaryOperators)

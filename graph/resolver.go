@@ -45,6 +45,9 @@ type Resolver struct {
 	// meterSnapshot, offlineMeters, alarmStats, apportionStatement …).
 	OpsReportService voltpay.OpsReportService
 	Events           voltpay.Events
+	// EnergyReports answers energyReport; Statements accountStatement.
+	EnergyReports voltpay.EnergyReportService
+	Statements    voltpay.StatementService
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

@@ -304,6 +304,13 @@ var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 		}
 		return out
 	},
+	"energyReport": func(fx *movedMeterFixture) []string {
+		return []string{fmt.Sprintf(`(siteId: %d, groupBy: account, from: "2026-01-01", to: "2026-02-01")`, fx.MeterA.SiteID)}
+	},
+	"accountStatement": func(fx *movedMeterFixture) []string {
+		month := time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01")
+		return []string{fmt.Sprintf("(accountId: %d, month: %q)", fx.AcctC.ID, month), fmt.Sprintf("(accountId: %d, month: %q)", fx.AccountB.ID, month)}
+	},
 	"meterStatusCounts": noArgs,
 	"roles":             noArgs,
 }

@@ -114,6 +114,10 @@ var authzSamples = map[string]authzSample{
 		vars: authzNoVars, read: true},
 	"Query.energyUsage": {query: `query($id: ID!) { energyUsage(scope: meter, id: $id, from: "2026-01-01T00:00:00Z", to: "2026-01-08T00:00:00Z", interval: day) { start energyWh amountFen } }`,
 		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Meter} }},
+	"Query.energyReport": {query: `query($s: ID!) { energyReport(siteId: $s, groupBy: meter, from: "2026-01-01", to: "2026-02-01") { totalRows total { energyWh amountFen } } }`,
+		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"s": fx.Site} }},
+	"Query.accountStatement": {query: `query($id: ID!) { accountStatement(accountId: $id, month: "2026-01") { openingFen closingFen charges { rate } } }`,
+		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
 	"Query.roles":             {query: `{ roles { role permissions } }`, vars: authzNoVars, read: true},
 	"Query.meterStatusCounts": {query: `{ meterStatusCounts { status count online offline } }`, vars: authzNoVars, read: true},
 

@@ -21,7 +21,7 @@ import (
 // tenant app's). Everything else is the admin console's, which routes in the
 // browser; under these the console answers 404 rather than the app (a
 // mistyped /healthz/ is not a page of the console).
-var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim", "/m"}
+var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/statements/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim", "/m"}
 
 // newHTTPHandler routes every endpoint of the server.
 func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog.Logger) http.Handler {
@@ -49,6 +49,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	im := &importer{res: res, svc: postgres.NewSiteImportService(db), log: log}
 	rp := &receiptPrinter{res: res, log: log}
 	mux.Handle("GET /receipts/{file}", a.middleware(rp))
+	mux.Handle("GET /statements/{accountId}/{file}", a.middleware(&statementPrinter{rp: rp}))
 	mux.Handle("PUT /receipts/logo/{siteId}", limitBody(cfg.MaxBodyBytes, a.middleware(http.HandlerFunc(rp.putLogo))))
 	mux.Handle("GET /import/site-template.xlsx", a.middleware(http.HandlerFunc(im.template)))
 	mux.Handle("POST /import/site", a.middleware(http.HandlerFunc(im.site))) // its own body limit (readUpload)

@@ -85,14 +85,20 @@ var renderSlots = make(chan struct{}, 4)
 // render draws rc into w when a slot is free. Errors: UNAVAILABLE (no
 // font, or the caller gave up waiting).
 func render(ctx context.Context, w *bytes.Buffer, rc *receipt.Receipt, l *receipt.Layout, o receipt.Options) error {
+	return inRenderSlot(ctx, "receipt", func() error { return receipt.Render(w, rc, l, o) })
+}
+
+// inRenderSlot runs draw (a receipt's or a statement's, what) when a slot
+// is free. Errors: UNAVAILABLE (no font, or the caller gave up waiting).
+func inRenderSlot(ctx context.Context, what string, draw func() error) error {
 	select {
 	case renderSlots <- struct{}{}:
 		defer func() { <-renderSlots }()
 	case <-ctx.Done():
-		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the server is busy printing receipts; try again")
+		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the server is busy printing; try again")
 	}
-	if err := receipt.Render(w, rc, l, o); err != nil {
-		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the receipt cannot be printed on this server: %v", err)
+	if err := draw(); err != nil {
+		return voltpay.Errorf(voltpay.EUNAVAILABLE, "the %s cannot be printed on this server: %v", what, err)
 	}
 	return nil
 }

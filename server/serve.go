@@ -47,6 +47,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
+	go backfillEnergy(ctx, db, log)
 	rc := newRecharge(ctx, db, cfg.PaymentEnv, log)
 	res.RechargeService = rc
 	runRecharge(ctx, rc, log)
@@ -209,6 +210,8 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		ReportService:      postgres.NewReportService(db),
 		SalesReportService: postgres.NewSalesReportService(db),
 		OpsReportService:   postgres.NewOpsReportService(db),
+		EnergyReports:      postgres.NewReportService(db),
+		Statements:         postgres.NewStatementService(db),
 		Events:             db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.
@@ -236,4 +239,19 @@ func ensureAdmin(ctx context.Context, cfg *config, auth voltpay.AuthService, log
 		log.Info("first operator created: username admin, password from VOLTPAY_ADMIN_PASSWORD")
 	}
 	return nil
+}
+
+// backfillEnergy fills the energy rollup for meters read before it existed
+// (postgres.BackfillEnergyDays), beside serving: until it is done, their
+// energy reports lack the days before the upgrade. A failure is logged and
+// retried at the next start.
+func backfillEnergy(ctx context.Context, db *postgres.DB, log *slog.Logger) {
+	n, err := postgres.BackfillEnergyDays(ctx, db)
+	if err != nil {
+		log.Warn("energy rollup backfill stopped; it carries on at the next start", "meters", n, "err", err)
+		return
+	}
+	if n > 0 {
+		log.Info("energy rollup backfilled", "meters", n)
+	}
 }

@@ -25,6 +25,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	AccountStatement() AccountStatementResolver
 	Alarm() AlarmResolver
 	ApportionGroup() ApportionGroupResolver
 	ApportionLine() ApportionLineResolver
@@ -35,6 +36,7 @@ type ResolverRoot interface {
 	Building() BuildingResolver
 	Command() CommandResolver
 	ControlSchedule() ControlScheduleResolver
+	EnergyReportRow() EnergyReportRowResolver
 	Gateway() GatewayResolver
 	LedgerEntry() LedgerEntryResolver
 	Meter() MeterResolver
@@ -108,6 +110,25 @@ type ComplexityRoot struct {
 	AccountEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AccountStatement struct {
+		AccountID        func(childComplexity int) int
+		AccountNo        func(childComplexity int) int
+		ByType           func(childComplexity int) int
+		Charges          func(childComplexity int) int
+		ClosingFen       func(childComplexity int) int
+		From             func(childComplexity int) int
+		Month            func(childComplexity int) int
+		OpeningFen       func(childComplexity int) int
+		PDFURL           func(childComplexity int) int
+		Purchases        func(childComplexity int) int
+		Refunds          func(childComplexity int) int
+		ShopNo           func(childComplexity int) int
+		SiteName         func(childComplexity int) int
+		TenantName       func(childComplexity int) int
+		To               func(childComplexity int) int
+		UnsplitChargeFen func(childComplexity int) int
 	}
 
 	Alarm struct {
@@ -528,6 +549,31 @@ type ComplexityRoot struct {
 		ValleyWh  func(childComplexity int) int
 	}
 
+	EnergyReport struct {
+		From      func(childComplexity int) int
+		Rows      func(childComplexity int) int
+		To        func(childComplexity int) int
+		Total     func(childComplexity int) int
+		TotalRows func(childComplexity int) int
+	}
+
+	EnergyReportRow struct {
+		AmountFen func(childComplexity int) int
+		ChargedWh func(childComplexity int) int
+		EnergyWh  func(childComplexity int) int
+		FlatFen   func(childComplexity int) int
+		FlatWh    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Meters    func(childComplexity int) int
+		Name      func(childComplexity int) int
+		PeakFen   func(childComplexity int) int
+		PeakWh    func(childComplexity int) int
+		SharpFen  func(childComplexity int) int
+		SharpWh   func(childComplexity int) int
+		ValleyFen func(childComplexity int) int
+		ValleyWh  func(childComplexity int) int
+	}
+
 	EntryTypeTotal struct {
 		AmountFen func(childComplexity int) int
 		Count     func(childComplexity int) int
@@ -934,6 +980,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys                 func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Account                 func(childComplexity int, id int64) int
+		AccountStatement        func(childComplexity int, accountID int64, month string) int
 		Accounts                func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
 		AlarmDailyCounts        func(childComplexity int, filter voltpay.AlarmStatsFilter) int
 		AlarmStats              func(childComplexity int, filter voltpay.AlarmStatsFilter) int
@@ -953,6 +1000,7 @@ type ComplexityRoot struct {
 		Commands                func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
 		ControlSchedules        func(childComplexity int, siteID *int64) int
 		DailySettlement         func(childComplexity int, filter voltpay.SettlementFilter) int
+		EnergyReport            func(childComplexity int, siteID int64, buildingID *int64, groupBy string, from string, to string, offset *int, first *int) int
 		EnergyUsage             func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
 		Gateways                func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntries           func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
@@ -1089,6 +1137,15 @@ type ComplexityRoot struct {
 		ServiceFeeBP      func(childComplexity int) int
 		ServiceFeeOn      func(childComplexity int) int
 		Timezone          func(childComplexity int) int
+	}
+
+	StatementCharge struct {
+		Address   func(childComplexity int) int
+		AmountFen func(childComplexity int) int
+		EnergyWh  func(childComplexity int) int
+		MeterID   func(childComplexity int) int
+		Rate      func(childComplexity int) int
+		Tier      func(childComplexity int) int
 	}
 
 	StatementDiff struct {
@@ -1445,6 +1502,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
+
+	case "AccountStatement.accountId":
+		if e.ComplexityRoot.AccountStatement.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.AccountID(childComplexity), true
+	case "AccountStatement.accountNo":
+		if e.ComplexityRoot.AccountStatement.AccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.AccountNo(childComplexity), true
+	case "AccountStatement.byType":
+		if e.ComplexityRoot.AccountStatement.ByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.ByType(childComplexity), true
+	case "AccountStatement.charges":
+		if e.ComplexityRoot.AccountStatement.Charges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Charges(childComplexity), true
+	case "AccountStatement.closingFen":
+		if e.ComplexityRoot.AccountStatement.ClosingFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.ClosingFen(childComplexity), true
+	case "AccountStatement.from":
+		if e.ComplexityRoot.AccountStatement.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.From(childComplexity), true
+	case "AccountStatement.month":
+		if e.ComplexityRoot.AccountStatement.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Month(childComplexity), true
+	case "AccountStatement.openingFen":
+		if e.ComplexityRoot.AccountStatement.OpeningFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.OpeningFen(childComplexity), true
+	case "AccountStatement.pdfUrl":
+		if e.ComplexityRoot.AccountStatement.PDFURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.PDFURL(childComplexity), true
+	case "AccountStatement.purchases":
+		if e.ComplexityRoot.AccountStatement.Purchases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Purchases(childComplexity), true
+	case "AccountStatement.refunds":
+		if e.ComplexityRoot.AccountStatement.Refunds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.Refunds(childComplexity), true
+	case "AccountStatement.shopNo":
+		if e.ComplexityRoot.AccountStatement.ShopNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.ShopNo(childComplexity), true
+	case "AccountStatement.siteName":
+		if e.ComplexityRoot.AccountStatement.SiteName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.SiteName(childComplexity), true
+	case "AccountStatement.tenantName":
+		if e.ComplexityRoot.AccountStatement.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.TenantName(childComplexity), true
+	case "AccountStatement.to":
+		if e.ComplexityRoot.AccountStatement.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.To(childComplexity), true
+	case "AccountStatement.unsplitChargeFen":
+		if e.ComplexityRoot.AccountStatement.UnsplitChargeFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountStatement.UnsplitChargeFen(childComplexity), true
 
 	case "Alarm.account":
 		if e.ComplexityRoot.Alarm.Account == nil {
@@ -3142,6 +3296,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnergyPoint.ValleyWh(childComplexity), true
+
+	case "EnergyReport.from":
+		if e.ComplexityRoot.EnergyReport.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReport.From(childComplexity), true
+	case "EnergyReport.rows":
+		if e.ComplexityRoot.EnergyReport.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReport.Rows(childComplexity), true
+	case "EnergyReport.to":
+		if e.ComplexityRoot.EnergyReport.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReport.To(childComplexity), true
+	case "EnergyReport.total":
+		if e.ComplexityRoot.EnergyReport.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReport.Total(childComplexity), true
+	case "EnergyReport.totalRows":
+		if e.ComplexityRoot.EnergyReport.TotalRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReport.TotalRows(childComplexity), true
+
+	case "EnergyReportRow.amountFen":
+		if e.ComplexityRoot.EnergyReportRow.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.AmountFen(childComplexity), true
+	case "EnergyReportRow.chargedWh":
+		if e.ComplexityRoot.EnergyReportRow.ChargedWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.ChargedWh(childComplexity), true
+	case "EnergyReportRow.energyWh":
+		if e.ComplexityRoot.EnergyReportRow.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.EnergyWh(childComplexity), true
+	case "EnergyReportRow.flatFen":
+		if e.ComplexityRoot.EnergyReportRow.FlatFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.FlatFen(childComplexity), true
+	case "EnergyReportRow.flatWh":
+		if e.ComplexityRoot.EnergyReportRow.FlatWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.FlatWh(childComplexity), true
+	case "EnergyReportRow.id":
+		if e.ComplexityRoot.EnergyReportRow.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.ID(childComplexity), true
+	case "EnergyReportRow.meters":
+		if e.ComplexityRoot.EnergyReportRow.Meters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.Meters(childComplexity), true
+	case "EnergyReportRow.name":
+		if e.ComplexityRoot.EnergyReportRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.Name(childComplexity), true
+	case "EnergyReportRow.peakFen":
+		if e.ComplexityRoot.EnergyReportRow.PeakFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.PeakFen(childComplexity), true
+	case "EnergyReportRow.peakWh":
+		if e.ComplexityRoot.EnergyReportRow.PeakWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.PeakWh(childComplexity), true
+	case "EnergyReportRow.sharpFen":
+		if e.ComplexityRoot.EnergyReportRow.SharpFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.SharpFen(childComplexity), true
+	case "EnergyReportRow.sharpWh":
+		if e.ComplexityRoot.EnergyReportRow.SharpWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.SharpWh(childComplexity), true
+	case "EnergyReportRow.valleyFen":
+		if e.ComplexityRoot.EnergyReportRow.ValleyFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.ValleyFen(childComplexity), true
+	case "EnergyReportRow.valleyWh":
+		if e.ComplexityRoot.EnergyReportRow.ValleyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnergyReportRow.ValleyWh(childComplexity), true
 
 	case "EntryTypeTotal.amountFen":
 		if e.ComplexityRoot.EntryTypeTotal.AmountFen == nil {
@@ -5241,6 +5511,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Account(childComplexity, args["id"].(int64)), true
+	case "Query.accountStatement":
+		if e.ComplexityRoot.Query.AccountStatement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountStatement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountStatement(childComplexity, args["accountId"].(int64), args["month"].(string)), true
 	case "Query.accounts":
 		if e.ComplexityRoot.Query.Accounts == nil {
 			break
@@ -5450,6 +5731,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DailySettlement(childComplexity, args["filter"].(voltpay.SettlementFilter)), true
+	case "Query.energyReport":
+		if e.ComplexityRoot.Query.EnergyReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_energyReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnergyReport(childComplexity, args["siteId"].(int64), args["buildingId"].(*int64), args["groupBy"].(string), args["from"].(string), args["to"].(string), args["offset"].(*int), args["first"].(*int)), true
 	case "Query.energyUsage":
 		if e.ComplexityRoot.Query.EnergyUsage == nil {
 			break
@@ -6136,6 +6428,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.Timezone(childComplexity), true
+
+	case "StatementCharge.address":
+		if e.ComplexityRoot.StatementCharge.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.Address(childComplexity), true
+	case "StatementCharge.amountFen":
+		if e.ComplexityRoot.StatementCharge.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.AmountFen(childComplexity), true
+	case "StatementCharge.energyWh":
+		if e.ComplexityRoot.StatementCharge.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.EnergyWh(childComplexity), true
+	case "StatementCharge.meterId":
+		if e.ComplexityRoot.StatementCharge.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.MeterID(childComplexity), true
+	case "StatementCharge.rate":
+		if e.ComplexityRoot.StatementCharge.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.Rate(childComplexity), true
+	case "StatementCharge.tier":
+		if e.ComplexityRoot.StatementCharge.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementCharge.Tier(childComplexity), true
 
 	case "StatementDiff.channel":
 		if e.ComplexityRoot.StatementDiff.Channel == nil {
@@ -7776,6 +8105,160 @@ extend type Subscription {
     "Follow the commands of this controlMeters batch (its idempotencyKey)."
     batchKey: String @length(max: 100)
   ): Command! @can(perm: read_site)
+}
+`, BuiltIn: false},
+	{Name: "../energy_report.graphqls", Input: `"How an energy report groups its meters."
+enum EnergyReportGroup {
+  "A row per meter."
+  meter
+  "A row per account the meters are on now (the meters on none: one row with id null)."
+  account
+  "A row per building (the meters in none: one row with id null)."
+  building
+}
+
+"""
+The energy and charges of one meter, account or building (or of all of them: the total) over an energy
+report's days.
+"""
+type EnergyReportRow {
+  "The meter's, account's or building's id; null for the meters on no account or in no building, and for the total."
+  id: ID
+  "The meter's address and room, the account's number and tenant, or the building's name; empty where id is null."
+  name: String!
+  "How many meters the row adds up."
+  meters: Int!
+  """
+  Energy used: the advance of each meter's total active energy register from the last reading before the
+  first day to the last reading of the last day, times its CT ratio, reverse energy included as billing
+  charges it; a register that fell counts nothing. The same figure energyUsage answers.
+  """
+  energyWh: Wh!
+  "Energy at the sharp (尖) rate from the rate registers; null when no meter of the row keeps them."
+  sharpWh: Wh
+  "Energy at the peak (峰) rate; null when no meter of the row keeps rate registers."
+  peakWh: Wh
+  "Energy at the flat (平) rate; null when no meter of the row keeps rate registers."
+  flatWh: Wh
+  "Energy at the valley (谷) rate; null when no meter of the row keeps rate registers."
+  valleyWh: Wh
+  "Energy charged for readings of the report's days (meters on an open account, billed by the platform)."
+  chargedWh: Wh!
+  "What the charge entries took for readings of the report's days, before corrections and reversals."
+  amountFen: Fen!
+  "Of amountFen, at the sharp rate."
+  sharpFen: Fen!
+  "Of amountFen, at the peak rate."
+  peakFen: Fen!
+  "Of amountFen, at the flat rate (and all of a flat or tiered tariff's)."
+  flatFen: Fen!
+  "Of amountFen, at the valley rate."
+  valleyFen: Fen!
+}
+
+"One page of an energy report (能耗报表), with the total over every row."
+type EnergyReport {
+  "Local midnight starting the first day."
+  from: Time!
+  "Local midnight ending the last day."
+  to: Time!
+  "The page's rows, by id (the row with id null last)."
+  rows: [EnergyReportRow!]!
+  "The total over all rows, not only this page's."
+  total: EnergyReportRow!
+  "How many rows the report has in all."
+  totalRows: Int!
+}
+
+"What charging took in a statement's month from one meter at one rate and tier."
+type StatementCharge {
+  "The meter."
+  meterId: ID!
+  "Its address."
+  address: String!
+  "The rate (flat for flat and tiered tariffs)."
+  rate: Rate!
+  "The tier, from 1; 0 for a tariff without tiers."
+  tier: Int!
+  "Energy charged."
+  energyWh: Wh!
+  "Money charged (the charge entries' fen split over the rates by largest remainder, so they add up to the entries)."
+  amountFen: Fen!
+}
+
+"""
+An account's monthly statement (单户费用清单): the balance at the start of the month, every entry booked in it
+by type, the sales and refunds by channel, the charges by meter and rate, and the balance at its end.
+openingFen plus the amounts of byType is closingFen.
+"""
+type AccountStatement {
+  "The account."
+  accountId: ID!
+  "Its number."
+  accountNo: String!
+  "The tenant's name."
+  tenantName: String!
+  "The shop number."
+  shopNo: String!
+  "The site's name."
+  siteName: String!
+  "The month, yyyy-mm."
+  month: String!
+  "Local midnight starting the month."
+  from: Time!
+  "Local midnight starting the next month."
+  to: Time!
+  "The balance after the last entry booked before the month (0 before the first)."
+  openingFen: Fen!
+  "The balance after the last entry booked before the month's end."
+  closingFen: Fen!
+  "The month's entries by type (sale, refund, reversal, transfer, charge, correction, service_fee, apportionment), types without entries left out; signed as in the ledger."
+  byType: [EntryTypeTotal!]!
+  "Sales by channel."
+  purchases: [ChannelTotal!]!
+  "Refunds by channel (negative)."
+  refunds: [ChannelTotal!]!
+  "Charges by meter, rate and tier, by the day they were booked."
+  charges: [StatementCharge!]!
+  "What charge entries took (negative) that no split by rate covers: charges entered through the API."
+  unsplitChargeFen: Fen!
+  "Where to download it as PDF (as the caller): /statements/{accountId}/{month}.pdf."
+  pdfUrl: String!
+}
+
+extend type Query {
+  """
+  The energy report (能耗报表) of a site's meters, or of one building's, over whole local days from from to to
+  (to excluded, at most 366 days), a row per meter, account or building, paged (offset, first: at most 1000
+  rows, 50 when omitted), with the total over all rows. Answered from the daily rollups, never the raw
+  readings. The office's report: a tenant gets an empty one. Requires permission read_accounts.
+  """
+  energyReport(
+    "The site."
+    siteId: ID!
+    "Only this building's meters; omitted: the whole site."
+    buildingId: ID
+    "A row per meter, account or building."
+    groupBy: EnergyReportGroup!
+    "The first day (local time of the site)."
+    from: Date!
+    "The day after the last (local time of the site); at most 366 days after from."
+    to: Date!
+    "How many rows to skip."
+    offset: Int = 0
+    "How many rows to answer: 1 to 1000; 50 when omitted."
+    first: Int
+  ): EnergyReport! @can(perm: read_accounts)
+  """
+  An account's monthly statement (单户费用清单) for month (yyyy-mm, local time of its site). Tenants may read
+  their own current account's; another id answers null, as one that does not exist. Requires permission read_accounts.
+  """
+  accountStatement(
+    "The account."
+    accountId: ID!
+    "The month, yyyy-mm (e.g. 2026-11)."
+    month: String! @length(max: 7)
+  ): AccountStatement @can(perm: read_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../events.graphqls", Input: `"What an alarm is about."
@@ -10754,6 +11237,44 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AccountStatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_AccountStatement_accountId(ctx, field)
+	case "accountNo":
+		return ec.fieldContext_AccountStatement_accountNo(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_AccountStatement_tenantName(ctx, field)
+	case "shopNo":
+		return ec.fieldContext_AccountStatement_shopNo(ctx, field)
+	case "siteName":
+		return ec.fieldContext_AccountStatement_siteName(ctx, field)
+	case "month":
+		return ec.fieldContext_AccountStatement_month(ctx, field)
+	case "from":
+		return ec.fieldContext_AccountStatement_from(ctx, field)
+	case "to":
+		return ec.fieldContext_AccountStatement_to(ctx, field)
+	case "openingFen":
+		return ec.fieldContext_AccountStatement_openingFen(ctx, field)
+	case "closingFen":
+		return ec.fieldContext_AccountStatement_closingFen(ctx, field)
+	case "byType":
+		return ec.fieldContext_AccountStatement_byType(ctx, field)
+	case "purchases":
+		return ec.fieldContext_AccountStatement_purchases(ctx, field)
+	case "refunds":
+		return ec.fieldContext_AccountStatement_refunds(ctx, field)
+	case "charges":
+		return ec.fieldContext_AccountStatement_charges(ctx, field)
+	case "unsplitChargeFen":
+		return ec.fieldContext_AccountStatement_unsplitChargeFen(ctx, field)
+	case "pdfUrl":
+		return ec.fieldContext_AccountStatement_pdfUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountStatement", field.Name)
+}
+
 func (ec *executionContext) childFields_Alarm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11588,6 +12109,56 @@ func (ec *executionContext) childFields_EnergyPoint(ctx context.Context, field g
 		return ec.fieldContext_EnergyPoint_valleyWh(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EnergyPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_EnergyReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_EnergyReport_from(ctx, field)
+	case "to":
+		return ec.fieldContext_EnergyReport_to(ctx, field)
+	case "rows":
+		return ec.fieldContext_EnergyReport_rows(ctx, field)
+	case "total":
+		return ec.fieldContext_EnergyReport_total(ctx, field)
+	case "totalRows":
+		return ec.fieldContext_EnergyReport_totalRows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnergyReport", field.Name)
+}
+
+func (ec *executionContext) childFields_EnergyReportRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EnergyReportRow_id(ctx, field)
+	case "name":
+		return ec.fieldContext_EnergyReportRow_name(ctx, field)
+	case "meters":
+		return ec.fieldContext_EnergyReportRow_meters(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_EnergyReportRow_energyWh(ctx, field)
+	case "sharpWh":
+		return ec.fieldContext_EnergyReportRow_sharpWh(ctx, field)
+	case "peakWh":
+		return ec.fieldContext_EnergyReportRow_peakWh(ctx, field)
+	case "flatWh":
+		return ec.fieldContext_EnergyReportRow_flatWh(ctx, field)
+	case "valleyWh":
+		return ec.fieldContext_EnergyReportRow_valleyWh(ctx, field)
+	case "chargedWh":
+		return ec.fieldContext_EnergyReportRow_chargedWh(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_EnergyReportRow_amountFen(ctx, field)
+	case "sharpFen":
+		return ec.fieldContext_EnergyReportRow_sharpFen(ctx, field)
+	case "peakFen":
+		return ec.fieldContext_EnergyReportRow_peakFen(ctx, field)
+	case "flatFen":
+		return ec.fieldContext_EnergyReportRow_flatFen(ctx, field)
+	case "valleyFen":
+		return ec.fieldContext_EnergyReportRow_valleyFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnergyReportRow", field.Name)
 }
 
 func (ec *executionContext) childFields_EntryTypeTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12508,6 +13079,24 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_receiptLayout(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Site", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementCharge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_StatementCharge_meterId(ctx, field)
+	case "address":
+		return ec.fieldContext_StatementCharge_address(ctx, field)
+	case "rate":
+		return ec.fieldContext_StatementCharge_rate(ctx, field)
+	case "tier":
+		return ec.fieldContext_StatementCharge_tier(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_StatementCharge_energyWh(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_StatementCharge_amountFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementCharge", field.Name)
 }
 
 func (ec *executionContext) childFields_StatementDiff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -174,6 +174,9 @@ func (s *ChargeService) chargeBatch(ctx context.Context, tx *Tx, ids []int64, fi
 			st.Backlog = append(st.Backlog, c.MeterID) // more to come, unless a fault stopped it
 		}
 	}
+	if err := insertRateSplits(ctx, tx, &entries.splits); err != nil {
+		return nil, err
+	}
 	if err := s.insertCharges(ctx, tx, &entries, balances, st); err != nil {
 		return nil, err
 	}

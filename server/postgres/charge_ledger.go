@@ -16,6 +16,9 @@ type chargeEntries struct {
 	accountIDs, meterIDs, amounts []int64
 	types, keys, notes            []string
 	balancesAfter                 []int64 // set by batched: each account's balance after the entry
+	// splits are the charges split by rate (charge_rate_days); kept
+	// beside the entries, not split with them.
+	splits rateSplits
 }
 
 // add adds an entry of type typ (voltpay.EntryCharge or

@@ -35,6 +35,7 @@ func (s *ChargeService) advance(c *chargeState, billed billedAccounts, sched bil
 	bp := billed[*c.AccountID]
 	for _, ch := range s.pricer.Charge(&series, c.CTRatio, sched, c.readings) {
 		key := chargeKey(c.MeterID, ch.To)
+		es.splits.add(*c.AccountID, c.MeterID, key, ch)
 		if ch.Fen > 0 {
 			es.add(voltpay.EntryCharge, *c.AccountID, c.MeterID, ch.Fen, key, ch.Note)
 		}

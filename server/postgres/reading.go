@@ -38,7 +38,9 @@ const MaxReadingBatch = 50_000
 // skipped and a batch can be retried. Duplicates within the batch count
 // once. Each meter's latest state moves to its newest reading in the batch,
 // only forward in time (an older, late batch never moves it back); relay is
-// taken from that reading when it has one, and the meter is online.
+// taken from that reading when it has one, and the meter is online. The
+// readings are folded into the energy rollup (energy_days) in the same
+// transaction (rollupReadings).
 //
 // After commit it publishes (db.Events) only the meters whose relay or
 // online state changed, so a steady polling loop keeps the bus quiet.
@@ -56,6 +58,9 @@ func (s *ReadingService) RecordReadings(ctx context.Context, rs []*voltpay.Readi
 			return err
 		}
 		if stored, err = stageReadings(ctx, tx, batch); err != nil {
+			return err
+		}
+		if err := rollupReadings(ctx, tx, batch); err != nil {
 			return err
 		}
 		return s.advanceMeters(ctx, tx, before)

@@ -59,6 +59,26 @@ func BenchmarkEnergyUsage(b *testing.B) {
 			}
 		})
 	}
+	// The same week by local day (Shanghai midnights), from the readings and from the rollup,
+	// rebuilt from those readings first (not timed): the site-wide chart before and after.
+	ids := []int64{}
+	if err := db.Select(&ids, `SELECT id FROM meters WHERE site_id = $1`, site.ID); err != nil {
+		b.Fatal(err)
+	}
+	if err := postgres.RebuildEnergyDays(ctx, db, ids); err != nil {
+		b.Fatal(err)
+	}
+	local := time.Date(2026, 11, 2, 0, 0, 0, 0, shanghaiLoc())
+	q := voltpay.EnergyQuery{Scope: voltpay.EnergyScopeSite, ID: site.ID, From: local, To: local.AddDate(0, 0, 6), Interval: voltpay.IntervalDay}
+	for name, svc := range map[string]*postgres.ReportService{"site_6_local_days_readings": reports.ReadingsOnly(), "site_6_local_days_rollup": reports} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if points, err := svc.EnergyUsage(ctx, q); err != nil || points[1].EnergyWh == 0 {
+					b.Fatalf("%v", err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkConsoleLists times the console's lookups over a site of 10,000

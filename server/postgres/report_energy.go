@@ -151,7 +151,12 @@ func (s *ReportService) EnergyUsage(ctx context.Context, q voltpay.EnergyQuery) 
 		points[i] = &voltpay.EnergyPoint{Start: edges[i], End: edges[i+1]}
 	}
 	cond := energyScopes[q.Scope].meters
-	if err := s.addEnergy(ctx, points, fmt.Sprintf(energyProbeQuery, cond), q.ID, since, edges); err != nil {
+	if days, ok := rollupEdges(q, since, edges, loc); ok && !s.readingsOnly {
+		err = s.addEnergy(ctx, points, fmt.Sprintf(energyRollupProbeQuery, cond), q.ID, pq.Array(days))
+	} else {
+		err = s.addEnergy(ctx, points, fmt.Sprintf(energyProbeQuery, cond), q.ID, since, pq.Array(edges), fullReadingWalk)
+	}
+	if err != nil {
 		return nil, err
 	}
 	var account *int64
@@ -194,10 +199,18 @@ type energyRow struct {
 	Reverse  sql.NullInt64
 }
 
-// addEnergy runs the probe query and adds each meter's advance between
-// consecutive edges to the points, streaming the rows (a meter at a time).
-func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyPoint, query string, id int64, since bool, edges []time.Time) error {
-	rows, err := s.db.QueryContext(ctx, query, id, since, pq.Array(edges), fullReadingWalk)
+// addEnergy runs a probe query (energyProbeQuery on the readings or
+// energyRollupProbeQuery on the rollup) and adds each meter's advance
+// between consecutive edges to the points.
+func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyPoint, query string, args ...any) error {
+	return s.eachMeterEdges(ctx, func(rows []energyRow) { addMeterEnergy(points, rows) }, query, args...)
+}
+
+// eachMeterEdges runs a probe query, whose energyRow rows come in meter
+// and edge order, and calls fn with each meter's rows, streaming them (a
+// meter at a time).
+func (s *ReportService) eachMeterEdges(ctx context.Context, fn func(rows []energyRow), query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return mapError(err)
 	}
@@ -210,7 +223,7 @@ func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyP
 			return mapError(err)
 		}
 		if len(meter) > 0 && meter[0].MeterID != r.MeterID {
-			addMeterEnergy(points, meter)
+			fn(meter)
 			meter = meter[:0]
 		}
 		meter = append(meter, r)
@@ -219,7 +232,7 @@ func (s *ReportService) addEnergy(ctx context.Context, points []*voltpay.EnergyP
 		return mapError(err)
 	}
 	if len(meter) > 0 {
-		addMeterEnergy(points, meter)
+		fn(meter)
 	}
 	return nil
 }

@@ -198,6 +198,14 @@ export const consolePages: ConsolePage[] = [
     load: () => import('../pages/reports/StatementPage'),
   },
   {
+    path: '/reports/energy',
+    label: 'energyReport',
+    icon: <BarChartOutlined />,
+    group: 'reports',
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/reports/EnergyReportPage'),
+  },
+  {
     path: '/operators',
     label: 'operators',
     icon: <IdcardOutlined />,

@@ -411,6 +411,17 @@ export const EnergyInterval = {
 } as const;
 
 export type EnergyInterval = typeof EnergyInterval[keyof typeof EnergyInterval];
+/** How an energy report groups its meters. */
+export const EnergyReportGroup = {
+  /** A row per account the meters are on now (the meters on none: one row with id null). */
+  Account: 'account',
+  /** A row per building (the meters in none: one row with id null). */
+  Building: 'building',
+  /** A row per meter. */
+  Meter: 'meter'
+} as const;
+
+export type EnergyReportGroup = typeof EnergyReportGroup[keyof typeof EnergyReportGroup];
 /** What an energy chart covers. */
 export const EnergyScope = {
   /** The meters an account funds now, each from when it was attached (a meter replaced or detached takes its history with it: chart it by scope meter). */
@@ -1114,6 +1125,14 @@ export type GraphiQlSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type GraphiQlSessionQuery = { me: { name: string } };
 
+export type AccountStatementCardQueryVariables = Exact<{
+  accountId: string | number;
+  month: string;
+}>;
+
+
+export type AccountStatementCardQuery = { accountStatement: { month: string, openingFen: number, closingFen: number, unsplitChargeFen: number, pdfUrl: string, byType: Array<{ type: EntryType, amountFen: number, count: number }>, purchases: Array<{ channel: Channel, amountFen: number, count: number }>, charges: Array<{ meterId: string, address: string, rate: Rate, tier: number, energyWh: number, amountFen: number }> } | null };
+
 export type AccountsListQueryVariables = Exact<{
   filter?: AccountFilter | null | undefined;
   first?: number | null | undefined;
@@ -1614,6 +1633,26 @@ export type ChargesReportQueryVariables = Exact<{
 
 export type ChargesReportQuery = { chargesReport: { periods: Array<{ start: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }, topAccounts: Array<{ accountId: string, accountNo: string, tenantName: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }> }, buildings: { nodes: Array<{ id: string, name: string }> } };
 
+export type EnergyReportSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnergyReportSitesQuery = { sites: Array<{ id: string, name: string }>, buildings: { nodes: Array<{ id: string, name: string, site: { id: string } }> } };
+
+export type EnergyReportQueryVariables = Exact<{
+  siteId: string | number;
+  buildingId?: string | number | null | undefined;
+  groupBy: EnergyReportGroup;
+  from: string;
+  to: string;
+  offset?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type EnergyReportQuery = { energyReport: { totalRows: number, rows: Array<{ id: string | null, name: string, meters: number, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, chargedWh: number, amountFen: number }>, total: { id: string | null, name: string, meters: number, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, chargedWh: number, amountFen: number } } };
+
+export type EnergyReportRowFieldsFragment = { id: string | null, name: string, meters: number, energyWh: number, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, chargedWh: number, amountFen: number };
+
 export type OfflineSummaryPageQueryVariables = Exact<{
   filter: OfflineFilter;
 }>;
@@ -2000,6 +2039,20 @@ export const DeskEntryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeskEntry"}) as unknown as TypedDocumentString<DeskEntryFragment, unknown>;
+export const EnergyReportRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EnergyReportRowFields on EnergyReportRow {
+  id
+  name
+  meters
+  energyWh
+  sharpWh
+  peakWh
+  flatWh
+  valleyWh
+  chargedWh
+  amountFen
+}
+    `, {"fragmentName":"EnergyReportRowFields"}) as unknown as TypedDocumentString<EnergyReportRowFieldsFragment, unknown>;
 export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScheduleFields on ControlSchedule {
   id
@@ -2090,6 +2143,35 @@ export const GraphiQlSessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GraphiQlSessionQuery, GraphiQlSessionQueryVariables>;
+export const AccountStatementCardDocument = new TypedDocumentString(`
+    query AccountStatementCard($accountId: ID!, $month: String!) {
+  accountStatement(accountId: $accountId, month: $month) {
+    month
+    openingFen
+    closingFen
+    byType {
+      type
+      amountFen
+      count
+    }
+    purchases {
+      channel
+      amountFen
+      count
+    }
+    charges {
+      meterId
+      address
+      rate
+      tier
+      energyWh
+      amountFen
+    }
+    unsplitChargeFen
+    pdfUrl
+  }
+}
+    `) as unknown as TypedDocumentString<AccountStatementCardQuery, AccountStatementCardQueryVariables>;
 export const AccountsListDocument = new TypedDocumentString(`
     query AccountsList($filter: AccountFilter, $first: Int, $after: String, $last: Int, $before: String) {
   accounts(
@@ -3423,6 +3505,55 @@ export const ChargesReportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChargesReportQuery, ChargesReportQueryVariables>;
+export const EnergyReportSitesDocument = new TypedDocumentString(`
+    query EnergyReportSites {
+  sites {
+    id
+    name
+  }
+  buildings(first: 100) {
+    nodes {
+      id
+      name
+      site {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnergyReportSitesQuery, EnergyReportSitesQueryVariables>;
+export const EnergyReportDocument = new TypedDocumentString(`
+    query EnergyReport($siteId: ID!, $buildingId: ID, $groupBy: EnergyReportGroup!, $from: Date!, $to: Date!, $offset: Int, $first: Int) {
+  energyReport(
+    siteId: $siteId
+    buildingId: $buildingId
+    groupBy: $groupBy
+    from: $from
+    to: $to
+    offset: $offset
+    first: $first
+  ) {
+    totalRows
+    rows {
+      ...EnergyReportRowFields
+    }
+    total {
+      ...EnergyReportRowFields
+    }
+  }
+}
+    fragment EnergyReportRowFields on EnergyReportRow {
+  id
+  name
+  meters
+  energyWh
+  sharpWh
+  peakWh
+  flatWh
+  valleyWh
+  chargedWh
+  amountFen
+}`) as unknown as TypedDocumentString<EnergyReportQuery, EnergyReportQueryVariables>;
 export const OfflineSummaryPageDocument = new TypedDocumentString(`
     query OfflineSummaryPage($filter: OfflineFilter!) {
   offlineSummary(filter: $filter) {

@@ -120,6 +120,9 @@ const enUS: Messages = {
   },
   records: {
     title: 'Records',
+    statement: 'Monthly statement',
+    statementOf: '{month} statement (PDF)',
+    statementFailed: 'The statement could not be opened; try again later',
     empty: 'No records yet',
     more: 'Load more',
     end: 'No more',

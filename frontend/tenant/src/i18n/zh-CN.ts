@@ -120,6 +120,9 @@ const zhCN = {
   },
   records: {
     title: '账单记录',
+    statement: '月度账单',
+    statementOf: '{month} 账单 (PDF)',
+    statementFailed: '账单打开失败，请稍后重试',
     empty: '暂无记录',
     more: '加载更多',
     end: '没有更多了',

@@ -20,6 +20,7 @@ import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal } from './AccountActions';
 import { BindingsCard } from './AccountBindings';
+import { AccountStatementCard } from './AccountStatement';
 import { TenantLoginsCard } from './TenantLogins';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
 import { relayColour } from '../../lib/meterStatus';
@@ -119,6 +120,7 @@ export default function AccountDetailPage() {
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
         {manage && <TenantLoginsCard account={a} />}
         {manage && <BindingsCard accountId={a.id} accountNo={a.no} />}
+        <AccountStatementCard accountId={a.id} />
         <Card
           title={t('accounts.detail.entries')}
           extra={

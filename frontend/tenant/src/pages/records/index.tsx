@@ -8,6 +8,7 @@ import { useTitle } from '../../components/LanguageSwitch'
 import { PageState, useErrorText } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
 import { yuan } from '../../lib/money'
+import { openStatement, recentMonths } from '../../lib/statement'
 import { dateTime } from '../../lib/time'
 import { useQuery } from '../../lib/useQuery'
 
@@ -65,8 +66,26 @@ export default function RecordsPage() {
     }
   }
 
+  const accountId = first.data?.me.account?.id
+  const statement = async (month: string) => {
+    if (!accountId) return
+    try {
+      await openStatement(accountId, month)
+    } catch {
+      Taro.showToast({ title: m.records.statementFailed, icon: 'none' })
+    }
+  }
+
   return (
     <View className="page records">
+      <View className="card statements" data-testid="statements">
+        <Text className="record-type">{m.records.statement}</Text>
+        {recentMonths().map((month) => (
+          <Button key={month} size="small" className="statement-link" onClick={() => statement(month)}>
+            {fill(m.records.statementOf, { month })}
+          </Button>
+        ))}
+      </View>
       {entries.length === 0 ? <View className="state">{m.records.empty}</View> : null}
       {entries.length ? (
         <View className="card">
