@@ -27,6 +27,10 @@ type Principal struct {
 	Scopes []Permission
 	// AccountID is the one account a tenant may see.
 	AccountID int64
+	// Kiosk marks a tenant principal from the property office's kiosk
+	// (KioskSignIn): it belongs to no person (ID 0), sees AccountID only and
+	// may not bind, switch or change a password.
+	Kiosk bool
 	// IP is the client address the request came from.
 	IP string
 	// RenewedUntil is set when this request slid the caller's session: its

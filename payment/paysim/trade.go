@@ -10,6 +10,7 @@ type TradeInfo struct {
 	AmountFen   int64
 	State       string // the provider's own word: NOTPAY, SUCCESS, CLOSED, REFUND / WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED…
 	Method      string // how it was created (jsapi, native, h5 / precreate, create, wap)
+	QRCode      string // what a QR trade's code holds (native's code_url, precreate's qr_code); empty for others
 	CreatedAt   time.Time
 }
 
