@@ -268,10 +268,7 @@ export type KioskSignInMutationVariables = Exact<{
 
 export type KioskSignInMutation = { kioskSignIn: { expiresAt: string } };
 
-export type KioskAccountQueryVariables = Exact<{
-  month: string;
-  now: string;
-}>;
+export type KioskAccountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type KioskAccountQuery = { me: { kiosk: boolean, account: { id: string, no: string, tenantName: string, shopNo: string, balanceFen: number, alarm1Fen: number, alarm2Fen: number, site: { name: string }, meters: Array<{ id: string, room: string, floor: string, address: string, channel: number, relay: RelayState, online: boolean }> } | null }, paymentChannels: Array<{ channel: Channel, available: boolean, methods: Array<PayMethod> }> };
@@ -616,7 +613,7 @@ export const KioskSignInDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<KioskSignInMutation, KioskSignInMutationVariables>;
 export const KioskAccountDocument = new TypedDocumentString(`
-    query KioskAccount($month: Time!, $now: Time!) {
+    query KioskAccount {
   me {
     kiosk
     account {

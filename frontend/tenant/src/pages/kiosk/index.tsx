@@ -2,14 +2,14 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { graphql } from '../../gql'
-import { Channel, PayMethod, RelayState } from '../../gql/graphql'
+import { Channel, PayMethod } from '../../gql/graphql'
 import { ApiError, onSessionLost, request } from '../../api/client'
 import { logout } from '../../api/auth'
 import { closeLive, useSubscription } from '../../api/live'
 import { useTitle } from '../../components/LanguageSwitch'
 import { getLanguage, setLanguage, fill, useMessages } from '../../i18n'
 import { kwh, yuan } from '../../lib/money'
-import { balanceLevel, levelColour } from '../../lib/status'
+import { balanceLevel, levelColour, levelText, relayText } from '../../lib/status'
 import { monthStart } from '../../lib/time'
 import { QRCode } from './QRCode'
 import { useIdle, warnSeconds } from './useIdle'
@@ -28,7 +28,7 @@ const signInMutation = graphql(`
 `)
 
 const accountQuery = graphql(`
-  query KioskAccount($month: Time!, $now: Time!) {
+  query KioskAccount {
     me {
       kiosk
       account {
@@ -72,7 +72,7 @@ const deviceKey = 'voltpay.kioskDevice'
 async function loadAccount() {
   const now = new Date()
   const vars = { month: monthStart(now).toISOString(), now: now.toISOString() }
-  const d = await request(accountQuery, vars)
+  const d = await request(accountQuery, {})
   const account = d.me.account
   const usage = account ? (await request(usageQuery, { ...vars, id: account.id })).energyUsage : []
   const month = (usage ?? []).reduce((s, p) => ({ wh: s.wh + p.energyWh, fen: s.fen + p.amountFen }), { wh: 0, fen: 0 })
@@ -152,8 +152,12 @@ export default function KioskPage() {
         return m.kiosk.off
       case 'CONFLICT':
         return m.kiosk.several
-      case 'INVALID_INPUT':
-        return /check/i.test(e instanceof ApiError ? (e.errors[0].extensions?.field ?? '') : '') ? m.kiosk.noCheck : m.kiosk.noShop
+      case 'INVALID_INPUT': {
+        const field = e instanceof ApiError ? e.errors[0].extensions?.field : undefined
+        if (field === 'check') return m.kiosk.noCheck
+        if (field === 'shop') return m.kiosk.noShop
+        return fill(m.errors.generic, { message: msg })
+      }
       case 'UNAUTHENTICATED':
         if (/locked/.test(msg)) return m.kiosk.locked
         if (/too many tries/.test(msg)) return m.kiosk.throttled
@@ -232,34 +236,10 @@ export default function KioskPage() {
 
       {screen === 'lookup' ? (
         <View className="kiosk-body">
-          <Text className="kiosk-label">{m.kiosk.shop}</Text>
-          <input
-            className="kiosk-input"
-            name={fieldName + "-shop"}
-            autoComplete="off"
-            autoCorrect="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={32}
-            placeholder={m.kiosk.shopPlaceholder}
-            value={shop}
-            onChange={(e) => setShop(e.target.value)}
-            data-testid="kiosk-shop"
-          />
-          <Text className="kiosk-label">{m.kiosk.check}</Text>
-          <input
-            className="kiosk-input"
-            name={fieldName + "-check"}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={16}
-            placeholder={m.kiosk.checkPlaceholder}
-            value={check}
-            onChange={(e) => setCheck(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && lookup()}
-            data-testid="kiosk-check"
-          />
+          <KioskInput label={m.kiosk.shop} name={`${fieldName}-shop`} testId="kiosk-shop" maxLength={32} placeholder={m.kiosk.shopPlaceholder}
+            value={shop} onChange={setShop} />
+          <KioskInput label={m.kiosk.check} name={`${fieldName}-check`} testId="kiosk-check" maxLength={16} placeholder={m.kiosk.checkPlaceholder}
+            value={check} onChange={setCheck} secret onEnter={lookup} />
           {error ? (
             <View className="kiosk-error" role="alert">
               {error}
@@ -352,7 +332,6 @@ export default function KioskPage() {
 function AccountView({ account, month, onPay }: { account: Account; month: { wh: number; fen: number }; onPay: () => void }) {
   const m = useMessages()
   const level = balanceLevel(account)
-  const levelText = { ok: m.home.statusOk, alarm1: m.home.statusAlarm1, alarm2: m.home.statusAlarm2, arrears: m.home.statusArrears }[level]
   return (
     <View className="kiosk-body">
       <View className="kiosk-card kiosk-balance" style={{ background: levelColour[level] }} data-level={level}>
@@ -363,7 +342,7 @@ function AccountView({ account, month, onPay }: { account: Account; month: { wh:
         <Text className="kiosk-big" data-testid="kiosk-balance">
           ¥{yuan(account.balanceFen)}
         </Text>
-        <Text className="kiosk-state">{levelText}</Text>
+        <Text className="kiosk-state">{levelText(m, level)}</Text>
       </View>
       <View className="kiosk-card">
         <Text className="kiosk-small">{m.kiosk.month}</Text>
@@ -378,7 +357,7 @@ function AccountView({ account, month, onPay }: { account: Account; month: { wh:
             <Text>{[meter.floor, meter.room].filter(Boolean).join(' ') || meter.address}</Text>
             <Text className={`kiosk-relay kiosk-relay-${meter.relay}`}>
               {!meter.online ? `${m.home.offline} · ` : ''}
-              {meter.relay === RelayState.Closed ? m.home.relayOn : meter.relay === RelayState.Open ? m.home.relayOff : m.home.relayUnknown}
+              {relayText(m, meter.relay)}
             </Text>
           </View>
         ))}
@@ -387,5 +366,43 @@ function AccountView({ account, month, onPay }: { account: Account; month: { wh:
         {m.kiosk.pay}
       </View>
     </View>
+  )
+}
+
+/**
+ * A labelled plain input (H5 only) that the browser neither fills nor remembers: autocomplete
+ * off and a name new each visit; secret masks what is typed from the next person in the queue.
+ */
+function KioskInput(props: {
+  label: string
+  name: string
+  testId: string
+  maxLength: number
+  placeholder: string
+  value: string
+  onChange: (v: string) => void
+  secret?: boolean
+  onEnter?: () => void
+}) {
+  return (
+    <>
+      <Text className="kiosk-label">{props.label}</Text>
+      <input
+        // Masked by CSS, not type=password, which would make the browser offer to save it.
+        className={props.secret ? 'kiosk-input kiosk-secret' : 'kiosk-input'}
+        name={props.name}
+        type="text"
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize={props.secret ? 'off' : 'characters'}
+        spellCheck={false}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && props.onEnter?.()}
+        data-testid={props.testId}
+      />
+    </>
   )
 }
