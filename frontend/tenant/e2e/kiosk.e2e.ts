@@ -42,6 +42,7 @@ async function lookUp(p: Page, check: string) {
   await p.getByTestId('kiosk-start').click()
   await p.getByTestId('kiosk-shop').fill(shop)
   await p.getByTestId('kiosk-check').fill(check)
+  await expect.poll(() => p.getByTestId('kiosk-check').inputValue()).toBe(check)
   await p.getByTestId('kiosk-lookup').click()
 }
 
@@ -68,7 +69,8 @@ describe('office kiosk', () => {
 
   it('refuses a wrong check, with autocomplete off on both fields', async () => {
     await lookUp(page, '9999')
-    await page.getByRole('alert').getByText('铺位号与验证信息不符').waitFor()
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').innerText()).toContain('铺位号与验证信息不符')
     for (const id of ['kiosk-shop', 'kiosk-check']) {
       expect(await page.getByTestId(id).getAttribute('autocomplete')).toBe('off')
     }
