@@ -399,7 +399,10 @@ function KioskInput(props: {
         maxLength={props.maxLength}
         placeholder={props.placeholder}
         value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
+        // onInput, the DOM's event for each keystroke: Taro's H5 runtime gives a plain input's
+        // onChange the DOM's change event, which fires only when the field loses focus.
+        onInput={(e) => props.onChange((e.target as HTMLInputElement).value)}
+        onChange={() => {}}
         onKeyDown={(e) => e.key === 'Enter' && props.onEnter?.()}
         data-testid={props.testId}
       />
