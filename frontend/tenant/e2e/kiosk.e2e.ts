@@ -79,8 +79,10 @@ describe('office kiosk', () => {
 
   let before = 0
   it('finds the account with the last 4 digits of its phone and shows balance, state, power and usage', async () => {
-    await page.getByTestId('kiosk-check').fill('0000')
-    await page.getByTestId('kiosk-lookup').click()
+    // Known problem: typing into the check again after a refusal does not always take (see
+    // docs/FRONTEND.md), so the tenant starts over from the start page here.
+    await page.getByTestId('kiosk-exit').click()
+    await lookUp(page, '0000')
     await page.getByText('本月用电').waitFor()
     before = fen(await page.getByTestId('kiosk-balance').innerText())
     // Big touch targets: every button at least 64 px high.
