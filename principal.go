@@ -31,6 +31,10 @@ type Principal struct {
 	// the openid WeChat gave for them; payments in the mini-program (JSAPI)
 	// name it as the payer. Empty for any other sign-in.
 	WechatOpenID string
+	// Kiosk marks a tenant principal from the property office's kiosk
+	// (KioskSignIn): it belongs to no person (ID 0), sees AccountID only and
+	// may not bind, switch or change a password.
+	Kiosk bool
 	// IP is the client address the request came from.
 	IP string
 	// RenewedUntil is set when this request slid the caller's session: its

@@ -1399,3 +1399,17 @@ ALTER TABLE sessions ADD COLUMN IF NOT EXISTS wechat_openid TEXT CHECK (length(w
 
 INSERT INTO schema_version (version) VALUES (26) ON CONFLICT DO NOTHING;
 
+
+-- The office kiosk (version 27) ----------------------------------------------------------------
+-- A kiosk session (用户查询机): a tenant found their account at the property office's touch screen
+-- by shop number and a check (AuthService.KioskSignIn). It belongs to no person and no operator:
+-- it sees its account_id only, never slides, and ends within minutes (voltpay.KioskSessionMaxAge)
+-- or when the screen resets.
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS kiosk BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE sessions DROP CONSTRAINT IF EXISTS sessions_check;
+ALTER TABLE sessions DROP CONSTRAINT IF EXISTS sessions_owner_check;
+ALTER TABLE sessions ADD CONSTRAINT sessions_owner_check CHECK (CASE WHEN kiosk
+    THEN operator_id IS NULL AND tenant_user_id IS NULL AND account_id IS NOT NULL
+    ELSE (operator_id IS NULL) <> (tenant_user_id IS NULL) END);
+
+INSERT INTO schema_version (version) VALUES (27) ON CONFLICT DO NOTHING;

@@ -98,6 +98,11 @@ type TenantService interface {
 	// SignInWithWechat opens a tenant session for the person of openid,
 	// making them (unbound) if new.
 	SignInWithWechat(ctx context.Context, openid, ip string) (*Session, error)
+	// KioskSignIn opens a short kiosk session (KioskSessionMaxAge) on the
+	// one account found by shop (shop or account number) and check (the
+	// last 4 digits of its contact phone or its binding code), for a kiosk
+	// that sent the site's kiosk key as device.
+	KioskSignIn(ctx context.Context, in KioskSignInInput) (*Session, error)
 
 	// TenantAccounts lists the calling tenant's bound accounts, oldest
 	// binding first (at most MaxAccountsPerPerson).
@@ -137,4 +142,26 @@ func NormalizeMobile(field, s string) (string, error) {
 		return "", Invalid(field, "phone %q is a landline, which cannot receive a text: use a mobile number (11 digits starting with 1)", s)
 	}
 	return p, nil
+}
+
+// The office kiosk (用户查询机): a touch screen at the property office where a
+// tenant looks their account up and pays by QR code.
+const (
+	// KioskSessionMaxAge is how long a kiosk session lasts, however used:
+	// long enough to look up and pay, short enough that a tenant who walks
+	// away leaves nothing behind (the screen also signs out after 60 s
+	// without a touch).
+	KioskSessionMaxAge = 10 * time.Minute
+	// KioskPhoneDigits is how many last digits of the contact phone the
+	// kiosk's check takes.
+	KioskPhoneDigits = 4
+)
+
+// KioskSignInInput is a kiosk's lookup: the kiosk's key (Device), the
+// shop or account number a tenant typed, and their check.
+type KioskSignInInput struct {
+	Device string
+	Shop   string
+	Check  string
+	IP     string
 }

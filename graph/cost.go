@@ -37,7 +37,7 @@ type Budget struct {
 var DefaultSignedIn = Budget{MaxTokens: 20_000, MaxSelections: 2_000, MaxRepeats: 20, MaxDepth: 12, MaxComplexity: 250_000}
 
 // DefaultAnonymous is all a caller who has not signed in needs: a sign-in
-// (login, requestSignInCode, signInWithCode, signInWithWechat: the only
+// (login, requestSignInCode, signInWithCode, signInWithWechat, kioskSignIn: the only
 // public fields), an error for anything else, and GraphiQL's
 // introspection query when VOLTPAY_INTROSPECTION=all (about 410 selections).
 var DefaultAnonymous = Budget{MaxTokens: 1_000, MaxSelections: 500, MaxRepeats: 4, MaxDepth: 6, MaxComplexity: 1_000}

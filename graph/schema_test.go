@@ -15,7 +15,7 @@ import (
 var accessDirectives = []string{"can", "authenticated", "public"}
 
 // publicFields are the only root fields anyone may call without signing in.
-var publicFields = []string{"login", "requestSignInCode", "signInWithCode", "signInWithWechat"}
+var publicFields = []string{"login", "requestSignInCode", "signInWithCode", "signInWithWechat", "kioskSignIn"}
 
 // stableOperations are root fields integrators rely on: renaming or removing
 // one breaks them (docs/ARCHITECTURE.md §4, "The public API").

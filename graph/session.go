@@ -29,7 +29,7 @@ func (r *Resolver) login(ctx context.Context, username, password string, tenant 
 	return startSession(info, s), nil
 }
 
-// startSession answers a sign-in (login, signInWithCode, signInWithWechat)
+// startSession answers a sign-in (login, signInWithCode, signInWithWechat, kioskSignIn)
 // with session s, setting the cookie as login does.
 func startSession(info *RequestInfo, s *voltpay.Session) *model.LoginResult {
 	token := s.Token

@@ -50,6 +50,15 @@ func (r *mutationResolver) SignInWithWechat(ctx context.Context, code string) (*
 	return r.signInWithWechat(ctx, code)
 }
 
+func (r *mutationResolver) KioskSignIn(ctx context.Context, device string, shop string, check string) (*model.LoginResult, error) {
+	info := RequestInfoFrom(ctx)
+	s, err := r.TenantService.KioskSignIn(ctx, voltpay.KioskSignInInput{Device: device, Shop: shop, Check: check, IP: info.IP})
+	if err != nil {
+		return nil, err
+	}
+	return startSession(info, s), nil
+}
+
 func (r *mutationResolver) SwitchAccount(ctx context.Context, accountID int64) (*voltpay.Principal, error) {
 	p, err := r.TenantService.SwitchAccount(ctx, RequestInfoFrom(ctx).SessionToken, accountID)
 	if err != nil {

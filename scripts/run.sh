@@ -65,6 +65,8 @@ export VOLTPAY_LINK_ADDR=${VOLTPAY_LINK_ADDR:-127.0.0.1:7700}
 # Tenants' sign-in codes go to the fake SMS, whose inbox the demo reads on loopback
 # (curl '127.0.0.1:17020/sms/inbox?phone=13810000000'); set VOLTPAY_SMS_INBOX_ADDR= to hide it.
 export VOLTPAY_SMS=${VOLTPAY_SMS:-fake}
+# The office kiosk's key, as public as the demo's passwords: open /kiosk/?device=voltpay-demo-kiosk.
+export VOLTPAY_KIOSK_KEY=${VOLTPAY_KIOSK_KEY-voltpay-demo-kiosk}
 if [[ $VOLTPAY_SMS == fake ]]; then
 	export VOLTPAY_SMS_INBOX_ADDR=${VOLTPAY_SMS_INBOX_ADDR-127.0.0.1:17020}
 fi
@@ -111,6 +113,7 @@ done
 echo "run: server ready: the console at http://$host:$port/ (GraphQL /graphql, GraphiQL /graphiql); starting bin/voltpay sim" >&2
 bin/voltpay sim &
 sim_pid=$!
+[[ -n ${VOLTPAY_KIOSK_KEY:-} ]] && echo "run: the office kiosk at http://$host:$port/kiosk/?device=$VOLTPAY_KIOSK_KEY (a shop number or account number, and the last 4 digits of its contact phone)" >&2
 [[ -n ${VOLTPAY_SMS_INBOX_ADDR:-} ]] && echo "run: tenants' texted codes (fake SMS) at http://$VOLTPAY_SMS_INBOX_ADDR/sms/inbox?phone=…; WeChat sign-in codes from POST http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/wxlogin" >&2
 echo "run: pay recharge orders at http://${VOLTPAY_PAYSIM_ADDR:-127.0.0.1:17010}/paysim/ (fake WeChat Pay and Alipay)" >&2
 echo "run: serve pid $serve_pid, sim pid $sim_pid, paysim pid $paysim_pid; press Ctrl-C to stop them" >&2

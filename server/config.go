@@ -51,6 +51,9 @@ type config struct {
 	// SMSInboxAddr serves the fake SMS's inbox for the demo and browser
 	// tests (loopback only, and only with SMS fake); empty: not served.
 	SMSInboxAddr string
+	// KioskKey is the secret the office kiosk sends with each lookup
+	// (kioskSignIn); empty: the kiosk is off.
+	KioskKey string
 	// Payment holds the payment channels' settings by variable name; the
 	// payment package reads them through PaymentEnv.
 	Payment map[string]string
@@ -109,6 +112,7 @@ func serveOptions(c *config) *options {
 	o.add("session-idle-timeout", "VOLTPAY_SESSION_IDLE_TIMEOUT", durationText(c.Sessions.Idle), "a session unused this long ends", duration(&c.Sessions.Idle, time.Minute))
 	o.add("session-max-age", "VOLTPAY_SESSION_MAX_AGE", durationText(c.Sessions.MaxAge), "an operator's session ends this long after login, however used", duration(&c.Sessions.MaxAge, time.Minute))
 	o.add("tenant-session-max-age", "VOLTPAY_TENANT_SESSION_MAX_AGE", durationText(c.Sessions.TenantMaxAge), "a tenant's session ends this long after login, however used", duration(&c.Sessions.TenantMaxAge, time.Minute))
+	o.secret("VOLTPAY_KIOSK_KEY", "the office kiosk's key: a kiosk opened once at /kiosk/?device=<key> may look tenants' accounts up (empty: the kiosk is off)", text(&c.KioskKey))
 	o.add("sms-inbox-addr", "VOLTPAY_SMS_INBOX_ADDR", "", "with VOLTPAY_SMS=fake only: serve the fake's inbox (GET /sms/inbox?phone=…) on this loopback address, for the demo and browser tests", text(&c.SMSInboxAddr))
 	addPaymentOptions(o, c)
 	addSMSOptions(o, c)

@@ -18,10 +18,10 @@ import (
 )
 
 // serverPaths are the path prefixes the server answers itself (/m is the
-// tenant app's). Everything else is the admin console's, which routes in the
+// tenant app's, /kiosk its kiosk page's). Everything else is the admin console's, which routes in the
 // browser; under these the console answers 404 rather than the app (a
 // mistyped /healthz/ is not a page of the console).
-var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/statements/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim", "/m"}
+var serverPaths = []string{"/graphql", "/graphiql", "/export/", "/import/", "/receipts/", "/statements/", "/healthz", "/readyz", "/metrics", "/pay/", "/paysim", "/m", "/kiosk"}
 
 // newHTTPHandler routes every endpoint of the server.
 func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog.Logger) http.Handler {
@@ -74,6 +74,9 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	// The tenant app's H5 pages (the WeChat mini-program is the same app, built apart).
 	mux.Handle(frontend.TenantPrefix, tenantApp)
 	mux.Handle("GET /m", http.RedirectHandler(frontend.TenantPrefix, http.StatusMovedPermanently))
+	// The office kiosk: a page of the tenant app.
+	mux.Handle(frontend.KioskPrefix, frontend.Kiosk())
+	mux.Handle("/kiosk", frontend.Kiosk())
 	mux.Handle("/", console)
 	return requestID(accessLog(log, recoverPanics(log, mux)))
 }

@@ -31,6 +31,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	res := newResolver(db)
 	if a, ok := res.AuthService.(*postgres.AuthService); ok {
 		a.Sessions = cfg.Sessions
+		a.KioskKey = cfg.KioskKey
 	}
 
 	stopTenantApp, err := wireTenantApp(ctx, cfg, res, log)

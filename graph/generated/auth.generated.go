@@ -1007,6 +1007,29 @@ func (ec *executionContext) fieldContext_Principal_account(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Principal_kiosk(ctx context.Context, field graphql.CollectedField, obj *voltpay.Principal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Principal_kiosk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kiosk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Principal_kiosk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Principal", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RoleInfo_role(ctx context.Context, field graphql.CollectedField, obj *model.RoleInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1861,6 +1884,11 @@ func (ec *executionContext) _Principal(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Principal_account(ctx, field, obj)
 				})
+		case "kiosk":
+			out.Values[i] = ec._Principal_kiosk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -797,6 +797,7 @@ type ComplexityRoot struct {
 		CreateTenantUser      func(childComplexity int, accountID int64, phone string, password string) int
 		DeleteControlSchedule func(childComplexity int, id int64) int
 		DetachMeter           func(childComplexity int, accountID int64, meterID int64) int
+		KioskSignIn           func(childComplexity int, device string, shop string, check string) int
 		Login                 func(childComplexity int, username string, password string, tenant *bool) int
 		Logout                func(childComplexity int) int
 		OpenAccount           func(childComplexity int, input voltpay.OpenAccountInput) int
@@ -972,6 +973,7 @@ type ComplexityRoot struct {
 		Account     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		Kiosk       func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Permissions func(childComplexity int) int
 		Role        func(childComplexity int) int
@@ -4549,6 +4551,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DetachMeter(childComplexity, args["accountId"].(int64), args["meterId"].(int64)), true
+	case "Mutation.kioskSignIn":
+		if e.ComplexityRoot.Mutation.KioskSignIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_kioskSignIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.KioskSignIn(childComplexity, args["device"].(string), args["shop"].(string), args["check"].(string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -5470,6 +5483,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Principal.Kind(childComplexity), true
+	case "Principal.kiosk":
+		if e.ComplexityRoot.Principal.Kiosk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Principal.Kiosk(childComplexity), true
 	case "Principal.name":
 		if e.ComplexityRoot.Principal.Name == nil {
 			break
@@ -7583,6 +7602,8 @@ type Principal {
   permissions: [Permission!]!
   "Tenants only: the session's current account (switchAccount changes it); null while they are bound to none."
   account: Account
+  "true for a session of the property office's kiosk (kioskSignIn): a tenant principal of one account, with id 0 and name kiosk:<account number>."
+  kiosk: Boolean!
 }
 
 "What a role may do."
@@ -11099,6 +11120,15 @@ extend type Mutation {
     "The code wx.login gave the mini-program; it works once, for 5 minutes."
     code: String! @length(max: 128) @sensitive
   ): LoginResult! @public
+  "Sign in at the property office's kiosk (用户查询机): find one open account by its shop number (or account number) and a check, the last 4 digits of its contact phone or the binding code of its opening receipt. The session (cookie or token, as login) sees that account only, cannot bind, switch or change a password, and ends 10 minutes after sign-in however used (the kiosk signs out sooner: on exit, when done, after 60 s untouched). Only a kiosk sending the server's kiosk key (VOLTPAY_KIOSK_KEY) may ask: others are UNAUTHENTICATED, and without a key it is UNAVAILABLE. Tries are limited per client address (20 at once, then one every 15 s), and wrong checks lock a shop at the kiosk (5, then one more every 10 minutes): UNAUTHENTICATED saying how long. CONFLICT when several accounts share the shop number. Public."
+  kioskSignIn(
+    "The kiosk key the property office configured (VOLTPAY_KIOSK_KEY), which the kiosk page keeps."
+    device: String! @length(max: 128) @sensitive
+    "The shop number (e.g. A-101) or the account number printed on the receipt."
+    shop: String! @length(max: 32)
+    "The last 4 digits of the account's contact phone, or the 8-character binding code of its opening receipt."
+    check: String! @length(max: 16) @sensitive
+  ): LoginResult! @public
   "Make one of your bound, open accounts the current account of this session: every query sees it from now on. NOT_FOUND when you are not bound to it. Tenants only: others are refused with FORBIDDEN. Any signed-in caller."
   switchAccount(
     "The account (BoundAccount.id)."
@@ -12851,6 +12881,8 @@ func (ec *executionContext) childFields_Principal(ctx context.Context, field gra
 		return ec.fieldContext_Principal_permissions(ctx, field)
 	case "account":
 		return ec.fieldContext_Principal_account(ctx, field)
+	case "kiosk":
+		return ec.fieldContext_Principal_kiosk(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Principal", field.Name)
 }

@@ -260,6 +260,9 @@ func (f *AlipayFake) List() []TradeInfo {
 	out := make([]TradeInfo, len(ts))
 	for i, t := range ts {
 		out[i] = t.info
+		if t.qr != "" {
+			out[i].QRCode = "https://qr.alipay.com/" + t.qr
+		}
 	}
 	return out
 }

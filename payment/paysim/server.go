@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sort"
 	"time"
 
@@ -109,6 +110,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /paysim/{$}", s.page)
 	mux.HandleFunc("GET /paysim/pay", s.page)
 	mux.HandleFunc("POST /paysim/pay", s.pay)
+	mux.HandleFunc("GET /paysim/scan", s.scan)
 	mux.HandleFunc("POST /paysim/faults", s.faults)
 	mux.HandleFunc("GET /paysim/trades", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -155,6 +157,24 @@ func (s *Server) pay(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/paysim/?paid="+no, http.StatusSeeOther)
+}
+
+// scan plays the payer's app reading a QR code (WeChat Native's code_url,
+// Alipay precreate's qr_code): GET /paysim/scan?code=… opens the payer page
+// of the trade whose code it is.
+func (s *Server) scan(w http.ResponseWriter, r *http.Request) {
+	code := r.URL.Query().Get("code")
+	if code == "" || len(code) > 512 {
+		http.Error(w, "pass ?code= (the QR code's content)", http.StatusBadRequest)
+		return
+	}
+	for _, t := range s.trades() {
+		if t.QRCode == code {
+			http.Redirect(w, r, "/paysim/pay?"+url.Values{"provider": {t.Provider}, "out_trade_no": {t.OutTradeNo}}.Encode(), http.StatusFound)
+			return
+		}
+	}
+	http.Error(w, "no trade has this QR code (it expired, or was never created here)", http.StatusNotFound)
 }
 
 // faults sets the notification faults of one provider from a JSON body:

@@ -11,6 +11,7 @@ type TradeInfo struct {
 	State       string // the provider's own word: NOTPAY, SUCCESS, CLOSED, REFUND / WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED…
 	Method      string // how it was created (jsapi, native, h5 / precreate, create, wap)
 	Payer       string // WeChat jsapi: the payer's openid the merchant named
+	QRCode      string // what a QR trade's code holds (native's code_url, precreate's qr_code); empty for others
 	CreatedAt   time.Time
 }
 

@@ -223,7 +223,7 @@ func (f *WechatFake) List() []TradeInfo {
 	for _, t := range f.trades {
 		out = append(out, TradeInfo{
 			Provider: payment.Wechat, OutTradeNo: t.OutTradeNo, Description: t.Description,
-			AmountFen: t.Amount, State: t.State, Method: t.Method, Payer: t.Openid, CreatedAt: t.CreatedAt,
+			AmountFen: t.Amount, State: t.State, Method: t.Method, Payer: t.Openid, CreatedAt: t.CreatedAt, QRCode: t.CodeURL,
 		})
 	}
 	sort.Slice(out, func(i, j int) bool {

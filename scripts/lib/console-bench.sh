@@ -1,16 +1,25 @@
 # shellcheck shell=bash
 # console-bench.sh: what the console's browser benchmarks share (scripts/bench-meters-console.sh,
-# scripts/bench-console-tti.sh). console_bench_serve NAME builds the binary with the console
-# embedded, makes a throwaway database seeded like the demo on VOLTPAY_TEST_DATABASE_URL or
+# scripts/bench-console-tti.sh, and scripts/bench-tenant-3g.sh for the tenant app).
+# console_bench_serve NAME [tenant] builds the binary with the console (or the tenant app's H5
+# build) embedded, makes a throwaway database seeded like the demo on VOLTPAY_TEST_DATABASE_URL or
 # DATABASE_URL (otherwise scripts/ensure-postgres.sh finds or starts PostgreSQL), serves it on
 # a free loopback port and sets addr (host:port), owner (the database's URL) and admin; the
 # database is dropped and the server stopped on exit. Source scripts/lib/node.sh first.
 
 console_bench_serve() {
-	local name=$1
+	local name=$1 app=${2:-admin}
 	node_require "$name"
-	npm_deps
-	if admin_stale; then scripts/frontend.sh; fi
+	npm_deps # the browser driver (playwright-core) is the console's
+	if [[ $app == tenant ]]; then
+		tenant_deps
+		if tenant_stale; then
+			tenant_codegen
+			tenant_build
+		fi
+	elif admin_stale; then
+		scripts/frontend.sh
+	fi
 	"${MAKE:-make}" --no-print-directory build >&2
 
 	admin=${VOLTPAY_TEST_DATABASE_URL:-${DATABASE_URL:-}}

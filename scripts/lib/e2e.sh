@@ -85,6 +85,8 @@ port=$(free_port)
 # own: browser tests read codes from $VOLTPAY_E2E_SMS_INBOX_URL/sms/inbox?phone=….
 sms_inbox_port=$(free_port)
 export VOLTPAY_E2E_SMS_INBOX_URL=http://127.0.0.1:$sms_inbox_port
+# The office kiosk's key (kioskSignIn): the kiosk spec opens /kiosk/?device=<it> once.
+export VOLTPAY_E2E_KIOSK_KEY=e2e-kiosk-$$
 paysim_dir=$out/paysim-$$
 rm -rf "$paysim_dir"
 bin/voltpay paysim -addr 127.0.0.1:0 -dir "$paysim_dir" -notify "http://127.0.0.1:$port" >"$out/$e2e_name-paysim.log" 2>&1 &
@@ -105,7 +107,7 @@ serve() {
 		source "$paysim_dir/env"
 		set +a
 		exec env "$@" DATABASE_URL="$url" VOLTPAY_MIGRATE_DATABASE_URL="$owner" VOLTPAY_ADMIN_PASSWORD=voltpay-admin \
-			VOLTPAY_SMS=fake VOLTPAY_SMS_INBOX_ADDR="127.0.0.1:$sms_inbox_port" \
+			VOLTPAY_SMS=fake VOLTPAY_SMS_INBOX_ADDR="127.0.0.1:$sms_inbox_port" VOLTPAY_KIOSK_KEY="$VOLTPAY_E2E_KIOSK_KEY" \
 			VOLTPAY_ADDR="127.0.0.1:$port" VOLTPAY_LOG_FORMAT=json VOLTPAY_LOG_LEVEL=info bin/voltpay serve
 	) >"$log" 2>&1 &
 	serve_pid=$!

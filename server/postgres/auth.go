@@ -28,6 +28,11 @@ type AuthService struct {
 	keys      keyCache      // recently verified API keys
 	smsLimits *smsLimits    // texted codes, per phone and client address
 	bindLimit *bindLimits   // binding code guesses
+	// kioskLimits throttle the office kiosk's lookups (kiosk.go).
+	kioskLimits *kioskLimits
+	// KioskKey is the secret the office's kiosks send with each lookup
+	// (VOLTPAY_KIOSK_KEY); empty: the kiosk is off.
+	KioskKey string
 	// SMS texts sign-in and binding codes; nil: those are UNAVAILABLE.
 	SMS voltpay.SMS
 	// Sessions are the session lifetimes; set them before serving.
@@ -63,6 +68,8 @@ func NewAuthService(db *DB) *AuthService {
 		Sessions:  DefaultSessionLifetimes,
 		smsLimits: newSMSLimits(),
 		bindLimit: newBindLimits(),
+
+		kioskLimits: newKioskLimits(),
 	}
 }
 
@@ -280,6 +287,7 @@ type sessionRow struct {
 	CreatedAt    time.Time `db:"created_at"`
 	ExpiresAt    time.Time `db:"expires_at"`
 	TenantUserID *int64    `db:"tenant_user_id"`
+	Kiosk        bool      `db:"kiosk"`
 	credential
 }
 
@@ -287,17 +295,18 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	hash, now := auth.HashToken(token), s.db.Now()
 	r := &sessionRow{}
 	err := s.db.getPrepared(ctx, r, `
-		SELECT s.created_at, s.expires_at, s.tenant_user_id, coalesce(s.operator_id, s.tenant_user_id) AS id,
-		       coalesce(o.username, t.phone, 'wechat:' || t.id) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
-		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(b.account_id, 0) AS account_id,
-		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL AS tenant,
+		SELECT s.created_at, s.expires_at, s.tenant_user_id, s.kiosk, coalesce(s.operator_id, s.tenant_user_id, 0) AS id,
+		       coalesce(o.username, t.phone, 'wechat:' || t.id, 'kiosk:' || a.no) AS name, '' AS password_hash, coalesce(o.role, '') AS role,
+		       coalesce(o.disabled, t.disabled, false) AS disabled, coalesce(a.id, 0) AS account_id,
+		       coalesce(a.status = 'closed', false) AS account_closed, s.tenant_user_id IS NOT NULL OR s.kiosk AS tenant,
 		       coalesce(s.wechat_openid, '') AS wechat_openid
 		  FROM sessions s
 		  LEFT JOIN operators o ON o.id = s.operator_id
 		  LEFT JOIN tenant_users t ON t.id = s.tenant_user_id
-		  -- The current account counts only while the person is bound to it.
+		  -- The current account counts only while the person is bound to it;
+		  -- a kiosk session's is the one account it was opened on.
 		  LEFT JOIN tenant_bindings b ON b.tenant_user_id = s.tenant_user_id AND b.account_id = s.account_id
-		  LEFT JOIN accounts a ON a.id = b.account_id
+		  LEFT JOIN accounts a ON a.id = CASE WHEN s.kiosk THEN s.account_id ELSE b.account_id END
 		 WHERE s.token_hash = $1`, hash)
 	if err != nil {
 		if err := ignoreNoRows(err); err != nil {
@@ -308,15 +317,22 @@ func (s *AuthService) authenticateSession(ctx context.Context, token string) (*v
 	if !now.Before(r.ExpiresAt) {
 		return nil, authErr("session expired; log in again")
 	}
+	if r.Kiosk && r.AccountClosed {
+		return nil, authErr("this account was closed; ask at the counter")
+	}
 	if err := r.refusal(); err != nil {
 		return nil, err
 	}
-	tenant := r.TenantUserID != nil
-	end := r.CreatedAt.Add(s.Sessions.maxAge(tenant))
-	if !now.Before(end) {
-		return nil, authErr("session reached its maximum age of %s; log in again", s.Sessions.maxAge(tenant))
+	maxAge := s.Sessions.maxAge(r.Tenant)
+	if r.Kiosk {
+		maxAge = voltpay.KioskSessionMaxAge
 	}
-	p := r.principal(tenant)
+	end := r.CreatedAt.Add(maxAge)
+	if !now.Before(end) {
+		return nil, authErr("session reached its maximum age of %s; log in again", maxAge)
+	}
+	p := r.principal(r.Tenant)
+	p.Kiosk = r.Kiosk
 	if r.ExpiresAt.Sub(now) < s.Sessions.Idle/2 && r.ExpiresAt.Before(end) {
 		p.RenewedUntil = now.Add(s.Sessions.Idle)
 		if p.RenewedUntil.After(end) {

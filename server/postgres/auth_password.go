@@ -20,8 +20,8 @@ func (s *AuthService) ChangePassword(ctx context.Context, token, current, next s
 	p := voltpay.PrincipalFrom(ctx)
 	table, owner := "operators", "operator_id"
 	switch {
-	case p == nil || (p.Kind != voltpay.PrincipalOperator && !p.IsTenant()):
-		return voltpay.Invalid("currentPassword", "only operators and tenants have a password to change; an API key is revoked and replaced instead")
+	case p == nil || (p.Kind != voltpay.PrincipalOperator && !p.IsTenant()) || p.Kiosk:
+		return voltpay.Invalid("currentPassword", "only operators and tenants have a password to change; an API key is revoked and replaced instead, and the office kiosk has none")
 	case p.IsTenant():
 		table, owner = "tenant_users", "tenant_user_id"
 	}

@@ -64,6 +64,9 @@ func tenantCaller(ctx context.Context, what string) (*voltpay.Principal, error) 
 	if !p.IsTenant() {
 		return nil, voltpay.Errorf(voltpay.EFORBIDDEN, "only a tenant signed in to the tenant app can %s", what)
 	}
+	if p.Kiosk {
+		return nil, voltpay.Errorf(voltpay.EFORBIDDEN, "the office kiosk shows one account and cannot %s; use the tenant app on your phone", what)
+	}
 	return p, nil
 }
 

@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/usage/index',
     'pages/alarms/index',
     'pages/help/index',
+    // The office kiosk (/kiosk/ on the server): H5 only, a touch screen at the property office.
+    ...(process.env.TARO_ENV === 'h5' ? ['pages/kiosk/index'] : []),
   ],
   // H5: pages appear at once, without Taro's sliding transition.
   animation: false,

@@ -31,6 +31,11 @@ type Documents = {
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": typeof types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": typeof types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": typeof types.TenantBalanceDocument,
+    "\n  mutation KioskSignIn($device: String!, $shop: String!, $check: String!) {\n    kioskSignIn(device: $device, shop: $shop, check: $check) { expiresAt }\n  }\n": typeof types.KioskSignInDocument,
+    "\n  query KioskAccount {\n    me {\n      kiosk\n      account {\n        id no tenantName shopNo balanceFen alarm1Fen alarm2Fen\n        site { name }\n        meters { id room floor address channel relay online }\n      }\n    }\n    paymentChannels { channel available methods }\n  }\n": typeof types.KioskAccountDocument,
+    "\n  query KioskUsage($id: ID!, $month: Time!, $now: Time!) {\n    energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": typeof types.KioskUsageDocument,
+    "\n  mutation KioskCreateOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) { id amountFen state pay { codeUrl } }\n  }\n": typeof types.KioskCreateOrderDocument,
+    "\n  subscription KioskBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n    }\n  }\n": typeof types.KioskBalanceDocument,
     "\n  fragment TenantReceiptFields on LedgerEntry {\n    id\n    receiptNo\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    createdAt\n    externalRef\n    note\n    account { no tenantName }\n    meter { address channel room }\n  }\n": typeof types.TenantReceiptFieldsFragmentDoc,
     "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) { ...TenantReceiptFields }\n  }\n": typeof types.TenantReceiptDocument,
     "\n  query TenantReceiptByNo($no: String!) {\n    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }\n  }\n": typeof types.TenantReceiptByNoDocument,
@@ -57,6 +62,11 @@ const documents: Documents = {
     "\n  query TenantHome {\n    me {\n      account {\n        id\n        no\n        tenantName\n        shopNo\n        balanceFen\n        alarm1Fen\n        alarm2Fen\n        balanceMode\n        site { name }\n        meters { id room floor address channel relay online balanceFen }\n      }\n    }\n  }\n": types.TenantHomeDocument,
     "\n  query TenantUsageToday($id: ID!, $today: Time!, $month: Time!, $now: Time!) {\n    today: energyUsage(scope: account, id: $id, from: $today, to: $now, interval: day) { energyWh amountFen }\n    month: energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": types.TenantUsageTodayDocument,
     "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n": types.TenantBalanceDocument,
+    "\n  mutation KioskSignIn($device: String!, $shop: String!, $check: String!) {\n    kioskSignIn(device: $device, shop: $shop, check: $check) { expiresAt }\n  }\n": types.KioskSignInDocument,
+    "\n  query KioskAccount {\n    me {\n      kiosk\n      account {\n        id no tenantName shopNo balanceFen alarm1Fen alarm2Fen\n        site { name }\n        meters { id room floor address channel relay online }\n      }\n    }\n    paymentChannels { channel available methods }\n  }\n": types.KioskAccountDocument,
+    "\n  query KioskUsage($id: ID!, $month: Time!, $now: Time!) {\n    energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n": types.KioskUsageDocument,
+    "\n  mutation KioskCreateOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) { id amountFen state pay { codeUrl } }\n  }\n": types.KioskCreateOrderDocument,
+    "\n  subscription KioskBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n    }\n  }\n": types.KioskBalanceDocument,
     "\n  fragment TenantReceiptFields on LedgerEntry {\n    id\n    receiptNo\n    type\n    channel\n    amountFen\n    balanceAfterFen\n    createdAt\n    externalRef\n    note\n    account { no tenantName }\n    meter { address channel room }\n  }\n": types.TenantReceiptFieldsFragmentDoc,
     "\n  query TenantReceipt($id: ID!) {\n    ledgerEntry(id: $id) { ...TenantReceiptFields }\n  }\n": types.TenantReceiptDocument,
     "\n  query TenantReceiptByNo($no: String!) {\n    ledgerEntries(filter: { receiptNo: $no }, first: 1) { nodes { ...TenantReceiptFields } }\n  }\n": types.TenantReceiptByNoDocument,
@@ -131,6 +141,26 @@ export function graphql(source: "\n  query TenantUsageToday($id: ID!, $today: Ti
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TenantBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n      entry { id amountFen }\n    }\n  }\n"): typeof import('./graphql').TenantBalanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KioskSignIn($device: String!, $shop: String!, $check: String!) {\n    kioskSignIn(device: $device, shop: $shop, check: $check) { expiresAt }\n  }\n"): typeof import('./graphql').KioskSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KioskAccount {\n    me {\n      kiosk\n      account {\n        id no tenantName shopNo balanceFen alarm1Fen alarm2Fen\n        site { name }\n        meters { id room floor address channel relay online }\n      }\n    }\n    paymentChannels { channel available methods }\n  }\n"): typeof import('./graphql').KioskAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KioskUsage($id: ID!, $month: Time!, $now: Time!) {\n    energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) { energyWh amountFen }\n  }\n"): typeof import('./graphql').KioskUsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KioskCreateOrder($input: CreateRechargeOrderInput!) {\n    createRechargeOrder(input: $input) { id amountFen state pay { codeUrl } }\n  }\n"): typeof import('./graphql').KioskCreateOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KioskBalance($accountId: ID!) {\n    balanceChanged(accountId: $accountId) {\n      account { id balanceFen }\n      order { id state amountFen }\n    }\n  }\n"): typeof import('./graphql').KioskBalanceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -259,6 +259,43 @@ export type TenantBalanceSubscriptionVariables = Exact<{
 
 export type TenantBalanceSubscription = { balanceChanged: { account: { id: string, balanceFen: number }, order: { id: string, state: RechargeOrderState, amountFen: number } | null, entry: { id: string, amountFen: number } | null } };
 
+export type KioskSignInMutationVariables = Exact<{
+  device: string;
+  shop: string;
+  check: string;
+}>;
+
+
+export type KioskSignInMutation = { kioskSignIn: { expiresAt: string } };
+
+export type KioskAccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KioskAccountQuery = { me: { kiosk: boolean, account: { id: string, no: string, tenantName: string, shopNo: string, balanceFen: number, alarm1Fen: number, alarm2Fen: number, site: { name: string }, meters: Array<{ id: string, room: string, floor: string, address: string, channel: number, relay: RelayState, online: boolean }> } | null }, paymentChannels: Array<{ channel: Channel, available: boolean, methods: Array<PayMethod> }> };
+
+export type KioskUsageQueryVariables = Exact<{
+  id: string | number;
+  month: string;
+  now: string;
+}>;
+
+
+export type KioskUsageQuery = { energyUsage: Array<{ energyWh: number, amountFen: number }> | null };
+
+export type KioskCreateOrderMutationVariables = Exact<{
+  input: CreateRechargeOrderInput;
+}>;
+
+
+export type KioskCreateOrderMutation = { createRechargeOrder: { id: string, amountFen: number, state: RechargeOrderState, pay: { codeUrl: string | null } | null } };
+
+export type KioskBalanceSubscriptionVariables = Exact<{
+  accountId: string | number;
+}>;
+
+
+export type KioskBalanceSubscription = { balanceChanged: { account: { id: string, balanceFen: number }, order: { id: string, state: RechargeOrderState, amountFen: number } | null } };
+
 export type TenantReceiptFieldsFragment = { id: string, receiptNo: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, createdAt: string, externalRef: string | null, note: string, account: { no: string, tenantName: string }, meter: { address: string, channel: number, room: string } | null };
 
 export type TenantReceiptQueryVariables = Exact<{
@@ -568,6 +605,81 @@ export const TenantBalanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TenantBalanceSubscription, TenantBalanceSubscriptionVariables>;
+export const KioskSignInDocument = new TypedDocumentString(`
+    mutation KioskSignIn($device: String!, $shop: String!, $check: String!) {
+  kioskSignIn(device: $device, shop: $shop, check: $check) {
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<KioskSignInMutation, KioskSignInMutationVariables>;
+export const KioskAccountDocument = new TypedDocumentString(`
+    query KioskAccount {
+  me {
+    kiosk
+    account {
+      id
+      no
+      tenantName
+      shopNo
+      balanceFen
+      alarm1Fen
+      alarm2Fen
+      site {
+        name
+      }
+      meters {
+        id
+        room
+        floor
+        address
+        channel
+        relay
+        online
+      }
+    }
+  }
+  paymentChannels {
+    channel
+    available
+    methods
+  }
+}
+    `) as unknown as TypedDocumentString<KioskAccountQuery, KioskAccountQueryVariables>;
+export const KioskUsageDocument = new TypedDocumentString(`
+    query KioskUsage($id: ID!, $month: Time!, $now: Time!) {
+  energyUsage(scope: account, id: $id, from: $month, to: $now, interval: month) {
+    energyWh
+    amountFen
+  }
+}
+    `) as unknown as TypedDocumentString<KioskUsageQuery, KioskUsageQueryVariables>;
+export const KioskCreateOrderDocument = new TypedDocumentString(`
+    mutation KioskCreateOrder($input: CreateRechargeOrderInput!) {
+  createRechargeOrder(input: $input) {
+    id
+    amountFen
+    state
+    pay {
+      codeUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KioskCreateOrderMutation, KioskCreateOrderMutationVariables>;
+export const KioskBalanceDocument = new TypedDocumentString(`
+    subscription KioskBalance($accountId: ID!) {
+  balanceChanged(accountId: $accountId) {
+    account {
+      id
+      balanceFen
+    }
+    order {
+      id
+      state
+      amountFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KioskBalanceSubscription, KioskBalanceSubscriptionVariables>;
 export const TenantReceiptDocument = new TypedDocumentString(`
     query TenantReceipt($id: ID!) {
   ledgerEntry(id: $id) {

@@ -1,3 +1,6 @@
+import { RelayState } from '../gql/graphql'
+import type { Messages } from '../i18n/zh-CN'
+
 // A balance's state as the tenant sees it, from the account's own alarm thresholds; the colours
 // are declared here once (home card, meter list).
 
@@ -15,4 +18,14 @@ export const levelColour: Record<BalanceLevel, string> = {
   alarm1: '#d48806',
   alarm2: '#d4380d',
   arrears: '#cf1322',
+}
+
+/** The level in words (home, kiosk). */
+export function levelText(m: Messages, level: BalanceLevel): string {
+  return { ok: m.home.statusOk, alarm1: m.home.statusAlarm1, alarm2: m.home.statusAlarm2, arrears: m.home.statusArrears }[level]
+}
+
+/** A meter's relay in words: power on, cut, or not known yet. */
+export function relayText(m: Messages, relay: RelayState): string {
+  return relay === RelayState.Closed ? m.home.relayOn : relay === RelayState.Open ? m.home.relayOff : m.home.relayUnknown
 }

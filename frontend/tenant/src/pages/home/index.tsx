@@ -11,7 +11,7 @@ import { LanguageSwitch, useTitle } from '../../components/LanguageSwitch'
 import { PageState } from '../../components/State'
 import { fill, useMessages } from '../../i18n'
 import { kwh, yuan } from '../../lib/money'
-import { balanceLevel, levelColour } from '../../lib/status'
+import { balanceLevel, levelColour, levelText, relayText } from '../../lib/status'
 import { dayStart, monthStart } from '../../lib/time'
 import { useQuery } from '../../lib/useQuery'
 import './index.scss'
@@ -90,7 +90,6 @@ export default function HomePage() {
     )
   }
   const level = balanceLevel(account)
-  const levelText = { ok: m.home.statusOk, alarm1: m.home.statusAlarm1, alarm2: m.home.statusAlarm2, arrears: m.home.statusArrears }[level]
   const today = sum(usage.data?.today)
   const month = sum(usage.data?.month)
   const go = (page: string) => () => Taro.navigateTo({ url: `/pages/${page}/index` })
@@ -114,7 +113,7 @@ export default function HomePage() {
         <View className="balance-value" data-testid="balance">
           {yuan(account.balanceFen)}
         </View>
-        <View className="balance-status">{levelText}</View>
+        <View className="balance-status">{levelText(m, level)}</View>
         <View className="balance-who">
           {fill(m.home.shop, { name: account.tenantName, shop: account.shopNo || '-' })} · {fill(m.home.account, { no: account.no })}
         </View>
@@ -171,7 +170,7 @@ export default function HomePage() {
             <View className="meter-tags">
               {!meter.online ? <Tag type="default">{m.home.offline}</Tag> : null}
               <Tag type={meter.relay === RelayState.Closed ? 'success' : meter.relay === RelayState.Open ? 'danger' : 'default'}>
-                {meter.relay === RelayState.Closed ? m.home.relayOn : meter.relay === RelayState.Open ? m.home.relayOff : m.home.relayUnknown}
+                {relayText(m, meter.relay)}
               </Tag>
             </View>
           </View>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '电费自助查询' })
