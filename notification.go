@@ -137,3 +137,17 @@ type NotificationService interface {
 	NotificationSettings(ctx context.Context, accountID int64) (*NotificationSettings, error)
 	SetNotificationSettings(ctx context.Context, accountID int64, sms, wechat *bool) (*NotificationSettings, error)
 }
+
+// SMSStatus is what operators are shown of the SMS driver (smsStatus):
+// for a modem its registration and signal (notify.ModemStatus), for the
+// others their last error.
+type SMSStatus struct {
+	Driver       string
+	State        string
+	Registration string
+	Signal       *int
+	SignalDBm    *int
+	LastError    string
+	ErrorAt      *time.Time
+	Sent         *int64
+}

@@ -56,6 +56,8 @@ type config struct {
 	Payment map[string]string
 	// SMS is the driver texts to tenants go through (server/sms.go).
 	SMS smsSettings
+	// Outbox is the warnings' outbox (server/outbox.go).
+	Outbox outboxSettings
 }
 
 // PaymentEnv looks a payment setting up by its variable name, as
@@ -106,6 +108,7 @@ func serveOptions(c *config) *options {
 	o.add("sms-inbox-addr", "VOLTPAY_SMS_INBOX_ADDR", "", "with VOLTPAY_SMS=fake only: serve the fake's inbox (GET /sms/inbox?phone=…) on this loopback address, for the demo and browser tests", text(&c.SMSInboxAddr))
 	addPaymentOptions(o, c)
 	addSMSOptions(o, c)
+	addOutboxOptions(o, c)
 	return o
 }
 

@@ -33,11 +33,14 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		a.Sessions = cfg.Sessions
 	}
 
-	stopTenantApp, err := wireTenantApp(ctx, cfg, res, log)
+	reports := &deliveries{log: log}
+	sms, stopTenantApp, err := wireTenantApp(ctx, cfg, res, reports, log)
 	if err != nil {
 		return err
 	}
 	defer stopTenantApp()
+	// Warnings to tenants go by the same SMS driver (WeChat: not yet wired).
+	startOutbox(ctx, cfg, db, res, sms, nil, reports, log)
 
 	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
 		return err
@@ -207,7 +210,9 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		ScheduleService:  postgres.NewControlScheduleService(db),
 		ApportionService: postgres.NewApportionService(db),
 		ReportService:    postgres.NewReportService(db),
-		Events:           db.Events,
+		// The warnings' outbox; serve starts its worker (startOutbox).
+		NotificationService: postgres.NewNotificationService(db),
+		Events:              db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.
 		RechargeService: recharge.New(postgres.NewRechargeStore(db), nil, nil, nil),

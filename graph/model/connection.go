@@ -44,6 +44,8 @@ type (
 	MeterEdge               = Edge[*voltpay.Meter]
 	MeterReadingConnection  = Connection[*voltpay.Reading]
 	MeterReadingEdge        = Edge[*voltpay.Reading]
+	NotificationConnection  = Connection[*voltpay.Notification]
+	NotificationEdge        = Edge[*voltpay.Notification]
 	OperatorConnection      = Connection[*voltpay.Operator]
 	OperatorEdge            = Edge[*voltpay.Operator]
 	RechargeOrderConnection = Connection[*voltpay.RechargeOrder]
