@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/usage/index',
     'pages/alarms/index',
     'pages/help/index',
+    'pages/settings/index',
   ],
   // H5: pages appear at once, without Taro's sliding transition.
   animation: false,

@@ -12,6 +12,7 @@ import {
   EnvironmentOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MessageOutlined,
   PartitionOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -143,6 +144,14 @@ export const consolePages: ConsolePage[] = [
     group: 'system',
     perms: [Permission.ManageOperators],
     load: () => import('../pages/apikeys/ApiKeysPage'),
+  },
+  {
+    path: '/notifications',
+    label: 'notifications',
+    icon: <MessageOutlined />,
+    group: 'system',
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/notifications/NotificationsPage'),
   },
   {
     path: '/audit',

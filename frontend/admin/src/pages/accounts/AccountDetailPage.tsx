@@ -19,6 +19,7 @@ import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal } from './AccountActions';
+import { AccountNotificationsCard } from '../notifications/AccountNotificationsCard';
 import { BindingsCard } from './AccountBindings';
 import { TenantLoginsCard } from './TenantLogins';
 import { accountBalanceSubscription, accountDetailQuery, attachMeterMutation, detachMeterMutation, freeMetersQuery } from './operations';
@@ -119,6 +120,7 @@ export default function AccountDetailPage() {
         <MetersCard account={a} manage={manage && open} onChanged={refresh} onReplace={(m) => setDialog({ replace: m })} />
         {manage && <TenantLoginsCard account={a} />}
         {manage && <BindingsCard accountId={a.id} accountNo={a.no} />}
+        <AccountNotificationsCard accountId={a.id} manage={manage} />
         <Card
           title={t('accounts.detail.entries')}
           extra={
