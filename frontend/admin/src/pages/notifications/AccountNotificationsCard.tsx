@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Space, Switch, Table, Typography } from 'antd';
+import { ProTable } from '@ant-design/pro-components';
+import { Card, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import { useReportError } from '../../components/useReportError';
@@ -42,13 +43,17 @@ export function AccountNotificationsCard({ accountId, manage }: { accountId: str
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <Table<NotificationRow>
+        <ProTable<NotificationRow>
           size="small"
           rowKey="id"
+          search={false}
+          options={false}
+          toolBarRender={false}
+          cardProps={{ bodyStyle: { padding: 0 } }}
           pagination={false}
           loading={q.isFetching}
           dataSource={a?.notifications.nodes ?? []}
-          columns={notificationColumns(t).map((c) => ({ ...c, render: c.render as never }))}
+          columns={notificationColumns(t)}
           locale={{ emptyText: t('notifications.account.none') }}
           scroll={{ x: 900 }}
         />

@@ -61,7 +61,7 @@ function Outbox() {
       void queries.invalidateQueries({ queryKey: ['notifications'] });
     }
   };
-  const pick = (key: string, values: string[], prefix: string, width: number) => (
+  const pick = (key: 'state' | 'kind' | 'channel', values: string[], label: (v: string) => string, width: number) => (
     <Select<string>
       key={key}
       allowClear
@@ -70,7 +70,7 @@ function Outbox() {
       style={{ width }}
       data-testid={`notification-${key}`}
       onChange={(v) => f.set({ [key]: v })}
-      options={values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }))}
+      options={values.map((v) => ({ value: v, label: label(v) }))}
     />
   );
   return (
@@ -82,9 +82,9 @@ function Outbox() {
       columns={notificationColumns(t, can(me, [Permission.ManageAccounts]) ? (n) => void retry(n) : undefined)}
       title={
         <Space wrap>
-          {pick('state', Object.values(NotificationState), 'notificationState', 130)}
-          {pick('kind', Object.values(NotificationKind), 'notificationKind', 130)}
-          {pick('channel', Object.values(NotificationChannel), 'notificationChannel', 120)}
+          {pick('state', Object.values(NotificationState), (v) => t(`notificationState.${v as NotificationState}`), 130)}
+          {pick('kind', Object.values(NotificationKind), (v) => t(`notificationKind.${v as NotificationKind}`), 130)}
+          {pick('channel', Object.values(NotificationChannel), (v) => t(`notificationChannel.${v as NotificationChannel}`), 120)}
         </Space>
       }
       emptyText={t('notifications.none')}
