@@ -28,7 +28,7 @@ describe('notifications', () => {
       .poll(
         async () => {
           await page.goto('/notifications?state=delivered');
-          await page.getByTestId('notifications-table').locator('tbody').waitFor();
+          await page.getByTestId('notifications-table').locator('tr.ant-table-row, .ant-empty').first().waitFor();
           return page.getByTestId('notifications-table').locator('tbody tr.ant-table-row').count();
         },
         { timeout: 90_000, intervals: [3000] },
@@ -37,9 +37,10 @@ describe('notifications', () => {
     const states = await page.getByTestId('notifications-table').locator('tbody tr.ant-table-row .ant-badge-status-text').allInnerTexts();
     expect(states.every((t) => t.startsWith('已送达'))).toBe(true);
     await screenshot(page, 'notifications-outbox');
-  });
+  }, 150_000);
 
   it('edits a template with a preview, refusing an unknown placeholder', async () => {
+    if (!page.url().includes('/notifications')) await signIn(page, 'manager', { from: '/notifications' });
     await page.goto('/notifications?tab=templates');
     const card = page.getByTestId('template-alarm1');
     const text = card.getByTestId('text-alarm1');
@@ -61,5 +62,5 @@ describe('notifications', () => {
     for (const site of sites.sites) {
       await gqlInPage(page, 'mutation($s: ID!) { setNotificationTemplate(siteId: $s, kind: alarm1, text: "") { custom } }', { s: site.id });
     }
-  });
+  }, 90_000);
 });
