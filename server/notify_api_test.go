@@ -54,7 +54,11 @@ func TestNotifications_Permissions(t *testing.T) {
 		}
 	}
 	var rows struct {
-		Notifications struct{ Nodes []struct{ AccountID string `json:"accountId"` } }
+		Notifications struct {
+			Nodes []struct {
+				AccountID string `json:"accountId"`
+			}
+		}
 	}
 	tenant.do(t, `query($a: ID) { notifications(filter: {accountId: $a}) { nodes { accountId } } }`, map[string]any{"a": other.ID}).Decode(t, &rows)
 	for _, n := range rows.Notifications.Nodes {
@@ -117,7 +121,9 @@ func TestNotifications_Permissions(t *testing.T) {
 	if r := manager.do(t, `mutation($s: ID!) { setQuietHours(siteId: $s, start: "22:00", end: "25:00") { start } }`, map[string]any{"s": env.Site.ID}); r.Code() != voltpay.EINVALID {
 		t.Errorf("quiet hours 25:00: %+v, want INVALID_INPUT", r.Errors)
 	}
-	var st struct{ SmsStatus struct{ Driver, State string } }
+	var st struct {
+		SmsStatus struct{ Driver, State string }
+	}
 	viewer.do(t, `{ smsStatus { driver state } }`, nil).Decode(t, &st)
 	if st.SmsStatus.State == "" {
 		t.Errorf("smsStatus: %+v", st.SmsStatus)
