@@ -24,11 +24,11 @@ export const stateBadge: Record<string, 'default' | 'processing' | 'success' | '
  */
 export function notificationColumns(t: TFunction, onRetry?: (n: NotificationRow) => void): ProColumns<NotificationRow>[] {
   const cols: ProColumns<NotificationRow>[] = [
-    { title: t('notifications.col.kind'), dataIndex: 'kind', width: 110, render: (_, n) => <Tag>{t(`notificationKind.${n.kind}`)}</Tag> },
+    { title: t('notifications.col.kind'), dataIndex: 'kind', width: 100, render: (_, n) => <Tag>{t(`notificationKind.${n.kind}`)}</Tag> },
     {
       title: t('notifications.col.to'),
       key: 'to',
-      width: 190,
+      width: 170,
       ellipsis: true,
       render: (_, n) => <CellText text={`${t(`notificationChannel.${n.channel}`)} ${n.recipient}`} />,
     },
@@ -36,7 +36,7 @@ export function notificationColumns(t: TFunction, onRetry?: (n: NotificationRow)
     {
       title: t('notifications.col.state'),
       dataIndex: 'state',
-      width: 170,
+      width: 110,
       render: (_, n) => {
         const badge = <Badge status={stateBadge[n.state]} text={`${t(`notificationState.${n.state}`)}${n.attempts > 1 ? ` ×${n.attempts}` : ''}`} />;
         return n.lastError ? <Tooltip title={n.lastError}>{badge}</Tooltip> : badge;
@@ -45,14 +45,14 @@ export function notificationColumns(t: TFunction, onRetry?: (n: NotificationRow)
     {
       title: t('notifications.col.error'),
       dataIndex: 'lastError',
-      width: 200,
+      width: 150,
       ellipsis: true,
       render: (_, n) => (n.lastError ? <CellText text={n.lastError} /> : '—'),
     },
     {
       title: t('notifications.col.time'),
       key: 'time',
-      width: 150,
+      width: 140,
       render: (_, n) => formatTime(n.deliveredAt ?? n.sentAt ?? (n.state === 'pending' ? n.nextAttemptAt : n.createdAt), 'minute'),
     },
   ];
