@@ -31,7 +31,7 @@ describe('notifications', () => {
           await page.getByTestId('notifications-table').locator('tr.ant-table-row, .ant-empty').first().waitFor();
           return page.getByTestId('notifications-table').locator('tbody tr.ant-table-row').count();
         },
-        { timeout: 90_000, intervals: [3000] },
+        { timeout: 90_000, interval: 3000 },
       )
       .toBeGreaterThan(0);
     const states = await page.getByTestId('notifications-table').locator('tbody tr.ant-table-row .ant-badge-status-text').allInnerTexts();
