@@ -1391,6 +1391,73 @@ INSERT INTO schema_version (version) VALUES (23) ON CONFLICT DO NOTHING;
 CREATE INDEX IF NOT EXISTS alarms_raised_idx ON alarms (raised_at);
 INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;
 
+-- Warnings to tenants: the notification outbox (version 25) ------------------------------
+-- Quiet hours per site, local time 'HH:MM' (e.g. 22:00 to 08:00): non-urgent warnings
+-- (alarm 1, alarm 2, close) enqueued inside them wait until the end; NULL: none.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS quiet_start TEXT CHECK (quiet_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$');
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS quiet_end TEXT CHECK (quiet_end ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$');
+
+-- A site's own text for a kind of warning (zh-CN, with {placeholders}); without a row the
+-- built-in text is used (voltpay.DefaultNotificationTemplates).
+CREATE TABLE IF NOT EXISTS notification_templates (
+    site_id    BIGINT NOT NULL REFERENCES sites (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('alarm1', 'alarm2', 'arrears', 'trip', 'close')),
+    text       TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 300),
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (site_id, kind)
+);
+
+-- An account's opt-out per channel; no row: both on.
+CREATE TABLE IF NOT EXISTS notification_settings (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    sms        BOOLEAN NOT NULL DEFAULT true,
+    wechat     BOOLEAN NOT NULL DEFAULT true,
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- The outbox: one row per message to one recipient, written in the transaction of the event
+-- that causes it (an alarm raised, a trip or close confirmed), sent by the outbox worker
+-- (package outbox). A worker claims due rows (state sending, lease_until); a row whose lease
+-- ran out (its worker died) is claimed again. Rows change state; they are never deleted.
+CREATE TABLE IF NOT EXISTS notifications (
+    id              BIGSERIAL PRIMARY KEY,
+    account_id      BIGINT NOT NULL REFERENCES accounts (id),
+    meter_id        BIGINT REFERENCES meters (id),
+    alarm_id        BIGINT REFERENCES alarms (id),
+    command_id      BIGINT REFERENCES meter_commands (id),
+    tenant_user_id  BIGINT REFERENCES tenant_users (id),
+    channel         TEXT NOT NULL CHECK (channel IN ('sms', 'wechat')),
+    recipient       TEXT NOT NULL CHECK (length(recipient) BETWEEN 1 AND 128),
+    kind            TEXT NOT NULL CHECK (kind IN ('alarm1', 'alarm2', 'arrears', 'trip', 'close')),
+    text            TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+    data            JSONB NOT NULL DEFAULT '{}',
+    state           TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'sending', 'sent', 'delivered', 'failed', 'suppressed')),
+    attempts        INT NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    lease_until     TIMESTAMPTZ,
+    provider_id     TEXT NOT NULL DEFAULT '',
+    last_error      TEXT NOT NULL DEFAULT '',
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    sent_at         TIMESTAMPTZ,
+    delivered_at    TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS notifications_due_idx ON notifications (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS notifications_lease_idx ON notifications (lease_until) WHERE state = 'sending';
+CREATE INDEX IF NOT EXISTS notifications_account_idx ON notifications (account_id, id);
+CREATE INDEX IF NOT EXISTS notifications_state_idx ON notifications (state, id);
+CREATE INDEX IF NOT EXISTS notifications_provider_idx ON notifications (provider_id) WHERE provider_id <> '';
+-- Once per alarm (one episode of a level) or confirmed command, per channel and recipient.
+CREATE UNIQUE INDEX IF NOT EXISTS notifications_alarm_uniq ON notifications (alarm_id, channel, recipient)
+    WHERE alarm_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS notifications_command_uniq ON notifications (command_id, channel, recipient)
+    WHERE command_id IS NOT NULL;
+
+INSERT INTO schema_version (version) VALUES (25) ON CONFLICT DO NOTHING;
+
 -- WeChat sessions' openid (version 26) ------------------------------------------------------
 -- A session opened from the WeChat mini-program keeps the person's openid, so that paying
 -- there (JSAPI) names the payer WeChat signed in, never one the client sends. NULL: a session
@@ -1398,7 +1465,6 @@ INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;
 ALTER TABLE sessions ADD COLUMN IF NOT EXISTS wechat_openid TEXT CHECK (length(wechat_openid) BETWEEN 1 AND 128);
 
 INSERT INTO schema_version (version) VALUES (26) ON CONFLICT DO NOTHING;
-
 
 -- The office kiosk (version 27) ----------------------------------------------------------------
 -- A kiosk session (用户查询机): a tenant found their account at the property office's touch screen
@@ -1413,3 +1479,4 @@ ALTER TABLE sessions ADD CONSTRAINT sessions_owner_check CHECK (CASE WHEN kiosk
     ELSE (operator_id IS NULL) <> (tenant_user_id IS NULL) END);
 
 INSERT INTO schema_version (version) VALUES (27) ON CONFLICT DO NOTHING;
+

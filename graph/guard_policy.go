@@ -37,6 +37,8 @@ var objectRules = map[string]objectRule{
 	"ApportionLineConnection": wrapper,
 	"MeterSnapshotConnection": wrapper,
 	"OfflineMeterConnection":  wrapper,
+	"NotificationConnection":  wrapper,
+	"NotificationEdge":        wrapper,
 	// An edge only carries its node (checked by the node's own rule, as in
 	// nodes) and the node's cursor.
 	"AccountEdge":         wrapper,
@@ -82,6 +84,10 @@ var objectRules = map[string]objectRule{
 	// A statement is one account's: its tenant's, or staff's who read accounts.
 	"AccountStatement": {see: perms(voltpay.PermReadAccounts), tenant: tenantOwn,
 		foreign: ownedBy(func(s *voltpay.AccountStatement) *int64 { return &s.AccountID })},
+	"Notification": {see: perms(voltpay.PermReadAccounts), tenant: tenantOwn,
+		foreign: ownedBy(func(n *voltpay.Notification) *int64 { return &n.AccountID })},
+	"NotificationSettings": {see: perms(voltpay.PermReadAccounts, voltpay.PermManageAccounts), tenant: tenantOwn,
+		foreign: ownedBy(func(s *voltpay.NotificationSettings) *int64 { return &s.AccountID })},
 	"ApportionLine": {see: perms(voltpay.PermReadAccounts, voltpay.PermManageTariffs), tenant: tenantOwn,
 		foreign: ownedBy(func(l *voltpay.ApportionLine) *int64 { return &l.AccountID })},
 
@@ -172,6 +178,10 @@ var objectRules = map[string]objectRule{
 	// A site's settings for its printed receipts (the receipts themselves
 	// are served over HTTP, each to whoever may see its ledger entry).
 	"ReceiptLayout": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},
+	// A site's warning texts and quiet hours, and the SMS driver's state.
+	"NotificationTemplate": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},
+	"QuietHours":           {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},
+	"SmsStatus":            {see: perms(voltpay.PermReadSite), tenant: tenantNever},
 }
 
 // objectRule is who may see one object type; see objectRules.

@@ -113,6 +113,11 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.ApportionRuns = func(child int, _ int64) int { return fixedCost(120)(child) } // ten years of monthly runs
 	c.Query.ControlSchedules = func(child int, _ *int64) int { return fixedCost(100)(child) }
 	c.Query.RechargeStatement = func(child int, _, _ string) int { return fixedCost(voltpay.MaxPageSize)(child) }
+	c.Query.Notifications = filteredPageCost[*voltpay.NotificationFilter]
+	c.Account.Notifications = func(child int, first *int, _ *string) int {
+		return listCost(child, accountNotificationsFirst(first), nil)
+	}
+	c.Site.NotificationTemplates = fixedCost(len(voltpay.NotificationKinds))
 }
 
 // fixedCost is the cost of a list of at most n items.

@@ -51,4 +51,12 @@ type Resolver struct {
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader
+	// NotificationService keeps the warnings' outbox, templates, quiet
+	// hours and opt-outs; nil: its fields are UNAVAILABLE.
+	NotificationService voltpay.NotificationService
+	// SMSStatus reports the SMS driver's state (smsStatus); nil: unknown.
+	SMSStatus func() voltpay.SMSStatus
+	// WeChatNotifyTemplateIDs are the subscription template ids of the
+	// warnings, which the tenant app asks a person to accept.
+	WeChatNotifyTemplateIDs []string
 }

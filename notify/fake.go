@@ -32,6 +32,11 @@ type Fake struct {
 	// Fail, when set, makes Send return its error (a modem that stopped
 	// answering, a provider refusing).
 	Fail error
+	// OnReport, when set, hears a delivery report (status 0, delivered)
+	// for every message kept, as a modem's status reports arrive, so the
+	// outbox's delivery states can be seen without a modem. It is called
+	// before Send returns, outside the fake's lock.
+	OnReport func(DeliveryReport)
 }
 
 // FakeMessage is one message the fake received.
@@ -77,7 +82,13 @@ func (f *Fake) Send(ctx context.Context, m voltpay.SMSMessage) (voltpay.SMSRecei
 	}
 	f.inbox[m.To] = box
 	parts := (utf8.RuneCountInString(m.Text) + 69) / 70
-	return voltpay.SMSReceipt{ProviderID: "fake-" + strconv.Itoa(f.serial), Parts: parts, SentAt: now}, nil
+	r := voltpay.SMSReceipt{ProviderID: "fake-" + strconv.Itoa(f.serial), Parts: parts, SentAt: now}
+	if report := f.OnReport; report != nil {
+		f.mu.Unlock()
+		report(DeliveryReport{ProviderID: r.ProviderID, Ref: m.Ref, Report: StatusReport{Recipient: m.To, Submitted: now, Done: now}})
+		f.mu.Lock() // the deferred Unlock
+	}
+	return r, nil
 }
 
 // Inbox returns the messages sent to phone, latest first (at most

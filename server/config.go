@@ -62,6 +62,8 @@ type config struct {
 	// WechatMessages is the WeChat subscription messages' driver
 	// (server/wechat_messages.go).
 	WechatMessages wechatMessageSettings
+	// Outbox is the warnings' outbox (server/outbox.go).
+	Outbox outboxSettings
 }
 
 // PaymentEnv looks a payment setting up by its variable name, as
@@ -117,6 +119,7 @@ func serveOptions(c *config) *options {
 	addPaymentOptions(o, c)
 	addSMSOptions(o, c)
 	addWechatMessageOptions(o, c)
+	addOutboxOptions(o, c)
 	return o
 }
 

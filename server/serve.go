@@ -34,11 +34,15 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		a.KioskKey = cfg.KioskKey
 	}
 
-	stopTenantApp, err := wireTenantApp(ctx, cfg, res, log)
+	reports := &deliveries{log: log}
+	sms, stopTenantApp, err := wireTenantApp(ctx, cfg, res, reports, log)
 	if err != nil {
 		return err
 	}
 	defer stopTenantApp()
+	// Warnings to tenants go by the same SMS driver, and as subscription
+	// messages by the WeChat driver when one is configured.
+	startOutbox(ctx, cfg, db, res, sms, res.WeChatMessages, reports, log)
 
 	if err := ensureAdmin(ctx, cfg, res.AuthService, log); err != nil {
 		return err
@@ -213,7 +217,9 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		OpsReportService:   postgres.NewOpsReportService(db),
 		EnergyReports:      postgres.NewReportService(db),
 		Statements:         postgres.NewStatementService(db),
-		Events:             db.Events,
+		// The warnings' outbox; serve starts its worker (startOutbox).
+		NotificationService: postgres.NewNotificationService(db),
+		Events:              db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.
 		RechargeService: recharge.New(postgres.NewRechargeStore(db), nil, nil, nil),

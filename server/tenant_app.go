@@ -24,12 +24,13 @@ import (
 // wireTenantApp gives the tenant app's sign-in its SMS driver (the
 // in-process fake, a GSM modem or Tencent Cloud SMS: VOLTPAY_SMS) and
 // WeChat client by cfg, and serves the fake SMS's inbox when configured;
-// stop closes the driver and that listener.
-func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *slog.Logger) (stop func(), err error) {
+// stop closes the driver and that listener. The driver's delivery reports
+// go to d (the outbox); sms is the driver, for the outbox to send by.
+func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, d *deliveries, log *slog.Logger) (sms voltpay.SMS, stop func(), err error) {
 	a, _ := res.AuthService.(*postgres.AuthService)
 	fake := cfg.SMS.Driver == "fake" || cfg.SMS.Driver == ""
 	if cfg.SMSInboxAddr != "" && !fake {
-		return nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR is set but VOLTPAY_SMS is %q: the inbox exists only with VOLTPAY_SMS=fake", cfg.SMS.Driver)
+		return nil, nil, fmt.Errorf("VOLTPAY_SMS_INBOX_ADDR is set but VOLTPAY_SMS is %q: the inbox exists only with VOLTPAY_SMS=fake", cfg.SMS.Driver)
 	}
 	var stops []func()
 	stop = func() {
@@ -37,22 +38,23 @@ func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *s
 			stops[i]()
 		}
 	}
-	var sms voltpay.SMS
 	if fake {
 		f := notify.NewFake()
+		f.OnReport = d.report
 		sms = f
 		log.Warn("VOLTPAY_SMS=fake: sign-in and binding codes are kept in memory, not texted; fine for the demo, not for tenants")
 		if cfg.SMSInboxAddr != "" {
 			_, closeInbox, err := serveSMSInbox(cfg.SMSInboxAddr, f, log)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			stops = append(stops, closeInbox)
 		}
 	} else {
+		cfg.SMS.Modem.OnReport = d.report
 		driver, closeDriver, err := cfg.SMS.smsDriver(log)
 		if err != nil {
-			return nil, fmt.Errorf("VOLTPAY_SMS=%s: %w", cfg.SMS.Driver, err)
+			return nil, nil, fmt.Errorf("VOLTPAY_SMS=%s: %w", cfg.SMS.Driver, err)
 		}
 		sms = driver
 		stops = append(stops, func() {
@@ -68,15 +70,15 @@ func wireTenantApp(ctx context.Context, cfg *config, res *graph.Resolver, log *s
 		c, err := wxlogin.New(wxlogin.Config{AppID: appID, AppSecret: secret, API: cfg.PaymentEnv("VOLTPAY_WECHAT_API_URL")})
 		if err != nil {
 			stop()
-			return nil, err
+			return nil, nil, err
 		}
 		res.Wechat = c
 	}
 	if res.WeChatMessages, err = cfg.wechatMessenger(); err != nil {
 		stop()
-		return nil, err
+		return nil, nil, err
 	}
-	return stop, nil
+	return sms, stop, nil
 }
 
 // serveSMSInbox serves the fake's inbox on addr, which must be a loopback

@@ -30,7 +30,7 @@ func TestSMSInbox_OnlyLoopbackAndOnlyFake(t *testing.T) {
 	cfg := testConfig()
 	for _, driver := range []string{"modem", "tencent"} {
 		cfg.SMS.Driver, cfg.SMSInboxAddr = driver, "127.0.0.1:0"
-		if _, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err == nil || !strings.Contains(err.Error(), "VOLTPAY_SMS=fake") {
+		if _, _, err := wireTenantApp(context.Background(), cfg, env.Res, &deliveries{}, quiet); err == nil || !strings.Contains(err.Error(), "VOLTPAY_SMS=fake") {
 			t.Fatalf("an inbox with VOLTPAY_SMS=%s: %v", driver, err)
 		}
 	}
@@ -38,7 +38,7 @@ func TestSMSInbox_OnlyLoopbackAndOnlyFake(t *testing.T) {
 		t.Fatal("a refused configuration set an SMS driver")
 	}
 	cfg.SMS.Driver, cfg.SMSInboxAddr = "fake", ""
-	if stop, err := wireTenantApp(context.Background(), cfg, env.Res, quiet); err != nil {
+	if _, stop, err := wireTenantApp(context.Background(), cfg, env.Res, &deliveries{}, quiet); err != nil {
 		t.Fatal(err)
 	} else {
 		stop()
@@ -108,7 +108,7 @@ func TestTenantApp_CodesThroughTencent(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := newEnv(t)
-	stop, err := wireTenantApp(context.Background(), cfg, env.Res, slog.New(slog.DiscardHandler))
+	_, stop, err := wireTenantApp(context.Background(), cfg, env.Res, &deliveries{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

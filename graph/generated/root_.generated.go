@@ -42,6 +42,7 @@ type ResolverRoot interface {
 	Meter() MeterResolver
 	MeterReading() MeterReadingResolver
 	Mutation() MutationResolver
+	NotificationSettings() NotificationSettingsResolver
 	OrderRefund() OrderRefundResolver
 	Principal() PrincipalResolver
 	Query() QueryResolver
@@ -62,27 +63,29 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
-		Alarm1Fen         func(childComplexity int) int
-		Alarm2Fen         func(childComplexity int) int
-		Apportionments    func(childComplexity int, first *int) int
-		BalanceFen        func(childComplexity int) int
-		BalanceMode       func(childComplexity int) int
-		BindingCode       func(childComplexity int) int
-		Bindings          func(childComplexity int) int
-		ClosedAt          func(childComplexity int) int
-		Entries           func(childComplexity int, first *int, after *string, last *int, before *string) int
-		ID                func(childComplexity int) int
-		Meters            func(childComplexity int) int
-		No                func(childComplexity int) int
-		Note              func(childComplexity int) int
-		OpenedAt          func(childComplexity int) int
-		OverdraftLimitFen func(childComplexity int) int
-		Phone             func(childComplexity int) int
-		ShopNo            func(childComplexity int) int
-		Site              func(childComplexity int) int
-		Status            func(childComplexity int) int
-		TenantName        func(childComplexity int) int
-		TenantUsers       func(childComplexity int) int
+		Alarm1Fen            func(childComplexity int) int
+		Alarm2Fen            func(childComplexity int) int
+		Apportionments       func(childComplexity int, first *int) int
+		BalanceFen           func(childComplexity int) int
+		BalanceMode          func(childComplexity int) int
+		BindingCode          func(childComplexity int) int
+		Bindings             func(childComplexity int) int
+		ClosedAt             func(childComplexity int) int
+		Entries              func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ID                   func(childComplexity int) int
+		Meters               func(childComplexity int) int
+		No                   func(childComplexity int) int
+		Note                 func(childComplexity int) int
+		NotificationSettings func(childComplexity int) int
+		Notifications        func(childComplexity int, first *int, after *string) int
+		OpenedAt             func(childComplexity int) int
+		OverdraftLimitFen    func(childComplexity int) int
+		Phone                func(childComplexity int) int
+		ShopNo               func(childComplexity int) int
+		Site                 func(childComplexity int) int
+		Status               func(childComplexity int) int
+		TenantName           func(childComplexity int) int
+		TenantUsers          func(childComplexity int) int
 	}
 
 	AccountCharges struct {
@@ -777,60 +780,109 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AttachMeter           func(childComplexity int, accountID int64, meterID int64) int
-		BindAccount           func(childComplexity int, accountNumber string, check voltpay.BindCheck) int
-		CancelCommand         func(childComplexity int, id int64) int
-		ChangePassword        func(childComplexity int, currentPassword string, newPassword string) int
-		CloseAccount          func(childComplexity int, input voltpay.CloseAccountInput) int
-		ControlMeters         func(childComplexity int, input model.ControlMetersInput) int
-		CorrectCharge         func(childComplexity int, input voltpay.CorrectChargeInput) int
-		CreateAPIKey          func(childComplexity int, name string, scopes []voltpay.Permission) int
-		CreateApportionGroup  func(childComplexity int, input voltpay.ApportionGroupInput) int
-		CreateBuilding        func(childComplexity int, input voltpay.BuildingInput) int
-		CreateControlSchedule func(childComplexity int, input voltpay.ControlScheduleInput) int
-		CreateGateway         func(childComplexity int, input voltpay.GatewayInput) int
-		CreateMeter           func(childComplexity int, input voltpay.MeterInput) int
-		CreateOperator        func(childComplexity int, input voltpay.OperatorInput) int
-		CreateRechargeOrder   func(childComplexity int, input voltpay.RechargeOrderInput) int
-		CreateSite            func(childComplexity int, input voltpay.SiteInput) int
-		CreateTariff          func(childComplexity int, input model.TariffInput) int
-		CreateTenantUser      func(childComplexity int, accountID int64, phone string, password string) int
-		DeleteControlSchedule func(childComplexity int, id int64) int
-		DetachMeter           func(childComplexity int, accountID int64, meterID int64) int
-		KioskSignIn           func(childComplexity int, device string, shop string, check string) int
-		Login                 func(childComplexity int, username string, password string, tenant *bool) int
-		Logout                func(childComplexity int) int
-		OpenAccount           func(childComplexity int, input voltpay.OpenAccountInput) int
-		ReadMeters            func(childComplexity int, meterIds []int64, buildingID *int64) int
-		Refund                func(childComplexity int, input voltpay.RefundInput) int
-		RefundRechargeOrder   func(childComplexity int, input voltpay.OrderRefundInput) int
-		ReplaceMeter          func(childComplexity int, input voltpay.ReplaceMeterInput) int
-		RequestBindingCode    func(childComplexity int, accountNumber string) int
-		RequestSignInCode     func(childComplexity int, phone string) int
-		ResetTenantPassword   func(childComplexity int, input voltpay.ResetTenantPasswordInput) int
-		ReverseEntry          func(childComplexity int, input voltpay.ReverseInput) int
-		RevokeAPIKey          func(childComplexity int, id int64) int
-		RevokeBinding         func(childComplexity int, id int64) int
-		RunApportionment      func(childComplexity int, groupID int64, month string) int
-		Sell                  func(childComplexity int, input voltpay.SaleInput) int
-		SetMeterTariff        func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
-		SetMetersTariff       func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
-		SetReceiptLayout      func(childComplexity int, siteID int64, layout model.ReceiptLayoutInput) int
-		SetTenantUserDisabled func(childComplexity int, id int64, disabled bool) int
-		SignInWithCode        func(childComplexity int, phone string, code string) int
-		SignInWithWechat      func(childComplexity int, code string) int
-		SwitchAccount         func(childComplexity int, accountID int64) int
-		TransferBalance       func(childComplexity int, input voltpay.TransferInput) int
-		UnbindAccount         func(childComplexity int, accountID int64) int
-		UpdateAccount         func(childComplexity int, id int64, input voltpay.AccountInput) int
-		UpdateApportionGroup  func(childComplexity int, id int64, input voltpay.ApportionGroupInput) int
-		UpdateBuilding        func(childComplexity int, id int64, input voltpay.BuildingInput) int
-		UpdateControlSchedule func(childComplexity int, id int64, input voltpay.ControlScheduleInput) int
-		UpdateGateway         func(childComplexity int, id int64, input voltpay.GatewayInput) int
-		UpdateMeter           func(childComplexity int, id int64, input voltpay.MeterInput) int
-		UpdateOperator        func(childComplexity int, id int64, input voltpay.OperatorInput) int
-		UpdateSite            func(childComplexity int, id int64, input voltpay.SiteInput) int
-		UpdateTariff          func(childComplexity int, id int64, input model.TariffInput) int
+		AttachMeter             func(childComplexity int, accountID int64, meterID int64) int
+		BindAccount             func(childComplexity int, accountNumber string, check voltpay.BindCheck) int
+		CancelCommand           func(childComplexity int, id int64) int
+		ChangePassword          func(childComplexity int, currentPassword string, newPassword string) int
+		CloseAccount            func(childComplexity int, input voltpay.CloseAccountInput) int
+		ControlMeters           func(childComplexity int, input model.ControlMetersInput) int
+		CorrectCharge           func(childComplexity int, input voltpay.CorrectChargeInput) int
+		CreateAPIKey            func(childComplexity int, name string, scopes []voltpay.Permission) int
+		CreateApportionGroup    func(childComplexity int, input voltpay.ApportionGroupInput) int
+		CreateBuilding          func(childComplexity int, input voltpay.BuildingInput) int
+		CreateControlSchedule   func(childComplexity int, input voltpay.ControlScheduleInput) int
+		CreateGateway           func(childComplexity int, input voltpay.GatewayInput) int
+		CreateMeter             func(childComplexity int, input voltpay.MeterInput) int
+		CreateOperator          func(childComplexity int, input voltpay.OperatorInput) int
+		CreateRechargeOrder     func(childComplexity int, input voltpay.RechargeOrderInput) int
+		CreateSite              func(childComplexity int, input voltpay.SiteInput) int
+		CreateTariff            func(childComplexity int, input model.TariffInput) int
+		CreateTenantUser        func(childComplexity int, accountID int64, phone string, password string) int
+		DeleteControlSchedule   func(childComplexity int, id int64) int
+		DetachMeter             func(childComplexity int, accountID int64, meterID int64) int
+		KioskSignIn             func(childComplexity int, device string, shop string, check string) int
+		Login                   func(childComplexity int, username string, password string, tenant *bool) int
+		Logout                  func(childComplexity int) int
+		OpenAccount             func(childComplexity int, input voltpay.OpenAccountInput) int
+		ReadMeters              func(childComplexity int, meterIds []int64, buildingID *int64) int
+		Refund                  func(childComplexity int, input voltpay.RefundInput) int
+		RefundRechargeOrder     func(childComplexity int, input voltpay.OrderRefundInput) int
+		ReplaceMeter            func(childComplexity int, input voltpay.ReplaceMeterInput) int
+		RequestBindingCode      func(childComplexity int, accountNumber string) int
+		RequestSignInCode       func(childComplexity int, phone string) int
+		ResetTenantPassword     func(childComplexity int, input voltpay.ResetTenantPasswordInput) int
+		RetryNotification       func(childComplexity int, id int64) int
+		ReverseEntry            func(childComplexity int, input voltpay.ReverseInput) int
+		RevokeAPIKey            func(childComplexity int, id int64) int
+		RevokeBinding           func(childComplexity int, id int64) int
+		RunApportionment        func(childComplexity int, groupID int64, month string) int
+		Sell                    func(childComplexity int, input voltpay.SaleInput) int
+		SetMeterTariff          func(childComplexity int, meterID int64, tariffID int64, effectiveFrom *time.Time) int
+		SetMetersTariff         func(childComplexity int, meterIds []int64, tariffID int64, effectiveFrom *time.Time) int
+		SetNotificationSettings func(childComplexity int, accountID *int64, sms *bool, wechat *bool) int
+		SetNotificationTemplate func(childComplexity int, siteID int64, kind string, text string) int
+		SetQuietHours           func(childComplexity int, siteID int64, start string, end string) int
+		SetReceiptLayout        func(childComplexity int, siteID int64, layout model.ReceiptLayoutInput) int
+		SetTenantUserDisabled   func(childComplexity int, id int64, disabled bool) int
+		SignInWithCode          func(childComplexity int, phone string, code string) int
+		SignInWithWechat        func(childComplexity int, code string) int
+		SwitchAccount           func(childComplexity int, accountID int64) int
+		TransferBalance         func(childComplexity int, input voltpay.TransferInput) int
+		UnbindAccount           func(childComplexity int, accountID int64) int
+		UpdateAccount           func(childComplexity int, id int64, input voltpay.AccountInput) int
+		UpdateApportionGroup    func(childComplexity int, id int64, input voltpay.ApportionGroupInput) int
+		UpdateBuilding          func(childComplexity int, id int64, input voltpay.BuildingInput) int
+		UpdateControlSchedule   func(childComplexity int, id int64, input voltpay.ControlScheduleInput) int
+		UpdateGateway           func(childComplexity int, id int64, input voltpay.GatewayInput) int
+		UpdateMeter             func(childComplexity int, id int64, input voltpay.MeterInput) int
+		UpdateOperator          func(childComplexity int, id int64, input voltpay.OperatorInput) int
+		UpdateSite              func(childComplexity int, id int64, input voltpay.SiteInput) int
+		UpdateTariff            func(childComplexity int, id int64, input model.TariffInput) int
+	}
+
+	Notification struct {
+		AccountID     func(childComplexity int) int
+		Attempts      func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		DeliveredAt   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		MeterID       func(childComplexity int) int
+		NextAttemptAt func(childComplexity int) int
+		ProviderID    func(childComplexity int) int
+		Recipient     func(childComplexity int) int
+		SentAt        func(childComplexity int) int
+		State         func(childComplexity int) int
+		Text          func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationSettings struct {
+		AccountID         func(childComplexity int) int
+		SMS               func(childComplexity int) int
+		WeChat            func(childComplexity int) int
+		WechatTemplateIds func(childComplexity int) int
+	}
+
+	NotificationTemplate struct {
+		Custom    func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Text      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
 	}
 
 	OfflineBuilding struct {
@@ -980,52 +1032,61 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys                 func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Account                 func(childComplexity int, id int64) int
-		AccountStatement        func(childComplexity int, accountID int64, month string) int
-		Accounts                func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
-		AlarmDailyCounts        func(childComplexity int, filter voltpay.AlarmStatsFilter) int
-		AlarmStats              func(childComplexity int, filter voltpay.AlarmStatsFilter) int
-		Alarms                  func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
-		ApportionGroup          func(childComplexity int, id int64) int
-		ApportionGroups         func(childComplexity int, siteID *int64) int
-		ApportionRun            func(childComplexity int, id int64) int
-		ApportionRuns           func(childComplexity int, groupID int64) int
-		ApportionStatement      func(childComplexity int, runID int64) int
-		ApportionStatementLines func(childComplexity int, filter model.ApportionStatementFilter) int
-		ArrearsAccounts         func(childComplexity int, filter *voltpay.ArrearsFilter) int
-		ArrearsReport           func(childComplexity int, filter *voltpay.ArrearsFilter) int
-		AuditLog                func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
-		Buildings               func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
-		ChargesReport           func(childComplexity int, filter voltpay.ChargesReportFilter) int
-		Command                 func(childComplexity int, id int64) int
-		Commands                func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
-		ControlSchedules        func(childComplexity int, siteID *int64) int
-		DailySettlement         func(childComplexity int, filter voltpay.SettlementFilter) int
-		EnergyReport            func(childComplexity int, siteID int64, buildingID *int64, groupBy string, from string, to string, offset *int, first *int) int
-		EnergyUsage             func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
-		Gateways                func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
-		LedgerEntries           func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
-		LedgerEntry             func(childComplexity int, id int64) int
-		Me                      func(childComplexity int) int
-		Meter                   func(childComplexity int, id int64) int
-		MeterSnapshot           func(childComplexity int, filter voltpay.MeterSnapshotFilter, first *int, after *string, last *int, before *string) int
-		MeterStatusCounts       func(childComplexity int, siteID *int64, buildingID *int64) int
-		Meters                  func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
-		OfflineMeters           func(childComplexity int, filter voltpay.OfflineFilter, first *int, after *string, last *int, before *string) int
-		OfflineSummary          func(childComplexity int, filter voltpay.OfflineFilter) int
-		Operators               func(childComplexity int, first *int, after *string, last *int, before *string) int
-		PaymentChannels         func(childComplexity int) int
-		RechargeOrder           func(childComplexity int, id *int64, outTradeNo *string) int
-		RechargeOrders          func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
-		RechargeStatement       func(childComplexity int, channel string, day string) int
-		Roles                   func(childComplexity int) int
-		SalesReport             func(childComplexity int, filter voltpay.SalesReportFilter) int
-		SalesSummary            func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
-		Sites                   func(childComplexity int) int
-		Tariff                  func(childComplexity int, id int64) int
-		Tariffs                 func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
-		TenantAccounts          func(childComplexity int) int
+		APIKeys                     func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Account                     func(childComplexity int, id int64) int
+		AccountStatement            func(childComplexity int, accountID int64, month string) int
+		Accounts                    func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
+		AlarmDailyCounts            func(childComplexity int, filter voltpay.AlarmStatsFilter) int
+		AlarmStats                  func(childComplexity int, filter voltpay.AlarmStatsFilter) int
+		Alarms                      func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
+		ApportionGroup              func(childComplexity int, id int64) int
+		ApportionGroups             func(childComplexity int, siteID *int64) int
+		ApportionRun                func(childComplexity int, id int64) int
+		ApportionRuns               func(childComplexity int, groupID int64) int
+		ApportionStatement          func(childComplexity int, runID int64) int
+		ApportionStatementLines     func(childComplexity int, filter model.ApportionStatementFilter) int
+		ArrearsAccounts             func(childComplexity int, filter *voltpay.ArrearsFilter) int
+		ArrearsReport               func(childComplexity int, filter *voltpay.ArrearsFilter) int
+		AuditLog                    func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
+		Buildings                   func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
+		ChargesReport               func(childComplexity int, filter voltpay.ChargesReportFilter) int
+		Command                     func(childComplexity int, id int64) int
+		Commands                    func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
+		ControlSchedules            func(childComplexity int, siteID *int64) int
+		DailySettlement             func(childComplexity int, filter voltpay.SettlementFilter) int
+		EnergyReport                func(childComplexity int, siteID int64, buildingID *int64, groupBy string, from string, to string, offset *int, first *int) int
+		EnergyUsage                 func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
+		Gateways                    func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntries               func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntry                 func(childComplexity int, id int64) int
+		Me                          func(childComplexity int) int
+		Meter                       func(childComplexity int, id int64) int
+		MeterSnapshot               func(childComplexity int, filter voltpay.MeterSnapshotFilter, first *int, after *string, last *int, before *string) int
+		MeterStatusCounts           func(childComplexity int, siteID *int64, buildingID *int64) int
+		Meters                      func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
+		NotificationSettings        func(childComplexity int, accountID *int64) int
+		Notifications               func(childComplexity int, filter *voltpay.NotificationFilter, first *int, after *string, last *int, before *string) int
+		OfflineMeters               func(childComplexity int, filter voltpay.OfflineFilter, first *int, after *string, last *int, before *string) int
+		OfflineSummary              func(childComplexity int, filter voltpay.OfflineFilter) int
+		Operators                   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		PaymentChannels             func(childComplexity int) int
+		PreviewNotificationTemplate func(childComplexity int, kind string, text string) int
+		RechargeOrder               func(childComplexity int, id *int64, outTradeNo *string) int
+		RechargeOrders              func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
+		RechargeStatement           func(childComplexity int, channel string, day string) int
+		Roles                       func(childComplexity int) int
+		SalesReport                 func(childComplexity int, filter voltpay.SalesReportFilter) int
+		SalesSummary                func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
+		Sites                       func(childComplexity int) int
+		SmsStatus                   func(childComplexity int) int
+		Tariff                      func(childComplexity int, id int64) int
+		Tariffs                     func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
+		TenantAccounts              func(childComplexity int) int
+	}
+
+	QuietHours struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
 	}
 
 	RatePrice struct {
@@ -1122,23 +1183,36 @@ type ComplexityRoot struct {
 	}
 
 	Site struct {
-		Code              func(childComplexity int) int
-		CreatedAt         func(childComplexity int) int
-		FriendlyHolidays  func(childComplexity int) int
-		FriendlyNightFrom func(childComplexity int) int
-		FriendlyNightTo   func(childComplexity int) int
-		FriendlyWeekends  func(childComplexity int) int
-		GraceFen          func(childComplexity int) int
-		GraceMinutes      func(childComplexity int) int
-		GridPrice         func(childComplexity int) int
-		ID                func(childComplexity int) int
-		MarkupCapPct      func(childComplexity int) int
-		Name              func(childComplexity int) int
-		OfficePhone       func(childComplexity int) int
-		ReceiptLayout     func(childComplexity int) int
-		ServiceFeeBP      func(childComplexity int) int
-		ServiceFeeOn      func(childComplexity int) int
-		Timezone          func(childComplexity int) int
+		Code                  func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		FriendlyHolidays      func(childComplexity int) int
+		FriendlyNightFrom     func(childComplexity int) int
+		FriendlyNightTo       func(childComplexity int) int
+		FriendlyWeekends      func(childComplexity int) int
+		GraceFen              func(childComplexity int) int
+		GraceMinutes          func(childComplexity int) int
+		GridPrice             func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		MarkupCapPct          func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		NotificationTemplates func(childComplexity int) int
+		OfficePhone           func(childComplexity int) int
+		QuietHours            func(childComplexity int) int
+		ReceiptLayout         func(childComplexity int) int
+		ServiceFeeBP          func(childComplexity int) int
+		ServiceFeeOn          func(childComplexity int) int
+		Timezone              func(childComplexity int) int
+	}
+
+	SmsStatus struct {
+		Driver       func(childComplexity int) int
+		ErrorAt      func(childComplexity int) int
+		LastError    func(childComplexity int) int
+		Registration func(childComplexity int) int
+		Sent         func(childComplexity int) int
+		Signal       func(childComplexity int) int
+		SignalDBm    func(childComplexity int) int
+		State        func(childComplexity int) int
 	}
 
 	StatementCharge struct {
@@ -1345,6 +1419,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Note(childComplexity), true
+	case "Account.notificationSettings":
+		if e.ComplexityRoot.Account.NotificationSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.NotificationSettings(childComplexity), true
+	case "Account.notifications":
+		if e.ComplexityRoot.Account.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Account_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Account.Notifications(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Account.openedAt":
 		if e.ComplexityRoot.Account.OpenedAt == nil {
 			break
@@ -4667,6 +4758,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetTenantPassword(childComplexity, args["input"].(voltpay.ResetTenantPasswordInput)), true
+	case "Mutation.retryNotification":
+		if e.ComplexityRoot.Mutation.RetryNotification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retryNotification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetryNotification(childComplexity, args["id"].(int64)), true
 	case "Mutation.reverseEntry":
 		if e.ComplexityRoot.Mutation.ReverseEntry == nil {
 			break
@@ -4744,6 +4846,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetMetersTariff(childComplexity, args["meterIds"].([]int64), args["tariffId"].(int64), args["effectiveFrom"].(*time.Time)), true
+	case "Mutation.setNotificationSettings":
+		if e.ComplexityRoot.Mutation.SetNotificationSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setNotificationSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetNotificationSettings(childComplexity, args["accountId"].(*int64), args["sms"].(*bool), args["wechat"].(*bool)), true
+	case "Mutation.setNotificationTemplate":
+		if e.ComplexityRoot.Mutation.SetNotificationTemplate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setNotificationTemplate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetNotificationTemplate(childComplexity, args["siteId"].(int64), args["kind"].(string), args["text"].(string)), true
+	case "Mutation.setQuietHours":
+		if e.ComplexityRoot.Mutation.SetQuietHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setQuietHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetQuietHours(childComplexity, args["siteId"].(int64), args["start"].(string), args["end"].(string)), true
 	case "Mutation.setReceiptLayout":
 		if e.ComplexityRoot.Mutation.SetReceiptLayout == nil {
 			break
@@ -4920,6 +5055,191 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTariff(childComplexity, args["id"].(int64), args["input"].(model.TariffInput)), true
+
+	case "Notification.accountId":
+		if e.ComplexityRoot.Notification.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.AccountID(childComplexity), true
+	case "Notification.attempts":
+		if e.ComplexityRoot.Notification.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Attempts(childComplexity), true
+	case "Notification.channel":
+		if e.ComplexityRoot.Notification.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Channel(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.deliveredAt":
+		if e.ComplexityRoot.Notification.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.DeliveredAt(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.lastError":
+		if e.ComplexityRoot.Notification.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.LastError(childComplexity), true
+	case "Notification.meterId":
+		if e.ComplexityRoot.Notification.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.MeterID(childComplexity), true
+	case "Notification.nextAttemptAt":
+		if e.ComplexityRoot.Notification.NextAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.NextAttemptAt(childComplexity), true
+	case "Notification.providerId":
+		if e.ComplexityRoot.Notification.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ProviderID(childComplexity), true
+	case "Notification.recipient":
+		if e.ComplexityRoot.Notification.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Recipient(childComplexity), true
+	case "Notification.sentAt":
+		if e.ComplexityRoot.Notification.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.SentAt(childComplexity), true
+	case "Notification.state":
+		if e.ComplexityRoot.Notification.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.State(childComplexity), true
+	case "Notification.text":
+		if e.ComplexityRoot.Notification.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Text(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.nodes":
+		if e.ComplexityRoot.NotificationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Nodes(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationSettings.accountId":
+		if e.ComplexityRoot.NotificationSettings.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.AccountID(childComplexity), true
+	case "NotificationSettings.sms":
+		if e.ComplexityRoot.NotificationSettings.SMS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.SMS(childComplexity), true
+	case "NotificationSettings.wechat":
+		if e.ComplexityRoot.NotificationSettings.WeChat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.WeChat(childComplexity), true
+	case "NotificationSettings.wechatTemplateIds":
+		if e.ComplexityRoot.NotificationSettings.WechatTemplateIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationSettings.WechatTemplateIds(childComplexity), true
+
+	case "NotificationTemplate.custom":
+		if e.ComplexityRoot.NotificationTemplate.Custom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationTemplate.Custom(childComplexity), true
+	case "NotificationTemplate.kind":
+		if e.ComplexityRoot.NotificationTemplate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationTemplate.Kind(childComplexity), true
+	case "NotificationTemplate.text":
+		if e.ComplexityRoot.NotificationTemplate.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationTemplate.Text(childComplexity), true
+	case "NotificationTemplate.updatedAt":
+		if e.ComplexityRoot.NotificationTemplate.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationTemplate.UpdatedAt(childComplexity), true
+	case "NotificationTemplate.updatedBy":
+		if e.ComplexityRoot.NotificationTemplate.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationTemplate.UpdatedBy(childComplexity), true
 
 	case "OfflineBuilding.buildingId":
 		if e.ComplexityRoot.OfflineBuilding.BuildingID == nil {
@@ -5856,6 +6176,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.notificationSettings":
+		if e.ComplexityRoot.Query.NotificationSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notificationSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NotificationSettings(childComplexity, args["accountId"].(*int64)), true
+	case "Query.notifications":
+		if e.ComplexityRoot.Query.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Notifications(childComplexity, args["filter"].(*voltpay.NotificationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.offlineMeters":
 		if e.ComplexityRoot.Query.OfflineMeters == nil {
 			break
@@ -5895,6 +6237,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PaymentChannels(childComplexity), true
+	case "Query.previewNotificationTemplate":
+		if e.ComplexityRoot.Query.PreviewNotificationTemplate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_previewNotificationTemplate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PreviewNotificationTemplate(childComplexity, args["kind"].(string), args["text"].(string)), true
 	case "Query.rechargeOrder":
 		if e.ComplexityRoot.Query.RechargeOrder == nil {
 			break
@@ -5962,6 +6315,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sites(childComplexity), true
+	case "Query.smsStatus":
+		if e.ComplexityRoot.Query.SmsStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SmsStatus(childComplexity), true
 	case "Query.tariff":
 		if e.ComplexityRoot.Query.Tariff == nil {
 			break
@@ -5990,6 +6349,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TenantAccounts(childComplexity), true
+
+	case "QuietHours.end":
+		if e.ComplexityRoot.QuietHours.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuietHours.End(childComplexity), true
+	case "QuietHours.start":
+		if e.ComplexityRoot.QuietHours.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuietHours.Start(childComplexity), true
 
 	case "RatePrice.price":
 		if e.ComplexityRoot.RatePrice.Price == nil {
@@ -6417,12 +6789,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.Name(childComplexity), true
+	case "Site.notificationTemplates":
+		if e.ComplexityRoot.Site.NotificationTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.NotificationTemplates(childComplexity), true
 	case "Site.officePhone":
 		if e.ComplexityRoot.Site.OfficePhone == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Site.OfficePhone(childComplexity), true
+	case "Site.quietHours":
+		if e.ComplexityRoot.Site.QuietHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Site.QuietHours(childComplexity), true
 	case "Site.receiptLayout":
 		if e.ComplexityRoot.Site.ReceiptLayout == nil {
 			break
@@ -6447,6 +6831,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Site.Timezone(childComplexity), true
+
+	case "SmsStatus.driver":
+		if e.ComplexityRoot.SmsStatus.Driver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.Driver(childComplexity), true
+	case "SmsStatus.errorAt":
+		if e.ComplexityRoot.SmsStatus.ErrorAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.ErrorAt(childComplexity), true
+	case "SmsStatus.lastError":
+		if e.ComplexityRoot.SmsStatus.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.LastError(childComplexity), true
+	case "SmsStatus.registration":
+		if e.ComplexityRoot.SmsStatus.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.Registration(childComplexity), true
+	case "SmsStatus.sent":
+		if e.ComplexityRoot.SmsStatus.Sent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.Sent(childComplexity), true
+	case "SmsStatus.signal":
+		if e.ComplexityRoot.SmsStatus.Signal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.Signal(childComplexity), true
+	case "SmsStatus.signalDbm":
+		if e.ComplexityRoot.SmsStatus.SignalDBm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.SignalDBm(childComplexity), true
+	case "SmsStatus.state":
+		if e.ComplexityRoot.SmsStatus.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SmsStatus.State(childComplexity), true
 
 	case "StatementCharge.address":
 		if e.ComplexityRoot.StatementCharge.Address == nil {
@@ -6884,6 +7317,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MeterFilter", ec.unmarshalInputMeterFilter),
 			graphql.NewInputUnmarshaler("MeterInput", ec.unmarshalInputMeterInput),
 			graphql.NewInputUnmarshaler("MeterSnapshotFilter", ec.unmarshalInputMeterSnapshotFilter),
+			graphql.NewInputUnmarshaler("NotificationFilter", ec.unmarshalInputNotificationFilter),
 			graphql.NewInputUnmarshaler("OfflineFilter", ec.unmarshalInputOfflineFilter),
 			graphql.NewInputUnmarshaler("OpenAccountInput", ec.unmarshalInputOpenAccountInput),
 			graphql.NewInputUnmarshaler("OperatorInput", ec.unmarshalInputOperatorInput),
@@ -8987,6 +9421,250 @@ extend type Mutation {
     "When the tariff takes effect; omitted: now."
     effectiveFrom: Time
   ): [Meter!]! @can(perm: manage_tariffs)
+}
+`, BuiltIn: false},
+	{Name: "../notification.graphqls", Input: `"A kind of warning texted to tenants (docs/NOTIFICATIONS.md)."
+enum NotificationKind {
+  "The balance fell to alarm 1 (提醒线)."
+  alarm1
+  "The balance fell to alarm 2."
+  alarm2
+  "The balance is at or below zero (欠费)."
+  arrears
+  "A meter's relay was opened (power off), as the meter confirmed."
+  trip
+  "A meter's relay was closed (power back), as the meter confirmed."
+  close
+}
+
+"How a warning goes."
+enum NotificationChannel {
+  "A text message to a phone."
+  sms
+  "A WeChat mini-program subscription message (订阅消息) to a person who signed in with WeChat."
+  wechat
+}
+
+"Where an outbox message stands."
+enum NotificationState {
+  "Waiting for its next attempt (nextAttemptAt; inside quiet hours, their end)."
+  pending
+  "A worker is sending it now."
+  sending
+  "Handed to the carrier or WeChat."
+  sent
+  "The carrier reported it delivered."
+  delivered
+  "It will not be tried again (refused, undelivered, or out of attempts); retryNotification tries it again."
+  failed
+  "Never sent: the account turned the channel off, or this server cannot send by it."
+  suppressed
+}
+
+"One warning to one recipient in the notification outbox."
+type Notification {
+  "The row's id."
+  id: ID!
+  "The account it is about."
+  accountId: ID!
+  "The meter it is about (trip, close, a per-meter balance alarm)."
+  meterId: ID
+  "What it warns of."
+  kind: NotificationKind!
+  "How it goes."
+  channel: NotificationChannel!
+  "The phone number (sms) or openid (wechat) it goes to."
+  recipient: String!
+  "The message as rendered from the site's template."
+  text: String!
+  "Where it stands."
+  state: NotificationState!
+  "How many times a worker took it."
+  attempts: Int!
+  "When it is due (pending) or was last due."
+  nextAttemptAt: Time!
+  "The carrier's or WeChat's id of the sent message; empty before."
+  providerId: String!
+  "The last error or why it was suppressed; empty when none."
+  lastError: String!
+  "When it was written (with the event it tells of)."
+  createdAt: Time!
+  "When it was handed over."
+  sentAt: Time
+  "When it was reported delivered."
+  deliveredAt: Time
+}
+
+"One outbox row with its cursor."
+type NotificationEdge {
+  "The row."
+  node: Notification!
+  "Where the row is in the list."
+  cursor: String!
+}
+
+"One page of outbox rows."
+type NotificationConnection {
+  "The rows of this page."
+  nodes: [Notification!]!
+  "The rows of this page with their cursors (the Relay connection shape): the same items as nodes, in the same order."
+  edges: [NotificationEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many rows match the filter, over all pages."
+  totalCount: Int!
+}
+
+"Selects outbox rows; omitted fields do not filter."
+input NotificationFilter {
+  "Only this account's."
+  accountId: ID
+  "Only accounts of this site."
+  siteId: ID
+  "Only rows in this state."
+  state: NotificationState
+  "Only this kind."
+  kind: NotificationKind
+  "Only this channel."
+  channel: NotificationChannel
+}
+
+"A site's text for one kind of warning."
+type NotificationTemplate {
+  "The kind."
+  kind: NotificationKind!
+  "The text, zh-CN, with placeholders {account} {tenant} {shop} {site} {balance} {threshold} {meter} {time}."
+  text: String!
+  "true: the site's own text; false: the built-in one."
+  custom: Boolean!
+  "Who set it last (empty for the built-in)."
+  updatedBy: String!
+  "When it was set (null for the built-in)."
+  updatedAt: Time
+}
+
+"A site's quiet hours: non-urgent warnings (alarm 1, alarm 2, close) written inside them wait until their end; arrears and trips go at once."
+type QuietHours {
+  "Local start time HH:MM; empty: no quiet hours."
+  start: String!
+  "Local end time HH:MM (may be earlier than start: over midnight)."
+  end: String!
+}
+
+"An account's choice of channels for warnings."
+type NotificationSettings {
+  "The account."
+  accountId: ID!
+  "Warnings by SMS."
+  sms: Boolean!
+  "Warnings by WeChat subscription message."
+  wechat: Boolean!
+  "The mini-program's subscription template ids the app asks the person to accept (wx.requestSubscribeMessage) when turning WeChat on; empty when this server sends no WeChat messages."
+  wechatTemplateIds: [String!]!
+}
+
+"The SMS driver's state, for operators."
+type SmsStatus {
+  "The driver: fake, modem or tencent."
+  driver: String!
+  "starting, ready, not-registered or down (modem); ready for the others."
+  state: String!
+  "The modem's network registration: home, roaming, searching, denied, not-registered, unknown; empty for the others."
+  registration: String!
+  "The modem's signal, CSQ 0 to 31 (99 unknown); 10 or less is poor; null for the others."
+  signal: Int
+  "The modem's signal in dBm; null for the others."
+  signalDbm: Int
+  "The driver's last error; empty when none."
+  lastError: String!
+  "When the last error happened."
+  errorAt: Time
+  "SMS parts the modem sent since it started; null for the others."
+  sent: Int
+}
+
+extend type Site {
+  "The site's text for every kind of warning, its own or the built-in. Requires permission read_site."
+  notificationTemplates: [NotificationTemplate!]! @can(perm: read_site)
+  "The site's quiet hours. Requires permission read_site."
+  quietHours: QuietHours! @can(perm: read_site)
+}
+
+extend type Account {
+  "The account's choice of channels for warnings. Requires permission read_accounts (tenants: their current account)."
+  notificationSettings: NotificationSettings! @can(perm: read_accounts)
+  "The warnings sent or to be sent about this account, newest first. Requires permission read_accounts (tenants: their current account)."
+  notifications(
+    "How many, 0 to 1000; 20 when omitted."
+    first: Int
+    "A cursor of this list (pageInfo.endCursor): the page starts after it."
+    after: String @length(max: 200)
+  ): NotificationConnection! @can(perm: read_accounts)
+}
+
+extend type Query {
+  "The notification outbox, newest first. Tenants see only their account's rows. Requires permission read_accounts."
+  notifications(
+    "Which rows; omitted: all the caller may see."
+    filter: NotificationFilter
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): NotificationConnection! @can(perm: read_accounts)
+  "An account's choice of channels; a tenant may omit accountId for their current account and may name no other. Requires permission read_accounts."
+  notificationSettings(
+    "The account; omitted: the tenant's current account."
+    accountId: ID
+  ): NotificationSettings! @can(perm: read_accounts)
+  "A template's text filled with sample values, as a tenant would read it; refused with INVALID_INPUT like setNotificationTemplate. Requires permission read_site."
+  previewNotificationTemplate(
+    "The kind."
+    kind: NotificationKind!
+    "The text to preview."
+    text: String! @length(max: 1000)
+  ): String! @can(perm: read_site)
+  "The SMS driver's state (a modem's registration, signal and last error). Requires permission read_site."
+  smsStatus: SmsStatus! @can(perm: read_site)
+}
+
+extend type Mutation {
+  "Set a site's text for one kind of warning; an empty text goes back to the built-in one. Refused with INVALID_INPUT for an unknown placeholder, a stray brace or more than 200 characters. Requires permission manage_meters."
+  setNotificationTemplate(
+    "The site."
+    siteId: ID!
+    "The kind."
+    kind: NotificationKind!
+    "The zh-CN text with placeholders such as {account} {balance} {threshold}; empty: the built-in text."
+    text: String! @length(max: 1000)
+  ): NotificationTemplate! @can(perm: manage_meters)
+  "Set a site's quiet hours (both empty: none). Requires permission manage_meters."
+  setQuietHours(
+    "The site."
+    siteId: ID!
+    "Local start time HH:MM, e.g. 22:00; empty: none."
+    start: String! @length(max: 5)
+    "Local end time HH:MM, e.g. 08:00; empty: none."
+    end: String! @length(max: 5)
+  ): QuietHours! @can(perm: manage_meters)
+  "Turn an account's warning channels on or off (omitted: unchanged). A tenant may change their current account's (accountId omitted or theirs); staff need manage_accounts. Requires permission read_accounts."
+  setNotificationSettings(
+    "The account; omitted: the tenant's current account."
+    accountId: ID
+    "Warnings by SMS."
+    sms: Boolean
+    "Warnings by WeChat."
+    wechat: Boolean
+  ): NotificationSettings! @can(perm: read_accounts)
+  "Send a failed outbox row again, now, with its attempts counted afresh; CONFLICT unless it failed. Requires permission manage_accounts."
+  retryNotification(
+    "The row."
+    id: ID!
+  ): Notification! @can(perm: manage_accounts)
 }
 `, BuiltIn: false},
 	{Name: "../payment.graphqls", Input: `"How a self-service payer pays."
@@ -11205,6 +11883,10 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_entries(ctx, field)
 	case "apportionments":
 		return ec.fieldContext_Account_apportionments(ctx, field)
+	case "notificationSettings":
+		return ec.fieldContext_Account_notificationSettings(ctx, field)
+	case "notifications":
+		return ec.fieldContext_Account_notifications(ctx, field)
 	case "bindingCode":
 		return ec.fieldContext_Account_bindingCode(ctx, field)
 	case "bindings":
@@ -12595,6 +13277,96 @@ func (ec *executionContext) childFields_MeterStatusCount(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type MeterStatusCount", field.Name)
 }
 
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "accountId":
+		return ec.fieldContext_Notification_accountId(ctx, field)
+	case "meterId":
+		return ec.fieldContext_Notification_meterId(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "channel":
+		return ec.fieldContext_Notification_channel(ctx, field)
+	case "recipient":
+		return ec.fieldContext_Notification_recipient(ctx, field)
+	case "text":
+		return ec.fieldContext_Notification_text(ctx, field)
+	case "state":
+		return ec.fieldContext_Notification_state(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Notification_attempts(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_Notification_nextAttemptAt(ctx, field)
+	case "providerId":
+		return ec.fieldContext_Notification_providerId(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Notification_lastError(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_Notification_sentAt(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_Notification_deliveredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NotificationConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_NotificationSettings_accountId(ctx, field)
+	case "sms":
+		return ec.fieldContext_NotificationSettings_sms(ctx, field)
+	case "wechat":
+		return ec.fieldContext_NotificationSettings_wechat(ctx, field)
+	case "wechatTemplateIds":
+		return ec.fieldContext_NotificationSettings_wechatTemplateIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationSettings", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_NotificationTemplate_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_NotificationTemplate_text(ctx, field)
+	case "custom":
+		return ec.fieldContext_NotificationTemplate_custom(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_NotificationTemplate_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_NotificationTemplate_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationTemplate", field.Name)
+}
+
 func (ec *executionContext) childFields_OfflineBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "buildingId":
@@ -12887,6 +13659,16 @@ func (ec *executionContext) childFields_Principal(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Principal", field.Name)
 }
 
+func (ec *executionContext) childFields_QuietHours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_QuietHours_start(ctx, field)
+	case "end":
+		return ec.fieldContext_QuietHours_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuietHours", field.Name)
+}
+
 func (ec *executionContext) childFields_RatePrice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "rate":
@@ -13107,10 +13889,36 @@ func (ec *executionContext) childFields_Site(ctx context.Context, field graphql.
 		return ec.fieldContext_Site_friendlyHolidays(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Site_createdAt(ctx, field)
+	case "notificationTemplates":
+		return ec.fieldContext_Site_notificationTemplates(ctx, field)
+	case "quietHours":
+		return ec.fieldContext_Site_quietHours(ctx, field)
 	case "receiptLayout":
 		return ec.fieldContext_Site_receiptLayout(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Site", field.Name)
+}
+
+func (ec *executionContext) childFields_SmsStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "driver":
+		return ec.fieldContext_SmsStatus_driver(ctx, field)
+	case "state":
+		return ec.fieldContext_SmsStatus_state(ctx, field)
+	case "registration":
+		return ec.fieldContext_SmsStatus_registration(ctx, field)
+	case "signal":
+		return ec.fieldContext_SmsStatus_signal(ctx, field)
+	case "signalDbm":
+		return ec.fieldContext_SmsStatus_signalDbm(ctx, field)
+	case "lastError":
+		return ec.fieldContext_SmsStatus_lastError(ctx, field)
+	case "errorAt":
+		return ec.fieldContext_SmsStatus_errorAt(ctx, field)
+	case "sent":
+		return ec.fieldContext_SmsStatus_sent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SmsStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_StatementCharge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

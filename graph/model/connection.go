@@ -48,6 +48,8 @@ type (
 	OfflineMeterConnection  = Connection[*voltpay.OfflineMeter]
 	OfflineMeterEdge        = Edge[*voltpay.OfflineMeter]
 	MeterReadingEdge        = Edge[*voltpay.Reading]
+	NotificationConnection  = Connection[*voltpay.Notification]
+	NotificationEdge        = Edge[*voltpay.Notification]
 	OperatorConnection      = Connection[*voltpay.Operator]
 	OperatorEdge            = Edge[*voltpay.Operator]
 	RechargeOrderConnection = Connection[*voltpay.RechargeOrder]

@@ -229,7 +229,11 @@ func (s *CommandService) ConfirmCommandReadBack(ctx context.Context, id int64, r
 		return nil, voltpay.Invalid("relay", "a relay read back is open or closed, got %q", rb.Relay)
 	}
 	return s.move(ctx, id, nil, func(tx *Tx, c *voltpay.Command) error {
-		return s.recordRelay(ctx, tx, c.MeterID, rb.Relay)
+		if err := s.recordRelay(ctx, tx, c.MeterID, rb.Relay); err != nil {
+			return err
+		}
+		// A confirmed trip or close is told to the tenant (notify_enqueue.go).
+		return warnRelay(ctx, tx, c)
 	}, `state = 'confirmed', done_at = $2, updated_at = $2`)
 }
 

@@ -206,7 +206,8 @@ func (s *ControlStore) SweepAccounts(ctx context.Context, afterID int64, limit i
 	return ids, mapError(err)
 }
 
-// ChangeAlarms raises and clears account alarms in one transaction: a
+// ChangeAlarms raises and clears account alarms in one transaction (with
+// the warnings of those raised: warnRaised): a
 // raise inserts unless the account has that kind open (the partial unique
 // index alarms_open_account_uniq decides races), a clear stamps cleared_at
 // on the open one. It returns the alarms it changed and publishes them
@@ -237,6 +238,10 @@ func (s *ControlStore) ChangeAlarms(ctx context.Context, changes []billing.Alarm
 				return mapError(err)
 			}
 			out = append(out, got...)
+		}
+		// Warnings go in with the alarms they tell of (notify_enqueue.go).
+		if err := warnRaised(ctx, tx, out); err != nil {
+			return err
 		}
 		if ev := s.db.Events; ev != nil {
 			published := out

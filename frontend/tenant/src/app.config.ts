@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/usage/index',
     'pages/alarms/index',
     'pages/help/index',
+    'pages/settings/index',
     // The office kiosk (/kiosk/ on the server): H5 only, a touch screen at the property office.
     ...(process.env.TARO_ENV === 'h5' ? ['pages/kiosk/index'] : []),
   ],

@@ -17,6 +17,7 @@ import {
   ScheduleOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MessageOutlined,
   PartitionOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -220,6 +221,14 @@ export const consolePages: ConsolePage[] = [
     group: 'system',
     perms: [Permission.ManageOperators],
     load: () => import('../pages/apikeys/ApiKeysPage'),
+  },
+  {
+    path: '/notifications',
+    label: 'notifications',
+    icon: <MessageOutlined />,
+    group: 'system',
+    perms: [Permission.ReadAccounts, Permission.ReadSite],
+    load: () => import('../pages/notifications/NotificationsPage'),
   },
   {
     path: '/audit',

@@ -78,6 +78,16 @@ type Documents = {
     "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": typeof types.MetersCommandProgressDocument,
     "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": typeof types.MeterDetailDocument,
     "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": typeof types.BatchCommandsDocument,
+    "\n  query NotificationsPage($filter: NotificationFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    notifications(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...NotificationRow\n      }\n    }\n  }\n": typeof types.NotificationsPageDocument,
+    "\n  fragment NotificationRow on Notification {\n    id\n    accountId\n    kind\n    channel\n    recipient\n    text\n    state\n    attempts\n    nextAttemptAt\n    lastError\n    createdAt\n    sentAt\n    deliveredAt\n  }\n": typeof types.NotificationRowFragmentDoc,
+    "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      ...NotificationRow\n    }\n  }\n": typeof types.RetryNotificationDocument,
+    "\n  query SmsStatus {\n    smsStatus {\n      driver\n      state\n      registration\n      signal\n      signalDbm\n      lastError\n      errorAt\n      sent\n    }\n  }\n": typeof types.SmsStatusDocument,
+    "\n  query NotificationTemplates {\n    sites {\n      id\n      name\n      notificationTemplates {\n        kind\n        text\n        custom\n        updatedBy\n        updatedAt\n      }\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n": typeof types.NotificationTemplatesDocument,
+    "\n  mutation SetNotificationTemplate($siteId: ID!, $kind: NotificationKind!, $text: String!) {\n    setNotificationTemplate(siteId: $siteId, kind: $kind, text: $text) {\n      kind\n      text\n      custom\n    }\n  }\n": typeof types.SetNotificationTemplateDocument,
+    "\n  query PreviewNotificationTemplate($kind: NotificationKind!, $text: String!) {\n    previewNotificationTemplate(kind: $kind, text: $text)\n  }\n": typeof types.PreviewNotificationTemplateDocument,
+    "\n  mutation SetQuietHours($siteId: ID!, $start: String!, $end: String!) {\n    setQuietHours(siteId: $siteId, start: $start, end: $end) {\n      start\n      end\n    }\n  }\n": typeof types.SetQuietHoursDocument,
+    "\n  query AccountNotifications($id: ID!) {\n    account(id: $id) {\n      id\n      notificationSettings {\n        sms\n        wechat\n      }\n      notifications(first: 20) {\n        totalCount\n        nodes {\n          ...NotificationRow\n        }\n      }\n    }\n  }\n": typeof types.AccountNotificationsDocument,
+    "\n  mutation SetAccountNotificationSettings($accountId: ID!, $sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(accountId: $accountId, sms: $sms, wechat: $wechat) {\n      sms\n      wechat\n    }\n  }\n": typeof types.SetAccountNotificationSettingsDocument,
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": typeof types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": typeof types.UpdateOperatorDocument,
@@ -198,6 +208,16 @@ const documents: Documents = {
     "\n  subscription MetersCommandProgress($batchKey: String) {\n    commandProgress(batchKey: $batchKey) {\n      id\n      state\n      lastError\n      attempts\n      meter {\n        id\n      }\n    }\n  }\n": types.MetersCommandProgressDocument,
     "\n  query MeterDetail($id: ID!) {\n    meter(id: $id) {\n      id\n      address\n      channel\n      model\n      phases\n      protocol\n      floor\n      room\n      ctRatio\n      prepaidMode\n      relay\n      controlMode\n      online\n      displayStatus\n      lastEnergyWh\n      lastReadAt\n      balanceFen\n      building {\n        id\n        name\n      }\n      gateway {\n        id\n        name\n      }\n      tariff {\n        id\n        name\n      }\n      account {\n        id\n        tenantName\n        shopNo\n        balanceFen\n      }\n      latestReading {\n        readAt\n        energyWh\n        sharpWh\n        peakWh\n        flatWh\n        valleyWh\n        reverseWh\n        voltageDv\n        currentMa\n        powerW\n        powerFactorMilli\n        frequencyChz\n        relay\n      }\n      commands(first: 10) {\n        totalCount\n        nodes {\n          id\n          kind\n          state\n          attempts\n          lastError\n          createdBy\n          createdAt\n          doneAt\n        }\n      }\n      activeAlarms {\n        id\n        kind\n        message\n        raisedAt\n      }\n    }\n  }\n": types.MeterDetailDocument,
     "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n": types.BatchCommandsDocument,
+    "\n  query NotificationsPage($filter: NotificationFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    notifications(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...NotificationRow\n      }\n    }\n  }\n": types.NotificationsPageDocument,
+    "\n  fragment NotificationRow on Notification {\n    id\n    accountId\n    kind\n    channel\n    recipient\n    text\n    state\n    attempts\n    nextAttemptAt\n    lastError\n    createdAt\n    sentAt\n    deliveredAt\n  }\n": types.NotificationRowFragmentDoc,
+    "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      ...NotificationRow\n    }\n  }\n": types.RetryNotificationDocument,
+    "\n  query SmsStatus {\n    smsStatus {\n      driver\n      state\n      registration\n      signal\n      signalDbm\n      lastError\n      errorAt\n      sent\n    }\n  }\n": types.SmsStatusDocument,
+    "\n  query NotificationTemplates {\n    sites {\n      id\n      name\n      notificationTemplates {\n        kind\n        text\n        custom\n        updatedBy\n        updatedAt\n      }\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n": types.NotificationTemplatesDocument,
+    "\n  mutation SetNotificationTemplate($siteId: ID!, $kind: NotificationKind!, $text: String!) {\n    setNotificationTemplate(siteId: $siteId, kind: $kind, text: $text) {\n      kind\n      text\n      custom\n    }\n  }\n": types.SetNotificationTemplateDocument,
+    "\n  query PreviewNotificationTemplate($kind: NotificationKind!, $text: String!) {\n    previewNotificationTemplate(kind: $kind, text: $text)\n  }\n": types.PreviewNotificationTemplateDocument,
+    "\n  mutation SetQuietHours($siteId: ID!, $start: String!, $end: String!) {\n    setQuietHours(siteId: $siteId, start: $start, end: $end) {\n      start\n      end\n    }\n  }\n": types.SetQuietHoursDocument,
+    "\n  query AccountNotifications($id: ID!) {\n    account(id: $id) {\n      id\n      notificationSettings {\n        sms\n        wechat\n      }\n      notifications(first: 20) {\n        totalCount\n        nodes {\n          ...NotificationRow\n        }\n      }\n    }\n  }\n": types.AccountNotificationsDocument,
+    "\n  mutation SetAccountNotificationSettings($accountId: ID!, $sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(accountId: $accountId, sms: $sms, wechat: $wechat) {\n      sms\n      wechat\n    }\n  }\n": types.SetAccountNotificationSettingsDocument,
     "\n  query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {\n    operators(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        username\n        displayName\n        role\n        disabled\n        createdAt\n        lastLoginAt\n      }\n    }\n  }\n": types.OperatorsPageDocument,
     "\n  mutation CreateOperator($input: OperatorInput!) {\n    createOperator(input: $input) {\n      id\n    }\n  }\n": types.CreateOperatorDocument,
     "\n  mutation UpdateOperator($id: ID!, $input: OperatorInput!) {\n    updateOperator(id: $id, input: $input) {\n      id\n      role\n      disabled\n      displayName\n    }\n  }\n": types.UpdateOperatorDocument,
@@ -507,6 +527,46 @@ export function graphql(source: "\n  query MeterDetail($id: ID!) {\n    meter(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BatchCommands($kind: CommandKind!, $first: Int!) {\n    commands(filter: { kind: $kind }, first: $first) {\n      nodes {\n        id\n        state\n        lastError\n      }\n    }\n  }\n"): typeof import('./graphql').BatchCommandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationsPage($filter: NotificationFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    notifications(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        ...NotificationRow\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationRow on Notification {\n    id\n    accountId\n    kind\n    channel\n    recipient\n    text\n    state\n    attempts\n    nextAttemptAt\n    lastError\n    createdAt\n    sentAt\n    deliveredAt\n  }\n"): typeof import('./graphql').NotificationRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      ...NotificationRow\n    }\n  }\n"): typeof import('./graphql').RetryNotificationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SmsStatus {\n    smsStatus {\n      driver\n      state\n      registration\n      signal\n      signalDbm\n      lastError\n      errorAt\n      sent\n    }\n  }\n"): typeof import('./graphql').SmsStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationTemplates {\n    sites {\n      id\n      name\n      notificationTemplates {\n        kind\n        text\n        custom\n        updatedBy\n        updatedAt\n      }\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNotificationTemplate($siteId: ID!, $kind: NotificationKind!, $text: String!) {\n    setNotificationTemplate(siteId: $siteId, kind: $kind, text: $text) {\n      kind\n      text\n      custom\n    }\n  }\n"): typeof import('./graphql').SetNotificationTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewNotificationTemplate($kind: NotificationKind!, $text: String!) {\n    previewNotificationTemplate(kind: $kind, text: $text)\n  }\n"): typeof import('./graphql').PreviewNotificationTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetQuietHours($siteId: ID!, $start: String!, $end: String!) {\n    setQuietHours(siteId: $siteId, start: $start, end: $end) {\n      start\n      end\n    }\n  }\n"): typeof import('./graphql').SetQuietHoursDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountNotifications($id: ID!) {\n    account(id: $id) {\n      id\n      notificationSettings {\n        sms\n        wechat\n      }\n      notifications(first: 20) {\n        totalCount\n        nodes {\n          ...NotificationRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AccountNotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAccountNotificationSettings($accountId: ID!, $sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(accountId: $accountId, sms: $sms, wechat: $wechat) {\n      sms\n      wechat\n    }\n  }\n"): typeof import('./graphql').SetAccountNotificationSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

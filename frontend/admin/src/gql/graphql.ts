@@ -669,6 +669,61 @@ export const MeterStatus = {
 } as const;
 
 export type MeterStatus = typeof MeterStatus[keyof typeof MeterStatus];
+/** How a warning goes. */
+export const NotificationChannel = {
+  /** A text message to a phone. */
+  Sms: 'sms',
+  /** A WeChat mini-program subscription message (订阅消息) to a person who signed in with WeChat. */
+  Wechat: 'wechat'
+} as const;
+
+export type NotificationChannel = typeof NotificationChannel[keyof typeof NotificationChannel];
+/** Selects outbox rows; omitted fields do not filter. */
+export type NotificationFilter = {
+  /** Only this account's. */
+  accountId?: string | number | null | undefined;
+  /** Only this channel. */
+  channel?: NotificationChannel | null | undefined;
+  /** Only this kind. */
+  kind?: NotificationKind | null | undefined;
+  /** Only accounts of this site. */
+  siteId?: string | number | null | undefined;
+  /** Only rows in this state. */
+  state?: NotificationState | null | undefined;
+};
+
+/** A kind of warning texted to tenants (docs/NOTIFICATIONS.md). */
+export const NotificationKind = {
+  /** The balance fell to alarm 1 (提醒线). */
+  Alarm1: 'alarm1',
+  /** The balance fell to alarm 2. */
+  Alarm2: 'alarm2',
+  /** The balance is at or below zero (欠费). */
+  Arrears: 'arrears',
+  /** A meter's relay was closed (power back), as the meter confirmed. */
+  Close: 'close',
+  /** A meter's relay was opened (power off), as the meter confirmed. */
+  Trip: 'trip'
+} as const;
+
+export type NotificationKind = typeof NotificationKind[keyof typeof NotificationKind];
+/** Where an outbox message stands. */
+export const NotificationState = {
+  /** The carrier reported it delivered. */
+  Delivered: 'delivered',
+  /** It will not be tried again (refused, undelivered, or out of attempts); retryNotification tries it again. */
+  Failed: 'failed',
+  /** Waiting for its next attempt (nextAttemptAt; inside quiet hours, their end). */
+  Pending: 'pending',
+  /** A worker is sending it now. */
+  Sending: 'sending',
+  /** Handed to the carrier or WeChat. */
+  Sent: 'sent',
+  /** Never sent: the account turned the channel off, or this server cannot send by it. */
+  Suppressed: 'suppressed'
+} as const;
+
+export type NotificationState = typeof NotificationState[keyof typeof NotificationState];
 /** Selects the meters and gateways of the offline report. */
 export type OfflineFilter = {
   /** Only this building's meters and gateways. */
@@ -1559,6 +1614,78 @@ export type BatchCommandsQueryVariables = Exact<{
 
 export type BatchCommandsQuery = { commands: { nodes: Array<{ id: string, state: CommandState, lastError: string }> } };
 
+export type NotificationsPageQueryVariables = Exact<{
+  filter?: NotificationFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type NotificationsPageQuery = { notifications: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, accountId: string, kind: NotificationKind, channel: NotificationChannel, recipient: string, text: string, state: NotificationState, attempts: number, nextAttemptAt: string, lastError: string, createdAt: string, sentAt: string | null, deliveredAt: string | null }> } };
+
+export type NotificationRowFragment = { id: string, accountId: string, kind: NotificationKind, channel: NotificationChannel, recipient: string, text: string, state: NotificationState, attempts: number, nextAttemptAt: string, lastError: string, createdAt: string, sentAt: string | null, deliveredAt: string | null };
+
+export type RetryNotificationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryNotificationMutation = { retryNotification: { id: string, accountId: string, kind: NotificationKind, channel: NotificationChannel, recipient: string, text: string, state: NotificationState, attempts: number, nextAttemptAt: string, lastError: string, createdAt: string, sentAt: string | null, deliveredAt: string | null } };
+
+export type SmsStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SmsStatusQuery = { smsStatus: { driver: string, state: string, registration: string, signal: number | null, signalDbm: number | null, lastError: string, errorAt: string | null, sent: number | null } };
+
+export type NotificationTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationTemplatesQuery = { sites: Array<{ id: string, name: string, notificationTemplates: Array<{ kind: NotificationKind, text: string, custom: boolean, updatedBy: string, updatedAt: string | null }>, quietHours: { start: string, end: string } }> };
+
+export type SetNotificationTemplateMutationVariables = Exact<{
+  siteId: string | number;
+  kind: NotificationKind;
+  text: string;
+}>;
+
+
+export type SetNotificationTemplateMutation = { setNotificationTemplate: { kind: NotificationKind, text: string, custom: boolean } };
+
+export type PreviewNotificationTemplateQueryVariables = Exact<{
+  kind: NotificationKind;
+  text: string;
+}>;
+
+
+export type PreviewNotificationTemplateQuery = { previewNotificationTemplate: string };
+
+export type SetQuietHoursMutationVariables = Exact<{
+  siteId: string | number;
+  start: string;
+  end: string;
+}>;
+
+
+export type SetQuietHoursMutation = { setQuietHours: { start: string, end: string } };
+
+export type AccountNotificationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountNotificationsQuery = { account: { id: string, notificationSettings: { sms: boolean, wechat: boolean }, notifications: { totalCount: number, nodes: Array<{ id: string, accountId: string, kind: NotificationKind, channel: NotificationChannel, recipient: string, text: string, state: NotificationState, attempts: number, nextAttemptAt: string, lastError: string, createdAt: string, sentAt: string | null, deliveredAt: string | null }> } } | null };
+
+export type SetAccountNotificationSettingsMutationVariables = Exact<{
+  accountId: string | number;
+  sms?: boolean | null | undefined;
+  wechat?: boolean | null | undefined;
+}>;
+
+
+export type SetAccountNotificationSettingsMutation = { setNotificationSettings: { sms: boolean, wechat: boolean } };
+
 export type OperatorsPageQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -2039,6 +2166,23 @@ export const DeskEntryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeskEntry"}) as unknown as TypedDocumentString<DeskEntryFragment, unknown>;
+export const NotificationRowFragmentDoc = new TypedDocumentString(`
+    fragment NotificationRow on Notification {
+  id
+  accountId
+  kind
+  channel
+  recipient
+  text
+  state
+  attempts
+  nextAttemptAt
+  lastError
+  createdAt
+  sentAt
+  deliveredAt
+}
+    `, {"fragmentName":"NotificationRow"}) as unknown as TypedDocumentString<NotificationRowFragment, unknown>;
 export const EnergyReportRowFieldsFragmentDoc = new TypedDocumentString(`
     fragment EnergyReportRowFields on EnergyReportRow {
   id
@@ -3274,6 +3418,157 @@ export const BatchCommandsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BatchCommandsQuery, BatchCommandsQueryVariables>;
+export const NotificationsPageDocument = new TypedDocumentString(`
+    query NotificationsPage($filter: NotificationFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  notifications(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      ...NotificationRow
+    }
+  }
+}
+    fragment NotificationRow on Notification {
+  id
+  accountId
+  kind
+  channel
+  recipient
+  text
+  state
+  attempts
+  nextAttemptAt
+  lastError
+  createdAt
+  sentAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<NotificationsPageQuery, NotificationsPageQueryVariables>;
+export const RetryNotificationDocument = new TypedDocumentString(`
+    mutation RetryNotification($id: ID!) {
+  retryNotification(id: $id) {
+    ...NotificationRow
+  }
+}
+    fragment NotificationRow on Notification {
+  id
+  accountId
+  kind
+  channel
+  recipient
+  text
+  state
+  attempts
+  nextAttemptAt
+  lastError
+  createdAt
+  sentAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<RetryNotificationMutation, RetryNotificationMutationVariables>;
+export const SmsStatusDocument = new TypedDocumentString(`
+    query SmsStatus {
+  smsStatus {
+    driver
+    state
+    registration
+    signal
+    signalDbm
+    lastError
+    errorAt
+    sent
+  }
+}
+    `) as unknown as TypedDocumentString<SmsStatusQuery, SmsStatusQueryVariables>;
+export const NotificationTemplatesDocument = new TypedDocumentString(`
+    query NotificationTemplates {
+  sites {
+    id
+    name
+    notificationTemplates {
+      kind
+      text
+      custom
+      updatedBy
+      updatedAt
+    }
+    quietHours {
+      start
+      end
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationTemplatesQuery, NotificationTemplatesQueryVariables>;
+export const SetNotificationTemplateDocument = new TypedDocumentString(`
+    mutation SetNotificationTemplate($siteId: ID!, $kind: NotificationKind!, $text: String!) {
+  setNotificationTemplate(siteId: $siteId, kind: $kind, text: $text) {
+    kind
+    text
+    custom
+  }
+}
+    `) as unknown as TypedDocumentString<SetNotificationTemplateMutation, SetNotificationTemplateMutationVariables>;
+export const PreviewNotificationTemplateDocument = new TypedDocumentString(`
+    query PreviewNotificationTemplate($kind: NotificationKind!, $text: String!) {
+  previewNotificationTemplate(kind: $kind, text: $text)
+}
+    `) as unknown as TypedDocumentString<PreviewNotificationTemplateQuery, PreviewNotificationTemplateQueryVariables>;
+export const SetQuietHoursDocument = new TypedDocumentString(`
+    mutation SetQuietHours($siteId: ID!, $start: String!, $end: String!) {
+  setQuietHours(siteId: $siteId, start: $start, end: $end) {
+    start
+    end
+  }
+}
+    `) as unknown as TypedDocumentString<SetQuietHoursMutation, SetQuietHoursMutationVariables>;
+export const AccountNotificationsDocument = new TypedDocumentString(`
+    query AccountNotifications($id: ID!) {
+  account(id: $id) {
+    id
+    notificationSettings {
+      sms
+      wechat
+    }
+    notifications(first: 20) {
+      totalCount
+      nodes {
+        ...NotificationRow
+      }
+    }
+  }
+}
+    fragment NotificationRow on Notification {
+  id
+  accountId
+  kind
+  channel
+  recipient
+  text
+  state
+  attempts
+  nextAttemptAt
+  lastError
+  createdAt
+  sentAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<AccountNotificationsQuery, AccountNotificationsQueryVariables>;
+export const SetAccountNotificationSettingsDocument = new TypedDocumentString(`
+    mutation SetAccountNotificationSettings($accountId: ID!, $sms: Boolean, $wechat: Boolean) {
+  setNotificationSettings(accountId: $accountId, sms: $sms, wechat: $wechat) {
+    sms
+    wechat
+  }
+}
+    `) as unknown as TypedDocumentString<SetAccountNotificationSettingsMutation, SetAccountNotificationSettingsMutationVariables>;
 export const OperatorsPageDocument = new TypedDocumentString(`
     query OperatorsPage($first: Int, $after: String, $last: Int, $before: String) {
   operators(first: $first, after: $after, last: $last, before: $before) {

@@ -42,6 +42,8 @@ type Documents = {
     "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": typeof types.TenantRechargeDocument,
     "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": typeof types.TenantRechargeOrderDocument,
     "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.TenantRecordsDocument,
+    "\n  query TenantNotificationSettings {\n    notificationSettings { accountId sms wechat wechatTemplateIds }\n  }\n": typeof types.TenantNotificationSettingsDocument,
+    "\n  mutation TenantSetNotificationSettings($sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(sms: $sms, wechat: $wechat) { accountId sms wechat wechatTemplateIds }\n  }\n": typeof types.TenantSetNotificationSettingsDocument,
     "query TenantAccountId { me { account { id } } }": typeof types.TenantAccountIdDocument,
     "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n": typeof types.TenantUsageDocument,
 };
@@ -73,6 +75,8 @@ const documents: Documents = {
     "\n  query TenantRecharge {\n    me { account { id balanceFen } }\n    paymentChannels { channel available methods reason }\n  }\n": types.TenantRechargeDocument,
     "\n  query TenantRechargeOrder($id: ID!) {\n    rechargeOrder(id: $id) { id outTradeNo state amountFen }\n  }\n": types.TenantRechargeOrderDocument,
     "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.TenantRecordsDocument,
+    "\n  query TenantNotificationSettings {\n    notificationSettings { accountId sms wechat wechatTemplateIds }\n  }\n": types.TenantNotificationSettingsDocument,
+    "\n  mutation TenantSetNotificationSettings($sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(sms: $sms, wechat: $wechat) { accountId sms wechat wechatTemplateIds }\n  }\n": types.TenantSetNotificationSettingsDocument,
     "query TenantAccountId { me { account { id } } }": types.TenantAccountIdDocument,
     "\n  query TenantUsage($id: ID!, $from: Time!, $to: Time!, $interval: EnergyInterval!) {\n    energyUsage(scope: account, id: $id, from: $from, to: $to, interval: $interval) { start energyWh amountFen }\n  }\n": types.TenantUsageDocument,
 };
@@ -185,6 +189,14 @@ export function graphql(source: "\n  query TenantRechargeOrder($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TenantRecords($after: String) {\n    me {\n      account {\n        id\n        entries(first: 20, after: $after) {\n          nodes { id type channel amountFen balanceAfterFen createdAt receiptNo meter { address channel } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').TenantRecordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantNotificationSettings {\n    notificationSettings { accountId sms wechat wechatTemplateIds }\n  }\n"): typeof import('./graphql').TenantNotificationSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TenantSetNotificationSettings($sms: Boolean, $wechat: Boolean) {\n    setNotificationSettings(sms: $sms, wechat: $wechat) { accountId sms wechat wechatTemplateIds }\n  }\n"): typeof import('./graphql').TenantSetNotificationSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

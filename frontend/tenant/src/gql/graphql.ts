@@ -331,6 +331,19 @@ export type TenantRecordsQueryVariables = Exact<{
 
 export type TenantRecordsQuery = { me: { account: { id: string, entries: { nodes: Array<{ id: string, type: EntryType, channel: Channel | null, amountFen: number, balanceAfterFen: number, createdAt: string, receiptNo: string, meter: { address: string, channel: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null } };
 
+export type TenantNotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TenantNotificationSettingsQuery = { notificationSettings: { accountId: string, sms: boolean, wechat: boolean, wechatTemplateIds: Array<string> } };
+
+export type TenantSetNotificationSettingsMutationVariables = Exact<{
+  sms?: boolean | null | undefined;
+  wechat?: boolean | null | undefined;
+}>;
+
+
+export type TenantSetNotificationSettingsMutation = { setNotificationSettings: { accountId: string, sms: boolean, wechat: boolean, wechatTemplateIds: Array<string> } };
+
 export type TenantAccountIdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -788,6 +801,26 @@ export const TenantRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TenantRecordsQuery, TenantRecordsQueryVariables>;
+export const TenantNotificationSettingsDocument = new TypedDocumentString(`
+    query TenantNotificationSettings {
+  notificationSettings {
+    accountId
+    sms
+    wechat
+    wechatTemplateIds
+  }
+}
+    `) as unknown as TypedDocumentString<TenantNotificationSettingsQuery, TenantNotificationSettingsQueryVariables>;
+export const TenantSetNotificationSettingsDocument = new TypedDocumentString(`
+    mutation TenantSetNotificationSettings($sms: Boolean, $wechat: Boolean) {
+  setNotificationSettings(sms: $sms, wechat: $wechat) {
+    accountId
+    sms
+    wechat
+    wechatTemplateIds
+  }
+}
+    `) as unknown as TypedDocumentString<TenantSetNotificationSettingsMutation, TenantSetNotificationSettingsMutationVariables>;
 export const TenantAccountIdDocument = new TypedDocumentString(`
     query TenantAccountId {
   me {

@@ -19,6 +19,7 @@ import { formatFen } from '../../lib/money';
 import { formatShanghai } from '../../lib/shanghai';
 import { exportHref } from './filter';
 import { CloseAccountModal, ReplaceMeterModal } from './AccountActions';
+import { AccountNotificationsCard } from '../notifications/AccountNotificationsCard';
 import { BindingsCard } from './AccountBindings';
 import { AccountStatementCard } from './AccountStatement';
 import { TenantLoginsCard } from './TenantLogins';
@@ -121,6 +122,7 @@ export default function AccountDetailPage() {
         {manage && <TenantLoginsCard account={a} />}
         {manage && <BindingsCard accountId={a.id} accountNo={a.no} />}
         <AccountStatementCard accountId={a.id} />
+        <AccountNotificationsCard accountId={a.id} manage={manage} />
         <Card
           title={t('accounts.detail.entries')}
           extra={

@@ -143,6 +143,7 @@ export default function HomePage() {
             ['records', m.home.records, '账'],
             ['usage', m.home.usage, '电'],
             ['alarms', m.home.alarms, '警'],
+            ['settings', m.home.settings, '铃'],
             ['help', m.home.help, '助'],
           ] as const
         ).map(([page, label, icon]) => (
