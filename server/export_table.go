@@ -12,8 +12,25 @@ import (
 
 // maxExportRows is the most data rows one export file holds; past it the
 // last row says the file was cut and how to narrow the filter. A variable
-// so that a test can cut a small list.
-var maxExportRows = 100_000
+// so that a test can cut a small list. A million rows with the title,
+// header, totals and note stay under Excel's 1,048,576 rows a sheet.
+var maxExportRows = 1_000_000
+
+type sheetTitleKey struct{}
+
+// withSheetTitle hands the export's title row (exporter.exportTitle) to
+// the table writing it. It travels in the context so that every
+// exportTable, lists and reports alike, gets it through the write it
+// already has, and calls sheetTitle when it makes its sheets.Writer.
+func withSheetTitle(ctx context.Context, title string) context.Context {
+	return context.WithValue(ctx, sheetTitleKey{}, title)
+}
+
+// sheetTitle is the title row withSheetTitle gave ctx ("": none).
+func sheetTitle(ctx context.Context) string {
+	s, _ := ctx.Value(sheetTitleKey{}).(string)
+	return s
+}
 
 // exportTable is one list the export serves (exportTables).
 type exportTable interface {
@@ -92,7 +109,7 @@ func (t *table[T]) write(ctx context.Context, res *graph.Resolver, filter any, l
 	for i, c := range cols {
 		header[i] = c.Column
 	}
-	w, err := sheets.NewWriter(t.name.In(lang), header, lang, loc)
+	w, err := sheets.NewTitledWriter(t.name.In(lang), sheetTitle(ctx), header, lang, loc)
 	if err != nil {
 		return nil, err
 	}

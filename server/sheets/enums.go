@@ -11,6 +11,16 @@ var enumTexts = map[string]map[string]Text{
 		"replaced": {"已换表", "Replaced"},
 		"retired":  {"已拆除", "Retired"},
 	},
+	"MeterDisplayStatus": {
+		"not_opened": {"未开户", "Not opened"},
+		"offline":    {"失联", "Offline"},
+		"guarantee":  {"保电", "Guarantee"},
+		"tripped":    {"已拉闸", "Tripped"},
+		"arrears":    {"欠费", "In arrears"},
+		"alarm2":     {"二级报警", "Alarm 2"},
+		"alarm1":     {"一级报警", "Alarm 1"},
+		"normal":     {"正常", "Normal"},
+	},
 	"RelayState": {
 		"closed":  {"合闸", "Closed (power on)"},
 		"open":    {"拉闸", "Open (tripped)"},
@@ -158,3 +168,11 @@ func HasTranslation(enum, value string) bool {
 }
 
 var yesNo = [2]Text{{"否", "No"}, {"是", "Yes"}}
+
+// YesNo is 是/否 or Yes/No in l.
+func YesNo(b bool, l Lang) string {
+	if b {
+		return yesNo[1].In(l)
+	}
+	return yesNo[0].In(l)
+}
