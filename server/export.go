@@ -120,7 +120,11 @@ func filterSite(filter any) *int64 {
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
 		return nil
 	}
-	id, _ := v.Elem().FieldByName("SiteID").Interface().(*int64)
+	f := v.Elem().FieldByName("SiteID")
+	if !f.IsValid() { // a filter without a site (ledger entries)
+		return nil
+	}
+	id, _ := f.Interface().(*int64)
 	return id
 }
 

@@ -49,6 +49,7 @@ type columnInfo struct {
 	header sheets.Text
 	of     string
 	enum   string // the enum whose values it translates, if any
+	kind   sheets.Kind
 }
 
 // exportResult is a written workbook and what it holds.
@@ -87,7 +88,7 @@ func (t *table[T]) stem() sheets.Text { return t.name }
 func (t *table[T]) columns() []columnInfo {
 	out := make([]columnInfo, len(t.cols))
 	for i, c := range t.cols {
-		out[i] = columnInfo{header: c.Header, of: c.of, enum: c.Enum}
+		out[i] = columnInfo{header: c.Header, of: c.of, enum: c.Enum, kind: c.Kind}
 	}
 	return out
 }
