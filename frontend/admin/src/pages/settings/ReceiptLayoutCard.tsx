@@ -41,6 +41,21 @@ const setLayout = graphql(`
 
 const layoutKey = ['settings', 'receiptLayout'];
 
+/** The optional fields in the order a receipt prints them (receipt.Fields). */
+const fieldOrder: ReceiptField[] = [
+  ReceiptField.Account,
+  ReceiptField.Tenant,
+  ReceiptField.Shop,
+  ReceiptField.Meters,
+  ReceiptField.Balance,
+  ReceiptField.Channel,
+  ReceiptField.Operator,
+  ReceiptField.Time,
+  ReceiptField.Note,
+  ReceiptField.Qr,
+  ReceiptField.Signature,
+];
+
 /** The limits of receipt.Layout (receipt/layout.go). */
 const maxTitle = 40;
 const maxFooterLines = 3;
@@ -76,7 +91,6 @@ function LayoutForm({ siteId, layout, mayEdit }: { siteId: string; layout: Layou
   const [paper, setPaper] = useState<'a4' | '241'>('a4');
   const [logoError, setLogoError] = useState<string>();
   const [uploading, setUploading] = useState(false);
-  const allFields = Object.values(ReceiptField);
 
   const initial: Values = {
     title: layout.title,
@@ -106,8 +120,59 @@ function LayoutForm({ siteId, layout, mayEdit }: { siteId: string; layout: Layou
     }
   };
 
+  const preview = (
+    <Space wrap>
+      <span>{t('receiptLayout.preview')}</span>
+      <Radio.Group value={paper} onChange={(e) => setPaper(e.target.value as 'a4' | '241')} optionType="button" size="small">
+        <Radio.Button value="a4">{t('receiptLayout.paperA4')}</Radio.Button>
+        <Radio.Button value="241">{t('receiptLayout.paper241')}</Radio.Button>
+      </Radio.Group>
+      <Button
+        type="primary"
+        ghost
+        size="small"
+        href={`/receipts/preview/${siteId}.pdf?paper=${paper}`}
+        target="_blank"
+        rel="noopener"
+        title={t('receiptLayout.previewHint')}
+        data-testid="receipt-preview"
+      >
+        {t('receiptLayout.openPreview')}
+      </Button>
+    </Space>
+  );
+
   return (
-    <ProCard title={t('receiptLayout.title')} subTitle={t('receiptLayout.subtitle')} bordered data-testid="receipt-layout">
+    <ProCard title={t('receiptLayout.title')} subTitle={t('receiptLayout.subtitle')} extra={preview} bordered data-testid="receipt-layout">
+      <ProForm.Item label={t('receiptLayout.logo')} labelCol={{ flex: '160px' }} extra={t('receiptLayout.logoHint', { kb: maxLogoBytes >> 10 })}>
+        <Space align="center" wrap>
+          {layout.logoPng ? (
+            <Image data-testid="receipt-logo" src={`data:image/png;base64,${layout.logoPng}`} height={48} alt={t('receiptLayout.logo')} />
+          ) : (
+            <span data-testid="receipt-no-logo">{t('receiptLayout.noLogo')}</span>
+          )}
+          {mayEdit && (
+            <Upload
+              accept="image/png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void uploadLogo(file);
+                return false;
+              }}
+            >
+              <Button loading={uploading} data-testid="receipt-logo-upload">
+                {layout.logoPng ? t('receiptLayout.replaceLogo') : t('receiptLayout.uploadLogo')}
+              </Button>
+            </Upload>
+          )}
+          {mayEdit && layout.logoPng && (
+            <Button danger onClick={() => void uploadLogo(null)} data-testid="receipt-logo-remove">
+              {t('receiptLayout.removeLogo')}
+            </Button>
+          )}
+        </Space>
+        {logoError && <Alert style={{ marginTop: 8 }} type="error" showIcon message={logoError} data-testid="receipt-logo-error" />}
+      </ProForm.Item>
       <ProForm<Values>
         form={form}
         layout="horizontal"
@@ -143,7 +208,7 @@ function LayoutForm({ siteId, layout, mayEdit }: { siteId: string; layout: Layou
           name="fields"
           label={t('receiptLayout.fields')}
           extra={t('receiptLayout.fieldsHint')}
-          options={allFields.map((f) => ({ value: f, label: t(`receiptLayout.field.${f}`) }))}
+          options={fieldOrder.map((f) => ({ value: f, label: t(`receiptLayout.field.${f}`) }))}
         />
         {Array.from({ length: maxFooterLines }, (_, i) => (
           <ProFormText
@@ -167,52 +232,6 @@ function LayoutForm({ siteId, layout, mayEdit }: { siteId: string; layout: Layou
           ]}
         />
       </ProForm>
-      <ProForm.Item label={t('receiptLayout.logo')} labelCol={{ flex: '160px' }} extra={t('receiptLayout.logoHint', { kb: maxLogoBytes >> 10 })}>
-        <Space align="center" wrap>
-          {layout.logoPng ? (
-            <Image data-testid="receipt-logo" src={`data:image/png;base64,${layout.logoPng}`} height={48} alt={t('receiptLayout.logo')} />
-          ) : (
-            <span data-testid="receipt-no-logo">{t('receiptLayout.noLogo')}</span>
-          )}
-          {mayEdit && (
-            <Upload
-              accept="image/png"
-              showUploadList={false}
-              beforeUpload={(file) => {
-                void uploadLogo(file);
-                return false;
-              }}
-            >
-              <Button loading={uploading} data-testid="receipt-logo-upload">
-                {layout.logoPng ? t('receiptLayout.replaceLogo') : t('receiptLayout.uploadLogo')}
-              </Button>
-            </Upload>
-          )}
-          {mayEdit && layout.logoPng && (
-            <Button danger onClick={() => void uploadLogo(null)} data-testid="receipt-logo-remove">
-              {t('receiptLayout.removeLogo')}
-            </Button>
-          )}
-        </Space>
-        {logoError && <Alert style={{ marginTop: 8 }} type="error" showIcon message={logoError} data-testid="receipt-logo-error" />}
-      </ProForm.Item>
-      <ProForm.Item label={t('receiptLayout.preview')} labelCol={{ flex: '160px' }} extra={t('receiptLayout.previewHint')}>
-        <Space wrap>
-          <Radio.Group value={paper} onChange={(e) => setPaper(e.target.value as 'a4' | '241')} optionType="button">
-            <Radio.Button value="a4">{t('receiptLayout.paperA4')}</Radio.Button>
-            <Radio.Button value="241">{t('receiptLayout.paper241')}</Radio.Button>
-          </Radio.Group>
-          <Button
-            type="link"
-            href={`/receipts/preview/${siteId}.pdf?paper=${paper}`}
-            target="_blank"
-            rel="noopener"
-            data-testid="receipt-preview"
-          >
-            {t('receiptLayout.openPreview')}
-          </Button>
-        </Space>
-      </ProForm.Item>
     </ProCard>
   );
 }
