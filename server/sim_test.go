@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"strconv"
 	"testing"
 	"time"
 
@@ -103,35 +102,6 @@ func TestSim_IsLoopback(t *testing.T) {
 			t.Errorf("isLoopback(%q) = %v, want %v", host, got, want)
 		}
 	}
-}
-
-// freePorts returns the first of n consecutive ports free on 127.0.0.1.
-func freePorts(t testing.TB, n int) int {
-	t.Helper()
-	for range 50 {
-		base := freeAddr(t)
-		_, p, _ := net.SplitHostPort(base)
-		port, err := strconv.Atoi(p)
-		if err != nil || port+n > 65535 {
-			continue
-		}
-		var lns []net.Listener
-		for i := range n {
-			ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+i))
-			if err != nil {
-				break
-			}
-			lns = append(lns, ln)
-		}
-		for _, ln := range lns {
-			ln.Close()
-		}
-		if len(lns) == n {
-			return port
-		}
-	}
-	t.Fatalf("no %d consecutive free ports on 127.0.0.1", n)
-	return 0
 }
 
 func dial(t testing.TB, addr string) net.Conn {

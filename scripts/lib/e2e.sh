@@ -63,9 +63,22 @@ psql "$admin" -X -q -w -c "CREATE DATABASE $db" || die "could not create databas
 # The fake WeChat Pay and Alipay, as make run starts them, so that a tenant's payment lands
 # while the console watches. paysim must know where to notify before serve starts (serve
 # reads paysim's env file), so serve's port is picked first; paysim listens on any free port.
-# free_port prints a TCP port of 127.0.0.1 nobody listens on now.
+# free_port prints a TCP port of 127.0.0.1 nobody listens on now, picked at random below the
+# kernel's ephemeral range: a port 0 hands out comes from that range, where any outgoing
+# connection may take it before our server listens on it (seen under load).
 free_port() {
-	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+	node -e '
+const net = require("net"), fs = require("fs");
+let lo = 32768;
+try { lo = Number(fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || lo; } catch {}
+if (lo < 11000) lo = 32768;
+const attempt = (left) => {
+  const port = 10000 + Math.floor(Math.random() * (lo - 10000));
+  const s = net.createServer();
+  s.once("error", () => { if (left > 0) attempt(left - 1); else { console.error("no free port"); process.exit(1); } });
+  s.listen(port, "127.0.0.1", () => { console.log(port); s.close(); });
+};
+attempt(200);'
 }
 port=$(free_port)
 # The fake SMS's inbox (the tenant app's sign-in and binding codes), on a loopback port of its
