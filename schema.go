@@ -9,4 +9,4 @@ import _ "embed"
 var SchemaSQL string
 
 // SchemaVersion is bumped whenever schema.sql gains something.
-const SchemaVersion = 21
+const SchemaVersion = 22

@@ -104,6 +104,20 @@ var objectRules = map[string]objectRule{
 	"OperatorTotal":    part,
 	"EnergyPoint":      part,
 	"MeterStatusCount": part,
+	// The sales and charges reports: salesReport and dailySettlement
+	// confine a caller without read_audit to their own takings; every
+	// report refuses tenants (SalesReportService).
+	"SalesReport":       part,
+	"SalesPeriod":       part,
+	"SalesFigures":      part,
+	"ChannelSales":      part,
+	"OperatorSales":     part,
+	"DailySettlement":   part,
+	"CashierSettlement": part,
+	"ChargesReport":     part,
+	"ChargesPeriod":     part,
+	"ChargeFigures":     part,
+	"AccountCharges":    part,
 	// The caller themself (me, login).
 	"Principal": part,
 	// The tenant's own bound accounts, tenantAccounts' answer only (which

@@ -68,6 +68,15 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.SalesSummary.ByChannel = fixedCost(len(voltpay.Channels))
 	c.SalesSummary.ByType = fixedCost(len(voltpay.EntryTypes))
 	c.SalesSummary.ByOperator = fixedCost(voltpay.MaxSummaryOperators)
+	c.SalesReport.Periods = fixedCost(voltpay.MaxReportDays)
+	c.SalesReport.ByChannel = fixedCost(len(voltpay.Channels))
+	c.SalesReport.ByOperator = fixedCost(voltpay.MaxSummaryOperators)
+	c.SalesPeriod.ByChannel = fixedCost(len(voltpay.Channels))
+	c.DailySettlement.Cashiers = fixedCost(voltpay.MaxSummaryOperators)
+	c.DailySettlement.ByChannel = fixedCost(len(voltpay.Channels))
+	c.CashierSettlement.ByChannel = fixedCost(len(voltpay.Channels))
+	c.ChargesReport.Periods = fixedCost(voltpay.MaxReportDays)
+	c.ChargesReport.TopAccounts = fixedCost(voltpay.MaxTopAccounts)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
 	c.Meter.ActiveAlarms = fixedCost(10)

@@ -79,7 +79,7 @@ func captureArgs(ctx context.Context) (any, error) {
 // schema.
 func (l *ListFilters) Read(ctx context.Context, field string, raw []byte) (any, error) {
 	def := l.schema.Schema().Query.Fields.ForName(field)
-	if def == nil || def.Type.Elem == nil && !strings.HasSuffix(def.Type.Name(), "Connection") {
+	if def == nil || def.Type.Elem == nil && !strings.HasSuffix(def.Type.Name(), "Connection") && !isReport(def) {
 		return nil, voltpay.Errorf(voltpay.ENOTFOUND, "%q is not a list of the API; lists are the Query fields that return a connection or a list, e.g. meters", field)
 	}
 	filterArg := def.Arguments.ForName("filter")
@@ -198,4 +198,12 @@ func (l *ListFilters) FilterFields(list string) []FilterField {
 		out = append(out, FilterField{Name: f.Name, Type: name, Enum: t != nil && t.Kind == ast.Enum, List: f.Type.Elem != nil})
 	}
 	return out
+}
+
+// isReport tells a report (salesReport, chargesReport …): a Query field
+// whose answer is computed from a required filter argument, exported like
+// a list.
+func isReport(def *ast.FieldDefinition) bool {
+	arg := def.Arguments.ForName("filter")
+	return arg != nil && arg.Type.NonNull
 }

@@ -35,7 +35,10 @@ type Resolver struct {
 	// ReportService answers the console's aggregates (salesSummary,
 	// energyUsage, meterStatusCounts).
 	ReportService voltpay.ReportService
-	Events        voltpay.Events
+	// SalesReportService answers the money reports from the ledger's daily
+	// rollup (salesReport, dailySettlement, chargesReport).
+	SalesReportService voltpay.SalesReportService
+	Events             voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

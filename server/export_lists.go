@@ -27,6 +27,10 @@ var exportTables = map[string]exportTable{
 	"gateways":       gatewaysTable,
 	"operators":      operatorsTable,
 	"apiKeys":        apiKeysTable,
+	// Reports (export_reports.go): one call of the report, its tables one under the other.
+	"salesReport":     salesReportTable,
+	"dailySettlement": settlementTable,
+	"chargesReport":   chargesReportTable,
 }
 
 // c declares a column.

@@ -83,6 +83,21 @@ type ComplexityRoot struct {
 		TenantUsers       func(childComplexity int) int
 	}
 
+	AccountCharges struct {
+		AccountID       func(childComplexity int) int
+		AccountNo       func(childComplexity int) int
+		ChargeCount     func(childComplexity int) int
+		ChargesFen      func(childComplexity int) int
+		CorrectionCount func(childComplexity int) int
+		CorrectionsFen  func(childComplexity int) int
+		FeeCount        func(childComplexity int) int
+		FeesFen         func(childComplexity int) int
+		NetFen          func(childComplexity int) int
+		ReversalCount   func(childComplexity int) int
+		ReversalsFen    func(childComplexity int) int
+		TenantName      func(childComplexity int) int
+	}
+
 	AccountConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -267,10 +282,59 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CashierSettlement struct {
+		ByChannel  func(childComplexity int) int
+		Name       func(childComplexity int) int
+		OperatorID func(childComplexity int) int
+		Total      func(childComplexity int) int
+	}
+
+	ChannelSales struct {
+		Channel       func(childComplexity int) int
+		NetFen        func(childComplexity int) int
+		RefundCount   func(childComplexity int) int
+		RefundsFen    func(childComplexity int) int
+		ReversalCount func(childComplexity int) int
+		ReversalsFen  func(childComplexity int) int
+		SalesCount    func(childComplexity int) int
+		SalesFen      func(childComplexity int) int
+	}
+
 	ChannelTotal struct {
 		AmountFen func(childComplexity int) int
 		Channel   func(childComplexity int) int
 		Count     func(childComplexity int) int
+	}
+
+	ChargeFigures struct {
+		ChargeCount     func(childComplexity int) int
+		ChargesFen      func(childComplexity int) int
+		CorrectionCount func(childComplexity int) int
+		CorrectionsFen  func(childComplexity int) int
+		FeeCount        func(childComplexity int) int
+		FeesFen         func(childComplexity int) int
+		NetFen          func(childComplexity int) int
+		ReversalCount   func(childComplexity int) int
+		ReversalsFen    func(childComplexity int) int
+	}
+
+	ChargesPeriod struct {
+		ChargeCount     func(childComplexity int) int
+		ChargesFen      func(childComplexity int) int
+		CorrectionCount func(childComplexity int) int
+		CorrectionsFen  func(childComplexity int) int
+		FeeCount        func(childComplexity int) int
+		FeesFen         func(childComplexity int) int
+		NetFen          func(childComplexity int) int
+		ReversalCount   func(childComplexity int) int
+		ReversalsFen    func(childComplexity int) int
+		Start           func(childComplexity int) int
+	}
+
+	ChargesReport struct {
+		Periods     func(childComplexity int) int
+		TopAccounts func(childComplexity int) int
+		Total       func(childComplexity int) int
 	}
 
 	CloseAccountResult struct {
@@ -336,6 +400,13 @@ type ComplexityRoot struct {
 	CreatedApiKey struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	DailySettlement struct {
+		ByChannel func(childComplexity int) int
+		Cashiers  func(childComplexity int) int
+		Day       func(childComplexity int) int
+		Total     func(childComplexity int) int
 	}
 
 	EnergyPoint struct {
@@ -595,6 +666,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OperatorSales struct {
+		Name          func(childComplexity int) int
+		NetFen        func(childComplexity int) int
+		OperatorID    func(childComplexity int) int
+		RefundCount   func(childComplexity int) int
+		RefundsFen    func(childComplexity int) int
+		ReversalCount func(childComplexity int) int
+		ReversalsFen  func(childComplexity int) int
+		SalesCount    func(childComplexity int) int
+		SalesFen      func(childComplexity int) int
+	}
+
 	OperatorTotal struct {
 		AmountFen  func(childComplexity int) int
 		Count      func(childComplexity int) int
@@ -657,9 +740,11 @@ type ComplexityRoot struct {
 		ApportionRuns     func(childComplexity int, groupID int64) int
 		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
 		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
+		ChargesReport     func(childComplexity int, filter voltpay.ChargesReportFilter) int
 		Command           func(childComplexity int, id int64) int
 		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
 		ControlSchedules  func(childComplexity int, siteID *int64) int
+		DailySettlement   func(childComplexity int, filter voltpay.SettlementFilter) int
 		EnergyUsage       func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
 		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
 		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
@@ -674,6 +759,7 @@ type ComplexityRoot struct {
 		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
 		RechargeStatement func(childComplexity int, channel string, day string) int
 		Roles             func(childComplexity int) int
+		SalesReport       func(childComplexity int, filter voltpay.SalesReportFilter) int
 		SalesSummary      func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
 		Sites             func(childComplexity int) int
 		Tariff            func(childComplexity int, id int64) int
@@ -741,6 +827,29 @@ type ComplexityRoot struct {
 	RoleInfo struct {
 		Permissions func(childComplexity int) int
 		Role        func(childComplexity int) int
+	}
+
+	SalesFigures struct {
+		NetFen        func(childComplexity int) int
+		RefundCount   func(childComplexity int) int
+		RefundsFen    func(childComplexity int) int
+		ReversalCount func(childComplexity int) int
+		ReversalsFen  func(childComplexity int) int
+		SalesCount    func(childComplexity int) int
+		SalesFen      func(childComplexity int) int
+	}
+
+	SalesPeriod struct {
+		ByChannel func(childComplexity int) int
+		Start     func(childComplexity int) int
+		Total     func(childComplexity int) int
+	}
+
+	SalesReport struct {
+		ByChannel  func(childComplexity int) int
+		ByOperator func(childComplexity int) int
+		Periods    func(childComplexity int) int
+		Total      func(childComplexity int) int
 	}
 
 	SalesSummary struct {
@@ -1014,6 +1123,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.TenantUsers(childComplexity), true
+
+	case "AccountCharges.accountId":
+		if e.ComplexityRoot.AccountCharges.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.AccountID(childComplexity), true
+	case "AccountCharges.accountNo":
+		if e.ComplexityRoot.AccountCharges.AccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.AccountNo(childComplexity), true
+	case "AccountCharges.chargeCount":
+		if e.ComplexityRoot.AccountCharges.ChargeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.ChargeCount(childComplexity), true
+	case "AccountCharges.chargesFen":
+		if e.ComplexityRoot.AccountCharges.ChargesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.ChargesFen(childComplexity), true
+	case "AccountCharges.correctionCount":
+		if e.ComplexityRoot.AccountCharges.CorrectionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.CorrectionCount(childComplexity), true
+	case "AccountCharges.correctionsFen":
+		if e.ComplexityRoot.AccountCharges.CorrectionsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.CorrectionsFen(childComplexity), true
+	case "AccountCharges.feeCount":
+		if e.ComplexityRoot.AccountCharges.FeeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.FeeCount(childComplexity), true
+	case "AccountCharges.feesFen":
+		if e.ComplexityRoot.AccountCharges.FeesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.FeesFen(childComplexity), true
+	case "AccountCharges.netFen":
+		if e.ComplexityRoot.AccountCharges.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.NetFen(childComplexity), true
+	case "AccountCharges.reversalCount":
+		if e.ComplexityRoot.AccountCharges.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.ReversalCount(childComplexity), true
+	case "AccountCharges.reversalsFen":
+		if e.ComplexityRoot.AccountCharges.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.ReversalsFen(childComplexity), true
+	case "AccountCharges.tenantName":
+		if e.ComplexityRoot.AccountCharges.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountCharges.TenantName(childComplexity), true
 
 	case "AccountConnection.edges":
 		if e.ComplexityRoot.AccountConnection.Edges == nil {
@@ -1733,6 +1915,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BuildingEdge.Node(childComplexity), true
 
+	case "CashierSettlement.byChannel":
+		if e.ComplexityRoot.CashierSettlement.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CashierSettlement.ByChannel(childComplexity), true
+	case "CashierSettlement.name":
+		if e.ComplexityRoot.CashierSettlement.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CashierSettlement.Name(childComplexity), true
+	case "CashierSettlement.operatorId":
+		if e.ComplexityRoot.CashierSettlement.OperatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CashierSettlement.OperatorID(childComplexity), true
+	case "CashierSettlement.total":
+		if e.ComplexityRoot.CashierSettlement.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CashierSettlement.Total(childComplexity), true
+
+	case "ChannelSales.channel":
+		if e.ComplexityRoot.ChannelSales.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.Channel(childComplexity), true
+	case "ChannelSales.netFen":
+		if e.ComplexityRoot.ChannelSales.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.NetFen(childComplexity), true
+	case "ChannelSales.refundCount":
+		if e.ComplexityRoot.ChannelSales.RefundCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.RefundCount(childComplexity), true
+	case "ChannelSales.refundsFen":
+		if e.ComplexityRoot.ChannelSales.RefundsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.RefundsFen(childComplexity), true
+	case "ChannelSales.reversalCount":
+		if e.ComplexityRoot.ChannelSales.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.ReversalCount(childComplexity), true
+	case "ChannelSales.reversalsFen":
+		if e.ComplexityRoot.ChannelSales.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.ReversalsFen(childComplexity), true
+	case "ChannelSales.salesCount":
+		if e.ComplexityRoot.ChannelSales.SalesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.SalesCount(childComplexity), true
+	case "ChannelSales.salesFen":
+		if e.ComplexityRoot.ChannelSales.SalesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelSales.SalesFen(childComplexity), true
+
 	case "ChannelTotal.amountFen":
 		if e.ComplexityRoot.ChannelTotal.AmountFen == nil {
 			break
@@ -1751,6 +2007,141 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChannelTotal.Count(childComplexity), true
+
+	case "ChargeFigures.chargeCount":
+		if e.ComplexityRoot.ChargeFigures.ChargeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.ChargeCount(childComplexity), true
+	case "ChargeFigures.chargesFen":
+		if e.ComplexityRoot.ChargeFigures.ChargesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.ChargesFen(childComplexity), true
+	case "ChargeFigures.correctionCount":
+		if e.ComplexityRoot.ChargeFigures.CorrectionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.CorrectionCount(childComplexity), true
+	case "ChargeFigures.correctionsFen":
+		if e.ComplexityRoot.ChargeFigures.CorrectionsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.CorrectionsFen(childComplexity), true
+	case "ChargeFigures.feeCount":
+		if e.ComplexityRoot.ChargeFigures.FeeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.FeeCount(childComplexity), true
+	case "ChargeFigures.feesFen":
+		if e.ComplexityRoot.ChargeFigures.FeesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.FeesFen(childComplexity), true
+	case "ChargeFigures.netFen":
+		if e.ComplexityRoot.ChargeFigures.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.NetFen(childComplexity), true
+	case "ChargeFigures.reversalCount":
+		if e.ComplexityRoot.ChargeFigures.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.ReversalCount(childComplexity), true
+	case "ChargeFigures.reversalsFen":
+		if e.ComplexityRoot.ChargeFigures.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargeFigures.ReversalsFen(childComplexity), true
+
+	case "ChargesPeriod.chargeCount":
+		if e.ComplexityRoot.ChargesPeriod.ChargeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.ChargeCount(childComplexity), true
+	case "ChargesPeriod.chargesFen":
+		if e.ComplexityRoot.ChargesPeriod.ChargesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.ChargesFen(childComplexity), true
+	case "ChargesPeriod.correctionCount":
+		if e.ComplexityRoot.ChargesPeriod.CorrectionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.CorrectionCount(childComplexity), true
+	case "ChargesPeriod.correctionsFen":
+		if e.ComplexityRoot.ChargesPeriod.CorrectionsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.CorrectionsFen(childComplexity), true
+	case "ChargesPeriod.feeCount":
+		if e.ComplexityRoot.ChargesPeriod.FeeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.FeeCount(childComplexity), true
+	case "ChargesPeriod.feesFen":
+		if e.ComplexityRoot.ChargesPeriod.FeesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.FeesFen(childComplexity), true
+	case "ChargesPeriod.netFen":
+		if e.ComplexityRoot.ChargesPeriod.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.NetFen(childComplexity), true
+	case "ChargesPeriod.reversalCount":
+		if e.ComplexityRoot.ChargesPeriod.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.ReversalCount(childComplexity), true
+	case "ChargesPeriod.reversalsFen":
+		if e.ComplexityRoot.ChargesPeriod.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.ReversalsFen(childComplexity), true
+	case "ChargesPeriod.start":
+		if e.ComplexityRoot.ChargesPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesPeriod.Start(childComplexity), true
+
+	case "ChargesReport.periods":
+		if e.ComplexityRoot.ChargesReport.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesReport.Periods(childComplexity), true
+	case "ChargesReport.topAccounts":
+		if e.ComplexityRoot.ChargesReport.TopAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesReport.TopAccounts(childComplexity), true
+	case "ChargesReport.total":
+		if e.ComplexityRoot.ChargesReport.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChargesReport.Total(childComplexity), true
 
 	case "CloseAccountResult.account":
 		if e.ComplexityRoot.CloseAccountResult.Account == nil {
@@ -2005,6 +2396,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedApiKey.Secret(childComplexity), true
+
+	case "DailySettlement.byChannel":
+		if e.ComplexityRoot.DailySettlement.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DailySettlement.ByChannel(childComplexity), true
+	case "DailySettlement.cashiers":
+		if e.ComplexityRoot.DailySettlement.Cashiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DailySettlement.Cashiers(childComplexity), true
+	case "DailySettlement.day":
+		if e.ComplexityRoot.DailySettlement.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DailySettlement.Day(childComplexity), true
+	case "DailySettlement.total":
+		if e.ComplexityRoot.DailySettlement.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DailySettlement.Total(childComplexity), true
 
 	case "EnergyPoint.amountFen":
 		if e.ComplexityRoot.EnergyPoint.AmountFen == nil {
@@ -3461,6 +3877,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OperatorEdge.Node(childComplexity), true
 
+	case "OperatorSales.name":
+		if e.ComplexityRoot.OperatorSales.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.Name(childComplexity), true
+	case "OperatorSales.netFen":
+		if e.ComplexityRoot.OperatorSales.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.NetFen(childComplexity), true
+	case "OperatorSales.operatorId":
+		if e.ComplexityRoot.OperatorSales.OperatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.OperatorID(childComplexity), true
+	case "OperatorSales.refundCount":
+		if e.ComplexityRoot.OperatorSales.RefundCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.RefundCount(childComplexity), true
+	case "OperatorSales.refundsFen":
+		if e.ComplexityRoot.OperatorSales.RefundsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.RefundsFen(childComplexity), true
+	case "OperatorSales.reversalCount":
+		if e.ComplexityRoot.OperatorSales.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.ReversalCount(childComplexity), true
+	case "OperatorSales.reversalsFen":
+		if e.ComplexityRoot.OperatorSales.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.ReversalsFen(childComplexity), true
+	case "OperatorSales.salesCount":
+		if e.ComplexityRoot.OperatorSales.SalesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.SalesCount(childComplexity), true
+	case "OperatorSales.salesFen":
+		if e.ComplexityRoot.OperatorSales.SalesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorSales.SalesFen(childComplexity), true
+
 	case "OperatorTotal.amountFen":
 		if e.ComplexityRoot.OperatorTotal.AmountFen == nil {
 			break
@@ -3775,6 +4246,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Buildings(childComplexity, args["filter"].(*voltpay.BuildingFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.chargesReport":
+		if e.ComplexityRoot.Query.ChargesReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_chargesReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChargesReport(childComplexity, args["filter"].(voltpay.ChargesReportFilter)), true
 	case "Query.command":
 		if e.ComplexityRoot.Query.Command == nil {
 			break
@@ -3808,6 +4290,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ControlSchedules(childComplexity, args["siteId"].(*int64)), true
+	case "Query.dailySettlement":
+		if e.ComplexityRoot.Query.DailySettlement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dailySettlement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DailySettlement(childComplexity, args["filter"].(voltpay.SettlementFilter)), true
 	case "Query.energyUsage":
 		if e.ComplexityRoot.Query.EnergyUsage == nil {
 			break
@@ -3948,6 +4441,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Roles(childComplexity), true
+	case "Query.salesReport":
+		if e.ComplexityRoot.Query.SalesReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesReport(childComplexity, args["filter"].(voltpay.SalesReportFilter)), true
 	case "Query.salesSummary":
 		if e.ComplexityRoot.Query.SalesSummary == nil {
 			break
@@ -4229,6 +4733,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleInfo.Role(childComplexity), true
+
+	case "SalesFigures.netFen":
+		if e.ComplexityRoot.SalesFigures.NetFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.NetFen(childComplexity), true
+	case "SalesFigures.refundCount":
+		if e.ComplexityRoot.SalesFigures.RefundCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.RefundCount(childComplexity), true
+	case "SalesFigures.refundsFen":
+		if e.ComplexityRoot.SalesFigures.RefundsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.RefundsFen(childComplexity), true
+	case "SalesFigures.reversalCount":
+		if e.ComplexityRoot.SalesFigures.ReversalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.ReversalCount(childComplexity), true
+	case "SalesFigures.reversalsFen":
+		if e.ComplexityRoot.SalesFigures.ReversalsFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.ReversalsFen(childComplexity), true
+	case "SalesFigures.salesCount":
+		if e.ComplexityRoot.SalesFigures.SalesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.SalesCount(childComplexity), true
+	case "SalesFigures.salesFen":
+		if e.ComplexityRoot.SalesFigures.SalesFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesFigures.SalesFen(childComplexity), true
+
+	case "SalesPeriod.byChannel":
+		if e.ComplexityRoot.SalesPeriod.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.ByChannel(childComplexity), true
+	case "SalesPeriod.start":
+		if e.ComplexityRoot.SalesPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.Start(childComplexity), true
+	case "SalesPeriod.total":
+		if e.ComplexityRoot.SalesPeriod.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPeriod.Total(childComplexity), true
+
+	case "SalesReport.byChannel":
+		if e.ComplexityRoot.SalesReport.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReport.ByChannel(childComplexity), true
+	case "SalesReport.byOperator":
+		if e.ComplexityRoot.SalesReport.ByOperator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReport.ByOperator(childComplexity), true
+	case "SalesReport.periods":
+		if e.ComplexityRoot.SalesReport.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReport.Periods(childComplexity), true
+	case "SalesReport.total":
+		if e.ComplexityRoot.SalesReport.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesReport.Total(childComplexity), true
 
 	case "SalesSummary.byChannel":
 		if e.ComplexityRoot.SalesSummary.ByChannel == nil {
@@ -4746,6 +5337,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BindCheck", ec.unmarshalInputBindCheck),
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
 			graphql.NewInputUnmarshaler("BuildingInput", ec.unmarshalInputBuildingInput),
+			graphql.NewInputUnmarshaler("ChargesReportFilter", ec.unmarshalInputChargesReportFilter),
 			graphql.NewInputUnmarshaler("CloseAccountInput", ec.unmarshalInputCloseAccountInput),
 			graphql.NewInputUnmarshaler("CommandFilter", ec.unmarshalInputCommandFilter),
 			graphql.NewInputUnmarshaler("ControlMetersInput", ec.unmarshalInputControlMetersInput),
@@ -4769,6 +5361,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResetTenantPasswordInput", ec.unmarshalInputResetTenantPasswordInput),
 			graphql.NewInputUnmarshaler("ReverseInput", ec.unmarshalInputReverseInput),
 			graphql.NewInputUnmarshaler("SaleInput", ec.unmarshalInputSaleInput),
+			graphql.NewInputUnmarshaler("SalesReportFilter", ec.unmarshalInputSalesReportFilter),
+			graphql.NewInputUnmarshaler("SettlementFilter", ec.unmarshalInputSettlementFilter),
 			graphql.NewInputUnmarshaler("SiteInput", ec.unmarshalInputSiteInput),
 			graphql.NewInputUnmarshaler("TariffFilter", ec.unmarshalInputTariffFilter),
 			graphql.NewInputUnmarshaler("TariffInput", ec.unmarshalInputTariffInput),
@@ -7247,6 +7841,286 @@ extend type Query {
   ): [MeterStatusCount!]! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
+	{Name: "../report_sales.graphqls", Input: `# Sales and charges reports (财务销售统计, 日结, 费用统计): read from the ledger's daily rollup
+# (docs/REPORTS.md, "Sales and charges").
+
+"How a report groups its days: one row per local day, calendar month or calendar year of the site."
+enum ReportPeriod {
+  "One row per local day."
+  day
+  "One row per calendar month (its first day names it)."
+  month
+  "One row per calendar year (its 1 January names it)."
+  year
+}
+
+"""
+The money of entries with a payment channel, signed as in the ledger: sales positive, refunds negative,
+reversals with the opposite sign of what they undo; netFen is their sum (what the till should hold).
+"""
+type SalesFigures {
+  "Sales (售电), positive."
+  salesFen: Fen!
+  "How many sales."
+  salesCount: Int!
+  "Refunds (退电), negative."
+  refundsFen: Fen!
+  "How many refunds."
+  refundCount: Int!
+  "Reversals (冲正) of sales and refunds: negative when they undo sales."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "Net: sales + refunds + reversals."
+  netFen: Fen!
+}
+
+"The sales figures of one payment channel."
+type ChannelSales {
+  "The channel."
+  channel: Channel!
+  "Sales (售电), positive."
+  salesFen: Fen!
+  "How many sales."
+  salesCount: Int!
+  "Refunds (退电), negative."
+  refundsFen: Fen!
+  "How many refunds."
+  refundCount: Int!
+  "Reversals (冲正) of sales and refunds."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "Net: sales + refunds + reversals."
+  netFen: Fen!
+}
+
+"One period of a sales report."
+type SalesPeriod {
+  "The period's first local day: the day, the month's 1st or the year's 1 January."
+  start: Date!
+  "By channel, in the order cash, bank, wechat, alipay; channels without entries are left out."
+  byChannel: [ChannelSales!]!
+  "The period's total."
+  total: SalesFigures!
+}
+
+"The sales figures of one operator, or of one name that no operator bears (an API key, the payment webhooks)."
+type OperatorSales {
+  "The operator; null for entries no operator made."
+  operatorId: ID
+  "The operator's display name (or username), or the name the entries record."
+  name: String!
+  "Sales, positive."
+  salesFen: Fen!
+  "How many sales."
+  salesCount: Int!
+  "Refunds, negative."
+  refundsFen: Fen!
+  "How many refunds."
+  refundCount: Int!
+  "Reversals of sales and refunds."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "Net: sales + refunds + reversals."
+  netFen: Fen!
+}
+
+"A sales report (财务销售统计): the periods that have entries, and the totals by channel, by operator and overall."
+type SalesReport {
+  "The periods with entries, in order."
+  periods: [SalesPeriod!]!
+  "The whole range by channel, in the order cash, bank, wechat, alipay."
+  byChannel: [ChannelSales!]!
+  "The whole range by who made the entries, largest net first: at most 100 rows, the last adding up the rest (name \"(others)\") when there are more."
+  byOperator: [OperatorSales!]!
+  "The whole range."
+  total: SalesFigures!
+}
+
+"What one cashier took on a day (or one name no operator bears: an API key, the payment webhooks)."
+type CashierSettlement {
+  "The operator; null for entries no operator made."
+  operatorId: ID
+  "The operator's display name (or username), or the name the entries record."
+  name: String!
+  "By channel, in the order cash, bank, wechat, alipay."
+  byChannel: [ChannelSales!]!
+  "The cashier's total."
+  total: SalesFigures!
+}
+
+"A daily settlement (日结): what each cashier took on one local day, by channel, with the day's totals."
+type DailySettlement {
+  "The day."
+  day: Date!
+  "The cashiers with entries that day, by name: at most 100 rows, the last adding up the rest (name \"(others)\") when there are more."
+  cashiers: [CashierSettlement!]!
+  "The day by channel."
+  byChannel: [ChannelSales!]!
+  "The day's total."
+  total: SalesFigures!
+}
+
+"""
+What charging took, as positive amounts (the ledger holds them negative): charges and service fees, what
+corrections (补正) and reversals of charges and fees gave back, and netFen = charges + fees − corrections −
+reversals.
+"""
+type ChargeFigures {
+  "Energy charges (电费)."
+  chargesFen: Fen!
+  "How many charge entries."
+  chargeCount: Int!
+  "Service fees (服务费) taken on charges and on sales."
+  feesFen: Fen!
+  "How many fee entries."
+  feeCount: Int!
+  "What corrections of charges and fees gave back."
+  correctionsFen: Fen!
+  "How many corrections."
+  correctionCount: Int!
+  "What reversals of charges and fees gave back."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "What was kept: charges + fees − corrections − reversals."
+  netFen: Fen!
+}
+
+"One period of a charges report."
+type ChargesPeriod {
+  "The period's first local day: the day, or the month's 1st."
+  start: Date!
+  "Energy charges."
+  chargesFen: Fen!
+  "How many charge entries."
+  chargeCount: Int!
+  "Service fees."
+  feesFen: Fen!
+  "How many fee entries."
+  feeCount: Int!
+  "Given back by corrections."
+  correctionsFen: Fen!
+  "How many corrections."
+  correctionCount: Int!
+  "Given back by reversals."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "What was kept."
+  netFen: Fen!
+}
+
+"What charging took from one account over a charges report's range."
+type AccountCharges {
+  "The account."
+  accountId: ID!
+  "The account's number (户号)."
+  accountNo: String!
+  "The tenant's name."
+  tenantName: String!
+  "Energy charges."
+  chargesFen: Fen!
+  "How many charge entries."
+  chargeCount: Int!
+  "Service fees."
+  feesFen: Fen!
+  "How many fee entries."
+  feeCount: Int!
+  "Given back by corrections."
+  correctionsFen: Fen!
+  "How many corrections."
+  correctionCount: Int!
+  "Given back by reversals."
+  reversalsFen: Fen!
+  "How many reversals."
+  reversalCount: Int!
+  "What was kept."
+  netFen: Fen!
+}
+
+"A charges report (费用统计): charges and fees per period, the total, and the accounts charged most."
+type ChargesReport {
+  "The periods with charging, in order."
+  periods: [ChargesPeriod!]!
+  "The whole range."
+  total: ChargeFigures!
+  "The accounts charging kept most from over the range, most first (at most filter.top)."
+  topAccounts: [AccountCharges!]!
+}
+
+"What a sales report covers."
+input SalesReportFilter {
+  "Only this site's accounts; omitted: every site, each day in its own site's time zone."
+  siteId: ID
+  "The first local day."
+  from: Date!
+  "The last local day (included): at most 366 days after from by day, 10 years by month or year."
+  to: Date!
+  "One row per day, month or year."
+  period: ReportPeriod!
+  "Only this operator's entries (needs read_audit unless it is the caller)."
+  operatorId: ID
+}
+
+"What a daily settlement covers."
+input SettlementFilter {
+  "Only this site's accounts; omitted: every site."
+  siteId: ID
+  "The local day."
+  day: Date!
+  "Only this operator's takings (needs read_audit unless it is the caller)."
+  operatorId: ID
+}
+
+"What a charges report covers."
+input ChargesReportFilter {
+  "Only this site's accounts; omitted: every site."
+  siteId: ID
+  "Only the charges of meters in this building; omitted: every building."
+  buildingId: ID
+  "The first local day."
+  from: Date!
+  "The last local day (included): at most 366 days after from by day, 10 years by month."
+  to: Date!
+  "One row per day or month (year is refused)."
+  period: ReportPeriod!
+  "How many accounts topAccounts lists, 0 to 100."
+  top: Int = 10
+}
+
+extend type Query {
+  """
+  Sales, refunds and reversals by day, month or year over local days from..to (财务销售统计), with the totals
+  by channel and by operator. Callers holding read_audit (managers, finance) see everyone's; any other
+  operator only their own (naming another operator is FORBIDDEN), an API key what it recorded; tenants are
+  FORBIDDEN. Read from the daily rollup. Requires permission read_accounts.
+  """
+  salesReport(
+    "What to report."
+    filter: SalesReportFilter!
+  ): SalesReport! @can(perm: read_accounts)
+  """
+  A daily settlement (日结): what each cashier took on one local day by channel. Callers holding read_audit
+  see every cashier; any other operator only their own; tenants are FORBIDDEN.
+  Requires permission read_accounts.
+  """
+  dailySettlement(
+    "Which day."
+    filter: SettlementFilter!
+  ): DailySettlement! @can(perm: read_accounts)
+  """
+  Charges and service fees per day or month over local days from..to (费用统计), for a site or a building,
+  with the accounts charged most. Tenants are FORBIDDEN. Requires permission read_accounts.
+  """
+  chargesReport(
+    "What to report."
+    filter: ChargesReportFilter!
+  ): ChargesReport! @can(perm: read_accounts)
+}
+`, BuiltIn: false},
 	{Name: "../schedule.graphqls", Input: `"What a control schedule does at its time."
 enum ScheduleAction {
   "Open the relays (拉闸): an operator's trip, which a sale does not undo."
@@ -8155,6 +9029,36 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
 
+func (ec *executionContext) childFields_AccountCharges(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_AccountCharges_accountId(ctx, field)
+	case "accountNo":
+		return ec.fieldContext_AccountCharges_accountNo(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_AccountCharges_tenantName(ctx, field)
+	case "chargesFen":
+		return ec.fieldContext_AccountCharges_chargesFen(ctx, field)
+	case "chargeCount":
+		return ec.fieldContext_AccountCharges_chargeCount(ctx, field)
+	case "feesFen":
+		return ec.fieldContext_AccountCharges_feesFen(ctx, field)
+	case "feeCount":
+		return ec.fieldContext_AccountCharges_feeCount(ctx, field)
+	case "correctionsFen":
+		return ec.fieldContext_AccountCharges_correctionsFen(ctx, field)
+	case "correctionCount":
+		return ec.fieldContext_AccountCharges_correctionCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_AccountCharges_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_AccountCharges_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_AccountCharges_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountCharges", field.Name)
+}
+
 func (ec *executionContext) childFields_AccountConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -8523,6 +9427,42 @@ func (ec *executionContext) childFields_BuildingEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type BuildingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CashierSettlement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operatorId":
+		return ec.fieldContext_CashierSettlement_operatorId(ctx, field)
+	case "name":
+		return ec.fieldContext_CashierSettlement_name(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_CashierSettlement_byChannel(ctx, field)
+	case "total":
+		return ec.fieldContext_CashierSettlement_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CashierSettlement", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelSales(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ChannelSales_channel(ctx, field)
+	case "salesFen":
+		return ec.fieldContext_ChannelSales_salesFen(ctx, field)
+	case "salesCount":
+		return ec.fieldContext_ChannelSales_salesCount(ctx, field)
+	case "refundsFen":
+		return ec.fieldContext_ChannelSales_refundsFen(ctx, field)
+	case "refundCount":
+		return ec.fieldContext_ChannelSales_refundCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_ChannelSales_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_ChannelSales_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_ChannelSales_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelSales", field.Name)
+}
+
 func (ec *executionContext) childFields_ChannelTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "channel":
@@ -8533,6 +9473,68 @@ func (ec *executionContext) childFields_ChannelTotal(ctx context.Context, field 
 		return ec.fieldContext_ChannelTotal_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChannelTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_ChargeFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "chargesFen":
+		return ec.fieldContext_ChargeFigures_chargesFen(ctx, field)
+	case "chargeCount":
+		return ec.fieldContext_ChargeFigures_chargeCount(ctx, field)
+	case "feesFen":
+		return ec.fieldContext_ChargeFigures_feesFen(ctx, field)
+	case "feeCount":
+		return ec.fieldContext_ChargeFigures_feeCount(ctx, field)
+	case "correctionsFen":
+		return ec.fieldContext_ChargeFigures_correctionsFen(ctx, field)
+	case "correctionCount":
+		return ec.fieldContext_ChargeFigures_correctionCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_ChargeFigures_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_ChargeFigures_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_ChargeFigures_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChargeFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_ChargesPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_ChargesPeriod_start(ctx, field)
+	case "chargesFen":
+		return ec.fieldContext_ChargesPeriod_chargesFen(ctx, field)
+	case "chargeCount":
+		return ec.fieldContext_ChargesPeriod_chargeCount(ctx, field)
+	case "feesFen":
+		return ec.fieldContext_ChargesPeriod_feesFen(ctx, field)
+	case "feeCount":
+		return ec.fieldContext_ChargesPeriod_feeCount(ctx, field)
+	case "correctionsFen":
+		return ec.fieldContext_ChargesPeriod_correctionsFen(ctx, field)
+	case "correctionCount":
+		return ec.fieldContext_ChargesPeriod_correctionCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_ChargesPeriod_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_ChargesPeriod_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_ChargesPeriod_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChargesPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_ChargesReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "periods":
+		return ec.fieldContext_ChargesReport_periods(ctx, field)
+	case "total":
+		return ec.fieldContext_ChargesReport_total(ctx, field)
+	case "topAccounts":
+		return ec.fieldContext_ChargesReport_topAccounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChargesReport", field.Name)
 }
 
 func (ec *executionContext) childFields_CloseAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8663,6 +9665,20 @@ func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field
 		return ec.fieldContext_CreatedApiKey_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_DailySettlement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_DailySettlement_day(ctx, field)
+	case "cashiers":
+		return ec.fieldContext_DailySettlement_cashiers(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_DailySettlement_byChannel(ctx, field)
+	case "total":
+		return ec.fieldContext_DailySettlement_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DailySettlement", field.Name)
 }
 
 func (ec *executionContext) childFields_EnergyPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9067,6 +10083,30 @@ func (ec *executionContext) childFields_OperatorEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type OperatorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OperatorSales(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operatorId":
+		return ec.fieldContext_OperatorSales_operatorId(ctx, field)
+	case "name":
+		return ec.fieldContext_OperatorSales_name(ctx, field)
+	case "salesFen":
+		return ec.fieldContext_OperatorSales_salesFen(ctx, field)
+	case "salesCount":
+		return ec.fieldContext_OperatorSales_salesCount(ctx, field)
+	case "refundsFen":
+		return ec.fieldContext_OperatorSales_refundsFen(ctx, field)
+	case "refundCount":
+		return ec.fieldContext_OperatorSales_refundCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_OperatorSales_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_OperatorSales_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_OperatorSales_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorSales", field.Name)
+}
+
 func (ec *executionContext) childFields_OperatorTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "operatorId":
@@ -9291,6 +10331,52 @@ func (ec *executionContext) childFields_RoleInfo(ctx context.Context, field grap
 		return ec.fieldContext_RoleInfo_permissions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "salesFen":
+		return ec.fieldContext_SalesFigures_salesFen(ctx, field)
+	case "salesCount":
+		return ec.fieldContext_SalesFigures_salesCount(ctx, field)
+	case "refundsFen":
+		return ec.fieldContext_SalesFigures_refundsFen(ctx, field)
+	case "refundCount":
+		return ec.fieldContext_SalesFigures_refundCount(ctx, field)
+	case "reversalsFen":
+		return ec.fieldContext_SalesFigures_reversalsFen(ctx, field)
+	case "reversalCount":
+		return ec.fieldContext_SalesFigures_reversalCount(ctx, field)
+	case "netFen":
+		return ec.fieldContext_SalesFigures_netFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_SalesPeriod_start(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_SalesPeriod_byChannel(ctx, field)
+	case "total":
+		return ec.fieldContext_SalesPeriod_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "periods":
+		return ec.fieldContext_SalesReport_periods(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_SalesReport_byChannel(ctx, field)
+	case "byOperator":
+		return ec.fieldContext_SalesReport_byOperator(ctx, field)
+	case "total":
+		return ec.fieldContext_SalesReport_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesReport", field.Name)
 }
 
 func (ec *executionContext) childFields_SalesSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

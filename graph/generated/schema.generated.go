@@ -102,6 +102,9 @@ type QueryResolver interface {
 	SalesSummary(ctx context.Context, siteID *int64, from time.Time, to time.Time, operatorID *int64) (*voltpay.SalesSummary, error)
 	EnergyUsage(ctx context.Context, scope string, id int64, from time.Time, to time.Time, interval string) ([]*voltpay.EnergyPoint, error)
 	MeterStatusCounts(ctx context.Context, siteID *int64, buildingID *int64) ([]*voltpay.MeterStatusCount, error)
+	SalesReport(ctx context.Context, filter voltpay.SalesReportFilter) (*voltpay.SalesReport, error)
+	DailySettlement(ctx context.Context, filter voltpay.SettlementFilter) (*voltpay.DailySettlement, error)
+	ChargesReport(ctx context.Context, filter voltpay.ChargesReportFilter) (*voltpay.ChargesReport, error)
 	ControlSchedules(ctx context.Context, siteID *int64) ([]*voltpay.ControlSchedule, error)
 	Sites(ctx context.Context) ([]*voltpay.Site, error)
 	Buildings(ctx context.Context, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) (*model.Connection[*voltpay.Building], error)
@@ -2461,6 +2464,20 @@ func (ec *executionContext) field_Query_buildings_argsBefore(
 	}
 }
 
+func (ec *executionContext) field_Query_chargesReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (voltpay.ChargesReportFilter, error) {
+			return ec.unmarshalNChargesReportFilter2githubᚗcomᚋvoltpayᚋvoltpayᚐChargesReportFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_command_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2624,6 +2641,20 @@ func (ec *executionContext) field_Query_controlSchedules_args(ctx context.Contex
 		return nil, err
 	}
 	args["siteId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dailySettlement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (voltpay.SettlementFilter, error) {
+			return ec.unmarshalNSettlementFilter2githubᚗcomᚋvoltpayᚋvoltpayᚐSettlementFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -3492,6 +3523,20 @@ func (ec *executionContext) field_Query_rechargeStatement_args(ctx context.Conte
 		return nil, err
 	}
 	args["day"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_salesReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (voltpay.SalesReportFilter, error) {
+			return ec.unmarshalNSalesReportFilter2githubᚗcomᚋvoltpayᚋvoltpayᚐSalesReportFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -8596,6 +8641,192 @@ func (ec *executionContext) fieldContext_Query_meterStatusCounts(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_salesReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesReport(ctx, fc.Args["filter"].(voltpay.SalesReportFilter))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
+				if err != nil {
+					var zeroVal *voltpay.SalesReport
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *voltpay.SalesReport
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.SalesReport) graphql.Marshaler {
+			return ec.marshalNSalesReport2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐSalesReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dailySettlement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dailySettlement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DailySettlement(ctx, fc.Args["filter"].(voltpay.SettlementFilter))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
+				if err != nil {
+					var zeroVal *voltpay.DailySettlement
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *voltpay.DailySettlement
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.DailySettlement) graphql.Marshaler {
+			return ec.marshalNDailySettlement2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐDailySettlement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dailySettlement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DailySettlement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dailySettlement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_chargesReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_chargesReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChargesReport(ctx, fc.Args["filter"].(voltpay.ChargesReportFilter))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				perm, err := ec.unmarshalNPermission2githubᚗcomᚋvoltpayᚋvoltpayᚐPermission(ctx, "read_accounts")
+				if err != nil {
+					var zeroVal *voltpay.ChargesReport
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *voltpay.ChargesReport
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, perm)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *voltpay.ChargesReport) graphql.Marshaler {
+			return ec.marshalNChargesReport2ᚖgithubᚗcomᚋvoltpayᚋvoltpayᚐChargesReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_chargesReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChargesReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_chargesReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_controlSchedules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9948,6 +10179,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_meterStatusCounts(ctx, field)
+				})
+		case "salesReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesReport(ctx, field)
+				})
+		case "dailySettlement":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dailySettlement(ctx, field)
+				})
+		case "chargesReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_chargesReport(ctx, field)
 				})
 		case "controlSchedules":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

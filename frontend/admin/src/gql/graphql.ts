@@ -239,6 +239,22 @@ export const Channel = {
 } as const;
 
 export type Channel = typeof Channel[keyof typeof Channel];
+/** What a charges report covers. */
+export type ChargesReportFilter = {
+  /** Only the charges of meters in this building; omitted: every building. */
+  buildingId?: string | number | null | undefined;
+  /** The first local day. */
+  from: string;
+  /** One row per day or month (year is refused). */
+  period: ReportPeriod;
+  /** Only this site's accounts; omitted: every site. */
+  siteId?: string | number | null | undefined;
+  /** The last local day (included): at most 366 days after from by day, 10 years by month. */
+  to: string;
+  /** How many accounts topAccounts lists, 0 to 100. */
+  top?: number | null | undefined;
+};
+
 /** An account to close. */
 export type CloseAccountInput = {
   /** The account to close. */
@@ -846,6 +862,17 @@ export type ReplaceMeterInput = {
   oldMeterId: string | number;
 };
 
+/** How a report groups its days: one row per local day, calendar month or calendar year of the site. */
+export const ReportPeriod = {
+  /** One row per local day. */
+  Day: 'day',
+  /** One row per calendar month (its first day names it). */
+  Month: 'month',
+  /** One row per calendar year (its 1 January names it). */
+  Year: 'year'
+} as const;
+
+export type ReportPeriod = typeof ReportPeriod[keyof typeof ReportPeriod];
 /** A new password for a tenant's login, set by an operator when the tenant forgot theirs. */
 export type ResetTenantPasswordInput = {
   /** Makes the reset safe to retry: the same key with the same login and password answers the login and changes nothing more; with another login or password it is a CONFLICT (8–100 printable ASCII characters without spaces, ':' or '/'; a UUID is ideal). Omitted: a retry resets again. */
@@ -897,6 +924,20 @@ export type SaleInput = {
   note?: string;
 };
 
+/** What a sales report covers. */
+export type SalesReportFilter = {
+  /** The first local day. */
+  from: string;
+  /** Only this operator's entries (needs read_audit unless it is the caller). */
+  operatorId?: string | number | null | undefined;
+  /** One row per day, month or year. */
+  period: ReportPeriod;
+  /** Only this site's accounts; omitted: every site, each day in its own site's time zone. */
+  siteId?: string | number | null | undefined;
+  /** The last local day (included): at most 366 days after from by day, 10 years by month or year. */
+  to: string;
+};
+
 /** What a control schedule does at its time. */
 export const ScheduleAction = {
   /** Close the relays (合闸), back to automatic prepaid control. */
@@ -915,6 +956,16 @@ export const ServiceFeeOn = {
 } as const;
 
 export type ServiceFeeOn = typeof ServiceFeeOn[keyof typeof ServiceFeeOn];
+/** What a daily settlement covers. */
+export type SettlementFilter = {
+  /** The local day. */
+  day: string;
+  /** Only this operator's takings (needs read_audit unless it is the caller). */
+  operatorId?: string | number | null | undefined;
+  /** Only this site's accounts; omitted: every site. */
+  siteId?: string | number | null | undefined;
+};
+
 /**
  * A site's editable fields. createSite needs name and code, and the other fields take the defaults
  * shown; updateSite changes only the fields present (the defaults apply to creation only).
@@ -1529,6 +1580,32 @@ export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; 
 
 
 export type OrdersPageLiveSubscription = { balanceChanged: { order: { id: string } | null } };
+
+export type ChargesReportQueryVariables = Exact<{
+  filter: ChargesReportFilter;
+}>;
+
+
+export type ChargesReportQuery = { chargesReport: { periods: Array<{ start: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }, topAccounts: Array<{ accountId: string, accountNo: string, tenantName: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }> }, buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type SalesReportQueryVariables = Exact<{
+  filter: SalesReportFilter;
+}>;
+
+
+export type SalesReportQuery = { salesReport: { periods: Array<{ start: string, byChannel: Array<{ channel: Channel, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } }>, byChannel: Array<{ channel: Channel, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, byOperator: Array<{ operatorId: string | null, name: string, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } } };
+
+export type DailySettlementQueryVariables = Exact<{
+  filter: SettlementFilter;
+}>;
+
+
+export type DailySettlementQuery = { dailySettlement: { day: string, cashiers: Array<{ operatorId: string | null, name: string, byChannel: Array<{ channel: Channel, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } }>, byChannel: Array<{ channel: Channel, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } } };
+
+export type ReportSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportSitesQuery = { sites: Array<{ id: string, name: string }> };
 
 export type ScheduleFieldsFragment = { id: string, name: string, action: ScheduleAction, atMinute: number, weekdays: Array<number>, enabled: boolean, meterIds: Array<string>, createdAt: string, site: { id: string, name: string }, building: { id: string, name: string } | null };
 
@@ -3167,6 +3244,164 @@ export const OrdersPageLiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
+export const ChargesReportDocument = new TypedDocumentString(`
+    query ChargesReport($filter: ChargesReportFilter!) {
+  chargesReport(filter: $filter) {
+    periods {
+      start
+      chargesFen
+      chargeCount
+      feesFen
+      feeCount
+      correctionsFen
+      correctionCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+    total {
+      chargesFen
+      chargeCount
+      feesFen
+      feeCount
+      correctionsFen
+      correctionCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+    topAccounts {
+      accountId
+      accountNo
+      tenantName
+      chargesFen
+      chargeCount
+      feesFen
+      feeCount
+      correctionsFen
+      correctionCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+  }
+  buildings(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChargesReportQuery, ChargesReportQueryVariables>;
+export const SalesReportDocument = new TypedDocumentString(`
+    query SalesReport($filter: SalesReportFilter!) {
+  salesReport(filter: $filter) {
+    periods {
+      start
+      byChannel {
+        channel
+        netFen
+      }
+      total {
+        salesFen
+        salesCount
+        refundsFen
+        refundCount
+        reversalsFen
+        reversalCount
+        netFen
+      }
+    }
+    byChannel {
+      channel
+      salesFen
+      salesCount
+      refundsFen
+      refundCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+    byOperator {
+      operatorId
+      name
+      salesFen
+      salesCount
+      refundsFen
+      refundCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+    total {
+      salesFen
+      salesCount
+      refundsFen
+      refundCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SalesReportQuery, SalesReportQueryVariables>;
+export const DailySettlementDocument = new TypedDocumentString(`
+    query DailySettlement($filter: SettlementFilter!) {
+  dailySettlement(filter: $filter) {
+    day
+    cashiers {
+      operatorId
+      name
+      byChannel {
+        channel
+        salesFen
+        salesCount
+        refundsFen
+        refundCount
+        reversalsFen
+        reversalCount
+        netFen
+      }
+      total {
+        salesFen
+        salesCount
+        refundsFen
+        refundCount
+        reversalsFen
+        reversalCount
+        netFen
+      }
+    }
+    byChannel {
+      channel
+      salesFen
+      salesCount
+      refundsFen
+      refundCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+    total {
+      salesFen
+      salesCount
+      refundsFen
+      refundCount
+      reversalsFen
+      reversalCount
+      netFen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DailySettlementQuery, DailySettlementQueryVariables>;
+export const ReportSitesDocument = new TypedDocumentString(`
+    query ReportSites {
+  sites {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ReportSitesQuery, ReportSitesQueryVariables>;
 export const ControlSchedulesDocument = new TypedDocumentString(`
     query ControlSchedules($siteId: ID) {
   controlSchedules(siteId: $siteId) {
