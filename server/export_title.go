@@ -43,6 +43,8 @@ var filterLabels = map[string]sheets.Text{
 	"flagged":       {Zh: "异常", En: "Flagged"},
 	"operation":     {Zh: "操作", En: "Operation"},
 	"failed":        {Zh: "失败", En: "Failed"},
+	"day":           {Zh: "日期", En: "Day"},
+	"period":        {Zh: "统计周期", En: "Period"},
 }
 
 // titleWords are the title row's fixed words.
@@ -77,7 +79,7 @@ func (x *exporter) exportTitle(ctx context.Context, list string, stem sheets.Tex
 		if !ok || v == nil || v == "" {
 			continue
 		}
-		if f.Type == "Time" && (f.Name == "from" || f.Name == "to") {
+		if (f.Type == "Time" || f.Type == "Date") && (f.Name == "from" || f.Name == "to") {
 			if f.Name == "from" {
 				from = titleTime(v, loc)
 			} else {

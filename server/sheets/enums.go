@@ -21,6 +21,11 @@ var enumTexts = map[string]map[string]Text{
 		"alarm1":     {"一级报警", "Alarm 1"},
 		"normal":     {"正常", "Normal"},
 	},
+	"ReportPeriod": {
+		"day":   {"按日", "By day"},
+		"month": {"按月", "By month"},
+		"year":  {"按年", "By year"},
+	},
 	"RelayState": {
 		"closed":  {"合闸", "Closed (power on)"},
 		"open":    {"拉闸", "Open (tripped)"},
