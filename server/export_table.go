@@ -70,6 +70,10 @@ type table[T any] struct {
 	id func(T) int64
 	// refs loads what a page's rows name of other objects (nil: nothing).
 	refs func(ctx context.Context, res *graph.Resolver, items []T, r *refs) error
+	// ownTotals: the rows already hold their subtotals and totals (a
+	// report's 小计 and 合计 lines), so the writer adds no totals row,
+	// which would count them twice.
+	ownTotals bool
 }
 
 // col is a column of items of type T.
@@ -109,6 +113,7 @@ func (t *table[T]) write(ctx context.Context, res *graph.Resolver, filter any, l
 	header := make([]sheets.Column, len(cols))
 	for i, c := range cols {
 		header[i] = c.Column
+		header[i].NoTotal = header[i].NoTotal || t.ownTotals
 	}
 	w, err := sheets.NewTitledWriter(t.name.In(lang), sheetTitle(ctx), header, lang, loc)
 	if err != nil {
