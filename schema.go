@@ -9,4 +9,4 @@ import _ "embed"
 var SchemaSQL string
 
 // SchemaVersion is bumped whenever schema.sql gains something.
-const SchemaVersion = 22
+const SchemaVersion = 24

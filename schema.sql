@@ -1306,3 +1306,9 @@ BEGIN
 END $$;
 
 INSERT INTO schema_version (version) VALUES (22) ON CONFLICT DO NOTHING;
+
+-- Version 24: operational reports (issue 15, part 3) ---------------------------------------
+-- The alarm report (OpsReportService.AlarmStats) reads the alarms raised over a range, open
+-- or cleared; alarms_active_idx covers only the open ones.
+CREATE INDEX IF NOT EXISTS alarms_raised_idx ON alarms (raised_at);
+INSERT INTO schema_version (version) VALUES (24) ON CONFLICT DO NOTHING;

@@ -35,6 +35,8 @@ var objectRules = map[string]objectRule{
 	"OperatorConnection":      wrapper,
 	"ApiKeyConnection":        wrapper,
 	"ApportionLineConnection": wrapper,
+	"MeterSnapshotConnection": wrapper,
+	"OfflineMeterConnection":  wrapper,
 	// An edge only carries its node (checked by the node's own rule, as in
 	// nodes) and the node's cursor.
 	"AccountEdge":         wrapper,
@@ -51,6 +53,8 @@ var objectRules = map[string]objectRule{
 	"TariffEdge":          wrapper,
 	"OperatorEdge":        wrapper,
 	"ApiKeyEdge":          wrapper,
+	"MeterSnapshotEdge":   wrapper,
+	"OfflineMeterEdge":    wrapper,
 	"OpenAccountResult":   wrapper,
 	"CloseAccountResult":  wrapper,
 	"TransferResult":      wrapper,
@@ -141,6 +145,24 @@ var objectRules = map[string]objectRule{
 	"ApiKey":          {see: perms(voltpay.PermManageOperators), tenant: tenantNever},
 	"TenantUser":      {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
 	"TenantBinding":   {see: perms(voltpay.PermManageAccounts), tenant: tenantNever},
+	// Operational reports (OpsReportService): rows about many tenants,
+	// their root field's answer only; the service refuses tenants too.
+	"ArrearsReport":            opsReport(voltpay.PermReadAccounts),
+	"ArrearsRow":               opsReport(voltpay.PermReadAccounts),
+	"ArrearsMeter":             opsReport(voltpay.PermReadAccounts),
+	"ArrearsBuilding":          opsReport(voltpay.PermReadAccounts),
+	"MeterSnapshot":            opsReport(voltpay.PermReadAccounts),
+	"OfflineMeter":             opsReport(voltpay.PermReadSite),
+	"OfflineSummary":           opsReport(voltpay.PermReadSite),
+	"OfflineBuilding":          opsReport(voltpay.PermReadSite),
+	"OfflineGateway":           opsReport(voltpay.PermReadSite),
+	"AlarmStats":               opsReport(voltpay.PermReadAccounts),
+	"AlarmKindStats":           opsReport(voltpay.PermReadAccounts),
+	"AlarmDayCount":            opsReport(voltpay.PermReadAccounts),
+	"AlarmTop":                 opsReport(voltpay.PermReadAccounts),
+	"ApportionStatement":       opsReport(voltpay.PermReadAccounts),
+	"ApportionStatementSource": opsReport(voltpay.PermReadAccounts),
+	"ApportionStatementLine":   opsReport(voltpay.PermReadAccounts),
 	// A site's settings for its printed receipts (the receipts themselves
 	// are served over HTTP, each to whoever may see its ledger entry).
 	"ReceiptLayout": {see: perms(voltpay.PermReadSite, voltpay.PermManageMeters), tenant: tenantNever},
@@ -181,6 +203,12 @@ var (
 )
 
 func perms(p ...voltpay.Permission) []voltpay.Permission { return p }
+
+// opsReport is the rule of an operational report's types: staff holding
+// perm (the root field's), never a tenant.
+func opsReport(perm voltpay.Permission) objectRule {
+	return objectRule{see: perms(perm), tenant: tenantNever}
+}
 
 // ownedBy returns a foreign counter for results of type *E or []*E, whose
 // account is account(e) (nil: no account, so nobody's own).

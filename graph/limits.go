@@ -7,6 +7,7 @@ import (
 	"github.com/voltpay/voltpay"
 	"github.com/voltpay/voltpay/billing"
 	"github.com/voltpay/voltpay/graph/generated"
+	"github.com/voltpay/voltpay/graph/model"
 )
 
 // setComplexity makes lists cost their page size times what each item
@@ -77,6 +78,27 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.CashierSettlement.ByChannel = fixedCost(len(voltpay.Channels))
 	c.ChargesReport.Periods = fixedCost(voltpay.MaxReportDays)
 	c.ChargesReport.TopAccounts = fixedCost(voltpay.MaxTopAccounts)
+	// The operational reports: pages like lists, bounded lists their bound.
+	c.Query.MeterSnapshot = filteredPageCost[voltpay.MeterSnapshotFilter]
+	c.Query.OfflineMeters = filteredPageCost[voltpay.OfflineFilter]
+	c.Query.ArrearsAccounts = func(child int, _ *voltpay.ArrearsFilter) int { return fixedCost(voltpay.MaxArrearsRows)(child) }
+	c.ArrearsReport.Rows = fixedCost(voltpay.MaxArrearsRows)
+	c.ArrearsReport.ByBuilding = fixedCost(voltpay.MaxArrearsRows)
+	c.ArrearsRow.Meters = fixedCost(10) // a shop's meters: a generous guess, as Meter.activeAlarms
+	alarmDays := voltpay.MaxAlarmStatsDays * len(voltpay.AlarmKinds)
+	c.Query.AlarmDailyCounts = func(child int, _ voltpay.AlarmStatsFilter) int { return fixedCost(alarmDays)(child) }
+	c.AlarmStats.Days = fixedCost(alarmDays)
+	c.AlarmStats.ByKind = fixedCost(len(voltpay.AlarmKinds))
+	c.AlarmStats.TopMeters = fixedCost(voltpay.MaxAlarmTop)
+	c.AlarmStats.TopAccounts = fixedCost(voltpay.MaxAlarmTop)
+	c.Query.ApportionStatementLines = func(child int, _ model.ApportionStatementFilter) int {
+		return fixedCost(voltpay.MaxApportionMembers)(child)
+	}
+	c.ApportionStatement.Lines = fixedCost(voltpay.MaxApportionMembers)
+	c.ApportionStatement.Sources = fixedCost(voltpay.MaxApportionMembers)
+	// A site's buildings and gateways: set up by hand, a generous guess.
+	c.OfflineSummary.ByBuilding = fixedCost(1000)
+	c.OfflineSummary.OfflineGateways = fixedCost(1000)
 	// Unpaged lists cost a generous guess of their size: they list what a
 	// site's office configures by hand, not what grows by itself.
 	c.Meter.ActiveAlarms = fixedCost(10)

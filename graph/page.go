@@ -125,3 +125,15 @@ func (r *Resolver) ledgerEntries(ctx context.Context, filter *voltpay.LedgerFilt
 }
 
 func lineAccountID(l *voltpay.ApportionLine) int64 { return l.AccountID }
+
+func snapshotID(m *voltpay.MeterSnapshot) int64 { return m.MeterID }
+func offlineID(m *voltpay.OfflineMeter) int64   { return m.MeterID }
+
+// valueOr is *p, or the zero value for nil (an omitted optional filter).
+func valueOr[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
+}

@@ -38,7 +38,10 @@ type Resolver struct {
 	// SalesReportService answers the money reports from the ledger's daily
 	// rollup (salesReport, dailySettlement, chargesReport).
 	SalesReportService voltpay.SalesReportService
-	Events             voltpay.Events
+	// OpsReportService answers the operational reports (arrearsReport,
+	// meterSnapshot, offlineMeters, alarmStats, apportionStatement …).
+	OpsReportService voltpay.OpsReportService
+	Events           voltpay.Events
 	// MeterReader reads meters on demand (readMeters); nil when this server
 	// does not run the meter poller, and readMeters is then UNAVAILABLE.
 	MeterReader voltpay.MeterReader

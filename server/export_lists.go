@@ -31,6 +31,12 @@ var exportTables = map[string]exportTable{
 	"salesReport":     salesReportTable,
 	"dailySettlement": settlementTable,
 	"chargesReport":   chargesReportTable,
+	// Operational reports (export_reports_ops.go).
+	"arrearsAccounts":         arrearsTable,
+	"meterSnapshot":           snapshotTable,
+	"offlineMeters":           offlineTable,
+	"alarmDailyCounts":        alarmDaysTable,
+	"apportionStatementLines": statementTable,
 }
 
 // c declares a column.

@@ -322,16 +322,20 @@ func TestExport_EveryList(t *testing.T) {
 	env := newEnv(t)
 	env.openAccount(t, 100, env.createMeter(t, nil).ID)
 	admin := env.operator(t, voltpay.RoleAdmin)
-	// Reports need their filter; lists take none.
+	filters := reportFilters(env)
 	month := map[string]any{"siteId": env.Site.ID, "from": "2026-12-01", "to": "2026-12-31", "period": "day"}
-	filters := map[string]any{"salesReport": month, "chargesReport": month, "dailySettlement": map[string]any{"siteId": env.Site.ID, "day": "2026-12-08"}}
+	filters["salesReport"], filters["chargesReport"] = month, month
+	filters["dailySettlement"] = map[string]any{"siteId": env.Site.ID, "day": "2026-12-08"}
 	for name, table := range exportTables {
+		if readBackElsewhere[name] {
+			continue
+		}
 		resp, body := admin.download(t, exportPath(name, filters[name]))
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
 			continue
 		}
-		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) < 2 || len(parts(t, rows).header) == 0 ||
+		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) < 2 || rows[1][0] != table.columns()[0].header.Zh ||
 			!strings.HasPrefix(rows[0][0], table.stem().Zh+" | 筛选：") {
 			t.Errorf("%s: sheet %q, title and header %q", name, sheet, rows)
 		}

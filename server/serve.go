@@ -208,6 +208,7 @@ func newResolver(db *postgres.DB) *graph.Resolver {
 		ApportionService:   postgres.NewApportionService(db),
 		ReportService:      postgres.NewReportService(db),
 		SalesReportService: postgres.NewSalesReportService(db),
+		OpsReportService:   postgres.NewOpsReportService(db),
 		Events:             db.Events,
 		// Recharge with no payment channel: orders can be read, new ones
 		// are UNAVAILABLE; serve replaces it with the configured channels.

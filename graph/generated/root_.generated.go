@@ -128,9 +128,40 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	AlarmDayCount struct {
+		Day            func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LongestSeconds func(childComplexity int) int
+		MeanSeconds    func(childComplexity int) int
+		Raised         func(childComplexity int) int
+	}
+
 	AlarmEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AlarmKindStats struct {
+		Kind           func(childComplexity int) int
+		LongestSeconds func(childComplexity int) int
+		MeanSeconds    func(childComplexity int) int
+		OpenNow        func(childComplexity int) int
+		Raised         func(childComplexity int) int
+		StillOpen      func(childComplexity int) int
+	}
+
+	AlarmStats struct {
+		ByKind      func(childComplexity int) int
+		Days        func(childComplexity int) int
+		TopAccounts func(childComplexity int) int
+		TopMeters   func(childComplexity int) int
+	}
+
+	AlarmTop struct {
+		Count        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Label        func(childComplexity int) int
+		TotalSeconds func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -218,6 +249,83 @@ type ComplexityRoot struct {
 	ApportionSource struct {
 		Meter func(childComplexity int) int
 		Role  func(childComplexity int) int
+	}
+
+	ApportionStatement struct {
+		GroupName   func(childComplexity int) int
+		LedgerFen   func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Reconciled  func(childComplexity int) int
+		ReversedFen func(childComplexity int) int
+		Run         func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		WeightTotal func(childComplexity int) int
+	}
+
+	ApportionStatementLine struct {
+		AccountID   func(childComplexity int) int
+		AccountNo   func(childComplexity int) int
+		AmountFen   func(childComplexity int) int
+		EnergyWh    func(childComplexity int) int
+		EntryFen    func(childComplexity int) int
+		EntryID     func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Reconciled  func(childComplexity int) int
+		ReversedFen func(childComplexity int) int
+		ShareBP     func(childComplexity int) int
+		TenantName  func(childComplexity int) int
+		Weight      func(childComplexity int) int
+	}
+
+	ApportionStatementSource struct {
+		Address  func(childComplexity int) int
+		EnergyWh func(childComplexity int) int
+		MeterID  func(childComplexity int) int
+		Role     func(childComplexity int) int
+		Room     func(childComplexity int) int
+	}
+
+	ArrearsBuilding struct {
+		BuildingID   func(childComplexity int) int
+		BuildingName func(childComplexity int) int
+		Count        func(childComplexity int) int
+		DebtFen      func(childComplexity int) int
+	}
+
+	ArrearsMeter struct {
+		Address func(childComplexity int) int
+		MeterID func(childComplexity int) int
+		Online  func(childComplexity int) int
+		Relay   func(childComplexity int) int
+		Room    func(childComplexity int) int
+	}
+
+	ArrearsReport struct {
+		BalanceFen func(childComplexity int) int
+		ByBuilding func(childComplexity int) int
+		Count      func(childComplexity int) int
+		DebtFen    func(childComplexity int) int
+		Rows       func(childComplexity int) int
+	}
+
+	ArrearsRow struct {
+		AccountID      func(childComplexity int) int
+		AccountNo      func(childComplexity int) int
+		Alarm1Fen      func(childComplexity int) int
+		Alarm2Fen      func(childComplexity int) int
+		BalanceFen     func(childComplexity int) int
+		BuildingID     func(childComplexity int) int
+		BuildingName   func(childComplexity int) int
+		DebtFen        func(childComplexity int) int
+		LastPaymentAt  func(childComplexity int) int
+		LastPaymentFen func(childComplexity int) int
+		Level          func(childComplexity int) int
+		Meters         func(childComplexity int) int
+		Phone          func(childComplexity int) int
+		ShopNo         func(childComplexity int) int
+		Since          func(childComplexity int) int
+		TenantName     func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -576,6 +684,45 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MeterSnapshot struct {
+		AccountID       func(childComplexity int) int
+		AccountNo       func(childComplexity int) int
+		Address         func(childComplexity int) int
+		BalanceFen      func(childComplexity int) int
+		BuildingID      func(childComplexity int) int
+		BuildingName    func(childComplexity int) int
+		CTRatio         func(childComplexity int) int
+		Channel         func(childComplexity int) int
+		ControlMode     func(childComplexity int) int
+		DisplayStatus   func(childComplexity int) int
+		EnergyWh        func(childComplexity int) int
+		FlatWh          func(childComplexity int) int
+		Floor           func(childComplexity int) int
+		LastReadAt      func(childComplexity int) int
+		MeterBalanceFen func(childComplexity int) int
+		MeterID         func(childComplexity int) int
+		Online          func(childComplexity int) int
+		PeakWh          func(childComplexity int) int
+		Relay           func(childComplexity int) int
+		ReverseWh       func(childComplexity int) int
+		Room            func(childComplexity int) int
+		SharpWh         func(childComplexity int) int
+		TenantName      func(childComplexity int) int
+		ValleyWh        func(childComplexity int) int
+	}
+
+	MeterSnapshotConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MeterSnapshotEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	MeterStatusCount struct {
 		Count   func(childComplexity int) int
 		Offline func(childComplexity int) int
@@ -637,6 +784,61 @@ type ComplexityRoot struct {
 		UpdateOperator        func(childComplexity int, id int64, input voltpay.OperatorInput) int
 		UpdateSite            func(childComplexity int, id int64, input voltpay.SiteInput) int
 		UpdateTariff          func(childComplexity int, id int64, input model.TariffInput) int
+	}
+
+	OfflineBuilding struct {
+		BuildingID   func(childComplexity int) int
+		BuildingName func(childComplexity int) int
+		Meters       func(childComplexity int) int
+		Offline      func(childComplexity int) int
+	}
+
+	OfflineGateway struct {
+		BuildingName   func(childComplexity int) int
+		GatewayID      func(childComplexity int) int
+		Host           func(childComplexity int) int
+		LastSeenAt     func(childComplexity int) int
+		Meters         func(childComplexity int) int
+		Name           func(childComplexity int) int
+		OfflineSeconds func(childComplexity int) int
+		Port           func(childComplexity int) int
+		Since          func(childComplexity int) int
+	}
+
+	OfflineMeter struct {
+		Address        func(childComplexity int) int
+		BuildingID     func(childComplexity int) int
+		BuildingName   func(childComplexity int) int
+		Channel        func(childComplexity int) int
+		Floor          func(childComplexity int) int
+		GatewayID      func(childComplexity int) int
+		GatewayName    func(childComplexity int) int
+		GatewayOnline  func(childComplexity int) int
+		LastReadAt     func(childComplexity int) int
+		MeterID        func(childComplexity int) int
+		OfflineSeconds func(childComplexity int) int
+		Room           func(childComplexity int) int
+		Since          func(childComplexity int) int
+	}
+
+	OfflineMeterConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OfflineMeterEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OfflineSummary struct {
+		ByBuilding      func(childComplexity int) int
+		Gateways        func(childComplexity int) int
+		Meters          func(childComplexity int) int
+		Offline         func(childComplexity int) int
+		OfflineGateways func(childComplexity int) int
 	}
 
 	OpenAccountResult struct {
@@ -730,41 +932,50 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys           func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Account           func(childComplexity int, id int64) int
-		Accounts          func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
-		Alarms            func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
-		ApportionGroup    func(childComplexity int, id int64) int
-		ApportionGroups   func(childComplexity int, siteID *int64) int
-		ApportionRun      func(childComplexity int, id int64) int
-		ApportionRuns     func(childComplexity int, groupID int64) int
-		AuditLog          func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
-		Buildings         func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
-		ChargesReport     func(childComplexity int, filter voltpay.ChargesReportFilter) int
-		Command           func(childComplexity int, id int64) int
-		Commands          func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
-		ControlSchedules  func(childComplexity int, siteID *int64) int
-		DailySettlement   func(childComplexity int, filter voltpay.SettlementFilter) int
-		EnergyUsage       func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
-		Gateways          func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
-		LedgerEntries     func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
-		LedgerEntry       func(childComplexity int, id int64) int
-		Me                func(childComplexity int) int
-		Meter             func(childComplexity int, id int64) int
-		MeterStatusCounts func(childComplexity int, siteID *int64, buildingID *int64) int
-		Meters            func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
-		Operators         func(childComplexity int, first *int, after *string, last *int, before *string) int
-		PaymentChannels   func(childComplexity int) int
-		RechargeOrder     func(childComplexity int, id *int64, outTradeNo *string) int
-		RechargeOrders    func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
-		RechargeStatement func(childComplexity int, channel string, day string) int
-		Roles             func(childComplexity int) int
-		SalesReport       func(childComplexity int, filter voltpay.SalesReportFilter) int
-		SalesSummary      func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
-		Sites             func(childComplexity int) int
-		Tariff            func(childComplexity int, id int64) int
-		Tariffs           func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
-		TenantAccounts    func(childComplexity int) int
+		APIKeys                 func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Account                 func(childComplexity int, id int64) int
+		Accounts                func(childComplexity int, filter *voltpay.AccountFilter, first *int, after *string, last *int, before *string) int
+		AlarmDailyCounts        func(childComplexity int, filter voltpay.AlarmStatsFilter) int
+		AlarmStats              func(childComplexity int, filter voltpay.AlarmStatsFilter) int
+		Alarms                  func(childComplexity int, filter *voltpay.AlarmFilter, first *int, after *string, last *int, before *string) int
+		ApportionGroup          func(childComplexity int, id int64) int
+		ApportionGroups         func(childComplexity int, siteID *int64) int
+		ApportionRun            func(childComplexity int, id int64) int
+		ApportionRuns           func(childComplexity int, groupID int64) int
+		ApportionStatement      func(childComplexity int, runID int64) int
+		ApportionStatementLines func(childComplexity int, filter model.ApportionStatementFilter) int
+		ArrearsAccounts         func(childComplexity int, filter *voltpay.ArrearsFilter) int
+		ArrearsReport           func(childComplexity int, filter *voltpay.ArrearsFilter) int
+		AuditLog                func(childComplexity int, filter *voltpay.AuditFilter, first *int, after *string, last *int, before *string) int
+		Buildings               func(childComplexity int, filter *voltpay.BuildingFilter, first *int, after *string, last *int, before *string) int
+		ChargesReport           func(childComplexity int, filter voltpay.ChargesReportFilter) int
+		Command                 func(childComplexity int, id int64) int
+		Commands                func(childComplexity int, filter *voltpay.CommandFilter, first *int, after *string, last *int, before *string) int
+		ControlSchedules        func(childComplexity int, siteID *int64) int
+		DailySettlement         func(childComplexity int, filter voltpay.SettlementFilter) int
+		EnergyUsage             func(childComplexity int, scope string, id int64, from time.Time, to time.Time, interval string) int
+		Gateways                func(childComplexity int, filter *voltpay.GatewayFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntries           func(childComplexity int, filter *voltpay.LedgerFilter, first *int, after *string, last *int, before *string) int
+		LedgerEntry             func(childComplexity int, id int64) int
+		Me                      func(childComplexity int) int
+		Meter                   func(childComplexity int, id int64) int
+		MeterSnapshot           func(childComplexity int, filter voltpay.MeterSnapshotFilter, first *int, after *string, last *int, before *string) int
+		MeterStatusCounts       func(childComplexity int, siteID *int64, buildingID *int64) int
+		Meters                  func(childComplexity int, filter *voltpay.MeterFilter, first *int, after *string, last *int, before *string) int
+		OfflineMeters           func(childComplexity int, filter voltpay.OfflineFilter, first *int, after *string, last *int, before *string) int
+		OfflineSummary          func(childComplexity int, filter voltpay.OfflineFilter) int
+		Operators               func(childComplexity int, first *int, after *string, last *int, before *string) int
+		PaymentChannels         func(childComplexity int) int
+		RechargeOrder           func(childComplexity int, id *int64, outTradeNo *string) int
+		RechargeOrders          func(childComplexity int, filter *voltpay.RechargeOrderFilter, first *int, after *string, last *int, before *string) int
+		RechargeStatement       func(childComplexity int, channel string, day string) int
+		Roles                   func(childComplexity int) int
+		SalesReport             func(childComplexity int, filter voltpay.SalesReportFilter) int
+		SalesSummary            func(childComplexity int, siteID *int64, from time.Time, to time.Time, operatorID *int64) int
+		Sites                   func(childComplexity int) int
+		Tariff                  func(childComplexity int, id int64) int
+		Tariffs                 func(childComplexity int, filter *voltpay.TariffFilter, first *int, after *string, last *int, before *string) int
+		TenantAccounts          func(childComplexity int) int
 	}
 
 	RatePrice struct {
@@ -1309,6 +1520,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AlarmConnection.TotalCount(childComplexity), true
 
+	case "AlarmDayCount.day":
+		if e.ComplexityRoot.AlarmDayCount.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmDayCount.Day(childComplexity), true
+	case "AlarmDayCount.kind":
+		if e.ComplexityRoot.AlarmDayCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmDayCount.Kind(childComplexity), true
+	case "AlarmDayCount.longestSeconds":
+		if e.ComplexityRoot.AlarmDayCount.LongestSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmDayCount.LongestSeconds(childComplexity), true
+	case "AlarmDayCount.meanSeconds":
+		if e.ComplexityRoot.AlarmDayCount.MeanSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmDayCount.MeanSeconds(childComplexity), true
+	case "AlarmDayCount.raised":
+		if e.ComplexityRoot.AlarmDayCount.Raised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmDayCount.Raised(childComplexity), true
+
 	case "AlarmEdge.cursor":
 		if e.ComplexityRoot.AlarmEdge.Cursor == nil {
 			break
@@ -1321,6 +1563,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AlarmEdge.Node(childComplexity), true
+
+	case "AlarmKindStats.kind":
+		if e.ComplexityRoot.AlarmKindStats.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.Kind(childComplexity), true
+	case "AlarmKindStats.longestSeconds":
+		if e.ComplexityRoot.AlarmKindStats.LongestSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.LongestSeconds(childComplexity), true
+	case "AlarmKindStats.meanSeconds":
+		if e.ComplexityRoot.AlarmKindStats.MeanSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.MeanSeconds(childComplexity), true
+	case "AlarmKindStats.openNow":
+		if e.ComplexityRoot.AlarmKindStats.OpenNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.OpenNow(childComplexity), true
+	case "AlarmKindStats.raised":
+		if e.ComplexityRoot.AlarmKindStats.Raised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.Raised(childComplexity), true
+	case "AlarmKindStats.stillOpen":
+		if e.ComplexityRoot.AlarmKindStats.StillOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmKindStats.StillOpen(childComplexity), true
+
+	case "AlarmStats.byKind":
+		if e.ComplexityRoot.AlarmStats.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmStats.ByKind(childComplexity), true
+	case "AlarmStats.days":
+		if e.ComplexityRoot.AlarmStats.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmStats.Days(childComplexity), true
+	case "AlarmStats.topAccounts":
+		if e.ComplexityRoot.AlarmStats.TopAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmStats.TopAccounts(childComplexity), true
+	case "AlarmStats.topMeters":
+		if e.ComplexityRoot.AlarmStats.TopMeters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmStats.TopMeters(childComplexity), true
+
+	case "AlarmTop.count":
+		if e.ComplexityRoot.AlarmTop.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmTop.Count(childComplexity), true
+	case "AlarmTop.id":
+		if e.ComplexityRoot.AlarmTop.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmTop.ID(childComplexity), true
+	case "AlarmTop.label":
+		if e.ComplexityRoot.AlarmTop.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmTop.Label(childComplexity), true
+	case "AlarmTop.totalSeconds":
+		if e.ComplexityRoot.AlarmTop.TotalSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlarmTop.TotalSeconds(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -1678,6 +2007,349 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApportionSource.Role(childComplexity), true
+
+	case "ApportionStatement.groupName":
+		if e.ComplexityRoot.ApportionStatement.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.GroupName(childComplexity), true
+	case "ApportionStatement.ledgerFen":
+		if e.ComplexityRoot.ApportionStatement.LedgerFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.LedgerFen(childComplexity), true
+	case "ApportionStatement.lines":
+		if e.ComplexityRoot.ApportionStatement.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.Lines(childComplexity), true
+	case "ApportionStatement.method":
+		if e.ComplexityRoot.ApportionStatement.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.Method(childComplexity), true
+	case "ApportionStatement.reconciled":
+		if e.ComplexityRoot.ApportionStatement.Reconciled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.Reconciled(childComplexity), true
+	case "ApportionStatement.reversedFen":
+		if e.ComplexityRoot.ApportionStatement.ReversedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.ReversedFen(childComplexity), true
+	case "ApportionStatement.run":
+		if e.ComplexityRoot.ApportionStatement.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.Run(childComplexity), true
+	case "ApportionStatement.sources":
+		if e.ComplexityRoot.ApportionStatement.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.Sources(childComplexity), true
+	case "ApportionStatement.weightTotal":
+		if e.ComplexityRoot.ApportionStatement.WeightTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatement.WeightTotal(childComplexity), true
+
+	case "ApportionStatementLine.accountId":
+		if e.ComplexityRoot.ApportionStatementLine.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.AccountID(childComplexity), true
+	case "ApportionStatementLine.accountNo":
+		if e.ComplexityRoot.ApportionStatementLine.AccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.AccountNo(childComplexity), true
+	case "ApportionStatementLine.amountFen":
+		if e.ComplexityRoot.ApportionStatementLine.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.AmountFen(childComplexity), true
+	case "ApportionStatementLine.energyWh":
+		if e.ComplexityRoot.ApportionStatementLine.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.EnergyWh(childComplexity), true
+	case "ApportionStatementLine.entryFen":
+		if e.ComplexityRoot.ApportionStatementLine.EntryFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.EntryFen(childComplexity), true
+	case "ApportionStatementLine.entryId":
+		if e.ComplexityRoot.ApportionStatementLine.EntryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.EntryID(childComplexity), true
+	case "ApportionStatementLine.note":
+		if e.ComplexityRoot.ApportionStatementLine.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.Note(childComplexity), true
+	case "ApportionStatementLine.reconciled":
+		if e.ComplexityRoot.ApportionStatementLine.Reconciled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.Reconciled(childComplexity), true
+	case "ApportionStatementLine.reversedFen":
+		if e.ComplexityRoot.ApportionStatementLine.ReversedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.ReversedFen(childComplexity), true
+	case "ApportionStatementLine.shareBp":
+		if e.ComplexityRoot.ApportionStatementLine.ShareBP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.ShareBP(childComplexity), true
+	case "ApportionStatementLine.tenantName":
+		if e.ComplexityRoot.ApportionStatementLine.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.TenantName(childComplexity), true
+	case "ApportionStatementLine.weight":
+		if e.ComplexityRoot.ApportionStatementLine.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementLine.Weight(childComplexity), true
+
+	case "ApportionStatementSource.address":
+		if e.ComplexityRoot.ApportionStatementSource.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementSource.Address(childComplexity), true
+	case "ApportionStatementSource.energyWh":
+		if e.ComplexityRoot.ApportionStatementSource.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementSource.EnergyWh(childComplexity), true
+	case "ApportionStatementSource.meterId":
+		if e.ComplexityRoot.ApportionStatementSource.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementSource.MeterID(childComplexity), true
+	case "ApportionStatementSource.role":
+		if e.ComplexityRoot.ApportionStatementSource.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementSource.Role(childComplexity), true
+	case "ApportionStatementSource.room":
+		if e.ComplexityRoot.ApportionStatementSource.Room == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApportionStatementSource.Room(childComplexity), true
+
+	case "ArrearsBuilding.buildingId":
+		if e.ComplexityRoot.ArrearsBuilding.BuildingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsBuilding.BuildingID(childComplexity), true
+	case "ArrearsBuilding.buildingName":
+		if e.ComplexityRoot.ArrearsBuilding.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsBuilding.BuildingName(childComplexity), true
+	case "ArrearsBuilding.count":
+		if e.ComplexityRoot.ArrearsBuilding.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsBuilding.Count(childComplexity), true
+	case "ArrearsBuilding.debtFen":
+		if e.ComplexityRoot.ArrearsBuilding.DebtFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsBuilding.DebtFen(childComplexity), true
+
+	case "ArrearsMeter.address":
+		if e.ComplexityRoot.ArrearsMeter.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsMeter.Address(childComplexity), true
+	case "ArrearsMeter.meterId":
+		if e.ComplexityRoot.ArrearsMeter.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsMeter.MeterID(childComplexity), true
+	case "ArrearsMeter.online":
+		if e.ComplexityRoot.ArrearsMeter.Online == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsMeter.Online(childComplexity), true
+	case "ArrearsMeter.relay":
+		if e.ComplexityRoot.ArrearsMeter.Relay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsMeter.Relay(childComplexity), true
+	case "ArrearsMeter.room":
+		if e.ComplexityRoot.ArrearsMeter.Room == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsMeter.Room(childComplexity), true
+
+	case "ArrearsReport.balanceFen":
+		if e.ComplexityRoot.ArrearsReport.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsReport.BalanceFen(childComplexity), true
+	case "ArrearsReport.byBuilding":
+		if e.ComplexityRoot.ArrearsReport.ByBuilding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsReport.ByBuilding(childComplexity), true
+	case "ArrearsReport.count":
+		if e.ComplexityRoot.ArrearsReport.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsReport.Count(childComplexity), true
+	case "ArrearsReport.debtFen":
+		if e.ComplexityRoot.ArrearsReport.DebtFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsReport.DebtFen(childComplexity), true
+	case "ArrearsReport.rows":
+		if e.ComplexityRoot.ArrearsReport.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsReport.Rows(childComplexity), true
+
+	case "ArrearsRow.accountId":
+		if e.ComplexityRoot.ArrearsRow.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.AccountID(childComplexity), true
+	case "ArrearsRow.accountNo":
+		if e.ComplexityRoot.ArrearsRow.AccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.AccountNo(childComplexity), true
+	case "ArrearsRow.alarm1Fen":
+		if e.ComplexityRoot.ArrearsRow.Alarm1Fen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Alarm1Fen(childComplexity), true
+	case "ArrearsRow.alarm2Fen":
+		if e.ComplexityRoot.ArrearsRow.Alarm2Fen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Alarm2Fen(childComplexity), true
+	case "ArrearsRow.balanceFen":
+		if e.ComplexityRoot.ArrearsRow.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.BalanceFen(childComplexity), true
+	case "ArrearsRow.buildingId":
+		if e.ComplexityRoot.ArrearsRow.BuildingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.BuildingID(childComplexity), true
+	case "ArrearsRow.buildingName":
+		if e.ComplexityRoot.ArrearsRow.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.BuildingName(childComplexity), true
+	case "ArrearsRow.debtFen":
+		if e.ComplexityRoot.ArrearsRow.DebtFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.DebtFen(childComplexity), true
+	case "ArrearsRow.lastPaymentAt":
+		if e.ComplexityRoot.ArrearsRow.LastPaymentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.LastPaymentAt(childComplexity), true
+	case "ArrearsRow.lastPaymentFen":
+		if e.ComplexityRoot.ArrearsRow.LastPaymentFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.LastPaymentFen(childComplexity), true
+	case "ArrearsRow.level":
+		if e.ComplexityRoot.ArrearsRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Level(childComplexity), true
+	case "ArrearsRow.meters":
+		if e.ComplexityRoot.ArrearsRow.Meters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Meters(childComplexity), true
+	case "ArrearsRow.phone":
+		if e.ComplexityRoot.ArrearsRow.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Phone(childComplexity), true
+	case "ArrearsRow.shopNo":
+		if e.ComplexityRoot.ArrearsRow.ShopNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.ShopNo(childComplexity), true
+	case "ArrearsRow.since":
+		if e.ComplexityRoot.ArrearsRow.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.Since(childComplexity), true
+	case "ArrearsRow.tenantName":
+		if e.ComplexityRoot.ArrearsRow.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrearsRow.TenantName(childComplexity), true
 
 	case "AuditEntry.actorId":
 		if e.ComplexityRoot.AuditEntry.ActorID == nil {
@@ -3179,6 +3851,189 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeterReadingEdge.Node(childComplexity), true
 
+	case "MeterSnapshot.accountId":
+		if e.ComplexityRoot.MeterSnapshot.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.AccountID(childComplexity), true
+	case "MeterSnapshot.accountNo":
+		if e.ComplexityRoot.MeterSnapshot.AccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.AccountNo(childComplexity), true
+	case "MeterSnapshot.address":
+		if e.ComplexityRoot.MeterSnapshot.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Address(childComplexity), true
+	case "MeterSnapshot.balanceFen":
+		if e.ComplexityRoot.MeterSnapshot.BalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.BalanceFen(childComplexity), true
+	case "MeterSnapshot.buildingId":
+		if e.ComplexityRoot.MeterSnapshot.BuildingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.BuildingID(childComplexity), true
+	case "MeterSnapshot.buildingName":
+		if e.ComplexityRoot.MeterSnapshot.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.BuildingName(childComplexity), true
+	case "MeterSnapshot.ctRatio":
+		if e.ComplexityRoot.MeterSnapshot.CTRatio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.CTRatio(childComplexity), true
+	case "MeterSnapshot.channel":
+		if e.ComplexityRoot.MeterSnapshot.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Channel(childComplexity), true
+	case "MeterSnapshot.controlMode":
+		if e.ComplexityRoot.MeterSnapshot.ControlMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.ControlMode(childComplexity), true
+	case "MeterSnapshot.displayStatus":
+		if e.ComplexityRoot.MeterSnapshot.DisplayStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.DisplayStatus(childComplexity), true
+	case "MeterSnapshot.energyWh":
+		if e.ComplexityRoot.MeterSnapshot.EnergyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.EnergyWh(childComplexity), true
+	case "MeterSnapshot.flatWh":
+		if e.ComplexityRoot.MeterSnapshot.FlatWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.FlatWh(childComplexity), true
+	case "MeterSnapshot.floor":
+		if e.ComplexityRoot.MeterSnapshot.Floor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Floor(childComplexity), true
+	case "MeterSnapshot.lastReadAt":
+		if e.ComplexityRoot.MeterSnapshot.LastReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.LastReadAt(childComplexity), true
+	case "MeterSnapshot.meterBalanceFen":
+		if e.ComplexityRoot.MeterSnapshot.MeterBalanceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.MeterBalanceFen(childComplexity), true
+	case "MeterSnapshot.meterId":
+		if e.ComplexityRoot.MeterSnapshot.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.MeterID(childComplexity), true
+	case "MeterSnapshot.online":
+		if e.ComplexityRoot.MeterSnapshot.Online == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Online(childComplexity), true
+	case "MeterSnapshot.peakWh":
+		if e.ComplexityRoot.MeterSnapshot.PeakWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.PeakWh(childComplexity), true
+	case "MeterSnapshot.relay":
+		if e.ComplexityRoot.MeterSnapshot.Relay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Relay(childComplexity), true
+	case "MeterSnapshot.reverseWh":
+		if e.ComplexityRoot.MeterSnapshot.ReverseWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.ReverseWh(childComplexity), true
+	case "MeterSnapshot.room":
+		if e.ComplexityRoot.MeterSnapshot.Room == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.Room(childComplexity), true
+	case "MeterSnapshot.sharpWh":
+		if e.ComplexityRoot.MeterSnapshot.SharpWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.SharpWh(childComplexity), true
+	case "MeterSnapshot.tenantName":
+		if e.ComplexityRoot.MeterSnapshot.TenantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.TenantName(childComplexity), true
+	case "MeterSnapshot.valleyWh":
+		if e.ComplexityRoot.MeterSnapshot.ValleyWh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshot.ValleyWh(childComplexity), true
+
+	case "MeterSnapshotConnection.edges":
+		if e.ComplexityRoot.MeterSnapshotConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotConnection.Edges(childComplexity), true
+	case "MeterSnapshotConnection.nodes":
+		if e.ComplexityRoot.MeterSnapshotConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotConnection.Nodes(childComplexity), true
+	case "MeterSnapshotConnection.pageInfo":
+		if e.ComplexityRoot.MeterSnapshotConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotConnection.PageInfo(childComplexity), true
+	case "MeterSnapshotConnection.totalCount":
+		if e.ComplexityRoot.MeterSnapshotConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotConnection.TotalCount(childComplexity), true
+
+	case "MeterSnapshotEdge.cursor":
+		if e.ComplexityRoot.MeterSnapshotEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotEdge.Cursor(childComplexity), true
+	case "MeterSnapshotEdge.node":
+		if e.ComplexityRoot.MeterSnapshotEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeterSnapshotEdge.Node(childComplexity), true
+
 	case "MeterStatusCount.count":
 		if e.ComplexityRoot.MeterStatusCount.Count == nil {
 			break
@@ -3783,6 +4638,234 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTariff(childComplexity, args["id"].(int64), args["input"].(model.TariffInput)), true
 
+	case "OfflineBuilding.buildingId":
+		if e.ComplexityRoot.OfflineBuilding.BuildingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineBuilding.BuildingID(childComplexity), true
+	case "OfflineBuilding.buildingName":
+		if e.ComplexityRoot.OfflineBuilding.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineBuilding.BuildingName(childComplexity), true
+	case "OfflineBuilding.meters":
+		if e.ComplexityRoot.OfflineBuilding.Meters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineBuilding.Meters(childComplexity), true
+	case "OfflineBuilding.offline":
+		if e.ComplexityRoot.OfflineBuilding.Offline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineBuilding.Offline(childComplexity), true
+
+	case "OfflineGateway.buildingName":
+		if e.ComplexityRoot.OfflineGateway.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.BuildingName(childComplexity), true
+	case "OfflineGateway.gatewayId":
+		if e.ComplexityRoot.OfflineGateway.GatewayID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.GatewayID(childComplexity), true
+	case "OfflineGateway.host":
+		if e.ComplexityRoot.OfflineGateway.Host == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.Host(childComplexity), true
+	case "OfflineGateway.lastSeenAt":
+		if e.ComplexityRoot.OfflineGateway.LastSeenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.LastSeenAt(childComplexity), true
+	case "OfflineGateway.meters":
+		if e.ComplexityRoot.OfflineGateway.Meters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.Meters(childComplexity), true
+	case "OfflineGateway.name":
+		if e.ComplexityRoot.OfflineGateway.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.Name(childComplexity), true
+	case "OfflineGateway.offlineSeconds":
+		if e.ComplexityRoot.OfflineGateway.OfflineSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.OfflineSeconds(childComplexity), true
+	case "OfflineGateway.port":
+		if e.ComplexityRoot.OfflineGateway.Port == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.Port(childComplexity), true
+	case "OfflineGateway.since":
+		if e.ComplexityRoot.OfflineGateway.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineGateway.Since(childComplexity), true
+
+	case "OfflineMeter.address":
+		if e.ComplexityRoot.OfflineMeter.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.Address(childComplexity), true
+	case "OfflineMeter.buildingId":
+		if e.ComplexityRoot.OfflineMeter.BuildingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.BuildingID(childComplexity), true
+	case "OfflineMeter.buildingName":
+		if e.ComplexityRoot.OfflineMeter.BuildingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.BuildingName(childComplexity), true
+	case "OfflineMeter.channel":
+		if e.ComplexityRoot.OfflineMeter.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.Channel(childComplexity), true
+	case "OfflineMeter.floor":
+		if e.ComplexityRoot.OfflineMeter.Floor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.Floor(childComplexity), true
+	case "OfflineMeter.gatewayId":
+		if e.ComplexityRoot.OfflineMeter.GatewayID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.GatewayID(childComplexity), true
+	case "OfflineMeter.gatewayName":
+		if e.ComplexityRoot.OfflineMeter.GatewayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.GatewayName(childComplexity), true
+	case "OfflineMeter.gatewayOnline":
+		if e.ComplexityRoot.OfflineMeter.GatewayOnline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.GatewayOnline(childComplexity), true
+	case "OfflineMeter.lastReadAt":
+		if e.ComplexityRoot.OfflineMeter.LastReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.LastReadAt(childComplexity), true
+	case "OfflineMeter.meterId":
+		if e.ComplexityRoot.OfflineMeter.MeterID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.MeterID(childComplexity), true
+	case "OfflineMeter.offlineSeconds":
+		if e.ComplexityRoot.OfflineMeter.OfflineSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.OfflineSeconds(childComplexity), true
+	case "OfflineMeter.room":
+		if e.ComplexityRoot.OfflineMeter.Room == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.Room(childComplexity), true
+	case "OfflineMeter.since":
+		if e.ComplexityRoot.OfflineMeter.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeter.Since(childComplexity), true
+
+	case "OfflineMeterConnection.edges":
+		if e.ComplexityRoot.OfflineMeterConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterConnection.Edges(childComplexity), true
+	case "OfflineMeterConnection.nodes":
+		if e.ComplexityRoot.OfflineMeterConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterConnection.Nodes(childComplexity), true
+	case "OfflineMeterConnection.pageInfo":
+		if e.ComplexityRoot.OfflineMeterConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterConnection.PageInfo(childComplexity), true
+	case "OfflineMeterConnection.totalCount":
+		if e.ComplexityRoot.OfflineMeterConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterConnection.TotalCount(childComplexity), true
+
+	case "OfflineMeterEdge.cursor":
+		if e.ComplexityRoot.OfflineMeterEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterEdge.Cursor(childComplexity), true
+	case "OfflineMeterEdge.node":
+		if e.ComplexityRoot.OfflineMeterEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineMeterEdge.Node(childComplexity), true
+
+	case "OfflineSummary.byBuilding":
+		if e.ComplexityRoot.OfflineSummary.ByBuilding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineSummary.ByBuilding(childComplexity), true
+	case "OfflineSummary.gateways":
+		if e.ComplexityRoot.OfflineSummary.Gateways == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineSummary.Gateways(childComplexity), true
+	case "OfflineSummary.meters":
+		if e.ComplexityRoot.OfflineSummary.Meters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineSummary.Meters(childComplexity), true
+	case "OfflineSummary.offline":
+		if e.ComplexityRoot.OfflineSummary.Offline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineSummary.Offline(childComplexity), true
+	case "OfflineSummary.offlineGateways":
+		if e.ComplexityRoot.OfflineSummary.OfflineGateways == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfflineSummary.OfflineGateways(childComplexity), true
+
 	case "OpenAccountResult.account":
 		if e.ComplexityRoot.OpenAccountResult.Account == nil {
 			break
@@ -4169,6 +5252,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accounts(childComplexity, args["filter"].(*voltpay.AccountFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.alarmDailyCounts":
+		if e.ComplexityRoot.Query.AlarmDailyCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alarmDailyCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AlarmDailyCounts(childComplexity, args["filter"].(voltpay.AlarmStatsFilter)), true
+	case "Query.alarmStats":
+		if e.ComplexityRoot.Query.AlarmStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alarmStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AlarmStats(childComplexity, args["filter"].(voltpay.AlarmStatsFilter)), true
 	case "Query.alarms":
 		if e.ComplexityRoot.Query.Alarms == nil {
 			break
@@ -4224,6 +5329,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ApportionRuns(childComplexity, args["groupId"].(int64)), true
+	case "Query.apportionStatement":
+		if e.ComplexityRoot.Query.ApportionStatement == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionStatement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionStatement(childComplexity, args["runId"].(int64)), true
+	case "Query.apportionStatementLines":
+		if e.ComplexityRoot.Query.ApportionStatementLines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apportionStatementLines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApportionStatementLines(childComplexity, args["filter"].(model.ApportionStatementFilter)), true
+	case "Query.arrearsAccounts":
+		if e.ComplexityRoot.Query.ArrearsAccounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_arrearsAccounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ArrearsAccounts(childComplexity, args["filter"].(*voltpay.ArrearsFilter)), true
+	case "Query.arrearsReport":
+		if e.ComplexityRoot.Query.ArrearsReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_arrearsReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ArrearsReport(childComplexity, args["filter"].(*voltpay.ArrearsFilter)), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -4363,6 +5512,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meter(childComplexity, args["id"].(int64)), true
+	case "Query.meterSnapshot":
+		if e.ComplexityRoot.Query.MeterSnapshot == nil {
+			break
+		}
+
+		args, err := ec.field_Query_meterSnapshot_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MeterSnapshot(childComplexity, args["filter"].(voltpay.MeterSnapshotFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.meterStatusCounts":
 		if e.ComplexityRoot.Query.MeterStatusCounts == nil {
 			break
@@ -4385,6 +5545,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meters(childComplexity, args["filter"].(*voltpay.MeterFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.offlineMeters":
+		if e.ComplexityRoot.Query.OfflineMeters == nil {
+			break
+		}
+
+		args, err := ec.field_Query_offlineMeters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfflineMeters(childComplexity, args["filter"].(voltpay.OfflineFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.offlineSummary":
+		if e.ComplexityRoot.Query.OfflineSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Query_offlineSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfflineSummary(childComplexity, args["filter"].(voltpay.OfflineFilter)), true
 	case "Query.operators":
 		if e.ComplexityRoot.Query.Operators == nil {
 			break
@@ -5330,9 +6512,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountFilter", ec.unmarshalInputAccountFilter),
 			graphql.NewInputUnmarshaler("AccountInput", ec.unmarshalInputAccountInput),
 			graphql.NewInputUnmarshaler("AlarmFilter", ec.unmarshalInputAlarmFilter),
+			graphql.NewInputUnmarshaler("AlarmStatsFilter", ec.unmarshalInputAlarmStatsFilter),
 			graphql.NewInputUnmarshaler("ApportionGroupInput", ec.unmarshalInputApportionGroupInput),
 			graphql.NewInputUnmarshaler("ApportionMemberInput", ec.unmarshalInputApportionMemberInput),
 			graphql.NewInputUnmarshaler("ApportionSourceInput", ec.unmarshalInputApportionSourceInput),
+			graphql.NewInputUnmarshaler("ApportionStatementFilter", ec.unmarshalInputApportionStatementFilter),
+			graphql.NewInputUnmarshaler("ArrearsFilter", ec.unmarshalInputArrearsFilter),
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("BindCheck", ec.unmarshalInputBindCheck),
 			graphql.NewInputUnmarshaler("BuildingFilter", ec.unmarshalInputBuildingFilter),
@@ -5350,6 +6535,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LedgerFilter", ec.unmarshalInputLedgerFilter),
 			graphql.NewInputUnmarshaler("MeterFilter", ec.unmarshalInputMeterFilter),
 			graphql.NewInputUnmarshaler("MeterInput", ec.unmarshalInputMeterInput),
+			graphql.NewInputUnmarshaler("MeterSnapshotFilter", ec.unmarshalInputMeterSnapshotFilter),
+			graphql.NewInputUnmarshaler("OfflineFilter", ec.unmarshalInputOfflineFilter),
 			graphql.NewInputUnmarshaler("OpenAccountInput", ec.unmarshalInputOpenAccountInput),
 			graphql.NewInputUnmarshaler("OperatorInput", ec.unmarshalInputOperatorInput),
 			graphql.NewInputUnmarshaler("RatePriceInput", ec.unmarshalInputRatePriceInput),
@@ -7841,6 +9028,490 @@ extend type Query {
   ): [MeterStatusCount!]! @can(perm: read_accounts)
 }
 `, BuiltIn: false},
+	{Name: "../report_ops.graphqls", Input: `"How low a balance an arrears list keeps."
+enum ArrearsLevel {
+  "At or below zero (欠费)."
+  arrears
+  "At or below the account's alarm 2 threshold (arrears included)."
+  alarm2
+  "At or below the account's alarm 1 threshold (alarm 2 and arrears included)."
+  alarm1
+}
+
+"Selects the open accounts of an arrears list; omitted fields do not filter."
+input ArrearsFilter {
+  "Only this site's accounts."
+  siteId: ID
+  "Only accounts with a meter in this building."
+  buildingId: ID
+  "How low a balance to list; omitted: arrears (at or below zero)."
+  level: ArrearsLevel
+}
+
+"A meter of an account in an arrears list, with its relay."
+type ArrearsMeter {
+  "The meter's id."
+  meterId: ID!
+  "Its address."
+  address: String!
+  "Its room; may be empty."
+  room: String!
+  "Its relay as last read: open is tripped (power off)."
+  relay: RelayState!
+  "Whether it answered its last poll."
+  online: Boolean!
+}
+
+"An open account at or below the arrears list's level."
+type ArrearsRow {
+  "The account's id."
+  accountId: ID!
+  "The account number (户号)."
+  accountNo: String!
+  "The tenant's name."
+  tenantName: String!
+  "The shop number; may be empty."
+  shopNo: String!
+  "The tenant's phone, to call them."
+  phone: String!
+  "The balance now, in fen (negative: owed)."
+  balanceFen: Fen!
+  "What the account owes below zero, in fen (0 when the balance is above zero)."
+  debtFen: Fen!
+  "The account's alarm 1 threshold."
+  alarm1Fen: Fen!
+  "The account's alarm 2 threshold."
+  alarm2Fen: Fen!
+  "The lowest level the balance is at."
+  level: ArrearsLevel!
+  "When the open alarm of that level was raised (on the account or one of its meters): since when it is at that level. Null when no such alarm is open yet."
+  since: Time
+  "The building of the account's first meter, which the totals by building count it in; null when none."
+  buildingId: ID
+  "That building's name; empty when none."
+  buildingName: String!
+  "The account's active meters and their relays, in id order."
+  meters: [ArrearsMeter!]!
+  "When the account's last sale (售电) was made; null when never."
+  lastPaymentAt: Time
+  "The amount of that sale."
+  lastPaymentFen: Fen
+}
+
+"The arrears of one building."
+type ArrearsBuilding {
+  "The building; null for accounts with no meter in a building."
+  buildingId: ID
+  "Its name; empty when none."
+  buildingName: String!
+  "How many accounts of the list it holds."
+  count: Int!
+  "What they owe below zero, in fen."
+  debtFen: Fen!
+}
+
+"An arrears list (欠费) with its totals."
+type ArrearsReport {
+  "The accounts, the lowest balance (most debt) first."
+  rows: [ArrearsRow!]!
+  "How many accounts."
+  count: Int!
+  "What they owe below zero in all, in fen."
+  debtFen: Fen!
+  "The sum of their balances, in fen."
+  balanceFen: Fen!
+  "The totals by building, the building of the biggest debtor first."
+  byBuilding: [ArrearsBuilding!]!
+}
+
+"Selects the meters of a snapshot."
+input MeterSnapshotFilter {
+  "The site (required: a snapshot is read per site)."
+  siteId: ID!
+  "Only this building's meters."
+  buildingId: ID
+}
+
+"One active meter's registers and state now (抄表)."
+type MeterSnapshot {
+  "The meter's id."
+  meterId: ID!
+  "Its address."
+  address: String!
+  "Its channel (0: a meter of its own)."
+  channel: Int!
+  "Its building; null when none."
+  buildingId: ID
+  "The building's name; empty when none."
+  buildingName: String!
+  "Its floor; may be empty."
+  floor: String!
+  "Its room; may be empty."
+  room: String!
+  "The account it is on; null when none."
+  accountId: ID
+  "That account's number."
+  accountNo: String
+  "That account's tenant."
+  tenantName: String
+  "Its current transformer ratio (the registers below are the meter's own, not multiplied by it)."
+  ctRatio: Int!
+  "The total forward active energy register of its newest reading; null when never read."
+  energyWh: Wh
+  "The sharp (尖) rate register; null when not kept."
+  sharpWh: Wh
+  "The peak (峰) rate register; null when not kept."
+  peakWh: Wh
+  "The flat (平) rate register; null when not kept."
+  flatWh: Wh
+  "The valley (谷) rate register; null when not kept."
+  valleyWh: Wh
+  "The reverse active energy register; null when not kept."
+  reverseWh: Wh
+  "The balance its display status is decided on: its own on an account keeping one per meter, else its account's; null when on no account."
+  balanceFen: Fen
+  "The balance the meter itself reported (a meter-billed meter) in its newest reading; null otherwise."
+  meterBalanceFen: Fen
+  "Its relay as last read."
+  relay: RelayState!
+  "How the platform drives its relay."
+  controlMode: ControlMode!
+  "What the console shows for it."
+  displayStatus: MeterDisplayStatus!
+  "Whether it answered its last poll."
+  online: Boolean!
+  "When it was last read; null when never."
+  lastReadAt: Time
+}
+
+"A meter snapshot row of a page, with its cursor."
+type MeterSnapshotEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The row."
+  node: MeterSnapshot!
+}
+
+"One page of a meter snapshot."
+type MeterSnapshotConnection {
+  "The rows of this page."
+  nodes: [MeterSnapshot!]!
+  "The rows of this page with their cursors."
+  edges: [MeterSnapshotEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many meters match the filter, over all pages."
+  totalCount: Int!
+}
+
+"Selects the meters and gateways of the offline report."
+input OfflineFilter {
+  "The site (required)."
+  siteId: ID!
+  "Only this building's meters and gateways."
+  buildingId: ID
+  "Only the meters behind this gateway, and it."
+  gatewayId: ID
+}
+
+"An active meter offline now (失联)."
+type OfflineMeter {
+  "The meter's id."
+  meterId: ID!
+  "Its address."
+  address: String!
+  "Its channel (0: a meter of its own)."
+  channel: Int!
+  "Its building; null when none."
+  buildingId: ID
+  "The building's name; empty when none."
+  buildingName: String!
+  "Its floor; may be empty."
+  floor: String!
+  "Its room; may be empty."
+  room: String!
+  "The gateway (通讯管理机) it is read through; null for a direct (4G) meter."
+  gatewayId: ID
+  "That gateway's name."
+  gatewayName: String
+  "Whether that gateway answers: behind an offline gateway a meter is unreachable through no fault of its own."
+  gatewayOnline: Boolean
+  "When its offline alarm was raised; null when none is open."
+  since: Time
+  "When it was last read; null when never."
+  lastReadAt: Time
+  "How long it has been offline, in seconds: from since (else its last reading) to now; null when neither is known."
+  offlineSeconds: Int
+}
+
+"An offline meter of a page, with its cursor."
+type OfflineMeterEdge {
+  "Where the item is in the list: pass it as after (or before) to continue after (or before) it, under the same filter."
+  cursor: String!
+  "The meter."
+  node: OfflineMeter!
+}
+
+"One page of offline meters."
+type OfflineMeterConnection {
+  "The meters of this page."
+  nodes: [OfflineMeter!]!
+  "The meters of this page with their cursors."
+  edges: [OfflineMeterEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+  "How many meters are offline under the filter, over all pages."
+  totalCount: Int!
+}
+
+"The active and offline meters of one building."
+type OfflineBuilding {
+  "The building; null for meters in no building."
+  buildingId: ID
+  "Its name; empty when none."
+  buildingName: String!
+  "Its active meters."
+  meters: Int!
+  "Of them, those offline now."
+  offline: Int!
+}
+
+"A gateway (通讯管理机) not answering now."
+type OfflineGateway {
+  "The gateway's id."
+  gatewayId: ID!
+  "Its name."
+  name: String!
+  "Its building's name; empty when none."
+  buildingName: String!
+  "Its host."
+  host: String!
+  "Its port."
+  port: Int!
+  "When its offline alarm was raised; null when none is open."
+  since: Time
+  "When a meter behind it last answered; null when never."
+  lastSeenAt: Time
+  "How long it has been offline, in seconds; null when unknown."
+  offlineSeconds: Int
+  "How many active meters are behind it."
+  meters: Int!
+}
+
+"What of a site is offline now."
+type OfflineSummary {
+  "The active meters of the filter."
+  meters: Int!
+  "Of them, those offline."
+  offline: Int!
+  "By building, the most offline first."
+  byBuilding: [OfflineBuilding!]!
+  "The gateways of the filter."
+  gateways: Int!
+  "The gateways offline now, the longest offline first."
+  offlineGateways: [OfflineGateway!]!
+}
+
+"Selects the alarms of an alarm report."
+input AlarmStatsFilter {
+  "Only alarms whose meter, account or gateway belongs to this site; days are counted in its time zone. Omitted: every site, days in Asia/Shanghai."
+  siteId: ID
+  "Alarms raised at or after this time."
+  from: Time!
+  "Alarms raised before this time; at most 92 days after from."
+  to: Time!
+  "Only these kinds; omitted or empty: every kind."
+  kinds: [AlarmKind!]
+}
+
+"One kind's alarms of a report. A duration runs from raised to cleared, or to now while open."
+type AlarmKindStats {
+  "The kind."
+  kind: AlarmKind!
+  "How many were raised in the range."
+  raised: Int!
+  "Of them, how many are still open."
+  stillOpen: Int!
+  "Their mean duration in seconds (0 when none)."
+  meanSeconds: Int!
+  "Their longest duration in seconds (0 when none)."
+  longestSeconds: Int!
+  "How many alarms of the kind are open now, whenever raised (live)."
+  openNow: Int!
+}
+
+"How many alarms of a kind were raised on one local day."
+type AlarmDayCount {
+  "The day, YYYY-MM-DD in the site's time zone."
+  day: String!
+  "The kind."
+  kind: AlarmKind!
+  "How many were raised."
+  raised: Int!
+  "Their mean duration in seconds."
+  meanSeconds: Int!
+  "Their longest duration in seconds."
+  longestSeconds: Int!
+}
+
+"A meter or account with how many alarms it raised in the range."
+type AlarmTop {
+  "The meter's or account's id."
+  id: ID!
+  "The meter's address and room, or the account's number and tenant."
+  label: String!
+  "How many alarms."
+  count: Int!
+  "Their durations added up, in seconds."
+  totalSeconds: Int!
+}
+
+"An alarm report over a range."
+type AlarmStats {
+  "Every kind asked for, zeros included, in the order of AlarmKind."
+  byKind: [AlarmKindStats!]!
+  "By local day and kind, days without alarms left out, oldest first."
+  days: [AlarmDayCount!]!
+  "The 10 meters that raised most alarms."
+  topMeters: [AlarmTop!]!
+  "The 10 accounts that raised most alarms."
+  topAccounts: [AlarmTop!]!
+}
+
+"A source meter of a shared-cost statement, with what it measured over the run's month."
+type ApportionStatementSource {
+  "The meter's id."
+  meterId: ID!
+  "Its address."
+  address: String!
+  "Its room; may be empty."
+  room: String!
+  "Common or master."
+  role: ApportionRole!
+  "Its energy over the month (CT ratio applied), measured again from the readings as the run measured it."
+  energyWh: Wh!
+}
+
+"A member's line of a shared-cost statement and how it was computed."
+type ApportionStatementLine {
+  "The member account's id."
+  accountId: ID!
+  "The account number."
+  accountNo: String!
+  "The tenant's name."
+  tenantName: String!
+  "What the split went by: area in 1/100 m², energy in Wh, or share in basis points (as the group's method)."
+  weight: Int!
+  "The member's share of the split in basis points (weight over the weights' sum, rounded; an equal share when they add up to 0)."
+  shareBp: Int!
+  "The member's part of the shared energy."
+  energyWh: Wh!
+  "What the member was charged, in fen."
+  amountFen: Fen!
+  "The ledger entry the line posted; null when it came to 0 fen."
+  entryId: ID
+  "What that entry took, in fen (0 without one)."
+  entryFen: Fen!
+  "What reversals of that entry gave back, in fen."
+  reversedFen: Fen!
+  "How it was computed, as the run wrote it."
+  note: String!
+  "Whether the entry took exactly the line's amount."
+  reconciled: Boolean!
+}
+
+"A shared-cost run (公摊单) as a statement, reconciled with the ledger."
+type ApportionStatement {
+  "The run: its month, energy, price and total."
+  run: ApportionRun!
+  "The group's name."
+  groupName: String!
+  "How the group splits its cost."
+  method: ApportionMethod!
+  "The group's source meters with their month's energy."
+  sources: [ApportionStatementSource!]!
+  "One line per member, in account id order."
+  lines: [ApportionStatementLine!]!
+  "The sum of the lines' weights (0: split equally)."
+  weightTotal: Int!
+  "What the run's entries took net of reversals of them, in fen."
+  ledgerFen: Fen!
+  "What reversals of the run's entries gave back, in fen."
+  reversedFen: Fen!
+  "Whether every line's entry took its amount, the lines add up to the run's total and the ledger agrees."
+  reconciled: Boolean!
+}
+
+"Selects the lines of a shared-cost statement."
+input ApportionStatementFilter {
+  "The run."
+  runId: ID!
+}
+
+extend type Query {
+  """
+  The open accounts at or below a level (欠费: at or below zero by default), the lowest balance first,
+  with their totals and the totals by building. At most 2000 accounts: more is refused with
+  INVALID_INPUT saying to choose a site or building. Staff only: tenants are refused (FORBIDDEN).
+  Requires permission read_accounts.
+  """
+  arrearsReport("Which accounts; omitted: every open account at or below zero." filter: ArrearsFilter): ArrearsReport! @can(perm: read_accounts)
+  "The rows of arrearsReport alone, the list GET /export/arrearsAccounts.xlsx exports. Requires permission read_accounts."
+  arrearsAccounts("Which accounts; omitted: every open account at or below zero." filter: ArrearsFilter): [ArrearsRow!]! @can(perm: read_accounts)
+  """
+  Every active meter of a site (or building) with its registers and state now (抄表导出), in meter id
+  order, a page at a time (at most 1000). Staff only: tenants are refused (FORBIDDEN).
+  Requires permission read_accounts.
+  """
+  meterSnapshot(
+    "Which meters."
+    filter: MeterSnapshotFilter!
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): MeterSnapshotConnection! @can(perm: read_accounts)
+  """
+  The active meters of a site that are offline now (失联), in meter id order, a page at a time, with
+  since when and behind which gateway. Staff only. Requires permission read_site.
+  """
+  offlineMeters(
+    "Which meters."
+    filter: OfflineFilter!
+    "Page forward: how many items to return from the start of the window, 0 to 1000 (0: none, only totalCount and pageInfo); 50 when neither first nor last is given. Refused with last."
+    first: Int
+    "A cursor of this list under the same filter (pageInfo.endCursor, or an edge's cursor): the window starts after its item; omitted: at the list's start."
+    after: String @length(max: 200)
+    "Page backward: how many items to return from the end of the window, 0 to 1000 (0: none), still in the list's order; before without first or last pages backward by 50. Refused with first."
+    last: Int
+    "A cursor of this list under the same filter (pageInfo.startCursor, or an edge's cursor): the window ends before its item; omitted: at the list's end."
+    before: String @length(max: 200)
+  ): OfflineMeterConnection! @can(perm: read_site)
+  "How much of a site is offline now: meters by building, and the offline gateways (通讯管理机). Staff only. Requires permission read_site."
+  offlineSummary("Which meters and gateways." filter: OfflineFilter!): OfflineSummary! @can(perm: read_site)
+  """
+  Alarms raised over a range (at most 92 days) by kind and local day, with their mean and longest
+  durations, the alarms open now (live), and the meters and accounts that alarmed most. Staff only.
+  Requires permission read_accounts.
+  """
+  alarmStats("Which alarms." filter: AlarmStatsFilter!): AlarmStats! @can(perm: read_accounts)
+  "The days of alarmStats alone, the list GET /export/alarmDailyCounts.xlsx exports. Requires permission read_accounts."
+  alarmDailyCounts("Which alarms." filter: AlarmStatsFilter!): [AlarmDayCount!]! @can(perm: read_accounts)
+  """
+  A shared-cost run as a statement (公摊单): the source meters' energy, the amount, each member's share and
+  how it was computed, reconciled with the ledger entries it posted. Null, without an error, when the
+  run does not exist. Staff only (a tenant reads their own line through apportionRun).
+  Requires permission read_accounts.
+  """
+  apportionStatement("The run's id." runId: ID!): ApportionStatement @can(perm: read_accounts)
+  "The lines of apportionStatement alone, the list GET /export/apportionStatementLines.xlsx exports. Requires permission read_accounts."
+  apportionStatementLines("Which run." filter: ApportionStatementFilter!): [ApportionStatementLine!]! @can(perm: read_accounts)
+}
+`, BuiltIn: false},
 	{Name: "../report_sales.graphqls", Input: `# Sales and charges reports (财务销售统计, 日结, 费用统计): read from the ledger's daily rollup
 # (docs/REPORTS.md, "Sales and charges").
 
@@ -9119,6 +10790,22 @@ func (ec *executionContext) childFields_AlarmConnection(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type AlarmConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_AlarmDayCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_AlarmDayCount_day(ctx, field)
+	case "kind":
+		return ec.fieldContext_AlarmDayCount_kind(ctx, field)
+	case "raised":
+		return ec.fieldContext_AlarmDayCount_raised(ctx, field)
+	case "meanSeconds":
+		return ec.fieldContext_AlarmDayCount_meanSeconds(ctx, field)
+	case "longestSeconds":
+		return ec.fieldContext_AlarmDayCount_longestSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmDayCount", field.Name)
+}
+
 func (ec *executionContext) childFields_AlarmEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "cursor":
@@ -9127,6 +10814,52 @@ func (ec *executionContext) childFields_AlarmEdge(ctx context.Context, field gra
 		return ec.fieldContext_AlarmEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AlarmEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmKindStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AlarmKindStats_kind(ctx, field)
+	case "raised":
+		return ec.fieldContext_AlarmKindStats_raised(ctx, field)
+	case "stillOpen":
+		return ec.fieldContext_AlarmKindStats_stillOpen(ctx, field)
+	case "meanSeconds":
+		return ec.fieldContext_AlarmKindStats_meanSeconds(ctx, field)
+	case "longestSeconds":
+		return ec.fieldContext_AlarmKindStats_longestSeconds(ctx, field)
+	case "openNow":
+		return ec.fieldContext_AlarmKindStats_openNow(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmKindStats", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "byKind":
+		return ec.fieldContext_AlarmStats_byKind(ctx, field)
+	case "days":
+		return ec.fieldContext_AlarmStats_days(ctx, field)
+	case "topMeters":
+		return ec.fieldContext_AlarmStats_topMeters(ctx, field)
+	case "topAccounts":
+		return ec.fieldContext_AlarmStats_topAccounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmStats", field.Name)
+}
+
+func (ec *executionContext) childFields_AlarmTop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlarmTop_id(ctx, field)
+	case "label":
+		return ec.fieldContext_AlarmTop_label(ctx, field)
+	case "count":
+		return ec.fieldContext_AlarmTop_count(ctx, field)
+	case "totalSeconds":
+		return ec.fieldContext_AlarmTop_totalSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlarmTop", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9301,6 +11034,160 @@ func (ec *executionContext) childFields_ApportionSource(ctx context.Context, fie
 		return ec.fieldContext_ApportionSource_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApportionSource", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionStatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "run":
+		return ec.fieldContext_ApportionStatement_run(ctx, field)
+	case "groupName":
+		return ec.fieldContext_ApportionStatement_groupName(ctx, field)
+	case "method":
+		return ec.fieldContext_ApportionStatement_method(ctx, field)
+	case "sources":
+		return ec.fieldContext_ApportionStatement_sources(ctx, field)
+	case "lines":
+		return ec.fieldContext_ApportionStatement_lines(ctx, field)
+	case "weightTotal":
+		return ec.fieldContext_ApportionStatement_weightTotal(ctx, field)
+	case "ledgerFen":
+		return ec.fieldContext_ApportionStatement_ledgerFen(ctx, field)
+	case "reversedFen":
+		return ec.fieldContext_ApportionStatement_reversedFen(ctx, field)
+	case "reconciled":
+		return ec.fieldContext_ApportionStatement_reconciled(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionStatement", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionStatementLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_ApportionStatementLine_accountId(ctx, field)
+	case "accountNo":
+		return ec.fieldContext_ApportionStatementLine_accountNo(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_ApportionStatementLine_tenantName(ctx, field)
+	case "weight":
+		return ec.fieldContext_ApportionStatementLine_weight(ctx, field)
+	case "shareBp":
+		return ec.fieldContext_ApportionStatementLine_shareBp(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_ApportionStatementLine_energyWh(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ApportionStatementLine_amountFen(ctx, field)
+	case "entryId":
+		return ec.fieldContext_ApportionStatementLine_entryId(ctx, field)
+	case "entryFen":
+		return ec.fieldContext_ApportionStatementLine_entryFen(ctx, field)
+	case "reversedFen":
+		return ec.fieldContext_ApportionStatementLine_reversedFen(ctx, field)
+	case "note":
+		return ec.fieldContext_ApportionStatementLine_note(ctx, field)
+	case "reconciled":
+		return ec.fieldContext_ApportionStatementLine_reconciled(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionStatementLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ApportionStatementSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_ApportionStatementSource_meterId(ctx, field)
+	case "address":
+		return ec.fieldContext_ApportionStatementSource_address(ctx, field)
+	case "room":
+		return ec.fieldContext_ApportionStatementSource_room(ctx, field)
+	case "role":
+		return ec.fieldContext_ApportionStatementSource_role(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_ApportionStatementSource_energyWh(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApportionStatementSource", field.Name)
+}
+
+func (ec *executionContext) childFields_ArrearsBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "buildingId":
+		return ec.fieldContext_ArrearsBuilding_buildingId(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_ArrearsBuilding_buildingName(ctx, field)
+	case "count":
+		return ec.fieldContext_ArrearsBuilding_count(ctx, field)
+	case "debtFen":
+		return ec.fieldContext_ArrearsBuilding_debtFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArrearsBuilding", field.Name)
+}
+
+func (ec *executionContext) childFields_ArrearsMeter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_ArrearsMeter_meterId(ctx, field)
+	case "address":
+		return ec.fieldContext_ArrearsMeter_address(ctx, field)
+	case "room":
+		return ec.fieldContext_ArrearsMeter_room(ctx, field)
+	case "relay":
+		return ec.fieldContext_ArrearsMeter_relay(ctx, field)
+	case "online":
+		return ec.fieldContext_ArrearsMeter_online(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArrearsMeter", field.Name)
+}
+
+func (ec *executionContext) childFields_ArrearsReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_ArrearsReport_rows(ctx, field)
+	case "count":
+		return ec.fieldContext_ArrearsReport_count(ctx, field)
+	case "debtFen":
+		return ec.fieldContext_ArrearsReport_debtFen(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_ArrearsReport_balanceFen(ctx, field)
+	case "byBuilding":
+		return ec.fieldContext_ArrearsReport_byBuilding(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArrearsReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ArrearsRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_ArrearsRow_accountId(ctx, field)
+	case "accountNo":
+		return ec.fieldContext_ArrearsRow_accountNo(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_ArrearsRow_tenantName(ctx, field)
+	case "shopNo":
+		return ec.fieldContext_ArrearsRow_shopNo(ctx, field)
+	case "phone":
+		return ec.fieldContext_ArrearsRow_phone(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_ArrearsRow_balanceFen(ctx, field)
+	case "debtFen":
+		return ec.fieldContext_ArrearsRow_debtFen(ctx, field)
+	case "alarm1Fen":
+		return ec.fieldContext_ArrearsRow_alarm1Fen(ctx, field)
+	case "alarm2Fen":
+		return ec.fieldContext_ArrearsRow_alarm2Fen(ctx, field)
+	case "level":
+		return ec.fieldContext_ArrearsRow_level(ctx, field)
+	case "since":
+		return ec.fieldContext_ArrearsRow_since(ctx, field)
+	case "buildingId":
+		return ec.fieldContext_ArrearsRow_buildingId(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_ArrearsRow_buildingName(ctx, field)
+	case "meters":
+		return ec.fieldContext_ArrearsRow_meters(ctx, field)
+	case "lastPaymentAt":
+		return ec.fieldContext_ArrearsRow_lastPaymentAt(ctx, field)
+	case "lastPaymentFen":
+		return ec.fieldContext_ArrearsRow_lastPaymentFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArrearsRow", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10015,6 +11902,84 @@ func (ec *executionContext) childFields_MeterReadingEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type MeterReadingEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MeterSnapshot(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_MeterSnapshot_meterId(ctx, field)
+	case "address":
+		return ec.fieldContext_MeterSnapshot_address(ctx, field)
+	case "channel":
+		return ec.fieldContext_MeterSnapshot_channel(ctx, field)
+	case "buildingId":
+		return ec.fieldContext_MeterSnapshot_buildingId(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_MeterSnapshot_buildingName(ctx, field)
+	case "floor":
+		return ec.fieldContext_MeterSnapshot_floor(ctx, field)
+	case "room":
+		return ec.fieldContext_MeterSnapshot_room(ctx, field)
+	case "accountId":
+		return ec.fieldContext_MeterSnapshot_accountId(ctx, field)
+	case "accountNo":
+		return ec.fieldContext_MeterSnapshot_accountNo(ctx, field)
+	case "tenantName":
+		return ec.fieldContext_MeterSnapshot_tenantName(ctx, field)
+	case "ctRatio":
+		return ec.fieldContext_MeterSnapshot_ctRatio(ctx, field)
+	case "energyWh":
+		return ec.fieldContext_MeterSnapshot_energyWh(ctx, field)
+	case "sharpWh":
+		return ec.fieldContext_MeterSnapshot_sharpWh(ctx, field)
+	case "peakWh":
+		return ec.fieldContext_MeterSnapshot_peakWh(ctx, field)
+	case "flatWh":
+		return ec.fieldContext_MeterSnapshot_flatWh(ctx, field)
+	case "valleyWh":
+		return ec.fieldContext_MeterSnapshot_valleyWh(ctx, field)
+	case "reverseWh":
+		return ec.fieldContext_MeterSnapshot_reverseWh(ctx, field)
+	case "balanceFen":
+		return ec.fieldContext_MeterSnapshot_balanceFen(ctx, field)
+	case "meterBalanceFen":
+		return ec.fieldContext_MeterSnapshot_meterBalanceFen(ctx, field)
+	case "relay":
+		return ec.fieldContext_MeterSnapshot_relay(ctx, field)
+	case "controlMode":
+		return ec.fieldContext_MeterSnapshot_controlMode(ctx, field)
+	case "displayStatus":
+		return ec.fieldContext_MeterSnapshot_displayStatus(ctx, field)
+	case "online":
+		return ec.fieldContext_MeterSnapshot_online(ctx, field)
+	case "lastReadAt":
+		return ec.fieldContext_MeterSnapshot_lastReadAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterSnapshot", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterSnapshotConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_MeterSnapshotConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_MeterSnapshotConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MeterSnapshotConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MeterSnapshotConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterSnapshotConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MeterSnapshotEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MeterSnapshotEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MeterSnapshotEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeterSnapshotEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_MeterStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "status":
@@ -10027,6 +11992,116 @@ func (ec *executionContext) childFields_MeterStatusCount(ctx context.Context, fi
 		return ec.fieldContext_MeterStatusCount_offline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MeterStatusCount", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineBuilding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "buildingId":
+		return ec.fieldContext_OfflineBuilding_buildingId(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_OfflineBuilding_buildingName(ctx, field)
+	case "meters":
+		return ec.fieldContext_OfflineBuilding_meters(ctx, field)
+	case "offline":
+		return ec.fieldContext_OfflineBuilding_offline(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineBuilding", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineGateway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gatewayId":
+		return ec.fieldContext_OfflineGateway_gatewayId(ctx, field)
+	case "name":
+		return ec.fieldContext_OfflineGateway_name(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_OfflineGateway_buildingName(ctx, field)
+	case "host":
+		return ec.fieldContext_OfflineGateway_host(ctx, field)
+	case "port":
+		return ec.fieldContext_OfflineGateway_port(ctx, field)
+	case "since":
+		return ec.fieldContext_OfflineGateway_since(ctx, field)
+	case "lastSeenAt":
+		return ec.fieldContext_OfflineGateway_lastSeenAt(ctx, field)
+	case "offlineSeconds":
+		return ec.fieldContext_OfflineGateway_offlineSeconds(ctx, field)
+	case "meters":
+		return ec.fieldContext_OfflineGateway_meters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineGateway", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineMeter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meterId":
+		return ec.fieldContext_OfflineMeter_meterId(ctx, field)
+	case "address":
+		return ec.fieldContext_OfflineMeter_address(ctx, field)
+	case "channel":
+		return ec.fieldContext_OfflineMeter_channel(ctx, field)
+	case "buildingId":
+		return ec.fieldContext_OfflineMeter_buildingId(ctx, field)
+	case "buildingName":
+		return ec.fieldContext_OfflineMeter_buildingName(ctx, field)
+	case "floor":
+		return ec.fieldContext_OfflineMeter_floor(ctx, field)
+	case "room":
+		return ec.fieldContext_OfflineMeter_room(ctx, field)
+	case "gatewayId":
+		return ec.fieldContext_OfflineMeter_gatewayId(ctx, field)
+	case "gatewayName":
+		return ec.fieldContext_OfflineMeter_gatewayName(ctx, field)
+	case "gatewayOnline":
+		return ec.fieldContext_OfflineMeter_gatewayOnline(ctx, field)
+	case "since":
+		return ec.fieldContext_OfflineMeter_since(ctx, field)
+	case "lastReadAt":
+		return ec.fieldContext_OfflineMeter_lastReadAt(ctx, field)
+	case "offlineSeconds":
+		return ec.fieldContext_OfflineMeter_offlineSeconds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineMeter", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineMeterConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OfflineMeterConnection_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_OfflineMeterConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OfflineMeterConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OfflineMeterConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineMeterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineMeterEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OfflineMeterEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OfflineMeterEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineMeterEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OfflineSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "meters":
+		return ec.fieldContext_OfflineSummary_meters(ctx, field)
+	case "offline":
+		return ec.fieldContext_OfflineSummary_offline(ctx, field)
+	case "byBuilding":
+		return ec.fieldContext_OfflineSummary_byBuilding(ctx, field)
+	case "gateways":
+		return ec.fieldContext_OfflineSummary_gateways(ctx, field)
+	case "offlineGateways":
+		return ec.fieldContext_OfflineSummary_offlineGateways(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfflineSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenAccountResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -8,6 +8,12 @@ import (
 	"github.com/voltpay/voltpay"
 )
 
+// Selects the lines of a shared-cost statement.
+type ApportionStatementFilter struct {
+	// The run.
+	RunID int64 `json:"runId"`
+}
+
 // One of the signed-in tenant's bound accounts, as the account switcher shows it.
 type BoundAccount struct {
 	// The account's id (switchAccount takes it).

@@ -187,17 +187,23 @@ const apportionMeterSQL = `(SELECT min(m.id) FROM meters m JOIN accounts a ON a.
 
 // shareOf formats a member's share of the split, e.g. "33.33%".
 func shareOf(w, sum int64, n int) string {
+	bp := shareBP(w, sum, n)
+	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
+}
+
+// shareBP is weight w's share of sum in basis points, rounded; with sum 0
+// the split is equal over n members.
+func shareBP(w, sum int64, n int) int64 {
 	if sum == 0 {
 		w, sum = 1, int64(n)
 	}
-	bp := (w*10000*2 + sum) / (2 * sum) // rounded to the basis point
-	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
+	return (w*10000*2 + sum) / (2 * sum)
 }
 
 // monthEnergy returns each meter's energy over [start, end) from the
 // readings that bound it (billing.MonthReadings), with notes on meters
 // measured over less than the month.
-func monthEnergy(ctx context.Context, tx *Tx, ids []int64, start, end time.Time) (map[int64]voltpay.Wh, []string, error) {
+func monthEnergy(ctx context.Context, q queryer, ids []int64, start, end time.Time) (map[int64]voltpay.Wh, []string, error) {
 	var rows []struct {
 		MeterID int64       `db:"meter_id"`
 		CTRatio int         `db:"ct_ratio"`
@@ -206,7 +212,7 @@ func monthEnergy(ctx context.Context, tx *Tx, ids []int64, start, end time.Time)
 		EndAt   *time.Time  `db:"e_at"`
 		EndWh   *voltpay.Wh `db:"e_wh"`
 	}
-	if err := tx.SelectContext(ctx, &rows, `
+	if err := q.SelectContext(ctx, &rows, `
 		SELECT m.id AS meter_id, m.ct_ratio, s.read_at AS s_at, s.energy_wh AS s_wh, e.read_at AS e_at, e.energy_wh AS e_wh
 		FROM meters m
 		LEFT JOIN LATERAL (SELECT read_at, energy_wh FROM meter_readings r

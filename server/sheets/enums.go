@@ -11,16 +11,6 @@ var enumTexts = map[string]map[string]Text{
 		"replaced": {"已换表", "Replaced"},
 		"retired":  {"已拆除", "Retired"},
 	},
-	"MeterDisplayStatus": {
-		"not_opened": {"未开户", "Not opened"},
-		"offline":    {"失联", "Offline"},
-		"guarantee":  {"保电", "Guarantee"},
-		"tripped":    {"已拉闸", "Tripped"},
-		"arrears":    {"欠费", "In arrears"},
-		"alarm2":     {"二级报警", "Alarm 2"},
-		"alarm1":     {"一级报警", "Alarm 1"},
-		"normal":     {"正常", "Normal"},
-	},
 	"ReportPeriod": {
 		"day":   {"按日", "By day"},
 		"month": {"按月", "By month"},
@@ -72,6 +62,25 @@ var enumTexts = map[string]map[string]Text{
 		"bank":   {"银行转账", "Bank transfer"},
 		"wechat": {"微信支付", "WeChat Pay"},
 		"alipay": {"支付宝", "Alipay"},
+	},
+	"ArrearsLevel": {
+		"arrears": {"欠费", "Arrears"},
+		"alarm2":  {"报警2", "Alarm 2"},
+		"alarm1":  {"报警1", "Alarm 1"},
+	},
+	"MeterDisplayStatus": {
+		"not_opened": {"未开户", "Not opened"},
+		"offline":    {"失联", "Offline"},
+		"guarantee":  {"保电", "Guarantee"},
+		"tripped":    {"拉闸", "Tripped"},
+		"arrears":    {"欠费", "Arrears"},
+		"alarm2":     {"报警2", "Alarm 2"},
+		"alarm1":     {"报警1", "Alarm 1"},
+		"normal":     {"正常", "Normal"},
+	},
+	"ApportionRole": {
+		"common": {"公共表", "Common area"},
+		"master": {"总表", "Master"},
 	},
 	"AlarmKind": {
 		"alarm1":           {"报警1", "Alarm 1"},

@@ -106,6 +106,18 @@ export const AlarmKind = {
 } as const;
 
 export type AlarmKind = typeof AlarmKind[keyof typeof AlarmKind];
+/** Selects the alarms of an alarm report. */
+export type AlarmStatsFilter = {
+  /** Alarms raised at or after this time. */
+  from: string;
+  /** Only these kinds; omitted or empty: every kind. */
+  kinds?: Array<AlarmKind> | null | undefined;
+  /** Only alarms whose meter, account or gateway belongs to this site; days are counted in its time zone. Omitted: every site, days in Asia/Shanghai. */
+  siteId?: string | number | null | undefined;
+  /** Alarms raised before this time; at most 92 days after from. */
+  to: string;
+};
+
 /**
  * A group's settings. createApportionGroup needs all but includeLineLoss; updateApportionGroup changes
  * only the fields present. Sources and members, when sent, are the whole lists: an edit replaces them.
@@ -165,6 +177,27 @@ export type ApportionSourceInput = {
   role: ApportionRole;
 };
 
+/** Selects the open accounts of an arrears list; omitted fields do not filter. */
+export type ArrearsFilter = {
+  /** Only accounts with a meter in this building. */
+  buildingId?: string | number | null | undefined;
+  /** How low a balance to list; omitted: arrears (at or below zero). */
+  level?: ArrearsLevel | null | undefined;
+  /** Only this site's accounts. */
+  siteId?: string | number | null | undefined;
+};
+
+/** How low a balance an arrears list keeps. */
+export const ArrearsLevel = {
+  /** At or below the account's alarm 1 threshold (alarm 2 and arrears included). */
+  Alarm1: 'alarm1',
+  /** At or below the account's alarm 2 threshold (arrears included). */
+  Alarm2: 'alarm2',
+  /** At or below zero (欠费). */
+  Arrears: 'arrears'
+} as const;
+
+export type ArrearsLevel = typeof ArrearsLevel[keyof typeof ArrearsLevel];
 /** Selects audit entries; omitted fields do not filter. */
 export type AuditFilter = {
   /** Only this caller's entries (with actorKind, the id of that kind). */
@@ -606,6 +639,14 @@ export const MeterProtocol = {
 } as const;
 
 export type MeterProtocol = typeof MeterProtocol[keyof typeof MeterProtocol];
+/** Selects the meters of a snapshot. */
+export type MeterSnapshotFilter = {
+  /** Only this building's meters. */
+  buildingId?: string | number | null | undefined;
+  /** The site (required: a snapshot is read per site). */
+  siteId: string | number;
+};
+
 /** A meter's life cycle. */
 export const MeterStatus = {
   /** In service. */
@@ -617,6 +658,16 @@ export const MeterStatus = {
 } as const;
 
 export type MeterStatus = typeof MeterStatus[keyof typeof MeterStatus];
+/** Selects the meters and gateways of the offline report. */
+export type OfflineFilter = {
+  /** Only this building's meters and gateways. */
+  buildingId?: string | number | null | undefined;
+  /** Only the meters behind this gateway, and it. */
+  gatewayId?: string | number | null | undefined;
+  /** The site (required). */
+  siteId: string | number;
+};
+
 /** An account to open. */
 export type OpenAccountInput = {
   /** The new account's settings. */
@@ -1581,12 +1632,44 @@ export type OrdersPageLiveSubscriptionVariables = Exact<{ [key: string]: never; 
 
 export type OrdersPageLiveSubscription = { balanceChanged: { order: { id: string } | null } };
 
+export type AlarmStatsPageQueryVariables = Exact<{
+  filter: AlarmStatsFilter;
+}>;
+
+
+export type AlarmStatsPageQuery = { alarmStats: { byKind: Array<{ kind: AlarmKind, raised: number, stillOpen: number, meanSeconds: number, longestSeconds: number, openNow: number }>, days: Array<{ day: string, kind: AlarmKind, raised: number }>, topMeters: Array<{ id: string, label: string, count: number, totalSeconds: number }>, topAccounts: Array<{ id: string, label: string, count: number, totalSeconds: number }> } };
+
+export type ArrearsReportPageQueryVariables = Exact<{
+  filter?: ArrearsFilter | null | undefined;
+}>;
+
+
+export type ArrearsReportPageQuery = { arrearsReport: { count: number, debtFen: number, balanceFen: number, byBuilding: Array<{ buildingId: string | null, buildingName: string, count: number, debtFen: number }>, rows: Array<{ accountId: string, accountNo: string, tenantName: string, shopNo: string, phone: string, balanceFen: number, debtFen: number, level: ArrearsLevel, since: string | null, buildingName: string, lastPaymentAt: string | null, lastPaymentFen: number | null, meters: Array<{ meterId: string, address: string, room: string, relay: RelayState, online: boolean }> }> } };
+
 export type ChargesReportQueryVariables = Exact<{
   filter: ChargesReportFilter;
 }>;
 
 
 export type ChargesReportQuery = { chargesReport: { periods: Array<{ start: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }, topAccounts: Array<{ accountId: string, accountNo: string, tenantName: string, chargesFen: number, chargeCount: number, feesFen: number, feeCount: number, correctionsFen: number, correctionCount: number, reversalsFen: number, reversalCount: number, netFen: number }> }, buildings: { nodes: Array<{ id: string, name: string }> } };
+
+export type OfflineSummaryPageQueryVariables = Exact<{
+  filter: OfflineFilter;
+}>;
+
+
+export type OfflineSummaryPageQuery = { offlineSummary: { meters: number, offline: number, gateways: number, byBuilding: Array<{ buildingId: string | null, buildingName: string, meters: number, offline: number }>, offlineGateways: Array<{ gatewayId: string, name: string, buildingName: string, host: string, port: number, since: string | null, lastSeenAt: string | null, offlineSeconds: number | null, meters: number }> } };
+
+export type OfflineMetersPageQueryVariables = Exact<{
+  filter: OfflineFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type OfflineMetersPageQuery = { offlineMeters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ meterId: string, address: string, channel: number, buildingName: string, floor: string, room: string, gatewayId: string | null, gatewayName: string | null, gatewayOnline: boolean | null, since: string | null, lastReadAt: string | null, offlineSeconds: number | null }> } };
 
 export type SalesReportQueryVariables = Exact<{
   filter: SalesReportFilter;
@@ -1601,6 +1684,38 @@ export type DailySettlementQueryVariables = Exact<{
 
 
 export type DailySettlementQuery = { dailySettlement: { day: string, cashiers: Array<{ operatorId: string | null, name: string, byChannel: Array<{ channel: Channel, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } }>, byChannel: Array<{ channel: Channel, salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number }>, total: { salesFen: number, salesCount: number, refundsFen: number, refundCount: number, reversalsFen: number, reversalCount: number, netFen: number } } };
+
+export type MeterSnapshotPageQueryVariables = Exact<{
+  filter: MeterSnapshotFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MeterSnapshotPageQuery = { meterSnapshot: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ meterId: string, address: string, channel: number, buildingName: string, floor: string, room: string, accountNo: string | null, tenantName: string | null, energyWh: number | null, sharpWh: number | null, peakWh: number | null, flatWh: number | null, valleyWh: number | null, reverseWh: number | null, balanceFen: number | null, meterBalanceFen: number | null, relay: RelayState, displayStatus: MeterDisplayStatus, online: boolean, lastReadAt: string | null }> } };
+
+export type StatementGroupsQueryVariables = Exact<{
+  siteId?: string | number | null | undefined;
+}>;
+
+
+export type StatementGroupsQuery = { apportionGroups: Array<{ id: string, name: string }> };
+
+export type StatementRunsQueryVariables = Exact<{
+  groupId: string | number;
+}>;
+
+
+export type StatementRunsQuery = { apportionRuns: Array<{ id: string, month: string }> };
+
+export type ApportionStatementPageQueryVariables = Exact<{
+  runId: string | number;
+}>;
+
+
+export type ApportionStatementPageQuery = { apportionStatement: { groupName: string, method: ApportionMethod, weightTotal: number, ledgerFen: number, reversedFen: number, reconciled: boolean, run: { id: string, month: string, commonWh: number, lineLossWh: number, totalWh: number, price: string, totalFen: number, note: string }, sources: Array<{ meterId: string, address: string, room: string, role: ApportionRole, energyWh: number }>, lines: Array<{ accountId: string, accountNo: string, tenantName: string, weight: number, shareBp: number, energyWh: number, amountFen: number, entryId: string | null, entryFen: number, reversedFen: number, note: string, reconciled: boolean }> } | null };
 
 export type ReportSitesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3244,6 +3359,73 @@ export const OrdersPageLiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrdersPageLiveSubscription, OrdersPageLiveSubscriptionVariables>;
+export const AlarmStatsPageDocument = new TypedDocumentString(`
+    query AlarmStatsPage($filter: AlarmStatsFilter!) {
+  alarmStats(filter: $filter) {
+    byKind {
+      kind
+      raised
+      stillOpen
+      meanSeconds
+      longestSeconds
+      openNow
+    }
+    days {
+      day
+      kind
+      raised
+    }
+    topMeters {
+      id
+      label
+      count
+      totalSeconds
+    }
+    topAccounts {
+      id
+      label
+      count
+      totalSeconds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlarmStatsPageQuery, AlarmStatsPageQueryVariables>;
+export const ArrearsReportPageDocument = new TypedDocumentString(`
+    query ArrearsReportPage($filter: ArrearsFilter) {
+  arrearsReport(filter: $filter) {
+    count
+    debtFen
+    balanceFen
+    byBuilding {
+      buildingId
+      buildingName
+      count
+      debtFen
+    }
+    rows {
+      accountId
+      accountNo
+      tenantName
+      shopNo
+      phone
+      balanceFen
+      debtFen
+      level
+      since
+      buildingName
+      lastPaymentAt
+      lastPaymentFen
+      meters {
+        meterId
+        address
+        room
+        relay
+        online
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArrearsReportPageQuery, ArrearsReportPageQueryVariables>;
 export const ChargesReportDocument = new TypedDocumentString(`
     query ChargesReport($filter: ChargesReportFilter!) {
   chargesReport(filter: $filter) {
@@ -3293,6 +3475,65 @@ export const ChargesReportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChargesReportQuery, ChargesReportQueryVariables>;
+export const OfflineSummaryPageDocument = new TypedDocumentString(`
+    query OfflineSummaryPage($filter: OfflineFilter!) {
+  offlineSummary(filter: $filter) {
+    meters
+    offline
+    gateways
+    byBuilding {
+      buildingId
+      buildingName
+      meters
+      offline
+    }
+    offlineGateways {
+      gatewayId
+      name
+      buildingName
+      host
+      port
+      since
+      lastSeenAt
+      offlineSeconds
+      meters
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineSummaryPageQuery, OfflineSummaryPageQueryVariables>;
+export const OfflineMetersPageDocument = new TypedDocumentString(`
+    query OfflineMetersPage($filter: OfflineFilter!, $first: Int, $after: String, $last: Int, $before: String) {
+  offlineMeters(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      meterId
+      address
+      channel
+      buildingName
+      floor
+      room
+      gatewayId
+      gatewayName
+      gatewayOnline
+      since
+      lastReadAt
+      offlineSeconds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfflineMetersPageQuery, OfflineMetersPageQueryVariables>;
 export const SalesReportDocument = new TypedDocumentString(`
     query SalesReport($filter: SalesReportFilter!) {
   salesReport(filter: $filter) {
@@ -3394,6 +3635,106 @@ export const DailySettlementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DailySettlementQuery, DailySettlementQueryVariables>;
+export const MeterSnapshotPageDocument = new TypedDocumentString(`
+    query MeterSnapshotPage($filter: MeterSnapshotFilter!, $first: Int, $after: String, $last: Int, $before: String) {
+  meterSnapshot(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    nodes {
+      meterId
+      address
+      channel
+      buildingName
+      floor
+      room
+      accountNo
+      tenantName
+      energyWh
+      sharpWh
+      peakWh
+      flatWh
+      valleyWh
+      reverseWh
+      balanceFen
+      meterBalanceFen
+      relay
+      displayStatus
+      online
+      lastReadAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeterSnapshotPageQuery, MeterSnapshotPageQueryVariables>;
+export const StatementGroupsDocument = new TypedDocumentString(`
+    query StatementGroups($siteId: ID) {
+  apportionGroups(siteId: $siteId) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<StatementGroupsQuery, StatementGroupsQueryVariables>;
+export const StatementRunsDocument = new TypedDocumentString(`
+    query StatementRuns($groupId: ID!) {
+  apportionRuns(groupId: $groupId) {
+    id
+    month
+  }
+}
+    `) as unknown as TypedDocumentString<StatementRunsQuery, StatementRunsQueryVariables>;
+export const ApportionStatementPageDocument = new TypedDocumentString(`
+    query ApportionStatementPage($runId: ID!) {
+  apportionStatement(runId: $runId) {
+    groupName
+    method
+    weightTotal
+    ledgerFen
+    reversedFen
+    reconciled
+    run {
+      id
+      month
+      commonWh
+      lineLossWh
+      totalWh
+      price
+      totalFen
+      note
+    }
+    sources {
+      meterId
+      address
+      room
+      role
+      energyWh
+    }
+    lines {
+      accountId
+      accountNo
+      tenantName
+      weight
+      shareBp
+      energyWh
+      amountFen
+      entryId
+      entryFen
+      reversedFen
+      note
+      reconciled
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApportionStatementPageQuery, ApportionStatementPageQueryVariables>;
 export const ReportSitesDocument = new TypedDocumentString(`
     query ReportSites {
   sites {

@@ -13,7 +13,7 @@ import { compactFilter } from '../../lib/listFilter';
 import { formatFen } from '../../lib/money';
 import { ExportButton, RangePicker, SitePicker, useReportRange } from './reportParts';
 
-const ReportChart = lazy(() => import('./ReportChart'));
+const MoneyChart = lazy(() => import('./MoneyChart'));
 
 const chargesReportQuery = graphql(`
   query ChargesReport($filter: ChargesReportFilter!) {
@@ -116,7 +116,7 @@ export default function ChargesReportPage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <ProCard title={t('reports.charges.chart')} bordered>
             <Suspense fallback={<PageLoading />}>
-              <ReportChart
+              <MoneyChart
                 periods={r.periods.map((p) => p.start)}
                 series={[
                   { name: t('reports.charges.chargeLegend'), colour: '#1677ff', fen: r.periods.map((p) => p.chargesFen) },

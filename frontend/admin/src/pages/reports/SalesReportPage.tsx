@@ -13,7 +13,7 @@ import { compactFilter } from '../../lib/listFilter';
 import { ExportButton, figureColumns, RangePicker, SitePicker, useReportRange } from './reportParts';
 
 // ECharts is loaded only when the chart draws (its own chunk).
-const ReportChart = lazy(() => import('./ReportChart'));
+const MoneyChart = lazy(() => import('./MoneyChart'));
 
 const salesReportQuery = graphql(`
   query SalesReport($filter: SalesReportFilter!) {
@@ -114,7 +114,7 @@ export default function SalesReportPage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <ProCard title={t('reports.sales.chart')} bordered>
             <Suspense fallback={<PageLoading />}>
-              <ReportChart
+              <MoneyChart
                 periods={r.periods.map((p) => p.start)}
                 series={['cash', 'bank', 'wechat', 'alipay'].map((c) => ({
                   name: channelName(c),
