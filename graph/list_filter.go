@@ -166,6 +166,40 @@ func Require(ctx context.Context, perm voltpay.Permission) error {
 	return err
 }
 
+// FilterField is one field of a list's filter input.
+type FilterField struct {
+	Name string // its GraphQL name (siteId)
+	Type string // its named type (ID, Time, MeterStatus), a list's element type for a list
+	Enum bool   // Type is an enum
+	List bool
+}
+
+// FilterFields are the fields of list's filter input in the schema's
+// order, for describing a filter in words (the export's title row); nil
+// for a list without a filter or a field that is no list.
+func (l *ListFilters) FilterFields(list string) []FilterField {
+	s := l.schema.Schema()
+	def := s.Query.Fields.ForName(list)
+	if def == nil {
+		return nil
+	}
+	arg := def.Arguments.ForName("filter")
+	if arg == nil {
+		return nil
+	}
+	in := s.Types[arg.Type.Name()]
+	if in == nil {
+		return nil
+	}
+	out := make([]FilterField, 0, len(in.Fields))
+	for _, f := range in.Fields {
+		name := f.Type.Name()
+		t := s.Types[name]
+		out = append(out, FilterField{Name: f.Name, Type: name, Enum: t != nil && t.Kind == ast.Enum, List: f.Type.Elem != nil})
+	}
+	return out
+}
+
 // isReport tells a report (salesReport, chargesReport …): a Query field
 // whose answer is computed from a required filter argument, exported like
 // a list.

@@ -94,31 +94,47 @@ func ParseLayout(b []byte) (*Layout, error) {
 	return l, nil
 }
 
-// Validate checks l against the limits above. Errors name the member.
+// MemberError is a Validate error naming the member at fault as the
+// GraphQL input does (title, footer[1], fields[0], logo, publicUrl), so
+// that an editor can show it under that field.
+type MemberError struct {
+	Member string
+	Err    error
+}
+
+func (e *MemberError) Error() string { return e.Err.Error() }
+func (e *MemberError) Unwrap() error { return e.Err }
+
+// Validate checks l against the limits above. Errors are *MemberError.
 func (l *Layout) Validate() error {
 	if err := checkText("title", l.Title, MaxTitleRunes); err != nil {
-		return err
+		return &MemberError{"title", err}
 	}
 	if len(l.Footer) > MaxFooterLines {
-		return fmt.Errorf("footer: %d lines, at most %d fit under a receipt", len(l.Footer), MaxFooterLines)
+		return &MemberError{"footer", fmt.Errorf("footer: %d lines, at most %d fit under a receipt", len(l.Footer), MaxFooterLines)}
 	}
 	for i, f := range l.Footer {
-		if err := checkText(fmt.Sprintf("footer[%d]", i), f, MaxFooterRunes); err != nil {
-			return err
+		name := fmt.Sprintf("footer[%d]", i)
+		if err := checkText(name, f, MaxFooterRunes); err != nil {
+			return &MemberError{name, err}
 		}
 	}
 	for i, f := range l.Fields {
+		name := fmt.Sprintf("fields[%d]", i)
 		if !slices.Contains(Fields, f) {
-			return fmt.Errorf("fields[%d]: unknown field %q; choose from %s", i, f, strings.Join(Fields, ", "))
+			return &MemberError{name, fmt.Errorf("%s: unknown field %q; choose from %s", name, f, strings.Join(Fields, ", "))}
 		}
 		if slices.Contains(l.Fields[:i], f) {
-			return fmt.Errorf("fields[%d]: %q is listed twice", i, f)
+			return &MemberError{name, fmt.Errorf("%s: %q is listed twice", name, f)}
 		}
 	}
 	if err := checkLogo(l.Logo); err != nil {
-		return err
+		return &MemberError{"logo", err}
 	}
-	return checkPublicURL(l.PublicURL)
+	if err := checkPublicURL(l.PublicURL); err != nil {
+		return &MemberError{"publicUrl", err}
+	}
+	return nil
 }
 
 // Shows reports whether the layout prints optional field f.

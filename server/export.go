@@ -53,8 +53,10 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, r, err)
 		return
 	}
-	loc := x.location(ctx, filter)
-	res, err := table.write(ctx, x.res, filter, lang, loc)
+	loc, sites := x.location(ctx, filter)
+	now := time.Now()
+	title := x.exportTitle(ctx, name, table.stem(), rawFilter, lang, loc, sites, now)
+	res, err := table.write(withSheetTitle(ctx, title), x.res, filter, lang, loc)
 	if err != nil {
 		if voltpay.ErrorCode(err) == voltpay.EINTERNAL {
 			x.log.ErrorContext(ctx, "export failed", "list", name, "err", err, "request_id", graph.RequestInfoFrom(ctx).RequestID)
@@ -65,7 +67,7 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer res.w.Close()
 
-	day := time.Now().In(loc).Format(voltpay.DateLayout)
+	day := now.In(loc).Format(voltpay.DateLayout)
 	stem := table.stem()
 	w.Header().Set("Content-Type", xlsxType)
 	w.Header().Set("Content-Disposition", contentDisposition(stem.En, stem.In(lang), day))
@@ -91,10 +93,11 @@ func contentDisposition(en, zh, day string) string {
 
 // location is the time zone the export writes times in: that of the site
 // the filter names, else of the first site (most deployments have one),
-// else Asia/Shanghai.
-func (x *exporter) location(ctx context.Context, filter any) *time.Location {
+// else Asia/Shanghai; and the sites, which the title row names.
+func (x *exporter) location(ctx context.Context, filter any) (*time.Location, []*voltpay.Site) {
 	zone := voltpay.DefaultTimezone
-	if sites, err := x.res.SiteService.FindSites(ctx); err == nil && len(sites) > 0 {
+	sites, err := x.res.SiteService.FindSites(ctx)
+	if err == nil && len(sites) > 0 {
 		zone = sites[0].Timezone
 		if id := filterSite(filter); id != nil {
 			for _, s := range sites {
@@ -108,7 +111,7 @@ func (x *exporter) location(ctx context.Context, filter any) *time.Location {
 	if err != nil {
 		loc, _ = time.LoadLocation(voltpay.DefaultTimezone)
 	}
-	return loc
+	return loc, sites
 }
 
 // filterSite is the site a list's filter names (its SiteID), if any.
@@ -117,7 +120,11 @@ func filterSite(filter any) *int64 {
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
 		return nil
 	}
-	id, _ := v.Elem().FieldByName("SiteID").Interface().(*int64)
+	f := v.Elem().FieldByName("SiteID")
+	if !f.IsValid() { // a filter without a site (ledger entries)
+		return nil
+	}
+	id, _ := f.Interface().(*int64)
 	return id
 }
 

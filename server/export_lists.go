@@ -50,6 +50,14 @@ func (c col[T]) enum(enum string) col[T] {
 	return c
 }
 
+// noTotal leaves a money or energy column out of the totals row: its
+// values do not add up to anything (a balance after each entry, a
+// threshold, a register).
+func (c col[T]) noTotal() col[T] {
+	c.NoTotal = true
+	return c
+}
+
 // from marks the column as showing an object of GraphQL type typ.
 func (c col[T]) from(typ string) col[T] {
 	c.of = typ
@@ -100,7 +108,7 @@ var metersTable = &table[*voltpay.Meter]{
 		c(colText, "继电器", "Relay", 10, func(m *voltpay.Meter, _ *refs) any { return m.Relay }).enum("RelayState"),
 		c(colText, "控制模式", "Control mode", 10, func(m *voltpay.Meter, _ *refs) any { return m.ControlMode }).enum("ControlMode"),
 		c(colBool, "在线", "Online", 6, func(m *voltpay.Meter, _ *refs) any { return m.Online }),
-		c(colEnergy, "表底(kWh)", "Register (kWh)", 14, func(m *voltpay.Meter, _ *refs) any { return m.LastEnergyWh }),
+		c(colEnergy, "表底(kWh)", "Register (kWh)", 14, func(m *voltpay.Meter, _ *refs) any { return m.LastEnergyWh }).noTotal(),
 		c(colTime, "最近抄表", "Last read", 20, func(m *voltpay.Meter, _ *refs) any { return m.LastReadAt }),
 		c(colText, "状态", "Status", 8, func(m *voltpay.Meter, _ *refs) any { return m.Status }).enum("MeterStatus"),
 		c(colTime, "创建时间", "Created", 20, func(m *voltpay.Meter, _ *refs) any { return m.CreatedAt }),
@@ -121,9 +129,9 @@ var accountsTable = &table[*voltpay.Account]{
 		c(colText, "电话", "Phone", 14, func(a *voltpay.Account, _ *refs) any { return a.Phone }),
 		c(colText, "状态", "Status", 8, func(a *voltpay.Account, _ *refs) any { return a.Status }).enum("AccountStatus"),
 		c(colMoney, "余额(元)", "Balance (yuan)", 14, func(a *voltpay.Account, _ *refs) any { return a.BalanceFen }),
-		c(colMoney, "报警1(元)", "Alarm 1 (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.Alarm1Fen }),
-		c(colMoney, "报警2(元)", "Alarm 2 (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.Alarm2Fen }),
-		c(colMoney, "透支额度(元)", "Overdraft (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.OverdraftLimitFen }),
+		c(colMoney, "报警1(元)", "Alarm 1 (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.Alarm1Fen }).noTotal(),
+		c(colMoney, "报警2(元)", "Alarm 2 (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.Alarm2Fen }).noTotal(),
+		c(colMoney, "透支额度(元)", "Overdraft (yuan)", 12, func(a *voltpay.Account, _ *refs) any { return a.OverdraftLimitFen }).noTotal(),
 		c(colText, "余额方式", "Balance mode", 10, func(a *voltpay.Account, _ *refs) any { return a.BalanceMode }).enum("BalanceMode"),
 		c(colText, "备注", "Note", 20, func(a *voltpay.Account, _ *refs) any { return a.Note }),
 		c(colTime, "开户时间", "Opened", 20, func(a *voltpay.Account, _ *refs) any { return a.OpenedAt }),
@@ -151,7 +159,7 @@ var ledgerTable = &table[*voltpay.LedgerEntry]{
 		c(colText, "类型", "Type", 10, func(e *voltpay.LedgerEntry, _ *refs) any { return e.Type }).enum("EntryType"),
 		c(colText, "付款方式", "Channel", 10, func(e *voltpay.LedgerEntry, _ *refs) any { return e.Channel }).enum("Channel"),
 		c(colMoney, "金额(元)", "Amount (yuan)", 14, func(e *voltpay.LedgerEntry, _ *refs) any { return e.AmountFen }),
-		c(colMoney, "余额(元)", "Balance after (yuan)", 14, func(e *voltpay.LedgerEntry, _ *refs) any { return e.BalanceAfterFen }),
+		c(colMoney, "余额(元)", "Balance after (yuan)", 14, func(e *voltpay.LedgerEntry, _ *refs) any { return e.BalanceAfterFen }).noTotal(),
 		c(colText, "电表", "Meter", 16, func(e *voltpay.LedgerEntry, r *refs) any { return r.meterAddress(e.MeterID) }).from("Meter"),
 		c(colNumber, "冲正原单", "Reverses", 10, func(e *voltpay.LedgerEntry, _ *refs) any { return e.ReversesID }),
 		c(colText, "经办人", "By", 12, func(e *voltpay.LedgerEntry, _ *refs) any { return e.Actor }),

@@ -80,7 +80,8 @@ func channelLines(section any, name any, chs []*voltpay.ChannelSales) []salesLin
 }
 
 var salesReportTable = &table[salesLine]{
-	name: sheets.Text{Zh: "销售统计", En: "sales report"},
+	ownTotals: true,
+	name:      sheets.Text{Zh: "销售统计", En: "sales report"},
 	page: func(ctx context.Context, res *graph.Resolver, f any, _ voltpay.PageArgs) (*voltpay.Page[salesLine], error) {
 		r, err := res.SalesReportService.SalesReport(ctx, reportFilter[voltpay.SalesReportFilter](f))
 		if err != nil {
@@ -103,7 +104,8 @@ var salesReportTable = &table[salesLine]{
 }
 
 var settlementTable = &table[salesLine]{
-	name: sheets.Text{Zh: "日结", En: "daily settlement"},
+	ownTotals: true,
+	name:      sheets.Text{Zh: "日结", En: "daily settlement"},
 	page: func(ctx context.Context, res *graph.Resolver, f any, _ voltpay.PageArgs) (*voltpay.Page[salesLine], error) {
 		d, err := res.SalesReportService.DailySettlement(ctx, reportFilter[voltpay.SettlementFilter](f))
 		if err != nil {
@@ -132,7 +134,8 @@ type chargesLine struct {
 }
 
 var chargesReportTable = &table[chargesLine]{
-	name: sheets.Text{Zh: "费用统计", En: "charges report"},
+	ownTotals: true,
+	name:      sheets.Text{Zh: "费用统计", En: "charges report"},
 	page: func(ctx context.Context, res *graph.Resolver, f any, _ voltpay.PageArgs) (*voltpay.Page[chargesLine], error) {
 		r, err := res.SalesReportService.ChargesReport(ctx, reportFilter[voltpay.ChargesReportFilter](f))
 		if err != nil {

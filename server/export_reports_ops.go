@@ -40,7 +40,8 @@ func pagedFilter[F any, PF interface {
 
 var arrearsTable = &totalled[*voltpay.ArrearsRow]{
 	table: &table[*voltpay.ArrearsRow]{
-		name: sheets.Text{Zh: "欠费", En: "arrears"},
+		ownTotals: true,
+		name:      sheets.Text{Zh: "欠费", En: "arrears"},
 		page: whole(func(ctx context.Context, res *graph.Resolver, f any) ([]*voltpay.ArrearsRow, error) {
 			rep, err := res.OpsReportService.Arrears(ctx, reportFilter[voltpay.ArrearsFilter](f))
 			if err != nil {
@@ -78,7 +79,9 @@ var arrearsTable = &totalled[*voltpay.ArrearsRow]{
 }
 
 var snapshotTable = &table[*voltpay.MeterSnapshot]{
-	name: sheets.Text{Zh: "抄表", En: "meter snapshot"},
+	// Registers and balances of a snapshot are not summed.
+	ownTotals: true,
+	name:      sheets.Text{Zh: "抄表", En: "meter snapshot"},
 	page: func(ctx context.Context, res *graph.Resolver, f any, p voltpay.PageArgs) (*voltpay.Page[*voltpay.MeterSnapshot], error) {
 		return res.OpsReportService.MeterSnapshot(ctx, pagedFilter[voltpay.MeterSnapshotFilter](f, p))
 	},
@@ -149,7 +152,8 @@ var alarmDaysTable = &table[*voltpay.AlarmDayCount]{
 
 var statementTable = &totalled[*voltpay.ApportionStatementLine]{
 	table: &table[*voltpay.ApportionStatementLine]{
-		name: sheets.Text{Zh: "公摊", En: "shared cost"},
+		ownTotals: true,
+		name:      sheets.Text{Zh: "公摊", En: "shared cost"},
 		page: whole(func(ctx context.Context, res *graph.Resolver, f any) ([]*voltpay.ApportionStatementLine, error) {
 			st, err := res.OpsReportService.ApportionStatement(ctx, reportFilter[model.ApportionStatementFilter](f).RunID)
 			if err != nil {

@@ -88,6 +88,7 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 		t.Fatalf("arrears export: %d %s", resp.StatusCode, body)
 	}
 	f, sheet, rows := workbook(t, body)
+	rows = rows[1:] // below the title row
 	if sheet != "欠费" || rows[0][0] != "户号" || rows[0][5] != "余额(元)" || rows[0][6] != "欠费(元)" {
 		t.Fatalf("arrears sheet %q header %q", sheet, rows[0])
 	}
@@ -108,6 +109,7 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 		t.Fatalf("snapshot export: %d %s", resp.StatusCode, body)
 	}
 	f, sheet, rows = workbook(t, body)
+	rows = rows[1:] // below the title row
 	if sheet != "meter snapshot" || len(rows) != 5 || rows[0][9] != "Total (kWh)" || rows[4][9] != "101" {
 		t.Fatalf("snapshot: sheet %q rows %q", sheet, rows)
 	}
@@ -121,6 +123,7 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 		t.Fatalf("statement export: %d %s", resp.StatusCode, body)
 	}
 	_, sheet, rows = workbook(t, body)
+	rows = rows[1:] // below the title row
 	if sheet != "公摊" || len(rows) != 4 {
 		t.Fatalf("statement: %q %q", sheet, rows)
 	}
@@ -141,10 +144,12 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 		t.Fatalf("alarm days export: %d %s", resp.StatusCode, body)
 	}
 	if _, sheet, rows = workbook(t, body); sheet != "告警统计" || len(rows) != 1 || rows[0][0] != "日期" {
+	rows = rows[1:] // below the title row
 		t.Fatalf("alarm days: %q %q", sheet, rows)
 	}
 	resp, body = admin.download(t, exportPath("offlineMeters", map[string]any{"siteId": s.siteID}))
 	if _, sheet, rows = workbook(t, body); resp.StatusCode != 200 || sheet != "失联表" || len(rows) != 4 {
+	rows = rows[1:] // below the title row
 		t.Fatalf("offline meters (the three never read; the common meter was): %q %q", sheet, rows)
 	}
 }

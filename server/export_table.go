@@ -12,8 +12,25 @@ import (
 
 // maxExportRows is the most data rows one export file holds; past it the
 // last row says the file was cut and how to narrow the filter. A variable
-// so that a test can cut a small list.
-var maxExportRows = 100_000
+// so that a test can cut a small list. A million rows with the title,
+// header, totals and note stay under Excel's 1,048,576 rows a sheet.
+var maxExportRows = 1_000_000
+
+type sheetTitleKey struct{}
+
+// withSheetTitle hands the export's title row (exporter.exportTitle) to
+// the table writing it. It travels in the context so that every
+// exportTable, lists and reports alike, gets it through the write it
+// already has, and calls sheetTitle when it makes its sheets.Writer.
+func withSheetTitle(ctx context.Context, title string) context.Context {
+	return context.WithValue(ctx, sheetTitleKey{}, title)
+}
+
+// sheetTitle is the title row withSheetTitle gave ctx ("": none).
+func sheetTitle(ctx context.Context) string {
+	s, _ := ctx.Value(sheetTitleKey{}).(string)
+	return s
+}
 
 // exportTable is one list the export serves (exportTables).
 type exportTable interface {
@@ -32,6 +49,7 @@ type columnInfo struct {
 	header sheets.Text
 	of     string
 	enum   string // the enum whose values it translates, if any
+	kind   sheets.Kind
 }
 
 // exportResult is a written workbook and what it holds.
@@ -52,6 +70,10 @@ type table[T any] struct {
 	id func(T) int64
 	// refs loads what a page's rows name of other objects (nil: nothing).
 	refs func(ctx context.Context, res *graph.Resolver, items []T, r *refs) error
+	// ownTotals: the rows already hold their subtotals and totals (a
+	// report's 小计 and 合计 lines), so the writer adds no totals row,
+	// which would count them twice.
+	ownTotals bool
 }
 
 // col is a column of items of type T.
@@ -70,7 +92,7 @@ func (t *table[T]) stem() sheets.Text { return t.name }
 func (t *table[T]) columns() []columnInfo {
 	out := make([]columnInfo, len(t.cols))
 	for i, c := range t.cols {
-		out[i] = columnInfo{header: c.Header, of: c.of, enum: c.Enum}
+		out[i] = columnInfo{header: c.Header, of: c.of, enum: c.Enum, kind: c.Kind}
 	}
 	return out
 }
@@ -91,8 +113,9 @@ func (t *table[T]) write(ctx context.Context, res *graph.Resolver, filter any, l
 	header := make([]sheets.Column, len(cols))
 	for i, c := range cols {
 		header[i] = c.Column
+		header[i].NoTotal = header[i].NoTotal || t.ownTotals
 	}
-	w, err := sheets.NewWriter(t.name.In(lang), header, lang, loc)
+	w, err := sheets.NewTitledWriter(t.name.In(lang), sheetTitle(ctx), header, lang, loc)
 	if err != nil {
 		return nil, err
 	}

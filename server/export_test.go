@@ -64,6 +64,39 @@ func workbook(tb testing.TB, body []byte) (*excelize.File, string, [][]string) {
 	return f, sheet, rows
 }
 
+// exported is an export's sheet in its parts: the title row, the header,
+// the data rows, the totals row (nil without one) and the rows below it
+// (the note of a cut file).
+type exported struct {
+	title  string
+	header []string
+	data   [][]string
+	totals []string
+	after  [][]string
+}
+
+// parts splits the rows of an export (workbook) into its parts; the
+// totals row is the one headed 合计 or Total.
+func parts(tb testing.TB, rows [][]string) exported {
+	tb.Helper()
+	if len(rows) < 2 || len(rows[0]) == 0 {
+		tb.Fatalf("an export has a title and a header row: %q", rows)
+	}
+	e := exported{title: rows[0][0], header: rows[1]}
+	for i, r := range rows[2:] {
+		if len(r) > 0 && (r[0] == "合计" || r[0] == "Total") {
+			e.totals, e.after = r, rows[2+i+1:]
+			return e
+		}
+		if len(r) > 0 && (strings.HasPrefix(r[0], "文件已截断") || strings.HasPrefix(r[0], "File cut")) {
+			e.after = rows[2+i:]
+			return e
+		}
+		e.data = append(e.data, r)
+	}
+	return e
+}
+
 // jsonError is the body of a refused export or import.
 type jsonError struct {
 	Error string `json:"error"`
@@ -116,7 +149,8 @@ func TestExport_MetersAsAdmin(t *testing.T) {
 	if sheet != "电表" {
 		t.Errorf("sheet %q, want 电表", sheet)
 	}
-	header := rows[0]
+	sh := parts(t, rows)
+	header := sh.header
 	col := func(name string) int {
 		for i, h := range header {
 			if h == name {
@@ -126,12 +160,12 @@ func TestExport_MetersAsAdmin(t *testing.T) {
 		t.Fatalf("no column %q in %q", name, header)
 		return -1
 	}
-	if len(rows)-1 != count.Meters.TotalCount || count.Meters.TotalCount != 5 {
-		t.Fatalf("%d data rows, totalCount %d; want both 5", len(rows)-1, count.Meters.TotalCount)
+	if len(sh.data) != count.Meters.TotalCount || count.Meters.TotalCount != 5 {
+		t.Fatalf("%d data rows, totalCount %d; want both 5", len(sh.data), count.Meters.TotalCount)
 	}
 	addr, bal, tenant := col("电表地址"), col("余额(元)"), col("商户")
 	var found bool
-	for i, r := range rows[1:] {
+	for i, r := range sh.data {
 		if r[addr] != meters[2].Address {
 			continue
 		}
@@ -139,7 +173,7 @@ func TestExport_MetersAsAdmin(t *testing.T) {
 		if r[bal] != "123.45" || r[tenant] != acct.TenantName {
 			t.Errorf("meter %s: balance %q, tenant %q; want 123.45 and %q", meters[2].Address, r[bal], r[tenant], acct.TenantName)
 		}
-		cell, _ := excelize.CoordinatesToCellName(bal+1, i+2)
+		cell, _ := excelize.CoordinatesToCellName(bal+1, i+3)
 		styleID, _ := f.GetCellStyle(sheet, cell)
 		style, err := f.GetStyle(styleID)
 		if err != nil || style.CustomNumFmt == nil || *style.CustomNumFmt != "#,##0.00" {
@@ -149,16 +183,16 @@ func TestExport_MetersAsAdmin(t *testing.T) {
 	if !found {
 		t.Errorf("meter %s not in the export", meters[2].Address)
 	}
-	created, _ := excelize.CoordinatesToCellName(col("创建时间")+1, 2)
+	created, _ := excelize.CoordinatesToCellName(col("创建时间")+1, 3)
 	styleID, _ := f.GetCellStyle(sheet, created)
 	if style, _ := f.GetStyle(styleID); style == nil || style.CustomNumFmt == nil || *style.CustomNumFmt != "yyyy-mm-dd hh:mm:ss" {
 		t.Errorf("created cell %s is not a date formatted yyyy-mm-dd hh:mm:ss: %+v", created, style)
 	}
-	if s, _ := f.GetStyle(mustStyle(t, f, sheet, "A1")); s == nil || s.Font == nil || !s.Font.Bold {
+	if s, _ := f.GetStyle(mustStyle(t, f, sheet, "A2")); s == nil || s.Font == nil || !s.Font.Bold {
 		t.Errorf("the header is not bold")
 	}
-	if panes, err := f.GetPanes(sheet); err != nil || !panes.Freeze || panes.YSplit != 1 {
-		t.Errorf("the header row is not frozen: %+v, %v", panes, err)
+	if panes, err := f.GetPanes(sheet); err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
+		t.Errorf("the title and header rows are not frozen: %+v, %v", panes, err)
 	}
 
 	// English on request, or by Accept-Language.
@@ -170,8 +204,8 @@ func TestExport_MetersAsAdmin(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("export in English: %d %s", resp.StatusCode, body)
 		}
-		if _, sheet, rows := workbook(t, body); sheet != "meters" || rows[0][1] != "Address" {
-			t.Errorf("%s (Accept-Language %q): sheet %q, header %q; want English", c.path, c.accept, sheet, rows[0])
+		if _, sheet, rows := workbook(t, body); sheet != "meters" || parts(t, rows).header[1] != "Address" || !strings.HasPrefix(rows[0][0], "Meters | Filter: Site ") {
+			t.Errorf("%s (Accept-Language %q): sheet %q, title and header %q; want English", c.path, c.accept, sheet, rows[:2])
 		}
 	}
 
@@ -218,14 +252,15 @@ func TestExport_TenantSeesOwnLedger(t *testing.T) {
 		t.Fatalf("tenant export: %d %s", resp.StatusCode, body)
 	}
 	_, _, rows := workbook(t, body)
-	if len(rows) != 2 {
-		t.Fatalf("tenant's export has %d rows, want the header and their one sale: %q", len(rows), rows)
+	sh := parts(t, rows)
+	if len(sh.data) != 1 {
+		t.Fatalf("tenant's export has %d data rows, want their one sale: %q", len(sh.data), rows)
 	}
-	joined := strings.Join(rows[1], "|")
+	joined := strings.Join(sh.data[0], "|")
 	if !strings.Contains(joined, mine.No) || strings.Contains(joined, other.No) || !strings.Contains(joined, "50") {
-		t.Errorf("tenant's row %q: want their account %s's sale of 50 yuan only", rows[1], mine.No)
+		t.Errorf("tenant's row %q: want their account %s's sale of 50 yuan only", sh.data[0], mine.No)
 	}
-	for _, h := range rows[0] {
+	for _, h := range sh.header {
 		if h == "网关" || h == "Gateway" {
 			t.Errorf("a tenant's export shows the gateway column")
 		}
@@ -233,7 +268,7 @@ func TestExport_TenantSeesOwnLedger(t *testing.T) {
 	// Asking for the other account changes nothing but the answer: theirs only or refused.
 	resp, body = tenant.download(t, exportPath("ledgerEntries", map[string]any{"accountId": other.ID}))
 	if resp.StatusCode == http.StatusOK {
-		if _, _, rows := workbook(t, body); len(rows) > 1 && strings.Contains(strings.Join(rows[1], "|"), other.No) {
+		if _, _, rows := workbook(t, body); strings.Contains(fmt.Sprint(parts(t, rows).data), other.No) {
 			t.Errorf("a tenant exported another account's entries: %q", rows)
 		}
 	}
@@ -288,6 +323,9 @@ func TestExport_EveryList(t *testing.T) {
 	env.openAccount(t, 100, env.createMeter(t, nil).ID)
 	admin := env.operator(t, voltpay.RoleAdmin)
 	filters := reportFilters(env)
+	month := map[string]any{"siteId": env.Site.ID, "from": "2026-12-01", "to": "2026-12-31", "period": "day"}
+	filters["salesReport"], filters["chargesReport"] = month, month
+	filters["dailySettlement"] = map[string]any{"siteId": env.Site.ID, "day": "2026-12-08"}
 	for name, table := range exportTables {
 		if readBackElsewhere[name] {
 			continue
@@ -297,8 +335,9 @@ func TestExport_EveryList(t *testing.T) {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
 			continue
 		}
-		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) == 0 || rows[0][0] != table.columns()[0].header.Zh {
-			t.Errorf("%s: sheet %q, first row %q", name, sheet, rows)
+		if _, sheet, rows := workbook(t, body); sheet != table.stem().Zh || len(rows) < 2 || rows[1][0] != table.columns()[0].header.Zh ||
+			!strings.HasPrefix(rows[0][0], table.stem().Zh+" | 筛选：") {
+			t.Errorf("%s: sheet %q, title and header %q", name, sheet, rows)
 		}
 	}
 }
@@ -319,8 +358,9 @@ func TestExport_Cut(t *testing.T) {
 		t.Fatalf("export: %d %s", resp.StatusCode, body)
 	}
 	_, _, rows := workbook(t, body)
-	if len(rows) != 5 || !strings.Contains(rows[4][0], "File cut") || !strings.Contains(rows[4][0], "of the 4 matching rows") {
-		t.Errorf("cut export: %q; want the header, 3 rows and a note saying 3 of 4", rows)
+	sh := parts(t, rows)
+	if len(sh.data) != 3 || len(sh.after) != 1 || !strings.Contains(sh.after[0][0], "File cut") || !strings.Contains(sh.after[0][0], "of the 4 matching rows") {
+		t.Errorf("cut export: %q; want the title, header, 3 rows and a note saying 3 of 4", rows)
 	}
 }
 
@@ -338,7 +378,7 @@ func TestExport_ColumnsFollowObjectRules(t *testing.T) {
 			t.Fatalf("export: %d %s", resp.StatusCode, body)
 		}
 		_, _, rows := workbook(t, body)
-		return rows[0]
+		return parts(t, rows).header
 	}
 	accounts := headers(env.apiKey(t, voltpay.PermReadAccounts))
 	for _, h := range []string{"Building", "Gateway", "Tariff"} {

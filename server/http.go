@@ -50,6 +50,7 @@ func newHTTPHandler(cfg *config, res *graph.Resolver, db *postgres.DB, log *slog
 	rp := &receiptPrinter{res: res, log: log}
 	mux.Handle("GET /receipts/{file}", a.middleware(rp))
 	mux.Handle("GET /statements/{accountId}/{file}", a.middleware(&statementPrinter{rp: rp}))
+	mux.Handle("GET /receipts/preview/{file}", a.middleware(http.HandlerFunc(rp.preview)))
 	mux.Handle("PUT /receipts/logo/{siteId}", limitBody(cfg.MaxBodyBytes, a.middleware(http.HandlerFunc(rp.putLogo))))
 	mux.Handle("GET /import/site-template.xlsx", a.middleware(http.HandlerFunc(im.template)))
 	mux.Handle("POST /import/site", a.middleware(http.HandlerFunc(im.site))) // its own body limit (readUpload)

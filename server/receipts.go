@@ -114,12 +114,19 @@ func readReceiptParams(r *http.Request) (receiptParams, error) {
 		p.No = ""
 		return p, voltpay.Errorf(voltpay.ENOTFOUND, "no receipt %q: use /receipts/<receipt number>.pdf", r.PathValue("file"))
 	}
+	err := p.readQuery(r)
+	return p, err
+}
+
+// readQuery reads a print's copy, paper, reprint and lang parameters (the
+// receipt's and the layout preview's). Errors: INVALID_INPUT.
+func (p *receiptParams) readQuery(r *http.Request) error {
 	q := r.URL.Query()
 	if c := q.Get("copy"); c != "" && c != "all" {
 		for _, part := range strings.Split(c, ",") {
 			cp := receipt.Copy(strings.TrimSpace(part))
 			if cp != receipt.CopyTenant && cp != receipt.CopyFinance && cp != receipt.CopyArchive {
-				return p, voltpay.Invalid("copy", "copy %q is not a part of the receipt: use all, or tenant, finance and archive (客户联, 财务联, 存根联), comma-separated", part)
+				return voltpay.Invalid("copy", "copy %q is not a part of the receipt: use all, or tenant, finance and archive (客户联, 财务联, 存根联), comma-separated", part)
 			}
 			if !slices.Contains(p.Copies, cp) {
 				p.Copies = append(p.Copies, cp)
@@ -129,7 +136,7 @@ func readReceiptParams(r *http.Request) (receiptParams, error) {
 	if name := q.Get("paper"); name != "" {
 		paper, ok := receipt.Papers[strings.ToLower(name)]
 		if !ok {
-			return p, voltpay.Invalid("paper", "paper %q is unknown: use a4 (three parts on one sheet) or 241 (241 mm continuous paper)", name)
+			return voltpay.Invalid("paper", "paper %q is unknown: use a4 (three parts on one sheet) or 241 (241 mm continuous paper)", name)
 		}
 		p.Paper = paper
 	}
@@ -138,7 +145,7 @@ func readReceiptParams(r *http.Request) (receiptParams, error) {
 	case "1", "true":
 		p.Reprint = true
 	default:
-		return p, voltpay.Invalid("reprint", "reprint must be 1 (a copy printed again, marked 重打) or 0")
+		return voltpay.Invalid("reprint", "reprint must be 1 (a copy printed again, marked 重打) or 0")
 	}
 	p.Lang = q.Get("lang")
 	if p.Lang == "" {
@@ -147,7 +154,7 @@ func readReceiptParams(r *http.Request) (receiptParams, error) {
 	if !strings.HasPrefix(strings.ToLower(p.Lang), "en") {
 		p.Lang = "zh-CN" // Chinese first; only English otherwise
 	}
-	return p, nil
+	return nil
 }
 
 // canPrint refuses anonymous callers (UNAUTHENTICATED) and callers who may

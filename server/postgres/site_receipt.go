@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/lib/pq"
@@ -38,7 +39,11 @@ func (s *SiteService) SetReceiptLayout(ctx context.Context, siteID int64, layout
 	if len(layout) > 0 {
 		l, err := receipt.ParseLayout(layout)
 		if err != nil {
-			return voltpay.Invalid("layout", "%v", err)
+			field := "layout"
+			if me := (*receipt.MemberError)(nil); errors.As(err, &me) {
+				field += "." + me.Member // under the editor's field
+			}
+			return voltpay.Invalid(field, "%v", err)
 		}
 		b, err := json.Marshal(l) // as parsed: unknown members never stored
 		if err != nil {

@@ -11,6 +11,11 @@ var enumTexts = map[string]map[string]Text{
 		"replaced": {"已换表", "Replaced"},
 		"retired":  {"已拆除", "Retired"},
 	},
+	"ReportPeriod": {
+		"day":   {"按日", "By day"},
+		"month": {"按月", "By month"},
+		"year":  {"按年", "By year"},
+	},
 	"RelayState": {
 		"closed":  {"合闸", "Closed (power on)"},
 		"open":    {"拉闸", "Open (tripped)"},
@@ -177,3 +182,11 @@ func HasTranslation(enum, value string) bool {
 }
 
 var yesNo = [2]Text{{"否", "No"}, {"是", "Yes"}}
+
+// YesNo is 是/否 or Yes/No in l.
+func YesNo(b bool, l Lang) string {
+	if b {
+		return yesNo[1].In(l)
+	}
+	return yesNo[0].In(l)
+}

@@ -32,6 +32,16 @@ type Column struct {
 	Width  float64
 	Kind   Kind
 	Enum   string // for KindEnum: the enum's GraphQL type name (enumTexts)
+	// NoTotal leaves a money or energy column out of the totals row, for
+	// values whose sum means nothing (a balance after each entry, an
+	// alarm threshold, a meter's register).
+	NoTotal bool
+}
+
+// totalled reports whether c gets a sum in the totals row: every money
+// and energy column but those marked NoTotal.
+func (c Column) totalled() bool {
+	return (c.Kind == KindMoney || c.Kind == KindEnergy) && !c.NoTotal
 }
 
 // Number formats of the typed columns.
@@ -44,8 +54,11 @@ const (
 
 // Writer writes one sheet of a new workbook row by row through excelize's
 // StreamWriter, which keeps at most 16 MiB of rows in memory and spills
-// the rest to a temporary file, so a large export costs flat memory. The
-// header row is bold and frozen, the columns sized.
+// the rest to a temporary file, so a large export costs flat memory. An
+// optional title row (what the sheet is, its filter, when it was made)
+// comes first, then the header row, bold and frozen with the title, the
+// columns sized; below the data a totals row sums every money and energy
+// column. The only state kept per row is those sums, integers.
 type Writer struct {
 	f      *excelize.File
 	sw     *excelize.StreamWriter
@@ -54,27 +67,39 @@ type Writer struct {
 	loc    *time.Location
 	styles map[Kind]int
 	note   int
-	row    int // the last row written, 1 being the header
+	total  int     // the totals row's label style
+	row    int     // the last row written
+	first  int     // the first data row
+	data   int     // data rows written
+	sums   []int64 // per column: the sum of its fen or Wh so far
+	summed bool    // the totals row is written
 }
 
 // NewWriter starts a workbook with one sheet named sheet (at most 31
 // characters, none of []:*?/\), its header row written in lang; times are
-// written in loc.
+// written in loc. NewTitledWriter puts a title row above the header.
 func NewWriter(sheet string, cols []Column, lang Lang, loc *time.Location) (*Writer, error) {
+	return NewTitledWriter(sheet, "", cols, lang, loc)
+}
+
+// NewTitledWriter is NewWriter with title (one line saying what the sheet
+// holds, its filter and time range, when it was made) in row 1, across
+// the columns; "" writes no title row.
+func NewTitledWriter(sheet, title string, cols []Column, lang Lang, loc *time.Location) (*Writer, error) {
 	f := excelize.NewFile()
-	w := &Writer{f: f, cols: cols, lang: lang, loc: loc, styles: map[Kind]int{}}
+	w := &Writer{f: f, cols: cols, lang: lang, loc: loc, styles: map[Kind]int{}, sums: make([]int64, len(cols))}
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("name the sheet %q: %w", sheet, err)
 	}
-	if err := w.start(sheet); err != nil {
+	if err := w.start(sheet, title); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
-func (w *Writer) start(sheet string) error {
+func (w *Writer) start(sheet, title string) error {
 	header, err := w.f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF7"}},
@@ -93,12 +118,21 @@ func (w *Writer) start(sheet string) error {
 	if w.note, err = w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}}); err != nil {
 		return err
 	}
+	if err := w.totalStyles(); err != nil {
+		return err
+	}
 	if w.sw, err = w.f.NewStreamWriter(sheet); err != nil {
 		return err
 	}
+	headerRow := 1
+	if title != "" {
+		headerRow = 2
+	}
+	w.first = headerRow + 1
 	// Panes and widths go before the first row: the stream writes the
-	// sheet's XML in order.
-	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	// sheet's XML in order. The freeze is below the header, so the title
+	// and the header stay in view.
+	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cellName(1, w.first), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	for i, c := range w.cols {
@@ -108,12 +142,17 @@ func (w *Writer) start(sheet string) error {
 			}
 		}
 	}
+	if title != "" {
+		if err := w.writeTitle(title); err != nil {
+			return err
+		}
+	}
 	cells := make([]any, len(w.cols))
 	for i, c := range w.cols {
 		cells[i] = excelize.Cell{StyleID: header, Value: c.Header.In(w.lang)}
 	}
-	w.row = 1
-	return w.sw.SetRow("A1", cells, excelize.RowOpts{Height: 20})
+	w.row = headerRow
+	return w.sw.SetRow(cellName(1, headerRow), cells, excelize.RowOpts{Height: 20})
 }
 
 // Add writes one row, a value per column (nil for an empty cell): text
@@ -128,19 +167,28 @@ func (w *Writer) Add(values []any) error {
 			cells[i] = v
 		}
 	}
+	if w.summed {
+		return fmt.Errorf("sheets: a row added below the totals")
+	}
+	w.add(values)
 	w.row++
+	w.data++
 	return w.sw.SetRow(cellName(1, w.row), cells)
 }
 
 // Lang is the language the sheet is written in.
 func (w *Writer) Lang() Lang { return w.lang }
 
-// Rows is how many data rows were written (the header not counted).
-func (w *Writer) Rows() int { return w.row - 1 }
+// Rows is how many data rows were written (title, header and totals not
+// counted).
+func (w *Writer) Rows() int { return w.data }
 
-// Note writes a line of text in bold red below the data, e.g. that the
-// file was cut.
+// Note writes a line of text in bold red below the data and its totals,
+// e.g. that the file was cut.
 func (w *Writer) Note(text string) error {
+	if err := w.Totals(); err != nil {
+		return err
+	}
 	w.row++
 	return w.sw.SetRow(cellName(1, w.row), []any{excelize.Cell{StyleID: w.note, Value: text}})
 }
@@ -152,6 +200,9 @@ func (w *Writer) Note(text string) error {
 // 4 GiB would need the buffer, for zip64 headers: far past the export's
 // row limit.)
 func (w *Writer) Write(out io.Writer) error {
+	if err := w.Totals(); err != nil {
+		return err
+	}
 	if err := w.sw.Flush(); err != nil {
 		return err
 	}
@@ -183,10 +234,7 @@ func (w *Writer) cell(c Column, v any) any {
 	case Text:
 		return x.In(w.lang)
 	case bool:
-		if x {
-			return yesNo[1].In(w.lang)
-		}
-		return yesNo[0].In(w.lang)
+		return YesNo(x, w.lang)
 	case string:
 		if c.Kind == KindEnum {
 			return Translate(c.Enum, x, w.lang)

@@ -129,9 +129,14 @@ describe('the meters console', () => {
     expect(download.suggestedFilename()).toMatch(/^电表-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = readXlsx(readFileSync((await download.path())!));
     expect(book.sheet).toBe('电表');
-    expect(book.rows[0]).toContain('电表地址');
-    const address = book.rows[0].indexOf('电表地址');
-    const addresses = book.rows.slice(1).map((r) => r[address]);
+    // Row 1: the title (the list, its filter, when); row 2: the header; then the data and the totals (合计).
+    expect(book.rows[0][0]).toMatch(/^电表 \| 筛选：.* \| 时间：不限 \| 导出于 \d{4}-\d{2}-\d{2} /);
+    expect(book.rows[1]).toContain('电表地址');
+    expect(book.rows[1]).toContain('余额(元)');
+    const address = book.rows[1].indexOf('电表地址');
+    const data = book.rows.slice(2).filter((r) => r[0] !== '合计');
+    expect(book.rows.at(-1)?.[0]).toBe('合计');
+    const addresses = data.map((r) => r[address]);
     expect(addresses).toHaveLength(shown);
     expect(addresses).toEqual(expect.arrayContaining(chosen));
   });

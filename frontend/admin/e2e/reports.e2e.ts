@@ -94,10 +94,11 @@ describe('reports', () => {
     await screenshot(page, 'reports-sales');
     const book = await exportBook(/^销售统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(book.sheet).toBe('销售统计');
-    expect(book.rows[0]).toEqual(expect.arrayContaining(['期间', '付款方式', '经办人', '净额(元)']));
+    expect(book.rows[0][0]).toMatch(/^销售统计 \| 筛选：/); // the title row, then the header
+    expect(book.rows[1]).toEqual(expect.arrayContaining(['期间', '付款方式', '经办人', '净额(元)']));
     const total = book.rows[book.rows.length - 1];
     expect(total[0]).toBe('合计');
-    expect(Number(total[book.rows[0].indexOf('净额(元)')])).toBe(355);
+    expect(Number(total[book.rows[1].indexOf('净额(元)')])).toBe(355);
   });
 
   it('日结 lists each cashier by channel, exports and prints the sheet', async () => {
@@ -121,9 +122,9 @@ describe('reports', () => {
     expect(await page.getByTestId('charges-top').innerText()).toContain(`报表商户${run}`);
     await screenshot(page, 'reports-charges');
     const book = await exportBook(/^费用统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    expect(book.rows[0]).toEqual(expect.arrayContaining(['期间', '电费(元)', '净收(元)']));
+    expect(book.rows[1]).toEqual(expect.arrayContaining(['期间', '电费(元)', '净收(元)']));
     const total = book.rows.find((r) => r[0] === '合计')!;
-    expect(Number(total[book.rows[0].indexOf('净收(元)')])).toBeCloseTo(7.4, 2);
+    expect(Number(total[book.rows[1].indexOf('净收(元)')])).toBeCloseTo(7.4, 2);
   });
 
   it('a cashier sees only their own takings', async () => {

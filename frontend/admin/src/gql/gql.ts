@@ -116,7 +116,9 @@ type Documents = {
     "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.CreateControlScheduleDocument,
     "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.UpdateControlScheduleDocument,
     "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": typeof types.DeleteControlScheduleDocument,
-    "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": typeof types.SettingsSitesDocument,
+    "\n  query ReceiptLayouts {\n    sites {\n      id\n      receiptLayout {\n        title\n        footer\n        fields\n        logoPng\n        publicUrl\n      }\n    }\n  }\n": typeof types.ReceiptLayoutsDocument,
+    "\n  mutation SetReceiptLayout($siteId: ID!, $layout: ReceiptLayoutInput!) {\n    setReceiptLayout(siteId: $siteId, layout: $layout) {\n      id\n    }\n  }\n": typeof types.SetReceiptLayoutDocument,
+    "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n      officePhone\n    }\n  }\n": typeof types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSiteSettingsDocument,
     "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.BuildingsDocument,
     "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBuildingDocument,
@@ -246,7 +248,9 @@ const documents: Documents = {
     "\n  mutation CreateControlSchedule($input: ControlScheduleInput!) {\n    createControlSchedule(input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.CreateControlScheduleDocument,
     "\n  mutation UpdateControlSchedule($id: ID!, $input: ControlScheduleInput!) {\n    updateControlSchedule(id: $id, input: $input) {\n      ...ScheduleFields\n    }\n  }\n": types.UpdateControlScheduleDocument,
     "\n  mutation DeleteControlSchedule($id: ID!) {\n    deleteControlSchedule(id: $id)\n  }\n": types.DeleteControlScheduleDocument,
-    "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n": types.SettingsSitesDocument,
+    "\n  query ReceiptLayouts {\n    sites {\n      id\n      receiptLayout {\n        title\n        footer\n        fields\n        logoPng\n        publicUrl\n      }\n    }\n  }\n": types.ReceiptLayoutsDocument,
+    "\n  mutation SetReceiptLayout($siteId: ID!, $layout: ReceiptLayoutInput!) {\n    setReceiptLayout(siteId: $siteId, layout: $layout) {\n      id\n    }\n  }\n": types.SetReceiptLayoutDocument,
+    "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n      officePhone\n    }\n  }\n": types.SettingsSitesDocument,
     "\n  mutation UpdateSiteSettings($id: ID!, $input: SiteInput!) {\n    updateSite(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSiteSettingsDocument,
     "\n  query Buildings($filter: BuildingFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    buildings(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      nodes {\n        id\n        name\n        floors\n        createdAt\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.BuildingsDocument,
     "\n  mutation CreateBuilding($input: BuildingInput!) {\n    createBuilding(input: $input) {\n      id\n    }\n  }\n": types.CreateBuildingDocument,
@@ -682,7 +686,15 @@ export function graphql(source: "\n  mutation DeleteControlSchedule($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n    }\n  }\n"): typeof import('./graphql').SettingsSitesDocument;
+export function graphql(source: "\n  query ReceiptLayouts {\n    sites {\n      id\n      receiptLayout {\n        title\n        footer\n        fields\n        logoPng\n        publicUrl\n      }\n    }\n  }\n"): typeof import('./graphql').ReceiptLayoutsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetReceiptLayout($siteId: ID!, $layout: ReceiptLayoutInput!) {\n    setReceiptLayout(siteId: $siteId, layout: $layout) {\n      id\n    }\n  }\n"): typeof import('./graphql').SetReceiptLayoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsSites {\n    sites {\n      id\n      name\n      code\n      timezone\n      gridPrice\n      markupCapPct\n      serviceFeeBp\n      serviceFeeOn\n      graceFen\n      graceMinutes\n      friendlyNightFrom\n      friendlyNightTo\n      friendlyWeekends\n      friendlyHolidays\n      officePhone\n    }\n  }\n"): typeof import('./graphql').SettingsSitesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

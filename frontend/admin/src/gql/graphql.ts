@@ -843,6 +843,45 @@ export type RatePriceInput = {
   rate: Rate;
 };
 
+/** A field a receipt may print besides those it always prints (its number and kind, the amount in figures and in capitals, the copy). */
+export const ReceiptField = {
+  /** 户号: the account number. */
+  Account: 'account',
+  /** 变动前余额 / 变动后余额: the balance before and after. */
+  Balance: 'balance',
+  /** 支付方式: how it was paid. */
+  Channel: 'channel',
+  /** 电表: the entry's meter, or the account's meters. */
+  Meters: 'meters',
+  /** 备注: the entry's note. */
+  Note: 'note',
+  /** 操作员: who recorded it. */
+  Operator: 'operator',
+  /** A QR code that opens the receipt in the tenant app. */
+  Qr: 'qr',
+  /** 铺位: the shop. */
+  Shop: 'shop',
+  /** Lines for the operator's and the tenant's signatures. */
+  Signature: 'signature',
+  /** 商户: the tenant's name. */
+  Tenant: 'tenant',
+  /** 时间: when, in the site's time zone. */
+  Time: 'time'
+} as const;
+
+export type ReceiptField = typeof ReceiptField[keyof typeof ReceiptField];
+/** A site's receipt layout but its logo (setReceiptLayout replaces it and keeps the logo, which is uploaded with PUT /receipts/logo/{siteId}). */
+export type ReceiptLayoutInput = {
+  /** The optional fields to print; null: all of them. */
+  fields?: Array<ReceiptField> | null | undefined;
+  /** At most 3 lines of at most 80 characters printed small at the foot of every part (a service phone, a note on refunds). */
+  footer?: Array<string>;
+  /** The tenant app's public address (http or https, no query), e.g. https://pay.example.com; empty: the address the printing request came to. */
+  publicUrl?: string;
+  /** The title heading every part, one line of at most 40 characters; empty: the site's name. */
+  title?: string;
+};
+
 /** Selects recharge orders; omitted fields do not filter. */
 export type RechargeOrderFilter = {
   /** Only this account's orders. */
@@ -1894,10 +1933,23 @@ export type DeleteControlScheduleMutationVariables = Exact<{
 
 export type DeleteControlScheduleMutation = { deleteControlSchedule: boolean };
 
+export type ReceiptLayoutsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReceiptLayoutsQuery = { sites: Array<{ id: string, receiptLayout: { title: string, footer: Array<string>, fields: Array<ReceiptField>, logoPng: string | null, publicUrl: string } }> };
+
+export type SetReceiptLayoutMutationVariables = Exact<{
+  siteId: string | number;
+  layout: ReceiptLayoutInput;
+}>;
+
+
+export type SetReceiptLayoutMutation = { setReceiptLayout: { id: string } };
+
 export type SettingsSitesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SettingsSitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn, graceFen: number, graceMinutes: number, friendlyNightFrom: number | null, friendlyNightTo: number | null, friendlyWeekends: boolean, friendlyHolidays: Array<string> }> };
+export type SettingsSitesQuery = { sites: Array<{ id: string, name: string, code: string, timezone: string, gridPrice: string | null, markupCapPct: number, serviceFeeBp: number, serviceFeeOn: ServiceFeeOn, graceFen: number, graceMinutes: number, friendlyNightFrom: number | null, friendlyNightTo: number | null, friendlyWeekends: boolean, friendlyHolidays: Array<string>, officePhone: string }> };
 
 export type UpdateSiteSettingsMutationVariables = Exact<{
   id: string | number;
@@ -4219,6 +4271,27 @@ export const DeleteControlScheduleDocument = new TypedDocumentString(`
   deleteControlSchedule(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteControlScheduleMutation, DeleteControlScheduleMutationVariables>;
+export const ReceiptLayoutsDocument = new TypedDocumentString(`
+    query ReceiptLayouts {
+  sites {
+    id
+    receiptLayout {
+      title
+      footer
+      fields
+      logoPng
+      publicUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReceiptLayoutsQuery, ReceiptLayoutsQueryVariables>;
+export const SetReceiptLayoutDocument = new TypedDocumentString(`
+    mutation SetReceiptLayout($siteId: ID!, $layout: ReceiptLayoutInput!) {
+  setReceiptLayout(siteId: $siteId, layout: $layout) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetReceiptLayoutMutation, SetReceiptLayoutMutationVariables>;
 export const SettingsSitesDocument = new TypedDocumentString(`
     query SettingsSites {
   sites {
@@ -4236,6 +4309,7 @@ export const SettingsSitesDocument = new TypedDocumentString(`
     friendlyNightTo
     friendlyWeekends
     friendlyHolidays
+    officePhone
   }
 }
     `) as unknown as TypedDocumentString<SettingsSitesQuery, SettingsSitesQueryVariables>;

@@ -13,6 +13,7 @@ import { ServiceFeeOn, type SettingsSitesQuery, type SiteInput } from '../../gql
 import { request } from '../../graphql/client';
 import { formatFen, parseYuan } from '../../lib/money';
 import { fromMinutes, toMinutes } from '../../lib/minutes';
+import { ReceiptLayoutCard } from './ReceiptLayoutCard';
 
 const sitesQuery = graphql(`
   query SettingsSites {
@@ -31,6 +32,7 @@ const sitesQuery = graphql(`
       friendlyNightTo
       friendlyWeekends
       friendlyHolidays
+      officePhone
     }
   }
 `);
@@ -47,6 +49,7 @@ type Site = SettingsSitesQuery['sites'][number];
 
 interface Values {
   name: string;
+  officePhone: string;
   gridPrice?: string;
   markupCapPct?: number;
   serviceFeePct: number;
@@ -62,6 +65,7 @@ interface Values {
 export default function SettingsPage() {
   const { t } = useTranslation();
   const f = useUrlFilter();
+  const mayEdit = can(useMe().data, [Permission.ManageMeters]);
   const q = useQuery({ queryKey: ['settings', 'sites'], queryFn: ({ signal }) => request(sitesQuery, {}, signal) });
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <PageLoading />;
@@ -77,7 +81,14 @@ export default function SettingsPage() {
         )
       }
     >
-      {site ? <SiteSettings key={site.id} site={site} /> : <Empty description={t('settings.noSites')} />}
+      {site ? (
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <SiteSettings key={site.id} site={site} />
+          <ReceiptLayoutCard siteId={site.id} mayEdit={mayEdit} />
+        </Space>
+      ) : (
+        <Empty description={t('settings.noSites')} />
+      )}
     </PageContainer>
   );
 }
@@ -93,6 +104,7 @@ function SiteSettings({ site }: { site: Site }) {
 
   const initial: Values = {
     name: site.name,
+    officePhone: site.officePhone,
     gridPrice: site.gridPrice ?? undefined,
     markupCapPct: site.markupCapPct,
     // Basis points shown as a percent with two decimals: 150 bp is 1.50 %.
@@ -117,6 +129,7 @@ function SiteSettings({ site }: { site: Site }) {
       onFinish={async (v) => {
         const input: SiteInput = {
           name: v.name.trim(),
+          officePhone: (v.officePhone ?? '').trim(),
           gridPrice: v.gridPrice?.trim() || null,
           markupCapPct: v.markupCapPct ?? null,
           serviceFeeBp: Math.round(v.serviceFeePct * 100),
@@ -148,6 +161,17 @@ function SiteSettings({ site }: { site: Site }) {
             rules={[
               { required: true, whitespace: true, message: t('settings.nameRequired') },
               { max: 100, message: t('crud.maxLength', { max: 100 }) },
+            ]}
+          />
+          <ProFormText
+            name="officePhone"
+            label={t('settings.officePhone')}
+            width="md"
+            placeholder="13812345678 / 021-12345678"
+            extra={t('settings.officePhoneHint')}
+            rules={[
+              { max: 32, message: t('crud.maxLength', { max: 32 }) },
+              { pattern: /^[0-9+\-\s()]*$/, message: t('settings.officePhoneInvalid') },
             ]}
           />
           <ProForm.Item label={t('settings.code')}>
