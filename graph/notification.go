@@ -21,7 +21,10 @@ func settingsAccount(ctx context.Context, accountID *int64) (int64, error) {
 	if accountID != nil {
 		return *accountID, nil
 	}
-	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() && p.AccountID != 0 {
+	if p := voltpay.PrincipalFrom(ctx); p.IsTenant() {
+		if p.AccountID == 0 {
+			return 0, voltpay.Errorf(voltpay.ENOTFOUND, "you are bound to no account yet: bind yours first (bindAccount), then choose its warnings")
+		}
 		return p.AccountID, nil
 	}
 	return 0, voltpay.Invalid("accountId", "say which account (accountId); only a tenant's app may omit it for its current account")

@@ -313,6 +313,51 @@ var authzWalkArgs = map[string]func(fx *movedMeterFixture) []string{
 	},
 	"meterStatusCounts": noArgs,
 	"roles":             noArgs,
+	// The notification outbox.
+	"notifications": func(fx *movedMeterFixture) []string {
+		return []string{"(first: 5)", fmt.Sprintf("(first: 5, filter: {accountId: %d})", fx.AccountB.ID)}
+	},
+	"notificationSettings": func(fx *movedMeterFixture) []string {
+		// Omitted: a tenant's current account (staff must name one).
+		return []string{fmt.Sprintf("(accountId: %d)", fx.AcctC.ID), fmt.Sprintf("(accountId: %d)", fx.AccountB.ID)}
+	},
+	"previewNotificationTemplate": func(*movedMeterFixture) []string {
+		return []string{`(kind: alarm1, text: "{account} {balance}")`}
+	},
+	"smsStatus": noArgs,
+	// The reports: staff's, whatever a tenant's session asks.
+	"arrearsReport":   noArgs,
+	"arrearsAccounts": noArgs,
+	"meterSnapshot": func(fx *movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(first: 5, filter: {siteId: %d})", fx.MeterA.SiteID)}
+	},
+	"offlineMeters": func(fx *movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(first: 5, filter: {siteId: %d})", fx.MeterA.SiteID)}
+	},
+	"offlineSummary": func(fx *movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(filter: {siteId: %d})", fx.MeterA.SiteID)}
+	},
+	"alarmStats": func(*movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(filter: {from: %q, to: %q})", time.Now().Add(-48*time.Hour).Format(time.RFC3339), time.Now().Add(time.Hour).Format(time.RFC3339))}
+	},
+	"alarmDailyCounts": func(*movedMeterFixture) []string {
+		return []string{fmt.Sprintf("(filter: {from: %q, to: %q})", time.Now().Add(-48*time.Hour).Format(time.RFC3339), time.Now().Add(time.Hour).Format(time.RFC3339))}
+	},
+	"apportionStatement": func(*movedMeterFixture) []string {
+		return []string{"(runId: " + authzUnknownID + ")"}
+	},
+	"apportionStatementLines": func(*movedMeterFixture) []string {
+		return []string{"(filter: {runId: " + authzUnknownID + "})"}
+	},
+	"salesReport": func(*movedMeterFixture) []string {
+		return []string{`(filter: {from: "2026-01-01", to: "2026-02-01", period: day})`}
+	},
+	"dailySettlement": func(*movedMeterFixture) []string {
+		return []string{`(filter: {day: "2026-01-01"})`}
+	},
+	"chargesReport": func(*movedMeterFixture) []string {
+		return []string{`(filter: {from: "2026-01-01", to: "2026-02-01", period: month})`}
+	},
 }
 
 func noArgs(*movedMeterFixture) []string    { return []string{""} }

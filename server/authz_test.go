@@ -40,6 +40,14 @@ type authzSample struct {
 	// tenantOnly marks a field of the tenant app (@authenticated): the
 	// service refuses every caller but a tenant with FORBIDDEN.
 	tenantOnly bool
+	// staffOnly marks an office report: the service refuses a tenant with
+	// FORBIDDEN though the tenant holds the field's permission.
+	staffOnly bool
+	// staffNeeds is a permission staff need beyond the field's own (a
+	// tenant's app may change its own account's settings with
+	// read_accounts; an operator or key needs this too): FORBIDDEN naming
+	// it for staff without it.
+	staffNeeds voltpay.Permission
 }
 
 func authzNoVars(*authzFixtures) map[string]any { return nil }
@@ -118,7 +126,36 @@ var authzSamples = map[string]authzSample{
 		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"s": fx.Site} }},
 	"Query.accountStatement": {query: `query($id: ID!) { accountStatement(accountId: $id, month: "2026-01") { openingFen closingFen charges { rate } } }`,
 		read: true, vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
-	"Query.roles":             {query: `{ roles { role permissions } }`, vars: authzNoVars, read: true},
+	"Query.roles": {query: `{ roles { role permissions } }`, vars: authzNoVars, read: true},
+
+	// The notification outbox.
+	"Query.notifications": {query: `{ notifications(first: 1) { totalCount nodes { id state } } }`, vars: authzNoVars, read: true},
+	"Query.notificationSettings": {query: `query($id: ID) { notificationSettings(accountId: $id) { sms wechat } }`, read: true,
+		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
+	"Query.previewNotificationTemplate": {query: `{ previewNotificationTemplate(kind: alarm1, text: "{account}") }`, vars: authzNoVars, read: true},
+	"Query.smsStatus":                   {query: `{ smsStatus { driver } }`, vars: authzNoVars, read: true},
+	// The reports: staff's (a tenant, holding read_accounts, is refused by the service).
+	"Query.arrearsReport":   {query: `{ arrearsReport { debtFen } }`, vars: authzNoVars, read: true, staffOnly: true},
+	"Query.arrearsAccounts": {query: `{ arrearsAccounts { accountId } }`, vars: authzNoVars, read: true, staffOnly: true},
+	"Query.meterSnapshot": {query: `query($s: ID!) { meterSnapshot(first: 1, filter: {siteId: $s}) { totalCount } }`, read: true, staffOnly: true,
+		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"s": fx.Site} }},
+	"Query.offlineMeters": {query: `query($s: ID!) { offlineMeters(first: 1, filter: {siteId: $s}) { totalCount } }`, read: true, staffOnly: true,
+		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"s": fx.Site} }},
+	"Query.offlineSummary": {query: `query($s: ID!) { offlineSummary(filter: {siteId: $s}) { offline } }`, read: true, staffOnly: true,
+		vars: func(fx *authzFixtures) map[string]any { return map[string]any{"s": fx.Site} }},
+	"Query.alarmStats": {query: `{ alarmStats(filter: {from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z"}) { byKind { kind } } }`,
+		vars: authzNoVars, read: true, staffOnly: true},
+	"Query.alarmDailyCounts": {query: `{ alarmDailyCounts(filter: {from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z"}) { day } }`,
+		vars: authzNoVars, read: true, staffOnly: true},
+	"Query.apportionStatement": {query: `query($id: ID!) { apportionStatement(runId: $id) { groupName } }`, read: true, staffOnly: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Query.apportionStatementLines": {query: `query($id: ID!) { apportionStatementLines(filter: {runId: $id}) { accountId } }`, staffOnly: true,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	"Query.salesReport": {query: `{ salesReport(filter: {from: "2026-01-01", to: "2026-02-01", period: day}) { total { netFen } } }`,
+		vars: authzNoVars, read: true, staffOnly: true},
+	"Query.dailySettlement": {query: `{ dailySettlement(filter: {day: "2026-01-01"}) { day } }`, vars: authzNoVars, read: true, staffOnly: true},
+	"Query.chargesReport": {query: `{ chargesReport(filter: {from: "2026-01-01", to: "2026-02-01", period: month}) { total { netFen } } }`,
+		vars: authzNoVars, read: true, staffOnly: true},
 	"Query.meterStatusCounts": {query: `{ meterStatusCounts { status count online offline } }`, vars: authzNoVars, read: true},
 
 	"Query.rechargeOrder": {query: `query($id: ID) { rechargeOrder(id: $id) { id state } }`, read: true,
@@ -128,6 +165,20 @@ var authzSamples = map[string]authzSample{
 	// No channel is configured in tests: UNAVAILABLE once allowed.
 	"Query.rechargeStatement": {query: `{ rechargeStatement(channel: wechat, day: "2026-01-01") { problem } }`,
 		vars: authzNoVars},
+
+	// Mutations: the notification outbox (unknown ids, invalid values).
+	"Mutation.setNotificationTemplate": {query: `mutation($s: ID!) { setNotificationTemplate(siteId: $s, kind: alarm1, text: "{nosuch}") { kind } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"s": authzUnknownID} }},
+	"Mutation.setQuietHours": {query: `mutation($s: ID!) { setQuietHours(siteId: $s, start: "25:00", end: "08:00") { start } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"s": authzUnknownID} }},
+	// On the matrix tenant's own account, changing nothing.
+	"Mutation.setNotificationSettings": {query: `mutation($id: ID) { setNotificationSettings(accountId: $id) { sms } }`,
+		staffNeeds: voltpay.PermManageAccounts,
+		vars:       func(fx *authzFixtures) map[string]any { return map[string]any{"id": fx.Account} }},
+	"Mutation.retryNotification": {query: `mutation($id: ID!) { retryNotification(id: $id) { id } }`,
+		vars: func(*authzFixtures) map[string]any { return map[string]any{"id": authzUnknownID} }},
+	// The kiosk: public; no key is configured in tests (UNAVAILABLE).
+	"Mutation.kioskSignIn": {query: `mutation { kioskSignIn(device: "matrix", shop: "A-1", check: "0000") { token } }`, vars: authzNoVars},
 
 	// Mutations: recharge.
 	"Mutation.createRechargeOrder": {query: `mutation($in: CreateRechargeOrderInput!) { createRechargeOrder(input: $in) { id } }`,
@@ -587,6 +638,18 @@ func authzRun(t *testing.T, c authzCaller, f authzField, sample authzSample, fx 
 	if want == "" && sample.tenantOnly && !c.principal.IsTenant() {
 		if resp.Code() != voltpay.EFORBIDDEN || !strings.Contains(resp.Errors[0].Message, "tenant") {
 			t.Fatalf("a tenant app field called by a %s: got %+v, want FORBIDDEN naming tenants", c.principal.Kind, resp.Errors)
+		}
+		return
+	}
+	if want == "" && sample.staffNeeds != "" && !c.principal.IsTenant() && !c.principal.Can(sample.staffNeeds) {
+		if resp.Code() != voltpay.EFORBIDDEN || !strings.Contains(resp.Errors[0].Message, string(sample.staffNeeds)) {
+			t.Fatalf("staff without %s: got %+v, want FORBIDDEN naming it", sample.staffNeeds, resp.Errors)
+		}
+		return
+	}
+	if want == "" && sample.staffOnly && c.principal.IsTenant() {
+		if resp.Code() != voltpay.EFORBIDDEN {
+			t.Fatalf("an office report called by a tenant: got %+v, want FORBIDDEN", resp.Errors)
 		}
 		return
 	}

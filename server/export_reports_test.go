@@ -113,7 +113,7 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 	if sheet != "meter snapshot" || len(rows) != 5 || rows[0][9] != "Total (kWh)" || rows[4][9] != "101" {
 		t.Fatalf("snapshot: sheet %q rows %q", sheet, rows)
 	}
-	if got := cellFormat(t, f, sheet, 9, 4); got != "#,##0.00" {
+	if got := cellFormat(t, f, sheet, 9, 5); got != "#,##0.00" { // rows[4], below the title
 		t.Errorf("the register's format is %q, want #,##0.00", got)
 	}
 
@@ -143,13 +143,13 @@ func TestOpsReports_ExportReadBack(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("alarm days export: %d %s", resp.StatusCode, body)
 	}
-	if _, sheet, rows = workbook(t, body); sheet != "告警统计" || len(rows) != 1 || rows[0][0] != "日期" {
-	rows = rows[1:] // below the title row
+	_, sheet, rows = workbook(t, body)
+	if rows = rows[1:]; sheet != "告警统计" || len(rows) != 1 || rows[0][0] != "日期" { // below the title row
 		t.Fatalf("alarm days: %q %q", sheet, rows)
 	}
 	resp, body = admin.download(t, exportPath("offlineMeters", map[string]any{"siteId": s.siteID}))
-	if _, sheet, rows = workbook(t, body); resp.StatusCode != 200 || sheet != "失联表" || len(rows) != 4 {
-	rows = rows[1:] // below the title row
+	_, sheet, rows = workbook(t, body)
+	if rows = rows[1:]; resp.StatusCode != 200 || sheet != "失联表" || len(rows) != 4 { // below the title row
 		t.Fatalf("offline meters (the three never read; the common meter was): %q %q", sheet, rows)
 	}
 }
