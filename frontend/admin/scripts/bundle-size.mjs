@@ -31,7 +31,9 @@ const routes = ['zh-CN', 'en-US'].flatMap((lang) => [
     name: `dashboard (${lang})`,
     // The frame, the page table's routes (router.tsx adds them on the first visit), the page.
     modules: ['index.html', language(lang), 'src/layout/Shell.tsx', 'src/app/pageRoutes.tsx', 'src/auth/RequirePermissions.tsx', 'src/pages/dashboard/DashboardPage.tsx'],
-    budgetKiB: 520,
+    // 540 since the eleven report and notification pages (2026-12-08): their strings and GraphQL
+    // documents load with the entry; see docs/BENCHMARKS.md for the saving that would undo it.
+    budgetKiB: 540,
   },
 ]);
 routes.push({ name: 'graphiql', modules: ['graphiql.html', language('zh-CN'), 'src/graphiql/GraphiQLApp.tsx'] });
