@@ -69,6 +69,9 @@ var WechatMessageTemplates = map[string]map[string]string{
 	"VP_ARREARS": {"thing1": "thing", "amount2": "amount", "phrase3": "phrase", "time4": "time"},
 	// 断电/送电通知: account, state, reason, time.
 	"VP_POWER": {"thing1": "thing", "phrase2": "phrase", "thing3": "thing", "time4": "time"},
+	// 用电提醒: the layout the warnings outbox fills for every kind (docs/NOTIFICATIONS.md):
+	// what happened, the account, the balance (or debt), the time, the text.
+	"VP_WARNING": {"thing1": "thing", "character_string2": "character_string", "amount3": "amount", "time4": "time", "thing5": "thing"},
 }
 
 // NewWechatMessages returns a fake for appID and secret with the default

@@ -143,11 +143,21 @@ func renderWarning(w warning, c warningContext, at time.Time) (text string, data
 	data, err = json.Marshal(map[string]string{
 		"thing1":            clipRunes(wechatTitles[w.Kind], 20),
 		"character_string2": clipRunes(c.No, 32),
-		"amount3":           c.Balance.String() + "元",
+		"amount3":           wechatAmount(c.Balance),
 		"time4":             at.Format("2006-01-02 15:04"),
 		"thing5":            clipRunes(text, 20),
 	})
 	return text, data, err
+}
+
+// wechatAmount writes a balance as WeChat's amount keyword takes it: digits,
+// two decimals and 元, never a sign (WeChat refuses "-12.30元" with 47003),
+// so an account in arrears shows its debt; the title says it is owed.
+func wechatAmount(b voltpay.Fen) string {
+	if b < 0 {
+		b = -b
+	}
+	return b.String() + "元"
 }
 
 // wechatTitles name each kind in a subscription message's first keyword.
