@@ -9,7 +9,7 @@ describe('menuRoutes', () => {
   it('puts the dashboard first and every other page under its group, groups in order', () => {
     const menu = menuRoutes(consolePages, label, group);
     expect(menu[0]).toMatchObject({ path: '/', name: 'dashboard' });
-    expect(menu.slice(1).map((m) => m.name)).toEqual(['BUSINESS', 'METERS', 'REGISTRY', 'FINANCE', 'SYSTEM']);
+    expect(menu.slice(1).map((m) => m.name)).toEqual(['BUSINESS', 'METERS', 'REGISTRY', 'FINANCE', 'REPORTS', 'SYSTEM']);
     expect(menu.find((m) => m.name === 'BUSINESS')!.routes!.filter((r) => !r.hideInMenu).map((r) => r.path)).toEqual(['/desk', '/accounts', '/orders']);
     // Every page is somewhere, with its own route.
     const paths = menu.flatMap((m) => (m.routes ?? [m]).map((r) => r.path));
