@@ -12,9 +12,16 @@ const fail = (msg) => {
 if (!existsSync(join(out, 'app.json'))) fail(`no ${out}app.json: run npm run build:weapp first`)
 
 const source = readFileSync(new URL('../src/app.config.ts', import.meta.url), 'utf8')
-const wanted = [...source.matchAll(/'(pages\/[\w/]+)'/g)].map((m) => m[1])
+// A page listed on a line that tests TARO_ENV === 'h5' is the H5 build's only (the office kiosk):
+// it must not be in the mini-program.
+const pageLines = source.split('\n').flatMap((line) => [...line.matchAll(/'(pages\/[\w/]+)'/g)].map((m) => ({ page: m[1], h5Only: line.includes("TARO_ENV === 'h5'") })))
+const wanted = pageLines.filter((p) => !p.h5Only).map((p) => p.page)
+const h5Only = pageLines.filter((p) => p.h5Only).map((p) => p.page)
 const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8'))
 if (wanted.length === 0) fail('found no pages in src/app.config.ts')
+for (const page of h5Only) {
+  if (app.pages.includes(page)) fail(`app.json has the H5-only page ${page}`)
+}
 for (const page of wanted) {
   if (!app.pages.includes(page)) fail(`app.json lacks the page ${page}`)
   for (const ext of ['js', 'json', 'wxml']) {
@@ -50,4 +57,6 @@ for (const needle of ['signInWithWechat', 'wx.login gave no code']) {
   if (!js.includes(needle)) fail(`no "${needle}" in the mini-program's scripts: WeChat sign-in would not work`)
 }
 if (js.includes('WeChat sign-in works in the mini-program only')) fail("login()'s H5 refusal of WeChat sign-in reached the mini-program build: login() should branch on process.env.TARO_ENV")
-console.log(`check-weapp: ${wanted.length} pages, requestPayment and WeChat sign-in present, ${(bytes / 1024).toFixed(0)} KiB in dist/weapp`)
+// src/api/subscribe.ts: turning WeChat warnings on asks the person to accept the templates.
+if (!js.includes('requestSubscribeMessage')) fail('no "requestSubscribeMessage" in the mini-program\'s scripts: WeChat warnings could never be accepted')
+console.log(`check-weapp: ${wanted.length} pages (${h5Only.length} H5-only left out), requestPayment, requestSubscribeMessage and WeChat sign-in present, ${(bytes / 1024).toFixed(0)} KiB in dist/weapp`)
